@@ -1,0 +1,60 @@
+package org.joulebench.kernels;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a kernel is, independent of any backend: its name, the dimensions of its shapes, its
+ * deterministic inputs, its work as formulas of the shape, a double-precision reference and the
+ * tolerance per dtype. Implementations are stateless and thread-safe.
+ */
+public interface Kernel {
+
+    /** Stable id used on the command line and in records, e.g. {@code gemm}, {@code attention-causal}. */
+    String id();
+
+    /** One line for {@code joulebench list}. */
+    String description();
+
+    /** The dimension names every shape of this kernel must have, in order. */
+    List<String> dimensionNames();
+
+    /** The precision variants this kernel is defined for. */
+    Set<DType> dtypes();
+
+    /** The tensor layout contract backends implement: input names, dims, element types, output. */
+    String layout();
+
+    /** The work counts as formulas of {@link #dimensionNames()} (what {@link #work} evaluates). */
+    WorkFormulas formulas(DType dtype);
+
+    /** The work of one invocation. */
+    WorkCounts work(Shape shape, DType dtype);
+
+    /** Deterministic inputs: the same shape, dtype and seed give bit-identical tensors. */
+    KernelInputs inputs(Shape shape, DType dtype, long seed);
+
+    /** The expected output, computed in double precision from exactly the given inputs. */
+    double[] reference(KernelInputs inputs);
+
+    /** How close a backend's output must be to {@link #reference}. */
+    Tolerance tolerance(DType dtype);
+
+    /** Checks a shape has exactly this kernel's dimensions, each at least 1 (or 0 where allowed). */
+    default void validate(Shape shape) {
+        if (!shape.dims().keySet().equals(new java.util.LinkedHashSet<>(dimensionNames()))) {
+            throw new IllegalArgumentException(id() + " needs dimensions " + dimensionNames() + ", got "
+                    + shape.dims().keySet());
+        }
+        shape.dims().forEach((k, v) -> {
+            if (v < 1) {
+                throw new IllegalArgumentException(id() + " dimension " + k + " must be >= 1, got " + v);
+            }
+        });
+    }
+
+    /** Verifies a backend's output tensor against the reference for these inputs. */
+    default VerificationResult verify(KernelInputs inputs, Tensor output) {
+        return Verifier.compare(reference(inputs), output.toDoubles(), tolerance(inputs.dtype()));
+    }
+}

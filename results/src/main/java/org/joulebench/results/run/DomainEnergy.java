@@ -1,0 +1,46 @@
+package org.joulebench.results.run;
+
+import java.util.List;
+
+/**
+ * Energy of one domain over the measured iterations of one result. "op" is one kernel invocation
+ * (one JMH operation); per-unit figures divide further by the work of one invocation.
+ *
+ * @param domain {@code cpu-package}, {@code dram}, {@code gpu-board}, {@code node-wall}, ...
+ * @param sensor the sensor id ({@code rapl}, {@code msr}, {@code nvml}, {@code ptd}, {@code model})
+ * @param method {@code COUNTER}, {@code SAMPLED_POWER}, {@code EXTERNAL_METER} or {@code MODEL}
+ * @param tier {@code A} (external meter), {@code B} (energy counter), {@code C} (sampled power) or
+ *     {@code ESTIMATE} (a model: never a measurement)
+ * @param estimated true exactly when tier is ESTIMATE
+ * @param joules total energy over all measured iterations, in joules
+ * @param joulesPerOp mean energy per invocation, in joules
+ * @param joulesPerOpError spread of joulesPerOp across iterations (standard deviation), {@code null}
+ *     with fewer than two iterations
+ * @param joulesPerOpPerIteration every iteration's J/op
+ * @param picojoulesPerUnit energy per headline unit in picojoules (pJ/FLOP, pJ/op or pJ/byte)
+ * @param unitsPerJoule headline units per joule in giga (GFLOP/J, GOP/J or GB/J)
+ * @param averagePowerWatts mean power over the measured windows, in watts
+ * @param idlePowerWatts power measured idle before the timed phase ({@code null} if not measured)
+ * @param dynamicJoulesPerOp energy per invocation above idle ({@code null} without idle power)
+ * @param details the sensor's resolution, update period, zones, meter identity, uncertainty
+ */
+public record DomainEnergy(
+        String domain,
+        String sensor,
+        String method,
+        String tier,
+        boolean estimated,
+        double joules,
+        double joulesPerOp,
+        Double joulesPerOpError,
+        List<Double> joulesPerOpPerIteration,
+        double picojoulesPerUnit,
+        double unitsPerJoule,
+        double averagePowerWatts,
+        Double idlePowerWatts,
+        Double dynamicJoulesPerOp,
+        SensorDetails details) {
+    public DomainEnergy {
+        joulesPerOpPerIteration = List.copyOf(joulesPerOpPerIteration);
+    }
+}
