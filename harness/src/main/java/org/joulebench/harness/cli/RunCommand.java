@@ -166,7 +166,7 @@ public final class RunCommand implements Callable<Integer> {
         Path home = BuildInfo.home();
         Path outDir = out != null ? out : home.resolve("local").resolve("runs");
         String runId = newRunId();
-        Path workDir = home.resolve("local").resolve("work").resolve(runId);
+        Path workDir = outDir.resolve("logs").resolve(runId); // JMH output and fork hand-off files
         Instant startedAt = Instant.now();
         long startNanos = System.nanoTime();
         stdout.printf(
