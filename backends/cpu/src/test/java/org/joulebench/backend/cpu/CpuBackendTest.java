@@ -9,6 +9,7 @@ import java.util.Map;
 import org.joulebench.kernels.DType;
 import org.joulebench.kernels.ElementType;
 import org.joulebench.kernels.Kernel;
+import org.joulebench.kernels.KernelCatalogue;
 import org.joulebench.kernels.KernelInputs;
 import org.joulebench.kernels.Shape;
 import org.joulebench.kernels.Tensor;
@@ -98,7 +99,7 @@ class CpuBackendTest {
         try (CpuBackend backend = new CpuBackend(3)) {
             DeviceInfo device = backend.devices().getFirst();
             for (String[] c : new String[][] {{"gemm", "bf16"}, {"attention-causal", "fp32"}, {"qgemv", "int4"}}) {
-                Kernel kernel = FallbackKernel.kernel(c[0]);
+                Kernel kernel = KernelCatalogue.standard().kernel(c[0]);
                 Shape shape = switch (c[0]) {
                     case "gemm" -> Shape.of("gemm", "M", 45, "N", 530, "K", 140);
                     case "qgemv" -> Shape.of("qgemv", "M", 300, "K", 99, "G", 16);
@@ -124,7 +125,7 @@ class CpuBackendTest {
             KernelInputs inputs =
                     new KernelInputs(shape, DType.INT4, 1, Map.of(), Map.of(), ElementType.F32, new int[] {2, 2});
             assertThatThrownBy(() -> backend.prepare(
-                            FallbackKernel.kernel("gemm"),
+                            KernelCatalogue.standard().kernel("gemm"),
                             inputs,
                             backend.devices().getFirst()))
                     .isInstanceOf(BackendException.class)
@@ -137,7 +138,7 @@ class CpuBackendTest {
     void rejectsInputsThatDoNotMatchTheLayout() throws Exception {
         try (CpuBackend backend = new CpuBackend(1)) {
             DeviceInfo device = backend.devices().getFirst();
-            Kernel gemm = FallbackKernel.kernel("gemm");
+            Kernel gemm = KernelCatalogue.standard().kernel("gemm");
             Shape shape = Shape.of("gemm", "M", 2, "N", 3, "K", 4);
             KernelInputs fp32 = gemm.inputs(shape, DType.FP32, 1);
             // B claims the wrong dimensions

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.joulebench.kernels.DType;
 import org.joulebench.kernels.Kernel;
+import org.joulebench.kernels.KernelCatalogue;
 import org.joulebench.kernels.KernelInputs;
 import org.joulebench.kernels.Shape;
 import org.joulebench.kernels.Tensor;
@@ -105,7 +106,7 @@ class CpuKernelsTest {
     @ParameterizedTest(name = "{0}/{1} {2}")
     @MethodSource("oddShapes")
     void matchesTheReferenceOnOddShapes(String kernelId, DType dtype, Shape shape) throws Exception {
-        Kernel kernel = FallbackKernel.kernel(kernelId);
+        Kernel kernel = KernelCatalogue.standard().kernel(kernelId);
         for (long seed : new long[] {1, 0x5eedL + shape.dimsText().hashCode()}) {
             KernelInputs inputs = kernel.inputs(shape, dtype, seed);
             try (PreparedKernel prepared =
