@@ -1,6 +1,7 @@
 package org.joulebench.backend.cpu;
 
 import java.util.concurrent.ForkJoinPool;
+import org.joulebench.kernels.ElementType;
 import org.joulebench.kernels.Tensor;
 import org.joulebench.kernels.spi.PreparedKernel;
 
@@ -38,12 +39,10 @@ abstract class CpuKernel implements PreparedKernel {
     @Override
     public final Tensor output() {
         Object data = outputData();
-        Object copy = data instanceof int[] ints ? ints.clone() : ((float[]) data).clone();
-        return new Tensor(
-                outputName,
-                data instanceof int[] ? org.joulebench.kernels.ElementType.I32 : org.joulebench.kernels.ElementType.F32,
-                outputDims,
-                copy);
+        if (data instanceof int[] ints) {
+            return new Tensor(outputName, ElementType.I32, outputDims, ints.clone());
+        }
+        return new Tensor(outputName, ElementType.F32, outputDims, ((float[]) data).clone());
     }
 
     static int ceilDiv(int a, int b) {

@@ -46,6 +46,9 @@ final class TileRunner {
 
     /** Runs every tile; returns when all are done. An exception in a tile is rethrown here. */
     void run() {
+        if (pool.isShutdown()) {
+            throw new IllegalStateException("the cpu backend that prepared this kernel is closed");
+        }
         if (tiles == 0) {
             return;
         }

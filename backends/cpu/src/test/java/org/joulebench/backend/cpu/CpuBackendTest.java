@@ -164,4 +164,19 @@ class CpuBackendTest {
                     .hasMessageContaining("no device cuda:0");
         }
     }
+
+    @Test
+    void aKernelOfAClosedBackendRefusesToRun() throws Exception {
+        CpuBackend backend = new CpuBackend(2);
+        Kernel triad = KernelCatalogue.standard().kernel("triad");
+        PreparedKernel prepared = backend.prepare(
+                triad,
+                triad.inputs(Shape.of("triad", "N", 100_000), DType.FP32, 3),
+                backend.devices().getFirst());
+        prepared.run();
+        backend.close();
+        assertThatThrownBy(prepared::run)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
 }
