@@ -78,12 +78,14 @@ public final class Conv2dKernel extends AbstractKernel {
 
     /** P = (H + 2·PAD − R) / STRIDE + 1. */
     public static int outputHeight(Shape shape) {
-        return Math.floorDiv(shape.dim("H") + 2 * shape.dim("PAD") - shape.dim("R"), shape.dim("STRIDE")) + 1;
+        return Math.toIntExact(
+                Math.floorDiv((long) shape.dim("H") + 2L * shape.dim("PAD") - shape.dim("R"), shape.dim("STRIDE")) + 1);
     }
 
     /** Q = (W + 2·PAD − S) / STRIDE + 1. */
     public static int outputWidth(Shape shape) {
-        return Math.floorDiv(shape.dim("W") + 2 * shape.dim("PAD") - shape.dim("S"), shape.dim("STRIDE")) + 1;
+        return Math.toIntExact(
+                Math.floorDiv((long) shape.dim("W") + 2L * shape.dim("PAD") - shape.dim("S"), shape.dim("STRIDE")) + 1);
     }
 
     @Override
