@@ -32,7 +32,16 @@ public final class PtdSensor implements EnergySensor {
     private String windowError;
     private final List<String> warnings = new ArrayList<>();
 
+    private final java.util.function.LongSupplier clock;
+
     PtdSensor(String host, int port, int timeoutMillis, String domain) throws PtdException {
+        this(host, port, timeoutMillis, domain, System::nanoTime);
+    }
+
+    /** With a clock (tests make window lengths exact with it). */
+    PtdSensor(String host, int port, int timeoutMillis, String domain, java.util.function.LongSupplier clock)
+            throws PtdException {
+        this.clock = clock;
         this.host = host;
         this.port = port;
         this.timeoutMillis = timeoutMillis;
@@ -78,7 +87,7 @@ public final class PtdSensor implements EnergySensor {
                 warnings.add("meter at " + host + ":" + port + " reconnected after a lost connection");
             }
             client.go(intervalMillis, sanitize(label));
-            windowStartNanos = System.nanoTime();
+            windowStartNanos = clock.getAsLong();
         } catch (PtdException e) {
             fail(e);
         }
@@ -89,7 +98,7 @@ public final class PtdSensor implements EnergySensor {
         if (windowError != null) {
             return;
         }
-        long endNanos = System.nanoTime();
+        long endNanos = clock.getAsLong();
         try {
             client.stop();
             double seconds = (endNanos - windowStartNanos) * 1e-9;
@@ -143,7 +152,7 @@ public final class PtdSensor implements EnergySensor {
 
     @Override
     public SensorReading read() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (windowError != null) {
             return new SensorReading(now, Map.of(), Map.of(domain, windowError));
         }
