@@ -158,14 +158,7 @@ public final class EnergyMeter {
                 }
             }
             out.add(new Channel(
-                    info.id(),
-                    info.tier().name(),
-                    info.method().name(),
-                    domain,
-                    joules,
-                    seconds,
-                    error,
-                    minWindow));
+                    info.id(), info.tier().name(), info.method().name(), domain, joules, seconds, error, minWindow));
         }
         return out;
     }

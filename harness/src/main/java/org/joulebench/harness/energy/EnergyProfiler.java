@@ -125,7 +125,9 @@ public final class EnergyProfiler implements InternalProfiler {
                 opened.sensors().stream().map(EnergySensor::info).toList());
         idleMillis = idleMillisOption != null ? idleMillisOption : Math.min(30_000, Math.max(1000, minWindow));
         // Idle before the timed phase: no benchmark thread runs between iterations.
-        idle = idleMillis > 0 && !opened.sensors().isEmpty() ? meter.idle(idleMillis).channels() : List.of();
+        idle = idleMillis > 0 && !opened.sensors().isEmpty()
+                ? meter.idle(idleMillis).channels()
+                : List.of();
         writeDetails();
     }
 
@@ -146,36 +148,52 @@ public final class EnergyProfiler implements InternalProfiler {
         idle.forEach(c -> idleByKey.put(c.key(), c));
         for (EnergyMeter.Channel c : window.channels()) {
             if (c.error() == null && allOps <= 0) {
-                c = new EnergyMeter.Channel(c.sensorId(), c.tier(), c.method(), c.domain(), null, c.seconds(),
-                        "no operations counted in the iteration", c.minimumWindowMillis());
+                c = new EnergyMeter.Channel(
+                        c.sensorId(),
+                        c.tier(),
+                        c.method(),
+                        c.domain(),
+                        null,
+                        c.seconds(),
+                        "no operations counted in the iteration",
+                        c.minimumWindowMillis());
             }
             channels.add(c);
             String s = c.sensorId();
             String t = c.tier();
             String d = c.domain();
             if (c.error() != null) {
-                out.add(new ScalarResult(EnergyLabels.label(s, t, d, EnergyLabels.ERROR), 1, "count",
-                        AggregationPolicy.SUM));
+                out.add(new ScalarResult(
+                        EnergyLabels.label(s, t, d, EnergyLabels.ERROR), 1, "count", AggregationPolicy.SUM));
                 continue;
             }
             // J/op uses all operations of the iteration: the energy window spans all of them
             // (measured ops exclude JMH's synchronisation ramps; for one thread they coincide).
-            out.add(new ScalarResult(EnergyLabels.label(s, t, d, EnergyLabels.JOULES), c.joules(), "J",
-                    AggregationPolicy.SUM));
-            out.add(new ScalarResult(EnergyLabels.label(s, t, d, EnergyLabels.JOULES_PER_OP),
-                    c.joules() / allOps, "J/op", AggregationPolicy.AVG));
-            out.add(new ScalarResult(EnergyLabels.label(s, t, d, EnergyLabels.WATTS), c.joules() / c.seconds(), "W",
+            out.add(new ScalarResult(
+                    EnergyLabels.label(s, t, d, EnergyLabels.JOULES), c.joules(), "J", AggregationPolicy.SUM));
+            out.add(new ScalarResult(
+                    EnergyLabels.label(s, t, d, EnergyLabels.JOULES_PER_OP),
+                    c.joules() / allOps,
+                    "J/op",
                     AggregationPolicy.AVG));
-            out.add(new ScalarResult(EnergyLabels.label(s, t, d, EnergyLabels.SECONDS), c.seconds(), "s",
-                    AggregationPolicy.SUM));
+            out.add(new ScalarResult(
+                    EnergyLabels.label(s, t, d, EnergyLabels.WATTS),
+                    c.joules() / c.seconds(),
+                    "W",
+                    AggregationPolicy.AVG));
+            out.add(new ScalarResult(
+                    EnergyLabels.label(s, t, d, EnergyLabels.SECONDS), c.seconds(), "s", AggregationPolicy.SUM));
             if (c.shortWindow()) {
-                out.add(new ScalarResult(EnergyLabels.label(s, t, d, EnergyLabels.SHORT_WINDOW), 1, "count",
-                        AggregationPolicy.SUM));
+                out.add(new ScalarResult(
+                        EnergyLabels.label(s, t, d, EnergyLabels.SHORT_WINDOW), 1, "count", AggregationPolicy.SUM));
             }
             EnergyMeter.Channel idleChannel = idleByKey.get(c.key());
             if (idleChannel != null && idleChannel.error() == null && idleChannel.seconds() > 0) {
-                out.add(new ScalarResult(EnergyLabels.label(s, t, d, EnergyLabels.IDLE_WATTS),
-                        idleChannel.joules() / idleChannel.seconds(), "W", AggregationPolicy.AVG));
+                out.add(new ScalarResult(
+                        EnergyLabels.label(s, t, d, EnergyLabels.IDLE_WATTS),
+                        idleChannel.joules() / idleChannel.seconds(),
+                        "W",
+                        AggregationPolicy.AVG));
             }
         }
         iterations.add(new EnergyDetailsFile.Iteration(measured, allOps, measuredOps, channels, window.warnings()));
@@ -190,8 +208,15 @@ public final class EnergyProfiler implements InternalProfiler {
         List<EnergyDetailsFile.SensorEntry> sensors = meter.sensors().stream()
                 .map(s -> new EnergyDetailsFile.SensorEntry(s.info(), EnergyQuality.minimumWindowMillis(s.info())))
                 .toList();
-        EnergyDetailsFile file = new EnergyDetailsFile(EnergyDetailsFile.FORMAT_VERSION, benchmarkId, selection,
-                sensors, openFailures, idleMillis, idle, iterations);
+        EnergyDetailsFile file = new EnergyDetailsFile(
+                EnergyDetailsFile.FORMAT_VERSION,
+                benchmarkId,
+                selection,
+                sensors,
+                openFailures,
+                idleMillis,
+                idle,
+                iterations);
         try {
             file.write(EnergyDetailsFile.path(detailsDir, detailsId));
         } catch (IOException | RuntimeException e) {

@@ -76,8 +76,8 @@ public final class EnergyRecords {
     public static EnergyOutcome fromSamples(
             List<IterationSample> samples, Path detailsDir, long headlineUnitsPerOp, String headlineUnit) {
         if (headlineUnitsPerOp <= 0) {
-            throw new IllegalArgumentException("headline " + headlineUnit + " per op must be positive: "
-                    + headlineUnitsPerOp);
+            throw new IllegalArgumentException(
+                    "headline " + headlineUnit + " per op must be positive: " + headlineUnitsPerOp);
         }
         boolean any = samples.stream().anyMatch(s -> !s.values().isEmpty());
         if (!any) {
@@ -103,8 +103,11 @@ public final class EnergyRecords {
                 warnings.add("energy details file unreadable: " + e.getMessage());
             }
         }
-        List<EnergyDetailsFile> files = details.values().stream().filter(f -> f != null).toList();
-        String selection = files.isEmpty() ? "unknown (details file missing)" : files.getFirst().selection();
+        List<EnergyDetailsFile> files =
+                details.values().stream().filter(f -> f != null).toList();
+        String selection = files.isEmpty()
+                ? "unknown (details file missing)"
+                : files.getFirst().selection();
         Map<String, SensorInfo> infos = new LinkedHashMap<>();
         Map<String, Double> minWindows = new LinkedHashMap<>();
         Set<String> openFailures = new LinkedHashSet<>();
@@ -120,7 +123,9 @@ public final class EnergyRecords {
                 sensorWarnings.addAll(it.warnings());
                 for (EnergyMeter.Channel c : it.channels()) {
                     if (c.error() != null) {
-                        errorReasons.computeIfAbsent(c.key(), k -> new LinkedHashSet<>()).add(c.error());
+                        errorReasons
+                                .computeIfAbsent(c.key(), k -> new LinkedHashSet<>())
+                                .add(c.error());
                     }
                 }
             }
@@ -129,7 +134,8 @@ public final class EnergyRecords {
                     warnings.add(c.key() + ": idle power not measured: " + c.error());
                 } else if (c.shortWindow()) {
                     warnings.add(c.key() + ": idle window " + Math.round(c.seconds() * 1000)
-                            + " ms is shorter than the sensor's " + Math.round(c.minimumWindowMillis()) + " ms minimum");
+                            + " ms is shorter than the sensor's " + Math.round(c.minimumWindowMillis())
+                            + " ms minimum");
                 }
             }
         }
@@ -189,7 +195,8 @@ public final class EnergyRecords {
                 String why = errorReasons.containsKey(k)
                         ? String.join("; ", errorReasons.get(k))
                         : "reason unknown (details file missing)";
-                unavailable.add(k + ": " + why + " (" + errors + " of " + (errors + measured) + " measured iterations)");
+                unavailable.add(
+                        k + ": " + why + " (" + errors + " of " + (errors + measured) + " measured iterations)");
                 continue;
             }
             if (measured == 0) {
@@ -208,7 +215,8 @@ public final class EnergyRecords {
             boolean estimated = Tier.ESTIMATE.name().equals(key.tier());
             if (estimated) {
                 String tdp = info == null ? null : info.properties().get("tdpSource");
-                warnings.add(k + ": ESTIMATE from a model, not a measurement" + (tdp == null ? "" : " (TDP: " + tdp + ")"));
+                warnings.add(
+                        k + ": ESTIMATE from a model, not a measurement" + (tdp == null ? "" : " (TDP: " + tdp + ")"));
             }
             if (shortWindows > 0) {
                 Double min = minWindows.get(key.sensor());
@@ -247,7 +255,8 @@ public final class EnergyRecords {
             return new EnergyOutcome.Unavailable("no energy measured: " + String.join("; ", reasons));
         }
         unavailable.forEach(u -> warnings.add("domain left out: " + u));
-        return new EnergyOutcome.Measured(new EnergyResult(selection, domains, List.copyOf(new LinkedHashSet<>(warnings))));
+        return new EnergyOutcome.Measured(
+                new EnergyResult(selection, domains, List.copyOf(new LinkedHashSet<>(warnings))));
     }
 
     private static SensorDetails details(EnergyLabels.Parsed key, SensorInfo info) {

@@ -40,7 +40,9 @@ public final class EnergySensors {
                 .filter(p -> p.id().equals(id))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown sensor '" + id + "' (known: "
-                        + String.join(", ", providers.stream().map(EnergySensorProvider::id).toList()) + ")"));
+                        + String.join(
+                                ", ",
+                                providers.stream().map(EnergySensorProvider::id).toList()) + ")"));
     }
 
     /** For {@code joulebench list}: every sensor with availability, reason, domains, method and tier. */
@@ -100,7 +102,8 @@ public final class EnergySensors {
         }
         // Best sensor per domain: tier first, then provider preference.
         Map<String, String> byDomain = new LinkedHashMap<>();
-        Comparator<String> better = Comparator.comparing((String id) -> probes.get(id).tier())
+        Comparator<String> better = Comparator.comparing(
+                        (String id) -> probes.get(id).tier())
                 .thenComparingInt(id -> provider(id).preference());
         for (String id : probes.keySet()) {
             for (String d : probes.get(id).domains()) {
@@ -112,8 +115,8 @@ public final class EnergySensors {
         if (chosen.isEmpty()) {
             boolean haveModel = providers.stream().anyMatch(p -> p.id().equals("model"));
             if (!haveModel) {
-                return new SensorSelection(List.of(), "auto: no sensor available (" + String.join("; ", skipped) + ")",
-                        merged);
+                return new SensorSelection(
+                        List.of(), "auto: no sensor available (" + String.join("; ", skipped) + ")", merged);
             }
             chosen = List.of("model");
             why.append("model ESTIMATE for cpu-package (no energy sensor readable");
@@ -152,7 +155,10 @@ public final class EnergySensors {
                 EnergySensor s = provider(id).open(options);
                 if (!s.info().id().equals(id)) {
                     // Keep labels consistent with what was asked for.
-                    failures.put(id, "provider " + id + " opened a sensor reporting id " + s.info().id());
+                    failures.put(
+                            id,
+                            "provider " + id + " opened a sensor reporting id "
+                                    + s.info().id());
                     s.close();
                     continue;
                 }

@@ -30,8 +30,8 @@ public record SensorSelection(List<String> sensorIds, String explanation, Sensor
      * @param detailsDir where forks write their details files ({@code null}: the default)
      */
     public String profilerOptions(Path detailsDir) {
-        SensorOptions o = options.with("sensor", String.join(",", sensorIds)).with("selection", explanation
-                .replace(';', ','));
+        SensorOptions o =
+                options.with("sensor", String.join(",", sensorIds)).with("selection", explanation.replace(';', ','));
         if (detailsDir != null) {
             o = o.with("detailsDir", detailsDir.toAbsolutePath().toString());
         }

@@ -23,9 +23,20 @@ class EnergyMeterTest {
         final SensorInfo info;
 
         Scripted(String id, Method method, String... domains) {
-            info = new SensorInfo(id, id, method, Tier.of(method),
-                    java.util.Arrays.stream(domains).map(d -> new DomainInfo(d, List.of(d))).toList(),
-                    1e-6, 1.0, null, null, null, Map.of());
+            info = new SensorInfo(
+                    id,
+                    id,
+                    method,
+                    Tier.of(method),
+                    java.util.Arrays.stream(domains)
+                            .map(d -> new DomainInfo(d, List.of(d)))
+                            .toList(),
+                    1e-6,
+                    1.0,
+                    null,
+                    null,
+                    null,
+                    Map.of());
         }
 
         Scripted then(long nanos, Map<String, Double> joules, Map<String, String> errors) {
@@ -55,8 +66,10 @@ class EnergyMeterTest {
     void differencesPerDomainWithFaultsNamed() {
         Scripted s = new Scripted("rapl", Method.COUNTER, "cpu-package", "dram", "x", "y")
                 .then(0, Map.of("cpu-package", 10.0, "dram", 5.0, "x", 1.0, "y", 2.0), Map.of())
-                .then(2_000_000_000L, Map.of("cpu-package", 13.0, "dram", Double.NaN, "x", 0.5), Map.of(
-                        "y", "permission denied"));
+                .then(
+                        2_000_000_000L,
+                        Map.of("cpu-package", 13.0, "dram", Double.NaN, "x", 0.5),
+                        Map.of("y", "permission denied"));
         EnergyMeter m = new EnergyMeter(List.of(s));
         m.begin("w");
         EnergyMeter.Window w = m.end();
@@ -90,12 +103,13 @@ class EnergyMeterTest {
 
     @Test
     void minimumWindowsFollowTheRules() {
-        SensorInfo counter = new SensorInfo("nvml", "n", Method.COUNTER, Tier.B, List.of(), 1e-3, 100.0, 25.0,
-                null, null, Map.of());
-        SensorInfo sampled = new SensorInfo("nvml", "n", Method.SAMPLED_POWER, Tier.C, List.of(), null, 100.0, null,
-                null, null, Map.of());
+        SensorInfo counter =
+                new SensorInfo("nvml", "n", Method.COUNTER, Tier.B, List.of(), 1e-3, 100.0, 25.0, null, null, Map.of());
+        SensorInfo sampled = new SensorInfo(
+                "nvml", "n", Method.SAMPLED_POWER, Tier.C, List.of(), null, 100.0, null, null, null, Map.of());
         assertThat(EnergyQuality.minimumWindowMillis(counter)).isEqualTo(250.0); // observed wins over declared
         assertThat(EnergyQuality.minimumWindowMillis(sampled)).isEqualTo(5000.0);
-        assertThat(EnergyQuality.minimumIterationMillis(List.of(counter, sampled))).isEqualTo(5000);
+        assertThat(EnergyQuality.minimumIterationMillis(List.of(counter, sampled)))
+                .isEqualTo(5000);
     }
 }

@@ -22,8 +22,8 @@ class EnergyRecordsTest {
     @TempDir
     Path dir;
 
-    static Map<String, Double> iteration(String sensor, String tier, String domain, double joules, double seconds,
-            long ops, Double idleW) {
+    static Map<String, Double> iteration(
+            String sensor, String tier, String domain, double joules, double seconds, long ops, Double idleW) {
         Map<String, Double> v = new HashMap<>();
         v.put(EnergyLabels.DETAILS_ID, (double) ID);
         v.put(EnergyLabels.label(sensor, tier, domain, "J"), joules);
@@ -37,12 +37,27 @@ class EnergyRecordsTest {
     }
 
     void details(List<EnergyMeter.Channel> errors) throws Exception {
-        SensorInfo rapl = new SensorInfo("rapl", "RAPL powercap", Method.COUNTER, Tier.B,
-                List.of(new DomainInfo("cpu-package", List.of("intel-rapl:0", "intel-rapl:1"))), 1e-6, 1.0, null,
-                null, null, Map.of("summed.cpu-package", "intel-rapl:0 + intel-rapl:1"));
-        new EnergyDetailsFile(1, "b", "auto: rapl (tier B) for cpu-package",
-                List.of(new EnergyDetailsFile.SensorEntry(rapl, 10.0)), Map.of("nvml", "libnvidia-ml.so.1 not found"),
-                1000, List.of(), List.of(new EnergyDetailsFile.Iteration(1, 1000, 1000, errors, List.of())))
+        SensorInfo rapl = new SensorInfo(
+                "rapl",
+                "RAPL powercap",
+                Method.COUNTER,
+                Tier.B,
+                List.of(new DomainInfo("cpu-package", List.of("intel-rapl:0", "intel-rapl:1"))),
+                1e-6,
+                1.0,
+                null,
+                null,
+                null,
+                Map.of("summed.cpu-package", "intel-rapl:0 + intel-rapl:1"));
+        new EnergyDetailsFile(
+                        1,
+                        "b",
+                        "auto: rapl (tier B) for cpu-package",
+                        List.of(new EnergyDetailsFile.SensorEntry(rapl, 10.0)),
+                        Map.of("nvml", "libnvidia-ml.so.1 not found"),
+                        1000,
+                        List.of(),
+                        List.of(new EnergyDetailsFile.Iteration(1, 1000, 1000, errors, List.of())))
                 .write(EnergyDetailsFile.path(dir, ID));
     }
 
@@ -51,8 +66,10 @@ class EnergyRecordsTest {
         details(List.of());
         // Two iterations: 20 J over 1e6 ops in 0.5 s, then 30 J over 1e6 ops in 0.5 s; idle 10 W.
         List<EnergyRecords.IterationSample> samples = List.of(
-                new EnergyRecords.IterationSample(1_000_000, iteration("rapl", "B", "cpu-package", 20, 0.5, 1_000_000, 10.0)),
-                new EnergyRecords.IterationSample(1_000_000, iteration("rapl", "B", "cpu-package", 30, 0.5, 1_000_000, 10.0)));
+                new EnergyRecords.IterationSample(
+                        1_000_000, iteration("rapl", "B", "cpu-package", 20, 0.5, 1_000_000, 10.0)),
+                new EnergyRecords.IterationSample(
+                        1_000_000, iteration("rapl", "B", "cpu-package", 30, 0.5, 1_000_000, 10.0)));
         // One op = 2e6 FLOP
         EnergyOutcome out = EnergyRecords.fromSamples(samples, dir, 2_000_000, "FLOP");
         EnergyResult e = out.energyOrNull();
@@ -80,8 +97,15 @@ class EnergyRecordsTest {
 
     @Test
     void anIterationErrorGivesANamedReasonNeverAZero() throws Exception {
-        details(List.of(new EnergyMeter.Channel("rapl", "B", "COUNTER", "cpu-package", null, 0.5,
-                "meter at 10.0.0.1:8888 disconnected (no reply to 'Stop')", 10)));
+        details(List.of(new EnergyMeter.Channel(
+                "rapl",
+                "B",
+                "COUNTER",
+                "cpu-package",
+                null,
+                0.5,
+                "meter at 10.0.0.1:8888 disconnected (no reply to 'Stop')",
+                10)));
         Map<String, Double> failed = new HashMap<>();
         failed.put(EnergyLabels.DETAILS_ID, (double) ID);
         failed.put(EnergyLabels.label("rapl", "B", "cpu-package", "error"), 1.0);
@@ -118,8 +142,9 @@ class EnergyRecordsTest {
         assertThat(EnergyRecords.fromSamples(List.of(new EnergyRecords.IterationSample(5, Map.of())), dir, 1, "FLOP")
                         .reasonOrNull())
                 .contains("profiler was not attached");
-        List<EnergyRecords.IterationSample> zero = List.of(new EnergyRecords.IterationSample(
-                10, iteration("rapl", "B", "dram", 0.0, 0.001, 10, null)));
-        assertThat(EnergyRecords.fromSamples(zero, dir, 1, "BYTE").reasonOrNull()).contains("counter never moved");
+        List<EnergyRecords.IterationSample> zero =
+                List.of(new EnergyRecords.IterationSample(10, iteration("rapl", "B", "dram", 0.0, 0.001, 10, null)));
+        assertThat(EnergyRecords.fromSamples(zero, dir, 1, "BYTE").reasonOrNull())
+                .contains("counter never moved");
     }
 }

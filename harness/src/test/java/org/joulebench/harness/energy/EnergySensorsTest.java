@@ -27,9 +27,7 @@ class EnergySensorsTest {
     @Test
     void aPluginOnTheClassPathIsFoundWithNoCodeChange() {
         EnergySensors all = EnergySensors.discover();
-        assertThat(all.providers())
-                .extracting(p -> p.id())
-                .contains("rapl", "msr", "nvml", "ptd", "model", "fake");
+        assertThat(all.providers()).extracting(p -> p.id()).contains("rapl", "msr", "nvml", "ptd", "model", "fake");
         SensorListing fake = all.list(SensorOptions.none()).stream()
                 .filter(l -> l.id().equals("fake"))
                 .findFirst()
@@ -50,9 +48,12 @@ class EnergySensorsTest {
                 List.of(new MsrPackageProvider(), new RaplPowercapProvider(), new ModelEstimateProvider()));
         SensorSelection sel = s.resolve("auto", fakeRoots());
         assertThat(sel.sensorIds()).containsExactly("rapl");
-        assertThat(sel.explanation()).startsWith("auto: rapl (tier B) for cpu-package").contains("msr:");
+        assertThat(sel.explanation())
+                .startsWith("auto: rapl (tier B) for cpu-package")
+                .contains("msr:");
         assertThat(sel.profilerOptions(dir)).contains("sensor=rapl").contains("detailsDir=" + dir.toAbsolutePath());
-        assertThat(SensorOptions.parse(sel.profilerOptions(null)).get("powercapRoot")).isPresent();
+        assertThat(SensorOptions.parse(sel.profilerOptions(null)).get("powercapRoot"))
+                .isPresent();
     }
 
     @Test
@@ -74,7 +75,8 @@ class EnergySensorsTest {
         assertThat(ptd.ids()).containsExactly("ptd");
         assertThat(ptd.extraOptions().get("ptdHost")).contains("meter.lab");
         assertThat(ptd.extraOptions().get("ptdPort")).contains("8888");
-        assertThat(SensorSpec.parse("ptd:[::1]:8888").extraOptions().get("ptdHost")).contains("::1");
+        assertThat(SensorSpec.parse("ptd:[::1]:8888").extraOptions().get("ptdHost"))
+                .contains("::1");
         assertThat(SensorSpec.parse("rapl,nvml").ids()).containsExactly("rapl", "nvml");
         assertThatThrownBy(() -> SensorSpec.parse("ptd:host")).hasMessageContaining("ptd:HOST:PORT");
         assertThatThrownBy(() -> SensorSpec.parse("ptd:host:99999")).hasMessageContaining("not 1-65535");

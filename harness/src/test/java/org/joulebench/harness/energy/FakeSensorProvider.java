@@ -43,8 +43,17 @@ public class FakeSensorProvider implements EnergySensorProvider {
     public EnergySensor open(SensorOptions options) {
         double watts = options.getDouble("fakeWatts").orElse(50.0);
         long t0 = System.nanoTime();
-        SensorInfo info = new SensorInfo("fake", "Fake constant-power sensor", Method.COUNTER, Tier.B,
-                List.of(new DomainInfo("fake-board", List.of("fake:0"))), 1e-6, 1.0, null, null, 0.5,
+        SensorInfo info = new SensorInfo(
+                "fake",
+                "Fake constant-power sensor",
+                Method.COUNTER,
+                Tier.B,
+                List.of(new DomainInfo("fake-board", List.of("fake:0"))),
+                1e-6,
+                1.0,
+                null,
+                null,
+                0.5,
                 Map.of("watts", Double.toString(watts)));
         return new EnergySensor() {
             @Override

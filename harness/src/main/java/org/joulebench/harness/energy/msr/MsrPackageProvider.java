@@ -50,8 +50,8 @@ public class MsrPackageProvider implements EnergySensorProvider {
         List<Path> files = MsrPackageSensor.onePerPackage(
                 Path.of(options.get("msrRoot", "/dev/cpu")),
                 Path.of(options.get("cpuTopologyRoot", "/sys/devices/system/cpu")));
-        MsrPackageSensor sensor =
-                new MsrPackageSensor(vendor, files, options.getDouble("msrMaxWatts").orElse(5000.0));
+        MsrPackageSensor sensor = new MsrPackageSensor(
+                vendor, files, options.getDouble("msrMaxWatts").orElse(5000.0));
         var first = sensor.read();
         if (!first.errors().isEmpty()) {
             throw new SensorException(first.errors().values().iterator().next());

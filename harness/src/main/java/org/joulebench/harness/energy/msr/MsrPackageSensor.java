@@ -65,7 +65,9 @@ public final class MsrPackageSensor implements EnergySensor {
         List<String> zones = msrFiles.stream().map(Path::toString).toList();
         Map<String, String> props = new LinkedHashMap<>();
         props.put("vendor", vendor.name());
-        props.put("energyStatusMsr", "0x" + Long.toHexString(vendor.packageEnergyMsr).toUpperCase());
+        props.put(
+                "energyStatusMsr",
+                "0x" + Long.toHexString(vendor.packageEnergyMsr).toUpperCase());
         props.put("energyUnitJoules", Double.toString(joulesPerUnit));
         props.put("wrapsAtJoules", Double.toString(COUNTER_RANGE * joulesPerUnit));
         if (zones.size() > 1) {

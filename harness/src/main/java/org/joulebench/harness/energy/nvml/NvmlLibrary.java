@@ -78,8 +78,8 @@ final class NvmlLibrary implements AutoCloseable {
 
     private static MethodHandle handle(Linker linker, SymbolLookup lib, String name, FunctionDescriptor fd)
             throws SensorException {
-        MemorySegment symbol =
-                lib.find(name).orElseThrow(() -> new SensorException("NVML has no symbol " + name + " (driver too old?)"));
+        MemorySegment symbol = lib.find(name)
+                .orElseThrow(() -> new SensorException("NVML has no symbol " + name + " (driver too old?)"));
         return linker.downcallHandle(symbol, fd);
     }
 
@@ -92,7 +92,9 @@ final class NvmlLibrary implements AutoCloseable {
     String errorString(int rc) {
         try {
             MemorySegment s = (MemorySegment) errorString.invoke(rc);
-            return s.equals(MemorySegment.NULL) ? "error " + rc : s.reinterpret(256).getString(0);
+            return s.equals(MemorySegment.NULL)
+                    ? "error " + rc
+                    : s.reinterpret(256).getString(0);
         } catch (Throwable t) {
             return "error " + rc;
         }

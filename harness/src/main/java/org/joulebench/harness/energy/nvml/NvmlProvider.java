@@ -43,7 +43,11 @@ public class NvmlProvider implements EnergySensorProvider {
             List<String> domains = idx.size() == 1
                     ? List.of("gpu-board")
                     : idx.stream().map(i -> "gpu-board:" + i).toList();
-            return new SensorProbe(true, n + " GPU(s), driver " + nvml.driverVersion(), domains, Method.COUNTER,
+            return new SensorProbe(
+                    true,
+                    n + " GPU(s), driver " + nvml.driverVersion(),
+                    domains,
+                    Method.COUNTER,
                     org.joulebench.harness.energy.spi.Tier.B);
         } catch (SensorException e) {
             return SensorProbe.unavailable(e.getMessage(), List.of("gpu-board"), Method.COUNTER);
@@ -82,7 +86,10 @@ public class NvmlProvider implements EnergySensorProvider {
             if (n == 0) {
                 throw new SensorException("NVML reports no GPUs");
             }
-            return new NvmlSensor(nvml, indices(options, n), options.getLong("nvmlSampleMillis", 10),
+            return new NvmlSensor(
+                    nvml,
+                    indices(options, n),
+                    options.getLong("nvmlSampleMillis", 10),
                     options.getLong("nvmlProbeMillis", 2000));
         } catch (SensorException | RuntimeException e) {
             nvml.close();

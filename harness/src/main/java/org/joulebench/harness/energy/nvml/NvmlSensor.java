@@ -67,17 +67,23 @@ public final class NvmlSensor implements EnergySensor {
             names.add(name);
             props.put("device." + indices.get(k) + ".name", name);
             try {
-                props.put("device." + indices.get(k) + ".powerLimitWatts",
+                props.put(
+                        "device." + indices.get(k) + ".powerLimitWatts",
                         Double.toString(nvml.powerLimitMilliwatts(devices.get(k)) / 1000.0));
             } catch (SensorException e) {
                 props.put("device." + indices.get(k) + ".powerLimitWatts", "unknown: " + e.getMessage());
             }
         }
-        props.put("source", counterMode ? "nvmlDeviceGetTotalEnergyConsumption (mJ counter)"
-                : "nvmlDeviceGetPowerUsage samples every " + sampleMillis + " ms, integrated (trapezoid)");
+        props.put(
+                "source",
+                counterMode
+                        ? "nvmlDeviceGetTotalEnergyConsumption (mJ counter)"
+                        : "nvmlDeviceGetPowerUsage samples every " + sampleMillis + " ms, integrated (trapezoid)");
         if (!counterMode) {
-            props.put("note", "power readings are ~1 s averages on Ampere and later, and cover only part of each"
-                    + " update window on A100/H100 (arXiv 2312.02741): use long windows");
+            props.put(
+                    "note",
+                    "power readings are ~1 s averages on Ampere and later, and cover only part of each"
+                            + " update window on A100/H100 (arXiv 2312.02741): use long windows");
         }
         Double observed = probeUpdateMillis(probeBudgetMillis);
         if (observed == null) {
@@ -163,8 +169,10 @@ public final class NvmlSensor implements EnergySensor {
             try {
                 long mj = nvml.totalEnergyMillijoules(devices.get(k));
                 if (mj < lastMillijoules[k]) {
-                    errors.put(domains.get(k), "nvml:" + indices.get(k) + ": energy counter went backwards ("
-                            + lastMillijoules[k] + " -> " + mj + " mJ; driver reloaded?)");
+                    errors.put(
+                            domains.get(k),
+                            "nvml:" + indices.get(k) + ": energy counter went backwards (" + lastMillijoules[k] + " -> "
+                                    + mj + " mJ; driver reloaded?)");
                     firstMillijoules[k] += mj - lastMillijoules[k];
                 } else {
                     joules.put(domains.get(k), (mj - firstMillijoules[k]) * 1e-3);

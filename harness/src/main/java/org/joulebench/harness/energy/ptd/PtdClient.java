@@ -25,8 +25,8 @@ public final class PtdClient implements AutoCloseable {
     public static final String HELLO_REPLY = "Hello, PTDaemon here!";
 
     /** The {@code Watts} reply: PTDaemon's statistics over the last measurement. */
-    public record WattsStats(double averageWatts, double minWatts, double maxWatts, long samples, long errors,
-            long validSamples) {}
+    public record WattsStats(
+            double averageWatts, double minWatts, double maxWatts, long samples, long errors, long validSamples) {}
 
     private final Socket socket;
     private final BufferedReader in;
@@ -64,8 +64,8 @@ public final class PtdClient implements AutoCloseable {
             out.write((cmd + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
         } catch (IOException e) {
-            throw new PtdException("meter at " + address + " disconnected while sending '" + cmd + "': "
-                    + e.getMessage(), e);
+            throw new PtdException(
+                    "meter at " + address + " disconnected while sending '" + cmd + "': " + e.getMessage(), e);
         }
         return readLine(cmd);
     }
@@ -82,8 +82,9 @@ public final class PtdClient implements AutoCloseable {
         } catch (PtdException e) {
             throw e;
         } catch (IOException e) {
-            throw new PtdException("meter at " + address + " disconnected while reading the reply to '" + cmd
-                    + "': " + e.getMessage(), e);
+            throw new PtdException(
+                    "meter at " + address + " disconnected while reading the reply to '" + cmd + "': " + e.getMessage(),
+                    e);
         }
     }
 
@@ -98,8 +99,8 @@ public final class PtdClient implements AutoCloseable {
         String reply = command("Identify");
         String[] f = reply.split(",");
         if (f.length < 10 || reply.startsWith("Error") || parseIntervalMillis(reply) <= 0) {
-            throw new PtdException("meter at " + address + ": unexpected reply to 'Identify': '" + abbreviate(reply)
-                    + "'");
+            throw new PtdException(
+                    "meter at " + address + ": unexpected reply to 'Identify': '" + abbreviate(reply) + "'");
         }
         return reply;
     }
@@ -133,7 +134,8 @@ public final class PtdClient implements AutoCloseable {
         String reply = command("Watts");
         String[] f = reply.split(",");
         if (f.length < 7 || !f[0].equals("Watts")) {
-            throw new PtdException("meter at " + address + ": unexpected reply to 'Watts': '" + abbreviate(reply) + "'");
+            throw new PtdException(
+                    "meter at " + address + ": unexpected reply to 'Watts': '" + abbreviate(reply) + "'");
         }
         try {
             return new WattsStats(

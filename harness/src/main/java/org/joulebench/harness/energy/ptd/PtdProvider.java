@@ -39,8 +39,8 @@ public class PtdProvider implements EnergySensorProvider {
     public SensorProbe probe(SensorOptions options) {
         String domain = options.get("ptdDomain", "node-wall");
         if (options.get("ptdHost").isEmpty()) {
-            return SensorProbe.unavailable("no meter address given (use --sensor ptd:HOST:PORT)", List.of(domain),
-                    Method.EXTERNAL_METER);
+            return SensorProbe.unavailable(
+                    "no meter address given (use --sensor ptd:HOST:PORT)", List.of(domain), Method.EXTERNAL_METER);
         }
         try (EnergySensor s = open(options)) {
             return new SensorProbe(true, s.info().meterIdentity(), List.of(domain), Method.EXTERNAL_METER, Tier.A);
@@ -51,11 +51,14 @@ public class PtdProvider implements EnergySensorProvider {
 
     @Override
     public EnergySensor open(SensorOptions options) throws SensorException {
-        String host = options.get("ptdHost").orElseThrow(() -> new SensorException(
-                "no meter address given (use --sensor ptd:HOST:PORT)"));
+        String host = options.get("ptdHost")
+                .orElseThrow(() -> new SensorException("no meter address given (use --sensor ptd:HOST:PORT)"));
         int port = (int) options.getLong("ptdPort", 8888);
         try {
-            return new PtdSensor(host, port, (int) options.getLong("ptdTimeoutMillis", 10_000),
+            return new PtdSensor(
+                    host,
+                    port,
+                    (int) options.getLong("ptdTimeoutMillis", 10_000),
                     options.get("ptdDomain", "node-wall"));
         } catch (PtdException e) {
             throw new SensorException(e.getMessage(), e);

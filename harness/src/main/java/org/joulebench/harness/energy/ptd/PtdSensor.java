@@ -111,7 +111,10 @@ public final class PtdSensor implements EnergySensor {
             List<Double> samples = client.readSampleWatts();
             double watts;
             if (!samples.isEmpty()) {
-                watts = samples.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                watts = samples.stream()
+                        .mapToDouble(Double::doubleValue)
+                        .average()
+                        .orElseThrow();
                 if (stats.averageWatts() > 0 && Math.abs(watts - stats.averageWatts()) > 0.05 * stats.averageWatts()) {
                     warnings.add("meter: mean of RL samples " + watts + " W differs from its Watts average "
                             + stats.averageWatts() + " W by more than 5 %");

@@ -28,8 +28,11 @@ class ModelEstimateSensorTest {
         try (EnergySensor s = new ModelEstimateProvider().open(SensorOptions.none())) {
             assertThat(s.info().properties().get("tdpSource")).startsWith("ASSUMED");
         }
-        try (EnergySensor s = new ModelEstimateProvider().open(SensorOptions.none().with("tdpWatts", "65"))) {
-            assertThat(s.info().properties()).containsEntry("tdpWatts", "65.0").containsEntry("tdpSource", "tdpWatts option");
+        try (EnergySensor s =
+                new ModelEstimateProvider().open(SensorOptions.none().with("tdpWatts", "65"))) {
+            assertThat(s.info().properties())
+                    .containsEntry("tdpWatts", "65.0")
+                    .containsEntry("tdpSource", "tdpWatts option");
         }
     }
 

@@ -29,7 +29,10 @@ class MsrPackageSensorTest {
         Files.createDirectories(file.getParent());
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.seek(address);
-            f.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(value).array());
+            f.write(ByteBuffer.allocate(8)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(value)
+                    .array());
         }
     }
 
@@ -64,7 +67,8 @@ class MsrPackageSensorTest {
             write(msr(1), 0x611, 10 * 16384L); // cpu1 shares package 0: ignored
             write(msr(2), 0x611, 16384 + 16384 / 2); // +0.5 J on package 1
             SensorReading r1 = s.read();
-            assertThat(r1.joules().get("cpu-package") - r0.joules().get("cpu-package")).isCloseTo(3.5, within(1e-12));
+            assertThat(r1.joules().get("cpu-package") - r0.joules().get("cpu-package"))
+                    .isCloseTo(3.5, within(1e-12));
         }
     }
 
@@ -81,7 +85,8 @@ class MsrPackageSensorTest {
             write(msr(0), 0xC001029BL, 2 * 65536 - 1); // wrapped: +1 J +2 J
             SensorReading r1 = s.read();
             assertThat(r1.errors()).isEmpty();
-            assertThat(r1.joules().get("cpu-package") - r0.joules().get("cpu-package")).isCloseTo(3.0, within(1e-9));
+            assertThat(r1.joules().get("cpu-package") - r0.joules().get("cpu-package"))
+                    .isCloseTo(3.0, within(1e-9));
         }
     }
 

@@ -45,7 +45,8 @@ class NvmlSensorTest {
             Thread.sleep(300);
             SensorReading b = s.read();
             assertThat(b.errors()).isEmpty();
-            assertThat(b.joules().get("gpu-board")).isGreaterThanOrEqualTo(a.joules().get("gpu-board"));
+            assertThat(b.joules().get("gpu-board"))
+                    .isGreaterThanOrEqualTo(a.joules().get("gpu-board"));
         }
     }
 }

@@ -66,25 +66,30 @@ final class FakePtdServer implements AutoCloseable {
             String cmd = line.split(",")[0];
             String reply;
             switch (cmd) {
-                case "Hello" -> reply = b == Behaviour.GARBAGE_HELLO ? "\u0001\u0002 SSH-2.0-OpenSSH" : "Hello, PTDaemon here!";
+                case "Hello" ->
+                    reply = b == Behaviour.GARBAGE_HELLO ? "\u0001\u0002 SSH-2.0-OpenSSH" : "Hello, PTDaemon here!";
                 case "Identify" -> reply = IDENTIFY;
-                case "Go" -> reply = b == Behaviour.GO_ERROR
-                        ? "Error: meter busy"
-                        : "Starting untimed measurement, maximum 500000 samples at 1000ms with 0 rampup samples";
+                case "Go" ->
+                    reply = b == Behaviour.GO_ERROR
+                            ? "Error: meter busy"
+                            : "Starting untimed measurement, maximum 500000 samples at 1000ms with 0 rampup samples";
                 case "Stop" -> {
                     if (b == Behaviour.DROP_ON_STOP) {
                         return; // connection closes mid-run
                     }
                     reply = "Stopping untimed measurement";
                 }
-                case "Watts" -> reply = b == Behaviour.NAN_WATTS ? "Watts,NaN,NaN,NaN,4,0,4" : "Watts,40.000000,30.000000,50.000000,4,0,4";
+                case "Watts" ->
+                    reply = b == Behaviour.NAN_WATTS
+                            ? "Watts,NaN,NaN,NaN,4,0,4"
+                            : "Watts,40.000000,30.000000,50.000000,4,0,4";
                 case "Uncertainty" -> reply = "Uncertainty,0.012,0.010,0.015,4,0,4,0";
                 case "RL" -> {
                     if (b == Behaviour.NAN_WATTS) {
                         reply = "No unread samples";
                     } else {
-                        reply = "Last 4 samples\r\n"
-                                + sample(30) + "\r\n" + sample(40) + "\r\n" + sample(50) + "\r\n" + sample(40);
+                        reply = "Last 4 samples\r\n" + sample(30) + "\r\n" + sample(40) + "\r\n" + sample(50) + "\r\n"
+                                + sample(40);
                     }
                 }
                 default -> reply = "Unknown command";

@@ -28,7 +28,8 @@ class PtdSensorTest {
 
     @Test
     void labelledMeasurementGivesMeanSamplePowerTimesWindow() throws Exception {
-        try (FakePtdServer server = new FakePtdServer(); PtdSensor s = open(server)) {
+        try (FakePtdServer server = new FakePtdServer();
+                PtdSensor s = open(server)) {
             assertThat(s.info().tier()).isEqualTo(Tier.A);
             assertThat(s.info().meterIdentity()).isEqualTo(FakePtdServer.IDENTIFY);
             assertThat(s.info().declaredUpdateIntervalMillis()).isEqualTo(1000.0);
@@ -42,18 +43,27 @@ class PtdSensorTest {
             assertThat(s.info().uncertaintyPercent()).isCloseTo(1.2, within(1e-9));
             assertThat(server.commands)
                     .containsSubsequence(
-                            "Hello", "Identify", "Go,1000,0,joulebench-Gemm_run-1", "Stop", "Watts", "Uncertainty", "RL");
+                            "Hello",
+                            "Identify",
+                            "Go,1000,0,joulebench-Gemm_run-1",
+                            "Stop",
+                            "Watts",
+                            "Uncertainty",
+                            "RL");
         }
     }
 
     @Test
     void errorReplyToGoIsANamedErrorForTheWindow() throws Exception {
-        try (FakePtdServer server = new FakePtdServer(FakePtdServer.Behaviour.GO_ERROR); PtdSensor s = open(server)) {
+        try (FakePtdServer server = new FakePtdServer(FakePtdServer.Behaviour.GO_ERROR);
+                PtdSensor s = open(server)) {
             s.beginWindow("w");
             s.endWindow();
             SensorReading r = s.read();
             assertThat(r.joules()).isEmpty();
-            assertThat(r.errors().get("node-wall")).contains("refused 'Go,1000,0,w'").contains("Error: meter busy");
+            assertThat(r.errors().get("node-wall"))
+                    .contains("refused 'Go,1000,0,w'")
+                    .contains("Error: meter busy");
         }
     }
 
@@ -72,14 +82,16 @@ class PtdSensorTest {
             s.endWindow();
             SensorReading after = s.read();
             assertThat(after.errors()).isEmpty();
-            assertThat(after.joules().get("node-wall") - before.joules().get("node-wall")).isPositive();
+            assertThat(after.joules().get("node-wall") - before.joules().get("node-wall"))
+                    .isPositive();
             assertThat(s.drainWarnings()).anyMatch(w -> w.contains("reconnected"));
         }
     }
 
     @Test
     void nanPowerIsAnErrorNotAZero() throws Exception {
-        try (FakePtdServer server = new FakePtdServer(FakePtdServer.Behaviour.NAN_WATTS); PtdSensor s = open(server)) {
+        try (FakePtdServer server = new FakePtdServer(FakePtdServer.Behaviour.NAN_WATTS);
+                PtdSensor s = open(server)) {
             s.beginWindow("w");
             s.read();
             s.endWindow();

@@ -135,7 +135,8 @@ class RaplPowercapSensorTest {
     @Test
     void missingPowercapIsUnavailableWithReason(@TempDir Path empty) {
         SensorProbe probe = new RaplPowercapProvider()
-                .probe(SensorOptions.none().with("powercapRoot", empty.resolve("nope").toString()));
+                .probe(SensorOptions.none()
+                        .with("powercapRoot", empty.resolve("nope").toString()));
         assertThat(probe.available()).isFalse();
         assertThat(probe.reason()).contains("no powercap directory");
         SensorProbe noZones =
