@@ -101,6 +101,7 @@ public final class EnergyProfiler implements InternalProfiler {
         closeMeter();
         benchmarkId = params.id();
         iterations.clear();
+        openFailures = Map.of();
         measured = 0;
         detailsId = RANDOM.nextLong(1, 1L << 52);
         EnergySensors all = EnergySensors.discover();
