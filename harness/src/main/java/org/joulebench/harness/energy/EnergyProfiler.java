@@ -133,7 +133,7 @@ public final class EnergyProfiler implements InternalProfiler {
     }
 
     @Override
-    public Collection<? extends Result> afterIteration(
+    public Collection<? extends Result<?>> afterIteration(
             BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
         if (iterationParams.getType() != IterationType.MEASUREMENT) {
             return List.of();
@@ -142,7 +142,7 @@ public final class EnergyProfiler implements InternalProfiler {
         measured++;
         long allOps = result.getMetadata().getAllOps();
         long measuredOps = result.getMetadata().getMeasuredOps();
-        List<Result> out = new ArrayList<>();
+        List<Result<?>> out = new ArrayList<>();
         out.add(new ScalarResult(EnergyLabels.DETAILS_ID, detailsId, "id", AggregationPolicy.MAX));
         List<EnergyMeter.Channel> channels = new ArrayList<>();
         Map<String, EnergyMeter.Channel> idleByKey = new LinkedHashMap<>();

@@ -18,7 +18,6 @@ import org.joulebench.results.run.EnergyResult;
 import org.joulebench.results.run.SensorDetails;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
 /**
@@ -49,11 +48,12 @@ public final class EnergyRecords {
         for (BenchmarkResult fork : run.getBenchmarkResults()) {
             for (IterationResult it : fork.getIterationResults()) {
                 Map<String, Double> values = new LinkedHashMap<>();
-                for (Map.Entry<String, Result> e : it.getSecondaryResults().entrySet()) {
-                    if (e.getKey().startsWith(EnergyLabels.PREFIX)) {
-                        values.put(e.getKey(), e.getValue().getScore());
+                // JMH's API hands out raw Result maps
+                it.getSecondaryResults().forEach((label, r) -> {
+                    if (label.startsWith(EnergyLabels.PREFIX)) {
+                        values.put(label, r.getScore());
                     }
-                }
+                });
                 samples.add(new IterationSample(it.getMetadata().getAllOps(), values));
             }
         }

@@ -17,6 +17,7 @@ import org.joulebench.harness.energy.spi.SensorException;
  * library throws {@link IllegalArgumentException} from {@link SymbolLookup#libraryLookup}: turned into a
  * {@link SensorException} with the reason.
  */
+@SuppressWarnings("restricted") // FFM downcalls into NVML: the JVM runs with --enable-native-access
 final class NvmlLibrary implements AutoCloseable {
     static final int NVML_SUCCESS = 0;
     static final int NVML_ERROR_NOT_SUPPORTED = 3;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class NvmlSensorTest {
 
+    @SuppressWarnings("restricted")
     static boolean nvmlPresent() {
         try (Arena a = Arena.ofConfined()) {
             SymbolLookup.libraryLookup(NvmlProvider.DEFAULT_LIBRARY, a);
