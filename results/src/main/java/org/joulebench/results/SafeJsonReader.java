@@ -126,8 +126,7 @@ public final class SafeJsonReader {
     private static void requireFinite(String source, JsonNode node, String path) {
         if (node.isNumber()) {
             if (node.isFloatingPointNumber() && !Double.isFinite(node.asDouble())) {
-                throw new InvalidJsonException(
-                        source, path, "number out of range (not finite); write a finite number");
+                throw new InvalidJsonException(source, path, "number out of range (not finite); write a finite number");
             }
         } else if (node.isObject()) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
@@ -154,16 +153,17 @@ public final class SafeJsonReader {
         String path = pathOf(first);
         java.util.Set<String> rest = new java.util.LinkedHashSet<>();
         for (Error e : errors.subList(1, errors.size())) {
-            if (e.getMessage().endsWith("null expected") || e.getMessage().equals(first.getMessage()) && pathOf(e).equals(path)) {
+            if (e.getMessage().endsWith("null expected")
+                    || e.getMessage().equals(first.getMessage()) && pathOf(e).equals(path)) {
                 continue; // the other branch of a nullable anyOf: noise
             }
             rest.add(pathOf(e) + " " + e.getMessage());
         }
         String more = rest.isEmpty()
                 ? ""
-                : " (also: " + String.join("; ", rest.stream().limit(5).toList()) + (rest.size() > 5 ? "; ..." : "") + ")";
-        throw new InvalidJsonException(
-                source, path, first.getMessage() + " [schema " + schema.fileName() + "]" + more);
+                : " (also: " + String.join("; ", rest.stream().limit(5).toList()) + (rest.size() > 5 ? "; ..." : "")
+                        + ")";
+        throw new InvalidJsonException(source, path, first.getMessage() + " [schema " + schema.fileName() + "]" + more);
     }
 
     private static int depth(String path) {

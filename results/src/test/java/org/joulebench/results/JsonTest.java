@@ -27,8 +27,15 @@ class JsonTest {
         byte[] written = Json.toBytes(run);
         // every model type inside a RunRecord survives write -> read unchanged
         assertThat(SafeJsonReader.parseRunRecord("again", written)).isEqualTo(run);
-        assertThat(Json.toBytes(SafeJsonReader.parseRunRecord("again", written))).isEqualTo(written);
-        assertThat(run.results().getFirst().energy().domains().getFirst().details().zones())
+        assertThat(Json.toBytes(SafeJsonReader.parseRunRecord("again", written)))
+                .isEqualTo(written);
+        assertThat(run.results()
+                        .getFirst()
+                        .energy()
+                        .domains()
+                        .getFirst()
+                        .details()
+                        .zones())
                 .containsExactly("intel-rapl:0");
     }
 
@@ -75,25 +82,62 @@ class JsonTest {
 
         var r = run.results().getFirst();
         DomainEnergy d = r.energy().domains().getFirst();
-        DomainEnergy nan = new DomainEnergy(d.domain(), d.sensor(), d.method(), d.tier(), d.estimated(), Double.NaN,
-                d.joulesPerOp(), d.joulesPerOpError(), d.joulesPerOpPerIteration(), d.picojoulesPerUnit(),
-                d.unitsPerJoule(), d.averagePowerWatts(), d.idlePowerWatts(), d.dynamicJoulesPerOp(), d.details());
+        DomainEnergy nan = new DomainEnergy(
+                d.domain(),
+                d.sensor(),
+                d.method(),
+                d.tier(),
+                d.estimated(),
+                Double.NaN,
+                d.joulesPerOp(),
+                d.joulesPerOpError(),
+                d.joulesPerOpPerIteration(),
+                d.picojoulesPerUnit(),
+                d.unitsPerJoule(),
+                d.averagePowerWatts(),
+                d.idlePowerWatts(),
+                d.dynamicJoulesPerOp(),
+                d.details());
         RunRecord bad = withDomain(run, nan);
         assertThatThrownBy(() -> Json.writeRunRecord(f, bad))
                 .isInstanceOf(InvalidJsonException.class)
-                .hasMessage(f + ": $.results[0].energy.domains[0].joules: malformed JSON: NaN and Infinity are not"
-                        + " JSON numbers; write a finite number (or null where the field allows it) (line 110, column 23)");
+                .hasMessage(
+                        f + ": $.results[0].energy.domains[0].joules: malformed JSON: NaN and Infinity are not"
+                                + " JSON numbers; write a finite number (or null where the field allows it) (line 110, column 23)");
         assertThat(Files.readAllBytes(f)).isEqualTo(before);
     }
 
     static RunRecord withDomain(RunRecord run, DomainEnergy d) {
         var r = run.results().getFirst();
-        var nr = new org.joulebench.results.run.BenchmarkResult(r.kernel(), r.size(), r.shapeLabel(), r.dims(),
-                r.dtype(), r.backend(), r.device(), r.deviceName(), r.status(), r.failure(), r.work(), r.jmh(),
-                r.score(), r.throughput(), r.verification(),
-                new EnergyResult(r.energy().selection(), List.of(d), r.energy().warnings()), null);
-        return new RunRecord(run.schemaVersion(), run.runId(), run.profile(), run.startedAt(), run.endedAt(),
-                run.startMonotonicNanos(), run.endMonotonicNanos(), run.harness(), run.environment(), List.of(nr),
+        var nr = new org.joulebench.results.run.BenchmarkResult(
+                r.kernel(),
+                r.size(),
+                r.shapeLabel(),
+                r.dims(),
+                r.dtype(),
+                r.backend(),
+                r.device(),
+                r.deviceName(),
+                r.status(),
+                r.failure(),
+                r.work(),
+                r.jmh(),
+                r.score(),
+                r.throughput(),
+                r.verification(),
+                new EnergyResult(r.energy().selection(), List.of(d), r.energy().warnings()),
+                null);
+        return new RunRecord(
+                run.schemaVersion(),
+                run.runId(),
+                run.profile(),
+                run.startedAt(),
+                run.endedAt(),
+                run.startMonotonicNanos(),
+                run.endMonotonicNanos(),
+                run.harness(),
+                run.environment(),
+                List.of(nr),
                 run.warnings());
     }
 }

@@ -47,7 +47,8 @@ class SafeJsonReaderTest {
     void wrongType() {
         var e = runError(golden().replace("\"forks\" : 1,", "\"forks\" : \"one\","));
         assertThat(e.getMessage())
-                .isEqualTo("run.json: $.results[0].jmh.forks: string found, integer expected [schema run-record.schema.json]");
+                .isEqualTo(
+                        "run.json: $.results[0].jmh.forks: string found, integer expected [schema run-record.schema.json]");
     }
 
     @Test
@@ -68,15 +69,17 @@ class SafeJsonReaderTest {
     void missingRequired() {
         var e = runError(golden().replace("\"profile\" : \"submission\",", ""));
         assertThat(e.getMessage())
-                .isEqualTo("run.json: $.profile: required property 'profile' not found [schema run-record.schema.json]");
+                .isEqualTo(
+                        "run.json: $.profile: required property 'profile' not found [schema run-record.schema.json]");
     }
 
     @Test
     void nanAndInfinity() {
         var e = runError(golden().replace("\"joules\" : 225.0", "\"joules\" : NaN"));
         assertThat(e.getMessage())
-                .isEqualTo("run.json: $.results[0].energy.domains[0].joules: malformed JSON: NaN and Infinity are not"
-                        + " JSON numbers; write a finite number (or null where the field allows it) (line 110, column 23)");
+                .isEqualTo(
+                        "run.json: $.results[0].energy.domains[0].joules: malformed JSON: NaN and Infinity are not"
+                                + " JSON numbers; write a finite number (or null where the field allows it) (line 110, column 23)");
         var inf = runError(golden().replace("\"joules\" : 225.0", "\"joules\" : 1e400"));
         assertThat(inf.getMessage())
                 .isEqualTo("run.json: $.results[0].energy.domains[0].joules: number out of range (not finite); write a"
@@ -104,7 +107,8 @@ class SafeJsonReaderTest {
 
     @Test
     void energyNullNeedsAReason() {
-        String noEnergy = golden().replaceAll("(?s)\"energy\" : \\{.*?\"warnings\" : \\[ \\]\n    \\}", "\"energy\" : null");
+        String noEnergy =
+                golden().replaceAll("(?s)\"energy\" : \\{.*?\"warnings\" : \\[ \\]\n    \\}", "\"energy\" : null");
         var e = runError(noEnergy);
         assertThat(e.getMessage())
                 .isEqualTo("run.json: $.results[0].energyUnavailableReason: null found, string expected [schema"
@@ -174,8 +178,7 @@ class SafeJsonReaderTest {
                         + " plain text without path syntax");
         assertThat(systemError(system("\"Lab\\u202Eevil\"")).problem())
                 .startsWith("the name contains the control character U+202E at index 3");
-        assertThat(systemError(Fixtures.text("system-golden.json")
-                                .replace("\"Xeon Gold 6338 test box\"", "\"box\\n\""))
+        assertThat(systemError(Fixtures.text("system-golden.json").replace("\"Xeon Gold 6338 test box\"", "\"box\\n\""))
                         .jsonPath())
                 .isEqualTo("$.systemName");
     }
@@ -183,8 +186,7 @@ class SafeJsonReaderTest {
     @Test
     void markupInNamesIsTextAndSlugsSafely() {
         SystemDescription s = SafeJsonReader.parseSystemDescription(
-                "system.json",
-                system("\"<script>alert('x')<script> Lab & Co\"").getBytes(StandardCharsets.UTF_8));
+                "system.json", system("\"<script>alert('x')<script> Lab & Co\"").getBytes(StandardCharsets.UTF_8));
         assertThat(s.submitter()).isEqualTo("<script>alert('x')<script> Lab & Co");
         assertThat(Names.slug(s.submitter())).isEqualTo("script-alert-x-script-lab-co");
         // a closing tag has a slash: names with slashes are refused (path syntax)

@@ -146,8 +146,8 @@ public final class Checker {
                         "layout",
                         systemFile,
                         "$.submitter",
-                        "the folder is " + submitterSlug + "/" + systemSlug + " but system.json names "
-                                + wantSubmitter + "/" + wantSystem,
+                        "the folder is " + submitterSlug + "/" + systemSlug + " but system.json names " + wantSubmitter
+                                + "/" + wantSystem,
                         "move the folder to " + wantSubmitter + "/" + wantSystem + " (slugs of the display names)");
             }
         }

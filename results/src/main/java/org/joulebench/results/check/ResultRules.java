@@ -116,14 +116,18 @@ final class ResultRules {
             reject(
                     "verification",
                     path + ".verification.passed",
-                    r.key() + " did not pass verification against the reference: " + r.verification().message(),
+                    r.key() + " did not pass verification against the reference: "
+                            + r.verification().message(),
                     "only results whose output matched the reference may be ranked; fix the backend");
             return;
         }
         throughput(path, r);
         if (r.energy() != null) {
             for (int j = 0; j < r.energy().domains().size(); j++) {
-                domain(path + ".energy.domains[" + j + "]", r, r.energy().domains().get(j));
+                domain(
+                        path + ".energy.domains[" + j + "]",
+                        r,
+                        r.energy().domains().get(j));
             }
         }
     }
@@ -231,10 +235,8 @@ final class ResultRules {
                             updates,
                             interval,
                             MIN_UPDATES_PER_WINDOW),
-                    String.format(
-                            Locale.ROOT,
-                            "set the measurement time per iteration to at least %d ms",
-                            (long) Math.ceil(interval * MIN_UPDATES_PER_WINDOW)));
+                    String.format(Locale.ROOT, "set the measurement time per iteration to at least %d ms", (long)
+                            Math.ceil(interval * MIN_UPDATES_PER_WINDOW)));
         }
     }
 
@@ -242,8 +244,8 @@ final class ResultRules {
         double floorWatts =
                 FULL_POWER_DOMAINS.contains(d.domain()) ? FLOOR_POWER_WATTS : FLOOR_POWER_OTHER_DOMAIN_WATTS;
         // JMH iterations last at least measurementTime, so this is a lower bound on the measured time
-        double seconds = Math.max(1, jmh.forks()) * (double) jmh.measurementIterations() * jmh.measurementTimeMillis()
-                / 1000.0;
+        double seconds =
+                Math.max(1, jmh.forks()) * (double) jmh.measurementIterations() * jmh.measurementTimeMillis() / 1000.0;
         double minJoules = seconds * floorWatts;
         if (d.joules() < minJoules) {
             reject(

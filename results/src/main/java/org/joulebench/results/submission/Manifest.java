@@ -93,7 +93,9 @@ public record Manifest(int manifestVersion, String algorithm, Map<String, String
         for (Map.Entry<String, String> e : m.files().entrySet()) {
             if (!e.getKey().matches(LISTED_PATH)) {
                 throw new InvalidJsonException(
-                        source, "$.files", "lists '" + e.getKey() + "', which is not system.json or runs/<run-id>.json");
+                        source,
+                        "$.files",
+                        "lists '" + e.getKey() + "', which is not system.json or runs/<run-id>.json");
             }
             if (e.getValue() == null || !e.getValue().matches("[0-9a-f]{64}")) {
                 throw new InvalidJsonException(source, "$.files." + e.getKey(), "is not a lower-case hex SHA-256");

@@ -38,7 +38,8 @@ public final class Signing {
         }
         Json.writeAtomically(privatePem, toPem("PRIVATE KEY", pair.getPrivate().getEncoded()));
         try {
-            Files.setPosixFilePermissions(privatePem, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(
+                    privatePem, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException ignored) {
             // not a POSIX file system
         }
@@ -47,7 +48,8 @@ public final class Signing {
     }
 
     public static byte[] toPem(String type, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der);
         return ("-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n")
                 .getBytes(StandardCharsets.US_ASCII);
     }
@@ -130,8 +132,7 @@ public final class Signing {
     public static boolean verify(PublicKey key, byte[] data, byte[] signatureBase64) throws GeneralSecurityException {
         byte[] sig;
         try {
-            sig = Base64.getDecoder()
-                    .decode(new String(signatureBase64, StandardCharsets.US_ASCII).strip());
+            sig = Base64.getDecoder().decode(new String(signatureBase64, StandardCharsets.US_ASCII).strip());
         } catch (IllegalArgumentException e) {
             return false;
         }
