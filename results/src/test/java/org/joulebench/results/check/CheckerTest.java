@@ -144,7 +144,7 @@ class CheckerTest {
 
     @Test
     void throughputAboveTheDatasheetPeakIsRejected() throws Exception {
-        submit("r1", "\"fp32\" : 3.2768E12", "\"fp32\" : 1.0E10");
+        submitWithSystem("r1", "\"fp32\" : 3.2768E12", "\"fp32\" : 1.0E10");
         assertProblem(
                 only(new Checker().check(root())),
                 Severity.REJECT,
@@ -195,13 +195,14 @@ class CheckerTest {
         submit("r1");
         submitWithSystem("r1", "\"Xeon Gold 6338 test box\"", "\"Second box\"", "\"seed\" : 42", "\"seed\" : 43");
         Path second = root().resolve("example-lab/second-box/runs/r1.json");
+        // folders are checked in sorted order: second-box comes first
         assertProblem(
                 only(new Checker().check(root())),
                 Severity.REJECT,
                 "duplicate",
-                second,
+                runFile("r1"),
                 "$.runId",
-                "runId r1 is also submitted in " + runFile("r1"));
+                "runId r1 is also submitted in " + second);
     }
 
     @Test
