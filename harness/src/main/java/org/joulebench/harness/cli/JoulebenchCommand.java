@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Joules per operation for standard AI kernels: run, list, submit, check, site, figure.",
-        subcommands = {RunCommand.class, ListCommand.class},
+        subcommands = {RunCommand.class, ListCommand.class, SubmitCommand.class, CheckCommand.class, KeygenCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

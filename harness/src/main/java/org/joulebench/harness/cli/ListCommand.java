@@ -3,6 +3,9 @@ package org.joulebench.harness.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.joulebench.harness.energy.EnergySensors;
+import org.joulebench.harness.energy.SensorListing;
+import org.joulebench.harness.energy.spi.SensorOptions;
 import org.joulebench.harness.env.EnvironmentCapture;
 import org.joulebench.kernels.DType;
 import org.joulebench.kernels.Kernel;
@@ -50,6 +53,20 @@ public final class ListCommand implements Callable<Integer> {
             out.printf("  %-10s %-11s %s%n", p.id(), info.available() ? "available" : "UNAVAILABLE", info.reason());
             info.devices().forEach(d -> out.printf("  %-10s   device %s: %s (%s)%n", "", d.id(), d.name(), d.kind()));
         }
+        out.println();
+        out.println("Energy sensors");
+        EnergySensors sensors = EnergySensors.discover();
+        for (SensorListing l : sensors.list(SensorOptions.none())) {
+            out.printf(
+                    "  %-7s %-11s tier %-8s %-15s %s%n",
+                    l.id(),
+                    l.available() ? "available" : "UNAVAILABLE",
+                    l.tier(),
+                    String.join(",", l.domains()),
+                    l.reason());
+        }
+        out.println("  --sensor auto would use: "
+                + sensors.resolve("auto", SensorOptions.none()).explanation());
         return 0;
     }
 }

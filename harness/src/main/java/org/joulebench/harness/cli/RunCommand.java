@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import org.joulebench.harness.energy.EnergySensors;
+import org.joulebench.harness.energy.SensorSelection;
+import org.joulebench.harness.energy.spi.SensorOptions;
 import org.joulebench.harness.env.BuildInfo;
 import org.joulebench.harness.env.EnvironmentCapture;
 import org.joulebench.harness.run.BenchmarkCase;
@@ -18,13 +21,14 @@ import org.joulebench.harness.run.JvmFlags;
 import org.joulebench.harness.run.Profile;
 import org.joulebench.harness.run.RunOrchestrator;
 import org.joulebench.harness.run.RunPlanner;
-import org.joulebench.harness.run.RunRecordWriter;
+import org.joulebench.harness.run.SensorEnergyAttachment;
 import org.joulebench.kernels.DType;
 import org.joulebench.kernels.KernelCatalogue;
 import org.joulebench.kernels.Size;
 import org.joulebench.kernels.spi.Backend;
 import org.joulebench.kernels.spi.BackendProvider;
 import org.joulebench.kernels.spi.Backends;
+import org.joulebench.results.Json;
 import org.joulebench.results.run.BenchmarkResult;
 import org.joulebench.results.run.ResultStatus;
 import org.joulebench.results.run.RunRecord;
@@ -84,6 +88,22 @@ public final class RunCommand implements Callable<Integer> {
             defaultValue = "42",
             description = "seed of the deterministic inputs (default: ${DEFAULT-VALUE})")
     long seed;
+
+    @Option(
+            names = "--sensor",
+            paramLabel = "SPEC",
+            defaultValue = "auto",
+            description = "energy sensors: auto, rapl, msr, nvml, ptd:HOST:PORT, model, none, or a comma list of"
+                    + " sensor ids (default: ${DEFAULT-VALUE}: the best available per domain; the model estimate only"
+                    + " when nothing can be read)")
+    String sensor;
+
+    @Option(
+            names = "--tdp-watts",
+            paramLabel = "W",
+            description = "declared CPU power for the model estimate (default: an assumption per logical CPU,"
+                    + " recorded as such)")
+    Double tdpWatts;
 
     @Override
     public Integer call() throws Exception {
@@ -174,7 +194,28 @@ public final class RunCommand implements Callable<Integer> {
                 runId, plan.cases().size(), prof.id());
         stdout.flush();
 
-        RunOrchestrator orchestrator = new RunOrchestrator(prof, RunOrchestrator.NO_ENERGY, workDir, seed);
+        RunOrchestrator.EnergyAttachment energy = RunOrchestrator.NO_ENERGY;
+        if (!"none".equalsIgnoreCase(sensor.strip())) {
+            EnergySensors sensors = EnergySensors.discover();
+            SensorOptions sensorOptions = tdpWatts == null
+                    ? SensorOptions.none()
+                    : SensorOptions.none().with("tdpWatts", Double.toString(tdpWatts));
+            SensorSelection selection;
+            try {
+                selection = sensors.resolve(sensor, sensorOptions);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--sensor: " + e.getMessage());
+            }
+            stdout.println("energy: " + selection.explanation());
+            if (selection.isEmpty()) {
+                warnings.add("no energy sensor: " + selection.explanation());
+            } else {
+                energy = new SensorEnergyAttachment(sensors, selection, workDir.resolve("energy"));
+            }
+        } else {
+            stdout.println("energy: none selected (--sensor none)");
+        }
+        RunOrchestrator orchestrator = new RunOrchestrator(prof, energy, workDir, seed);
         List<BenchmarkResult> results;
         try (Progress progress = Progress.create(stdout, plan.cases().size())) {
             results = orchestrator.runAll(plan.cases(), progress);
@@ -191,7 +232,18 @@ public final class RunCommand implements Callable<Integer> {
                 EnvironmentCapture.capture(providers, JvmFlags.FORK_FLAGS),
                 results,
                 warnings);
-        Path written = RunRecordWriter.write(record, outDir);
+        java.nio.file.Files.createDirectories(outDir);
+        Path written = outDir.resolve("run-" + runId + ".json");
+        try {
+            Json.writeRunRecord(written, record); // validates against the schema, then writes atomically
+        } catch (org.joulebench.results.InvalidJsonException e) {
+            // Keep what was measured even when the record breaks the schema: write it aside, say why.
+            Path aside = outDir.resolve("run-" + runId + ".invalid.json");
+            java.nio.file.Files.write(aside, Json.toBytes(record));
+            stderr.println("joulebench: the run record does not validate against the schema (" + e.getMessage()
+                    + "); written unvalidated to " + aside.toAbsolutePath());
+            return 1;
+        }
         stdout.println();
         stdout.print(SummaryTable.render(results));
         stdout.println();

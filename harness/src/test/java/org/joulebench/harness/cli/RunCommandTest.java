@@ -6,12 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.joulebench.results.Json;
 import org.joulebench.results.run.BenchmarkResult;
 import org.joulebench.results.run.ResultStatus;
 import org.joulebench.results.run.RunRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs the CLI end to end with real JMH forks on the test-only backends: one correct, one that
@@ -22,7 +22,8 @@ class RunCommandTest {
 
     @Test
     void aWrongAnswerIsAFailedResultAndTheRunGoesOn(@TempDir Path out) throws Exception {
-        var o = CliBadInputTest.run("run", "--backend=test-wrong,test-triad", "--kernel=triad", "--out=" + out);
+        var o = CliBadInputTest.run(
+                "run", "--backend=test-wrong,test-triad", "--kernel=triad", "--sensor=model", "--out=" + out);
 
         assertThat(o.code()).as(o.err()).isEqualTo(1);
         assertThat(o.err()).contains("1 of 2 results failed");
@@ -34,8 +35,9 @@ class RunCommandTest {
         assertThat(records).hasSize(1);
         assertThat(o.out()).contains("Run record: " + records.getFirst().toAbsolutePath());
 
-        RunRecord record =
-                JsonMapper.builder().build().readValue(records.getFirst().toFile(), RunRecord.class);
+        // the strict reader validates against the committed JSON Schema, then binds to the records
+        RunRecord record = Json.readRunRecord(records.getFirst());
+        assertThat(Json.toBytes(record)).isEqualTo(Files.readAllBytes(records.getFirst())); // round trip
         assertThat(record.schemaVersion()).isEqualTo(RunRecord.CURRENT_SCHEMA_VERSION);
         assertThat(record.results()).hasSize(2);
         BenchmarkResult good = record.results().stream()
@@ -72,6 +74,13 @@ class RunCommandTest {
         assertThat(record.environment().logicalCores()).isPositive();
         assertThat(record.environment().backends()).extracting(b -> b.id()).contains("test-triad", "test-wrong");
         assertThat(record.harness().jmhVersion()).isEqualTo("1.37");
+        // the model sensor: an estimate, labelled as such everywhere
+        assertThat(good.energy().domains()).isNotEmpty().allSatisfy(d -> {
+            assertThat(d.tier()).isEqualTo("ESTIMATE");
+            assertThat(d.estimated()).isTrue();
+            assertThat(d.joulesPerOp()).isPositive();
+        });
+        assertThat(o.out()).contains("energy: model").contains("[ESTIMATE]");
         assertThat(o.out()).contains("kernel").contains("VERIFICATION_FAILED").contains("yes (");
     }
 }

@@ -1,0 +1,36 @@
+package org.joulebench.harness.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.joulebench.harness.env.BuildInfo;
+import org.joulebench.results.check.CheckReport;
+import org.joulebench.results.check.Checker;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Validate every submission under PATH (default: results/submissions): schemas, manifest hashes,",
+            "signatures, verification, energy windows, tiers, plausibility, duplicates. Exit 1 if anything is rejected."
+        })
+public final class CheckCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "PATH", description = "a submissions folder")
+    Path path;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path root = path != null ? path : BuildInfo.home().resolve(Checker.DEFAULT_ROOT);
+        CheckReport report = new Checker().check(root);
+        out.print(report.render());
+        out.flush();
+        return report.rejected() ? 1 : 0;
+    }
+}
