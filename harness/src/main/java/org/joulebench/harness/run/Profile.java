@@ -9,17 +9,27 @@ import java.util.Locale;
  * that energy counters see enough updates and thermal drift shows in the spread.
  */
 public enum Profile {
-    QUICK(1, 2, 200, 3, 300),
-    STANDARD(2, 3, 1000, 5, 1000),
-    SUBMISSION(3, 5, 1000, 10, 2000);
+    QUICK(1, 2, 200, 3, 300, 0),
+    STANDARD(2, 3, 1000, 5, 1000, 0),
+    // A cool-down between results (ML.ENERGY's "thermally stable profiling"): heat from one result
+    // raises leakage power in the next, so the order of results would otherwise bias their energy.
+    SUBMISSION(2, 3, 1000, 8, 2000, 5000);
 
     private final int forks;
     private final int warmupIterations;
     private final long warmupMillis;
     private final int measurementIterations;
     private final long measurementMillis;
+    private final long cooldownMillis;
 
-    Profile(int forks, int warmupIterations, long warmupMillis, int measurementIterations, long measurementMillis) {
+    Profile(
+            int forks,
+            int warmupIterations,
+            long warmupMillis,
+            int measurementIterations,
+            long measurementMillis,
+            long cooldownMillis) {
+        this.cooldownMillis = cooldownMillis;
         this.forks = forks;
         this.warmupIterations = warmupIterations;
         this.warmupMillis = warmupMillis;
@@ -45,6 +55,11 @@ public enum Profile {
 
     public long measurementMillis() {
         return measurementMillis;
+    }
+
+    /** Idle pause before each result after the first, so each starts from a similar temperature. */
+    public long cooldownMillis() {
+        return cooldownMillis;
     }
 
     public String id() {

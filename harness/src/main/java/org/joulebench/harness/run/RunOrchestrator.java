@@ -97,6 +97,14 @@ public final class RunOrchestrator {
         List<BenchmarkResult> out = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             BenchmarkCase c = cases.get(i);
+            if (i > 0 && profile.cooldownMillis() > 0) {
+                try {
+                    Thread.sleep(profile.cooldownMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted during cool-down", e);
+                }
+            }
             listener.started(c, i, cases.size());
             BenchmarkResult r = runOne(c, i);
             out.add(r);
