@@ -28,6 +28,12 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path root = path != null ? path : BuildInfo.home().resolve(Checker.DEFAULT_ROOT);
+        if (java.nio.file.Files.isRegularFile(root.resolve("manifest.json")) && root.getNameCount() >= 2) {
+            // one <submitter>/<system> folder: check the whole submissions folder it belongs to, so that
+            // duplicates across submissions are found too
+            root = root.toAbsolutePath().getParent().getParent();
+            out.println("checking the submissions folder it belongs to: " + root);
+        }
         CheckReport report = new Checker().check(root);
         out.print(report.render());
         out.flush();

@@ -61,7 +61,7 @@ public final class SubmitCommand implements Callable<Integer> {
             out.println(
                     "  runs added: " + r.addedRunIds() + (r.keptRunIds().isEmpty() ? "" : ", kept: " + r.keptRunIds()));
             out.println("  signed: " + (r.signed() ? "yes (manifest.sig, public-key.pem)" : "no (use --key to sign)"));
-            out.println("Next: ./joulebench check " + r.folder());
+            out.println("Next: ./joulebench check " + submissions);
             return 0;
         } catch (InvalidJsonException e) {
             err.println("joulebench submit: rejected, nothing written: " + e.getMessage());
