@@ -57,8 +57,8 @@ final class Csv {
                 continue;
             }
             if (r.size() != header.size()) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + r.size() + " fields, header has "
-                        + header.size());
+                throw new IllegalArgumentException(
+                        file + " line " + (i + 1) + ": " + r.size() + " fields, header has " + header.size());
             }
             Map<String, String> values = new LinkedHashMap<>();
             for (int c = 0; c < header.size(); c++) {

@@ -52,8 +52,8 @@ public final class FigureExporter {
             }
         }
         if (rows.isEmpty()) {
-            throw new IllegalArgumentException("no " + request.tierClass() + " results match " + request.kernel()
-                    + " " + request.dtype() + " with the given filters");
+            throw new IllegalArgumentException("no " + request.tierClass() + " results match " + request.kernel() + " "
+                    + request.dtype() + " with the given filters");
         }
         SiteModel filtered = new SiteModel(model.systems(), rows, model.sources());
         var series = History.series(filtered, input.reference(), request.metric());
@@ -62,9 +62,9 @@ public final class FigureExporter {
             throw new IllegalArgumentException("the matching results have no system with an announcement date: "
                     + "a history figure needs one (local runs have none)");
         }
-        String citation = "Source: joulebench leaderboard data (" + model.systems().stream()
-                        .filter(x -> !x.local())
-                        .count() + " checked submissions), " + request.kernel() + " " + request.dtype() + " "
+        String citation = "Source: joulebench leaderboard data ("
+                + model.systems().stream().filter(x -> !x.local()).count() + " checked submissions), "
+                + request.kernel() + " " + request.dtype() + " "
                 + request.tierClass() + " " + request.metric().name().toLowerCase(java.util.Locale.ROOT)
                 + "; generated " + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + " (UTC) by joulebench site "
                 + SiteGenerator.version() + "; harness versions "
@@ -79,27 +79,51 @@ public final class FigureExporter {
 
     Figure renderHistory(History.Series s, Path outDir, String baseName, String citation, boolean allFiles) {
         XYChart chart = chart(s.kernel() + " " + s.dtype() + " (" + s.tierClass() + ")", s.unit());
-        add(chart, "systems", s.points().stream().map(History.Point::year).toList(),
-                s.points().stream().map(History.Point::efficiency).toList(), XYSeries.XYSeriesRenderStyle.Scatter);
+        add(
+                chart,
+                "systems",
+                s.points().stream().map(History.Point::year).toList(),
+                s.points().stream().map(History.Point::efficiency).toList(),
+                XYSeries.XYSeriesRenderStyle.Scatter);
         if (!s.frontier().isEmpty()) {
-            add(chart, "best so far", s.frontier().stream().map(History.LinePoint::year).toList(),
-                            s.frontier().stream().map(History.LinePoint::efficiency).toList(),
+            add(
+                            chart,
+                            "best so far",
+                            s.frontier().stream().map(History.LinePoint::year).toList(),
+                            s.frontier().stream()
+                                    .map(History.LinePoint::efficiency)
+                                    .toList(),
                             XYSeries.XYSeriesRenderStyle.Step)
                     .setMarker(SeriesMarkers.NONE);
         }
         if (s.fit() != null) {
-            String label = String.format(java.util.Locale.ROOT, "trend: doubling %.2f ± %.2f y", s.fit().doublingYears(),
+            String label = String.format(
+                    java.util.Locale.ROOT,
+                    "trend: doubling %.2f ± %.2f y",
+                    s.fit().doublingYears(),
                     s.fit().doublingYearsStandardError());
-            add(chart, label, s.trend().stream().map(History.LinePoint::year).toList(),
-                            s.trend().stream().map(History.LinePoint::efficiency).toList(),
+            add(
+                            chart,
+                            label,
+                            s.trend().stream().map(History.LinePoint::year).toList(),
+                            s.trend().stream()
+                                    .map(History.LinePoint::efficiency)
+                                    .toList(),
                             XYSeries.XYSeriesRenderStyle.Line)
                     .setMarker(SeriesMarkers.NONE)
-                    .setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                            new float[] {6f, 4f}, 0f));
+                    .setLineStyle(new BasicStroke(
+                            1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         }
         if (!s.datasheet().isEmpty()) {
-            add(chart, "datasheet peak/TDP (not measured)", s.datasheet().stream().map(History.DatasheetPoint::year).toList(),
-                            s.datasheet().stream().map(History.DatasheetPoint::efficiency).toList(),
+            add(
+                            chart,
+                            "datasheet peak/TDP (not measured)",
+                            s.datasheet().stream()
+                                    .map(History.DatasheetPoint::year)
+                                    .toList(),
+                            s.datasheet().stream()
+                                    .map(History.DatasheetPoint::efficiency)
+                                    .toList(),
                             XYSeries.XYSeriesRenderStyle.Scatter)
                     .setMarker(SeriesMarkers.DIAMOND)
                     .setMarkerColor(Color.GRAY);
@@ -107,8 +131,14 @@ public final class FigureExporter {
         List<List<?>> csvRows = new ArrayList<>();
         for (var p : s.points()) {
             SystemEntry sys = model.systems().get(p.system());
-            csvRows.add(Arrays.asList("system", sys.submitter() + " / " + sys.name(), p.date(), p.efficiency(), s.unit(),
-                    p.domain(), p.tier()));
+            csvRows.add(Arrays.asList(
+                    "system",
+                    sys.submitter() + " / " + sys.name(),
+                    p.date(),
+                    p.efficiency(),
+                    s.unit(),
+                    p.domain(),
+                    p.tier()));
         }
         for (var p : s.frontier()) {
             csvRows.add(Arrays.asList("frontier", "", p.date(), p.efficiency(), s.unit(), "", ""));
@@ -119,24 +149,45 @@ public final class FigureExporter {
         for (var p : s.datasheet()) {
             csvRows.add(Arrays.asList("datasheet", p.label(), p.date(), p.efficiency(), s.unit(), "", p.confidence()));
         }
-        return write(chart, outDir, baseName, citation,
-                List.of("series", "label", "date", "value", "unit", "domain", "tier_or_confidence"), csvRows, s.fit(),
-                s.points().size(), allFiles);
+        return write(
+                chart,
+                outDir,
+                baseName,
+                citation,
+                List.of("series", "label", "date", "value", "unit", "domain", "tier_or_confidence"),
+                csvRows,
+                s.fit(),
+                s.points().size(),
+                allFiles);
     }
 
     Figure renderReference(History.Reference ref, Path outDir, String baseName, String citation) {
         XYChart chart = chart("Efficiency relative to each series' first point", "relative to first point");
         Map<String, List<History.RelPoint>> bySeries = new LinkedHashMap<>();
-        ref.points().forEach(p -> bySeries.computeIfAbsent(p.series(), k -> new ArrayList<>()).add(p));
-        bySeries.forEach((name, pts) -> add(chart, name, pts.stream().map(History.RelPoint::year).toList(),
-                pts.stream().map(History.RelPoint::relative).toList(), XYSeries.XYSeriesRenderStyle.Line));
+        ref.points()
+                .forEach(p -> bySeries.computeIfAbsent(p.series(), k -> new ArrayList<>())
+                        .add(p));
+        bySeries.forEach((name, pts) -> add(
+                chart,
+                name,
+                pts.stream().map(History.RelPoint::year).toList(),
+                pts.stream().map(History.RelPoint::relative).toList(),
+                XYSeries.XYSeriesRenderStyle.Line));
         List<List<?>> csvRows = new ArrayList<>();
         for (var p : ref.points()) {
-            csvRows.add(Arrays.asList(p.series(), p.label(), p.date(), p.relative(), "relative", p.confidence(), p.source()));
+            csvRows.add(Arrays.asList(
+                    p.series(), p.label(), p.date(), p.relative(), "relative", p.confidence(), p.source()));
         }
-        return write(chart, outDir, baseName, citation,
-                List.of("series", "label", "date", "value", "unit", "confidence", "source"), csvRows, null,
-                ref.points().size(), false);
+        return write(
+                chart,
+                outDir,
+                baseName,
+                citation,
+                List.of("series", "label", "date", "value", "unit", "confidence", "source"),
+                csvRows,
+                null,
+                ref.points().size(),
+                false);
     }
 
     private static XYChart chart(String title, String yTitle) {
@@ -154,15 +205,23 @@ public final class FigureExporter {
         return chart;
     }
 
-    private static XYSeries add(XYChart chart, String name, List<Double> x, List<Double> y,
-            XYSeries.XYSeriesRenderStyle style) {
+    private static XYSeries add(
+            XYChart chart, String name, List<Double> x, List<Double> y, XYSeries.XYSeriesRenderStyle style) {
         XYSeries series = chart.addSeries(name, x, y);
         series.setXYSeriesRenderStyle(style);
         return series;
     }
 
-    private static Figure write(XYChart chart, Path outDir, String baseName, String citation, List<String> header,
-            List<List<?>> rows, TrendFit fit, int points, boolean allFiles) {
+    private static Figure write(
+            XYChart chart,
+            Path outDir,
+            String baseName,
+            String citation,
+            List<String> header,
+            List<List<?>> rows,
+            TrendFit fit,
+            int points,
+            boolean allFiles) {
         try {
             Files.createDirectories(outDir);
             Path base = outDir.resolve(baseName);
@@ -173,7 +232,8 @@ public final class FigureExporter {
             }
             Path svg = Path.of(base + ".svg");
             VectorGraphicsEncoder.saveVectorGraphic(chart, base.toString(), VectorGraphicsFormat.SVG);
-            StringBuilder csv = new StringBuilder("# ").append(citation.replace('\n', ' ')).append('\n');
+            StringBuilder csv =
+                    new StringBuilder("# ").append(citation.replace('\n', ' ')).append('\n');
             csv.append(Csv.line(header));
             rows.forEach(r -> csv.append(Csv.line(r)));
             Path csvFile = Path.of(base + ".csv");

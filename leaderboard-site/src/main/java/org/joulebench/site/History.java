@@ -32,10 +32,12 @@ final class History {
             List<LinePoint> frontier,
             List<DatasheetPoint> datasheet) {}
 
-    record DatasheetPoint(String label, String date, double year, double efficiency, String confidence, String source) {}
+    record DatasheetPoint(
+            String label, String date, double year, double efficiency, String confidence, String source) {}
 
     /** A normalised reference point: value relative to the series' first point (1 = first). */
-    record RelPoint(String series, String label, String date, double year, double relative, String confidence, String source) {}
+    record RelPoint(
+            String series, String label, String date, double year, double relative, String confidence, String source) {}
 
     record Reference(List<RelPoint> points, Map<String, TrendFit> fits) {}
 
@@ -67,8 +69,9 @@ final class History {
             String[] m = meta.get(e.getKey());
             List<Point> pts = new ArrayList<>(e.getValue().values());
             pts.sort(Comparator.comparingDouble(Point::year));
-            TrendFit fit = TrendFit.fit(
-                    pts.stream().map(p -> new double[] {p.year(), p.efficiency()}).toList());
+            TrendFit fit = TrendFit.fit(pts.stream()
+                    .map(p -> new double[] {p.year(), p.efficiency()})
+                    .toList());
             List<LinePoint> trend = new ArrayList<>();
             if (fit != null) {
                 for (Point p : List.of(pts.getFirst(), pts.getLast())) {

@@ -26,7 +26,8 @@ public enum Metric {
     String unit(ResultRow r) {
         return switch (this) {
             case EFFICIENCY -> r.efficiencyUnit();
-            case PICOJOULES_PER_UNIT -> "pJ/" + r.efficiencyUnit().substring(1, r.efficiencyUnit().indexOf('/'));
+            case PICOJOULES_PER_UNIT ->
+                "pJ/" + r.efficiencyUnit().substring(1, r.efficiencyUnit().indexOf('/'));
             case THROUGHPUT -> r.throughputUnit();
         };
     }

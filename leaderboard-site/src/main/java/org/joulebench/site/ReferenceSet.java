@@ -48,12 +48,11 @@ public record ReferenceSet(List<GpuDatasheet> gpus, List<AsicPoint> bitcoinAsics
 
         /** Datasheet efficiency (peak / TDP) in GFLOP/J for a dtype, or {@code null} when not declared. */
         public Double datasheetGflopsPerJoule(String dtype) {
-            Double tflops =
-                    switch (dtype) {
-                        case "fp32" -> fp32Tflops;
-                        case "fp16", "bf16" -> denseFp16OrBf16Tflops;
-                        default -> null;
-                    };
+            Double tflops = switch (dtype) {
+                case "fp32" -> fp32Tflops;
+                case "fp16", "bf16" -> denseFp16OrBf16Tflops;
+                default -> null;
+            };
             return tflops == null ? null : tflops * 1000.0 / tdpWatts;
         }
     }

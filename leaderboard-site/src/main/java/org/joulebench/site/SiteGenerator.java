@@ -147,11 +147,7 @@ public final class SiteGenerator {
     }
 
     private static void writeData(
-            SiteModel model,
-            Map<String, History.Series> series,
-            History.Reference reference,
-            String citation,
-            Path out)
+            SiteModel model, Map<String, History.Series> series, History.Reference reference, String citation, Path out)
             throws IOException {
         List<List<Object>> rows = new ArrayList<>(model.rows().size());
         for (ResultRow r : model.rows()) {
@@ -240,8 +236,8 @@ public final class SiteGenerator {
         StringBuilder ref = new StringBuilder(
                 Csv.line(List.of("series", "label", "date", "relative_to_first", "confidence", "source")));
         for (var p : reference.points()) {
-            ref.append(Csv.line(
-                    java.util.Arrays.asList(p.series(), p.label(), p.date(), p.relative(), p.confidence(), p.source())));
+            ref.append(Csv.line(java.util.Arrays.asList(
+                    p.series(), p.label(), p.date(), p.relative(), p.confidence(), p.source())));
         }
         Files.writeString(out.resolve("downloads/reference.csv"), ref);
     }
@@ -317,7 +313,11 @@ public final class SiteGenerator {
             List<SystemPage.Line> lines = new ArrayList<>();
             for (SiteRun run : src.runs()) {
                 for (BenchmarkResult b : run.record().results()) {
-                    lines.addAll(lines(sys, b, run.record().runId(), runHref.get(run.record().runId())));
+                    lines.addAll(lines(
+                            sys,
+                            b,
+                            run.record().runId(),
+                            runHref.get(run.record().runId())));
                 }
             }
             List<List<String>> facts = new ArrayList<>();
@@ -335,7 +335,8 @@ public final class SiteGenerator {
                                     facts.add(List.of("Datasheet peak " + dt, Fmt.num(v / 1e12) + " TFLOP/s")));
                     if (pk.memoryBandwidthBytesPerSecond() != null) {
                         facts.add(List.of(
-                                "Datasheet memory bandwidth", Fmt.num(pk.memoryBandwidthBytesPerSecond() / 1e9) + " GB/s"));
+                                "Datasheet memory bandwidth",
+                                Fmt.num(pk.memoryBandwidthBytesPerSecond() / 1e9) + " GB/s"));
                     }
                     facts.add(List.of("Datasheet source", String.valueOf(pk.source())));
                 }
@@ -369,13 +370,32 @@ public final class SiteGenerator {
         List<SystemPage.Line> out = new ArrayList<>();
         List<DomainEnergy> domains = b.energy() == null ? List.of() : b.energy().domains();
         boolean memory = b.work() != null && "BYTE".equals(b.work().headline());
-        String unit = b.work() == null ? "" : memory ? "GB/J" : "INT_OP".equals(b.work().headline()) ? "GOP/J" : "GFLOP/J";
+        String unit = b.work() == null
+                ? ""
+                : memory ? "GB/J" : "INT_OP".equals(b.work().headline()) ? "GOP/J" : "GFLOP/J";
         Double ds = sys.datasheetUnitsPerJoule(b.dtype(), memory);
         if (domains.isEmpty()) {
             String why = b.energyUnavailableReason() == null ? "no energy figure" : b.energyUnavailableReason();
-            out.add(new SystemPage.Line(b.kernel(), b.dtype(), b.size(), b.shapeLabel(), b.backend(), b.device(),
-                    status, verification, thr, why, "–", "none", "–", "–", "–",
-                    ds == null ? "–" : Fmt.num(ds) + " " + unit, "–", runId, href));
+            out.add(new SystemPage.Line(
+                    b.kernel(),
+                    b.dtype(),
+                    b.size(),
+                    b.shapeLabel(),
+                    b.backend(),
+                    b.device(),
+                    status,
+                    verification,
+                    thr,
+                    why,
+                    "–",
+                    "none",
+                    "–",
+                    "–",
+                    "–",
+                    ds == null ? "–" : Fmt.num(ds) + " " + unit,
+                    "–",
+                    runId,
+                    href));
         }
         for (DomainEnergy e : domains) {
             String tierClass = e.estimated() ? "estimated" : "measured";

@@ -65,7 +65,8 @@ public record SiteInput(List<SiteSubmission> submissions, List<SiteRun> localRun
         if (Files.isDirectory(runsDir)) {
             for (Path f : list(runsDir)) {
                 if (f.getFileName().toString().endsWith(".json")) {
-                    runs.add(new SiteRun(read(f, RunRecord.class), f, f.getFileName().toString()));
+                    runs.add(new SiteRun(
+                            read(f, RunRecord.class), f, f.getFileName().toString()));
                 }
             }
         }
@@ -94,8 +95,7 @@ public record SiteInput(List<SiteSubmission> submissions, List<SiteRun> localRun
 
     static String sha256(Path file) {
         try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         } catch (NoSuchAlgorithmException e) {

@@ -35,7 +35,8 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
         for (SiteSubmission s : input.submissions()) {
             SystemDescription d = s.system();
             var peaks = d.datasheetPeaks();
-            String id = uniqueId(ids, slug(s.relativePath() != null ? s.relativePath() : d.submitter() + "-" + d.systemName()));
+            String id = uniqueId(
+                    ids, slug(s.relativePath() != null ? s.relativePath() : d.submitter() + "-" + d.systemName()));
             systems.add(new SystemEntry(
                     id,
                     d.submitter(),
@@ -92,12 +93,11 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
                 continue;
             }
             String headline = b.work().headline();
-            String effUnit =
-                    switch (headline) {
-                        case "BYTE" -> "GB/J";
-                        case "INT_OP" -> "GOP/J";
-                        default -> "GFLOP/J";
-                    };
+            String effUnit = switch (headline) {
+                case "BYTE" -> "GB/J";
+                case "INT_OP" -> "GOP/J";
+                default -> "GFLOP/J";
+            };
             double ai = b.work().arithmeticIntensity();
             for (DomainEnergy e : b.energy().domains()) {
                 Double effErr = e.joulesPerOpError() == null || e.joulesPerOp() <= 0

@@ -9,7 +9,11 @@ import java.util.List;
  * @param files name/relative-link pairs of the raw files copied into the site
  */
 public record SystemPage(
-        SystemEntry system, List<List<String>> facts, List<List<String>> files, List<Line> results, List<String> scripts) {
+        SystemEntry system,
+        List<List<String>> facts,
+        List<List<String>> files,
+        List<Line> results,
+        List<String> scripts) {
 
     /** One row of the results table (all preformatted text). */
     public record Line(

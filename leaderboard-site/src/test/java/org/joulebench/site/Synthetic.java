@@ -39,8 +39,14 @@ final class Synthetic {
             String vendor = VENDORS[i % VENDORS.length];
             ChipKind kind = i % 3 == 0 ? ChipKind.CPU : ChipKind.GPU;
             LocalDate announced = LocalDate.of(2012 + rnd.nextInt(13), 1 + rnd.nextInt(12), 1 + rnd.nextInt(28));
-            SystemDescription sys = system("Submitter " + (i % 97), "System " + i, vendor, "Chip " + i, kind, announced);
-            writeSubmission(root, "submitter-" + (i % 97), "system-" + i, sys, List.of(run("run" + i, rnd, announced, kind, i % 10 == 0)));
+            SystemDescription sys =
+                    system("Submitter " + (i % 97), "System " + i, vendor, "Chip " + i, kind, announced);
+            writeSubmission(
+                    root,
+                    "submitter-" + (i % 97),
+                    "system-" + i,
+                    sys,
+                    List.of(run("run" + i, rnd, announced, kind, i % 10 == 0)));
         }
     }
 
@@ -61,7 +67,8 @@ final class Synthetic {
                 new SystemDescription.DatasheetPeaks(Map.of("fp32", 60e12, "fp16", 900e12), 3.0e12, "datasheet"));
     }
 
-    static void writeSubmission(Path root, String submitterSlug, String systemSlug, SystemDescription sys, List<RunRecord> runs) {
+    static void writeSubmission(
+            Path root, String submitterSlug, String systemSlug, SystemDescription sys, List<RunRecord> runs) {
         try {
             Path dir = root.resolve(submitterSlug).resolve(systemSlug);
             Files.createDirectories(dir.resolve("runs"));
@@ -105,16 +112,34 @@ final class Synthetic {
                 2,
                 new HarnessInfo("0.1.0-test", null, null, "1.37"),
                 new EnvironmentInfo(
-                        "host", "Test CPU", "GenuineIntel", 2, 1L << 34, "Linux", "6.1", "amd64", "Temurin", "25",
-                        "OpenJDK", List.of(), List.of()),
+                        "host",
+                        "Test CPU",
+                        "GenuineIntel",
+                        2,
+                        1L << 34,
+                        "Linux",
+                        "6.1",
+                        "amd64",
+                        "Temurin",
+                        "25",
+                        "OpenJDK",
+                        List.of(),
+                        List.of()),
                 results,
                 List.of());
     }
 
     /** A result with the given efficiency (GFLOP/J, or GB/J for memory kernels). */
     static BenchmarkResult result(
-            String kernel, String dtype, String size, double unitsPerJoule, String device, String domain, String tier,
-            boolean memory, int n) {
+            String kernel,
+            String dtype,
+            String size,
+            double unitsPerJoule,
+            String device,
+            String domain,
+            String tier,
+            boolean memory,
+            int n) {
         long ops = memory ? 2L * 1_000_000 : 2L * n * n * n;
         long bytesRead = memory ? 16_000_000L : 2L * n * n * 4;
         long bytesWritten = memory ? 8_000_000L : (long) n * n * 4;
@@ -155,7 +180,12 @@ final class Synthetic {
                 work,
                 null,
                 new Score(1.0, 0.01, 0.999, "ms/op", List.of(1.0, 1.0)),
-                new Throughput(thr, null, memory ? "GB/s" : "GFLOP/s", ops / secondsPerOp, (bytesRead + bytesWritten) / secondsPerOp),
+                new Throughput(
+                        thr,
+                        null,
+                        memory ? "GB/s" : "GFLOP/s",
+                        ops / secondsPerOp,
+                        (bytesRead + bytesWritten) / secondsPerOp),
                 new Verification(true, 1e-6, 1e-7, 1e-4, 1e-5, 42, "ok"),
                 new EnergyResult("auto", List.of(e), List.of()),
                 null);
