@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.joulebench.results.run.RunRecord;
 import org.joulebench.results.submission.ChipKind;
 import org.junit.jupiter.api.AfterAll;
@@ -200,8 +199,7 @@ class SiteBrowserTest {
         browser.waitForChart("history-chart");
         Object svg = browser.driver.executeAsyncScript(
                 "var done = arguments[0]; jbCharts.registry['history-chart'].view.toSVG().then(done);");
-        var doc = DocumentBuilderFactory.newInstance()
-                .newDocumentBuilder()
+        var doc = SiteTestData.xmlParser()
                 .parse(new ByteArrayInputStream(((String) svg).getBytes(StandardCharsets.UTF_8)));
         assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
         String pdfHref = browser.driver.findElement(By.id("h-pdf")).getDomAttribute("href");

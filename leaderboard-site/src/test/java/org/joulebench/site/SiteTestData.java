@@ -35,6 +35,13 @@ final class SiteTestData {
         return dir;
     }
 
+    /** A parser that never fetches a DTD (the SVG DOCTYPE names one on the network). */
+    static javax.xml.parsers.DocumentBuilder xmlParser() throws Exception {
+        var f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        return f.newDocumentBuilder();
+    }
+
     static void assertPdf(Path pdf) throws IOException {
         byte[] bytes = Files.readAllBytes(pdf);
         assertThat(new String(bytes, 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
