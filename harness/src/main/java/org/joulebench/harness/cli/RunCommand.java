@@ -1,0 +1,281 @@
+package org.joulebench.harness.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import org.joulebench.harness.env.BuildInfo;
+import org.joulebench.harness.env.EnvironmentCapture;
+import org.joulebench.harness.run.BenchmarkCase;
+import org.joulebench.harness.run.JvmFlags;
+import org.joulebench.harness.run.Profile;
+import org.joulebench.harness.run.RunOrchestrator;
+import org.joulebench.harness.run.RunPlanner;
+import org.joulebench.harness.run.RunRecordWriter;
+import org.joulebench.kernels.DType;
+import org.joulebench.kernels.KernelCatalogue;
+import org.joulebench.kernels.Size;
+import org.joulebench.kernels.spi.Backend;
+import org.joulebench.kernels.spi.BackendProvider;
+import org.joulebench.kernels.spi.Backends;
+import org.joulebench.results.run.BenchmarkResult;
+import org.joulebench.results.run.ResultStatus;
+import org.joulebench.results.run.RunRecord;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Verify, then time, catalogue kernels on the available backends under JMH and write a run record.",
+            "Defaults: the quick profile, size S, every kernel and dtype, every available backend."
+        })
+public final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--backend",
+            paramLabel = "ID",
+            description = "backend ids, comma-separated (default: every available one)")
+    List<String> backends;
+
+    @Option(
+            names = "--kernel",
+            paramLabel = "ID",
+            description = "kernel ids, comma-separated (default: all; see `list`)")
+    List<String> kernels;
+
+    @Option(names = "--size", paramLabel = "S|M|L", description = "sizes, comma-separated (default: S)")
+    List<String> sizes;
+
+    @Option(
+            names = "--dtype",
+            paramLabel = "DTYPE",
+            description = "fp32, fp16, bf16, int8, int4; comma-separated (default: all)")
+    List<String> dtypes;
+
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
+            defaultValue = "quick",
+            description = "quick, standard or submission (default: ${DEFAULT-VALUE})")
+    String profile;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "folder for the run record (default: local/runs in the joulebench folder)")
+    Path out;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "seed of the deterministic inputs (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        KernelCatalogue catalogue = KernelCatalogue.standard();
+        Profile prof = Names.parse(spec, "--profile", List.of(profile), Profile::parse)
+                .iterator()
+                .next();
+        Set<Size> sizeSet = Names.parse(spec, "--size", sizes, Size::parse);
+        Set<DType> dtypeSet = Names.parse(spec, "--dtype", dtypes, DType::parse);
+        List<String> kernelIds = List.copyOf(Names.parse(
+                spec, "--kernel", kernels, id -> catalogue.kernel(id).id()));
+        if (!dtypeSet.isEmpty() && !kernelIds.isEmpty()) {
+            boolean any = kernelIds.stream()
+                    .anyMatch(k -> catalogue.kernel(k).dtypes().stream().anyMatch(dtypeSet::contains));
+            if (!any) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--dtype: none of " + dtypeSet.stream().map(DType::id).toList() + " is defined for "
+                                + kernelIds + "; their dtypes: "
+                                + kernelIds.stream()
+                                        .map(k -> k + "="
+                                                + catalogue.kernel(k).dtypes().stream()
+                                                        .map(DType::id)
+                                                        .toList())
+                                        .toList());
+            }
+        }
+        List<BackendProvider> providers = Backends.providers();
+        List<String> providerIds = providers.stream().map(BackendProvider::id).toList();
+        List<String> wantedBackends = Names.split(backends);
+        for (String b : wantedBackends) {
+            if (!providerIds.contains(b)) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--backend: unknown backend '" + b + "'; valid: " + providerIds);
+            }
+        }
+
+        List<String> warnings = new ArrayList<>();
+        boolean requestedUnavailable = false;
+        List<Backend> opened = new ArrayList<>();
+        List<RunPlanner.Target> targets = new ArrayList<>();
+        for (BackendProvider p : providers) {
+            boolean explicit = wantedBackends.contains(p.id());
+            if (!wantedBackends.isEmpty() && !explicit) {
+                continue;
+            }
+            var availability = p.availability();
+            if (!availability.available()) {
+                String msg = "backend " + p.id() + " unavailable: " + availability.reason();
+                if (explicit) {
+                    stderr.println("joulebench: " + msg);
+                    requestedUnavailable = true;
+                }
+                warnings.add(msg);
+                continue;
+            }
+            try {
+                Backend b = p.create();
+                opened.add(b);
+                targets.add(new RunPlanner.Target(b, null));
+            } catch (Exception e) {
+                String msg = "backend " + p.id() + " could not be opened: " + e.getMessage();
+                stderr.println("joulebench: " + msg);
+                warnings.add(msg);
+                requestedUnavailable |= explicit;
+            }
+        }
+        RunPlanner.Plan plan = RunPlanner.plan(catalogue, targets, kernelIds, dtypeSet, List.copyOf(sizeSet));
+        opened.forEach(Backend::close);
+        if (!wantedBackends.isEmpty() || !kernelIds.isEmpty() || !dtypeSet.isEmpty()) {
+            plan.notes().forEach(n -> stderr.println("joulebench: " + n));
+        }
+        if (plan.cases().isEmpty()) {
+            stderr.println("joulebench: nothing to run for this selection");
+            return 1;
+        }
+
+        Path home = BuildInfo.home();
+        Path outDir = out != null ? out : home.resolve("local").resolve("runs");
+        String runId = newRunId();
+        Path workDir = outDir.resolve("logs").resolve(runId); // JMH output and fork hand-off files
+        Instant startedAt = Instant.now();
+        long startNanos = System.nanoTime();
+        stdout.printf(
+                "joulebench run %s: %d results, profile %s%n",
+                runId, plan.cases().size(), prof.id());
+        stdout.flush();
+
+        RunOrchestrator orchestrator = new RunOrchestrator(prof, RunOrchestrator.NO_ENERGY, workDir, seed);
+        List<BenchmarkResult> results;
+        try (Progress progress = Progress.create(stdout, plan.cases().size())) {
+            results = orchestrator.runAll(plan.cases(), progress);
+        }
+        RunRecord record = new RunRecord(
+                RunRecord.CURRENT_SCHEMA_VERSION,
+                runId,
+                prof.id(),
+                startedAt,
+                Instant.now(),
+                startNanos,
+                System.nanoTime(),
+                BuildInfo.capture(),
+                EnvironmentCapture.capture(providers, JvmFlags.FORK_FLAGS),
+                results,
+                warnings);
+        Path written = RunRecordWriter.write(record, outDir);
+        stdout.println();
+        stdout.print(SummaryTable.render(results));
+        stdout.println();
+        stdout.println("Run record: " + written.toAbsolutePath());
+        long failed =
+                results.stream().filter(r -> r.status() != ResultStatus.OK).count();
+        if (failed > 0) {
+            stderr.println("joulebench: " + failed + " of " + results.size()
+                    + " results failed (see the table above); everything measured was written");
+        }
+        return failed > 0 || requestedUnavailable ? 1 : 0;
+    }
+
+    static String newRunId() {
+        String ts = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+        byte[] suffix = new byte[3];
+        ThreadLocalRandom.current().nextBytes(suffix);
+        return ts + "-" + HexFormat.of().formatHex(suffix);
+    }
+
+    /** Progress reporting: a bar on a terminal, one plain line per result otherwise. */
+    interface Progress extends RunOrchestrator.Listener, AutoCloseable {
+        @Override
+        void close();
+
+        static Progress create(PrintWriter out, int total) {
+            java.io.Console console = System.console();
+            if (console != null && console.isTerminal()) {
+                return new BarProgress(total);
+            }
+            return new LineProgress(out);
+        }
+    }
+
+    static final class LineProgress implements Progress {
+        private final PrintWriter out;
+
+        LineProgress(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void started(BenchmarkCase c, int index, int total) {
+            out.printf("[%d/%d] %s ...%n", index + 1, total, c.label());
+            out.flush();
+        }
+
+        @Override
+        public void finished(BenchmarkCase c, BenchmarkResult r, int index, int total) {
+            out.printf("[%d/%d] %s: %s%n", index + 1, total, c.label(), SummaryTable.oneLine(r));
+            out.flush();
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    static final class BarProgress implements Progress {
+        private final me.tongfei.progressbar.ProgressBar bar;
+
+        BarProgress(int total) {
+            bar = new me.tongfei.progressbar.ProgressBarBuilder()
+                    .setTaskName("joulebench")
+                    .setInitialMax(total)
+                    .setStyle(me.tongfei.progressbar.ProgressBarStyle.ASCII)
+                    .continuousUpdate()
+                    .build();
+        }
+
+        @Override
+        public void started(BenchmarkCase c, int index, int total) {
+            bar.setExtraMessage(" " + c.label());
+        }
+
+        @Override
+        public void finished(BenchmarkCase c, BenchmarkResult r, int index, int total) {
+            bar.step();
+        }
+
+        @Override
+        public void close() {
+            bar.close();
+        }
+    }
+}

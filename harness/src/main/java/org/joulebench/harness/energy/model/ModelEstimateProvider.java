@@ -1,0 +1,56 @@
+package org.joulebench.harness.energy.model;
+
+import java.util.List;
+import org.joulebench.harness.energy.spi.EnergySensor;
+import org.joulebench.harness.energy.spi.EnergySensorProvider;
+import org.joulebench.harness.energy.spi.Method;
+import org.joulebench.harness.energy.spi.SensorException;
+import org.joulebench.harness.energy.spi.SensorOptions;
+import org.joulebench.harness.energy.spi.SensorProbe;
+import org.joulebench.harness.energy.spi.Tier;
+
+/** Options: {@code tdpWatts} (declared package power; without it a labelled default assumption). */
+public class ModelEstimateProvider implements EnergySensorProvider {
+
+    @Override
+    public String id() {
+        return "model";
+    }
+
+    @Override
+    public String description() {
+        return "ESTIMATE from declared power (TDP x process CPU utilisation); never a measurement";
+    }
+
+    @Override
+    public int preference() {
+        return 1000;
+    }
+
+    @Override
+    public SensorProbe probe(SensorOptions options) {
+        return new SensorProbe(
+                true,
+                options.get("tdpWatts").isPresent()
+                        ? "tdpWatts=" + options.get("tdpWatts", "")
+                        : "no tdpWatts given: assumes " + ModelEstimateSensor.DEFAULT_WATTS_PER_CPU
+                                + " W per logical CPU",
+                List.of("cpu-package"),
+                Method.MODEL,
+                Tier.ESTIMATE);
+    }
+
+    @Override
+    public EnergySensor open(SensorOptions options) throws SensorException {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        var tdp = options.getDouble("tdpWatts");
+        if (tdp.isPresent() && tdp.get() <= 0) {
+            throw new SensorException("tdpWatts=" + tdp.get() + " must be positive");
+        }
+        return new ModelEstimateSensor(
+                tdp.orElse(ModelEstimateSensor.DEFAULT_WATTS_PER_CPU * cpus),
+                tdp.isEmpty(),
+                cpus,
+                ModelEstimateSensor.jvmProcessCpuNanos());
+    }
+}

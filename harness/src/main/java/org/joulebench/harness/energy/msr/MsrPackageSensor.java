@@ -1,0 +1,188 @@
+package org.joulebench.harness.energy.msr;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.joulebench.harness.energy.spi.DomainInfo;
+import org.joulebench.harness.energy.spi.EnergySensor;
+import org.joulebench.harness.energy.spi.Method;
+import org.joulebench.harness.energy.spi.SensorException;
+import org.joulebench.harness.energy.spi.SensorInfo;
+import org.joulebench.harness.energy.spi.SensorReading;
+import org.joulebench.harness.energy.spi.Tier;
+
+/**
+ * Package energy from the RAPL model-specific registers through {@code /dev/cpu/N/msr} (one CPU per
+ * package): energy-status counter (32 bits, wraps) times the energy unit from the power-unit register.
+ */
+public final class MsrPackageSensor implements EnergySensor {
+
+    /** Register addresses of one vendor. */
+    public enum Vendor {
+        INTEL(0x606L, 0x611L),
+        AMD(0xC0010299L, 0xC001029BL);
+
+        final long powerUnitMsr;
+        final long packageEnergyMsr;
+
+        Vendor(long powerUnitMsr, long packageEnergyMsr) {
+            this.powerUnitMsr = powerUnitMsr;
+            this.packageEnergyMsr = packageEnergyMsr;
+        }
+    }
+
+    static final long COUNTER_RANGE = 1L << 32;
+
+    private final Vendor vendor;
+    private final List<Path> msrFiles;
+    private final double joulesPerUnit;
+    private final double maxPlausibleWatts;
+    private final SensorInfo info;
+    private final long[] lastRaw;
+    private final long[] lastNanos;
+    private final long[] accumulatedUnits;
+
+    MsrPackageSensor(Vendor vendor, List<Path> msrFiles, double maxPlausibleWatts) throws SensorException {
+        this.vendor = vendor;
+        this.msrFiles = List.copyOf(msrFiles);
+        this.maxPlausibleWatts = maxPlausibleWatts;
+        long unitReg = readMsr(msrFiles.getFirst(), vendor.powerUnitMsr);
+        int esu = (int) ((unitReg >>> 8) & 0x1F);
+        this.joulesPerUnit = 1.0 / (1L << esu);
+        this.lastRaw = new long[msrFiles.size()];
+        this.lastNanos = new long[msrFiles.size()];
+        this.accumulatedUnits = new long[msrFiles.size()];
+        java.util.Arrays.fill(lastRaw, -1);
+        List<String> zones = msrFiles.stream().map(Path::toString).toList();
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("vendor", vendor.name());
+        props.put(
+                "energyStatusMsr",
+                "0x" + Long.toHexString(vendor.packageEnergyMsr).toUpperCase());
+        props.put("energyUnitJoules", Double.toString(joulesPerUnit));
+        props.put("wrapsAtJoules", Double.toString(COUNTER_RANGE * joulesPerUnit));
+        if (zones.size() > 1) {
+            props.put("summed.cpu-package", String.join(" + ", zones));
+        }
+        this.info = new SensorInfo(
+                "msr",
+                "RAPL MSR (" + vendor.name() + ")",
+                Method.COUNTER,
+                Tier.B,
+                List.of(new DomainInfo("cpu-package", zones)),
+                joulesPerUnit,
+                1.0,
+                null,
+                null,
+                null,
+                props);
+    }
+
+    static long readMsr(Path file, long address) throws SensorException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            while (buf.hasRemaining()) {
+                int n = ch.read(buf, address + buf.position());
+                if (n < 0) {
+                    throw new EOFException("register 0x" + Long.toHexString(address) + " not readable");
+                }
+            }
+            return buf.flip().getLong();
+        } catch (AccessDeniedException e) {
+            throw new SensorException(file + ": permission denied: reading MSRs needs root (and the msr module)", e);
+        } catch (IOException e) {
+            throw new SensorException(
+                    file + ": cannot read MSR 0x" + Long.toHexString(address) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public SensorInfo info() {
+        return info;
+    }
+
+    @Override
+    public SensorReading read() {
+        long now = System.nanoTime();
+        double total = 0;
+        try {
+            for (int i = 0; i < msrFiles.size(); i++) {
+                long raw = readMsr(msrFiles.get(i), vendor.packageEnergyMsr) & 0xFFFFFFFFL;
+                total += advance(i, raw, now) * joulesPerUnit;
+            }
+        } catch (SensorException e) {
+            return new SensorReading(now, Map.of(), Map.of("cpu-package", e.getMessage()));
+        }
+        return new SensorReading(now, Map.of("cpu-package", total), Map.of());
+    }
+
+    private long advance(int i, long raw, long now) throws SensorException {
+        if (lastRaw[i] >= 0) {
+            long delta = raw >= lastRaw[i] ? raw - lastRaw[i] : COUNTER_RANGE - lastRaw[i] + raw;
+            if (raw < lastRaw[i]) {
+                double seconds = Math.max(1e-9, (now - lastNanos[i]) * 1e-9);
+                if (delta * joulesPerUnit / seconds > maxPlausibleWatts) {
+                    long prev = lastRaw[i];
+                    lastRaw[i] = raw;
+                    lastNanos[i] = now;
+                    throw new SensorException(msrFiles.get(i) + ": counter went backwards (" + prev + " -> " + raw
+                            + " units), not a 32-bit wrap");
+                }
+            }
+            accumulatedUnits[i] += delta;
+        }
+        lastRaw[i] = raw;
+        lastNanos[i] = now;
+        return accumulatedUnits[i];
+    }
+
+    static List<Path> onePerPackage(Path msrRoot, Path cpuTopologyRoot) throws SensorException {
+        if (!java.nio.file.Files.isDirectory(msrRoot)) {
+            throw new SensorException("no " + msrRoot + " (load the msr kernel module: modprobe msr)");
+        }
+        Map<String, Path> byPackage = new LinkedHashMap<>();
+        List<Integer> cpus = new ArrayList<>();
+        try (var s = java.nio.file.Files.list(msrRoot)) {
+            s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("\\d+"))
+                    .map(Integer::parseInt)
+                    .sorted()
+                    .forEach(cpus::add);
+        } catch (IOException e) {
+            throw new SensorException("cannot list " + msrRoot + ": " + e, e);
+        }
+        for (int cpu : cpus) {
+            Path msr = msrRoot.resolve(Integer.toString(cpu)).resolve("msr");
+            if (!java.nio.file.Files.exists(msr)) {
+                continue;
+            }
+            Path pkgFile = cpuTopologyRoot.resolve("cpu" + cpu).resolve("topology/physical_package_id");
+            String pkg;
+            try {
+                pkg = java.nio.file.Files.readString(pkgFile).strip();
+            } catch (IOException e) {
+                pkg = "cpu" + cpu; // no topology: every CPU would be its own package; keep only cpu0 below
+                if (!byPackage.isEmpty()) {
+                    continue;
+                }
+            }
+            byPackage.putIfAbsent(pkg, msr);
+        }
+        if (byPackage.isEmpty()) {
+            throw new SensorException("no " + msrRoot + "/N/msr files (load the msr kernel module: modprobe msr)");
+        }
+        return new ArrayList<>(byPackage.values());
+    }
+
+    @Override
+    public void close() {}
+}

@@ -1,0 +1,78 @@
+package org.joulebench.harness.energy.rapl;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.joulebench.harness.energy.spi.EnergySensor;
+import org.joulebench.harness.energy.spi.EnergySensorProvider;
+import org.joulebench.harness.energy.spi.FileAccess;
+import org.joulebench.harness.energy.spi.Method;
+import org.joulebench.harness.energy.spi.SensorException;
+import org.joulebench.harness.energy.spi.SensorOptions;
+import org.joulebench.harness.energy.spi.SensorProbe;
+import org.joulebench.harness.energy.spi.Tier;
+
+/** Options: {@code powercapRoot} (default {@code /sys/class/powercap}), {@code raplMaxWatts} (5000). */
+public class RaplPowercapProvider implements EnergySensorProvider {
+    private final FileAccess files;
+
+    public RaplPowercapProvider() {
+        this(FileAccess.DEFAULT);
+    }
+
+    /** With an injected file reader (tests simulate permission errors with it). */
+    public RaplPowercapProvider(FileAccess files) {
+        this.files = files;
+    }
+
+    @Override
+    public String id() {
+        return "rapl";
+    }
+
+    @Override
+    public String description() {
+        return "RAPL energy counters via Linux powercap sysfs (Intel, AMD Zen)";
+    }
+
+    @Override
+    public int preference() {
+        return 10;
+    }
+
+    private Path root(SensorOptions o) {
+        return Path.of(o.get("powercapRoot", "/sys/class/powercap"));
+    }
+
+    @Override
+    public SensorProbe probe(SensorOptions options) {
+        try (RaplPowercapSensor s = (RaplPowercapSensor) open(options)) {
+            return new SensorProbe(
+                    true,
+                    "zones " + s.info().domains(),
+                    s.info().domains().stream().map(d -> d.domain()).toList(),
+                    Method.COUNTER,
+                    Tier.B);
+        } catch (SensorException e) {
+            return SensorProbe.unavailable(e.getMessage(), List.of("cpu-package", "dram"), Method.COUNTER);
+        }
+    }
+
+    @Override
+    public EnergySensor open(SensorOptions options) throws SensorException {
+        List<RaplZone> zones = RaplPowercapSensor.discover(root(options), files);
+        double maxWatts = options.getDouble("raplMaxWatts").orElse(5000.0);
+        RaplPowercapSensor sensor = new RaplPowercapSensor(zones, files, maxWatts);
+        // Fail at open, not mid-run, when no counter can be read at all (e.g. not root); a single
+        // unreadable zone shows up later as that domain's error.
+        SensorException first = null;
+        for (RaplZone z : zones) {
+            try {
+                sensor.readRaw(z);
+                return sensor;
+            } catch (SensorException e) {
+                first = first == null ? e : first;
+            }
+        }
+        throw first;
+    }
+}

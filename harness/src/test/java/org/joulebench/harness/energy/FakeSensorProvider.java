@@ -1,0 +1,74 @@
+package org.joulebench.harness.energy;
+
+import java.util.List;
+import java.util.Map;
+import org.joulebench.harness.energy.spi.DomainInfo;
+import org.joulebench.harness.energy.spi.EnergySensor;
+import org.joulebench.harness.energy.spi.EnergySensorProvider;
+import org.joulebench.harness.energy.spi.Method;
+import org.joulebench.harness.energy.spi.SensorInfo;
+import org.joulebench.harness.energy.spi.SensorOptions;
+import org.joulebench.harness.energy.spi.SensorProbe;
+import org.joulebench.harness.energy.spi.SensorReading;
+import org.joulebench.harness.energy.spi.Tier;
+
+/**
+ * A plug-in sensor registered only through test resources' META-INF/services (no code refers to it):
+ * proves a sensor on the class path is picked up. It draws a constant {@code fakeWatts} (default 50 W)
+ * on domain {@code fake-board}.
+ */
+public class FakeSensorProvider implements EnergySensorProvider {
+
+    @Override
+    public String id() {
+        return "fake";
+    }
+
+    @Override
+    public String description() {
+        return "test plug-in: constant power";
+    }
+
+    @Override
+    public boolean autoSelectable() {
+        return false;
+    }
+
+    @Override
+    public SensorProbe probe(SensorOptions options) {
+        return new SensorProbe(true, "always", List.of("fake-board"), Method.COUNTER, Tier.B);
+    }
+
+    @Override
+    public EnergySensor open(SensorOptions options) {
+        double watts = options.getDouble("fakeWatts").orElse(50.0);
+        long t0 = System.nanoTime();
+        SensorInfo info = new SensorInfo(
+                "fake",
+                "Fake constant-power sensor",
+                Method.COUNTER,
+                Tier.B,
+                List.of(new DomainInfo("fake-board", List.of("fake:0"))),
+                1e-6,
+                1.0,
+                null,
+                null,
+                0.5,
+                Map.of("watts", Double.toString(watts)));
+        return new EnergySensor() {
+            @Override
+            public SensorInfo info() {
+                return info;
+            }
+
+            @Override
+            public SensorReading read() {
+                long now = System.nanoTime();
+                return new SensorReading(now, Map.of("fake-board", watts * (now - t0) * 1e-9), Map.of());
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+}

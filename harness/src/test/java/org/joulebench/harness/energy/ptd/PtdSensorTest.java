@@ -1,0 +1,126 @@
+package org.joulebench.harness.energy.ptd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.atomic.AtomicLong;
+import org.joulebench.harness.energy.spi.SensorException;
+import org.joulebench.harness.energy.spi.SensorOptions;
+import org.joulebench.harness.energy.spi.SensorProbe;
+import org.joulebench.harness.energy.spi.SensorReading;
+import org.joulebench.harness.energy.spi.Tier;
+import org.junit.jupiter.api.Test;
+
+class PtdSensorTest {
+    /** Every clock call advances one second, so window lengths are exact. */
+    final AtomicLong clock = new AtomicLong();
+
+    long tick() {
+        return clock.addAndGet(1_000_000_000L);
+    }
+
+    PtdSensor open(FakePtdServer server) throws PtdException {
+        return new PtdSensor("127.0.0.1", server.port(), 2000, "node-wall", this::tick);
+    }
+
+    @Test
+    void labelledMeasurementGivesMeanSamplePowerTimesWindow() throws Exception {
+        try (FakePtdServer server = new FakePtdServer();
+                PtdSensor s = open(server)) {
+            assertThat(s.info().tier()).isEqualTo(Tier.A);
+            assertThat(s.info().meterIdentity()).isEqualTo(FakePtdServer.IDENTIFY);
+            assertThat(s.info().declaredUpdateIntervalMillis()).isEqualTo(1000.0);
+            s.beginWindow("joulebench-Gemm.run-1"); // Go at t=1
+            SensorReading before = s.read(); // t=2
+            s.endWindow(); // Stop at t=3: a 2 s window at a mean of 40 W
+            SensorReading after = s.read();
+            assertThat(after.errors()).isEmpty();
+            assertThat(after.joules().get("node-wall") - before.joules().get("node-wall"))
+                    .isCloseTo(80.0, within(1e-9));
+            assertThat(s.info().uncertaintyPercent()).isCloseTo(1.2, within(1e-9));
+            assertThat(server.commands)
+                    .containsSubsequence(
+                            "Hello",
+                            "Identify",
+                            "Go,1000,0,joulebench-Gemm_run-1",
+                            "Stop",
+                            "Watts",
+                            "Uncertainty",
+                            "RL");
+        }
+    }
+
+    @Test
+    void errorReplyToGoIsANamedErrorForTheWindow() throws Exception {
+        try (FakePtdServer server = new FakePtdServer(FakePtdServer.Behaviour.GO_ERROR);
+                PtdSensor s = open(server)) {
+            s.beginWindow("w");
+            s.endWindow();
+            SensorReading r = s.read();
+            assertThat(r.joules()).isEmpty();
+            assertThat(r.errors().get("node-wall"))
+                    .contains("refused 'Go,1000,0,w'")
+                    .contains("Error: meter busy");
+        }
+    }
+
+    @Test
+    void droppedConnectionMidRunIsAnErrorAndTheNextWindowReconnects() throws Exception {
+        try (FakePtdServer server = new FakePtdServer(FakePtdServer.Behaviour.DROP_ON_STOP);
+                PtdSensor s = open(server)) {
+            s.beginWindow("one");
+            s.read();
+            s.endWindow();
+            SensorReading failed = s.read();
+            assertThat(failed.joules()).isEmpty();
+            assertThat(failed.errors().get("node-wall")).contains("disconnected");
+            s.beginWindow("two");
+            SensorReading before = s.read();
+            s.endWindow();
+            SensorReading after = s.read();
+            assertThat(after.errors()).isEmpty();
+            assertThat(after.joules().get("node-wall") - before.joules().get("node-wall"))
+                    .isPositive();
+            assertThat(s.drainWarnings()).anyMatch(w -> w.contains("reconnected"));
+        }
+    }
+
+    @Test
+    void nanPowerIsAnErrorNotAZero() throws Exception {
+        try (FakePtdServer server = new FakePtdServer(FakePtdServer.Behaviour.NAN_WATTS);
+                PtdSensor s = open(server)) {
+            s.beginWindow("w");
+            s.read();
+            s.endWindow();
+            SensorReading r = s.read();
+            assertThat(r.joules()).isEmpty();
+            assertThat(r.errors().get("node-wall")).contains("invalid power NaN W");
+        }
+    }
+
+    @Test
+    void garbageHelloIsNotAPtdaemon() throws Exception {
+        try (FakePtdServer server = new FakePtdServer(FakePtdServer.Behaviour.GARBAGE_HELLO)) {
+            SensorOptions o = SensorOptions.none().with("ptdHost", "127.0.0.1").with("ptdPort", "" + server.port());
+            assertThatThrownBy(() -> new PtdProvider().open(o))
+                    .isInstanceOf(SensorException.class)
+                    .hasMessageContaining("not a PTDaemon");
+        }
+    }
+
+    @Test
+    void refusedConnectionIsUnavailableWithReason() throws Exception {
+        int port;
+        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = ss.getLocalPort();
+        }
+        SensorProbe p = new PtdProvider()
+                .probe(SensorOptions.none().with("ptdHost", "127.0.0.1").with("ptdPort", "" + port));
+        assertThat(p.available()).isFalse();
+        assertThat(p.reason()).contains("127.0.0.1:" + port).contains("unreachable");
+        assertThat(new PtdProvider().probe(SensorOptions.none()).reason()).contains("ptd:HOST:PORT");
+    }
+}

@@ -1,0 +1,102 @@
+package org.joulebench.harness.testbackend;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.joulebench.kernels.DType;
+import org.joulebench.kernels.Kernel;
+import org.joulebench.kernels.KernelInputs;
+import org.joulebench.kernels.Tensor;
+import org.joulebench.kernels.spi.Availability;
+import org.joulebench.kernels.spi.Backend;
+import org.joulebench.kernels.spi.BackendException;
+import org.joulebench.kernels.spi.BackendProvider;
+import org.joulebench.kernels.spi.DeviceInfo;
+import org.joulebench.kernels.spi.KernelVariant;
+import org.joulebench.kernels.spi.PreparedKernel;
+
+/**
+ * A backend that lives only on the test class path, found through ServiceLoader like a third-party jar.
+ * It implements STREAM triad, optionally wrongly ({@code alpha + 1}), to exercise the verification
+ * gate.
+ */
+public class TriadTestBackendProvider implements BackendProvider {
+    private final String id;
+    private final boolean wrong;
+
+    public TriadTestBackendProvider() {
+        this("test-triad", false);
+    }
+
+    protected TriadTestBackendProvider(String id, boolean wrong) {
+        this.id = id;
+        this.wrong = wrong;
+    }
+
+    /** Registered as a second provider: computes the wrong answer on purpose. */
+    public static final class Wrong extends TriadTestBackendProvider {
+        public Wrong() {
+            super("test-wrong", true);
+        }
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String description() {
+        return "test-only triad backend" + (wrong ? " (deliberately wrong)" : "");
+    }
+
+    @Override
+    public Availability availability() {
+        return Availability.yes("always, in tests");
+    }
+
+    @Override
+    public Backend create() {
+        DeviceInfo device = new DeviceInfo("t0", "test device", "OTHER", null, Map.of());
+        return new Backend() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public List<DeviceInfo> devices() {
+                return List.of(device);
+            }
+
+            @Override
+            public Set<KernelVariant> supported() {
+                return Set.of(new KernelVariant("triad", DType.FP32));
+            }
+
+            @Override
+            public PreparedKernel prepare(Kernel kernel, KernelInputs inputs, DeviceInfo d) throws BackendException {
+                if (!supports(kernel.id(), inputs.dtype())) {
+                    throw new BackendException(id + " implements only triad/fp32");
+                }
+                float[] b = inputs.tensor("b").f32();
+                float[] c = inputs.tensor("c").f32();
+                float alpha = (float) inputs.scalar("alpha") + (wrong ? 1f : 0f);
+                float[] a = new float[b.length];
+                return new PreparedKernel() {
+                    @Override
+                    public void run() {
+                        for (int i = 0; i < a.length; i++) {
+                            a[i] = b[i] + alpha * c[i];
+                        }
+                    }
+
+                    @Override
+                    public Tensor output() {
+                        return new Tensor("a", inputs.outputType(), inputs.outputDims(), a.clone());
+                    }
+                };
+            }
+        };
+    }
+}

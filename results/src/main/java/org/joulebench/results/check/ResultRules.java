@@ -1,0 +1,301 @@
+package org.joulebench.results.check;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.joulebench.results.run.BackendInfo;
+import org.joulebench.results.run.BenchmarkResult;
+import org.joulebench.results.run.DeviceRecord;
+import org.joulebench.results.run.DomainEnergy;
+import org.joulebench.results.run.HarnessInfo;
+import org.joulebench.results.run.JmhSettings;
+import org.joulebench.results.run.ResultStatus;
+import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.submission.SystemDescription;
+
+/**
+ * The rules about a run's content, given its system. Every threshold is a named constant with its reason.
+ */
+final class ResultRules {
+
+    /**
+     * Fewest sensor updates a measurement window must span. A counter read at both ends of a window is
+     * uncertain by up to one update period at each end; at 10 updates that is at most ~20 % and
+     * shrinks with longer windows (design: tier B needs windows of at least 10 counter updates).
+     */
+    static final int MIN_UPDATES_PER_WINDOW = 10;
+
+    /**
+     * Lowest plausible average power of a CPU package, GPU board or whole node while it runs a
+     * kernel, in watts. Idle power of a server CPU package or data-centre GPU is tens of watts; even a
+     * phone-class SoC package draws more than 1 W under load. Less means a unit error (e.g. mJ read as J)
+     * or a counter that did not count.
+     */
+    static final double FLOOR_POWER_WATTS = 1.0;
+
+    /** Floor for other domains (DRAM, uncore, unknown): a DIMM idles near 0.3-1 W, so only 0.1 W. */
+    static final double FLOOR_POWER_OTHER_DOMAIN_WATTS = 0.1;
+
+    /** Measured compute throughput may exceed the datasheet peak by this factor (boost clocks, rounding). */
+    static final double PEAK_TOLERANCE = 1.05;
+
+    /** Oldest harness version whose records are accepted without a warning. */
+    static final String MIN_HARNESS_VERSION = "0.1.0";
+
+    private static final Set<String> FULL_POWER_DOMAINS = Set.of("cpu-package", "gpu-board", "node-wall", "package");
+
+    private final Path file;
+    private final RunRecord run;
+    private final SystemDescription system;
+    private final List<Problem> out;
+
+    ResultRules(Path file, RunRecord run, SystemDescription system, List<Problem> out) {
+        this.file = file;
+        this.run = run;
+        this.system = system;
+        this.out = out;
+    }
+
+    private void reject(String rule, String field, String message, String fix) {
+        out.add(new Problem(Severity.REJECT, rule, file, field, message, fix));
+    }
+
+    private void warn(String rule, String field, String message, String fix) {
+        out.add(new Problem(Severity.WARN, rule, file, field, message, fix));
+    }
+
+    void apply() {
+        provenance();
+        for (int i = 0; i < run.results().size(); i++) {
+            result("$.results[" + i + "]", run.results().get(i));
+        }
+    }
+
+    private void provenance() {
+        HarnessInfo h = run.harness();
+        if (Boolean.TRUE.equals(h.gitDirty())) {
+            warn(
+                    "provenance",
+                    "$.harness.gitDirty",
+                    "the harness was built from a git tree with uncommitted changes",
+                    "rerun with a harness built from a clean, pushed commit");
+        } else if (h.gitDirty() == null || h.gitCommit() == null) {
+            warn(
+                    "provenance",
+                    "$.harness.gitCommit",
+                    "the harness's git revision is unknown",
+                    "rerun with a harness built from a git checkout");
+        }
+        if (compareVersions(h.version(), MIN_HARNESS_VERSION) < 0) {
+            warn(
+                    "provenance",
+                    "$.harness.version",
+                    "harness version " + h.version() + " is older than the minimum " + MIN_HARNESS_VERSION,
+                    "rerun with harness " + MIN_HARNESS_VERSION + " or later");
+        }
+        if (!"submission".equals(run.profile())) {
+            warn(
+                    "provenance",
+                    "$.profile",
+                    "profile '" + run.profile() + "' is not the submission profile",
+                    "rerun with --profile submission for leaderboard figures");
+        }
+    }
+
+    private void result(String path, BenchmarkResult r) {
+        if (r.status() != ResultStatus.OK) {
+            reject(
+                    "verification",
+                    path + ".status",
+                    r.key() + " has status " + r.status() + (r.failure() == null ? "" : ": " + r.failure()),
+                    "fix the backend so the result verifies, or leave this result out of the run");
+            return;
+        }
+        if (!r.verification().passed()) {
+            reject(
+                    "verification",
+                    path + ".verification.passed",
+                    r.key() + " did not pass verification against the reference: "
+                            + r.verification().message(),
+                    "only results whose output matched the reference may be ranked; fix the backend");
+            return;
+        }
+        throughput(path, r);
+        if (r.energy() != null) {
+            for (int j = 0; j < r.energy().domains().size(); j++) {
+                domain(
+                        path + ".energy.domains[" + j + "]",
+                        r,
+                        r.energy().domains().get(j));
+            }
+        }
+    }
+
+    private void throughput(String path, BenchmarkResult r) {
+        SystemDescription.DatasheetPeaks peaks = system == null ? null : system.datasheetPeaks();
+        if (peaks == null || r.throughput() == null) {
+            return;
+        }
+        Double peak = peaks.flopsPerSecondByDtype().get(r.dtype());
+        boolean computeHeadline = !"BYTE".equals(r.work().headline());
+        if (computeHeadline && peak != null && r.throughput().operationsPerSecond() > peak * PEAK_TOLERANCE) {
+            reject(
+                    "plausibility",
+                    path + ".throughput.operationsPerSecond",
+                    String.format(
+                            Locale.ROOT,
+                            "%s measured %.4g op/s, above the declared %s peak of %.4g op/s",
+                            r.key(),
+                            r.throughput().operationsPerSecond(),
+                            r.dtype(),
+                            peak),
+                    "check the work count and timing, or correct datasheetPeaks in system.json");
+        }
+        Double bw = peaks.memoryBandwidthBytesPerSecond();
+        if (!computeHeadline && bw != null && r.throughput().bytesPerSecond() > bw * PEAK_TOLERANCE) {
+            warn(
+                    "plausibility",
+                    path + ".throughput.bytesPerSecond",
+                    String.format(
+                            Locale.ROOT,
+                            "%s moved %.4g B/s, above the declared memory bandwidth %.4g B/s (caches?)",
+                            r.key(),
+                            r.throughput().bytesPerSecond(),
+                            bw),
+                    "use a size whose data does not fit in cache to measure memory bandwidth");
+        }
+    }
+
+    static String expectedTier(String method) {
+        return switch (method) {
+            case "EXTERNAL_METER" -> "A";
+            case "COUNTER" -> "B";
+            case "SAMPLED_POWER" -> "C";
+            default -> "ESTIMATE";
+        };
+    }
+
+    private void domain(String path, BenchmarkResult r, DomainEnergy d) {
+        String expected = expectedTier(d.method());
+        if (!expected.equals(d.tier())) {
+            reject(
+                    "tier",
+                    path + ".tier",
+                    "tier " + d.tier() + " does not match method " + d.method() + " (which gives tier " + expected
+                            + ")",
+                    "report tier " + expected + " for " + d.method() + " readings; a model is always ESTIMATE");
+            return;
+        }
+        if ("model".equals(d.sensor()) && !"MODEL".equals(d.method())) {
+            reject(
+                    "tier",
+                    path + ".method",
+                    "sensor 'model' is an estimate but method is " + d.method(),
+                    "report method MODEL and tier ESTIMATE for model estimates");
+            return;
+        }
+        if (d.sensor().startsWith("nvml") && !hasNvidiaGpu()) {
+            reject(
+                    "tier",
+                    path + ".sensor",
+                    "an NVML reading on a system whose description and devices have no NVIDIA GPU",
+                    "run on the NVIDIA GPU the reading came from, or list that GPU in system.json");
+        }
+        if ("MODEL".equals(d.method())) {
+            return; // no sensor window or floor to check for an estimate
+        }
+        window(path, r.jmh(), d);
+        floor(path, r.jmh(), d);
+    }
+
+    private void window(String path, JmhSettings jmh, DomainEnergy d) {
+        Double declared = d.details().declaredUpdateIntervalMillis();
+        Double observed = d.details().observedUpdateIntervalMillis();
+        if (declared == null && observed == null) {
+            warn(
+                    "energy-window",
+                    path + ".details.declaredUpdateIntervalMillis",
+                    "the sensor's update interval is unknown, so the window length cannot be judged",
+                    "report the sensor's declared or observed update interval");
+            return;
+        }
+        // the slower of the two governs: a window must span 10 real updates
+        double interval = Math.max(declared == null ? 0 : declared, observed == null ? 0 : observed);
+        double updates = jmh.measurementTimeMillis() / interval;
+        if (updates < MIN_UPDATES_PER_WINDOW) {
+            reject(
+                    "energy-window",
+                    path + ".details",
+                    String.format(
+                            Locale.ROOT,
+                            "measurement window of %d ms spans %.1f sensor updates (update interval %.4g ms); at"
+                                    + " least %d are needed",
+                            jmh.measurementTimeMillis(),
+                            updates,
+                            interval,
+                            MIN_UPDATES_PER_WINDOW),
+                    String.format(Locale.ROOT, "set the measurement time per iteration to at least %d ms", (long)
+                            Math.ceil(interval * MIN_UPDATES_PER_WINDOW)));
+        }
+    }
+
+    private void floor(String path, JmhSettings jmh, DomainEnergy d) {
+        double floorWatts =
+                FULL_POWER_DOMAINS.contains(d.domain()) ? FLOOR_POWER_WATTS : FLOOR_POWER_OTHER_DOMAIN_WATTS;
+        // JMH iterations last at least measurementTime, so this is a lower bound on the measured time
+        double seconds =
+                Math.max(1, jmh.forks()) * (double) jmh.measurementIterations() * jmh.measurementTimeMillis() / 1000.0;
+        double minJoules = seconds * floorWatts;
+        if (d.joules() < minJoules) {
+            reject(
+                    "plausibility",
+                    path + ".joules",
+                    String.format(
+                            Locale.ROOT,
+                            "%.4g J over at least %.4g s of measurement is below %.2g W, implausible for %s",
+                            d.joules(),
+                            seconds,
+                            floorWatts,
+                            d.domain()),
+                    "check the sensor's unit and that its counter advanced (a mJ or uJ value read as J?)");
+        }
+    }
+
+    private boolean hasNvidiaGpu() {
+        if (system != null && system.chipVendor().toLowerCase(Locale.ROOT).contains("nvidia")) {
+            return true;
+        }
+        for (BackendInfo b : run.environment().backends()) {
+            for (DeviceRecord dev : b.devices()) {
+                String text = (dev.name() + " " + dev.driver()).toLowerCase(Locale.ROOT);
+                if ("GPU".equals(dev.kind()) && text.contains("nvidia")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Compares dotted numeric versions; a qualifier ({@code -SNAPSHOT}) is ignored. */
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("[-+]")[0].split("\\.");
+        String[] y = b.split("[-+]")[0].split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            long u = i < x.length ? parse(x[i]) : 0;
+            long v = i < y.length ? parse(y[i]) : 0;
+            if (u != v) {
+                return Long.compare(u, v);
+            }
+        }
+        return 0;
+    }
+
+    private static long parse(String s) {
+        try {
+            return Long.parseLong(s.replaceAll("\\D.*", ""));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

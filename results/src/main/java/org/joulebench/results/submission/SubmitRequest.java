@@ -1,0 +1,23 @@
+package org.joulebench.results.submission;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What to submit.
+ *
+ * @param runRecords run record files (at least one)
+ * @param systemDescription the system.json to submit them under
+ * @param privateKeyPem optional Ed25519 private key (PKCS#8 PEM) to sign the manifest, else {@code null}
+ * @param submissionsRoot the submissions folder, normally {@code results/submissions}
+ */
+public record SubmitRequest(List<Path> runRecords, Path systemDescription, Path privateKeyPem, Path submissionsRoot) {
+    public SubmitRequest {
+        runRecords = List.copyOf(runRecords);
+        if (runRecords.isEmpty()) {
+            throw new IllegalArgumentException("at least one run record is needed");
+        }
+        java.util.Objects.requireNonNull(systemDescription, "systemDescription");
+        java.util.Objects.requireNonNull(submissionsRoot, "submissionsRoot");
+    }
+}

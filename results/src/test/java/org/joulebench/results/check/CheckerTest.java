@@ -1,0 +1,255 @@
+package org.joulebench.results.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.joulebench.results.Fixtures;
+import org.joulebench.results.submission.SubmitRequest;
+import org.joulebench.results.submission.Submitter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One test per rule: a golden submission with one change, checked, the exact finding asserted. */
+class CheckerTest {
+    @TempDir
+    Path dir;
+
+    private Path root() {
+        return dir.resolve("submissions");
+    }
+
+    private Path runFile(String runId) {
+        return root().resolve("example-lab/xeon-gold-6338-test-box/runs/" + runId + ".json");
+    }
+
+    /** Submits the golden run with the given replacements (pairs), bypassing the submit-time check. */
+    private void submitWithSystem(String runId, String systemFrom, String systemTo, String... replacements)
+            throws IOException {
+        String run = Fixtures.text("run-golden.json").replace("20261125T120000Z-a1b2c3", runId);
+        for (int i = 0; i < replacements.length; i += 2) {
+            assertThat(run).contains(replacements[i]);
+            run = run.replace(replacements[i], replacements[i + 1]);
+        }
+        Path in = dir.resolve("in/" + runId + ".json");
+        Files.createDirectories(in.getParent());
+        Files.writeString(in, run);
+        Path system =
+                Fixtures.copy("system-golden.json", dir.resolve("in/system-" + runId + ".json"), systemFrom, systemTo);
+        new Submitter(Submitter.FailureInjector.NONE, false)
+                .submit(new SubmitRequest(List.of(in), system, null, root()));
+    }
+
+    private void submit(String runId, String... replacements) throws IOException {
+        submitWithSystem(runId, null, null, replacements);
+    }
+
+    private Problem only(CheckReport report) {
+        assertThat(report.problems()).hasSize(1);
+        return report.problems().getFirst();
+    }
+
+    private void assertProblem(Problem p, Severity severity, String rule, Path file, String field, String message) {
+        assertThat(p.severity()).isEqualTo(severity);
+        assertThat(p.rule()).isEqualTo(rule);
+        assertThat(p.file()).isEqualTo(file);
+        assertThat(p.field()).isEqualTo(field);
+        assertThat(p.message()).isEqualTo(message);
+        assertThat(p.fix()).isNotBlank();
+    }
+
+    @Test
+    void verificationFailedIsRejected() throws Exception {
+        submit("r1", "\"passed\" : true", "\"passed\" : false");
+        CheckReport report = new Checker().check(root());
+        assertProblem(
+                only(report),
+                Severity.REJECT,
+                "verification",
+                runFile("r1"),
+                "$.results[0].verification.passed",
+                "gemm/fp32/S/cpu/cpu0 did not pass verification against the reference: all 65536 elements within tolerance");
+        assertThat(report.rejected()).isTrue();
+        assertThat(report.render()).contains(runFile("r1").toString(), "REJECT [verification]", "fix: ");
+    }
+
+    @Test
+    void statusOtherThanOkIsRejected() throws Exception {
+        submit(
+                "r1",
+                "\"status\" : \"OK\"",
+                "\"status\" : \"ERROR\"",
+                "\"failure\" : null",
+                "\"failure\" : \"crashed\"");
+        assertProblem(
+                only(new Checker().check(root())),
+                Severity.REJECT,
+                "verification",
+                runFile("r1"),
+                "$.results[0].status",
+                "gemm/fp32/S/cpu/cpu0 has status ERROR: crashed");
+    }
+
+    @Test
+    void energyWindowShorterThanTenUpdatesIsRejected() throws Exception {
+        submit("r1", "\"declaredUpdateIntervalMillis\" : 1.0", "\"declaredUpdateIntervalMillis\" : 200.0");
+        Problem p = only(new Checker().check(root()));
+        assertProblem(
+                p,
+                Severity.REJECT,
+                "energy-window",
+                runFile("r1"),
+                "$.results[0].energy.domains[0].details",
+                "measurement window of 1000 ms spans 5.0 sensor updates (update interval 200.0 ms); at least 10 are needed");
+        assertThat(p.fix()).isEqualTo("set the measurement time per iteration to at least 2000 ms");
+    }
+
+    @Test
+    void tierMustMatchMethod() throws Exception {
+        submit("r1", "\"tier\" : \"B\"", "\"tier\" : \"A\"");
+        assertProblem(
+                only(new Checker().check(root())),
+                Severity.REJECT,
+                "tier",
+                runFile("r1"),
+                "$.results[0].energy.domains[0].tier",
+                "tier A does not match method COUNTER (which gives tier B)");
+    }
+
+    @Test
+    void aModelIsOnlyEverAnEstimate() throws Exception {
+        submit("r1", "\"sensor\" : \"rapl\"", "\"sensor\" : \"model\"");
+        assertProblem(
+                only(new Checker().check(root())),
+                Severity.REJECT,
+                "tier",
+                runFile("r1"),
+                "$.results[0].energy.domains[0].method",
+                "sensor 'model' is an estimate but method is COUNTER");
+    }
+
+    @Test
+    void nvmlOnASystemWithoutNvidiaGpuIsRejected() throws Exception {
+        submit("r1", "\"sensor\" : \"rapl\"", "\"sensor\" : \"nvml\"");
+        assertProblem(
+                only(new Checker().check(root())),
+                Severity.REJECT,
+                "tier",
+                runFile("r1"),
+                "$.results[0].energy.domains[0].sensor",
+                "an NVML reading on a system whose description and devices have no NVIDIA GPU");
+    }
+
+    @Test
+    void throughputAboveTheDatasheetPeakIsRejected() throws Exception {
+        submitWithSystem("r1", "\"fp32\" : 3.2768E12", "\"fp32\" : 1.0E10");
+        assertProblem(
+                only(new Checker().check(root())),
+                Severity.REJECT,
+                "plausibility",
+                runFile("r1"),
+                "$.results[0].throughput.operationsPerSecond",
+                "gemm/fp32/S/cpu/cpu0 measured 2.684e+10 op/s, above the declared fp32 peak of 1.000e+10 op/s");
+    }
+
+    @Test
+    void energyBelowTheFloorPowerIsRejected() throws Exception {
+        // 225 J read as mJ: 0.225 J over 5 s is 45 mW for a CPU package
+        submit("r1", "\"joules\" : 225.0", "\"joules\" : 0.225");
+        assertProblem(
+                only(new Checker().check(root())),
+                Severity.REJECT,
+                "plausibility",
+                runFile("r1"),
+                "$.results[0].energy.domains[0].joules",
+                "0.2250 J over at least 5.000 s of measurement is below 1.0 W, implausible for cpu-package");
+    }
+
+    @Test
+    void dirtyTreeAndOldHarnessAreWarnings() throws Exception {
+        submit(
+                "r1",
+                "\"gitDirty\" : false",
+                "\"gitDirty\" : true",
+                "\"version\" : \"0.1.0\"",
+                "\"version\" : \"0.0.9\"");
+        CheckReport report = new Checker().check(root());
+        assertThat(report.rejected()).isFalse();
+        assertThat(report.problems())
+                .extracting(Problem::severity, Problem::field, Problem::message)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                Severity.WARN,
+                                "$.harness.gitDirty",
+                                "the harness was built from a git tree with uncommitted changes"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                Severity.WARN,
+                                "$.harness.version",
+                                "harness version 0.0.9 is older than the minimum 0.1.0"));
+    }
+
+    @Test
+    void duplicateRunIdAcrossSubmissionsIsRejected() throws Exception {
+        submit("r1");
+        submitWithSystem("r1", "\"Xeon Gold 6338 test box\"", "\"Second box\"", "\"seed\" : 42", "\"seed\" : 43");
+        Path second = root().resolve("example-lab/second-box/runs/r1.json");
+        // folders are checked in sorted order: second-box comes first
+        assertProblem(
+                only(new Checker().check(root())),
+                Severity.REJECT,
+                "duplicate",
+                runFile("r1"),
+                "$.runId",
+                "runId r1 is also submitted in " + second);
+    }
+
+    @Test
+    void identicalResultsUnderAnotherRunIdAreRejected() throws Exception {
+        submit("r1");
+        submit("r2", "2026-11-25T12:00:00Z", "2026-11-26T12:00:00Z");
+        assertProblem(
+                only(new Checker().check(root())),
+                Severity.REJECT,
+                "duplicate",
+                runFile("r2"),
+                "$.results",
+                "the results are identical to those in " + runFile("r1"));
+    }
+
+    @Test
+    void schemaViolationsInSubmittedFilesAreRejectedWithTheirPath() throws Exception {
+        submit("r1");
+        Path f = runFile("r1");
+        Files.writeString(f, Files.readString(f).replace("\"joules\" : 225.0", "\"joules\" : -1"));
+        CheckReport report = new Checker().check(root());
+        assertThat(report.rejections())
+                .extracting(Problem::rule, Problem::field)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("manifest", "$"),
+                        org.assertj.core.groups.Tuple.tuple("schema", "$.results[0].energy.domains[0].joules"));
+    }
+
+    @Test
+    void foldersThatAreNotSlugsOrDoNotMatchTheSystemAreRejected() throws Exception {
+        submit("r1");
+        Files.move(root().resolve("example-lab"), root().resolve("other-lab"));
+        Files.createDirectories(root().resolve("Bad Name"));
+        CheckReport report = new Checker().check(root());
+        assertThat(report.rejections())
+                .extracting(Problem::rule, Problem::message)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("layout", "is not a <submitter-slug> folder"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "layout",
+                                "the folder is other-lab/xeon-gold-6338-test-box but system.json names example-lab/xeon-gold-6338-test-box"));
+    }
+
+    @Test
+    void versionsCompareNumerically() {
+        assertThat(ResultRules.compareVersions("0.10.0", "0.9.1")).isPositive();
+        assertThat(ResultRules.compareVersions("0.1.0-SNAPSHOT", "0.1.0")).isZero();
+        assertThat(ResultRules.compareVersions("0.0.9", "0.1.0")).isNegative();
+    }
+}

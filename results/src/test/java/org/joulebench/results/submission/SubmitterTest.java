@@ -1,0 +1,250 @@
+package org.joulebench.results.submission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.joulebench.results.Fixtures;
+import org.joulebench.results.InvalidJsonException;
+import org.joulebench.results.check.CheckReport;
+import org.joulebench.results.check.Checker;
+import org.joulebench.results.check.Problem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class SubmitterTest {
+    @TempDir
+    Path dir;
+
+    Path root() {
+        return dir.resolve("submissions");
+    }
+
+    Path run(String name, String runId) throws IOException {
+        return Fixtures.copy("run-golden.json", dir.resolve("in/" + name + ".json"), "20261125T120000Z-a1b2c3", runId);
+    }
+
+    Path runWithSeed(String runId, int seed) throws IOException {
+        Path p = run(runId, runId);
+        Files.writeString(p, Files.readString(p).replace("\"seed\" : 42,", "\"seed\" : " + seed + ","));
+        return p;
+    }
+
+    Path system() throws IOException {
+        return Fixtures.copy("system-golden.json", dir.resolve("in/system.json"), null, null);
+    }
+
+    Path folder() {
+        return root().resolve("example-lab/xeon-gold-6338-test-box");
+    }
+
+    @Test
+    void goldenSubmissionIsWrittenAndPassesTheChecker() throws Exception {
+        SubmitResult result =
+                new Submitter().submit(new SubmitRequest(List.of(run("r", "run-1")), system(), null, root()));
+        assertThat(result.folder()).isEqualTo(folder());
+        assertThat(result.addedRunIds()).containsExactly("run-1");
+        assertThat(Manifest.listFiles(folder())).containsExactly("manifest.json", "runs/run-1.json", "system.json");
+        Manifest m = Manifest.parse("m", Files.readAllBytes(folder().resolve("manifest.json")));
+        assertThat(m.files()).containsOnlyKeys("runs/run-1.json", "system.json");
+        CheckReport report = new Checker().check(root());
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.rejected()).isFalse();
+        assertThat(report.render())
+                .isEqualTo(
+                        "1 submission(s), 3 file(s) checked: 0 rejected, 0 warning(s) -> OK" + System.lineSeparator());
+        try (var s = Files.list(folder().getParent())) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("xeon-gold-6338-test-box");
+        }
+    }
+
+    @Test
+    void signedSubmissionVerifiesAndTamperingIsCaught() throws Exception {
+        Path priv = dir.resolve("keys/me.pem");
+        Path pub = dir.resolve("keys/me.pub.pem");
+        Signing.generateKeyPair(priv, pub);
+        SubmitResult result =
+                new Submitter().submit(new SubmitRequest(List.of(run("r", "run-1")), system(), priv, root()));
+        assertThat(result.signed()).isTrue();
+        assertThat(Files.readAllBytes(folder().resolve("public-key.pem"))).isEqualTo(Files.readAllBytes(pub));
+        assertThat(new Checker().check(root()).problems()).isEmpty();
+
+        // a tampered run: its hash no longer matches
+        Path runFile = folder().resolve("runs/run-1.json");
+        byte[] original = Files.readAllBytes(runFile);
+        Files.writeString(runFile, Files.readString(runFile).replace("\"joules\" : 225.0", "\"joules\" : 22.5"));
+        List<Problem> problems = new Checker().check(root()).rejections();
+        assertThat(problems)
+                .extracting(Problem::rule, Problem::file, Problem::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "manifest",
+                        runFile,
+                        "SHA-256 differs from manifest.json: the file was changed after it was submitted"));
+        Files.write(runFile, original);
+
+        // the manifest re-hashed by someone without the key: the signature fails
+        Path manifest = folder().resolve("manifest.json");
+        byte[] manifestBytes = Files.readAllBytes(manifest);
+        Files.writeString(manifest, Files.readString(manifest) + " ");
+        assertThat(new Checker().check(root()).rejections())
+                .extracting(Problem::rule, Problem::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "signature",
+                        "the signature does not verify with public-key.pem: manifest.json was changed after signing,"
+                                + " or it was signed with another key"));
+        Files.write(manifest, manifestBytes);
+
+        // a different public key (wrong key)
+        Signing.generateKeyPair(dir.resolve("keys/other.pem"), dir.resolve("keys/other.pub.pem"));
+        Files.copy(
+                dir.resolve("keys/other.pub.pem"),
+                folder().resolve("public-key.pem"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(new Checker().check(root()).rejections())
+                .extracting(Problem::rule)
+                .containsExactly("signature");
+    }
+
+    @Test
+    void missingExtraFilesAndLoneSignatureAreRejected() throws Exception {
+        new Submitter().submit(new SubmitRequest(List.of(run("r", "run-1")), system(), null, root()));
+        Files.writeString(folder().resolve("runs/extra.json"), "{}");
+        Files.writeString(folder().resolve("manifest.sig"), "AAAA\n");
+        CheckReport report = new Checker().check(root());
+        assertThat(report.rejections())
+                .extracting(Problem::rule, Problem::message)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("manifest", "not listed in manifest.json"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "signature",
+                                "manifest.sig and public-key.pem must come together; public-key.pem is missing"));
+        Files.delete(folder().resolve("runs/run-1.json"));
+        assertThat(new Checker().check(root()).rejections())
+                .extracting(Problem::message)
+                .contains("listed in manifest.json but missing");
+    }
+
+    @Test
+    void addingRunsToAnExistingSystemKeepsTheOldOnes() throws Exception {
+        new Submitter().submit(new SubmitRequest(List.of(run("a", "run-1")), system(), null, root()));
+        byte[] first = Files.readAllBytes(folder().resolve("runs/run-1.json"));
+        SubmitResult second =
+                new Submitter().submit(new SubmitRequest(List.of(runWithSeed("run-2", 7)), system(), null, root()));
+        assertThat(second.keptRunIds()).containsExactly("run-1");
+        assertThat(second.addedRunIds()).containsExactly("run-2");
+        assertThat(Files.readAllBytes(folder().resolve("runs/run-1.json"))).isEqualTo(first);
+        assertThat(new Checker().check(root()).problems()).isEmpty();
+        try (var s = Files.list(folder().getParent())) {
+            assertThat(s.toList()).hasSize(1); // no temp or aside folder left
+        }
+    }
+
+    @Test
+    void anExistingRunOrAChangedSystemIsNeverOverwritten() throws Exception {
+        new Submitter().submit(new SubmitRequest(List.of(run("a", "run-1")), system(), null, root()));
+        byte[] manifest = Files.readAllBytes(folder().resolve("manifest.json"));
+        assertThatThrownBy(() -> new Submitter()
+                        .submit(new SubmitRequest(List.of(runWithSeed("run-1", 9)), system(), null, root())))
+                .isInstanceOf(SubmissionException.class)
+                .hasMessage("run run-1 is already submitted in " + folder() + "; a submitted run is never replaced");
+        Path changed = Fixtures.copy("system-golden.json", dir.resolve("in/system2.json"), "205.0", "250.0");
+        assertThatThrownBy(() -> new Submitter()
+                        .submit(new SubmitRequest(List.of(runWithSeed("run-2", 9)), changed, null, root())))
+                .isInstanceOf(SubmissionException.class)
+                .hasMessage("system.json differs from the one already in " + folder()
+                        + "; a changed system is a new system: give it another systemName");
+        assertThat(Files.readAllBytes(folder().resolve("manifest.json"))).isEqualTo(manifest);
+    }
+
+    @Test
+    void aRejectedSubmissionIsRefusedAndNothingIsWritten() throws Exception {
+        Path bad = run("bad", "run-1");
+        Files.writeString(bad, Files.readString(bad).replace("\"passed\" : true", "\"passed\" : false"));
+        assertThatThrownBy(() -> new Submitter().submit(new SubmitRequest(List.of(bad), system(), null, root())))
+                .isInstanceOf(SubmissionException.class)
+                .hasMessageStartingWith("the checker rejects this submission; nothing was published:");
+        assertThat(folder()).doesNotExist();
+        try (var s = Files.list(folder().getParent())) {
+            assertThat(s.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void malformedInputNamesTheFile() throws Exception {
+        Path bad = run("bad", "run-1");
+        Files.writeString(bad, Files.readString(bad).replace("\"forks\" : 1,", "\"forks\" : -1,"));
+        assertThatThrownBy(() -> new Submitter().submit(new SubmitRequest(List.of(bad), system(), null, root())))
+                .isInstanceOf(InvalidJsonException.class)
+                .hasMessage(bad
+                        + ": $.results[0].jmh.forks: must have a minimum value of 0 [schema run-record.schema.json]");
+        assertThat(root()).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Submitter.Stage.class)
+    void aFailureAtAnyStageLeavesNoHalfWrittenFolderOnAFirstSubmit(Submitter.Stage stage) throws Exception {
+        Submitter failing = new Submitter(
+                s -> {
+                    if (s == stage) throw new IOException("injected at " + s);
+                },
+                true);
+        SubmitRequest request = new SubmitRequest(List.of(run("a", "run-1")), system(), null, root());
+        if (stage == Submitter.Stage.OLD_MOVED_ASIDE) {
+            assertThat(failing.submit(request).folder()).isEqualTo(folder()); // no old folder: never reached
+            return;
+        }
+        assertThatThrownBy(() -> failing.submit(request))
+                .isInstanceOf(IOException.class)
+                .hasMessage("injected at " + stage);
+        assertThat(folder()).doesNotExist();
+        try (var s = Files.list(folder().getParent())) {
+            assertThat(s.toList()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Submitter.Stage.class)
+    void aFailureAtAnyStageKeepsTheExistingSubmissionIntact(Submitter.Stage stage) throws Exception {
+        new Submitter().submit(new SubmitRequest(List.of(run("a", "run-1")), system(), null, root()));
+        List<String> before = Manifest.listFiles(folder());
+        byte[] manifest = Files.readAllBytes(folder().resolve("manifest.json"));
+        Submitter failing = new Submitter(
+                s -> {
+                    if (s == stage) throw new IOException("injected at " + s);
+                },
+                true);
+        assertThatThrownBy(() ->
+                        failing.submit(new SubmitRequest(List.of(runWithSeed("run-2", 5)), system(), null, root())))
+                .isInstanceOf(IOException.class)
+                .hasMessage("injected at " + stage);
+        assertThat(Manifest.listFiles(folder())).isEqualTo(before);
+        assertThat(Files.readAllBytes(folder().resolve("manifest.json"))).isEqualTo(manifest);
+        try (var s = Files.list(folder().getParent())) {
+            assertThat(s.toList()).containsExactly(folder()); // no temp or aside folder left
+        }
+        assertThat(new Checker().check(root()).problems()).isEmpty();
+    }
+
+    @Test
+    void aCrashBetweenTheTwoRenamesIsRecoveredByTheNextSubmit() throws Exception {
+        new Submitter().submit(new SubmitRequest(List.of(run("a", "run-1")), system(), null, root()));
+        // simulate the crash: the old folder renamed aside, the new one never renamed in
+        Path aside = folder().resolveSibling(".xeon-gold-6338-test-box.old-123");
+        Files.move(folder(), aside);
+        Files.createDirectories(folder().resolveSibling(".xeon-gold-6338-test-box.tmp-456/runs"));
+        assertThat(new Checker().check(root()).warnings())
+                .extracting(Problem::message)
+                .containsExactly(
+                        "an interrupted submit left this folder behind",
+                        "an interrupted submit left this folder behind");
+        new Submitter().submit(new SubmitRequest(List.of(runWithSeed("run-2", 5)), system(), null, root()));
+        assertThat(Manifest.listFiles(folder()))
+                .containsExactly("manifest.json", "runs/run-1.json", "runs/run-2.json", "system.json");
+        assertThat(new Checker().check(root()).problems()).isEmpty();
+    }
+}
