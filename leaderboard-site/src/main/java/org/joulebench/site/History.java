@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.joulebench.results.reference.Confidence;
+import org.joulebench.results.reference.ReferenceData;
 
 /**
  * Efficiency against announcement date: per (kernel, dtype, tier class) the best figure of each system, the
@@ -41,11 +43,11 @@ final class History {
 
     record Reference(List<RelPoint> points, Map<String, TrendFit> fits) {}
 
-    static Map<String, Series> series(SiteModel model, ReferenceSet ref) {
+    static Map<String, Series> series(SiteModel model, ReferenceData ref) {
         return series(model, ref, Metric.EFFICIENCY);
     }
 
-    static Map<String, Series> series(SiteModel model, ReferenceSet ref, Metric metric) {
+    static Map<String, Series> series(SiteModel model, ReferenceData ref, Metric metric) {
         Map<String, Map<Integer, Point>> best = new LinkedHashMap<>();
         Map<String, String[]> meta = new LinkedHashMap<>();
         for (ResultRow r : model.rows()) {
@@ -88,8 +90,8 @@ final class History {
             }
             List<DatasheetPoint> ds = new ArrayList<>();
             if (metric == Metric.EFFICIENCY && m[3].startsWith("GFLOP")) {
-                for (var g : ref.gpus()) {
-                    Double v = g.datasheetGflopsPerJoule(m[1]);
+                for (var g : ref.gpuDatasheets()) {
+                    Double v = datasheetGflopsPerJoule(g, m[1]);
                     if (v != null) {
                         String date = g.announced() + "-01";
                         ds.add(new DatasheetPoint(
@@ -97,7 +99,7 @@ final class History {
                                 date,
                                 year(LocalDate.parse(date)),
                                 v,
-                                g.confidence(),
+                                conf(g.confidence()),
                                 g.source()));
                     }
                 }
@@ -107,20 +109,22 @@ final class History {
         return out;
     }
 
-    static Reference reference(ReferenceSet ref, Map<String, Series> measured) {
+    static Reference reference(ReferenceData ref, Map<String, Series> measured) {
         List<RelPoint> pts = new ArrayList<>();
         Map<String, TrendFit> fits = new LinkedHashMap<>();
-        String btc = "Bitcoin ASIC TH/J";
+        String btc = "Bitcoin mining hardware TH/J";
         if (!ref.bitcoinAsics().isEmpty()) {
             double first = 1.0 / ref.bitcoinAsics().getFirst().joulesPerTerahash();
             List<double[]> xy = new ArrayList<>();
             for (var a : ref.bitcoinAsics()) {
                 double y = a.year() + 0.5;
                 double rel = (1.0 / a.joulesPerTerahash()) / first;
-                pts.add(new RelPoint(btc, a.hardware(), a.year() + "-07-01", y, rel, a.confidence(), a.source()));
-                xy.add(new double[] {y, rel});
+                pts.add(new RelPoint(btc, a.hardware(), a.year() + "-07-01", y, rel, conf(a.confidence()), a.source()));
+                if (!a.lowConfidence()) { // low rows are leads to verify: drawn (hollow), not fitted
+                    xy.add(new double[] {y, rel});
+                }
             }
-            fits.put(btc, TrendFit.fit(xy));
+            fits.put(btc + " (fit without low-confidence rows)", TrendFit.fit(xy));
         }
         String g500 = "Green500 #1 GFLOPS/W";
         if (!ref.green500().isEmpty()) {
@@ -130,7 +134,7 @@ final class History {
                 String date = g.list() + "-01";
                 double y = year(LocalDate.parse(date));
                 double rel = g.gflopsPerWatt() / first;
-                pts.add(new RelPoint(g500, g.systemOrNote(), date, y, rel, g.confidence(), g.source()));
+                pts.add(new RelPoint(g500, g.systemOrNote(), date, y, rel, conf(g.confidence()), g.source()));
                 xy.add(new double[] {y, rel});
             }
             fits.put(g500, TrendFit.fit(xy));
@@ -138,8 +142,8 @@ final class History {
         String gpu = "GPU datasheet fp16/bf16 peak/TDP";
         List<double[]> gxy = new ArrayList<>();
         Double gfirst = null;
-        for (var g : ref.gpus()) {
-            Double v = g.datasheetGflopsPerJoule("fp16");
+        for (var g : ref.gpuDatasheets()) {
+            Double v = g.datasheetFp16GflopsPerJoule();
             if (v == null) {
                 continue;
             }
@@ -148,7 +152,7 @@ final class History {
             }
             String date = g.announced() + "-01";
             double y = year(LocalDate.parse(date));
-            pts.add(new RelPoint(gpu, g.model(), date, y, v / gfirst, g.confidence(), g.source()));
+            pts.add(new RelPoint(gpu, g.model(), date, y, v / gfirst, conf(g.confidence()), g.source()));
             gxy.add(new double[] {y, v / gfirst});
         }
         if (!gxy.isEmpty()) {
@@ -178,6 +182,20 @@ final class History {
                     "Koomey et al. 2011, IEEE Annals of the History of Computing 33(3)"));
         }
         return new Reference(pts, fits);
+    }
+
+    /** Datasheet efficiency (peak / TDP) in GFLOP/J for a dtype, or {@code null} when not declared. */
+    static Double datasheetGflopsPerJoule(org.joulebench.results.reference.GpuDatasheet g, String dtype) {
+        Double tflops = switch (dtype) {
+            case "fp32" -> g.fp32Tflops();
+            case "fp16", "bf16" -> g.denseFp16OrBf16Tflops();
+            default -> null;
+        };
+        return tflops == null || g.tdpWatts() == null ? null : tflops * 1000.0 / g.tdpWatts();
+    }
+
+    private static String conf(Confidence c) {
+        return c == null ? null : c.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     static String key(String kernel, String dtype, String tierClass) {

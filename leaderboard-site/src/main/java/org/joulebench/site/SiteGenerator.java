@@ -114,9 +114,7 @@ public final class SiteGenerator {
             writeData(model, series, reference, citation, out);
             writeDownloads(model, reference, out);
             writePages(citation, out);
-            IntStream.range(0, model.systems().size())
-                    .parallel()
-                    .forEach(i -> writeSystem(model, i, input.reference(), out));
+            IntStream.range(0, model.systems().size()).parallel().forEach(i -> writeSystem(model, i, out));
             FigureExporter figures = new FigureExporter(input);
             for (History.Series s : series.values()) {
                 figures.renderHistory(s, out.resolve("figures"), figureName(s.key()), citation, false);
@@ -281,7 +279,7 @@ public final class SiteGenerator {
         return l;
     }
 
-    private void writeSystem(SiteModel model, int index, ReferenceSet reference, Path out) {
+    private void writeSystem(SiteModel model, int index, Path out) {
         SystemEntry sys = model.systems().get(index);
         SiteModel.Source src = model.sources().get(index);
         try {

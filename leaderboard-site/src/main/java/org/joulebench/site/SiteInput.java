@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.joulebench.results.Json;
+import org.joulebench.results.reference.ReferenceData;
 import org.joulebench.results.run.RunRecord;
 import org.joulebench.results.submission.SystemDescription;
-import tools.jackson.core.JacksonException;
 
 /**
  * Everything the site is built from.
@@ -22,11 +23,11 @@ import tools.jackson.core.JacksonException;
  * @param localRuns the user's own runs not submitted: shown marked "local, unchecked"
  * @param reference datasheet and history figures (context, not measurements)
  */
-public record SiteInput(List<SiteSubmission> submissions, List<SiteRun> localRuns, ReferenceSet reference) {
+public record SiteInput(List<SiteSubmission> submissions, List<SiteRun> localRuns, ReferenceData reference) {
     public SiteInput {
         submissions = List.copyOf(submissions);
         localRuns = List.copyOf(localRuns);
-        reference = reference == null ? ReferenceSet.empty() : reference;
+        reference = reference == null ? new ReferenceData(List.of(), List.of(), List.of()) : reference;
     }
 
     /**
@@ -53,20 +54,35 @@ public record SiteInput(List<SiteSubmission> submissions, List<SiteRun> localRun
         }
         List<SiteRun> local = new ArrayList<>();
         for (Path f : localRunFiles == null ? List.<Path>of() : localRunFiles) {
-            local.add(new SiteRun(read(f, RunRecord.class), f, f.getFileName().toString()));
+            local.add(new SiteRun(readRun(f), f, f.getFileName().toString()));
         }
-        return new SiteInput(submissions, local, ReferenceSet.load(referenceDir));
+        return new SiteInput(submissions, local, loadReference(referenceDir));
+    }
+
+    private static ReferenceData loadReference(Path dir) {
+        if (dir == null) {
+            return null;
+        }
+        try {
+            return ReferenceData.load(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read reference data in " + dir, e);
+        }
     }
 
     static SiteSubmission loadSubmission(Path root, Path folder) {
-        SystemDescription system = read(folder.resolve("system.json"), SystemDescription.class);
+        SystemDescription system;
+        try {
+            system = Json.readSystemDescription(folder.resolve("system.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + folder.resolve("system.json"), e);
+        }
         List<SiteRun> runs = new ArrayList<>();
         Path runsDir = folder.resolve("runs");
         if (Files.isDirectory(runsDir)) {
             for (Path f : list(runsDir)) {
                 if (f.getFileName().toString().endsWith(".json")) {
-                    runs.add(new SiteRun(
-                            read(f, RunRecord.class), f, f.getFileName().toString()));
+                    runs.add(new SiteRun(readRun(f), f, f.getFileName().toString()));
                 }
             }
         }
@@ -84,12 +100,12 @@ public record SiteInput(List<SiteSubmission> submissions, List<SiteRun> localRun
         }
     }
 
-    private static <T> T read(Path file, Class<T> type) {
+    /** Reads and validates a run record (schema and bounds): a bad file is an error naming it. */
+    private static RunRecord readRun(Path file) {
         try {
-            return SiteJson.MAPPER.readValue(file.toFile(), type);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(
-                    file + ": not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            return Json.readRunRecord(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.joulebench.results.reference.ReferenceData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,16 +18,18 @@ class SiteUnitTest {
 
     @Test
     void trendFitOnTheBitcoinHistoryGivesTheLeastSquaresDoublingTime() throws Exception {
-        ReferenceSet ref = ReferenceSet.load(
-                Path.of("../results/reference").toFile().isDirectory()
-                        ? Path.of("../results/reference")
-                        : SiteTestData.referenceDir(tmp.resolve("ref")));
+        var ref = ReferenceData.load(SiteTestData.referenceDir(tmp));
         List<double[]> xy = new ArrayList<>();
         for (var a : ref.bitcoinAsics()) {
             xy.add(new double[] {a.year(), 1.0 / a.joulesPerTerahash()});
         }
         TrendFit fit = TrendFit.fit(xy);
-        assertThat(fit.doublingYears()).isBetween(0.5, 3.0);
+        // independent check (numpy-style least squares on ln(TH/J) of the 10 rows of results/reference)
+        assertThat(fit.doublingYears()).isCloseTo(0.8875, org.assertj.core.data.Offset.offset(1e-3));
+        var history = History.reference(ref, java.util.Map.of());
+        TrendFit withoutLow = history.fits().get("Bitcoin mining hardware TH/J (fit without low-confidence rows)");
+        assertThat(withoutLow.doublingYears()).isCloseTo(1.153, org.assertj.core.data.Offset.offset(1e-2));
+        assertThat(withoutLow.points()).isEqualTo(6);
         assertThat(fit.doublingYearsStandardError()).isPositive().isFinite();
     }
 
@@ -57,25 +60,13 @@ class SiteUnitTest {
     }
 
     @Test
-    void badReferenceRowNamesFileLineAndColumn() throws Exception {
-        Path dir = SiteTestData.referenceDir(tmp.resolve("ref"));
-        Files.writeString(
-                dir.resolve(ReferenceSet.GREEN500_FILE),
-                "list,system_or_note,gflops_per_watt,confidence,source\n" + "2020-01,X,abc,high,s\n");
-        assertThatThrownBy(() -> ReferenceSet.load(dir))
-                .hasMessageContaining(ReferenceSet.GREEN500_FILE)
-                .hasMessageContaining("line 2")
-                .hasMessageContaining("gflops_per_watt");
-    }
-
-    @Test
     void unreadableRunFileIsAnErrorNamingIt() throws Exception {
         Path subs = tmp.resolve("subs");
         Synthetic.write(subs, 1, 1);
         Path bad = subs.resolve("submitter-0/system-0/runs/broken.json");
         Files.writeString(bad, "{\"runId\": ");
         assertThatThrownBy(() -> SiteInput.load(subs, null, List.of()))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(RuntimeException.class)
                 .hasMessageContaining("broken.json");
     }
 
@@ -113,7 +104,9 @@ class SiteUnitTest {
                     .doesNotContain("<script>")
                     .doesNotContain("onclick");
         }
-        var series = History.series(SiteModel.of(SiteInput.load(subs, null, List.of())), ReferenceSet.empty());
+        var series = History.series(
+                SiteModel.of(SiteInput.load(subs, null, List.of())),
+                new ReferenceData(List.of(), List.of(), List.of()));
         assertThat(series.keySet()).contains("gemm|fp32|measured", "gemm|fp32|estimated");
         for (History.Series s : series.values()) {
             for (History.Point p : s.points()) {

@@ -16,6 +16,7 @@ import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.run.EnergyResult;
 import org.joulebench.results.run.EnvironmentInfo;
 import org.joulebench.results.run.HarnessInfo;
+import org.joulebench.results.run.JmhSettings;
 import org.joulebench.results.run.ResultStatus;
 import org.joulebench.results.run.RunRecord;
 import org.joulebench.results.run.Score;
@@ -72,15 +73,15 @@ final class Synthetic {
         try {
             Path dir = root.resolve(submitterSlug).resolve(systemSlug);
             Files.createDirectories(dir.resolve("runs"));
-            SiteJson.MAPPER.writeValue(dir.resolve("system.json").toFile(), sys);
+            org.joulebench.results.Json.writeSystemDescription(dir.resolve("system.json"), sys);
             Map<String, String> files = new LinkedHashMap<>();
             for (RunRecord r : runs) {
                 Path f = dir.resolve("runs").resolve(r.runId() + ".json");
-                SiteJson.MAPPER.writeValue(f.toFile(), r);
+                org.joulebench.results.Json.writeRunRecord(f, r);
                 files.put("runs/" + r.runId() + ".json", SiteInput.sha256(f));
             }
             files.put("system.json", SiteInput.sha256(dir.resolve("system.json")));
-            SiteJson.MAPPER.writeValue(dir.resolve("manifest.json").toFile(), Map.of("files", files));
+            Files.write(dir.resolve("manifest.json"), org.joulebench.results.Json.toBytes(Map.of("files", files)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -178,7 +179,7 @@ final class Synthetic {
                 ResultStatus.OK,
                 null,
                 work,
-                null,
+                new JmhSettings("avgt", 1, 1, 100, 2, 100, 1, List.of()),
                 new Score(1.0, 0.01, 0.999, "ms/op", List.of(1.0, 1.0)),
                 new Throughput(
                         thr,
