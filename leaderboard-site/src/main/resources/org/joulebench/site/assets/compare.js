@@ -1,0 +1,81 @@
+/* Compare two to four systems: best figure per kernel/dtype/size/domain, ratios to the first system. */
+(function () {
+  'use strict';
+  var jb = window.jb, el = jb.el, systems = jb.data.systems;
+  var sels = Array.prototype.slice.call(document.querySelectorAll('.cmp-sel'));
+  var byId = {};
+  systems.forEach(function (s, i) { byId[s.id] = i; });
+
+  function label(s) { return s.name + ' (' + s.submitter + ')' + (s.local ? ' [local, unchecked]' : ''); }
+
+  var fromHash = decodeURIComponent(location.hash.replace(/^#/, '')).split(',').filter(function (id) {
+    return id in byId;
+  });
+  sels.forEach(function (sel, n) {
+    var none = el('option', n < 2 ? 'choose a system' : '(none)'); none.value = ''; sel.appendChild(none);
+    var frag = document.createDocumentFragment();
+    systems.forEach(function (s, i) { var o = el('option', label(s)); o.value = String(i); frag.appendChild(o); });
+    sel.appendChild(frag);
+    if (fromHash[n] !== undefined) sel.value = String(byId[fromHash[n]]);
+    else if (fromHash.length === 0 && n < 2 && systems.length > n) sel.value = String(n);
+  });
+
+  function tierClass() { return document.querySelector('input[name=tierclass]:checked').value; }
+
+  function update() {
+    var chosen = sels.map(function (s) { return s.value; }).filter(function (v) { return v !== ''; })
+      .map(Number).filter(function (v, i, a) { return a.indexOf(v) === i; });
+    location.replace('#' + chosen.map(function (i) { return systems[i].id; }).join(','));
+    var tc = tierClass(), best = {}, keys = [];
+    jb.rows.forEach(function (r) {
+      var pos = chosen.indexOf(r.system);
+      if (pos < 0 || r.tierClass !== tc) return;
+      var key = [r.kernel, r.dtype, r.size, r.domain].join(' · ');
+      if (!best[key]) { best[key] = { unit: r.efficiencyUnit, v: [] }; keys.push(key); }
+      if (!best[key].v[pos] || r.efficiency > best[key].v[pos].efficiency) best[key].v[pos] = r;
+    });
+    keys.sort();
+    var thead = document.querySelector('#cmp thead'), tbody = document.querySelector('#cmp tbody');
+    while (thead.firstChild) thead.removeChild(thead.firstChild);
+    while (tbody.firstChild) tbody.removeChild(tbody.firstChild);
+    var hr = el('tr');
+    hr.appendChild(el('th', 'kernel · dtype · size · domain'));
+    chosen.forEach(function (i, n) {
+      var th = el('th', label(systems[i]), 'num sys-col'); th.dataset.system = systems[i].id; hr.appendChild(th);
+      if (n > 0) hr.appendChild(el('th', '× vs first', 'num'));
+    });
+    thead.appendChild(hr);
+    var chartVals = [], recs = [];
+    keys.forEach(function (key) {
+      var b = best[key], tr = el('tr');
+      tr.appendChild(el('td', key));
+      var first = b.v[0];
+      chosen.forEach(function (i, n) {
+        var r = b.v[n];
+        tr.appendChild(el('td', r ? jb.fmt(r.efficiency) + ' ' + b.unit : '–', 'num'));
+        if (n > 0) tr.appendChild(el('td', r && first ? jb.fmt(r.efficiency / first.efficiency) + '×' : '–', 'num'));
+        if (r) {
+          chartVals.push({ result: key, system: label(systems[i]), efficiency: r.efficiency });
+          recs.push([key, systems[i].name, systems[i].submitter, r.efficiency, b.unit,
+            first ? r.efficiency / first.efficiency : null]);
+        }
+      });
+      tbody.appendChild(tr);
+    });
+    var spec = {
+      data: { values: chartVals }, height: 300, mark: 'bar',
+      encoding: {
+        x: { field: 'result', type: 'nominal', title: null },
+        xOffset: { field: 'system', type: 'nominal' },
+        y: { field: 'efficiency', type: 'quantitative', scale: { type: 'log' }, title: 'units per joule' },
+        color: { field: 'system', type: 'nominal', title: null }
+      }
+    };
+    window.jbCharts.show('cmp-chart', spec,
+      { header: ['result', 'system', 'submitter', 'efficiency', 'unit', 'ratio_to_first'], records: recs }, 'compare');
+  }
+
+  sels.forEach(function (s) { s.addEventListener('change', update); });
+  document.querySelectorAll('input[name=tierclass]').forEach(function (r) { r.addEventListener('change', update); });
+  update();
+})();

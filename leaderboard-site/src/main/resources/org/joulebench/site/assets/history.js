@@ -1,0 +1,121 @@
+/* History: best figure per system against announcement date, log axis, fitted trend, frontier, datasheets. */
+(function () {
+  'use strict';
+  var jb = window.jb, H = window.JB_HISTORY || { series: {}, reference: { points: [], fits: {} } };
+  var $ = function (id) { return document.getElementById(id); };
+  var keys = Object.keys(H.series);
+
+  function tierClass() {
+    var c = document.querySelector('input[name=tierclass]:checked');
+    return c ? c.value : 'measured';
+  }
+
+  var kernels = jb.uniq(keys.map(function (k) { return k.split('|')[0]; }));
+  jb.fillSelect($('h-kernel'), kernels, false, kernels[0]);
+
+  function refreshDtypes() {
+    var k = $('h-kernel').value, prev = $('h-dtype').value;
+    var d = jb.uniq(keys.filter(function (x) { return x.split('|')[0] === k; }).map(function (x) {
+      return x.split('|')[1];
+    }));
+    jb.fillSelect($('h-dtype'), d, false, d.indexOf(prev) >= 0 ? prev : d[0]);
+  }
+
+  function fitText(fit) {
+    if (!fit) return 'too few systems for a trend';
+    var se = isFinite(fit.doublingYearsStandardError) ? ' ± ' + jb.fmt(fit.doublingYearsStandardError) : '';
+    return (fit.doublingYears >= 0 ? 'doubling every ' : 'halving every ') + jb.fmt(Math.abs(fit.doublingYears)) +
+      se + ' years (least squares on ln, n = ' + fit.points + ', R² = ' + jb.fmt(fit.rSquared) + ')';
+  }
+
+  function draw() {
+    var key = $('h-kernel').value + '|' + $('h-dtype').value + '|' + tierClass();
+    var s = H.series[key];
+    var base = 'history-' + key.replace(/\|/g, '-');
+    $('h-pdf').href = 'figures/' + base.toLowerCase().replace(/[^a-z0-9]+/g, '-') + '.pdf';
+    if (!s) {
+      $('h-fit').textContent = 'No ' + tierClass() + ' results with an announcement date for this kernel and dtype.';
+      window.jbCharts.show('history-chart', { data: { values: [] }, mark: 'point' }, { header: [], records: [] }, base);
+      return;
+    }
+    $('h-fit').textContent = s.kernel + ' ' + s.dtype + ' (' + s.tierClass + '): ' + fitText(s.fit);
+    var pts = s.points.map(function (p) {
+      var sys = jb.data.systems[p.system];
+      return { date: p.date, value: p.efficiency, system: sys.name, submitter: sys.submitter, domain: p.domain,
+        tier: p.tier, series: 'systems' };
+    });
+    var trend = s.trend.map(function (p) { return { date: p.date, value: p.efficiency, series: 'trend (fit)' }; });
+    var front = s.frontier.map(function (p) { return { date: p.date, value: p.efficiency, series: 'best so far' }; });
+    var ds = s.datasheet.map(function (p) {
+      return { date: p.date, value: p.efficiency, system: p.label, confidence: p.confidence,
+        series: 'datasheet peak/TDP (not measured)' };
+    });
+    var x = { field: 'date', type: 'temporal', title: 'chip announcement' };
+    var y = { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: s.unit };
+    var color = { field: 'series', type: 'nominal', title: null };
+    var spec = {
+      layer: [
+        { name: 'trend', data: { values: trend }, mark: { type: 'line', strokeDash: [6, 4] },
+          encoding: { x: x, y: y, color: color } },
+        { name: 'frontier', data: { values: front }, mark: { type: 'line', interpolate: 'step-after' },
+          encoding: { x: x, y: y, color: color } },
+        { name: 'datasheet', data: { values: ds }, mark: { type: 'point', shape: 'diamond', filled: false },
+          encoding: { x: x, y: y, color: color } },
+        { name: 'points', data: { values: pts }, mark: { type: 'point', filled: true, size: 50 },
+          encoding: { x: x, y: y, color: color } }
+      ]
+    };
+    var header = ['series', 'label', 'submitter', 'date', 'value', 'unit', 'domain', 'tier_or_confidence'];
+    var recs = pts.map(function (p) { return [p.series, p.system, p.submitter, p.date, p.value, s.unit, p.domain, p.tier]; })
+      .concat(front.concat(trend).map(function (p) { return [p.series, '', '', p.date, p.value, s.unit, '', '']; }))
+      .concat(ds.map(function (p) { return [p.series, p.system, '', p.date, p.value, s.unit, '', p.confidence]; }));
+    window.jbCharts.show('history-chart', spec, { header: header, records: recs }, base);
+  }
+
+  function drawReference() {
+    var tbody = document.querySelector('#ref-fits tbody');
+    Object.keys(H.reference.fits).forEach(function (name) {
+      var f = H.reference.fits[name];
+      if (!f) return;
+      var tr = jb.el('tr');
+      tr.appendChild(jb.el('td', name));
+      tr.appendChild(jb.el('td', jb.fmt(f.doublingYears), 'num'));
+      tr.appendChild(jb.el('td', jb.fmt(f.doublingYearsStandardError), 'num'));
+      tr.appendChild(jb.el('td', f.points, 'num'));
+      tbody.appendChild(tr);
+    });
+    var tr = jb.el('tr');
+    tr.appendChild(jb.el('td', "Koomey's law (1946–2009, published)"));
+    tr.appendChild(jb.el('td', '1.57', 'num'));
+    tr.appendChild(jb.el('td', '–', 'num'));
+    tr.appendChild(jb.el('td', '–', 'num'));
+    tbody.appendChild(tr);
+    var vals = H.reference.points.map(function (p) {
+      return { date: p.date, value: p.relative, series: p.series, label: p.label,
+        confidence: p.confidence === 'low' ? 'low confidence' : 'medium/high or measured' };
+    });
+    var x = { field: 'date', type: 'temporal', title: 'year' };
+    var y = { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'efficiency relative to first point' };
+    var spec = {
+      data: { values: vals },
+      layer: [
+        { name: 'refline', mark: 'line', encoding: { x: x, y: y, color: { field: 'series', type: 'nominal', title: null } } },
+        { name: 'refpoint', mark: { type: 'point' }, encoding: { x: x, y: y,
+          color: { field: 'series', type: 'nominal', title: null },
+          shape: { field: 'confidence', type: 'nominal', title: 'source confidence' } } }
+      ]
+    };
+    var recs = H.reference.points.map(function (p) {
+      return [p.series, p.label, p.date, p.relative, p.confidence, p.source];
+    });
+    window.jbCharts.show('reference-chart', spec,
+      { header: ['series', 'label', 'date', 'relative_to_first', 'confidence', 'source'], records: recs }, 'reference');
+  }
+
+  refreshDtypes();
+  $('h-kernel').addEventListener('change', function () { refreshDtypes(); draw(); });
+  $('h-dtype').addEventListener('change', draw);
+  document.querySelectorAll('input[name=tierclass]').forEach(function (r) { r.addEventListener('change', draw); });
+  draw();
+  drawReference();
+})();

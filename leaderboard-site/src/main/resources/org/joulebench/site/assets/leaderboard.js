@@ -1,0 +1,176 @@
+/* Leaderboard: one ranking per kernel and dtype; measured (A/B/C) and estimated never ranked together. */
+(function () {
+  'use strict';
+  var jb = window.jb, rows = jb.rows, el = jb.el, fmt = jb.fmt;
+  var PAGE = 100;
+  var $ = function (id) { return document.getElementById(id); };
+  var state = { sortKey: 'rank', sortDir: 1, page: 0 };
+  var view = [];
+
+  var getters = {
+    rank: function (r) { return r.rank; },
+    system: function (r) { return r.sys.name; },
+    submitter: function (r) { return r.sys.submitter; },
+    vendor: function (r) { return r.sys.vendor; },
+    kind: function (r) { return r.sys.kind; },
+    backend: function (r) { return r.backend; },
+    size: function (r) { return r.size; },
+    domain: function (r) { return r.domain; },
+    efficiency: function (r) { return r.efficiency; },
+    pj: function (r) { return r.picojoulesPerUnit; },
+    throughput: function (r) { return r.throughput; },
+    power: function (r) { return r.averagePowerWatts; },
+    tier: function (r) { return r.tier; },
+    verified: function (r) { return r.verified ? 1 : 0; },
+    date: function (r) { return r.date; }
+  };
+
+  function tierClass() { return $('tc-estimated').checked ? 'estimated' : 'measured'; }
+
+  function counts(key) {
+    var c = {};
+    rows.forEach(function (r) { c[r[key]] = (c[r[key]] || 0) + 1; });
+    return c;
+  }
+
+  function initSelects() {
+    var kc = counts('kernel');
+    var kernels = jb.uniq(rows.map(function (r) { return r.kernel; }));
+    var first = kernels.slice().sort(function (a, b) { return kc[b] - kc[a]; })[0];
+    jb.fillSelect($('f-kernel'), kernels, false, first);
+    refreshDependent();
+  }
+
+  function refreshDependent() {
+    var k = $('f-kernel').value;
+    var forKernel = rows.filter(function (r) { return r.kernel === k; });
+    var prevDtype = $('f-dtype').value;
+    var dtypes = jb.uniq(forKernel.map(function (r) { return r.dtype; }));
+    jb.fillSelect($('f-dtype'), dtypes, false, dtypes.indexOf(prevDtype) >= 0 ? prevDtype : dtypes[0]);
+    var opts = {
+      'f-tier': forKernel.map(function (r) { return r.tier; }),
+      'f-vendor': forKernel.map(function (r) { return r.sys.vendor; }),
+      'f-kind': forKernel.map(function (r) { return r.sys.kind; }),
+      'f-backend': forKernel.map(function (r) { return r.backend; }),
+      'f-size': forKernel.map(function (r) { return r.size; }),
+      'f-domain': forKernel.map(function (r) { return r.domain; })
+    };
+    Object.keys(opts).forEach(function (id) {
+      var prev = $(id).value;
+      var vals = jb.uniq(opts[id]);
+      jb.fillSelect($(id), vals, true, vals.indexOf(prev) >= 0 ? prev : '');
+    });
+  }
+
+  function compute() {
+    var k = $('f-kernel').value, d = $('f-dtype').value, tc = tierClass();
+    var f = {
+      tier: $('f-tier').value, vendor: $('f-vendor').value, kind: $('f-kind').value,
+      backend: $('f-backend').value, size: $('f-size').value, domain: $('f-domain').value
+    };
+    var local = $('f-local').checked;
+    var text = $('f-text').value.trim().toLowerCase();
+    view = rows.filter(function (r) {
+      return r.kernel === k && r.dtype === d && r.tierClass === tc &&
+        (!f.tier || r.tier === f.tier) && (!f.vendor || r.sys.vendor === f.vendor) &&
+        (!f.kind || r.sys.kind === f.kind) && (!f.backend || r.backend === f.backend) &&
+        (!f.size || r.size === f.size) && (!f.domain || r.domain === f.domain) &&
+        (local || !r.sys.local) &&
+        (!text || (String(r.sys.name) + ' ' + String(r.sys.submitter)).toLowerCase().indexOf(text) >= 0);
+    });
+    view.sort(function (a, b) { return b.efficiency - a.efficiency; });
+    view.forEach(function (r, i) { r.rank = i + 1; });
+    var g = getters[state.sortKey], dir = state.sortDir;
+    if (state.sortKey !== 'rank') {
+      view.sort(function (a, b) {
+        var x = g(a), y = g(b);
+        if (x === y) return a.rank - b.rank;
+        if (x === null || x === undefined) return 1;
+        if (y === null || y === undefined) return -1;
+        return (x < y ? -1 : 1) * dir;
+      });
+    } else if (dir < 0) {
+      view.reverse();
+    }
+  }
+
+  function render() {
+    var tbody = document.querySelector('#lb tbody');
+    var frag = document.createDocumentFragment();
+    var pages = Math.max(1, Math.ceil(view.length / PAGE));
+    state.page = Math.min(state.page, pages - 1);
+    view.slice(state.page * PAGE, (state.page + 1) * PAGE).forEach(function (r) {
+      var tr = el('tr', null, r.tierClass + (r.sys.local ? ' local' : ''));
+      tr.appendChild(el('td', r.rank, 'num'));
+      var name = el('td');
+      var a = el('a', r.sys.name); a.href = jb.systemHref(r.sys); name.appendChild(a);
+      if (r.sys.local) name.appendChild(el('span', 'local, unchecked', 'badge local'));
+      if (r.estimated) name.appendChild(el('span', 'estimate', 'badge est'));
+      tr.appendChild(name);
+      tr.appendChild(el('td', r.sys.submitter));
+      tr.appendChild(el('td', r.sys.vendor));
+      tr.appendChild(el('td', r.sys.kind));
+      tr.appendChild(el('td', r.backend));
+      tr.appendChild(el('td', r.size));
+      tr.appendChild(el('td', r.domain));
+      var eff = el('td', fmt(r.efficiency) + ' ' + r.efficiencyUnit, 'num');
+      if (r.efficiencyError !== null) eff.title = '± ' + fmt(r.efficiencyError);
+      tr.appendChild(eff);
+      tr.appendChild(el('td', fmt(r.picojoulesPerUnit), 'num'));
+      tr.appendChild(el('td', r.throughput === null ? '–' : fmt(r.throughput) + ' ' + r.throughputUnit, 'num'));
+      tr.appendChild(el('td', fmt(r.averagePowerWatts), 'num'));
+      tr.appendChild(el('td', r.tier));
+      tr.appendChild(el('td', r.verified ? 'yes' : 'no'));
+      tr.appendChild(el('td', r.date));
+      frag.appendChild(tr);
+    });
+    while (tbody.firstChild) tbody.removeChild(tbody.firstChild);
+    tbody.appendChild(frag);
+    var unit = view.length ? view[0].efficiencyUnit : '';
+    $('lb-summary').textContent = view.length + ' ' + tierClass() + ' results for ' + $('f-kernel').value + ' ' +
+      $('f-dtype').value + (unit ? ', ranked by ' + unit : '');
+    $('pg-info').textContent = 'page ' + (state.page + 1) + ' of ' + pages;
+    document.querySelectorAll('#lb th').forEach(function (th) {
+      th.classList.remove('sorted-asc', 'sorted-desc');
+      if (th.dataset.key === state.sortKey) th.classList.add(state.sortDir > 0 ? 'sorted-asc' : 'sorted-desc');
+    });
+  }
+
+  function update() { compute(); render(); }
+
+  function exportCsv() {
+    var header = ['rank', 'system', 'submitter', 'vendor', 'kind', 'kernel', 'dtype', 'backend', 'size', 'domain',
+      'efficiency', 'efficiency_unit', 'pj_per_unit', 'throughput', 'throughput_unit', 'power_w', 'tier', 'verified',
+      'local_unchecked', 'date', 'run_id'];
+    var recs = view.map(function (r) {
+      return [r.rank, r.sys.name, r.sys.submitter, r.sys.vendor, r.sys.kind, r.kernel, r.dtype, r.backend, r.size,
+        r.domain, r.efficiency, r.efficiencyUnit, r.picojoulesPerUnit, r.throughput, r.throughputUnit,
+        r.averagePowerWatts, r.tier, r.verified, r.sys.local, r.date, r.runId];
+    });
+    jb.download(jb.toCsv(header, recs), 'leaderboard-' + $('f-kernel').value + '-' + $('f-dtype').value + '.csv',
+      'text/csv');
+  }
+
+  initSelects();
+  $('f-kernel').addEventListener('change', function () { refreshDependent(); state.page = 0; update(); });
+  ['f-dtype', 'f-tier', 'f-vendor', 'f-kind', 'f-backend', 'f-size', 'f-domain', 'f-local', 'tc-measured',
+    'tc-estimated'].forEach(function (id) {
+    $(id).addEventListener('change', function () { state.page = 0; update(); });
+  });
+  $('f-text').addEventListener('input', function () { state.page = 0; update(); });
+  $('filters').addEventListener('submit', function (e) { e.preventDefault(); });
+  document.querySelectorAll('#lb th').forEach(function (th) {
+    th.addEventListener('click', function () {
+      var k = th.dataset.key;
+      if (state.sortKey === k) state.sortDir = -state.sortDir;
+      else { state.sortKey = k; state.sortDir = (k === 'efficiency' || k === 'throughput') ? -1 : 1; }
+      update();
+    });
+  });
+  $('pg-prev').addEventListener('click', function () { if (state.page > 0) { state.page--; render(); } });
+  $('pg-next').addEventListener('click', function () { state.page++; render(); });
+  $('lb-csv').addEventListener('click', exportCsv);
+  update();
+  window.jbReadyMs = performance.now();
+  document.documentElement.setAttribute('data-ready', '1');
+})();

@@ -1,0 +1,59 @@
+/* Roofline: throughput against arithmetic intensity under the system's declared peaks. */
+(function () {
+  'use strict';
+  var jb = window.jb, systems = jb.data.systems, $ = function (id) { return document.getElementById(id); };
+  var sel = $('r-system');
+  var hashId = decodeURIComponent(location.hash.replace(/^#/, ''));
+  var start = 0;
+  systems.forEach(function (s, i) {
+    var o = jb.el('option', s.name + ' (' + s.submitter + ')'); o.value = String(i); sel.appendChild(o);
+    if (s.id === hashId) start = i;
+  });
+  sel.value = String(start);
+
+  function draw() {
+    var i = Number(sel.value), s = systems[i];
+    if (!s) return;
+    location.replace('#' + s.id);
+    var pts = jb.rows.filter(function (r) {
+      return r.system === i && r.arithmeticIntensity > 0 && r.operationsPerSecond > 0;
+    });
+    var seen = {};
+    var vals = [];
+    pts.forEach(function (r) {
+      var k = [r.kernel, r.dtype, r.size, r.backend, r.runId].join('|');
+      if (seen[k]) return;
+      seen[k] = 1;
+      vals.push({ ai: r.arithmeticIntensity, gops: r.operationsPerSecond / 1e9, series: r.kernel + ' ' + r.dtype,
+        size: r.size });
+    });
+    var ais = vals.map(function (v) { return v.ai; });
+    var lo = Math.min.apply(null, ais.concat([0.05])) / 2, hi = Math.max.apply(null, ais.concat([100])) * 2;
+    var roofs = [];
+    var bw = s.peakBytesPerSecond;
+    Object.keys(s.peakFlopsByDtype || {}).forEach(function (dt) {
+      var peak = s.peakFlopsByDtype[dt];
+      for (var j = 0; j <= 40; j++) {
+        var ai = lo * Math.pow(hi / lo, j / 40);
+        var y = bw ? Math.min(peak, ai * bw) : peak;
+        roofs.push({ ai: ai, gops: y / 1e9, series: 'roof ' + dt + ' (datasheet)' });
+      }
+    });
+    $('r-note').textContent = vals.length + ' results with an arithmetic intensity; ' +
+      (roofs.length ? 'roofs from the declared datasheet peaks' : 'this system declared no datasheet peaks');
+    var x = { field: 'ai', type: 'quantitative', scale: { type: 'log' }, title: 'arithmetic intensity (op/byte)' };
+    var y = { field: 'gops', type: 'quantitative', scale: { type: 'log' }, title: 'GOP/s (GFLOP/s for float kernels)' };
+    var c = { field: 'series', type: 'nominal', title: null };
+    var spec = { layer: [
+      { name: 'roof', data: { values: roofs }, mark: 'line', encoding: { x: x, y: y, color: c } },
+      { name: 'results', data: { values: vals }, mark: { type: 'point', filled: true, size: 60 },
+        encoding: { x: x, y: y, color: c } }
+    ] };
+    var recs = vals.map(function (v) { return [v.series, v.size, v.ai, v.gops]; })
+      .concat(roofs.map(function (v) { return [v.series, '', v.ai, v.gops]; }));
+    window.jbCharts.show('roofline-chart', spec,
+      { header: ['series', 'size', 'ops_per_byte', 'gops_per_s'], records: recs }, 'roofline-' + s.id);
+  }
+  sel.addEventListener('change', draw);
+  draw();
+})();

@@ -1,0 +1,213 @@
+package org.joulebench.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Random;
+import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.submission.ChipKind;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+
+/** The generated site in real headless Chromium, opened from file://. */
+class SiteBrowserTest {
+    static final String XSS_SUBMITTER = "<script>window.__pwned='submitter' & co";
+    static final String XSS_NAME = "<img src=x onerror=\"window.__pwned='name'\">Evil<b>bold box";
+    static final String XSS_VENDOR = "\"><svg onload=window.__pwned='vendor'>";
+
+    @TempDir
+    static Path tmp;
+
+    static Path site;
+    static Browser browser;
+
+    @BeforeAll
+    static void build() throws Exception {
+        Path subs = tmp.resolve("submissions");
+        Synthetic.write(subs, 12, 7);
+        var xss = Synthetic.system(
+                XSS_SUBMITTER, XSS_NAME, XSS_VENDOR, "<b>chip</b>", ChipKind.GPU, LocalDate.of(2024, 3, 1));
+        Synthetic.writeSubmission(
+                subs,
+                "mallory",
+                "evil",
+                xss,
+                List.of(Synthetic.run("xssrun", new Random(3), LocalDate.of(2024, 3, 1), ChipKind.GPU, false)));
+        Path local = tmp.resolve("local-run.json");
+        RunRecord localRun = Synthetic.run("localrun", new Random(5), LocalDate.of(2025, 1, 1), ChipKind.CPU, false);
+        org.joulebench.results.Json.writeRunRecord(local, localRun);
+        Path ref = SiteTestData.referenceDir(tmp.resolve("reference"));
+        SiteInput input = SiteInput.load(subs, ref, List.of(local));
+        site = tmp.resolve("site");
+        SiteGenerator.generate(input, site);
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private void openLeaderboard() {
+        browser.open(site.resolve("index.html"));
+        browser.waitFor("document.documentElement.dataset.ready === '1'");
+    }
+
+    @Test
+    void everyPageLoadsWithoutConsoleErrors() throws Exception {
+        browser.consoleErrors();
+        openLeaderboard();
+        assertThat(browser.consoleErrors()).as("index.html").isEmpty();
+        for (String page : List.of("history.html", "compare.html", "roofline.html")) {
+            browser.open(site.resolve(page));
+            String chart = switch (page) {
+                case "history.html" -> "history-chart";
+                case "compare.html" -> "cmp-chart";
+                default -> "roofline-chart";
+            };
+            browser.waitForChart(chart);
+            assertThat(browser.consoleErrors()).as(page).isEmpty();
+        }
+        browser.open(site.resolve("downloads.html"));
+        assertThat(browser.texts("a[download]")).hasSize(3);
+        try (var pages = Files.list(site.resolve("systems"))) {
+            for (Path p : pages.limit(3).toList()) {
+                browser.open(p);
+                assertThat(browser.texts("#sys-results tbody tr")).isNotEmpty();
+            }
+        }
+        assertThat(browser.consoleErrors()).as("system pages").isEmpty();
+    }
+
+    @Test
+    void sortingAndFilteringChangeTheTable() {
+        openLeaderboard();
+        List<String> byRank = browser.texts("#lb tbody td:nth-child(2)");
+        assertThat(byRank).hasSizeGreaterThan(5);
+        List<Double> eff = efficiencies();
+        assertThat(eff).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+
+        browser.driver
+                .findElement(By.cssSelector("#lb th[data-key=efficiency]"))
+                .click();
+        assertThat(efficiencies()).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        browser.driver
+                .findElement(By.cssSelector("#lb th[data-key=efficiency]"))
+                .click();
+        assertThat(efficiencies()).isSorted();
+        browser.driver.findElement(By.cssSelector("#lb th[data-key=system]")).click();
+        assertThat(browser.texts("#lb tbody td:nth-child(2)")).isNotEqualTo(byRank);
+
+        int all = browser.texts("#lb tbody tr").size();
+        new Select(browser.driver.findElement(By.id("f-vendor"))).selectByValue("AMD");
+        List<String> vendors = browser.texts("#lb tbody td:nth-child(4)");
+        assertThat(vendors).isNotEmpty().allMatch("AMD"::equals);
+        assertThat(vendors.size()).isLessThan(all);
+
+        new Select(browser.driver.findElement(By.id("f-vendor"))).selectByValue("");
+        browser.driver.findElement(By.id("tc-estimated")).click();
+        List<String> tiers = browser.texts("#lb tbody td:nth-child(13)");
+        assertThat(tiers).isNotEmpty().allMatch("ESTIMATE"::equals);
+        browser.driver.findElement(By.id("tc-measured")).click();
+        assertThat(browser.texts("#lb tbody td:nth-child(13)")).isNotEmpty().noneMatch("ESTIMATE"::equals);
+        assertThat(browser.texts("#lb tbody .badge.local")).containsOnly("local, unchecked");
+    }
+
+    private List<Double> efficiencies() {
+        return browser.texts("#lb tbody td:nth-child(9)").stream()
+                .map(t -> Double.parseDouble(t.split(" ")[0]))
+                .toList();
+    }
+
+    @Test
+    void historyChartRendersPointsAndTrendLine() {
+        browser.open(site.resolve("history.html"));
+        browser.waitForChart("history-chart");
+        Object points = browser.js("return JB_HISTORY.series[document.getElementById('h-kernel').value + '|' + "
+                + "document.getElementById('h-dtype').value + '|measured'].points.length");
+        long symbols =
+                (Long) browser.js("return document.querySelectorAll('#history-chart g.points_marks path').length");
+        assertThat(symbols).isEqualTo((Long) points).isGreaterThan(3);
+        long trend = (Long) browser.js("return document.querySelectorAll('#history-chart g.trend_marks path').length");
+        assertThat(trend).isEqualTo(1);
+        assertThat(browser.driver.findElement(By.id("h-fit")).getText()).contains("doubling every");
+        browser.waitForChart("reference-chart");
+        assertThat(browser.texts("#ref-fits tbody td:first-child"))
+                .contains(
+                        "Bitcoin mining hardware TH/J (fit without low-confidence rows)",
+                        "Koomey's law (1946–2009, published)");
+    }
+
+    @Test
+    void compareShowsTheChosenSystems() {
+        browser.open(site.resolve("compare.html"), "submitter-4-system-4,submitter-5-system-5");
+        browser.waitForChart("cmp-chart");
+        List<String> heads = browser.driver.findElements(By.cssSelector("#cmp th.sys-col")).stream()
+                .map(e -> e.getDomAttribute("data-system"))
+                .toList();
+        assertThat(heads).hasSize(2);
+        assertThat(heads.get(0)).isEqualTo("submitter-4-system-4");
+        assertThat(heads.get(1)).isEqualTo("submitter-5-system-5");
+        assertThat(browser.texts("#cmp tbody tr")).isNotEmpty();
+        assertThat(browser.texts("#cmp tbody td:nth-child(4)")).anyMatch(t -> t.endsWith("×"));
+    }
+
+    @Test
+    void submittedMarkupIsShownAsTextAndNeverRuns() {
+        openLeaderboard();
+        browser.driver.findElement(By.id("f-text")).sendKeys("evil");
+        assertThat(browser.texts("#lb tbody td:nth-child(2) a")).isNotEmpty().allMatch(t -> t.contains("<img src=x"));
+        assertThat(browser.texts("#lb tbody td:nth-child(3)")).allMatch(XSS_SUBMITTER::equals);
+        assertThat(browser.js("return window.__pwned === undefined")).isEqualTo(true);
+        assertThat(browser.driver.findElements(By.cssSelector("#lb tbody img, #lb tbody svg, #lb tbody script")))
+                .isEmpty();
+
+        browser.driver
+                .findElement(By.cssSelector("#lb tbody td:nth-child(2) a"))
+                .click();
+        browser.waitFor("document.querySelector('h1')");
+        assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo(XSS_NAME);
+        assertThat(browser.driver.findElement(By.cssSelector("table.kv")).getText())
+                .contains(XSS_SUBMITTER)
+                .contains("<b>chip</b>");
+        assertThat(browser.js("return window.__pwned === undefined")).isEqualTo(true);
+        assertThat(browser.driver.findElements(By.cssSelector("main img, main svg, main script, main b")))
+                .isEmpty();
+
+        browser.open(site.resolve("compare.html"), "mallory-evil,submitter-1-system-1");
+        browser.waitForChart("cmp-chart");
+        browser.open(site.resolve("roofline.html"), "mallory-evil");
+        browser.waitForChart("roofline-chart");
+        assertThat(browser.js("return window.__pwned === undefined")).isEqualTo(true);
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void exportsGiveValidSvgAndPdf() throws Exception {
+        browser.open(site.resolve("history.html"));
+        browser.waitForChart("history-chart");
+        Object svg = browser.driver.executeAsyncScript(
+                "var done = arguments[0]; jbCharts.registry['history-chart'].view.toSVG().then(done);");
+        var doc = SiteTestData.xmlParser()
+                .parse(new ByteArrayInputStream(((String) svg).getBytes(StandardCharsets.UTF_8)));
+        assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
+        String pdfHref = browser.driver.findElement(By.id("h-pdf")).getDomAttribute("href");
+        Path pdf = site.resolve(pdfHref);
+        SiteTestData.assertPdf(pdf);
+        SiteTestData.assertPdf(site.resolve("figures/reference.pdf"));
+        String csv = (String)
+                browser.js("var c = jbCharts.registry['history-chart'].csv;" + "return jb.toCsv(c.header, c.records);");
+        assertThat(csv).startsWith("# Source: joulebench leaderboard").contains("\nseries,label,");
+    }
+}

@@ -1,0 +1,137 @@
+package org.joulebench.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.joulebench.results.reference.ReferenceData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SiteUnitTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void trendFitOnTheBitcoinHistoryGivesTheLeastSquaresDoublingTime() throws Exception {
+        var ref = ReferenceData.load(SiteTestData.referenceDir(tmp));
+        List<double[]> xy = new ArrayList<>();
+        for (var a : ref.bitcoinAsics()) {
+            xy.add(new double[] {a.year(), 1.0 / a.joulesPerTerahash()});
+        }
+        TrendFit fit = TrendFit.fit(xy);
+        // independent check (numpy-style least squares on ln(TH/J) of the 10 rows of results/reference)
+        assertThat(fit.doublingYears()).isCloseTo(0.8875, org.assertj.core.data.Offset.offset(1e-3));
+        var history = History.reference(ref, java.util.Map.of());
+        TrendFit withoutLow = history.fits().get("Bitcoin mining hardware TH/J (fit without low-confidence rows)");
+        assertThat(withoutLow.doublingYears()).isCloseTo(1.153, org.assertj.core.data.Offset.offset(1e-2));
+        assertThat(withoutLow.points()).isEqualTo(6);
+        assertThat(fit.doublingYearsStandardError()).isPositive().isFinite();
+    }
+
+    @Test
+    void trendFitRecoversAnExactExponential() {
+        List<double[]> xy = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            xy.add(new double[] {2010 + i, 3 * Math.pow(2, i / 1.5)});
+        }
+        TrendFit fit = TrendFit.fit(xy);
+        assertThat(fit.doublingYears()).isCloseTo(1.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(fit.doublingYearsStandardError()).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(fit.rSquared()).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(TrendFit.fit(List.of(new double[] {1, 1}))).isNull();
+    }
+
+    @Test
+    void scriptSafeJsonEscapesEverythingThatCouldEndAScriptOrALine() {
+        String json = SiteJson.scriptSafe(List.of("</script><!-- & \u2028\u2029 >"));
+        assertThat(json).doesNotContain("<", ">", "&", "\u2028", "\u2029");
+        assertThat(SiteJson.MAPPER.readValue(json, List.class)).containsExactly("</script><!-- & \u2028\u2029 >");
+    }
+
+    @Test
+    void csvQuotesAndDefusesFormulas() {
+        assertThat(Csv.line(List.of("a,b", "say \"hi\"", "=cmd()", 1.5)))
+                .isEqualTo("\"a,b\",\"say \"\"hi\"\"\",'=cmd(),1.5\n");
+    }
+
+    @Test
+    void unreadableRunFileIsAnErrorNamingIt() throws Exception {
+        Path subs = tmp.resolve("subs");
+        Synthetic.write(subs, 1, 1);
+        Path bad = subs.resolve("submitter-0/system-0/runs/broken.json");
+        Files.writeString(bad, "{\"runId\": ");
+        assertThatThrownBy(() -> SiteInput.load(subs, null, List.of()))
+                .isInstanceOf(RuntimeException.class)
+                .hasMessageContaining("broken.json");
+    }
+
+    @Test
+    void loadReadsTheSubmissionLayoutAndHashesTheManifest() throws Exception {
+        Path subs = tmp.resolve("subs");
+        Synthetic.write(subs, 3, 1);
+        SiteInput input = SiteInput.load(subs, null, List.of());
+        assertThat(input.submissions()).hasSize(3);
+        SiteSubmission s = input.submissions().getFirst();
+        assertThat(s.relativePath()).isEqualTo("submitter-0/system-0");
+        assertThat(s.manifestSha256()).isEqualTo(SiteInput.sha256(subs.resolve("submitter-0/system-0/manifest.json")));
+        assertThat(s.runs()).hasSize(1);
+    }
+
+    @Test
+    void siteKeepsMeasuredAndEstimatedApartAndCopiesRawFiles() throws Exception {
+        Path subs = tmp.resolve("subs");
+        Synthetic.write(subs, 11, 2);
+        Path out = tmp.resolve("site");
+        Path index = SiteGenerator.generate(
+                SiteInput.load(subs, SiteTestData.referenceDir(tmp.resolve("ref")), List.of()), out);
+        assertThat(index).exists();
+        assertThat(out.resolve("raw/submitter-0-system-0/runs/run0.json"))
+                .hasSameTextualContentAs(subs.resolve("submitter-0/system-0/runs/run0.json"));
+        assertThat(out.resolve("raw/submitter-0-system-0/manifest.json")).exists();
+        String page = Files.readString(out.resolve("systems/submitter-0-system-0.html"));
+        assertThat(page).contains("Content-Security-Policy").contains("../raw/submitter-0-system-0/runs/run0.json");
+        assertThat(Files.readString(out.resolve("downloads/results.csv"))).startsWith("system_id,submitter,");
+        for (String html : List.of("index.html", "history.html", "compare.html", "roofline.html", "downloads.html")) {
+            String text = Files.readString(out.resolve(html));
+            assertThat(text)
+                    .as(html)
+                    .contains("script-src 'self'")
+                    .doesNotContain("<script>")
+                    .doesNotContain("onclick");
+        }
+        var series = History.series(
+                SiteModel.of(SiteInput.load(subs, null, List.of())),
+                new ReferenceData(List.of(), List.of(), List.of()));
+        assertThat(series.keySet()).contains("gemm|fp32|measured", "gemm|fp32|estimated");
+        for (History.Series s : series.values()) {
+            for (History.Point p : s.points()) {
+                assertThat(p.tier().equals("ESTIMATE")).isEqualTo(s.tierClass().equals("estimated"));
+            }
+        }
+    }
+
+    @Test
+    void figureExporterWritesSvgPdfCsvAndCitation() throws Exception {
+        Path subs = tmp.resolve("subs");
+        Synthetic.write(subs, 8, 4);
+        SiteInput input = SiteInput.load(subs, SiteTestData.referenceDir(tmp.resolve("ref")), List.of());
+        var fig = FigureExporter.export(input, FigureRequest.of("gemm", "fp16", Metric.EFFICIENCY), tmp.resolve("fig"));
+        var svg = SiteTestData.xmlParser().parse(new ByteArrayInputStream(Files.readAllBytes(fig.svg())));
+        assertThat(svg.getDocumentElement().getTagName()).isEqualTo("svg");
+        SiteTestData.assertPdf(fig.pdf());
+        assertThat(Files.readString(fig.csv()))
+                .startsWith("# Source: joulebench")
+                .contains("0.1.0-test");
+        assertThat(Files.readString(fig.citationFile())).isEqualTo(fig.citation() + "\n");
+        assertThat(fig.points()).isEqualTo(7); // system-0 is an estimate: not in the measured figure
+        assertThat(fig.fit().doublingYears()).isBetween(1.0, 4.0);
+        assertThatThrownBy(
+                        () -> FigureExporter.export(input, FigureRequest.of("conv2d", "fp32", Metric.EFFICIENCY), tmp))
+                .hasMessageContaining("conv2d");
+    }
+}

@@ -1,0 +1,194 @@
+package org.joulebench.site;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.joulebench.results.run.BenchmarkResult;
+import org.joulebench.results.run.DomainEnergy;
+import org.joulebench.results.run.EnergyResult;
+import org.joulebench.results.run.EnvironmentInfo;
+import org.joulebench.results.run.HarnessInfo;
+import org.joulebench.results.run.JmhSettings;
+import org.joulebench.results.run.ResultStatus;
+import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.run.Score;
+import org.joulebench.results.run.SensorDetails;
+import org.joulebench.results.run.Throughput;
+import org.joulebench.results.run.Verification;
+import org.joulebench.results.run.Work;
+import org.joulebench.results.submission.ChipKind;
+import org.joulebench.results.submission.SystemDescription;
+
+/** Synthetic submissions for tests and the scale benchmark, written in the real folder layout. */
+final class Synthetic {
+    static final String[] VENDORS = {"NVIDIA", "AMD", "Intel", "Acme Silicon"};
+
+    private Synthetic() {}
+
+    /** Writes {@code n} submissions under {@code root} (deterministic for a seed). */
+    static void write(Path root, int n, long seed) {
+        Random rnd = new Random(seed);
+        for (int i = 0; i < n; i++) {
+            String vendor = VENDORS[i % VENDORS.length];
+            ChipKind kind = i % 3 == 0 ? ChipKind.CPU : ChipKind.GPU;
+            LocalDate announced = LocalDate.of(2012 + rnd.nextInt(13), 1 + rnd.nextInt(12), 1 + rnd.nextInt(28));
+            SystemDescription sys =
+                    system("Submitter " + (i % 97), "System " + i, vendor, "Chip " + i, kind, announced);
+            writeSubmission(
+                    root,
+                    "submitter-" + (i % 97),
+                    "system-" + i,
+                    sys,
+                    List.of(run("run" + i, rnd, announced, kind, i % 10 == 0)));
+        }
+    }
+
+    static SystemDescription system(
+            String submitter, String name, String vendor, String model, ChipKind kind, LocalDate announced) {
+        return new SystemDescription(
+                submitter,
+                name,
+                vendor,
+                model,
+                kind,
+                announced,
+                "5nm",
+                400.0,
+                "80 GB",
+                "test host",
+                "air",
+                new SystemDescription.DatasheetPeaks(Map.of("fp32", 60e12, "fp16", 900e12), 3.0e12, "datasheet"));
+    }
+
+    static void writeSubmission(
+            Path root, String submitterSlug, String systemSlug, SystemDescription sys, List<RunRecord> runs) {
+        try {
+            Path dir = root.resolve(submitterSlug).resolve(systemSlug);
+            Files.createDirectories(dir.resolve("runs"));
+            org.joulebench.results.Json.writeSystemDescription(dir.resolve("system.json"), sys);
+            Map<String, String> files = new LinkedHashMap<>();
+            for (RunRecord r : runs) {
+                Path f = dir.resolve("runs").resolve(r.runId() + ".json");
+                org.joulebench.results.Json.writeRunRecord(f, r);
+                files.put("runs/" + r.runId() + ".json", SiteInput.sha256(f));
+            }
+            files.put("system.json", SiteInput.sha256(dir.resolve("system.json")));
+            Files.write(dir.resolve("manifest.json"), org.joulebench.results.Json.toBytes(Map.of("files", files)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A run whose efficiency grows ~2x every 2 years with the announcement date, with noise. */
+    static RunRecord run(String runId, Random rnd, LocalDate announced, ChipKind kind, boolean estimated) {
+        double years = History.year(announced) - 2012;
+        double growth = Math.pow(2, years / 2.0) * Math.exp(rnd.nextGaussian() * 0.3);
+        String device = kind == ChipKind.CPU ? "cpu0" : "gpu0";
+        String domain = kind == ChipKind.CPU ? "cpu-package" : "gpu-board";
+        String tier = estimated ? "ESTIMATE" : new String[] {"A", "B", "B", "C"}[rnd.nextInt(4)];
+        List<BenchmarkResult> results = new ArrayList<>();
+        results.add(result("gemm", "fp32", "S", 2.0 * growth, device, domain, tier, false, 256));
+        results.add(result("gemm", "fp16", "M", 8.0 * growth, device, domain, tier, false, 1024));
+        results.add(result("stream-triad", "fp32", "S", 0.5 * growth, device, domain, tier, true, 0));
+        return record(runId, results);
+    }
+
+    static RunRecord record(String runId, List<BenchmarkResult> results) {
+        Instant start = Instant.parse("2026-11-20T10:00:00Z");
+        return new RunRecord(
+                1,
+                runId,
+                "quick",
+                start,
+                start.plusSeconds(60),
+                1,
+                2,
+                new HarnessInfo("0.1.0-test", null, null, "1.37"),
+                new EnvironmentInfo(
+                        "host",
+                        "Test CPU",
+                        "GenuineIntel",
+                        2,
+                        1L << 34,
+                        "Linux",
+                        "6.1",
+                        "amd64",
+                        "Temurin",
+                        "25",
+                        "OpenJDK",
+                        List.of(),
+                        List.of()),
+                results,
+                List.of());
+    }
+
+    /** A result with the given efficiency (GFLOP/J, or GB/J for memory kernels). */
+    static BenchmarkResult result(
+            String kernel,
+            String dtype,
+            String size,
+            double unitsPerJoule,
+            String device,
+            String domain,
+            String tier,
+            boolean memory,
+            int n) {
+        long ops = memory ? 2L * 1_000_000 : 2L * n * n * n;
+        long bytesRead = memory ? 16_000_000L : 2L * n * n * 4;
+        long bytesWritten = memory ? 8_000_000L : (long) n * n * 4;
+        Work work = new Work(ops, "FLOP", bytesRead, bytesWritten, memory ? "BYTE" : "FLOP", "f", "r", "w");
+        double units = work.headlineCount();
+        double joulesPerOp = units / (unitsPerJoule * 1e9);
+        double secondsPerOp = 1e-3;
+        double watts = joulesPerOp / secondsPerOp;
+        boolean est = "ESTIMATE".equals(tier);
+        DomainEnergy e = new DomainEnergy(
+                domain,
+                est ? "model" : "rapl",
+                est ? "MODEL" : "COUNTER",
+                tier,
+                est,
+                joulesPerOp * 1000,
+                joulesPerOp,
+                joulesPerOp * 0.02,
+                List.of(joulesPerOp, joulesPerOp),
+                1000.0 / unitsPerJoule,
+                unitsPerJoule,
+                watts,
+                10.0,
+                joulesPerOp * 0.8,
+                new SensorDetails("test sensor", 1e-6, 1.0, null, List.of(), null, null, Map.of()));
+        double thr = units / secondsPerOp / 1e9;
+        return new BenchmarkResult(
+                kernel,
+                size,
+                kernel + "-" + size,
+                Map.of("n", n),
+                dtype,
+                "cpu",
+                device,
+                "Test device",
+                ResultStatus.OK,
+                null,
+                work,
+                new JmhSettings("avgt", 1, 1, 100, 2, 100, 1, List.of()),
+                new Score(1.0, 0.01, 0.999, "ms/op", List.of(1.0, 1.0)),
+                new Throughput(
+                        thr,
+                        null,
+                        memory ? "GB/s" : "GFLOP/s",
+                        ops / secondsPerOp,
+                        (bytesRead + bytesWritten) / secondsPerOp),
+                new Verification(true, 1e-6, 1e-7, 1e-4, 1e-5, 42, "ok"),
+                new EnergyResult("auto", List.of(e), List.of()),
+                null);
+    }
+}
