@@ -7,7 +7,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Joules per operation for standard AI kernels: run, list, submit, check, site, figure.",
-        subcommands = {RunCommand.class, ListCommand.class, SubmitCommand.class, CheckCommand.class, KeygenCommand.class
+        subcommands = {
+            RunCommand.class,
+            ListCommand.class,
+            SubmitCommand.class,
+            CheckCommand.class,
+            KeygenCommand.class,
+            SiteCommand.class,
+            FigureCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,5 +1,6 @@
 package org.joulebench.harness.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -104,6 +105,9 @@ public final class RunCommand implements Callable<Integer> {
             description = "declared CPU power for the model estimate (default: an assumption per logical CPU,"
                     + " recorded as such)")
     Double tdpWatts;
+
+    @Option(names = "--no-site", description = "do not refresh the local leaderboard (local/site) after the run")
+    boolean noSite;
 
     @Override
     public Integer call() throws Exception {
@@ -248,6 +252,16 @@ public final class RunCommand implements Callable<Integer> {
         stdout.print(SummaryTable.render(results));
         stdout.println();
         stdout.println("Run record: " + written.toAbsolutePath());
+        if (!noSite) {
+            // Refresh the local leaderboard with this run among the committed results. A failure here
+            // loses nothing: the record is already written.
+            try {
+                Path index = LocalSite.build(LocalSite.defaultOut(), List.of(written), stdout);
+                stdout.println("Leaderboard: " + index.toAbsolutePath().toUri());
+            } catch (IOException | RuntimeException e) {
+                stderr.println("joulebench: could not refresh the local leaderboard: " + e.getMessage());
+            }
+        }
         long failed =
                 results.stream().filter(r -> r.status() != ResultStatus.OK).count();
         if (failed > 0) {
