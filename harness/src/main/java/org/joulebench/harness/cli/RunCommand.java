@@ -191,14 +191,10 @@ public final class RunCommand implements Callable<Integer> {
         Path outDir = out != null ? out : home.resolve("local").resolve("runs");
         String runId = newRunId();
         Path workDir = outDir.resolve("logs").resolve(runId); // JMH output and fork hand-off files
-        Instant startedAt = Instant.now();
-        long startNanos = System.nanoTime();
-        stdout.printf(
-                "joulebench run %s: %d results, profile %s%n",
-                runId, plan.cases().size(), prof.id());
-        stdout.flush();
 
+        // Sensors are resolved before anything starts, so a bad --sensor is a usage error (exit 2).
         RunOrchestrator.EnergyAttachment energy = RunOrchestrator.NO_ENERGY;
+        String energyLine = "energy: none selected (--sensor none)";
         if (!"none".equalsIgnoreCase(sensor.strip())) {
             EnergySensors sensors = EnergySensors.discover();
             SensorOptions sensorOptions = tdpWatts == null
@@ -210,21 +206,27 @@ public final class RunCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--sensor: " + e.getMessage());
             }
-            stdout.println("energy: " + selection.explanation());
+            energyLine = "energy: " + selection.explanation();
             if (selection.isEmpty()) {
                 warnings.add("no energy sensor: " + selection.explanation());
             } else {
                 energy = new SensorEnergyAttachment(sensors, selection, workDir.resolve("energy"));
             }
-        } else {
-            stdout.println("energy: none selected (--sensor none)");
         }
+
+        Instant startedAt = Instant.now();
+        long startNanos = System.nanoTime();
+        stdout.printf(
+                "joulebench run %s: %d results, profile %s%n",
+                runId, plan.cases().size(), prof.id());
+        stdout.println(energyLine);
+        stdout.flush();
+
         RunOrchestrator orchestrator = new RunOrchestrator(prof, energy, workDir, seed);
-        List<BenchmarkResult> results;
-        try (Progress progress = Progress.create(stdout, plan.cases().size())) {
-            results = orchestrator.runAll(plan.cases(), progress);
-        }
-        RunRecord record = new RunRecord(
+        // Results land here as they finish: if the run is interrupted (Ctrl-C), the shutdown hook
+        // writes what was measured so far.
+        List<BenchmarkResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.function.Function<Boolean, RunRecord> snapshot = partial -> new RunRecord(
                 RunRecord.CURRENT_SCHEMA_VERSION,
                 runId,
                 prof.id(),
@@ -234,10 +236,36 @@ public final class RunCommand implements Callable<Integer> {
                 System.nanoTime(),
                 BuildInfo.capture(),
                 EnvironmentCapture.capture(providers, JvmFlags.FORK_FLAGS),
-                results,
-                warnings);
-        java.nio.file.Files.createDirectories(outDir);
+                List.copyOf(results),
+                partial
+                        ? java.util.stream.Stream.concat(
+                                        warnings.stream(),
+                                        java.util.stream.Stream.of("interrupted after " + results.size() + " of "
+                                                + plan.cases().size() + " results"))
+                                .toList()
+                        : warnings);
         Path written = outDir.resolve("run-" + runId + ".json");
+        Thread partialWriter = new Thread(() -> {
+            try {
+                Path partialFile = outDir.resolve("run-" + runId + ".partial.json");
+                java.nio.file.Files.createDirectories(outDir);
+                java.nio.file.Files.write(partialFile, Json.toBytes(snapshot.apply(true)));
+                System.err.println("joulebench: interrupted; " + results.size() + " results written to " + partialFile);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("joulebench: interrupted; could not write the partial record: " + e);
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(partialWriter);
+        try (Progress progress = Progress.create(stdout, plan.cases().size())) {
+            orchestrator.runAll(plan.cases(), progress, results);
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(partialWriter);
+        }
+        RunRecord record = snapshot.apply(false);
+        java.nio.file.Files.createDirectories(outDir);
+        stdout.println();
+        stdout.print(SummaryTable.render(results));
+        stdout.println();
         try {
             Json.writeRunRecord(written, record); // validates against the schema, then writes atomically
         } catch (org.joulebench.results.InvalidJsonException e) {
@@ -248,9 +276,6 @@ public final class RunCommand implements Callable<Integer> {
                     + "); written unvalidated to " + aside.toAbsolutePath());
             return 1;
         }
-        stdout.println();
-        stdout.print(SummaryTable.render(results));
-        stdout.println();
         stdout.println("Run record: " + written.toAbsolutePath());
         if (!noSite) {
             // Refresh the local leaderboard with this run among the committed results. A failure here
@@ -267,6 +292,11 @@ public final class RunCommand implements Callable<Integer> {
         if (failed > 0) {
             stderr.println("joulebench: " + failed + " of " + results.size()
                     + " results failed (see the table above); everything measured was written");
+        }
+        if (results.size() < plan.cases().size()) {
+            stderr.println(
+                    "joulebench: only " + results.size() + " of " + plan.cases().size() + " results ran");
+            return 1;
         }
         return failed > 0 || requestedUnavailable ? 1 : 0;
     }
@@ -308,6 +338,12 @@ public final class RunCommand implements Callable<Integer> {
         }
 
         @Override
+        public void note(String message) {
+            out.println("joulebench: " + message);
+            out.flush();
+        }
+
+        @Override
         public void finished(BenchmarkCase c, BenchmarkResult r, int index, int total) {
             out.printf("[%d/%d] %s: %s%n", index + 1, total, c.label(), SummaryTable.oneLine(r));
             out.flush();
@@ -332,6 +368,11 @@ public final class RunCommand implements Callable<Integer> {
         @Override
         public void started(BenchmarkCase c, int index, int total) {
             bar.setExtraMessage(" " + c.label());
+        }
+
+        @Override
+        public void note(String message) {
+            bar.setExtraMessage(" " + message);
         }
 
         @Override

@@ -68,14 +68,11 @@ final class SummaryTable {
         if (r.verification() == null) {
             return r.status() == ResultStatus.OK ? "?" : "ERROR";
         }
-        return r.verification().passed()
-                ? String.format(
-                        Locale.ROOT,
-                        "yes (%.1e)",
-                        r.verification().maxRelativeError() == null
-                                ? 0.0
-                                : r.verification().maxRelativeError())
-                : "NO";
+        if (!r.verification().passed()) {
+            return "NO";
+        }
+        Double rel = r.verification().maxRelativeError();
+        return rel == null ? "yes (n/a)" : String.format(Locale.ROOT, "yes (%.1e)", rel);
     }
 
     /** J/op with pJ/unit and G-units/J, and the tier beside it; or why there is none. */

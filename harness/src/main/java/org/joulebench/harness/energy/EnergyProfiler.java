@@ -177,11 +177,13 @@ public final class EnergyProfiler implements InternalProfiler {
                     c.joules() / allOps,
                     "J/op",
                     AggregationPolicy.AVG));
-            out.add(new ScalarResult(
-                    EnergyLabels.label(s, t, d, EnergyLabels.WATTS),
-                    c.joules() / c.seconds(),
-                    "W",
-                    AggregationPolicy.AVG));
+            if (c.seconds() > 0) { // a zero-length window has no average power (never NaN or infinity)
+                out.add(new ScalarResult(
+                        EnergyLabels.label(s, t, d, EnergyLabels.WATTS),
+                        c.joules() / c.seconds(),
+                        "W",
+                        AggregationPolicy.AVG));
+            }
             out.add(new ScalarResult(
                     EnergyLabels.label(s, t, d, EnergyLabels.SECONDS), c.seconds(), "s", AggregationPolicy.SUM));
             if (c.shortWindow()) {

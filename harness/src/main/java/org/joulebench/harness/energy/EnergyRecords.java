@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.joulebench.harness.energy.spi.DomainInfo;
+import org.joulebench.harness.energy.spi.Method;
 import org.joulebench.harness.energy.spi.SensorInfo;
 import org.joulebench.harness.energy.spi.Tier;
 import org.joulebench.results.run.DomainEnergy;
@@ -207,10 +208,17 @@ public final class EnergyRecords {
                         + " windows shorter than the sensor's resolution or update period)");
                 continue;
             }
+            if (!(seconds > 0)) {
+                unavailable.add(k + ": the measured windows have no length (" + seconds + " s)");
+                continue;
+            }
             SensorInfo info = infos.get(key.sensor());
             String method = info != null ? info.method().name() : methodOf(key.tier());
             double meanPerOp = mean(perOp);
-            Double idleW = idleWatts.isEmpty() ? null : mean(idleWatts);
+            // A model sees only this process's CPU time: its "idle power" would be a made-up 0 W, so a
+            // model estimate reports no static/dynamic split at all.
+            boolean model = Method.MODEL.name().equals(method);
+            Double idleW = idleWatts.isEmpty() || model ? null : mean(idleWatts);
             Double dynamic = idleW == null || dynamicPerOp.size() != perOp.size() ? null : mean(dynamicPerOp);
             boolean estimated = Tier.ESTIMATE.name().equals(key.tier());
             if (estimated) {

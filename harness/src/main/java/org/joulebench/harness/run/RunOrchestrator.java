@@ -40,6 +40,9 @@ public final class RunOrchestrator {
         void started(BenchmarkCase c, int index, int total);
 
         void finished(BenchmarkCase c, BenchmarkResult result, int index, int total);
+
+        /** Something the user should know while waiting (e.g. another JMH run holds the lock). */
+        default void note(String message) {}
     }
 
     /** Turns a finished JMH run into the energy section; the energy subsystem implements it. */
@@ -92,25 +95,41 @@ public final class RunOrchestrator {
         return Math.max(profile.measurementMillis(), energy.minimumIterationMillis());
     }
 
-    public List<BenchmarkResult> runAll(List<BenchmarkCase> cases, Listener listener) throws IOException {
+    /**
+     * Runs every case, appending each result to {@code sink} as soon as it is known. A case that throws
+     * becomes an ERROR result; the others still run. An interrupt stops the loop, keeping what ran.
+     */
+    public List<BenchmarkResult> runAll(List<BenchmarkCase> cases, Listener listener, List<BenchmarkResult> sink)
+            throws IOException {
         Files.createDirectories(workDir);
-        List<BenchmarkResult> out = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             BenchmarkCase c = cases.get(i);
-            if (i > 0 && profile.cooldownMillis() > 0) {
-                try {
+            try {
+                if (i > 0 && profile.cooldownMillis() > 0) {
                     Thread.sleep(profile.cooldownMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted during cool-down", e);
                 }
+                JmhLock.awaitFree(listener::note);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                listener.note("interrupted: stopping after " + sink.size() + " results");
+                break;
             }
             listener.started(c, i, cases.size());
-            BenchmarkResult r = runOne(c, i);
-            out.add(r);
+            BenchmarkResult r;
+            try {
+                r = runOne(c, i);
+            } catch (IOException | RuntimeException e) {
+                String why = "harness error: " + e;
+                r = result(c, ResultStatus.ERROR, why, null, null, null, null, null, null, "not measured: " + why);
+            }
+            sink.add(r);
             listener.finished(c, r, i, cases.size());
         }
-        return out;
+        return sink;
+    }
+
+    public List<BenchmarkResult> runAll(List<BenchmarkCase> cases, Listener listener) throws IOException {
+        return runAll(cases, listener, new ArrayList<>());
     }
 
     BenchmarkResult runOne(BenchmarkCase c, int index) throws IOException {

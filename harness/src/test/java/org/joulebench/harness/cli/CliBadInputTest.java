@@ -27,6 +27,9 @@ class CliBadInputTest {
                 "--dtype=fp8            | unknown dtype 'fp8'; valid: [fp32, fp16, bf16, int8, int4]",
                 "--profile=forever      | unknown profile 'forever'; valid: [quick, standard, submission]",
                 "--kernel=gemm,bogus    | unknown kernel 'bogus'",
+                "--sensor=bogus         | --sensor: unknown sensor 'bogus'",
+                "--sensor=ptd:x         | --sensor: sensor 'ptd:x': expected ptd:HOST:PORT",
+                "--sensor=ptd:h:99999   | port '99999' is not 1-65535",
             })
     void unknownNamesAreRejectedWithTheValidOnesAndExitCode2(String arg, String expected) {
         Outcome o = run("run", arg);

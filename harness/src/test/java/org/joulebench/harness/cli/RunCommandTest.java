@@ -23,7 +23,12 @@ class RunCommandTest {
     @Test
     void aWrongAnswerIsAFailedResultAndTheRunGoesOn(@TempDir Path out) throws Exception {
         var o = CliBadInputTest.run(
-                "run", "--backend=test-wrong,test-triad", "--kernel=triad", "--sensor=model", "--out=" + out);
+                "run",
+                "--backend=test-wrong,test-triad",
+                "--kernel=triad",
+                "--sensor=model",
+                "--no-site",
+                "--out=" + out);
 
         assertThat(o.code()).as(o.err()).isEqualTo(1);
         assertThat(o.err()).contains("1 of 2 results failed");

@@ -96,6 +96,32 @@ class EnergyRecordsTest {
     }
 
     @Test
+    void aModelEstimateHasNoIdleSplitAndAZeroLengthWindowIsNoFigure() throws Exception {
+        details(List.of());
+        // the model sees only this process's CPU time: an idle reading of 0 W would be made up
+        EnergyOutcome model = EnergyRecords.fromSamples(
+                List.of(new EnergyRecords.IterationSample(
+                        1000, iteration("model", "ESTIMATE", "cpu-package", 3, 1, 1000, 0.0))),
+                dir,
+                1000,
+                "FLOP");
+        DomainEnergy d = model.energyOrNull().domains().getFirst();
+        assertThat(d.estimated()).isTrue();
+        assertThat(d.method()).isEqualTo("MODEL");
+        assertThat(d.idlePowerWatts()).isNull();
+        assertThat(d.dynamicJoulesPerOp()).isNull();
+
+        EnergyOutcome zero = EnergyRecords.fromSamples(
+                List.of(new EnergyRecords.IterationSample(
+                        1000, iteration("rapl", "B", "cpu-package", 3, 0, 1000, null))),
+                dir,
+                1000,
+                "FLOP");
+        assertThat(zero.energyOrNull()).isNull();
+        assertThat(zero.reasonOrNull()).contains("the measured windows have no length");
+    }
+
+    @Test
     void anIterationErrorGivesANamedReasonNeverAZero() throws Exception {
         details(List.of(new EnergyMeter.Channel(
                 "rapl",

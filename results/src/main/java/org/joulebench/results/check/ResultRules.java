@@ -122,6 +122,7 @@ final class ResultRules {
             return;
         }
         throughput(path, r);
+        consistency(path, r);
         if (r.energy() != null) {
             for (int j = 0; j < r.energy().domains().size(); j++) {
                 domain(
@@ -164,6 +165,65 @@ final class ResultRules {
                             r.throughput().bytesPerSecond(),
                             bw),
                     "use a size whose data does not fit in cache to measure memory bandwidth");
+        }
+    }
+
+    /** Relative slack for figures derived from others: they are computed in double, then printed. */
+    static final double DERIVED_TOLERANCE = 1e-6;
+
+    /**
+     * Derived figures must follow from the ones they are derived from, so that an edited headline figure
+     * (the one the leaderboard ranks) cannot pass: throughput from the work and the score; pJ/unit and
+     * units/J from J/op and the work; J/op from its iterations.
+     */
+    private void consistency(String path, BenchmarkResult r) {
+        long units = r.work().headlineCount();
+        if (r.score() != null
+                && r.throughput() != null
+                && "ms/op".equals(r.score().unit())
+                && r.score().value() > 0) {
+            double expected = units / (r.score().value() / 1e3) / 1e9;
+            derived(path + ".throughput.value", r, "throughput", r.throughput().value(), expected);
+        }
+        if (r.energy() == null) {
+            return;
+        }
+        for (int j = 0; j < r.energy().domains().size(); j++) {
+            DomainEnergy d = r.energy().domains().get(j);
+            String p = path + ".energy.domains[" + j + "]";
+            if (!(d.joulesPerOp() > 0)) {
+                reject(
+                        "plausibility",
+                        p + ".joulesPerOp",
+                        r.key() + ": energy per operation must be above 0, got " + d.joulesPerOp(),
+                        "an absent figure is null with a reason, never 0");
+                continue;
+            }
+            derived(p + ".picojoulesPerUnit", r, "pJ per unit", d.picojoulesPerUnit(), d.joulesPerOp() / units * 1e12);
+            derived(p + ".unitsPerJoule", r, "units per joule", d.unitsPerJoule(), units / d.joulesPerOp() / 1e9);
+            if (!d.joulesPerOpPerIteration().isEmpty()) {
+                double mean = d.joulesPerOpPerIteration().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .average()
+                        .orElseThrow();
+                derived(p + ".joulesPerOp", r, "J/op (the mean of its iterations)", d.joulesPerOp(), mean);
+            }
+        }
+    }
+
+    private void derived(String field, BenchmarkResult r, String what, double actual, double expected) {
+        if (Math.abs(actual - expected) > DERIVED_TOLERANCE * Math.abs(expected)) {
+            reject(
+                    "consistency",
+                    field,
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %s is %.6g but follows from the record as %.6g",
+                            r.key(),
+                            what,
+                            actual,
+                            expected),
+                    "derived figures are written by joulebench; do not edit a record by hand");
         }
     }
 

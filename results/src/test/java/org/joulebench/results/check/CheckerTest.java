@@ -155,6 +155,31 @@ class CheckerTest {
     }
 
     @Test
+    void anEditedEfficiencyFigureIsRejected() throws Exception {
+        // the figure the leaderboard ranks, edited by hand to look 10x better
+        submit("r1", "\"unitsPerJoule\" : 0.5965232355555555", "\"unitsPerJoule\" : 5.965232355555555");
+        assertProblem(
+                only(new Checker().check(root())),
+                Severity.REJECT,
+                "consistency",
+                runFile("r1"),
+                "$.results[0].energy.domains[0].unitsPerJoule",
+                "gemm/fp32/S/cpu/cpu0: units per joule is 5.96523 but follows from the record as 0.596523");
+    }
+
+    @Test
+    void anEditedThroughputIsRejected() throws Exception {
+        submit("r1", "\"value\" : 26.8435456", "\"value\" : 268.435456");
+        assertProblem(
+                only(new Checker().check(root())),
+                Severity.REJECT,
+                "consistency",
+                runFile("r1"),
+                "$.results[0].throughput.value",
+                "gemm/fp32/S/cpu/cpu0: throughput is 268.435 but follows from the record as 26.8435");
+    }
+
+    @Test
     void energyBelowTheFloorPowerIsRejected() throws Exception {
         // 225 J read as mJ: 0.225 J over 5 s is 45 mW for a CPU package
         submit("r1", "\"joules\" : 225.0", "\"joules\" : 0.225");
