@@ -216,6 +216,8 @@ public final class RunCommand implements Callable<Integer> {
 
         Instant startedAt = Instant.now();
         long startNanos = System.nanoTime();
+        // The revision (and whether the tree was dirty) as the run starts: what was built and is running.
+        var harnessInfo = BuildInfo.capture();
         stdout.printf(
                 "joulebench run %s: %d results, profile %s%n",
                 runId, plan.cases().size(), prof.id());
@@ -234,7 +236,7 @@ public final class RunCommand implements Callable<Integer> {
                 Instant.now(),
                 startNanos,
                 System.nanoTime(),
-                BuildInfo.capture(),
+                harnessInfo,
                 EnvironmentCapture.capture(providers, JvmFlags.FORK_FLAGS),
                 List.copyOf(results),
                 partial

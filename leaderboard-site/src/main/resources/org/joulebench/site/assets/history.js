@@ -11,14 +11,18 @@
   }
 
   var kernels = jb.uniq(keys.map(function (k) { return k.split('|')[0]; }));
-  jb.fillSelect($('h-kernel'), kernels, false, kernels[0]);
+  jb.fillSelect($('h-kernel'), kernels, false, kernels.indexOf('gemm') >= 0 ? 'gemm' : kernels[0]);
+  // No measured series at all (a fresh machine without energy counters): open on the estimates.
+  if (keys.length && !keys.some(function (k) { return k.split('|')[2] === 'measured'; })) {
+    document.querySelector('input[name=tierclass][value=estimated]').checked = true;
+  }
 
   function refreshDtypes() {
     var k = $('h-kernel').value, prev = $('h-dtype').value;
     var d = jb.uniq(keys.filter(function (x) { return x.split('|')[0] === k; }).map(function (x) {
       return x.split('|')[1];
     }));
-    jb.fillSelect($('h-dtype'), d, false, d.indexOf(prev) >= 0 ? prev : d[0]);
+    jb.fillSelect($('h-dtype'), d, false, d.indexOf(prev) >= 0 ? prev : (d.indexOf('fp32') >= 0 ? 'fp32' : d[0]));
   }
 
   function fitText(fit) {

@@ -38,6 +38,10 @@
     var kernels = jb.uniq(rows.map(function (r) { return r.kernel; }));
     var first = kernels.slice().sort(function (a, b) { return kc[b] - kc[a]; })[0];
     jb.fillSelect($('f-kernel'), kernels, false, first);
+    // With no measurements at all (e.g. a fresh run on a machine without energy counters), open on the
+    // estimates rather than an empty ranking; the two are still never mixed.
+    var anyMeasured = rows.some(function (r) { return r.tierClass === 'measured'; });
+    if (!anyMeasured && rows.length) $('tc-estimated').checked = true;
     refreshDependent();
   }
 
@@ -46,7 +50,8 @@
     var forKernel = rows.filter(function (r) { return r.kernel === k; });
     var prevDtype = $('f-dtype').value;
     var dtypes = jb.uniq(forKernel.map(function (r) { return r.dtype; }));
-    jb.fillSelect($('f-dtype'), dtypes, false, dtypes.indexOf(prevDtype) >= 0 ? prevDtype : dtypes[0]);
+    var preferred = dtypes.indexOf('fp32') >= 0 ? 'fp32' : dtypes[0];
+    jb.fillSelect($('f-dtype'), dtypes, false, dtypes.indexOf(prevDtype) >= 0 ? prevDtype : preferred);
     var opts = {
       'f-tier': forKernel.map(function (r) { return r.tier; }),
       'f-vendor': forKernel.map(function (r) { return r.sys.vendor; }),
@@ -127,8 +132,13 @@
     while (tbody.firstChild) tbody.removeChild(tbody.firstChild);
     tbody.appendChild(frag);
     var unit = view.length ? view[0].efficiencyUnit : '';
+    var other = tierClass() === 'measured' ? 'estimated' : 'measured';
+    var otherCount = rows.filter(function (r) {
+      return r.kernel === $('f-kernel').value && r.dtype === $('f-dtype').value && r.tierClass === other;
+    }).length;
     $('lb-summary').textContent = view.length + ' ' + tierClass() + ' results for ' + $('f-kernel').value + ' ' +
-      $('f-dtype').value + (unit ? ', ranked by ' + unit : '');
+      $('f-dtype').value + (unit ? ', ranked by ' + unit : '') +
+      (view.length === 0 && otherCount ? ' (' + otherCount + ' ' + other + ': switch the ranking to see them)' : '');
     $('pg-info').textContent = 'page ' + (state.page + 1) + ' of ' + pages;
     document.querySelectorAll('#lb th').forEach(function (th) {
       th.classList.remove('sorted-asc', 'sorted-desc');
