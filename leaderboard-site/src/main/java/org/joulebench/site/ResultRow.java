@@ -1,5 +1,7 @@
 package org.joulebench.site;
 
+import java.util.List;
+
 /**
  * One ranked figure: one domain of one OK result of one run of one system.
  *
@@ -37,6 +39,32 @@ public record ResultRow(
         String date,
         Double arithmeticIntensity,
         String harnessVersion) {
+
+    /** The values of {@code SiteGenerator.ROW_COLUMNS} after {@code system}, in that order (data file and CSV). */
+    List<Object> columnValues() {
+        return java.util.Arrays.asList(
+                kernel,
+                dtype,
+                size,
+                shape,
+                backend,
+                device,
+                domain,
+                tier,
+                estimated,
+                efficiency,
+                efficiencyError,
+                efficiencyUnit,
+                picojoulesPerUnit,
+                throughput,
+                throughputUnit,
+                operationsPerSecond,
+                averagePowerWatts,
+                verified,
+                runId,
+                date,
+                arithmeticIntensity);
+    }
 
     public boolean memoryBound() {
         return efficiencyUnit.startsWith("GB");

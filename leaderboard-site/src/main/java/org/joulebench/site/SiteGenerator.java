@@ -149,29 +149,10 @@ public final class SiteGenerator {
             throws IOException {
         List<List<Object>> rows = new ArrayList<>(model.rows().size());
         for (ResultRow r : model.rows()) {
-            rows.add(java.util.Arrays.asList(
-                    r.system(),
-                    r.kernel(),
-                    r.dtype(),
-                    r.size(),
-                    r.shape(),
-                    r.backend(),
-                    r.device(),
-                    r.domain(),
-                    r.tier(),
-                    r.estimated(),
-                    r.efficiency(),
-                    r.efficiencyError(),
-                    r.efficiencyUnit(),
-                    r.picojoulesPerUnit(),
-                    r.throughput(),
-                    r.throughputUnit(),
-                    r.operationsPerSecond(),
-                    r.averagePowerWatts(),
-                    r.verified(),
-                    r.runId(),
-                    r.date(),
-                    r.arithmeticIntensity()));
+            List<Object> row = new ArrayList<>(ROW_COLUMNS.size());
+            row.add(r.system());
+            row.addAll(r.columnValues());
+            rows.add(row);
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("citation", citation);
@@ -195,36 +176,10 @@ public final class SiteGenerator {
         csv.append(Csv.line(header));
         for (ResultRow r : model.rows()) {
             SystemEntry s = model.systems().get(r.system());
-            csv.append(Csv.line(java.util.Arrays.asList(
-                    s.id(),
-                    s.submitter(),
-                    s.name(),
-                    s.vendor(),
-                    s.model(),
-                    s.kind(),
-                    s.announced(),
-                    s.local(),
-                    r.kernel(),
-                    r.dtype(),
-                    r.size(),
-                    r.shape(),
-                    r.backend(),
-                    r.device(),
-                    r.domain(),
-                    r.tier(),
-                    r.estimated(),
-                    r.efficiency(),
-                    r.efficiencyError(),
-                    r.efficiencyUnit(),
-                    r.picojoulesPerUnit(),
-                    r.throughput(),
-                    r.throughputUnit(),
-                    r.operationsPerSecond(),
-                    r.averagePowerWatts(),
-                    r.verified(),
-                    r.runId(),
-                    r.date(),
-                    r.arithmeticIntensity())));
+            List<Object> line = new ArrayList<>(java.util.Arrays.asList(
+                    s.id(), s.submitter(), s.name(), s.vendor(), s.model(), s.kind(), s.announced(), s.local()));
+            line.addAll(r.columnValues());
+            csv.append(Csv.line(line));
         }
         Files.writeString(out.resolve("downloads/results.csv"), csv);
         Map<String, Object> json = new LinkedHashMap<>();
