@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntToDoubleFunction;
+import java.util.stream.IntStream;
 import org.joulebench.kernels.DType;
 import org.joulebench.kernels.ElementType;
 import org.joulebench.kernels.Kernel;
@@ -131,6 +133,13 @@ public abstract class AbstractKernel implements Kernel {
             map.put(t.name(), t);
         }
         return map;
+    }
+
+    /** A reference output of {@code n} elements, each computed independently (in parallel) by {@code output}. */
+    protected static double[] parallelOutputs(int n, IntToDoubleFunction output) {
+        double[] y = new double[n];
+        IntStream.range(0, n).parallel().forEach(i -> y[i] = output.applyAsDouble(i));
+        return y;
     }
 
     @Override

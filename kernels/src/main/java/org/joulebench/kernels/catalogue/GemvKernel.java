@@ -3,7 +3,6 @@ package org.joulebench.kernels.catalogue;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.joulebench.kernels.DType;
 import org.joulebench.kernels.ElementType;
 import org.joulebench.kernels.KernelInputs;
@@ -61,15 +60,13 @@ public final class GemvKernel extends AbstractKernel {
         int m = inputs.shape().dim("M"), k = inputs.shape().dim("K");
         float[] a = inputs.tensor("A").f32();
         float[] x = inputs.tensor("x").f32();
-        double[] y = new double[m];
-        IntStream.range(0, m).parallel().forEach(i -> {
+        return parallelOutputs(m, i -> {
             double sum = 0;
             for (int j = 0; j < k; j++) {
                 sum += (double) a[i * k + j] * x[j];
             }
-            y[i] = sum;
+            return sum;
         });
-        return y;
     }
 
     /** A length-K fp32 dot product per output: the same error budget as fp32 gemm (see there). */

@@ -1,27 +1,26 @@
 package org.joulebench.kernels.catalogue;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
-import org.joulebench.kernels.DType;
-import org.joulebench.kernels.ElementType;
 import org.joulebench.kernels.KernelInputs;
-import org.joulebench.kernels.Shape;
 import org.joulebench.kernels.Tolerance;
 import org.joulebench.kernels.WorkFormulas;
-import org.joulebench.kernels.WorkUnit;
 
 /** {@code layernorm}: per-row layer normalisation with biased variance, gamma and beta; memory-bound. */
-public final class LayerNormKernel extends AbstractKernel {
+public final class LayerNormKernel extends RowwiseKernel {
     public static final double EPS = 1e-5;
 
     public LayerNormKernel() {
         super(
                 "layernorm",
                 "Layer normalisation of each row in fp32: (x-mean)/sqrt(var+eps)·gamma+beta",
-                List.of("R", "C"),
-                EnumSet.of(DType.FP32));
+                List.of("gamma", "beta"),
+                Map.of("eps", EPS),
+                new WorkFormulas("8*R*C", "4*(R*C+2*C)", "4*R*C"),
+                // Two length-C fp32 reductions and an rsqrt: errors of ~2^-24·sqrt(C) relative to the row's spread
+                // (about 1e-6 at C=12288). Outputs near 0 (x near the mean, or gamma·x̂ cancelling beta) need the
+                // rms-relative part.
+                new Tolerance(1e-5, 1e-5));
     }
 
     @Override
@@ -32,44 +31,11 @@ public final class LayerNormKernel extends AbstractKernel {
     }
 
     @Override
-    public WorkFormulas formulas(DType dtype) {
-        requireDtype(dtype);
-        return new WorkFormulas("8*R*C", "4*(R*C+2*C)", "4*R*C");
-    }
-
-    @Override
-    protected WorkUnit headline(DType dtype) {
-        return WorkUnit.BYTE;
-    }
-
-    @Override
-    protected void checkShape(Shape shape) {
-        elements("X", shape.dim("R"), shape.dim("C"));
-    }
-
-    @Override
-    public KernelInputs inputs(Shape shape, DType dtype, long seed) {
-        validate(shape);
-        requireDtype(dtype);
-        int r = shape.dim("R"), c = shape.dim("C");
-        InputGenerator g = new InputGenerator(seed);
-        var x = g.uniform("X", ElementType.F32, r, c);
-        var gamma = g.uniform("gamma", ElementType.F32, c);
-        var beta = g.uniform("beta", ElementType.F32, c);
-        return new KernelInputs(
-                shape, dtype, seed, ordered(x, gamma, beta), Map.of("eps", EPS), ElementType.F32, new int[] {r, c});
-    }
-
-    @Override
-    public double[] reference(KernelInputs inputs) {
-        int r = inputs.shape().dim("R"), c = inputs.shape().dim("C");
+    protected RowReference rowReference(KernelInputs inputs) {
         double eps = inputs.scalar("eps");
-        float[] x = inputs.tensor("X").f32();
         float[] gamma = inputs.tensor("gamma").f32();
         float[] beta = inputs.tensor("beta").f32();
-        double[] y = new double[r * c];
-        IntStream.range(0, r).parallel().forEach(row -> {
-            int base = row * c;
+        return (x, base, c, y) -> {
             double sum = 0;
             for (int j = 0; j < c; j++) {
                 sum += x[base + j];
@@ -84,18 +50,6 @@ public final class LayerNormKernel extends AbstractKernel {
             for (int j = 0; j < c; j++) {
                 y[base + j] = (x[base + j] - mean) * inv * gamma[j] + beta[j];
             }
-        });
-        return y;
-    }
-
-    /**
-     * Two length-C fp32 reductions and an rsqrt: errors of ~2^-24·sqrt(C) relative to the row's spread
-     * (about 1e-6 at C=12288). Outputs near 0 (x near the mean, or gamma·x̂ cancelling beta) need the
-     * rms-relative part.
-     */
-    @Override
-    public Tolerance tolerance(DType dtype) {
-        requireDtype(dtype);
-        return new Tolerance(1e-5, 1e-5);
+        };
     }
 }

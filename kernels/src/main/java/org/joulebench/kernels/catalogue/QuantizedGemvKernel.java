@@ -3,7 +3,6 @@ package org.joulebench.kernels.catalogue;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.joulebench.kernels.DType;
 import org.joulebench.kernels.ElementType;
 import org.joulebench.kernels.Int4;
@@ -80,16 +79,14 @@ public final class QuantizedGemvKernel extends AbstractKernel {
         float[] scales = inputs.tensor("scales").f32();
         float[] x = inputs.tensor("x").f32();
         int rowBytes = int4 ? (k + 1) / 2 : k;
-        double[] y = new double[m];
-        IntStream.range(0, m).parallel().forEach(i -> {
+        return parallelOutputs(m, i -> {
             double sum = 0;
             for (int j = 0; j < k; j++) {
                 int q = int4 ? Int4.get(w, i * rowBytes, j) : w[i * rowBytes + j];
                 sum += q * (double) scales[i * groups + j / gSize] * x[j];
             }
-            y[i] = sum;
+            return sum;
         });
-        return y;
     }
 
     /**
