@@ -25,7 +25,8 @@ import org.joulebench.results.submission.SystemDescription;
 
 /**
  * Builds the static site: HTML from precompiled jte templates (every string auto-escaped), page data in
- * {@code data/*.js} (classic scripts: work from {@code file://}), Vega bundled, raw run files copied, PDFs of
+ * {@code data/*.js} (classic scripts: work from {@code file://}), Vega, jsPDF and svg2pdf.js bundled (each chart's PDF
+ * button converts the chart's SVG in the page), raw run files copied, publication PDFs of
  * the history figures rendered in Java, CSV/JSON downloads.
  */
 public final class SiteGenerator {
@@ -41,12 +42,17 @@ public final class SiteGenerator {
             "vendor/vega-lite.min.js",
             "vendor/vega-embed.min.js",
             "vendor/vega-interpreter.min.js",
+            "vendor/jspdf.umd.min.js",
+            "vendor/svg2pdf.umd.min.js",
             "vendor/README.md");
     private static final List<String> VEGA = List.of(
             "assets/vendor/vega.min.js",
             "assets/vendor/vega-interpreter.min.js",
             "assets/vendor/vega-lite.min.js",
-            "assets/vendor/vega-embed.min.js");
+            "assets/vendor/vega-embed.min.js",
+            // PDF export of every chart in the page (svg2pdf.js reads the jspdf global: load jsPDF first)
+            "assets/vendor/jspdf.umd.min.js",
+            "assets/vendor/svg2pdf.umd.min.js");
 
     static final List<String> ROW_COLUMNS = List.of(
             "system",

@@ -55,6 +55,14 @@ final class Browser implements AutoCloseable {
                     "--window-size=1400,1000",
                     "--user-data-dir=" + profile);
             options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+            // export buttons really download: keep those files in the temporary profile (deleted on close)
+            options.setExperimentalOption(
+                    "prefs",
+                    Map.of(
+                            "download.default_directory",
+                            profile.resolve("downloads").toString(),
+                            "download.prompt_for_download",
+                            false));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile())
                     .build();

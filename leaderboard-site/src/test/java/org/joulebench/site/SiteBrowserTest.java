@@ -206,8 +206,56 @@ class SiteBrowserTest {
         Path pdf = site.resolve(pdfHref);
         SiteTestData.assertPdf(pdf);
         SiteTestData.assertPdf(site.resolve("figures/reference.pdf"));
+        assertThat(browser.consoleErrors()).isEmpty();
         String csv = (String)
                 browser.js("var c = jbCharts.registry['history-chart'].csv;" + "return jb.toCsv(c.header, c.records);");
         assertThat(csv).startsWith("# Source: joulebench leaderboard").contains("\nseries,label,");
+    }
+
+    @Test
+    void everyChartsPdfButtonGivesAPdfOfThatChartWithTheCitation() throws Exception {
+        browser.consoleErrors();
+        browser.open(site.resolve("compare.html"), "submitter-4-system-4,submitter-5-system-5");
+        assertChartPdf("cmp-chart", "compare.pdf", "System 5 (Submitter 5)");
+        browser.open(site.resolve("roofline.html"), "submitter-2-system-2");
+        assertChartPdf("roofline-chart", "roofline-submitter-2-system-2.pdf", "arithmetic intensity (op/byte)");
+        browser.open(site.resolve("history.html"));
+        assertChartPdf("history-chart", "history-gemm-fp32-measured.pdf", "chip announcement");
+        assertChartPdf("reference-chart", "reference.pdf", "source confidence");
+    }
+
+    /** Clicks the chart's PDF button and opens what the page saved with pdfbox. */
+    private void assertChartPdf(String chart, String fileName, String axisTitle) throws Exception {
+        browser.waitForChart(chart);
+        browser.js("jb.lastDownload = null");
+        browser.driver
+                .findElement(By.cssSelector("button[data-export=pdf][data-chart=" + chart + "]"))
+                .click();
+        browser.waitFor("jb.lastDownload && jb.lastDownload.name.endsWith('.pdf')");
+        assertThat(browser.js("return jb.lastDownload.name")).isEqualTo(fileName);
+        String base64 = (String) browser.driver.executeAsyncScript("var done = arguments[0], r = new FileReader();"
+                + "r.onload = function () { done(r.result.split(',')[1]); };"
+                + "r.readAsDataURL(jb.lastDownload.blob);");
+        byte[] pdf = java.util.Base64.getDecoder().decode(base64);
+        assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII))
+                .as(fileName)
+                .isEqualTo("%PDF-");
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            assertThat(doc.getNumberOfPages()).as(fileName).isEqualTo(1);
+            String citation = (String) browser.js("return jb.data.citation");
+            assertThat(citation).startsWith("Source: joulebench leaderboard");
+            assertThat(doc.getDocumentInformation().getSubject()).isEqualTo(citation);
+            String text =
+                    new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+            // the chart's own (horizontal) text was drawn as text, so not an empty page nor a picture, and the citation
+            // is printed under it
+            assertThat(text).as(fileName).contains(axisTitle).contains(citation);
+            var page = doc.getPage(0).getMediaBox();
+            long svgWidth = Math.round(Double.parseDouble(
+                    (String) browser.js("return document.querySelector('#" + chart + " svg').getAttribute('width')")));
+            assertThat(Math.round(page.getWidth())).isEqualTo(svgWidth + 48);
+        }
+        assertThat(browser.consoleErrors()).as(fileName).isEmpty();
+        assertThat(browser.driver.findElements(By.cssSelector(".pdf-scratch"))).isEmpty();
     }
 }

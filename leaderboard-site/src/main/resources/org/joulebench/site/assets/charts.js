@@ -31,7 +31,49 @@
       c.view.toSVG().then(function (svg) {
         window.jb.download(svg, c.fileBase + '.svg', 'image/svg+xml');
       });
+    } else if (kind === 'pdf' && c.view) {
+      var fileBase = c.fileBase;
+      return c.view.toSVG().then(function (svg) {
+        return toPdf(svg, fileBase);
+      }).then(function (blob) {
+        window.jb.download(blob, fileBase + '.pdf', 'application/pdf');
+      }).catch(function (err) {
+        console.error('PDF export of ' + id + ' failed: ' + err);
+      });
     }
+  }
+
+  var MARGIN_PT = 24, CITATION_PT = 7;
+
+  /*
+   * The chart's own SVG (view.toSVG(), the same file the SVG button gives) drawn as vector PDF by svg2pdf.js
+   * on jsPDF, one page sized to the chart, with the citation line printed under it and set as the PDF's
+   * subject. SVG px become PDF pt one to one.
+   */
+  function toPdf(svgText, fileBase) {
+    var citation = window.jb.data.citation || '';
+    var svg = new DOMParser().parseFromString(svgText, 'image/svg+xml').documentElement;
+    if (svg.nodeName !== 'svg') return Promise.reject(new Error('the chart gave no SVG'));
+    var w = parseFloat(svg.getAttribute('width')), h = parseFloat(svg.getAttribute('height'));
+    var lines = new window.jspdf.jsPDF({ unit: 'pt' }).setFont('helvetica', 'normal').setFontSize(CITATION_PT)
+      .splitTextToSize(citation, w);
+    var pageW = w + 2 * MARGIN_PT, pageH = h + 2 * MARGIN_PT + (lines.length + 1) * CITATION_PT * 1.2;
+    var doc = new window.jspdf.jsPDF({ unit: 'pt', orientation: pageW > pageH ? 'landscape' : 'portrait',
+      format: [pageW, pageH], compress: true });
+    doc.setDocumentProperties({ title: fileBase, subject: citation, keywords: 'joulebench',
+      creator: 'joulebench leaderboard ' + (window.jb.data.version || '') + ' (jsPDF, svg2pdf.js)' });
+    // svg2pdf measures text and reads styles from the live DOM: attach the copy off-screen while it runs.
+    var holder = document.createElement('div');
+    holder.className = 'pdf-scratch';
+    var attached = holder.appendChild(document.importNode(svg, true));
+    document.body.appendChild(holder);
+    return doc.svg(attached, { x: MARGIN_PT, y: MARGIN_PT, width: w, height: h }).then(function () {
+      doc.setFont('helvetica', 'normal');
+      doc.setFontSize(CITATION_PT);
+      doc.setTextColor(60);
+      doc.text(lines, MARGIN_PT, MARGIN_PT + h + 1.5 * CITATION_PT);
+      return doc.output('blob');
+    }).finally(function () { holder.remove(); });
   }
 
   document.addEventListener('click', function (e) {
@@ -39,5 +81,5 @@
     if (b) exportChart(b.dataset.chart, b.dataset.export);
   });
 
-  window.jbCharts = { show: show, registry: registry, exportChart: exportChart };
+  window.jbCharts = { show: show, registry: registry, exportChart: exportChart, toPdf: toPdf };
 })();

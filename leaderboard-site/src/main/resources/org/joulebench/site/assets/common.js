@@ -57,9 +57,12 @@
     return lines.join('\n') + '\n';
   }
 
-  function download(text, name, type) {
+  /* Saves text or a Blob as a file; the last one stays in jb.lastDownload (the browser tests read it there). */
+  function download(content, name, type) {
+    var blob = content instanceof Blob ? content : new Blob([content], { type: type });
+    window.jb.lastDownload = { name: name, blob: blob };
     var a = el('a');
-    a.href = URL.createObjectURL(new Blob([text], { type: type }));
+    a.href = URL.createObjectURL(blob);
     a.download = name;
     document.body.appendChild(a);
     a.click();
@@ -69,5 +72,5 @@
   function systemHref(sys) { return (document.body.dataset.root || '') + 'systems/' + sys.id + '.html'; }
 
   window.jb = { data: JB, rows: rows, el: el, fmt: fmt, uniq: uniq, fillSelect: fillSelect, toCsv: toCsv,
-    download: download, systemHref: systemHref };
+    download: download, systemHref: systemHref, lastDownload: null };
 })();

@@ -67,7 +67,8 @@
       encoding: {
         x: { field: 'result', type: 'nominal', title: null },
         xOffset: { field: 'system', type: 'nominal' },
-        y: { field: 'efficiency', type: 'quantitative', scale: { type: 'log' }, title: 'units per joule' },
+        // side by side, not stacked: a stack starts at 0, which a log scale cannot show (every bar came out empty)
+        y: { field: 'efficiency', type: 'quantitative', scale: { type: 'log' }, stack: null, title: 'units per joule' },
         color: { field: 'system', type: 'nominal', title: null }
       }
     };

@@ -37,6 +37,7 @@
     var s = H.series[key];
     var base = 'history-' + key.replace(/\|/g, '-');
     $('h-pdf').href = 'figures/' + base.toLowerCase().replace(/[^a-z0-9]+/g, '-') + '.pdf';
+    $('h-pdf').hidden = !s; // no build-time figure without a series
     if (!s) {
       $('h-fit').textContent = 'No ' + tierClass() + ' results with an announcement date for this kernel and dtype.';
       window.jbCharts.show('history-chart', { data: { values: [] }, mark: 'point' }, { header: [], records: [] }, base);
