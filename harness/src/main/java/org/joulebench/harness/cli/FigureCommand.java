@@ -3,6 +3,7 @@ package org.joulebench.harness.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.joulebench.harness.env.BuildInfo;
 import org.joulebench.site.FigureExporter;
 import org.joulebench.site.FigureRequest;
 import org.joulebench.site.Metric;
@@ -36,9 +37,9 @@ public final class FigureCommand implements Callable<Integer> {
 
     @Option(
             names = "--tier",
-            defaultValue = "measured",
             paramLabel = "measured|estimated",
-            description = "measured (tiers A, B, C) or estimated; never mixed (default: ${DEFAULT-VALUE})")
+            description =
+                    "measured (tiers A, B, C) or estimated; never mixed (default: measured when there is any, else estimated, said so)")
     String tier;
 
     @Option(names = "--vendor")
@@ -66,8 +67,7 @@ public final class FigureCommand implements Callable<Integer> {
     @Option(
             names = "--out",
             paramLabel = "DIR",
-            defaultValue = "local/figures",
-            description = "default: ${DEFAULT-VALUE}")
+            description = "output folder (default: local/figures in the joulebench folder)")
     Path out;
 
     @Override
@@ -80,20 +80,35 @@ public final class FigureCommand implements Callable<Integer> {
                         "--kernel: unknown kernel '" + kernel + "'; valid: "
                                 + org.joulebench.kernels.KernelCatalogue.standard()
                                         .ids()));
-        FigureRequest request;
-        try {
-            request = new FigureRequest(kernel, dtype, metric, tier, vendor, chipKind, backend, size, domain, null);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
         var input = LocalSite.load(localRuns == null ? List.of() : localRuns, stdout);
-        FigureExporter.Figure f;
-        try {
-            f = FigureExporter.export(input, request, out);
-        } catch (IllegalArgumentException e) {
+        List<String> tiers = tier != null ? List.of(tier) : List.of("measured", "estimated");
+        FigureExporter.Figure f = null;
+        String lastProblem = null;
+        for (String t : tiers) {
+            FigureRequest request;
+            try {
+                request = new FigureRequest(kernel, dtype, metric, t, vendor, chipKind, backend, size, domain, null);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            try {
+                f = FigureExporter.export(
+                        input,
+                        request,
+                        out != null ? out : BuildInfo.home().resolve("local").resolve("figures"));
+                if (tier == null && t.equals("estimated")) {
+                    stdout.println("No measured results match: this figure shows ESTIMATES (model, not measurement),"
+                            + " and says so in its title and citation.");
+                }
+                break;
+            } catch (IllegalArgumentException e) {
+                lastProblem = e.getMessage();
+            }
+        }
+        if (f == null) {
             spec.commandLine()
                     .getErr()
-                    .println("joulebench figure: " + e.getMessage()
+                    .println("joulebench figure: " + lastProblem
                             + " (submitted results only, plus --local runs; see ./joulebench site for what is there)");
             return 1;
         }
