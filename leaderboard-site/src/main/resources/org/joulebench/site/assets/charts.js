@@ -3,7 +3,27 @@
   'use strict';
   var registry = {};
 
-  function show(id, spec, csv, fileBase) {
+  /* Leaves out layers whose own data is empty (an empty layer on a log scale gives an infinite extent). */
+  function dropEmptyLayers(spec) {
+    if (!spec.layer) return !(spec.data && spec.data.values && spec.data.values.length === 0);
+    spec.layer = spec.layer.filter(function (l) { return !(l.data && l.data.values && l.data.values.length === 0); });
+    var inherited = !(spec.data && spec.data.values && spec.data.values.length === 0);
+    return spec.layer.some(function (l) { return l.data ? true : inherited; });
+  }
+
+  /* A chart with nothing to draw: a "no results" line instead of an empty (log-scale) chart. */
+  function showEmpty(id, message, fileBase) {
+    var target = document.getElementById(id);
+    if (registry[id] && registry[id].view) registry[id].view.finalize();
+    while (target.firstChild) target.removeChild(target.firstChild);
+    target.appendChild(window.jb.el('p', message || 'No results to chart for this choice.', 'no-results'));
+    registry[id] = { csv: { header: [], records: [] }, fileBase: fileBase, view: null };
+    target.dataset.rendered = '1';
+    return Promise.resolve(null);
+  }
+
+  function show(id, spec, csv, fileBase, emptyMessage) {
+    if (!dropEmptyLayers(spec)) return showEmpty(id, emptyMessage, fileBase);
     var target = document.getElementById(id);
     spec.$schema = 'https://vega.github.io/schema/vega-lite/v5.json';
     spec.width = spec.width || 760;
@@ -81,5 +101,5 @@
     if (b) exportChart(b.dataset.chart, b.dataset.export);
   });
 
-  window.jbCharts = { show: show, registry: registry, exportChart: exportChart, toPdf: toPdf };
+  window.jbCharts = { show: show, showEmpty: showEmpty, registry: registry, exportChart: exportChart, toPdf: toPdf };
 })();

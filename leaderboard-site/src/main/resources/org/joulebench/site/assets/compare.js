@@ -22,9 +22,25 @@
 
   function tierClass() { return document.querySelector('input[name=tierclass]:checked').value; }
 
-  function update() {
-    var chosen = sels.map(function (s) { return s.value; }).filter(function (v) { return v !== ''; })
+  function chosenSystems() {
+    return sels.map(function (s) { return s.value; }).filter(function (v) { return v !== ''; })
       .map(Number).filter(function (v, i, a) { return a.indexOf(v) === i; });
+  }
+
+  // Nothing measured for the chosen systems (e.g. only model estimates committed): open on the estimates rather
+  // than an empty comparison; the two are still never mixed.
+  (function initTierClass() {
+    var chosen = chosenSystems();
+    var has = function (tc) {
+      return jb.rows.some(function (r) { return r.tierClass === tc && chosen.indexOf(r.system) >= 0; });
+    };
+    if (!has('measured') && has('estimated')) {
+      document.querySelector('input[name=tierclass][value=estimated]').checked = true;
+    }
+  })();
+
+  function update() {
+    var chosen = chosenSystems();
     location.replace('#' + chosen.map(function (i) { return systems[i].id; }).join(','));
     var tc = tierClass(), best = {}, keys = [];
     jb.rows.forEach(function (r) {
@@ -73,7 +89,8 @@
       }
     };
     window.jbCharts.show('cmp-chart', spec,
-      { header: ['result', 'system', 'submitter', 'efficiency', 'unit', 'ratio_to_first'], records: recs }, 'compare');
+      { header: ['result', 'system', 'submitter', 'efficiency', 'unit', 'ratio_to_first'], records: recs }, 'compare',
+      'No ' + tc + ' results for the chosen systems' + (chosen.length ? '.' : ': choose a system.'));
   }
 
   sels.forEach(function (s) { s.addEventListener('change', update); });

@@ -40,7 +40,7 @@
     $('h-pdf').hidden = !s; // no build-time figure without a series
     if (!s) {
       $('h-fit').textContent = 'No ' + tierClass() + ' results with an announcement date for this kernel and dtype.';
-      window.jbCharts.show('history-chart', { data: { values: [] }, mark: 'point' }, { header: [], records: [] }, base);
+      window.jbCharts.showEmpty('history-chart', 'No results to chart: ' + $('h-fit').textContent, base);
       return;
     }
     $('h-fit').textContent = s.kernel + ' ' + s.dtype + ' (' + s.tierClass + '): ' + fitText(s.fit);

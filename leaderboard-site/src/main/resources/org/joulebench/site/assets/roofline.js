@@ -52,7 +52,8 @@
     var recs = vals.map(function (v) { return [v.series, v.size, v.ai, v.gops]; })
       .concat(roofs.map(function (v) { return [v.series, '', v.ai, v.gops]; }));
     window.jbCharts.show('roofline-chart', spec,
-      { header: ['series', 'size', 'ops_per_byte', 'gops_per_s'], records: recs }, 'roofline-' + s.id);
+      { header: ['series', 'size', 'ops_per_byte', 'gops_per_s'], records: recs }, 'roofline-' + s.id,
+      'No results with an arithmetic intensity and no declared roofs for this system.');
   }
   sel.addEventListener('change', draw);
   draw();
