@@ -258,7 +258,7 @@ public final class SiteGenerator {
             }
             Map<String, String> runHref = new LinkedHashMap<>();
             for (SiteRun run : src.runs()) {
-                String name = SiteModel.slug(run.fileName().replaceAll("\\.json$", "")) + ".json";
+                String name = rawRunName(run.fileName());
                 Path to = raw.resolve("runs").resolve(name);
                 if (run.sourceFile() != null && Files.isRegularFile(run.sourceFile())) {
                     Files.copy(run.sourceFile(), to, StandardCopyOption.REPLACE_EXISTING);
@@ -312,6 +312,21 @@ public final class SiteGenerator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the page of " + sys.id(), e);
         }
+    }
+
+    /** Run file names a manifest may list (results' {@code Manifest.LISTED_PATH}): kept as they are. */
+    private static final java.util.regex.Pattern SAFE_RUN_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.json");
+
+    /**
+     * The raw copy's name: the original one, so it matches the paths in manifest.json; only a name outside the
+     * safe charset (possible for a local run file) becomes a slug.
+     */
+    static String rawRunName(String fileName) {
+        if (SAFE_RUN_NAME.matcher(fileName).matches()) {
+            return fileName;
+        }
+        return SiteModel.slug(fileName.replaceAll("\\.json$", "")) + ".json";
     }
 
     private static List<SystemPage.Line> lines(SystemEntry sys, BenchmarkResult b, String runId, String href) {

@@ -34,6 +34,34 @@ class SiteUnitTest {
     }
 
     @Test
+    void rawRunFilesKeepTheNamesTheManifestLists() throws Exception {
+        Path subs = Path.of("../results/submissions").toAbsolutePath().normalize();
+        SiteInput input = SiteInput.load(subs, null, List.of());
+        assertThat(input.submissions()).isNotEmpty();
+        Path site = tmp.resolve("site");
+        SiteGenerator.generate(input, site);
+        SiteModel model = SiteModel.of(input);
+        int listed = 0;
+        for (int i = 0; i < input.submissions().size(); i++) {
+            var sub = input.submissions().get(i);
+            var manifest = SiteJson.MAPPER.readTree(
+                    sub.folder().resolve("manifest.json").toFile());
+            for (String path : manifest.get("files").propertyNames()) {
+                Path raw =
+                        site.resolve("raw").resolve(model.systems().get(i).id()).resolve(path);
+                assertThat(raw)
+                        .as(path)
+                        .exists()
+                        .hasSameBinaryContentAs(sub.folder().resolve(path));
+                listed++;
+            }
+        }
+        assertThat(listed).isGreaterThan(1);
+        assertThat(SiteGenerator.rawRunName("20261125T142011Z-8e63c9.json")).isEqualTo("20261125T142011Z-8e63c9.json");
+        assertThat(SiteGenerator.rawRunName("../My Run?.json")).isEqualTo("my-run.json");
+    }
+
+    @Test
     void trendFitRecoversAnExactExponential() {
         List<double[]> xy = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
