@@ -107,6 +107,59 @@ class SiteRealDataBrowserTest {
         }
     }
 
+    @Test
+    void estimatedChartsSaySoInsideTheChartAndHistoryShowsYears() {
+        browser.open(estimatedSite.resolve("history.html"));
+        browser.waitForChart("history-chart");
+        String chartText = svgText("history-chart");
+        assertThat(chartText)
+                .contains("ESTIMATED figures (models, not measurements)")
+                .contains("systems (estimate, not measured)");
+        @SuppressWarnings("unchecked")
+        List<String> xLabels = (List<String>) browser.js("return Array.from(document.querySelectorAll("
+                + "'#history-chart .role-axis')).filter(function (a) { return (a.getAttribute('aria-label') || '')"
+                + ".indexOf('X-axis') === 0; }).flatMap(function (a) { return Array.from(a.querySelectorAll("
+                + "'.role-axis-label text')).map(function (t) { return t.textContent; }); })");
+        assertThat(xLabels).isNotEmpty().allMatch(t -> t.matches("\\d{4}"));
+        browser.open(estimatedSite.resolve("compare.html"));
+        browser.waitForChart("cmp-chart");
+        assertThat(svgText("cmp-chart")).contains("ESTIMATED figures").contains("(estimate, not measured)");
+        browser.open(estimatedSite.resolve("roofline.html"));
+        browser.waitForChart("roofline-chart");
+        assertThat(svgText("roofline-chart")).contains("energy figures are estimates");
+    }
+
+    @Test
+    void svgExportCarriesTheCitation() throws Exception {
+        for (String page : List.of("history.html", "compare.html", "roofline.html")) {
+            browser.open(realSite.resolve(page));
+            String chart = browser.driver
+                    .findElement(org.openqa.selenium.By.cssSelector("button[data-export=svg]"))
+                    .getDomAttribute("data-chart");
+            browser.waitForChart(chart);
+            browser.js("jb.lastDownload = null");
+            browser.driver
+                    .findElement(
+                            org.openqa.selenium.By.cssSelector("button[data-export=svg][data-chart=" + chart + "]"))
+                    .click();
+            browser.waitFor("jb.lastDownload && jb.lastDownload.name.endsWith('.svg')");
+            String svg = (String) browser.driver.executeAsyncScript(
+                    "var done = arguments[0]; jb.lastDownload.blob.text().then(done);");
+            var doc = SiteTestData.xmlParser()
+                    .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            var texts = doc.getDocumentElement().getElementsByTagName("text");
+            String last = texts.item(texts.getLength() - 1).getTextContent();
+            String citation = (String) browser.js("return jb.data.citation");
+            assertThat(citation).startsWith("Source: joulebench leaderboard");
+            assertThat(last).as(page).isEqualTo(citation);
+        }
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    private static String svgText(String chart) {
+        return (String) browser.js("return document.querySelector('#" + chart + " svg').textContent");
+    }
+
     private static void assertEveryPageClean(Path site) throws Exception {
         browser.consoleAll();
         List<String> pages = new ArrayList<>(

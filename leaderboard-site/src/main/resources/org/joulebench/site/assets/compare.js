@@ -71,7 +71,8 @@
         tr.appendChild(el('td', r ? jb.fmt(r.efficiency) + ' ' + b.unit : '–', 'num'));
         if (n > 0) tr.appendChild(el('td', r && first ? jb.fmt(r.efficiency / first.efficiency) + '×' : '–', 'num'));
         if (r) {
-          chartVals.push({ result: key, system: label(systems[i]), efficiency: r.efficiency });
+          chartVals.push({ result: key, system: label(systems[i]) + (tc === 'estimated' ? ' (estimate, not measured)' : ''),
+            efficiency: r.efficiency });
           recs.push([key, systems[i].name, systems[i].submitter, r.efficiency, b.unit,
             first ? r.efficiency / first.efficiency : null]);
         }
@@ -79,6 +80,9 @@
       tbody.appendChild(tr);
     });
     var spec = {
+      // the tier class is in the chart itself: an exported SVG/PDF loses the text around it
+      title: { text: 'Best efficiency per result: ' + (tc === 'estimated'
+        ? 'ESTIMATED figures (models, not measurements)' : 'measured figures (tiers A/B/C)') },
       data: { values: chartVals }, height: 300, mark: 'bar',
       encoding: {
         x: { field: 'result', type: 'nominal', title: null },
