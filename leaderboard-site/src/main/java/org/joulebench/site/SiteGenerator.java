@@ -272,6 +272,9 @@ public final class SiteGenerator {
             List<SystemPage.Line> lines = new ArrayList<>();
             for (SiteRun run : src.runs()) {
                 for (BenchmarkResult b : run.record().results()) {
+                    if (!src.covers(b)) {
+                        continue;
+                    }
                     lines.addAll(lines(
                             sys,
                             b,
@@ -301,7 +304,10 @@ public final class SiteGenerator {
                 }
             } else {
                 var env = src.localRun().record().environment();
-                facts.add(List.of("CPU", env.cpuModel()));
+                if (src.backend() != null) {
+                    facts.add(List.of("Backend / device", src.backend() + " / " + src.device()));
+                }
+                facts.add(List.of("Host CPU", env.cpuModel() + " (" + env.cpuVendor() + ")"));
                 facts.add(List.of("OS", env.osName() + " " + env.osVersion()));
                 facts.add(List.of("JVM", env.jvmVendor() + " " + env.jvmVersion()));
             }

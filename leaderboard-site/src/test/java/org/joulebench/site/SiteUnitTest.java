@@ -62,6 +62,99 @@ class SiteUnitTest {
     }
 
     @Test
+    void aLocalRunIsOneSystemPerBackendDeviceWithNormalisedVendorAndKind() {
+        var cpu = Synthetic.result("gemm", "fp32", "S", 2, "cpu0", "cpu-package", "B", false, 64);
+        var gpu = on(
+                Synthetic.result("gemm", "fp32", "S", 40, "gpu0", "gpu-board", "B", false, 64),
+                "cuda",
+                "gpu0",
+                "NVIDIA H100 80GB HBM3");
+        var base = Synthetic.record("Local-1", List.of(cpu, gpu));
+        var env = base.environment();
+        var devices = List.of(
+                new org.joulebench.results.run.BackendInfo(
+                        "cpu",
+                        "cpu",
+                        true,
+                        null,
+                        List.of(new org.joulebench.results.run.DeviceRecord(
+                                "cpu0", "Test device", "CPU", "java", java.util.Map.of()))),
+                new org.joulebench.results.run.BackendInfo(
+                        "cuda",
+                        "cuda",
+                        true,
+                        null,
+                        List.of(new org.joulebench.results.run.DeviceRecord(
+                                "gpu0", "NVIDIA H100 80GB HBM3", "GPU", "cuda 12", java.util.Map.of()))));
+        var withDevices = new org.joulebench.results.run.EnvironmentInfo(
+                env.hostname(),
+                env.cpuModel(),
+                "GenuineIntel",
+                env.logicalCores(),
+                env.memoryBytes(),
+                env.osName(),
+                env.osVersion(),
+                env.arch(),
+                env.jvmVendor(),
+                env.jvmVersion(),
+                env.jvmName(),
+                env.jvmFlags(),
+                devices);
+        var run = new org.joulebench.results.run.RunRecord(
+                1,
+                "Local-1",
+                "quick",
+                base.startedAt(),
+                base.endedAt(),
+                1,
+                2,
+                base.harness(),
+                withDevices,
+                base.results(),
+                List.of());
+        SiteModel model = SiteModel.of(new SiteInput(List.of(), List.of(new SiteRun(run, null, "Local-1.json")), null));
+        assertThat(model.systems())
+                .extracting(SystemEntry::vendor, SystemEntry::kind, SystemEntry::model)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Intel", "CPU", "Test device"),
+                        org.assertj.core.groups.Tuple.tuple("NVIDIA", "GPU", "NVIDIA H100 80GB HBM3"));
+        assertThat(model.rows())
+                .extracting(ResultRow::system, ResultRow::device)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(0, "cpu0"), org.assertj.core.groups.Tuple.tuple(1, "gpu0"));
+        assertThat(SiteModel.vendor("AMD EPYC", "AuthenticAMD")).isEqualTo("AMD");
+        assertThat(SiteModel.vendor("Some NPU", null)).isNull();
+        Path site = tmp.resolve("local-site");
+        SiteGenerator.generate(new SiteInput(List.of(), List.of(new SiteRun(run, null, "Local-1.json")), null), site);
+        assertThat(site.resolve("systems/" + model.systems().get(1).id() + ".html"))
+                .content()
+                .contains("NVIDIA H100 80GB HBM3")
+                .doesNotContain("cpu-package");
+    }
+
+    private static org.joulebench.results.run.BenchmarkResult on(
+            org.joulebench.results.run.BenchmarkResult b, String backend, String device, String deviceName) {
+        return new org.joulebench.results.run.BenchmarkResult(
+                b.kernel(),
+                b.size(),
+                b.shapeLabel(),
+                b.dims(),
+                b.dtype(),
+                backend,
+                device,
+                deviceName,
+                b.status(),
+                b.failure(),
+                b.work(),
+                b.jmh(),
+                b.score(),
+                b.throughput(),
+                b.verification(),
+                b.energy(),
+                b.energyUnavailableReason());
+    }
+
+    @Test
     void trendFitRecoversAnExactExponential() {
         List<double[]> xy = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
