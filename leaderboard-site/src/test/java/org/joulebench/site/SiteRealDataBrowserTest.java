@@ -108,6 +108,20 @@ class SiteRealDataBrowserTest {
     }
 
     @Test
+    void leaderboardOpensOnTheLocalRunsEstimates() {
+        browser.open(realSite.resolve("index.html"));
+        browser.waitFor("document.documentElement.dataset.ready === '1'");
+        assertThat(browser.driver
+                        .findElement(org.openqa.selenium.By.id("lb-summary"))
+                        .getText())
+                .isEqualTo("2 estimated results for gemm fp32 at size S, energy domain cpu-package, ranked by GFLOP/J");
+        assertThat(browser.texts("#lb tbody .badge.local")).containsExactly("local, unchecked");
+        // vendor normalised from the CPUID id, kind from the run's device record
+        assertThat(browser.texts("#lb tbody tr.local td:nth-child(4)")).containsExactly("AMD");
+        assertThat(browser.texts("#lb tbody tr.local td:nth-child(5)")).containsExactly("CPU");
+    }
+
+    @Test
     void estimatedChartsSaySoInsideTheChartAndHistoryShowsYears() {
         browser.open(estimatedSite.resolve("history.html"));
         browser.waitForChart("history-chart");
