@@ -390,7 +390,8 @@ public final class SiteGenerator {
                     verification,
                     thr,
                     e.domain(),
-                    e.tier() + (e.estimated() ? " (estimate)" : ""),
+                    // "ESTIMATE" says so already; another tier flagged as estimated gets the word once
+                    e.tier() + (e.estimated() && !"ESTIMATE".equals(e.tier()) ? " (estimate)" : ""),
                     tierClass,
                     Fmt.num(e.unitsPerJoule()) + " " + unit,
                     Fmt.num(e.picojoulesPerUnit()),

@@ -30,6 +30,13 @@ class SiteUnitTest {
         TrendFit withoutLow = history.fits().get("Bitcoin mining hardware TH/J (fit without low-confidence rows)");
         assertThat(withoutLow.doublingYears()).isCloseTo(1.153, org.assertj.core.data.Offset.offset(1e-2));
         assertThat(withoutLow.points()).isEqualTo(6);
+        // normalised to the first row that is not low confidence (the X6500 FPGA, medium), not to "CPU mining" (low)
+        assertThat(history.points().stream()
+                        .filter(p -> p.series().startsWith("Bitcoin"))
+                        .filter(p -> p.label().startsWith("X6500")))
+                .singleElement()
+                .extracting(History.RelPoint::relative)
+                .isEqualTo(1.0);
         assertThat(fit.doublingYearsStandardError()).isPositive().isFinite();
     }
 
@@ -57,6 +64,12 @@ class SiteUnitTest {
             }
         }
         assertThat(listed).isGreaterThan(1);
+        String systemPage = Files.readString(
+                site.resolve("systems/" + model.systems().getFirst().id() + ".html"));
+        assertThat(systemPage).contains("<td>ESTIMATE</td>").doesNotContain("ESTIMATE (estimate)");
+        assertThat(Files.readString(site.resolve("index.html")))
+                .contains("Energy per operation from joulebench runs")
+                .doesNotContain("measured by joulebench");
         assertThat(SiteGenerator.rawRunName("20261125T142011Z-8e63c9.json")).isEqualTo("20261125T142011Z-8e63c9.json");
         assertThat(SiteGenerator.rawRunName("../My Run?.json")).isEqualTo("my-run.json");
     }
