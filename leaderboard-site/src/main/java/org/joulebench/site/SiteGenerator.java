@@ -290,7 +290,9 @@ public final class SiteGenerator {
                 facts.add(List.of("Memory", String.valueOf(d.memory())));
                 facts.add(List.of("Host", String.valueOf(d.host())));
                 facts.add(List.of("Cooling", String.valueOf(d.cooling())));
-                if (d.datasheetPeaks() != null) {
+                if (d.datasheetPeaks() == null) {
+                    facts.add(List.of("Datasheet peaks", "no datasheet declared"));
+                } else {
                     var pk = d.datasheetPeaks();
                     pk.flopsPerSecondByDtype()
                             .forEach((dt, v) ->
@@ -372,7 +374,7 @@ public final class SiteGenerator {
                     "–",
                     "–",
                     "–",
-                    ds == null ? "–" : Fmt.num(ds) + " " + unit,
+                    ds == null ? "no datasheet declared" : Fmt.num(ds) + " " + unit,
                     "–",
                     runId,
                     href));
@@ -396,7 +398,7 @@ public final class SiteGenerator {
                     Fmt.num(e.unitsPerJoule()) + " " + unit,
                     Fmt.num(e.picojoulesPerUnit()),
                     Fmt.num(e.averagePowerWatts()),
-                    ds == null ? "–" : Fmt.num(ds) + " " + unit,
+                    ds == null ? "no datasheet declared" : Fmt.num(ds) + " " + unit,
                     ds == null ? "–" : Fmt.num(e.unitsPerJoule() / ds),
                     runId,
                     href));

@@ -202,6 +202,10 @@ class SiteRealDataBrowserTest {
             assertThat(chartWidths)
                     .as(page + ": chart widths")
                     .allSatisfy(w -> assertThat(w.doubleValue()).isLessThanOrEqualTo(viewport));
+            // tables wrap instead of pushing the page sideways (the window is 1400 px wide)
+            assertThat((Long) browser.js("return document.documentElement.scrollWidth"))
+                    .as(page + ": page width")
+                    .isLessThanOrEqualTo(viewport);
             if (page.endsWith("compare.html") || page.endsWith("history.html")) {
                 assertThat(chartWidths).as(page + " draws its chart").isNotEmpty();
             }

@@ -142,6 +142,7 @@ class SiteUnitTest {
         assertThat(site.resolve("systems/" + model.systems().get(1).id() + ".html"))
                 .content()
                 .contains("NVIDIA H100 80GB HBM3")
+                .contains("<td class=\"sec\">no datasheet declared</td>")
                 .doesNotContain("cpu-package");
     }
 
