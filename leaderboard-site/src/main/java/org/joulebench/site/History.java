@@ -114,7 +114,12 @@ final class History {
         Map<String, TrendFit> fits = new LinkedHashMap<>();
         String btc = "Bitcoin mining hardware TH/J";
         if (!ref.bitcoinAsics().isEmpty()) {
-            double first = 1.0 / ref.bitcoinAsics().getFirst().joulesPerTerahash();
+            // relative to the first row that is not low confidence (a low row is a lead to verify, not a base)
+            var base = ref.bitcoinAsics().stream()
+                    .filter(a -> !a.lowConfidence())
+                    .findFirst()
+                    .orElse(ref.bitcoinAsics().getFirst());
+            double first = 1.0 / base.joulesPerTerahash();
             List<double[]> xy = new ArrayList<>();
             for (var a : ref.bitcoinAsics()) {
                 double y = a.year() + 0.5;

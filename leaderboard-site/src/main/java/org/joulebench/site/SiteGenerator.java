@@ -258,7 +258,7 @@ public final class SiteGenerator {
             }
             Map<String, String> runHref = new LinkedHashMap<>();
             for (SiteRun run : src.runs()) {
-                String name = SiteModel.slug(run.fileName().replaceAll("\\.json$", "")) + ".json";
+                String name = rawRunName(run.fileName());
                 Path to = raw.resolve("runs").resolve(name);
                 if (run.sourceFile() != null && Files.isRegularFile(run.sourceFile())) {
                     Files.copy(run.sourceFile(), to, StandardCopyOption.REPLACE_EXISTING);
@@ -272,6 +272,9 @@ public final class SiteGenerator {
             List<SystemPage.Line> lines = new ArrayList<>();
             for (SiteRun run : src.runs()) {
                 for (BenchmarkResult b : run.record().results()) {
+                    if (!src.covers(b)) {
+                        continue;
+                    }
                     lines.addAll(lines(
                             sys,
                             b,
@@ -287,7 +290,9 @@ public final class SiteGenerator {
                 facts.add(List.of("Memory", String.valueOf(d.memory())));
                 facts.add(List.of("Host", String.valueOf(d.host())));
                 facts.add(List.of("Cooling", String.valueOf(d.cooling())));
-                if (d.datasheetPeaks() != null) {
+                if (d.datasheetPeaks() == null) {
+                    facts.add(List.of("Datasheet peaks", "no datasheet declared"));
+                } else {
                     var pk = d.datasheetPeaks();
                     pk.flopsPerSecondByDtype()
                             .forEach((dt, v) ->
@@ -301,7 +306,10 @@ public final class SiteGenerator {
                 }
             } else {
                 var env = src.localRun().record().environment();
-                facts.add(List.of("CPU", env.cpuModel()));
+                if (src.backend() != null) {
+                    facts.add(List.of("Backend / device", src.backend() + " / " + src.device()));
+                }
+                facts.add(List.of("Host CPU", env.cpuModel() + " (" + env.cpuVendor() + ")"));
                 facts.add(List.of("OS", env.osName() + " " + env.osVersion()));
                 facts.add(List.of("JVM", env.jvmVendor() + " " + env.jvmVersion()));
             }
@@ -312,6 +320,21 @@ public final class SiteGenerator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the page of " + sys.id(), e);
         }
+    }
+
+    /** Run file names a manifest may list (results' {@code Manifest.LISTED_PATH}): kept as they are. */
+    private static final java.util.regex.Pattern SAFE_RUN_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.json");
+
+    /**
+     * The raw copy's name: the original one, so it matches the paths in manifest.json; only a name outside the
+     * safe charset (possible for a local run file) becomes a slug.
+     */
+    static String rawRunName(String fileName) {
+        if (SAFE_RUN_NAME.matcher(fileName).matches()) {
+            return fileName;
+        }
+        return SiteModel.slug(fileName.replaceAll("\\.json$", "")) + ".json";
     }
 
     private static List<SystemPage.Line> lines(SystemEntry sys, BenchmarkResult b, String runId, String href) {
@@ -351,7 +374,7 @@ public final class SiteGenerator {
                     "–",
                     "–",
                     "–",
-                    ds == null ? "–" : Fmt.num(ds) + " " + unit,
+                    ds == null ? "no datasheet declared" : Fmt.num(ds) + " " + unit,
                     "–",
                     runId,
                     href));
@@ -369,12 +392,13 @@ public final class SiteGenerator {
                     verification,
                     thr,
                     e.domain(),
-                    e.tier() + (e.estimated() ? " (estimate)" : ""),
+                    // "ESTIMATE" says so already; another tier flagged as estimated gets the word once
+                    e.tier() + (e.estimated() && !"ESTIMATE".equals(e.tier()) ? " (estimate)" : ""),
                     tierClass,
                     Fmt.num(e.unitsPerJoule()) + " " + unit,
                     Fmt.num(e.picojoulesPerUnit()),
                     Fmt.num(e.averagePowerWatts()),
-                    ds == null ? "–" : Fmt.num(ds) + " " + unit,
+                    ds == null ? "no datasheet declared" : Fmt.num(ds) + " " + unit,
                     ds == null ? "–" : Fmt.num(e.unitsPerJoule() / ds),
                     runId,
                     href));

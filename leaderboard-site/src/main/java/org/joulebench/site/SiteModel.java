@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.joulebench.results.run.BackendInfo;
 import org.joulebench.results.run.BenchmarkResult;
+import org.joulebench.results.run.DeviceRecord;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.run.ResultStatus;
 import org.joulebench.results.run.RunRecord;
@@ -20,10 +22,23 @@ import org.joulebench.results.submission.SystemDescription;
  */
 record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> sources) {
 
-    /** Where a system came from: exactly one of submission / localRun is set. */
-    record Source(SiteSubmission submission, SiteRun localRun) {
+    /**
+     * Where a system came from: exactly one of submission / localRun is set; a local run is split into one system
+     * per (backend, device) its results ran on.
+     */
+    record Source(SiteSubmission submission, SiteRun localRun, String backend, String device) {
+        Source(SiteSubmission submission) {
+            this(submission, null, null, null);
+        }
+
         List<SiteRun> runs() {
             return submission != null ? submission.runs() : List.of(localRun);
+        }
+
+        /** Whether a result of this source's runs belongs to this system (all of a submission's do). */
+        boolean covers(BenchmarkResult b) {
+            return submission != null
+                    || (java.util.Objects.equals(backend, b.backend()) && java.util.Objects.equals(device, b.device()));
         }
     }
 
@@ -51,45 +66,113 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
                     peaks == null ? null : peaks.source(),
                     false,
                     s.manifestSha256()));
-            sources.add(new Source(s, null));
+            Source src = new Source(s);
+            sources.add(src);
             for (SiteRun run : s.runs()) {
-                addRows(rows, systems.size() - 1, run);
+                addRows(rows, systems.size() - 1, run, src);
             }
         }
         for (SiteRun run : input.localRuns()) {
             RunRecord r = run.record();
-            String device = r.results().isEmpty()
-                    ? r.environment().cpuModel()
-                    : r.results().getFirst().deviceName();
-            String id = uniqueId(ids, "local-" + slug(r.runId()));
-            systems.add(new SystemEntry(
-                    id,
-                    "local (unchecked)",
-                    device + " @ " + r.environment().hostname(),
-                    r.environment().cpuVendor(),
-                    device,
-                    null,
-                    null,
-                    null,
-                    Map.of(),
-                    null,
-                    null,
-                    true,
-                    null));
-            sources.add(new Source(null, run));
-            addRows(rows, systems.size() - 1, run);
+            // one local system per (backend, device) the run's results used: a GPU run is not shown as the host CPU
+            Map<List<String>, BenchmarkResult> devices = new java.util.LinkedHashMap<>();
+            for (BenchmarkResult b : r.results()) {
+                devices.putIfAbsent(java.util.Arrays.asList(b.backend(), b.device()), b);
+            }
+            if (devices.isEmpty()) {
+                devices.put(java.util.Arrays.asList(null, null), null);
+            }
+            for (var e : devices.entrySet()) {
+                BenchmarkResult first = e.getValue();
+                String backend = e.getKey().get(0), deviceId = e.getKey().get(1);
+                DeviceRecord dev = deviceRecord(r, backend, deviceId);
+                String kind = dev != null && dev.kind() != null
+                        ? dev.kind().toUpperCase(Locale.ROOT)
+                        : backend == null || "cpu".equals(backend) ? "CPU" : null;
+                String device = first == null || first.deviceName() == null
+                        ? r.environment().cpuModel()
+                        : first.deviceName();
+                String base =
+                        "local-" + slug(r.runId()) + (devices.size() > 1 ? "-" + slug(backend + "-" + deviceId) : "");
+                String id = uniqueId(ids, base);
+                systems.add(new SystemEntry(
+                        id,
+                        "local (unchecked)",
+                        device + " @ " + r.environment().hostname(),
+                        vendor(device, "CPU".equals(kind) ? r.environment().cpuVendor() : null),
+                        device,
+                        kind,
+                        null,
+                        null,
+                        Map.of(),
+                        null,
+                        null,
+                        true,
+                        null));
+                Source src = new Source(null, run, backend, deviceId);
+                sources.add(src);
+                addRows(rows, systems.size() - 1, run, src);
+            }
         }
         return new SiteModel(systems, rows, sources);
     }
 
-    private static void addRows(List<ResultRow> rows, int system, SiteRun run) {
+    private static DeviceRecord deviceRecord(RunRecord r, String backend, String deviceId) {
+        if (r.environment() == null || r.environment().backends() == null) {
+            return null;
+        }
+        for (BackendInfo b : r.environment().backends()) {
+            if (b.id().equals(backend)) {
+                for (DeviceRecord d : b.devices()) {
+                    if (d.id().equals(deviceId)) {
+                        return d;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A display vendor: CPUID vendor ids and device names normalised (GenuineIntel -> Intel, AuthenticAMD -> AMD,
+     * "NVIDIA H100 ..." -> NVIDIA); unknown ones as given.
+     */
+    static String vendor(String deviceName, String cpuVendorId) {
+        String id = cpuVendorId == null ? "" : cpuVendorId.trim();
+        if (id.equals("GenuineIntel")) {
+            return "Intel";
+        }
+        if (id.equals("AuthenticAMD")) {
+            return "AMD";
+        }
+        String n = deviceName == null ? "" : deviceName.toLowerCase(Locale.ROOT);
+        if (n.contains("nvidia") || n.contains("geforce") || n.contains("tesla") || n.contains("quadro")) {
+            return "NVIDIA";
+        }
+        if (n.startsWith("amd")
+                || n.contains("radeon")
+                || n.contains("instinct")
+                || n.contains("epyc")
+                || n.contains("ryzen")) {
+            return "AMD";
+        }
+        if (n.startsWith("intel") || n.contains("xeon") || n.contains("core(tm)")) {
+            return "Intel";
+        }
+        if (n.startsWith("apple")) {
+            return "Apple";
+        }
+        return id.isEmpty() ? null : id;
+    }
+
+    private static void addRows(List<ResultRow> rows, int system, SiteRun run, Source source) {
         RunRecord r = run.record();
         String date = r.startedAt() == null
                 ? null
                 : r.startedAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
         String harness = r.harness() == null ? null : r.harness().version();
         for (BenchmarkResult b : r.results()) {
-            if (b.status() != ResultStatus.OK || b.energy() == null || b.work() == null) {
+            if (!source.covers(b) || b.status() != ResultStatus.OK || b.energy() == null || b.work() == null) {
                 continue;
             }
             String headline = b.work().headline();

@@ -90,9 +90,34 @@ class SiteBrowserTest {
         assertThat(browser.consoleErrors()).as("system pages").isEmpty();
     }
 
+    /** All energy domains and sizes in one table (the page opens on one of each). */
+    private void anyDomainAndSize() {
+        new Select(browser.driver.findElement(By.id("f-domain"))).selectByValue("");
+        new Select(browser.driver.findElement(By.id("f-size"))).selectByValue("");
+    }
+
+    @Test
+    void opensOnTheLocalRunsKernelWithOneDomainAndSizeRanked() {
+        openLeaderboard();
+        assertThat(browser.js("return [document.getElementById('f-kernel').value, "
+                        + "document.getElementById('f-dtype').value, document.getElementById('f-domain').value, "
+                        + "document.getElementById('f-size').value]"))
+                .isEqualTo(List.of("gemm", "fp32", "cpu-package", "S"));
+        assertThat(browser.texts("#lb tbody td:nth-child(8)")).isNotEmpty().allMatch("cpu-package"::equals);
+        assertThat(browser.texts("#lb tbody td:nth-child(7)")).allMatch("S"::equals);
+        assertThat(browser.texts("#lb tbody .badge.local")).containsExactly("local, unchecked");
+        assertThat(browser.driver.findElement(By.id("lb-summary")).getText())
+                .contains("for gemm fp32 at size S, energy domain cpu-package, ranked by GFLOP/J");
+        anyDomainAndSize();
+        assertThat(browser.texts("#lb tbody td:nth-child(8)")).contains("cpu-package", "gpu-board");
+        assertThat(browser.driver.findElement(By.id("lb-summary")).getText())
+                .contains("any size (sizes mixed), any energy domain (domains mixed)");
+    }
+
     @Test
     void sortingAndFilteringChangeTheTable() {
         openLeaderboard();
+        anyDomainAndSize();
         List<String> byRank = browser.texts("#lb tbody td:nth-child(2)");
         assertThat(byRank).hasSizeGreaterThan(5);
         List<Double> eff = efficiencies();
@@ -166,6 +191,7 @@ class SiteBrowserTest {
     @Test
     void submittedMarkupIsShownAsTextAndNeverRuns() {
         openLeaderboard();
+        anyDomainAndSize();
         browser.driver.findElement(By.id("f-text")).sendKeys("evil");
         assertThat(browser.texts("#lb tbody td:nth-child(2) a")).isNotEmpty().allMatch(t -> t.contains("<img src=x"));
         assertThat(browser.texts("#lb tbody td:nth-child(3)")).allMatch(XSS_SUBMITTER::equals);

@@ -30,7 +30,142 @@ class SiteUnitTest {
         TrendFit withoutLow = history.fits().get("Bitcoin mining hardware TH/J (fit without low-confidence rows)");
         assertThat(withoutLow.doublingYears()).isCloseTo(1.153, org.assertj.core.data.Offset.offset(1e-2));
         assertThat(withoutLow.points()).isEqualTo(6);
+        // normalised to the first row that is not low confidence (the X6500 FPGA, medium), not to "CPU mining" (low)
+        assertThat(history.points().stream()
+                        .filter(p -> p.series().startsWith("Bitcoin"))
+                        .filter(p -> p.label().startsWith("X6500")))
+                .singleElement()
+                .extracting(History.RelPoint::relative)
+                .isEqualTo(1.0);
         assertThat(fit.doublingYearsStandardError()).isPositive().isFinite();
+    }
+
+    @Test
+    void rawRunFilesKeepTheNamesTheManifestLists() throws Exception {
+        Path subs = Path.of("../results/submissions").toAbsolutePath().normalize();
+        SiteInput input = SiteInput.load(subs, null, List.of());
+        assertThat(input.submissions()).isNotEmpty();
+        Path site = tmp.resolve("site");
+        SiteGenerator.generate(input, site);
+        SiteModel model = SiteModel.of(input);
+        int listed = 0;
+        for (int i = 0; i < input.submissions().size(); i++) {
+            var sub = input.submissions().get(i);
+            var manifest = SiteJson.MAPPER.readTree(
+                    sub.folder().resolve("manifest.json").toFile());
+            for (String path : manifest.get("files").propertyNames()) {
+                Path raw =
+                        site.resolve("raw").resolve(model.systems().get(i).id()).resolve(path);
+                assertThat(raw)
+                        .as(path)
+                        .exists()
+                        .hasSameBinaryContentAs(sub.folder().resolve(path));
+                listed++;
+            }
+        }
+        assertThat(listed).isGreaterThan(1);
+        String systemPage = Files.readString(
+                site.resolve("systems/" + model.systems().getFirst().id() + ".html"));
+        assertThat(systemPage).contains("<td>ESTIMATE</td>").doesNotContain("ESTIMATE (estimate)");
+        assertThat(Files.readString(site.resolve("index.html")))
+                .contains("Energy per operation from joulebench runs")
+                .doesNotContain("measured by joulebench");
+        assertThat(SiteGenerator.rawRunName("20261125T142011Z-8e63c9.json")).isEqualTo("20261125T142011Z-8e63c9.json");
+        assertThat(SiteGenerator.rawRunName("../My Run?.json")).isEqualTo("my-run.json");
+    }
+
+    @Test
+    void aLocalRunIsOneSystemPerBackendDeviceWithNormalisedVendorAndKind() {
+        var cpu = Synthetic.result("gemm", "fp32", "S", 2, "cpu0", "cpu-package", "B", false, 64);
+        var gpu = on(
+                Synthetic.result("gemm", "fp32", "S", 40, "gpu0", "gpu-board", "B", false, 64),
+                "cuda",
+                "gpu0",
+                "NVIDIA H100 80GB HBM3");
+        var base = Synthetic.record("Local-1", List.of(cpu, gpu));
+        var env = base.environment();
+        var devices = List.of(
+                new org.joulebench.results.run.BackendInfo(
+                        "cpu",
+                        "cpu",
+                        true,
+                        null,
+                        List.of(new org.joulebench.results.run.DeviceRecord(
+                                "cpu0", "Test device", "CPU", "java", java.util.Map.of()))),
+                new org.joulebench.results.run.BackendInfo(
+                        "cuda",
+                        "cuda",
+                        true,
+                        null,
+                        List.of(new org.joulebench.results.run.DeviceRecord(
+                                "gpu0", "NVIDIA H100 80GB HBM3", "GPU", "cuda 12", java.util.Map.of()))));
+        var withDevices = new org.joulebench.results.run.EnvironmentInfo(
+                env.hostname(),
+                env.cpuModel(),
+                "GenuineIntel",
+                env.logicalCores(),
+                env.memoryBytes(),
+                env.osName(),
+                env.osVersion(),
+                env.arch(),
+                env.jvmVendor(),
+                env.jvmVersion(),
+                env.jvmName(),
+                env.jvmFlags(),
+                devices);
+        var run = new org.joulebench.results.run.RunRecord(
+                1,
+                "Local-1",
+                "quick",
+                base.startedAt(),
+                base.endedAt(),
+                1,
+                2,
+                base.harness(),
+                withDevices,
+                base.results(),
+                List.of());
+        SiteModel model = SiteModel.of(new SiteInput(List.of(), List.of(new SiteRun(run, null, "Local-1.json")), null));
+        assertThat(model.systems())
+                .extracting(SystemEntry::vendor, SystemEntry::kind, SystemEntry::model)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Intel", "CPU", "Test device"),
+                        org.assertj.core.groups.Tuple.tuple("NVIDIA", "GPU", "NVIDIA H100 80GB HBM3"));
+        assertThat(model.rows())
+                .extracting(ResultRow::system, ResultRow::device)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(0, "cpu0"), org.assertj.core.groups.Tuple.tuple(1, "gpu0"));
+        assertThat(SiteModel.vendor("AMD EPYC", "AuthenticAMD")).isEqualTo("AMD");
+        assertThat(SiteModel.vendor("Some NPU", null)).isNull();
+        Path site = tmp.resolve("local-site");
+        SiteGenerator.generate(new SiteInput(List.of(), List.of(new SiteRun(run, null, "Local-1.json")), null), site);
+        assertThat(site.resolve("systems/" + model.systems().get(1).id() + ".html"))
+                .content()
+                .contains("NVIDIA H100 80GB HBM3")
+                .contains("<td class=\"sec\">no datasheet declared</td>")
+                .doesNotContain("cpu-package");
+    }
+
+    private static org.joulebench.results.run.BenchmarkResult on(
+            org.joulebench.results.run.BenchmarkResult b, String backend, String device, String deviceName) {
+        return new org.joulebench.results.run.BenchmarkResult(
+                b.kernel(),
+                b.size(),
+                b.shapeLabel(),
+                b.dims(),
+                b.dtype(),
+                backend,
+                device,
+                deviceName,
+                b.status(),
+                b.failure(),
+                b.work(),
+                b.jmh(),
+                b.score(),
+                b.throughput(),
+                b.verification(),
+                b.energy(),
+                b.energyUnavailableReason());
     }
 
     @Test

@@ -22,9 +22,25 @@
 
   function tierClass() { return document.querySelector('input[name=tierclass]:checked').value; }
 
-  function update() {
-    var chosen = sels.map(function (s) { return s.value; }).filter(function (v) { return v !== ''; })
+  function chosenSystems() {
+    return sels.map(function (s) { return s.value; }).filter(function (v) { return v !== ''; })
       .map(Number).filter(function (v, i, a) { return a.indexOf(v) === i; });
+  }
+
+  // Nothing measured for the chosen systems (e.g. only model estimates committed): open on the estimates rather
+  // than an empty comparison; the two are still never mixed.
+  (function initTierClass() {
+    var chosen = chosenSystems();
+    var has = function (tc) {
+      return jb.rows.some(function (r) { return r.tierClass === tc && chosen.indexOf(r.system) >= 0; });
+    };
+    if (!has('measured') && has('estimated')) {
+      document.querySelector('input[name=tierclass][value=estimated]').checked = true;
+    }
+  })();
+
+  function update() {
+    var chosen = chosenSystems();
     location.replace('#' + chosen.map(function (i) { return systems[i].id; }).join(','));
     var tc = tierClass(), best = {}, keys = [];
     jb.rows.forEach(function (r) {
@@ -55,7 +71,8 @@
         tr.appendChild(el('td', r ? jb.fmt(r.efficiency) + ' ' + b.unit : '–', 'num'));
         if (n > 0) tr.appendChild(el('td', r && first ? jb.fmt(r.efficiency / first.efficiency) + '×' : '–', 'num'));
         if (r) {
-          chartVals.push({ result: key, system: label(systems[i]), efficiency: r.efficiency });
+          chartVals.push({ result: key, system: label(systems[i]) + (tc === 'estimated' ? ' (estimate, not measured)' : ''),
+            efficiency: r.efficiency });
           recs.push([key, systems[i].name, systems[i].submitter, r.efficiency, b.unit,
             first ? r.efficiency / first.efficiency : null]);
         }
@@ -63,6 +80,9 @@
       tbody.appendChild(tr);
     });
     var spec = {
+      // the tier class is in the chart itself: an exported SVG/PDF loses the text around it
+      title: { text: 'Best efficiency per result: ' + (tc === 'estimated'
+        ? 'ESTIMATED figures (models, not measurements)' : 'measured figures (tiers A/B/C)') },
       data: { values: chartVals }, height: 300, mark: 'bar',
       encoding: {
         x: { field: 'result', type: 'nominal', title: null },
@@ -73,7 +93,8 @@
       }
     };
     window.jbCharts.show('cmp-chart', spec,
-      { header: ['result', 'system', 'submitter', 'efficiency', 'unit', 'ratio_to_first'], records: recs }, 'compare');
+      { header: ['result', 'system', 'submitter', 'efficiency', 'unit', 'ratio_to_first'], records: recs }, 'compare',
+      'No ' + tc + ' results for the chosen systems' + (chosen.length ? '.' : ': choose a system.'));
   }
 
   sels.forEach(function (s) { s.addEventListener('change', update); });

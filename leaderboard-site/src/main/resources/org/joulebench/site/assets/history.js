@@ -25,6 +25,9 @@
     jb.fillSelect($('h-dtype'), d, false, d.indexOf(prev) >= 0 ? prev : (d.indexOf('fp32') >= 0 ? 'fp32' : d[0]));
   }
 
+  // years on the axis ("2019 2020 ..."), not month names without a year
+  var YEARS = { format: '%Y', tickCount: { interval: 'year', step: 1 }, labelOverlap: true };
+
   function fitText(fit) {
     if (!fit) return 'too few systems for a trend';
     var se = isFinite(fit.doublingYearsStandardError) ? ' ± ' + jb.fmt(fit.doublingYearsStandardError) : '';
@@ -40,14 +43,15 @@
     $('h-pdf').hidden = !s; // no build-time figure without a series
     if (!s) {
       $('h-fit').textContent = 'No ' + tierClass() + ' results with an announcement date for this kernel and dtype.';
-      window.jbCharts.show('history-chart', { data: { values: [] }, mark: 'point' }, { header: [], records: [] }, base);
+      window.jbCharts.showEmpty('history-chart', 'No results to chart: ' + $('h-fit').textContent, base);
       return;
     }
     $('h-fit').textContent = s.kernel + ' ' + s.dtype + ' (' + s.tierClass + '): ' + fitText(s.fit);
+    var estimated = s.tierClass === 'estimated';
     var pts = s.points.map(function (p) {
       var sys = jb.data.systems[p.system];
       return { date: p.date, value: p.efficiency, system: sys.name, submitter: sys.submitter, domain: p.domain,
-        tier: p.tier, series: 'systems' };
+        tier: p.tier, series: estimated ? 'systems (estimate, not measured)' : 'systems (measured)' };
     });
     var trend = s.trend.map(function (p) { return { date: p.date, value: p.efficiency, series: 'trend (fit)' }; });
     var front = s.frontier.map(function (p) { return { date: p.date, value: p.efficiency, series: 'best so far' }; });
@@ -55,10 +59,13 @@
       return { date: p.date, value: p.efficiency, system: p.label, confidence: p.confidence,
         series: 'datasheet peak/TDP (not measured)' };
     });
-    var x = { field: 'date', type: 'temporal', title: 'chip announcement' };
-    var y = { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: s.unit };
+    var x = { field: 'date', type: 'temporal', title: 'chip announcement', scale: { padding: 16 }, axis: YEARS };
+    var y = { field: 'value', type: 'quantitative', scale: { type: 'log', padding: 12 }, title: s.unit };
     var color = { field: 'series', type: 'nominal', title: null };
     var spec = {
+      // the tier class is in the chart itself: an exported SVG/PDF loses the text around it
+      title: { text: s.kernel + ' ' + s.dtype + ': ' + (estimated ? 'ESTIMATED figures (models, not measurements)'
+        : 'measured figures (tiers A/B/C)'), subtitle: 'best figure per system against chip announcement' },
       layer: [
         { name: 'trend', data: { values: trend }, mark: { type: 'line', strokeDash: [6, 4] },
           encoding: { x: x, y: y, color: color } },
@@ -99,9 +106,12 @@
       return { date: p.date, value: p.relative, series: p.series, label: p.label,
         confidence: p.confidence === 'low' ? 'low confidence' : 'medium/high or measured' };
     });
-    var x = { field: 'date', type: 'temporal', title: 'year' };
-    var y = { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'efficiency relative to first point' };
+    var x = { field: 'date', type: 'temporal', title: 'year', scale: { padding: 16 }, axis: YEARS };
+    var y = { field: 'value', type: 'quantitative', scale: { type: 'log', padding: 12 },
+      title: 'efficiency relative to first point' };
     var spec = {
+      title: { text: 'Efficiency growth against other histories',
+        subtitle: 'each curve relative to its first point; reference rows are context, not joulebench measurements' },
       data: { values: vals },
       layer: [
         { name: 'refline', mark: 'line', encoding: { x: x, y: y, color: { field: 'series', type: 'nominal', title: null } } },

@@ -33,24 +33,60 @@
     return c;
   }
 
+  function mostCommon(values) {
+    var c = {}, best = null;
+    values.forEach(function (v) { if (v !== null && v !== undefined) c[v] = (c[v] || 0) + 1; });
+    Object.keys(c).sort().forEach(function (v) { if (best === null || c[v] > c[best]) best = v; });
+    return best;
+  }
+
   function initSelects() {
     var kc = counts('kernel');
     var kernels = jb.uniq(rows.map(function (r) { return r.kernel; }));
     var first = kernels.slice().sort(function (a, b) { return kc[b] - kc[a]; })[0];
+    // A fresh local run: open where it is (gemm fp32 when it has that), in its tier class.
+    var local = rows.filter(function (r) { return r.sys.local; });
+    if (local.length) {
+      var lk = local.map(function (r) { return r.kernel; });
+      first = lk.indexOf('gemm') >= 0 ? 'gemm' : mostCommon(lk);
+    }
     jb.fillSelect($('f-kernel'), kernels, false, first);
     // With no measurements at all (e.g. a fresh run on a machine without energy counters), open on the
     // estimates rather than an empty ranking; the two are still never mixed.
     var anyMeasured = rows.some(function (r) { return r.tierClass === 'measured'; });
     if (!anyMeasured && rows.length) $('tc-estimated').checked = true;
-    refreshDependent();
+    refreshDependent(local);
+    if (local.length) {
+      var here = local.filter(function (r) { return r.kernel === first && r.dtype === $('f-dtype').value; });
+      if (!here.some(function (r) { return r.tierClass === tierClass(); })) {
+        $(here.some(function (r) { return r.tierClass === 'measured'; }) ? 'tc-measured' : 'tc-estimated').checked = true;
+      }
+    }
+    defaultSlice();
   }
 
-  function refreshDependent() {
+  /*
+   * One ranking, one energy domain and one size: default both to the most common value for the kernel, dtype and
+   * tier class (the local run's, when there is one); "any" stays selectable.
+   */
+  function defaultSlice() {
+    var k = $('f-kernel').value, d = $('f-dtype').value, tc = tierClass();
+    var sub = rows.filter(function (r) { return r.kernel === k && r.dtype === d && r.tierClass === tc; });
+    var local = sub.filter(function (r) { return r.sys.local; });
+    var from = local.length ? local : sub;
+    $('f-size').value = mostCommon(from.map(function (r) { return r.size; })) || '';
+    $('f-domain').value = mostCommon(from.map(function (r) { return r.domain; })) || '';
+  }
+
+  function refreshDependent(local) {
     var k = $('f-kernel').value;
     var forKernel = rows.filter(function (r) { return r.kernel === k; });
     var prevDtype = $('f-dtype').value;
     var dtypes = jb.uniq(forKernel.map(function (r) { return r.dtype; }));
-    var preferred = dtypes.indexOf('fp32') >= 0 ? 'fp32' : dtypes[0];
+    var localDtypes = jb.uniq((local || []).filter(function (r) { return r.kernel === k; })
+      .map(function (r) { return r.dtype; }));
+    var pool = localDtypes.length ? localDtypes : dtypes;
+    var preferred = pool.indexOf('fp32') >= 0 ? 'fp32' : pool[0];
     jb.fillSelect($('f-dtype'), dtypes, false, dtypes.indexOf(prevDtype) >= 0 ? prevDtype : preferred);
     var opts = {
       'f-tier': forKernel.map(function (r) { return r.tier; }),
@@ -112,21 +148,21 @@
       if (r.sys.local) name.appendChild(el('span', 'local, unchecked', 'badge local'));
       if (r.estimated) name.appendChild(el('span', 'estimate', 'badge est'));
       tr.appendChild(name);
-      tr.appendChild(el('td', r.sys.submitter));
+      tr.appendChild(el('td', r.sys.submitter, 'sec'));
       tr.appendChild(el('td', r.sys.vendor));
-      tr.appendChild(el('td', r.sys.kind));
-      tr.appendChild(el('td', r.backend));
+      tr.appendChild(el('td', r.sys.kind, 'sec'));
+      tr.appendChild(el('td', r.backend, 'sec'));
       tr.appendChild(el('td', r.size));
       tr.appendChild(el('td', r.domain));
       var eff = el('td', fmt(r.efficiency) + ' ' + r.efficiencyUnit, 'num');
       if (r.efficiencyError !== null) eff.title = '± ' + fmt(r.efficiencyError);
       tr.appendChild(eff);
       tr.appendChild(el('td', fmt(r.picojoulesPerUnit), 'num'));
-      tr.appendChild(el('td', r.throughput === null ? '–' : fmt(r.throughput) + ' ' + r.throughputUnit, 'num'));
-      tr.appendChild(el('td', fmt(r.averagePowerWatts), 'num'));
+      tr.appendChild(el('td', r.throughput === null ? '–' : fmt(r.throughput) + ' ' + r.throughputUnit, 'num sec'));
+      tr.appendChild(el('td', fmt(r.averagePowerWatts), 'num sec'));
       tr.appendChild(el('td', r.tier));
-      tr.appendChild(el('td', r.verified ? 'yes' : 'no'));
-      tr.appendChild(el('td', r.date));
+      tr.appendChild(el('td', r.verified ? 'yes' : 'no', 'sec'));
+      tr.appendChild(el('td', r.date, 'sec'));
       frag.appendChild(tr);
     });
     while (tbody.firstChild) tbody.removeChild(tbody.firstChild);
@@ -136,8 +172,12 @@
     var otherCount = rows.filter(function (r) {
       return r.kernel === $('f-kernel').value && r.dtype === $('f-dtype').value && r.tierClass === other;
     }).length;
-    $('lb-summary').textContent = view.length + ' ' + tierClass() + ' results for ' + $('f-kernel').value + ' ' +
-      $('f-dtype').value + (unit ? ', ranked by ' + unit : '') +
+    var size = $('f-size').value, domain = $('f-domain').value;
+    $('lb-summary').textContent = view.length + ' ' + tierClass() + (view.length === 1 ? ' result' : ' results') +
+      ' for ' + $('f-kernel').value + ' ' + $('f-dtype').value +
+      (size ? ' at size ' + size : ' at any size (sizes mixed)') +
+      (domain ? ', energy domain ' + domain : ', any energy domain (domains mixed)') +
+      (unit ? ', ranked by ' + unit : '') +
       (view.length === 0 && otherCount ? ' (' + otherCount + ' ' + other + ': switch the ranking to see them)' : '');
     $('pg-info').textContent = 'page ' + (state.page + 1) + ' of ' + pages;
     document.querySelectorAll('#lb th').forEach(function (th) {
@@ -162,9 +202,11 @@
   }
 
   initSelects();
-  $('f-kernel').addEventListener('change', function () { refreshDependent(); state.page = 0; update(); });
-  ['f-dtype', 'f-tier', 'f-vendor', 'f-kind', 'f-backend', 'f-size', 'f-domain', 'f-local', 'tc-measured',
-    'tc-estimated'].forEach(function (id) {
+  $('f-kernel').addEventListener('change', function () { refreshDependent(); defaultSlice(); state.page = 0; update(); });
+  ['f-dtype', 'tc-measured', 'tc-estimated'].forEach(function (id) {
+    $(id).addEventListener('change', function () { defaultSlice(); state.page = 0; update(); });
+  });
+  ['f-tier', 'f-vendor', 'f-kind', 'f-backend', 'f-size', 'f-domain', 'f-local'].forEach(function (id) {
     $(id).addEventListener('change', function () { state.page = 0; update(); });
   });
   $('f-text').addEventListener('input', function () { state.page = 0; update(); });

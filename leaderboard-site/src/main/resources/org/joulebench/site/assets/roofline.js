@@ -44,7 +44,11 @@
     var x = { field: 'ai', type: 'quantitative', scale: { type: 'log' }, title: 'arithmetic intensity (op/byte)' };
     var y = { field: 'gops', type: 'quantitative', scale: { type: 'log' }, title: 'GOP/s (GFLOP/s for float kernels)' };
     var c = { field: 'series', type: 'nominal', title: null };
-    var spec = { layer: [
+    var estimated = pts.some(function (r) { return r.estimated; });
+    var spec = {
+      title: { text: 'Roofline of ' + s.name, subtitle: 'throughput measured by the run; roofs declared (datasheet), not ' +
+        'measured' + (estimated ? '; this system\'s energy figures are estimates' : '') },
+      layer: [
       { name: 'roof', data: { values: roofs }, mark: 'line', encoding: { x: x, y: y, color: c } },
       { name: 'results', data: { values: vals }, mark: { type: 'point', filled: true, size: 60 },
         encoding: { x: x, y: y, color: c } }
@@ -52,7 +56,8 @@
     var recs = vals.map(function (v) { return [v.series, v.size, v.ai, v.gops]; })
       .concat(roofs.map(function (v) { return [v.series, '', v.ai, v.gops]; }));
     window.jbCharts.show('roofline-chart', spec,
-      { header: ['series', 'size', 'ops_per_byte', 'gops_per_s'], records: recs }, 'roofline-' + s.id);
+      { header: ['series', 'size', 'ops_per_byte', 'gops_per_s'], records: recs }, 'roofline-' + s.id,
+      'No results with an arithmetic intensity and no declared roofs for this system.');
   }
   sel.addEventListener('change', draw);
   draw();
