@@ -40,6 +40,14 @@ public interface Kernel {
     /** How close a backend's output must be to {@link #reference}. */
     Tolerance tolerance(DType dtype);
 
+    /**
+     * Whether results of this kernel are work that may be ranked and submitted; false for the null
+     * workload ({@code noop}), which a run includes only when asked by name.
+     */
+    default boolean ranked() {
+        return true;
+    }
+
     /** Checks a shape has exactly this kernel's dimensions, each at least 1 (or 0 where allowed). */
     default void validate(Shape shape) {
         if (!shape.dims().keySet().equals(new java.util.LinkedHashSet<>(dimensionNames()))) {

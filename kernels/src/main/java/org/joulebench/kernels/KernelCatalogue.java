@@ -67,6 +67,11 @@ public final class KernelCatalogue {
         return List.copyOf(kernels.values());
     }
 
+    /** The kernels a run covers by default and the leaderboard ranks: all but the null workload. */
+    public List<Kernel> rankedKernels() {
+        return kernels.values().stream().filter(Kernel::ranked).toList();
+    }
+
     public List<String> ids() {
         return List.copyOf(kernels.keySet());
     }
@@ -87,6 +92,54 @@ public final class KernelCatalogue {
     public Shape shape(String kernelId, Size size) {
         kernel(kernelId);
         return shapes.get(kernelId).get(size);
+    }
+
+    /**
+     * A shape given by its dims, e.g. {@code M=4096,N=4096,K=1024} ({@code ;} also separates): every
+     * dimension of the kernel exactly once, each a positive integer; the error names the valid dims.
+     * Its label is its dims text and its size class is meaningless ({@code S}).
+     */
+    public Shape customShape(String kernelId, String dimsText) {
+        Kernel k = kernel(kernelId);
+        Map<String, Integer> dims = new LinkedHashMap<>();
+        for (String pair : dimsText.split("[,;]")) {
+            String p = pair.strip();
+            if (p.isEmpty()) {
+                continue;
+            }
+            String[] kv = p.split("=", -1);
+            if (kv.length != 2 || kv[0].isBlank()) {
+                throw new IllegalArgumentException("shape '" + dimsText + "': '" + p + "' is not NAME=value; "
+                        + kernelId + " takes " + k.dimensionNames());
+            }
+            String name = kv[0].strip();
+            if (!k.dimensionNames().contains(name)) {
+                throw new IllegalArgumentException("shape '" + dimsText + "': " + kernelId + " has no dimension " + name
+                        + "; valid: " + k.dimensionNames());
+            }
+            int value;
+            try {
+                value = Integer.parseInt(kv[1].strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("shape '" + dimsText + "': " + name
+                        + " must be a positive integer, got '" + kv[1].strip() + "'");
+            }
+            if (dims.put(name, value) != null) {
+                throw new IllegalArgumentException("shape '" + dimsText + "': " + name + " given twice");
+            }
+        }
+        List<String> missing =
+                k.dimensionNames().stream().filter(n -> !dims.containsKey(n)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "shape '" + dimsText + "': " + kernelId + " needs " + k.dimensionNames() + "; missing " + missing);
+        }
+        Map<String, Integer> ordered = new LinkedHashMap<>();
+        k.dimensionNames().forEach(n -> ordered.put(n, dims.get(n)));
+        Shape shape = new Shape(kernelId, Size.S, "custom", ordered);
+        shape = new Shape(kernelId, Size.S, shape.dimsText(), ordered);
+        k.validate(shape);
+        return shape;
     }
 
     static List<Shape> loadShapes() {

@@ -7,6 +7,7 @@ import org.joulebench.kernels.catalogue.GeluKernel;
 import org.joulebench.kernels.catalogue.GemmKernel;
 import org.joulebench.kernels.catalogue.GemvKernel;
 import org.joulebench.kernels.catalogue.LayerNormKernel;
+import org.joulebench.kernels.catalogue.NoopKernel;
 import org.joulebench.kernels.catalogue.QuantizedGemvKernel;
 import org.joulebench.kernels.catalogue.RmsNormKernel;
 import org.joulebench.kernels.catalogue.SiluKernel;
@@ -30,6 +31,7 @@ final class StandardKernels {
                 new RmsNormKernel(),
                 new GeluKernel(),
                 new SiluKernel(),
-                new TriadKernel());
+                new TriadKernel(),
+                new NoopKernel());
     }
 }

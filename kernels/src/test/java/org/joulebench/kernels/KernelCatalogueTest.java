@@ -13,7 +13,7 @@ class KernelCatalogueTest {
 
     @Test
     void listsTheKernelsInOrder() {
-        assertThat(catalogue.ids())
+        assertThat(catalogue.rankedKernels().stream().map(Kernel::id))
                 .containsExactly(
                         "gemm",
                         "gemv",
@@ -30,8 +30,37 @@ class KernelCatalogueTest {
     }
 
     @Test
+    void theNullWorkloadIsListedButNeverRanked() {
+        assertThat(catalogue.ids()).endsWith("noop");
+        Kernel noop = catalogue.kernel("noop");
+        assertThat(noop.ranked()).isFalse();
+        assertThat(catalogue.rankedKernels())
+                .doesNotContain(noop)
+                .hasSize(catalogue.kernels().size() - 1);
+        assertThat(noop.work(catalogue.shape("noop", Size.S), DType.FP32).headlineCount())
+                .isZero();
+    }
+
+    @Test
+    void customShapesAreCheckedAgainstTheKernelsDimensions() {
+        Shape s = catalogue.customShape("gemm", "K=1024, M=4096,N=4096");
+        assertThat(s.dims())
+                .containsExactly(
+                        java.util.Map.entry("M", 4096), java.util.Map.entry("N", 4096), java.util.Map.entry("K", 1024));
+        assertThat(s.label()).isEqualTo("M=4096,N=4096,K=1024");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> catalogue.customShape("gemm", "M=4,N=4,X=2"))
+                .hasMessageContaining("gemm has no dimension X; valid: [M, N, K]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> catalogue.customShape("gemm", "M=4,N=4"))
+                .hasMessageContaining("missing [K]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> catalogue.customShape("gemm", "M=4,N=4,K=0"))
+                .hasMessageContaining("K must be >= 1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> catalogue.customShape("gemm", "M=4,N=x,K=2"))
+                .hasMessageContaining("N must be a positive integer");
+    }
+
+    @Test
     void everyKernelHasValidShapesAtEverySizeGrowingFromSToL() {
-        for (Kernel k : catalogue.kernels()) {
+        for (Kernel k : catalogue.rankedKernels()) {
             for (DType d : k.dtypes()) {
                 long previous = 0;
                 for (Size size : Size.values()) {
@@ -81,7 +110,7 @@ class KernelCatalogueTest {
 
     @Test
     void kernelsDescribeThemselves() {
-        for (Kernel k : catalogue.kernels()) {
+        for (Kernel k : catalogue.rankedKernels()) {
             assertThat(k.description()).isNotBlank();
             assertThat(k.layout()).contains("output");
             for (DType d : k.dtypes()) {

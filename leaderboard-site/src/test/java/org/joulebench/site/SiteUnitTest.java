@@ -91,14 +91,20 @@ class SiteUnitTest {
                         true,
                         null,
                         List.of(new org.joulebench.results.run.DeviceRecord(
-                                "cpu0", "Test device", "CPU", "java", java.util.Map.of()))),
+                                "cpu0", "Test device", "CPU", "cpu-socket:0", "java", java.util.Map.of(), List.of()))),
                 new org.joulebench.results.run.BackendInfo(
                         "cuda",
                         "cuda",
                         true,
                         null,
                         List.of(new org.joulebench.results.run.DeviceRecord(
-                                "gpu0", "NVIDIA H100 80GB HBM3", "GPU", "cuda 12", java.util.Map.of()))));
+                                "gpu0",
+                                "NVIDIA H100 80GB HBM3",
+                                "GPU",
+                                "0000:19:00.0",
+                                "cuda 12",
+                                java.util.Map.of(),
+                                List.of()))));
         var withDevices = new org.joulebench.results.run.EnvironmentInfo(
                 env.hostname(),
                 env.cpuModel(),
@@ -148,24 +154,9 @@ class SiteUnitTest {
 
     private static org.joulebench.results.run.BenchmarkResult on(
             org.joulebench.results.run.BenchmarkResult b, String backend, String device, String deviceName) {
-        return new org.joulebench.results.run.BenchmarkResult(
-                b.kernel(),
-                b.size(),
-                b.shapeLabel(),
-                b.dims(),
-                b.dtype(),
-                backend,
-                device,
-                deviceName,
-                b.status(),
-                b.failure(),
-                b.work(),
-                b.jmh(),
-                b.score(),
-                b.throughput(),
-                b.verification(),
-                b.energy(),
-                b.energyUnavailableReason());
+        return b.toBuilder()
+                .device(backend, b.implementation(), device, deviceName, b.deviceKind(), b.deviceHardwareId())
+                .build();
     }
 
     @Test

@@ -165,7 +165,11 @@ final class Synthetic {
                 watts,
                 10.0,
                 joulesPerOp * 0.8,
-                new SensorDetails("test sensor", 1e-6, 1.0, null, List.of(), null, null, Map.of()));
+                new SensorDetails("test sensor", 1e-6, 1.0, null, List.of(), null, null, Map.of()),
+                DomainEnergy.SCOPE_DEVICE,
+                "cpu-socket:0",
+                List.of(),
+                null);
         double thr = units / secondsPerOp / 1e9;
         return new BenchmarkResult(
                 kernel,
@@ -174,12 +178,15 @@ final class Synthetic {
                 Map.of("n", n),
                 dtype,
                 "cpu",
+                new org.joulebench.results.run.ImplementationRecord("java", "PORTABLE", "test kernels", null, null),
                 device,
                 "Test device",
+                "CPU",
+                "cpu-socket:0",
                 ResultStatus.OK,
                 null,
                 work,
-                new JmhSettings("avgt", 1, 1, 100, 2, 100, 1, List.of()),
+                new JmhSettings("avgt", 1, 1, 100, 2, 100, 1, List.of(), null, 1, "test"),
                 new Score(1.0, 0.01, 0.999, "ms/op", List.of(1.0, 1.0)),
                 new Throughput(
                         thr,
@@ -189,6 +196,7 @@ final class Synthetic {
                         (bytesRead + bytesWritten) / secondsPerOp),
                 new Verification(true, 1e-6, 1e-7, 1e-4, 1e-5, 42, "ok"),
                 new EnergyResult("auto", List.of(e), List.of()),
+                null,
                 null);
     }
 }

@@ -97,7 +97,11 @@ class JsonTest {
                 d.averagePowerWatts(),
                 d.idlePowerWatts(),
                 d.dynamicJoulesPerOp(),
-                d.details());
+                d.details(),
+                d.scope(),
+                d.scopeDevice(),
+                d.summedInstances(),
+                d.raw());
         RunRecord bad = withDomain(run, nan);
         assertThatThrownBy(() -> Json.writeRunRecord(f, bad))
                 .isInstanceOf(InvalidJsonException.class)
@@ -109,24 +113,12 @@ class JsonTest {
 
     static RunRecord withDomain(RunRecord run, DomainEnergy d) {
         var r = run.results().getFirst();
-        var nr = new org.joulebench.results.run.BenchmarkResult(
-                r.kernel(),
-                r.size(),
-                r.shapeLabel(),
-                r.dims(),
-                r.dtype(),
-                r.backend(),
-                r.device(),
-                r.deviceName(),
-                r.status(),
-                r.failure(),
-                r.work(),
-                r.jmh(),
-                r.score(),
-                r.throughput(),
-                r.verification(),
-                new EnergyResult(r.energy().selection(), List.of(d), r.energy().warnings()),
-                null);
+        var nr = r.toBuilder()
+                .energy(
+                        new EnergyResult(
+                                r.energy().selection(), List.of(d), r.energy().warnings()),
+                        null)
+                .build();
         return new RunRecord(
                 run.schemaVersion(),
                 run.runId(),

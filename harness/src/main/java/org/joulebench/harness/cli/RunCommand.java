@@ -26,7 +26,6 @@ import org.joulebench.harness.run.SensorEnergyAttachment;
 import org.joulebench.kernels.DType;
 import org.joulebench.kernels.KernelCatalogue;
 import org.joulebench.kernels.Size;
-import org.joulebench.kernels.spi.Backend;
 import org.joulebench.kernels.spi.BackendProvider;
 import org.joulebench.kernels.spi.Backends;
 import org.joulebench.results.Json;
@@ -149,7 +148,6 @@ public final class RunCommand implements Callable<Integer> {
 
         List<String> warnings = new ArrayList<>();
         boolean requestedUnavailable = false;
-        List<Backend> opened = new ArrayList<>();
         List<RunPlanner.Target> targets = new ArrayList<>();
         for (BackendProvider p : providers) {
             boolean explicit = wantedBackends.contains(p.id());
@@ -166,19 +164,10 @@ public final class RunCommand implements Callable<Integer> {
                 warnings.add(msg);
                 continue;
             }
-            try {
-                Backend b = p.create();
-                opened.add(b);
-                targets.add(new RunPlanner.Target(b, null));
-            } catch (Exception e) {
-                String msg = "backend " + p.id() + " could not be opened: " + e.getMessage();
-                stderr.println("joulebench: " + msg);
-                warnings.add(msg);
-                requestedUnavailable |= explicit;
-            }
+            targets.add(new RunPlanner.Target(p));
         }
-        RunPlanner.Plan plan = RunPlanner.plan(catalogue, targets, kernelIds, dtypeSet, List.copyOf(sizeSet));
-        opened.forEach(Backend::close);
+        RunPlanner.Plan plan = RunPlanner.plan(
+                catalogue, targets, kernelIds, dtypeSet, RunPlanner.Shapes.ofSizes(List.copyOf(sizeSet)));
         if (!wantedBackends.isEmpty() || !kernelIds.isEmpty() || !dtypeSet.isEmpty()) {
             plan.notes().forEach(n -> stderr.println("joulebench: " + n));
         }

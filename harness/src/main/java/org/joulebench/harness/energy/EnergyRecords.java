@@ -247,7 +247,11 @@ public final class EnergyRecords {
                     joules / seconds,
                     idleW,
                     dynamic,
-                    details(key, info)));
+                    details(key, info),
+                    provisionalScope(key.domain()),
+                    null,
+                    List.of(),
+                    null));
             if (info == null) {
                 warnings.add(k + ": sensor details unknown (details file missing)");
             }
@@ -307,5 +311,10 @@ public final class EnergyRecords {
             ss += (x - m) * (x - m);
         }
         return Math.sqrt(ss / (xs.size() - 1));
+    }
+
+    /** Until sensors declare their scope: node-wall is the node, everything else the host. */
+    private static String provisionalScope(String domain) {
+        return domain.startsWith("node") ? DomainEnergy.SCOPE_NODE : DomainEnergy.SCOPE_HOST;
     }
 }

@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.joulebench.kernels.spi.Availability;
-import org.joulebench.kernels.spi.Backend;
 import org.joulebench.kernels.spi.BackendProvider;
 import org.joulebench.kernels.spi.DeviceInfo;
 import org.joulebench.results.run.BackendInfo;
 import org.joulebench.results.run.DeviceRecord;
 import org.joulebench.results.run.EnvironmentInfo;
+import org.joulebench.results.run.ImplementationRecord;
 
 /** Reads what a record says about the machine: CPU, memory, OS, JVM and the backends found. */
 public final class EnvironmentCapture {
@@ -57,14 +57,24 @@ public final class EnvironmentCapture {
         if (!a.available()) {
             return new BackendInfo(p.id(), p.description(), false, a.reason(), List.of());
         }
-        try (Backend b = p.create()) {
+        // Only the provider's cheap calls: no native library is opened in the parent.
+        try {
             List<DeviceRecord> devices = new ArrayList<>();
-            for (DeviceInfo d : b.devices()) {
-                devices.add(new DeviceRecord(d.id(), d.name(), d.kind(), d.driver(), d.properties()));
+            for (DeviceInfo d : p.devices()) {
+                List<ImplementationRecord> impls = p.implementations(d).stream()
+                        .map(i -> new ImplementationRecord(
+                                i.id(),
+                                i.kind().name(),
+                                i.description(),
+                                i.availability().available(),
+                                i.availability().reason()))
+                        .toList();
+                devices.add(new DeviceRecord(
+                        d.id(), d.name(), d.kind().name(), d.hardwareId(), d.driver(), d.properties(), impls));
             }
             return new BackendInfo(p.id(), p.description(), true, a.reason(), devices);
-        } catch (Exception | LinkageError e) {
-            return new BackendInfo(p.id(), p.description(), false, "could not be opened: " + e.getMessage(), List.of());
+        } catch (RuntimeException | LinkageError e) {
+            return new BackendInfo(p.id(), p.description(), false, "could not be listed: " + e.getMessage(), List.of());
         }
     }
 

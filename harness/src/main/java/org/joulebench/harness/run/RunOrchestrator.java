@@ -170,7 +170,10 @@ public final class RunOrchestrator {
                 profile.measurementIterations(),
                 measureMillis,
                 1,
-                jvmArgs.subList(0, JvmFlags.FORK_FLAGS.size()));
+                jvmArgs.subList(0, JvmFlags.FORK_FLAGS.size()),
+                null,
+                1,
+                "one invocation per call");
         WorkCounts counts = c.kernel().work(c.shape(), c.dtype());
         Work work = work(c.kernel(), c, counts);
         Collection<RunResult> results;
@@ -247,24 +250,33 @@ public final class RunOrchestrator {
             Verification verification,
             org.joulebench.results.run.EnergyResult energyResult,
             String energyReason) {
-        return new BenchmarkResult(
-                c.kernel().id(),
-                c.size().name(),
-                c.shape().label(),
-                c.shape().dims(),
-                c.dtype().id(),
-                c.backendId(),
-                c.deviceId(),
-                c.deviceName(),
-                status,
-                failure,
-                work,
-                jmh,
-                score,
-                throughput,
-                verification,
-                energyResult,
-                energyReason);
+        return BenchmarkResult.builder()
+                .shape(
+                        c.kernel().id(),
+                        c.sizeText(),
+                        c.shape().label(),
+                        c.shape().dims(),
+                        c.dtype().id())
+                .device(
+                        c.backendId(),
+                        new org.joulebench.results.run.ImplementationRecord(
+                                c.implementation().id(),
+                                c.implementation().kind().name(),
+                                c.implementation().description(),
+                                null,
+                                null),
+                        c.deviceId(),
+                        c.deviceName(),
+                        c.device().kind().name(),
+                        c.device().hardwareId())
+                .status(status)
+                .failed(status, failure)
+                .work(work)
+                .jmh(jmh)
+                .timing(score, throughput)
+                .verification(verification)
+                .energy(energyResult, energyReason)
+                .build();
     }
 
     static Work work(Kernel kernel, BenchmarkCase c, WorkCounts counts) {

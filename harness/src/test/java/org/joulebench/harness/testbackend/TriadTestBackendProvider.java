@@ -12,6 +12,9 @@ import org.joulebench.kernels.spi.Backend;
 import org.joulebench.kernels.spi.BackendException;
 import org.joulebench.kernels.spi.BackendProvider;
 import org.joulebench.kernels.spi.DeviceInfo;
+import org.joulebench.kernels.spi.DeviceKind;
+import org.joulebench.kernels.spi.Implementation;
+import org.joulebench.kernels.spi.ImplementationKind;
 import org.joulebench.kernels.spi.KernelVariant;
 import org.joulebench.kernels.spi.PreparedKernel;
 
@@ -55,9 +58,31 @@ public class TriadTestBackendProvider implements BackendProvider {
         return Availability.yes("always, in tests");
     }
 
+    private static final DeviceInfo DEVICE =
+            new DeviceInfo("t0", "test device", DeviceKind.OTHER, "test:0", null, Map.of());
+
+    private List<Implementation> implementationsOn() {
+        return List.of(new Implementation(
+                "test",
+                ImplementationKind.PORTABLE,
+                "test triad",
+                Availability.yes("always"),
+                Set.of(new KernelVariant("triad", DType.FP32))));
+    }
+
+    @Override
+    public List<DeviceInfo> devices() {
+        return List.of(DEVICE);
+    }
+
+    @Override
+    public List<Implementation> implementations(DeviceInfo device) {
+        return implementationsOn();
+    }
+
     @Override
     public Backend create() {
-        DeviceInfo device = new DeviceInfo("t0", "test device", "OTHER", null, Map.of());
+        DeviceInfo device = DEVICE;
         return new Backend() {
             @Override
             public String id() {
@@ -70,13 +95,14 @@ public class TriadTestBackendProvider implements BackendProvider {
             }
 
             @Override
-            public Set<KernelVariant> supported() {
-                return Set.of(new KernelVariant("triad", DType.FP32));
+            public List<Implementation> implementations(DeviceInfo d) {
+                return implementationsOn();
             }
 
             @Override
-            public PreparedKernel prepare(Kernel kernel, KernelInputs inputs, DeviceInfo d) throws BackendException {
-                if (!supports(kernel.id(), inputs.dtype())) {
+            public PreparedKernel prepare(Kernel kernel, KernelInputs inputs, DeviceInfo d, String impl)
+                    throws BackendException {
+                if (!implementationsOn().getFirst().supports(kernel.id(), inputs.dtype())) {
                     throw new BackendException(id + " implements only triad/fp32");
                 }
                 float[] b = inputs.tensor("b").f32();

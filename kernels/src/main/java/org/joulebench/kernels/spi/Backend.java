@@ -1,30 +1,47 @@
 package org.joulebench.kernels.spi;
 
 import java.util.List;
-import java.util.Set;
-import org.joulebench.kernels.DType;
 import org.joulebench.kernels.Kernel;
 import org.joulebench.kernels.KernelInputs;
 
-/** An opened backend: devices, the kernels it implements, and preparation of a kernel on a device. */
+/**
+ * An opened backend: it owns every native resource it makes (contexts, modules, streams, allocations)
+ * and frees them all on {@link #close()}, also after a failure.
+ */
 public interface Backend extends AutoCloseable {
 
     String id();
 
+    /** The devices as opened (may carry more detail than the provider's cheap listing; same ids). */
     List<DeviceInfo> devices();
 
-    /** The kernel/dtype pairs this backend implements. */
-    Set<KernelVariant> supported();
-
-    default boolean supports(String kernelId, DType dtype) {
-        return supported().contains(new KernelVariant(kernelId, dtype));
-    }
+    /** The implementations on a device, as {@link BackendProvider#implementations} describes them. */
+    List<Implementation> implementations(DeviceInfo device);
 
     /**
      * Places the inputs on the device and allocates the output and any workspace, so that {@link
      * PreparedKernel#run()} does only the kernel's work.
+     *
+     * @param implementationId one of {@link #implementations(DeviceInfo)}
      */
-    PreparedKernel prepare(Kernel kernel, KernelInputs inputs, DeviceInfo device) throws BackendException;
+    PreparedKernel prepare(Kernel kernel, KernelInputs inputs, DeviceInfo device, String implementationId)
+            throws BackendException;
+
+    /** With the device's first available portable implementation that supports the kernel and dtype. */
+    default PreparedKernel prepare(Kernel kernel, KernelInputs inputs, DeviceInfo device) throws BackendException {
+        String impl = implementations(device).stream()
+                .filter(i -> i.kind() == ImplementationKind.PORTABLE
+                        && i.availability().available())
+                .filter(i -> i.supports(kernel.id(), inputs.dtype()))
+                .map(Implementation::id)
+                .findFirst()
+                .orElseThrow(() -> new BackendException(id() + " does not implement " + kernel.id() + "/"
+                        + inputs.dtype().id() + " on " + device.id() + "; it implements "
+                        + implementations(device).stream()
+                                .map(i -> i.id() + ": " + i.supportedText())
+                                .toList()));
+        return prepare(kernel, inputs, device, impl);
+    }
 
     /** Releases the backend's resources; the default does nothing. */
     @Override

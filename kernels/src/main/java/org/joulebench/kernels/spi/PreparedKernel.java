@@ -11,7 +11,23 @@ public interface PreparedKernel extends AutoCloseable {
      */
     void run();
 
-    /** Copies the output of the last {@link #run()} back to the host. */
+    /**
+     * Runs {@code invocations} invocations back to back and returns when all are done, with one
+     * completion wait at the end: a device backend queues the launches (or replays a graph) and
+     * synchronises once, so launch and synchronisation overhead is amortised and the chip's time is what
+     * is measured. The harness counts {@code invocations} operations for this call. The default calls
+     * {@link #run()} that many times (right for host backends, whose {@code run()} is synchronous).
+     */
+    default void runBatch(int invocations) {
+        if (invocations < 1) {
+            throw new IllegalArgumentException("invocations must be >= 1, got " + invocations);
+        }
+        for (int i = 0; i < invocations; i++) {
+            run();
+        }
+    }
+
+    /** Copies the output of the last run back to the host. */
     Tensor output();
 
     /** Frees device memory and workspace; the default does nothing. */

@@ -3,26 +3,30 @@ package org.joulebench.results.run;
 import java.util.Map;
 
 /**
- * One kernel/shape/dtype on one backend device.
+ * One kernel/shape/dtype on one implementation of one backend device.
  *
  * @param kernel kernel id (e.g. {@code gemm})
- * @param size size class S, M or L
- * @param shapeLabel the shape's name in the catalogue
+ * @param size size class S, M or L, or {@value #CUSTOM_SIZE} for a shape given by its dims
+ * @param shapeLabel the shape's name in the catalogue; for custom shapes its dims ({@code M=4096,N=4096})
  * @param dims the shape's dimensions
  * @param dtype precision variant (fp32, fp16, bf16, int8, int4)
  * @param backend backend id
+ * @param implementation the implementation that did the work (ours or a vendor library)
  * @param device device id within the backend
  * @param deviceName the device's model name
+ * @param deviceKind CPU, GPU, ACCELERATOR, FPGA or OTHER
+ * @param deviceHardwareId the device's stable hardware id (PCI bus id, UUID, cpu-socket:N)
  * @param status OK, VERIFICATION_FAILED or ERROR
  * @param failure what went wrong when status is not OK, else {@code null}
  * @param work work per invocation
  * @param jmh how it was timed ({@code null} when it never reached timing)
- * @param score the JMH score ({@code null} when not timed)
+ * @param score the JMH score per kernel invocation ({@code null} when not timed)
  * @param throughput GFLOP/s, GOP/s or GB/s derived from the score ({@code null} when not timed)
  * @param verification the check against the reference, made before timing
- * @param energy energy per operation; {@code null} when none could be had, with {@code
+ * @param energy energy per invocation; {@code null} when none could be had, with {@code
  *     energyUnavailableReason} saying why (never 0 for "unknown")
  * @param energyUnavailableReason why {@code energy} is null, else {@code null}
+ * @param overhead the harness's own share of the time, from the null workload ({@code null} unknown)
  */
 public record BenchmarkResult(
         String kernel,
@@ -31,8 +35,11 @@ public record BenchmarkResult(
         Map<String, Integer> dims,
         String dtype,
         String backend,
+        ImplementationRecord implementation,
         String device,
         String deviceName,
+        String deviceKind,
+        String deviceHardwareId,
         ResultStatus status,
         String failure,
         Work work,
@@ -41,14 +48,170 @@ public record BenchmarkResult(
         Throughput throughput,
         Verification verification,
         EnergyResult energy,
-        String energyUnavailableReason) {
+        String energyUnavailableReason,
+        HarnessOverhead overhead) {
+
+    /** The size of a result whose shape was given by its dims ({@code --shape}). */
+    public static final String CUSTOM_SIZE = "custom";
 
     public BenchmarkResult {
         dims = dims == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dims));
+        if (implementation == null) {
+            implementation = ImplementationRecord.V1_DEFAULT;
+        }
     }
 
-    /** kernel/dtype/size/backend/device: what identifies a result within a run. */
+    /** kernel/dtype/size-or-shape/backend/implementation/device: what identifies a result within a run. */
     public String key() {
-        return kernel + "/" + dtype + "/" + size + "/" + backend + "/" + device;
+        String shape = CUSTOM_SIZE.equals(size) ? shapeLabel : size;
+        return kernel + "/" + dtype + "/" + shape + "/" + backend + "/" + implementation.id() + "/" + device;
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a result part by part: the case's identity, then whatever stage it reached. */
+    public static final class Builder {
+        private String kernel, size, shapeLabel, dtype, backend, device, deviceName, deviceKind, deviceHardwareId;
+        private Map<String, Integer> dims;
+        private ImplementationRecord implementation;
+        private ResultStatus status;
+        private String failure;
+        private Work work;
+        private JmhSettings jmh;
+        private Score score;
+        private Throughput throughput;
+        private Verification verification;
+        private EnergyResult energy;
+        private String energyUnavailableReason;
+        private HarnessOverhead overhead;
+
+        private Builder() {}
+
+        private Builder(BenchmarkResult r) {
+            kernel = r.kernel;
+            size = r.size;
+            shapeLabel = r.shapeLabel;
+            dims = r.dims;
+            dtype = r.dtype;
+            backend = r.backend;
+            implementation = r.implementation;
+            device = r.device;
+            deviceName = r.deviceName;
+            deviceKind = r.deviceKind;
+            deviceHardwareId = r.deviceHardwareId;
+            status = r.status;
+            failure = r.failure;
+            work = r.work;
+            jmh = r.jmh;
+            score = r.score;
+            throughput = r.throughput;
+            verification = r.verification;
+            energy = r.energy;
+            energyUnavailableReason = r.energyUnavailableReason;
+            overhead = r.overhead;
+        }
+
+        public Builder shape(String kernel, String size, String shapeLabel, Map<String, Integer> dims, String dtype) {
+            this.kernel = kernel;
+            this.size = size;
+            this.shapeLabel = shapeLabel;
+            this.dims = dims;
+            this.dtype = dtype;
+            return this;
+        }
+
+        public Builder device(
+                String backend,
+                ImplementationRecord implementation,
+                String device,
+                String deviceName,
+                String deviceKind,
+                String deviceHardwareId) {
+            this.backend = backend;
+            this.implementation = implementation;
+            this.device = device;
+            this.deviceName = deviceName;
+            this.deviceKind = deviceKind;
+            this.deviceHardwareId = deviceHardwareId;
+            return this;
+        }
+
+        /** A result that ended before (or without) a measurement. */
+        public Builder failed(ResultStatus status, String failure) {
+            this.status = status;
+            this.failure = failure;
+            if (energy == null && energyUnavailableReason == null) {
+                energyUnavailableReason = "not measured: " + failure;
+            }
+            return this;
+        }
+
+        public Builder status(ResultStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder work(Work work) {
+            this.work = work;
+            return this;
+        }
+
+        public Builder jmh(JmhSettings jmh) {
+            this.jmh = jmh;
+            return this;
+        }
+
+        public Builder timing(Score score, Throughput throughput) {
+            this.score = score;
+            this.throughput = throughput;
+            return this;
+        }
+
+        public Builder verification(Verification verification) {
+            this.verification = verification;
+            return this;
+        }
+
+        public Builder energy(EnergyResult energy, String unavailableReason) {
+            this.energy = energy;
+            this.energyUnavailableReason = energy == null ? unavailableReason : null;
+            return this;
+        }
+
+        public Builder overhead(HarnessOverhead overhead) {
+            this.overhead = overhead;
+            return this;
+        }
+
+        public BenchmarkResult build() {
+            return new BenchmarkResult(
+                    kernel,
+                    size,
+                    shapeLabel,
+                    dims,
+                    dtype,
+                    backend,
+                    implementation,
+                    device,
+                    deviceName,
+                    deviceKind,
+                    deviceHardwareId,
+                    status,
+                    failure,
+                    work,
+                    jmh,
+                    score,
+                    throughput,
+                    verification,
+                    energy,
+                    energyUnavailableReason,
+                    overhead);
+        }
     }
 }

@@ -23,6 +23,14 @@ import java.util.List;
  * @param idlePowerWatts power measured idle before the timed phase ({@code null} if not measured)
  * @param dynamicJoulesPerOp energy per invocation above idle ({@code null} without idle power)
  * @param details the sensor's resolution, update period, zones, meter identity, uncertainty
+ * @param scope {@code DEVICE} (the chip the kernel ran on), {@code HOST} (the host's CPU package/DRAM
+ *     when the kernel ran elsewhere, or other host parts) or {@code NODE} (the whole node at the wall);
+ *     the leaderboard ranks DEVICE scope and shows HOST/NODE beside it, never mixed
+ * @param scopeDevice for DEVICE scope, the device's hardware id ({@code DeviceRecord#hardwareId}); else
+ *     {@code null}
+ * @param summedInstances when the domain is a sum (two PSU meters, two sockets), the instances summed;
+ *     empty when it is one instance
+ * @param raw the raw readings the figures follow from ({@code null} in v1 records)
  */
 public record DomainEnergy(
         String domain,
@@ -39,8 +47,17 @@ public record DomainEnergy(
         double averagePowerWatts,
         Double idlePowerWatts,
         Double dynamicJoulesPerOp,
-        SensorDetails details) {
+        SensorDetails details,
+        String scope,
+        String scopeDevice,
+        List<String> summedInstances,
+        RawReadings raw) {
+    public static final String SCOPE_DEVICE = "DEVICE";
+    public static final String SCOPE_HOST = "HOST";
+    public static final String SCOPE_NODE = "NODE";
+
     public DomainEnergy {
         joulesPerOpPerIteration = List.copyOf(joulesPerOpPerIteration);
+        summedInstances = summedInstances == null ? List.of() : List.copyOf(summedInstances);
     }
 }

@@ -32,7 +32,10 @@ public record RunRecord(
         List<BenchmarkResult> results,
         List<String> warnings) {
 
-    public static final int CURRENT_SCHEMA_VERSION = 1;
+    public static final int CURRENT_SCHEMA_VERSION = 2;
+
+    /** The oldest version {@code check} and the site still read. */
+    public static final int OLDEST_READABLE_SCHEMA_VERSION = 1;
 
     public RunRecord {
         results = List.copyOf(results);

@@ -16,4 +16,18 @@ public record Score(double value, Double error, double confidence, String unit, 
     public Score {
         rawIterations = List.copyOf(rawIterations);
     }
+
+    /** Results whose 99.9 % half-width exceeds this fraction of the score are unstable. */
+    public static final double UNSTABLE_RELATIVE_ERROR = 0.10;
+
+    /** The half-width as a fraction of the score, {@code null} without an error. */
+    public Double relativeError() {
+        return error == null || value == 0 ? null : Math.abs(error / value);
+    }
+
+    /** True when the confidence interval is wider than {@link #UNSTABLE_RELATIVE_ERROR} of the score. */
+    public boolean unstable() {
+        Double r = relativeError();
+        return r != null && r > UNSTABLE_RELATIVE_ERROR;
+    }
 }

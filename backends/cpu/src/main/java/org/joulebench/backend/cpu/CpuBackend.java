@@ -8,9 +8,12 @@ import org.joulebench.kernels.DType;
 import org.joulebench.kernels.ElementType;
 import org.joulebench.kernels.Kernel;
 import org.joulebench.kernels.KernelInputs;
+import org.joulebench.kernels.spi.Availability;
 import org.joulebench.kernels.spi.Backend;
 import org.joulebench.kernels.spi.BackendException;
 import org.joulebench.kernels.spi.DeviceInfo;
+import org.joulebench.kernels.spi.Implementation;
+import org.joulebench.kernels.spi.ImplementationKind;
 import org.joulebench.kernels.spi.KernelVariant;
 import org.joulebench.kernels.spi.PreparedKernel;
 
@@ -38,7 +41,8 @@ public final class CpuBackend implements Backend {
             new KernelVariant("rmsnorm", DType.FP32),
             new KernelVariant("gelu", DType.FP32),
             new KernelVariant("silu", DType.FP32),
-            new KernelVariant("triad", DType.FP32));
+            new KernelVariant("triad", DType.FP32),
+            new KernelVariant("noop", DType.FP32));
 
     private final ForkJoinPool pool;
     private final DeviceInfo device;
@@ -75,15 +79,32 @@ public final class CpuBackend implements Backend {
         return List.of(device);
     }
 
-    @Override
-    public Set<KernelVariant> supported() {
-        return SUPPORTED;
+    /** Our portable kernels: plain Java and the Vector API, on every core. */
+    static final String JAVA_IMPLEMENTATION = "java";
+
+    static List<Implementation> implementationsOn(DeviceInfo device) {
+        return List.of(new Implementation(
+                JAVA_IMPLEMENTATION,
+                ImplementationKind.PORTABLE,
+                "joulebench's Java kernels (Vector API where it pays), multi-threaded",
+                Availability.yes("Java " + Runtime.version().feature()),
+                SUPPORTED));
     }
 
     @Override
-    public PreparedKernel prepare(Kernel kernel, KernelInputs inputs, DeviceInfo device) throws BackendException {
+    public List<Implementation> implementations(DeviceInfo device) {
+        return implementationsOn(device);
+    }
+
+    @Override
+    public PreparedKernel prepare(Kernel kernel, KernelInputs inputs, DeviceInfo device, String implementationId)
+            throws BackendException {
         if (!this.device.id().equals(device.id())) {
             throw new BackendException("cpu backend has no device " + device.id() + "; it has " + this.device.id());
+        }
+        if (!JAVA_IMPLEMENTATION.equals(implementationId)) {
+            throw new BackendException("cpu backend has no implementation '" + implementationId + "'; it has "
+                    + implementations(device).stream().map(Implementation::id).toList());
         }
         if (pool.isShutdown()) {
             throw new BackendException("cpu backend is closed");
@@ -106,6 +127,11 @@ public final class CpuBackend implements Backend {
             case "attention", "attention-causal" -> attention(in, kernel.id().equals("attention-causal"));
             case "softmax", "layernorm", "rmsnorm" -> rows(in, kernel.id());
             case "gelu", "silu", "triad" -> elementwise(in, kernel.id());
+            case "noop" -> {
+                int n = in.dim("N");
+                in.expectOutput(ElementType.F32, n);
+                yield new Noop(in.f32("X", n));
+            }
             default -> throw new IllegalStateException("unreachable: " + variant);
         };
     }

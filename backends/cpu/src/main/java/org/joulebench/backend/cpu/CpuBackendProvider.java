@@ -1,8 +1,11 @@
 package org.joulebench.backend.cpu;
 
+import java.util.List;
 import org.joulebench.kernels.spi.Availability;
 import org.joulebench.kernels.spi.Backend;
 import org.joulebench.kernels.spi.BackendProvider;
+import org.joulebench.kernels.spi.DeviceInfo;
+import org.joulebench.kernels.spi.Implementation;
 
 /** The plain-Java CPU backend: always available, every catalogue kernel, all cores. */
 public final class CpuBackendProvider implements BackendProvider {
@@ -23,6 +26,16 @@ public final class CpuBackendProvider implements BackendProvider {
         return Availability.yes(Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + Runtime.version().feature() + "." + Runtime.version().interim() + "."
                 + Runtime.version().update());
+    }
+
+    @Override
+    public List<DeviceInfo> devices() {
+        return List.of(CpuDevice.describe(Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Override
+    public List<Implementation> implementations(DeviceInfo device) {
+        return CpuBackend.implementationsOn(device);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.joulebench.kernels.spi.DeviceInfo;
+import org.joulebench.kernels.spi.DeviceKind;
 
 /** Describes the host CPU as the backend's single device. */
 final class CpuDevice {
@@ -27,7 +28,30 @@ final class CpuDevice {
         props.put("maxHeapBytes", Long.toString(Runtime.getRuntime().maxMemory()));
         props.put("vectorApi", Boolean.toString(vectorApiPresent()));
         props.put("osArch", System.getProperty("os.arch"));
-        return new DeviceInfo(ID, name, "CPU", "Java " + Runtime.version(), props);
+        return new DeviceInfo(ID, name, DeviceKind.CPU, hardwareId(cpuinfo), "Java " + Runtime.version(), props);
+    }
+
+    /**
+     * The CPU packages the device spans, as {@code cpu-socket:0} or {@code cpu-socket:0+1}: the identity
+     * energy domains of device scope (RAPL per socket) name. From the {@code physical id} lines.
+     */
+    static String hardwareId(Path cpuinfo) {
+        java.util.TreeSet<Integer> sockets = new java.util.TreeSet<>();
+        try {
+            for (String line : Files.readAllLines(cpuinfo, StandardCharsets.UTF_8)) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).strip().equals("physical id")) {
+                    sockets.add(Integer.parseInt(line.substring(colon + 1).strip()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux or unreadable: one package assumed
+        }
+        if (sockets.isEmpty()) {
+            sockets.add(0);
+        }
+        return "cpu-socket:"
+                + String.join("+", sockets.stream().map(String::valueOf).toList());
     }
 
     /** The first {@code model name} line of a /proc/cpuinfo-format file, if readable. */

@@ -38,7 +38,9 @@ class CpuBackendTest {
             DeviceInfo device = backend.devices().getFirst();
             assertThat(backend.devices()).hasSize(1);
             assertThat(device.id()).isEqualTo("cpu0");
-            assertThat(device.kind()).isEqualTo("CPU");
+            assertThat(device.kind()).isEqualTo(org.joulebench.kernels.spi.DeviceKind.CPU);
+            assertThat(device.hardwareId()).startsWith("cpu-socket:");
+            assertThat(provider.devices()).extracting(DeviceInfo::id).containsExactly("cpu0");
             assertThat(device.name()).isNotBlank();
             assertThat(device.driver()).contains(Runtime.version().toString());
             assertThat(device.properties())
@@ -54,7 +56,10 @@ class CpuBackendTest {
     @Test
     void supportsEveryKernelDtypePairOfTheLayouts() throws Exception {
         try (CpuBackend backend = new CpuBackend(1)) {
-            assertThat(backend.supported())
+            var java = backend.implementations(backend.devices().getFirst()).getFirst();
+            assertThat(java.id()).isEqualTo("java");
+            assertThat(java.kind()).isEqualTo(org.joulebench.kernels.spi.ImplementationKind.PORTABLE);
+            assertThat(java.supported())
                     .extracting(KernelVariant::toString)
                     .containsExactlyInAnyOrder(
                             "gemm/fp32",
@@ -72,8 +77,9 @@ class CpuBackendTest {
                             "rmsnorm/fp32",
                             "gelu/fp32",
                             "silu/fp32",
-                            "triad/fp32");
-            assertThat(backend.supports("gemm", DType.INT4)).isFalse();
+                            "triad/fp32",
+                            "noop/fp32");
+            assertThat(java.supports("gemm", DType.INT4)).isFalse();
         }
     }
 
@@ -158,7 +164,8 @@ class CpuBackendTest {
             assertThatThrownBy(() -> backend.prepare(gemm, missing, device))
                     .isInstanceOf(BackendException.class)
                     .hasMessageContaining("missing input tensor B");
-            DeviceInfo other = new DeviceInfo("cuda:0", "x", "GPU", null, Map.of());
+            DeviceInfo other = new DeviceInfo(
+                    "cuda:0", "x", org.joulebench.kernels.spi.DeviceKind.GPU, "0000:19:00.0", null, Map.of());
             assertThatThrownBy(() -> backend.prepare(gemm, fp32, other))
                     .isInstanceOf(BackendException.class)
                     .hasMessageContaining("no device cuda:0");
