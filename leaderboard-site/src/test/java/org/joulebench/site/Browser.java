@@ -1,5 +1,6 @@
 package org.joulebench.site;
 
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -32,12 +33,21 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    /** Skips the calling test (with the reason) when Chromium is not installed; CI installs it. */
+    static final String INSTALL = "apt-get install -y --no-install-recommends chromium chromium-driver";
+
+    /**
+     * Starts Chromium. When it is not installed, the calling test is skipped with the reason, except in CI
+     * ({@link BrowserRequirement}), where it fails: CI installs the browser, so a missing one is a broken
+     * machine, not a reason to ship untested pages.
+     */
     static Browser start() {
-        assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "browser tests skipped: /usr/bin/chromium or /usr/bin/chromedriver is absent "
-                        + "(apt-get install -y --no-install-recommends chromium chromium-driver)");
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        String absent = CHROMIUM + " or " + CHROMEDRIVER + " is absent (" + INSTALL + ")";
+        BrowserRequirement requirement = BrowserRequirement.fromEnvironment();
+        if (!installed && requirement.required()) {
+            fail("browser tests must run here (" + requirement.reason() + "), but " + absent);
+        }
+        assumeTrue(installed, "browser tests skipped: " + absent);
         try {
             Path profile = Files.createTempDirectory("jb-chromium");
             ChromeOptions options = new ChromeOptions();
