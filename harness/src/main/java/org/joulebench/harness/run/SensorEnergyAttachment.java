@@ -28,9 +28,14 @@ public final class SensorEnergyAttachment implements RunOrchestrator.EnergyAttac
         return selection;
     }
 
+    /** The sensors' options plus the case's device identity, so a device sensor opens only that device. */
     @Override
-    public RunOrchestrator.ProfilerSpec profiler() {
-        return new RunOrchestrator.ProfilerSpec(EnergyProfiler.class, selection.profilerOptions(detailsDir));
+    public RunOrchestrator.ProfilerSpec profiler(BenchmarkCase c) {
+        String options = selection.profilerOptions(detailsDir);
+        if (c.device().hardwareId() != null) {
+            options = options + ";targetDevice=" + c.device().hardwareId();
+        }
+        return new RunOrchestrator.ProfilerSpec(EnergyProfiler.class, options);
     }
 
     @Override
@@ -39,9 +44,13 @@ public final class SensorEnergyAttachment implements RunOrchestrator.EnergyAttac
     }
 
     @Override
-    public RunOrchestrator.EnergyOutcome energy(RunResult run, WorkCounts work) {
+    public RunOrchestrator.EnergyOutcome energy(RunResult run, WorkCounts work, int invocationsPerOp) {
+        // TODO(spine v2 energy): per-invocation figures once EnergyRecords takes invocationsPerOp
         var outcome = EnergyRecords.fromJmh(
-                run, detailsDir, work.headlineCount(), work.headline().name());
+                run,
+                detailsDir,
+                work.headlineCount() * invocationsPerOp,
+                work.headline().name());
         return new RunOrchestrator.EnergyOutcome(outcome.energyOrNull(), outcome.reasonOrNull());
     }
 }

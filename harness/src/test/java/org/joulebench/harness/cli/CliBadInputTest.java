@@ -21,7 +21,7 @@ class CliBadInputTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "--kernel=nope          | unknown kernel 'nope'; valid: [gemm, gemv, qgemv, conv2d, attention, attention-causal, softmax, layernorm, rmsnorm, gelu, silu, triad]",
+                "--kernel=nope          | unknown kernel 'nope'; valid: [gemm, gemv, qgemv, conv2d, attention, attention-causal, softmax, layernorm, rmsnorm, gelu, silu, triad, noop]",
                 "--backend=tpu9000      | unknown backend 'tpu9000'; valid: [",
                 "--size=XL              | unknown size 'XL'; valid: [S, M, L]",
                 "--dtype=fp8            | unknown dtype 'fp8'; valid: [fp32, fp16, bf16, int8, int4]",
