@@ -28,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import jcuda.CudaException;
 import jcuda.Pointer;
@@ -131,9 +130,8 @@ final class CudaBackend implements Backend {
         return new DeviceInfo(id, name, DeviceKind.GPU, busId, kernelDriver + driver, props);
     }
 
-    /** The driver's {@code 0000:19:00.0} form, lower-case (procfs and the driver agree on this form). */
     static String normaliseBusId(String busId) {
-        return busId.strip().toLowerCase(Locale.ROOT);
+        return NvidiaProcfs.normaliseBusId(busId);
     }
 
     private static int attribute(CUdevice dev, int attribute) {
@@ -204,7 +202,7 @@ final class CudaBackend implements Backend {
                 inputBuffers.forEach(b -> args.add(Pointer.to(b)));
                 spec.scalars().of(inputs).forEach(n -> args.add(HostArrays.scalar(n)));
             }
-            Pointer params = Pointer.to(args.toArray(Pointer[]::new));
+            Pointer params = args.isEmpty() ? null : Pointer.to(args.toArray(Pointer[]::new));
             JCudaQueue queue = new JCudaQueue(
                     ctx, stream, function, spec.geometry().of(inputs), params, start, end, output, outputBytes);
             return new CudaPreparedKernel(
@@ -232,15 +230,23 @@ final class CudaBackend implements Backend {
         return bits >= 8 ? elements * (bits / 8) : elements;
     }
 
-    private CUcontext context(DeviceInfo device) throws BackendException {
+    /** The opened device with the same hardware id (the planner may pass the provider's cheap listing). */
+    DeviceInfo opened(DeviceInfo device) throws BackendException {
+        return devices.stream()
+                .filter(d -> d.hardwareId().equals(device.hardwareId()))
+                .findFirst()
+                .orElseThrow(() -> new BackendException("device " + device.id() + " (" + device.hardwareId()
+                        + ") is not among the devices the CUDA driver lists: "
+                        + devices.stream().map(DeviceInfo::hardwareId).toList()));
+    }
+
+    private CUcontext context(DeviceInfo requested) throws BackendException {
+        DeviceInfo device = opened(requested);
         CUcontext existing = contexts.get(device.id());
         if (existing != null) {
             return existing;
         }
         String ordinal = device.properties().get("cudaOrdinal");
-        if (ordinal == null) {
-            throw new BackendException("device " + device.id() + " was not opened by this backend");
-        }
         CUdevice dev = new CUdevice();
         cuDeviceGet(dev, Integer.parseInt(ordinal));
         CUcontext ctx = new CUcontext();
