@@ -16,6 +16,12 @@ public final class CudaKernels {
     static final int MAX_GRID_STRIDE_BLOCKS = 65_536;
     /** Threads per block of softmax (one block per row); must match SOFTMAX_THREADS in softmax.cu. */
     static final int SOFTMAX_THREADS = 256;
+    /** Threads per block of layernorm/rmsnorm (one block per row); NORM_THREADS in norms.cu. */
+    static final int NORM_THREADS = 256;
+    /** gemv.cu: one warp per row, 8 rows per 256-thread block. */
+    static final int GEMV_THREADS = 256;
+
+    static final int GEMV_ROWS_PER_BLOCK = GEMV_THREADS / 32;
     /** gemm_f32.cu: 64x64 output tile per block, 256 threads. */
     static final int GEMM_F32_TILE = 64;
 
@@ -71,6 +77,37 @@ public final class CudaKernels {
                     false,
                     in -> List.of(in.shape().dim("R"), in.shape().dim("C")),
                     in -> new LaunchGeometry(in.shape().dim("R"), 1, SOFTMAX_THREADS, 0)),
+            new CudaKernelSpec(
+                    "layernorm",
+                    DType.FP32,
+                    "norms",
+                    "layernorm_f32",
+                    List.of("X", "gamma", "beta"),
+                    false,
+                    in -> List.of(in.shape().dim("R"), in.shape().dim("C"), (float) in.scalar("eps")),
+                    in -> new LaunchGeometry(in.shape().dim("R"), 1, NORM_THREADS, 0)),
+            new CudaKernelSpec(
+                    "rmsnorm",
+                    DType.FP32,
+                    "norms",
+                    "rmsnorm_f32",
+                    List.of("X", "gamma"),
+                    false,
+                    in -> List.of(in.shape().dim("R"), in.shape().dim("C"), (float) in.scalar("eps")),
+                    in -> new LaunchGeometry(in.shape().dim("R"), 1, NORM_THREADS, 0)),
+            new CudaKernelSpec(
+                    "gemv",
+                    DType.FP32,
+                    "gemv",
+                    "gemv_f32",
+                    List.of("A", "x"),
+                    false,
+                    in -> List.of(in.shape().dim("M"), in.shape().dim("K")),
+                    in -> new LaunchGeometry(
+                            (int) LaunchGeometry.ceilDiv(in.shape().dim("M"), GEMV_ROWS_PER_BLOCK),
+                            1,
+                            GEMV_THREADS,
+                            0)),
             gemm(DType.FP32, "gemm_f32", "gemm_f32", GEMM_F32_TILE, GEMM_F32_THREADS),
             gemm(DType.FP16, "gemm_half", "gemm_f16", GEMM_HALF_TILE, GEMM_HALF_THREADS),
             gemm(DType.BF16, "gemm_half", "gemm_bf16", GEMM_HALF_TILE, GEMM_HALF_THREADS));

@@ -23,6 +23,9 @@ class CudaKernelsTest {
             "gelu", Shape.of("gelu", "N", 1000),
             "silu", Shape.of("silu", "N", 1000),
             "softmax", Shape.of("softmax", "R", 7, "C", 300),
+            "layernorm", Shape.of("layernorm", "R", 7, "C", 300),
+            "rmsnorm", Shape.of("rmsnorm", "R", 7, "C", 300),
+            "gemv", Shape.of("gemv", "M", 70, "K", 33),
             "gemm", Shape.of("gemm", "M", 65, "N", 129, "K", 33));
 
     private static KernelInputs inputs(CudaKernelSpec spec) {
@@ -87,6 +90,9 @@ class CudaKernelsTest {
                         "gelu/fp32",
                         "silu/fp32",
                         "softmax/fp32",
+                        "layernorm/fp32",
+                        "rmsnorm/fp32",
+                        "gemv/fp32",
                         "gemm/fp32",
                         "gemm/fp16",
                         "gemm/bf16");

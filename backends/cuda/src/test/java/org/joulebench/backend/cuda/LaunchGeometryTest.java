@@ -46,4 +46,13 @@ class LaunchGeometryTest {
                 .hasMessageContaining("beyond CUDA's grid limits");
         assertThatThrownBy(() -> new LaunchGeometry(1, 1, 2048, 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void gemvLaunchesOneWarpPerRow() {
+        var spec = CudaKernels.find("gemv", DType.FP32).orElseThrow();
+        var in = KernelCatalogue.standard().kernel("gemv").inputs(Shape.of("gemv", "M", 17, "K", 5), DType.FP32, 1);
+        LaunchGeometry g = spec.geometry().of(in);
+        assertThat(g.blockX()).isEqualTo(256);
+        assertThat(g.gridX()).isEqualTo(3); // 17 rows, 8 warps (rows) per block
+    }
 }
