@@ -26,7 +26,7 @@ public final class CudaKernels {
     static final int GEMM_F32_TILE = 64;
 
     static final int GEMM_F32_THREADS = 256;
-    /** gemm_half.cu: 64x64 output tile per block, 4 warps. */
+    /** gemm_half.cu and gemm_i8.cu: 64x64 output tile per block, 4 warps. */
     static final int GEMM_HALF_TILE = 64;
 
     static final int GEMM_HALF_THREADS = 128;
@@ -110,7 +110,8 @@ public final class CudaKernels {
                             0)),
             gemm(DType.FP32, "gemm_f32", "gemm_f32", GEMM_F32_TILE, GEMM_F32_THREADS),
             gemm(DType.FP16, "gemm_half", "gemm_f16", GEMM_HALF_TILE, GEMM_HALF_THREADS),
-            gemm(DType.BF16, "gemm_half", "gemm_bf16", GEMM_HALF_TILE, GEMM_HALF_THREADS));
+            gemm(DType.BF16, "gemm_half", "gemm_bf16", GEMM_HALF_TILE, GEMM_HALF_THREADS),
+            gemm(DType.INT8, "gemm_i8", "gemm_i8", GEMM_HALF_TILE, GEMM_HALF_THREADS));
 
     private CudaKernels() {}
 

@@ -111,7 +111,8 @@ class CudaBackendProviderTest {
         assertThat(ours.description()).contains("sm_90", "nvcc 13.0");
         assertThat(ours.supports("gemm", DType.BF16)).isTrue();
         assertThat(ours.supports("softmax", DType.FP32)).isTrue();
-        assertThat(ours.supports("gemm", DType.INT8)).isFalse();
+        assertThat(ours.supports("gemm", DType.INT8)).isTrue();
+        assertThat(ours.supports("attention", DType.FP32)).isFalse();
         Implementation cublas = impls.get(1);
         assertThat(cublas.kind()).isEqualTo(ImplementationKind.VENDOR_LIBRARY);
         assertThat(cublas.supports("gemm", DType.FP16)).isTrue();

@@ -95,13 +95,17 @@ class CudaKernelsTest {
                         "gemv/fp32",
                         "gemm/fp32",
                         "gemm/fp16",
-                        "gemm/bf16");
+                        "gemm/bf16",
+                        "gemm/int8");
     }
 
     @Test
     void outputBytesFollowTheOutputsStorageType() {
         var gemm = CudaKernels.find("gemm", org.joulebench.kernels.DType.BF16).orElseThrow();
         assertThat(CudaBackend.outputBytes(inputs(gemm))).isEqualTo(4L * 65 * 129);
+        var int8 = CudaKernels.find("gemm", org.joulebench.kernels.DType.INT8).orElseThrow();
+        assertThat(inputs(int8).outputType()).isEqualTo(org.joulebench.kernels.ElementType.I32);
+        assertThat(CudaBackend.outputBytes(inputs(int8))).isEqualTo(4L * 65 * 129);
     }
 
     static List<String> entryParams(String ptx, String function) {
