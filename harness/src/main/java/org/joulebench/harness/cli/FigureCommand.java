@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Export a publication figure (SVG, PDF, CSV and a citation line): one kernel and dtype, a metric",
-            "against chip announcement date on a log axis, with the fitted trend and the best-so-far frontier."
+            "against chip announcement date on a log axis, with the fitted trend and the best-so-far frontier.",
+            "The CSV names each point's implementation (ours or a vendor library) and energy scope."
         })
 public final class FigureCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -58,6 +59,20 @@ public final class FigureCommand implements Callable<Integer> {
     String domain;
 
     @Option(
+            names = "--implementation",
+            paramLabel = "ID|KIND",
+            description = "an implementation id (e.g. java, openblas) or kind (PORTABLE, VENDOR_LIBRARY); default: any")
+    String implementation;
+
+    @Option(
+            names = "--scope",
+            defaultValue = "DEVICE",
+            paramLabel = "DEVICE|HOST|NODE",
+            description = "energy scope: the chip the kernel ran on, the host, or the node at the wall; never mixed"
+                    + " (default: ${DEFAULT-VALUE})")
+    String scope;
+
+    @Option(
             names = "--local",
             paramLabel = "RUN.json",
             arity = "1..*",
@@ -87,7 +102,8 @@ public final class FigureCommand implements Callable<Integer> {
         for (String t : tiers) {
             FigureRequest request;
             try {
-                request = new FigureRequest(kernel, dtype, metric, t, vendor, chipKind, backend, size, domain, null);
+                request = new FigureRequest(
+                        kernel, dtype, metric, t, vendor, chipKind, backend, size, domain, implementation, scope, null);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
