@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.joulebench.harness.env.BuildInfo;
+import org.joulebench.results.vocabulary.Tier;
 import org.joulebench.site.FigureExporter;
 import org.joulebench.site.FigureRequest;
 import org.joulebench.site.Metric;
@@ -96,7 +97,7 @@ public final class FigureCommand implements Callable<Integer> {
                                 + org.joulebench.kernels.KernelCatalogue.standard()
                                         .ids()));
         var input = LocalSite.load(localRuns == null ? List.of() : localRuns, stdout);
-        List<String> tiers = tier != null ? List.of(tier) : List.of("measured", "estimated");
+        List<String> tiers = tier != null ? List.of(tier) : List.of(Tier.MEASURED, Tier.ESTIMATED);
         FigureExporter.Figure f = null;
         String lastProblem = null;
         for (String t : tiers) {
@@ -112,7 +113,7 @@ public final class FigureCommand implements Callable<Integer> {
                         input,
                         request,
                         out != null ? out : BuildInfo.home().resolve("local").resolve("figures"));
-                if (tier == null && t.equals("estimated")) {
+                if (tier == null && t.equals(Tier.ESTIMATED)) {
                     stdout.println("No measured results match: this figure shows ESTIMATES (model, not measurement),"
                             + " and says so in its title and citation.");
                 }
