@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.joulebench.results.reference.Confidence;
 import org.joulebench.results.reference.ReferenceData;
+import org.joulebench.results.vocabulary.HeadlineUnit;
 
 /**
  * Efficiency against announcement date: per (kernel, dtype, tier class) the best figure of each system, the
@@ -111,7 +112,7 @@ final class History {
                 }
             }
             List<DatasheetPoint> ds = new ArrayList<>();
-            if (metric == Metric.EFFICIENCY && m[3].startsWith("GFLOP")) {
+            if (metric == Metric.EFFICIENCY && m[3].equals(HeadlineUnit.FLOP.efficiencyUnit())) {
                 for (var g : ref.gpuDatasheets()) {
                     Double v = datasheetGflopsPerJoule(g, m[1]);
                     if (v != null) {

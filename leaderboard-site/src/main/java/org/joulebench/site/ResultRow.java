@@ -98,8 +98,18 @@ public record ResultRow(
                 arithmeticIntensity);
     }
 
+    /** The headline unit whose efficiency unit this row is quoted in. */
+    public HeadlineUnit headlineUnit() {
+        for (HeadlineUnit u : HeadlineUnit.values()) {
+            if (u.efficiencyUnit().equals(efficiencyUnit)) {
+                return u;
+            }
+        }
+        throw new IllegalStateException("no headline unit has the efficiency unit " + efficiencyUnit);
+    }
+
     public boolean memoryBound() {
-        return efficiencyUnit.equals(HeadlineUnit.BYTE.efficiencyUnit());
+        return headlineUnit().memoryBound();
     }
 
     /** "measured" (tiers A, B, C) or "estimated": the two are never ranked together. */
