@@ -52,8 +52,8 @@ public final class FigureExporter {
             }
         }
         if (rows.isEmpty()) {
-            throw new IllegalArgumentException("no " + request.tierClass() + " results match " + request.kernel() + " "
-                    + request.dtype() + " with the given filters");
+            throw new IllegalArgumentException("no " + request.tierClass() + " " + request.scope()
+                    + "-scope results match " + request.kernel() + " " + request.dtype() + " with the given filters");
         }
         SiteModel filtered = new SiteModel(model.systems(), rows, model.sources());
         var series = History.series(filtered, input.reference(), request.metric());
@@ -65,7 +65,9 @@ public final class FigureExporter {
         String citation = "Source: joulebench leaderboard data ("
                 + model.systems().stream().filter(x -> !x.local()).count() + " checked submissions), "
                 + request.kernel() + " " + request.dtype() + " "
-                + request.tierClass() + " " + request.metric().name().toLowerCase(java.util.Locale.ROOT)
+                + request.tierClass() + " " + request.metric().name().toLowerCase(java.util.Locale.ROOT) + ", "
+                + request.scope() + " scope"
+                + (request.implementation() == null ? "" : ", implementation " + request.implementation())
                 + "; generated " + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + " (UTC) by joulebench site "
                 + SiteGenerator.version() + "; harness versions "
                 + rows.stream()
@@ -138,23 +140,35 @@ public final class FigureExporter {
                     p.efficiency(),
                     s.unit(),
                     p.domain(),
-                    p.tier()));
+                    p.tier(),
+                    p.implementation(),
+                    p.scope()));
         }
         for (var p : s.frontier()) {
-            csvRows.add(Arrays.asList("frontier", "", p.date(), p.efficiency(), s.unit(), "", ""));
+            csvRows.add(Arrays.asList("frontier", "", p.date(), p.efficiency(), s.unit(), "", "", "", ""));
         }
         for (var p : s.trend()) {
-            csvRows.add(Arrays.asList("trend", "", p.date(), p.efficiency(), s.unit(), "", ""));
+            csvRows.add(Arrays.asList("trend", "", p.date(), p.efficiency(), s.unit(), "", "", "", ""));
         }
         for (var p : s.datasheet()) {
-            csvRows.add(Arrays.asList("datasheet", p.label(), p.date(), p.efficiency(), s.unit(), "", p.confidence()));
+            csvRows.add(Arrays.asList(
+                    "datasheet", p.label(), p.date(), p.efficiency(), s.unit(), "", p.confidence(), "", ""));
         }
         return write(
                 chart,
                 outDir,
                 baseName,
                 citation,
-                List.of("series", "label", "date", "value", "unit", "domain", "tier_or_confidence"),
+                List.of(
+                        "series",
+                        "label",
+                        "date",
+                        "value",
+                        "unit",
+                        "domain",
+                        "tier_or_confidence",
+                        "implementation",
+                        "scope"),
                 csvRows,
                 s.fit(),
                 s.points().size(),

@@ -1,10 +1,16 @@
 package org.joulebench.site;
 
+import org.joulebench.results.vocabulary.Scope;
+import org.joulebench.results.vocabulary.Tier;
+
 /**
  * A publication figure: one kernel and dtype, one metric against chip announcement date, within one tier
- * class. Filters are exact matches; {@code null} means any.
+ * class and one energy scope. Filters are exact matches; {@code null} means any.
  *
  * @param tierClass {@code measured} (tiers A, B, C) or {@code estimated}: never mixed
+ * @param implementation an implementation id ({@code openblas}) or kind ({@code PORTABLE}, {@code VENDOR_LIBRARY},
+ *     any case); {@code null} for any
+ * @param scope {@code DEVICE} (the default: the chip the kernel ran on), {@code HOST} or {@code NODE}: never mixed
  * @param baseName file name stem for the {@code .svg}, {@code .pdf}, {@code .csv} and {@code .citation.txt}
  */
 public record FigureRequest(
@@ -17,6 +23,8 @@ public record FigureRequest(
         String backend,
         String size,
         String domain,
+        String implementation,
+        String scope,
         String baseName) {
 
     public FigureRequest {
@@ -24,17 +32,18 @@ public record FigureRequest(
             throw new IllegalArgumentException("a figure needs a kernel and a dtype");
         }
         metric = metric == null ? Metric.EFFICIENCY : metric;
-        tierClass = tierClass == null ? "measured" : tierClass;
-        if (!tierClass.equals("measured") && !tierClass.equals("estimated")) {
+        tierClass = tierClass == null ? Tier.MEASURED : tierClass;
+        if (!tierClass.equals(Tier.MEASURED) && !tierClass.equals(Tier.ESTIMATED)) {
             throw new IllegalArgumentException("tierClass must be 'measured' or 'estimated', not '" + tierClass + "'");
         }
+        scope = scope == null ? Scope.DEVICE.name() : Scope.parse(scope).name();
         baseName = baseName == null
                 ? SiteModel.slug(kernel + "-" + dtype + "-" + metric.name() + "-" + tierClass)
                 : baseName;
     }
 
     public static FigureRequest of(String kernel, String dtype, Metric metric) {
-        return new FigureRequest(kernel, dtype, metric, null, null, null, null, null, null, null);
+        return new FigureRequest(kernel, dtype, metric, null, null, null, null, null, null, null, null, null);
     }
 
     boolean accepts(ResultRow r, SystemEntry s) {
@@ -45,6 +54,10 @@ public record FigureRequest(
                 && (chipKind == null || chipKind.equals(s.kind()))
                 && (backend == null || backend.equals(r.backend()))
                 && (size == null || size.equals(r.size()))
-                && (domain == null || domain.equals(r.domain()));
+                && (domain == null || domain.equals(r.domain()))
+                && scope.equals(r.scope())
+                && (implementation == null
+                        || implementation.equals(r.implementation())
+                        || implementation.equalsIgnoreCase(r.implementationKind()));
     }
 }

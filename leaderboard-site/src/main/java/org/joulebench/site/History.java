@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.joulebench.results.reference.Confidence;
 import org.joulebench.results.reference.ReferenceData;
+import org.joulebench.results.vocabulary.HeadlineUnit;
 
 /**
  * Efficiency against announcement date: per (kernel, dtype, tier class) the best figure of each system, the
@@ -18,7 +19,21 @@ final class History {
     /** Koomey et al. 2011: computations per joule doubled every 1.57 years (1946-2009). */
     static final double KOOMEY_DOUBLING_YEARS = 1.57;
 
-    record Point(int system, String date, double year, double efficiency, String domain, String tier) {}
+    /**
+     * A system's best figure of a series.
+     *
+     * @param implementation the implementation that gave it, e.g. {@code openblas (vendor library)}
+     * @param scope the energy scope (the site's series are DEVICE scope)
+     */
+    record Point(
+            int system,
+            String date,
+            double year,
+            double efficiency,
+            String domain,
+            String tier,
+            String implementation,
+            String scope) {}
 
     record LinePoint(String date, double year, double efficiency) {}
 
@@ -62,7 +77,15 @@ final class History {
             }
             meta.putIfAbsent(key, new String[] {r.kernel(), r.dtype(), r.tierClass(), metric.unit(r)});
             LocalDate d = LocalDate.parse(s.announced());
-            Point p = new Point(r.system(), s.announced(), year(d), v, r.domain(), r.tier());
+            Point p = new Point(
+                    r.system(),
+                    s.announced(),
+                    year(d),
+                    v,
+                    r.domain(),
+                    r.tier(),
+                    r.implementation() + " (" + r.implementationLabel() + ")",
+                    r.scope());
             best.computeIfAbsent(key, k -> new LinkedHashMap<>())
                     .merge(r.system(), p, (a, b) -> metric.better(b.efficiency(), a.efficiency()) ? b : a);
         }
@@ -89,7 +112,7 @@ final class History {
                 }
             }
             List<DatasheetPoint> ds = new ArrayList<>();
-            if (metric == Metric.EFFICIENCY && m[3].startsWith("GFLOP")) {
+            if (metric == Metric.EFFICIENCY && m[3].equals(HeadlineUnit.FLOP.efficiencyUnit())) {
                 for (var g : ref.gpuDatasheets()) {
                     Double v = datasheetGflopsPerJoule(g, m[1]);
                     if (v != null) {
@@ -164,7 +187,7 @@ final class History {
             fits.put(gpu, TrendFit.fit(gxy));
         }
         for (Series s : measured.values()) {
-            if (s.frontier().size() < 2 || !"measured".equals(s.tierClass())) {
+            if (s.frontier().size() < 2 || !org.joulebench.results.vocabulary.Tier.MEASURED.equals(s.tierClass())) {
                 continue;
             }
             String name = "Measured frontier " + s.kernel() + " " + s.dtype();

@@ -26,8 +26,7 @@ public enum Metric {
     String unit(ResultRow r) {
         return switch (this) {
             case EFFICIENCY -> r.efficiencyUnit();
-            case PICOJOULES_PER_UNIT ->
-                "pJ/" + r.efficiencyUnit().substring(1, r.efficiencyUnit().indexOf('/'));
+            case PICOJOULES_PER_UNIT -> r.headlineUnit().picojoulesUnit();
             case THROUGHPUT -> r.throughputUnit();
         };
     }

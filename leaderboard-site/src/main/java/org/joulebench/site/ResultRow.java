@@ -1,11 +1,25 @@
 package org.joulebench.site;
 
 import java.util.List;
+import org.joulebench.results.vocabulary.HeadlineUnit;
+import org.joulebench.results.vocabulary.Scope;
+import org.joulebench.results.vocabulary.Tier;
 
 /**
- * One ranked figure: one domain of one OK result of one run of one system.
+ * One ranked figure: one energy domain of one OK result of one run of one system.
  *
  * @param system index into the site's system list
+ * @param size size class S, M or L; for a custom shape its dims (e.g. {@code K=1024,M=4096,N=4096})
+ * @param shape the shape's catalogue name; for a custom shape its dims
+ * @param customShape true for a shape given by its dims ({@code --shape})
+ * @param implementation the implementation's id ({@code java}, {@code openblas}, {@code default} for v1 records)
+ * @param implementationKind {@code PORTABLE} or {@code VENDOR_LIBRARY}
+ * @param implementationLabel for people: {@code ours} or {@code vendor library}
+ * @param deviceKind CPU, GPU, ACCELERATOR, FPGA or OTHER
+ * @param deviceHardwareId the device's stable hardware id, {@code null} when the record has none (v1)
+ * @param scope DEVICE, HOST or NODE: rankings are within one scope, DEVICE by default
+ * @param scopeDevice the hardware id a DEVICE-scope domain names
+ * @param otherScopes the same result's figures in the other scopes, as text (shown beside, never ranked with it)
  * @param efficiency {@link org.joulebench.results.run.DomainEnergy#unitsPerJoule()} in {@code efficiencyUnit}
  * @param efficiencyError propagated from the J/op spread ({@code null} when none)
  * @param picojoulesPerUnit pJ per headline unit
@@ -19,15 +33,24 @@ public record ResultRow(
         String dtype,
         String size,
         String shape,
+        boolean customShape,
         String backend,
+        String implementation,
+        String implementationKind,
+        String implementationLabel,
         String device,
         String deviceName,
+        String deviceKind,
+        String deviceHardwareId,
+        String scope,
+        String scopeDevice,
         String domain,
         String tier,
         boolean estimated,
         double efficiency,
         Double efficiencyError,
         String efficiencyUnit,
+        String otherScopes,
         double picojoulesPerUnit,
         Double throughput,
         String throughputUnit,
@@ -47,14 +70,23 @@ public record ResultRow(
                 dtype,
                 size,
                 shape,
+                customShape,
                 backend,
+                implementation,
+                implementationKind,
+                implementationLabel,
                 device,
+                deviceKind,
+                deviceHardwareId,
+                scope,
+                scopeDevice,
                 domain,
                 tier,
                 estimated,
                 efficiency,
                 efficiencyError,
                 efficiencyUnit,
+                otherScopes,
                 picojoulesPerUnit,
                 throughput,
                 throughputUnit,
@@ -66,12 +98,27 @@ public record ResultRow(
                 arithmeticIntensity);
     }
 
+    /** The headline unit whose efficiency unit this row is quoted in. */
+    public HeadlineUnit headlineUnit() {
+        for (HeadlineUnit u : HeadlineUnit.values()) {
+            if (u.efficiencyUnit().equals(efficiencyUnit)) {
+                return u;
+            }
+        }
+        throw new IllegalStateException("no headline unit has the efficiency unit " + efficiencyUnit);
+    }
+
     public boolean memoryBound() {
-        return efficiencyUnit.startsWith("GB");
+        return headlineUnit().memoryBound();
     }
 
     /** "measured" (tiers A, B, C) or "estimated": the two are never ranked together. */
     public String tierClass() {
-        return estimated ? "estimated" : "measured";
+        return estimated ? Tier.ESTIMATED : Tier.MEASURED;
+    }
+
+    /** True for the chip the kernel ran on: the scope ranked by default. */
+    public boolean deviceScope() {
+        return Scope.DEVICE.name().equals(scope);
     }
 }

@@ -22,6 +22,8 @@ import java.util.stream.IntStream;
 import org.joulebench.results.run.BenchmarkResult;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.submission.SystemDescription;
+import org.joulebench.results.vocabulary.HeadlineUnit;
+import org.joulebench.results.vocabulary.Tier;
 
 /**
  * Builds the static site: HTML from precompiled jte templates (every string auto-escaped), page data in
@@ -60,14 +62,23 @@ public final class SiteGenerator {
             "dtype",
             "size",
             "shape",
+            "customShape",
             "backend",
+            "implementation",
+            "implementationKind",
+            "implementationLabel",
             "device",
+            "deviceKind",
+            "deviceHardwareId",
+            "scope",
+            "scopeDevice",
             "domain",
             "tier",
             "estimated",
             "efficiency",
             "efficiencyError",
             "efficiencyUnit",
+            "otherScopes",
             "picojoulesPerUnit",
             "throughput",
             "throughputUnit",
@@ -100,7 +111,8 @@ public final class SiteGenerator {
 
     Path build(SiteInput input, Path out) {
         SiteModel model = SiteModel.of(input);
-        var series = History.series(model, input.reference());
+        // history ranks the chip the kernel ran on: DEVICE scope only (host and node figures are not its efficiency)
+        var series = History.series(model.deviceScope(), input.reference());
         var reference = History.reference(input.reference(), series);
         String citation = citation(model);
         try {
@@ -270,11 +282,13 @@ public final class SiteGenerator {
                 runHref.put(run.record().runId(), href);
             }
             List<SystemPage.Line> lines = new ArrayList<>();
+            List<BenchmarkResult> shown = new ArrayList<>();
             for (SiteRun run : src.runs()) {
-                for (BenchmarkResult b : run.record().results()) {
-                    if (!src.covers(b)) {
-                        continue;
-                    }
+                List<BenchmarkResult> covered = run.record().results().stream()
+                        .filter(b -> src.covers(b) && !b.nullWorkload())
+                        .toList();
+                shown.addAll(covered);
+                for (BenchmarkResult b : sideBySide(covered)) {
                     lines.addAll(lines(
                             sys,
                             b,
@@ -313,6 +327,7 @@ public final class SiteGenerator {
                 facts.add(List.of("OS", env.osName() + " " + env.osVersion()));
                 facts.add(List.of("JVM", env.jvmVendor() + " " + env.jvmVersion()));
             }
+            facts.addAll(deviceFacts(shown));
             SystemPage page = new SystemPage(sys, facts, files, lines, List.of());
             StringOutput html = new StringOutput();
             templates.render("system.jte", page, html);
@@ -349,25 +364,28 @@ public final class SiteGenerator {
         String thr = b.throughput() == null
                 ? "–"
                 : Fmt.num(b.throughput().value()) + " " + b.throughput().unit();
+        String size = b.customShape() ? "custom" : b.size();
+        String impl = b.implementation().id() + " (" + SiteModel.implementationLabel(b.implementation()) + ")";
         List<SystemPage.Line> out = new ArrayList<>();
         List<DomainEnergy> domains = b.energy() == null ? List.of() : b.energy().domains();
-        boolean memory = b.work() != null && "BYTE".equals(b.work().headline());
-        String unit = b.work() == null
-                ? ""
-                : memory ? "GB/J" : "INT_OP".equals(b.work().headline()) ? "GOP/J" : "GFLOP/J";
+        HeadlineUnit headline = b.work() == null ? null : b.work().headlineUnit();
+        boolean memory = headline != null && headline.memoryBound();
+        String unit = headline == null ? "" : headline.efficiencyUnit();
         Double ds = sys.datasheetUnitsPerJoule(b.dtype(), memory);
         if (domains.isEmpty()) {
             String why = b.energyUnavailableReason() == null ? "no energy figure" : b.energyUnavailableReason();
             out.add(new SystemPage.Line(
                     b.kernel(),
                     b.dtype(),
-                    b.size(),
+                    size,
                     b.shapeLabel(),
                     b.backend(),
+                    impl,
                     b.device(),
                     status,
                     verification,
                     thr,
+                    "",
                     why,
                     "–",
                     "none",
@@ -380,20 +398,22 @@ public final class SiteGenerator {
                     href));
         }
         for (DomainEnergy e : domains) {
-            String tierClass = e.estimated() ? "estimated" : "measured";
+            String tierClass = e.estimated() ? Tier.ESTIMATED : Tier.MEASURED;
             out.add(new SystemPage.Line(
                     b.kernel(),
                     b.dtype(),
-                    b.size(),
+                    size,
                     b.shapeLabel(),
                     b.backend(),
+                    impl,
                     b.device(),
                     status,
                     verification,
                     thr,
+                    e.scope(),
                     e.domain(),
                     // "ESTIMATE" says so already; another tier flagged as estimated gets the word once
-                    e.tier() + (e.estimated() && !"ESTIMATE".equals(e.tier()) ? " (estimate)" : ""),
+                    e.tier() + (e.estimated() && !Tier.ESTIMATE.name().equals(e.tier()) ? " (estimate)" : ""),
                     tierClass,
                     Fmt.num(e.unitsPerJoule()) + " " + unit,
                     Fmt.num(e.picojoulesPerUnit()),
@@ -404,5 +424,37 @@ public final class SiteGenerator {
                     href));
         }
         return out;
+    }
+
+    /**
+     * The system page's results in an order that puts one chip's implementations of a case side by side: by kernel,
+     * dtype, size and shape, then ours before the vendor library's; otherwise as the runs list them.
+     */
+    static List<BenchmarkResult> sideBySide(List<BenchmarkResult> results) {
+        List<BenchmarkResult> sorted = new ArrayList<>(results);
+        sorted.sort(java.util.Comparator.comparing(BenchmarkResult::kernel)
+                .thenComparing(BenchmarkResult::dtype)
+                .thenComparing(b -> String.valueOf(b.size()))
+                .thenComparing(b -> String.valueOf(b.shapeLabel()))
+                .thenComparing(b -> String.valueOf(b.implementation().kind()))
+                .thenComparing(b -> b.implementation().id()));
+        return sorted;
+    }
+
+    /** One line per device the results ran on: {@code backend/device: kind, hardware id}. */
+    static List<List<String>> deviceFacts(List<BenchmarkResult> results) {
+        java.util.Set<String> devices = new java.util.LinkedHashSet<>();
+        java.util.Set<String> impls = new java.util.LinkedHashSet<>();
+        for (BenchmarkResult b : results) {
+            devices.add(b.backend() + "/" + b.device() + ": " + b.deviceKind()
+                    + (b.deviceHardwareId() == null ? "" : ", " + b.deviceHardwareId()));
+            impls.add(b.implementation().id() + " (" + SiteModel.implementationLabel(b.implementation()) + ")");
+        }
+        List<List<String>> facts = new ArrayList<>();
+        if (!devices.isEmpty()) {
+            facts.add(List.of("Devices", String.join("; ", devices)));
+            facts.add(List.of("Implementations", String.join("; ", impls)));
+        }
+        return facts;
     }
 }

@@ -11,14 +11,17 @@ import org.joulebench.results.run.BackendInfo;
 import org.joulebench.results.run.BenchmarkResult;
 import org.joulebench.results.run.DeviceRecord;
 import org.joulebench.results.run.DomainEnergy;
+import org.joulebench.results.run.ImplementationRecord;
 import org.joulebench.results.run.ResultStatus;
 import org.joulebench.results.run.RunRecord;
 import org.joulebench.results.submission.SystemDescription;
+import org.joulebench.results.vocabulary.ImplementationKind;
+import org.joulebench.results.vocabulary.Tier;
 
 /**
  * The flattened view the pages are built from: one {@link SystemEntry} per submission or local run, one
  * {@link ResultRow} per (OK result, energy domain). Results without energy or not OK are not ranked (the
- * system page still lists them).
+ * system page still lists them); the null workload ({@code noop}, harness overhead) is never a row.
  */
 record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> sources) {
 
@@ -86,9 +89,11 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
                 BenchmarkResult first = e.getValue();
                 String backend = e.getKey().get(0), deviceId = e.getKey().get(1);
                 DeviceRecord dev = deviceRecord(r, backend, deviceId);
-                String kind = dev != null && dev.kind() != null
-                        ? dev.kind().toUpperCase(Locale.ROOT)
-                        : backend == null || "cpu".equals(backend) ? "CPU" : null;
+                String kind = first != null && first.deviceKind() != null
+                        ? first.deviceKind()
+                        : dev != null && dev.kind() != null
+                                ? dev.kind().toUpperCase(Locale.ROOT)
+                                : backend == null || "cpu".equals(backend) ? "CPU" : null;
                 String device = first == null || first.deviceName() == null
                         ? r.environment().cpuModel()
                         : first.deviceName();
@@ -115,6 +120,12 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
             }
         }
         return new SiteModel(systems, rows, sources);
+    }
+
+    /** The same systems with only the DEVICE-scope rows (what rankings and history use by default). */
+    SiteModel deviceScope() {
+        return new SiteModel(
+                systems, rows.stream().filter(ResultRow::deviceScope).toList(), sources);
     }
 
     private static DeviceRecord deviceRecord(RunRecord r, String backend, String deviceId) {
@@ -172,16 +183,16 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
                 : r.startedAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
         String harness = r.harness() == null ? null : r.harness().version();
         for (BenchmarkResult b : r.results()) {
-            if (!source.covers(b) || b.status() != ResultStatus.OK || b.energy() == null || b.work() == null) {
+            if (!source.covers(b)
+                    || b.nullWorkload()
+                    || b.status() != ResultStatus.OK
+                    || b.energy() == null
+                    || b.work() == null) {
                 continue;
             }
-            String headline = b.work().headline();
-            String effUnit = switch (headline) {
-                case "BYTE" -> "GB/J";
-                case "INT_OP" -> "GOP/J";
-                default -> "GFLOP/J";
-            };
+            String effUnit = b.work().headlineUnit().efficiencyUnit();
             double ai = b.work().arithmeticIntensity();
+            ImplementationRecord impl = b.implementation();
             for (DomainEnergy e : b.energy().domains()) {
                 Double effErr = e.joulesPerOpError() == null || e.joulesPerOp() <= 0
                         ? null
@@ -190,17 +201,26 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
                         system,
                         b.kernel(),
                         b.dtype(),
-                        b.size(),
+                        b.customShape() ? b.shapeLabel() : b.size(),
                         b.shapeLabel(),
+                        b.customShape(),
                         b.backend(),
+                        impl.id(),
+                        impl.kind(),
+                        implementationLabel(impl),
                         b.device(),
                         b.deviceName(),
+                        b.deviceKind(),
+                        b.deviceHardwareId(),
+                        e.scope(),
+                        e.scopeDevice(),
                         e.domain(),
                         e.tier(),
-                        e.estimated() || "ESTIMATE".equals(e.tier()),
+                        e.estimated() || Tier.ESTIMATE.name().equals(e.tier()),
                         e.unitsPerJoule(),
                         effErr,
                         effUnit,
+                        otherScopes(b, e, effUnit),
                         e.picojoulesPerUnit(),
                         b.throughput() == null ? null : b.throughput().value(),
                         b.throughput() == null ? null : b.throughput().unit(),
@@ -214,6 +234,30 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
                         harness));
             }
         }
+    }
+
+    /** {@code ours} or {@code vendor library}; the kind as written when it is not a known one. */
+    static String implementationLabel(ImplementationRecord impl) {
+        try {
+            return ImplementationKind.parse(impl.kind()).label();
+        } catch (IllegalArgumentException e) {
+            return impl.kind();
+        }
+    }
+
+    /**
+     * The result's figures in scopes other than {@code e}'s, e.g. {@code NODE node-wall 0.31 GFLOP/J}: shown beside
+     * a ranked figure, never ranked with it. {@code null} when there are none.
+     */
+    static String otherScopes(BenchmarkResult b, DomainEnergy e, String unit) {
+        List<String> parts = new ArrayList<>();
+        for (DomainEnergy o : b.energy().domains()) {
+            if (!java.util.Objects.equals(o.scope(), e.scope())) {
+                parts.add(o.scope() + " " + o.domain() + " " + Fmt.num(o.unitsPerJoule()) + " " + unit
+                        + (o.estimated() ? " (estimate)" : ""));
+            }
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts);
     }
 
     /** Lower-case [a-z0-9-] only: safe as a file name and in a URL. */

@@ -15,17 +15,24 @@ public record SystemPage(
         List<Line> results,
         List<String> scripts) {
 
-    /** One row of the results table (all preformatted text). */
+    /**
+     * One row of the results table (all preformatted text).
+     *
+     * @param implementation e.g. {@code openblas (vendor library)}
+     * @param scope DEVICE, HOST or NODE (empty without energy)
+     */
     public record Line(
             String kernel,
             String dtype,
             String size,
             String shape,
             String backend,
+            String implementation,
             String device,
             String status,
             String verification,
             String throughput,
+            String scope,
             String domain,
             String tier,
             String tierClass,

@@ -103,15 +103,46 @@ class SiteBrowserTest {
                         + "document.getElementById('f-dtype').value, document.getElementById('f-domain').value, "
                         + "document.getElementById('f-size').value]"))
                 .isEqualTo(List.of("gemm", "fp32", "cpu-package", "S"));
-        assertThat(browser.texts("#lb tbody td:nth-child(8)")).isNotEmpty().allMatch("cpu-package"::equals);
-        assertThat(browser.texts("#lb tbody td:nth-child(7)")).allMatch("S"::equals);
+        assertThat(browser.texts("#lb tbody td:nth-child(10)")).isNotEmpty().allMatch("cpu-package"::equals);
+        assertThat(browser.texts("#lb tbody td:nth-child(8)")).allMatch("S"::equals);
+        assertThat(browser.texts("#lb tbody td:nth-child(9)")).allMatch("DEVICE"::equals);
         assertThat(browser.texts("#lb tbody .badge.local")).containsExactly("local, unchecked");
         assertThat(browser.driver.findElement(By.id("lb-summary")).getText())
-                .contains("for gemm fp32 at size S, energy domain cpu-package, ranked by GFLOP/J");
+                .contains("for gemm fp32 at size S, DEVICE scope, energy domain cpu-package, ranked by GFLOP/J");
         anyDomainAndSize();
-        assertThat(browser.texts("#lb tbody td:nth-child(8)")).contains("cpu-package", "gpu-board");
+        assertThat(browser.texts("#lb tbody td:nth-child(10)")).contains("cpu-package", "gpu-board");
+        assertThat(browser.texts("#lb tbody td:nth-child(9)")).allMatch("DEVICE"::equals);
         assertThat(browser.driver.findElement(By.id("lb-summary")).getText())
-                .contains("any size (sizes mixed), any energy domain (domains mixed)");
+                .contains("any size (sizes mixed), DEVICE scope, any energy domain (domains mixed)");
+    }
+
+    @Test
+    void implementationsSitSideBySideAndScopesAreNeverMixed() throws Exception {
+        openLeaderboard();
+        anyDomainAndSize();
+        // ours and the vendor library's gemm fp32 S on the GPUs: both ranked, each named
+        assertThat(browser.texts("#lb tbody td:nth-child(7)"))
+                .contains("java (ours)", "vendorlib (vendor library)")
+                .allMatch(t -> t.equals("java (ours)") || t.equals("vendorlib (vendor library)"));
+        // the wall meter's figure is beside the DEVICE one, not ranked with it
+        assertThat(browser.texts("#lb tbody td:nth-child(12)")).anyMatch(t -> t.startsWith("NODE node-wall "));
+        new Select(browser.driver.findElement(By.id("f-scope"))).selectByValue("NODE");
+        new Select(browser.driver.findElement(By.id("f-domain"))).selectByValue("");
+        assertThat(browser.texts("#lb tbody td:nth-child(9)")).isNotEmpty().allMatch("NODE"::equals);
+        assertThat(browser.texts("#lb tbody td:nth-child(10)")).allMatch("node-wall"::equals);
+        assertThat(browser.texts("#lb tbody td:nth-child(12)")).allMatch(t -> t.startsWith("DEVICE "));
+        assertThat(browser.driver.findElement(By.id("lb-summary")).getText()).contains(", NODE scope, ");
+        assertThat(browser.driver.findElements(By.cssSelector("#f-scope option[value='']")))
+                .isEmpty();
+        browser.js("jb.lastDownload = null");
+        browser.driver.findElement(By.id("lb-csv")).click();
+        browser.waitFor("jb.lastDownload && jb.lastDownload.name.endsWith('.csv')");
+        String csv = (String)
+                browser.driver.executeAsyncScript("var done = arguments[0]; jb.lastDownload.blob.text().then(done);");
+        assertThat(csv.lines().skip(1).findFirst().orElseThrow())
+                .contains(
+                        ",implementation,implementation_kind,device_kind,device_hardware_id,size,scope,scope_device,");
+        assertThat(csv).contains(",NODE,,node-wall,");
     }
 
     @Test
@@ -142,15 +173,15 @@ class SiteBrowserTest {
 
         new Select(browser.driver.findElement(By.id("f-vendor"))).selectByValue("");
         browser.driver.findElement(By.id("tc-estimated")).click();
-        List<String> tiers = browser.texts("#lb tbody td:nth-child(13)");
+        List<String> tiers = browser.texts("#lb tbody td:nth-child(16)");
         assertThat(tiers).isNotEmpty().allMatch("ESTIMATE"::equals);
         browser.driver.findElement(By.id("tc-measured")).click();
-        assertThat(browser.texts("#lb tbody td:nth-child(13)")).isNotEmpty().noneMatch("ESTIMATE"::equals);
+        assertThat(browser.texts("#lb tbody td:nth-child(16)")).isNotEmpty().noneMatch("ESTIMATE"::equals);
         assertThat(browser.texts("#lb tbody .badge.local")).containsOnly("local, unchecked");
     }
 
     private List<Double> efficiencies() {
-        return browser.texts("#lb tbody td:nth-child(9)").stream()
+        return browser.texts("#lb tbody td:nth-child(11)").stream()
                 .map(t -> Double.parseDouble(t.split(" ")[0]))
                 .toList();
     }

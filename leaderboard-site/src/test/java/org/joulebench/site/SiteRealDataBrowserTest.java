@@ -114,7 +114,9 @@ class SiteRealDataBrowserTest {
         assertThat(browser.driver
                         .findElement(org.openqa.selenium.By.id("lb-summary"))
                         .getText())
-                .isEqualTo("2 estimated results for gemm fp32 at size S, energy domain cpu-package, ranked by GFLOP/J");
+                .isEqualTo(
+                        "2 estimated results for gemm fp32 at size S, DEVICE scope, energy domain cpu-package, ranked by"
+                                + " GFLOP/J");
         assertThat(browser.texts("#lb tbody .badge.local")).containsExactly("local, unchecked");
         // vendor normalised from the CPUID id, kind from the run's device record
         assertThat(browser.texts("#lb tbody tr.local td:nth-child(4)")).containsExactly("AMD");

@@ -120,7 +120,7 @@ class SiteUnitTest {
                 env.jvmFlags(),
                 devices);
         var run = new org.joulebench.results.run.RunRecord(
-                1,
+                org.joulebench.results.run.RunRecord.CURRENT_SCHEMA_VERSION,
                 "Local-1",
                 "quick",
                 base.startedAt(),
@@ -150,6 +150,116 @@ class SiteUnitTest {
                 .contains("NVIDIA H100 80GB HBM3")
                 .contains("<td class=\"sec\">no datasheet declared</td>")
                 .doesNotContain("cpu-package");
+    }
+
+    @Test
+    void implementationsSideBySideScopesApartNoopNeverAndCustomShapesByTheirDims() throws Exception {
+        var ours = Synthetic.withNodeMeter(
+                Synthetic.result("gemm", "fp32", "S", 2, "cpu0", "cpu-package", "B", false, 64));
+        var vendor = Synthetic.vendorLibrary(
+                Synthetic.result("gemm", "fp32", "S", 5, "cpu0", "cpu-package", "B", false, 64));
+        var noop = Synthetic.result("noop", "fp32", "S", 1, "cpu0", "cpu-package", "B", false, 1);
+        var custom = Synthetic.result("gemm", "fp32", "S", 3, "cpu0", "cpu-package", "B", false, 128).toBuilder()
+                .shape("gemm", "custom", "K=64,M=128,N=256", java.util.Map.of("M", 128, "N", 256, "K", 64), "fp32")
+                .build();
+        // the vendor library's result comes first in the run: the system page still puts ours beside it
+        var run = Synthetic.record("Mixed-1", List.of(vendor, custom, noop, ours));
+        SiteInput input = new SiteInput(List.of(), List.of(new SiteRun(run, null, "Mixed-1.json")), null);
+        SiteModel model = SiteModel.of(input);
+        assertThat(model.rows()).extracting(ResultRow::kernel).doesNotContain("noop");
+        assertThat(model.rows())
+                .extracting(
+                        ResultRow::implementation,
+                        ResultRow::implementationLabel,
+                        ResultRow::size,
+                        ResultRow::scope,
+                        ResultRow::domain,
+                        ResultRow::otherScopes)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "vendorlib", "vendor library", "S", "DEVICE", "cpu-package", null),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "java", "ours", "K=64,M=128,N=256", "DEVICE", "cpu-package", null),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "java", "ours", "S", "DEVICE", "cpu-package", "NODE node-wall 1.2 GFLOP/J"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "java", "ours", "S", "NODE", "node-wall", "DEVICE cpu-package 2 GFLOP/J"));
+        assertThat(model.rows().get(1).customShape()).isTrue();
+        assertThat(model.deviceScope().rows())
+                .extracting(ResultRow::scope)
+                .containsOnly("DEVICE")
+                .hasSize(3);
+
+        Path site = tmp.resolve("mixed-site");
+        SiteGenerator.generate(input, site);
+        List<String> csv = Files.readAllLines(site.resolve("downloads/results.csv"));
+        assertThat(csv.getFirst())
+                .contains(",implementation,implementationKind,implementationLabel,device,deviceKind,deviceHardwareId,"
+                        + "scope,scopeDevice,domain,");
+        assertThat(csv)
+                .anyMatch(l -> l.contains(",vendorlib,VENDOR_LIBRARY,vendor library,cpu0,CPU,cpu-socket:0,"
+                        + "DEVICE,cpu-socket:0,cpu-package,"));
+        assertThat(csv).anyMatch(l -> l.contains(",java,PORTABLE,ours,cpu0,CPU,cpu-socket:0,NODE,,node-wall,"));
+        assertThat(csv).noneMatch(l -> l.contains("noop"));
+        String page = Files.readString(
+                site.resolve("systems/" + model.systems().getFirst().id() + ".html"));
+        assertThat(page)
+                .doesNotContain("noop")
+                .contains("<td class=\"sec\">vendorlib (vendor library)</td>")
+                .contains("<td>custom</td><td class=\"sec\">K=64,M=128,N=256</td>")
+                .contains("<tr><th>Devices</th><td>cpu/cpu0: CPU, cpu-socket:0</td></tr>")
+                .contains("<tr><th>Implementations</th><td>vendorlib (vendor library); java (ours)</td></tr>");
+        // one chip's two implementations of gemm fp32 S are adjacent rows
+        List<String> implementations = new ArrayList<>();
+        var m = java.util.regex.Pattern.compile("<td>S</td><td class=\"sec\">gemm-S</td><td class=\"sec\">cpu cpu0</td>"
+                        + "<td class=\"sec\">([a-z]+) \\(")
+                .matcher(page);
+        while (m.find()) {
+            implementations.add(m.group(1));
+        }
+        assertThat(implementations).containsExactly("java", "java", "vendorlib");
+    }
+
+    @Test
+    void figuresFilterByImplementationAndScopeAndNameBoth() throws Exception {
+        Path subs = tmp.resolve("subs");
+        Synthetic.write(subs, 8, 4);
+        SiteInput input = SiteInput.load(subs, null, List.of());
+        var vendor = FigureExporter.export(
+                input,
+                new FigureRequest(
+                        "gemm",
+                        "fp32",
+                        Metric.EFFICIENCY,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "S",
+                        null,
+                        "vendor_library",
+                        null,
+                        "vendor"),
+                tmp.resolve("fig"));
+        assertThat(vendor.points()).isEqualTo(5); // the GPUs (systems 1, 2, 4, 5, 7)
+        List<String> lines = Files.readAllLines(vendor.csv());
+        assertThat(lines.get(1))
+                .isEqualTo("series,label,date,value,unit,domain,tier_or_confidence,implementation,scope");
+        assertThat(lines.stream().filter(l -> l.startsWith("system,")))
+                .hasSize(5)
+                .allMatch(l -> l.endsWith(",vendorlib (vendor library),DEVICE"));
+        var node = FigureExporter.export(
+                input,
+                new FigureRequest(
+                        "gemm", "fp32", Metric.EFFICIENCY, null, null, null, null, "S", null, null, "node", "node"),
+                tmp.resolve("fig"));
+        assertThat(node.points()).isEqualTo(7); // system-0 is an estimate: not in the measured figure
+        assertThat(Files.readAllLines(node.csv()).stream().filter(l -> l.startsWith("system,")))
+                .allMatch(l -> l.contains(",node-wall,A,java (ours),NODE"));
+        assertThat(node.citation()).contains("NODE scope");
+        assertThatThrownBy(() ->
+                        new FigureRequest("gemm", "fp32", null, null, null, null, null, null, null, null, "rack", null))
+                .hasMessage("unknown Scope 'rack'; valid: [DEVICE, HOST, NODE]");
     }
 
     private static org.joulebench.results.run.BenchmarkResult on(

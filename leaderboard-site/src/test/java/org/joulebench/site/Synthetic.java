@@ -16,6 +16,7 @@ import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.run.EnergyResult;
 import org.joulebench.results.run.EnvironmentInfo;
 import org.joulebench.results.run.HarnessInfo;
+import org.joulebench.results.run.ImplementationRecord;
 import org.joulebench.results.run.JmhSettings;
 import org.joulebench.results.run.ResultStatus;
 import org.joulebench.results.run.RunRecord;
@@ -87,7 +88,11 @@ final class Synthetic {
         }
     }
 
-    /** A run whose efficiency grows ~2x every 2 years with the announcement date, with noise. */
+    /**
+     * A run whose efficiency grows ~2x every 2 years with the announcement date, with noise. Its gemm fp32 S result
+     * also has a NODE-scope wall-meter figure (shown beside, never ranked with the DEVICE one); on GPUs a vendor
+     * library ran gemm fp32 S too, beside our kernel.
+     */
     static RunRecord run(String runId, Random rnd, LocalDate announced, ChipKind kind, boolean estimated) {
         double years = History.year(announced) - 2012;
         double growth = Math.pow(2, years / 2.0) * Math.exp(rnd.nextGaussian() * 0.3);
@@ -95,7 +100,10 @@ final class Synthetic {
         String domain = kind == ChipKind.CPU ? "cpu-package" : "gpu-board";
         String tier = estimated ? "ESTIMATE" : new String[] {"A", "B", "B", "C"}[rnd.nextInt(4)];
         List<BenchmarkResult> results = new ArrayList<>();
-        results.add(result("gemm", "fp32", "S", 2.0 * growth, device, domain, tier, false, 256));
+        results.add(withNodeMeter(result("gemm", "fp32", "S", 2.0 * growth, device, domain, tier, false, 256)));
+        if (kind == ChipKind.GPU) {
+            results.add(vendorLibrary(result("gemm", "fp32", "S", 3.0 * growth, device, domain, tier, false, 256)));
+        }
         results.add(result("gemm", "fp16", "M", 8.0 * growth, device, domain, tier, false, 1024));
         results.add(result("stream-triad", "fp32", "S", 0.5 * growth, device, domain, tier, true, 0));
         return record(runId, results);
@@ -104,7 +112,7 @@ final class Synthetic {
     static RunRecord record(String runId, List<BenchmarkResult> results) {
         Instant start = Instant.parse("2026-11-20T10:00:00Z");
         return new RunRecord(
-                1,
+                RunRecord.CURRENT_SCHEMA_VERSION,
                 runId,
                 "quick",
                 start,
@@ -167,7 +175,7 @@ final class Synthetic {
                 joulesPerOp * 0.8,
                 new SensorDetails("test sensor", 1e-6, 1.0, null, List.of(), null, null, Map.of()),
                 DomainEnergy.SCOPE_DEVICE,
-                "cpu-socket:0",
+                hardwareId(device),
                 List.of(),
                 null);
         double thr = units / secondsPerOp / 1e9;
@@ -181,8 +189,8 @@ final class Synthetic {
                 new org.joulebench.results.run.ImplementationRecord("java", "PORTABLE", "test kernels", null, null),
                 device,
                 "Test device",
-                "CPU",
-                "cpu-socket:0",
+                device.startsWith("gpu") ? "GPU" : "CPU",
+                hardwareId(device),
                 ResultStatus.OK,
                 null,
                 work,
@@ -198,5 +206,53 @@ final class Synthetic {
                 new EnergyResult("auto", List.of(e), List.of()),
                 null,
                 null);
+    }
+
+    static String hardwareId(String device) {
+        return device.startsWith("gpu") ? "0000:19:00.0" : "cpu-socket:0";
+    }
+
+    /** The same result by a vendor library instead of our kernel. */
+    static BenchmarkResult vendorLibrary(BenchmarkResult b) {
+        return b.toBuilder()
+                .device(
+                        b.backend(),
+                        new ImplementationRecord("vendorlib", "VENDOR_LIBRARY", "a vendor's BLAS", null, null),
+                        b.device(),
+                        b.deviceName(),
+                        b.deviceKind(),
+                        b.deviceHardwareId())
+                .build();
+    }
+
+    /** The result with a whole-node wall-meter domain added: NODE scope at 60 % of the device's efficiency. */
+    static BenchmarkResult withNodeMeter(BenchmarkResult b) {
+        DomainEnergy d = b.energy().domains().getFirst();
+        double f = 1 / 0.6;
+        DomainEnergy node = new DomainEnergy(
+                "node-wall",
+                d.estimated() ? "model" : "ptd",
+                d.estimated() ? "MODEL" : "EXTERNAL_METER",
+                d.estimated() ? "ESTIMATE" : "A",
+                d.estimated(),
+                d.joules() * f,
+                d.joulesPerOp() * f,
+                d.joulesPerOpError(),
+                d.joulesPerOpPerIteration().stream().map(x -> x * f).toList(),
+                d.picojoulesPerUnit() * f,
+                d.unitsPerJoule() / f,
+                d.averagePowerWatts() * f,
+                null,
+                null,
+                d.details(),
+                DomainEnergy.SCOPE_NODE,
+                null,
+                List.of("psu-1", "psu-2"),
+                null);
+        List<DomainEnergy> domains = new ArrayList<>(b.energy().domains());
+        domains.add(node);
+        return b.toBuilder()
+                .energy(new EnergyResult(b.energy().selection(), domains, List.of()), null)
+                .build();
     }
 }

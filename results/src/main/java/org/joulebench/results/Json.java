@@ -87,9 +87,17 @@ public final class Json {
      * Writes a run record atomically (temp file in the same folder, fsync, rename): a reader sees the
      * old file or the whole new one, never half. Validates against the schema first.
      *
-     * @throws InvalidJsonException when the record breaks the schema (e.g. a negative or NaN value)
+     * @throws InvalidJsonException when the record breaks the schema (e.g. a negative or NaN value) or is not of
+     *     the current schema version
      */
     public static void writeRunRecord(Path file, RunRecord record) throws IOException {
+        if (record.schemaVersion() != RunRecord.CURRENT_SCHEMA_VERSION) {
+            throw new InvalidJsonException(
+                    file.toString(),
+                    "$.schemaVersion",
+                    "records are written in schema version " + RunRecord.CURRENT_SCHEMA_VERSION + " only, not "
+                            + record.schemaVersion());
+        }
         byte[] bytes = toBytes(record);
         SafeJsonReader.parseRunRecord(file.toString(), bytes); // same checks as every reader
         writeAtomically(file, bytes);

@@ -14,7 +14,10 @@ import tools.jackson.databind.JsonNode;
 
 /** The committed JSON Schemas (draft 2020-12), loaded from this module's resources. */
 public enum JsonSchemas {
+    /** Run records of the current version ({@code RunRecord.CURRENT_SCHEMA_VERSION}). */
     RUN_RECORD("run-record.schema.json"),
+    /** Run records of schema version 1: read (and upgraded, see {@code RecordV1Upgrade}), never written. */
+    RUN_RECORD_V1("run-record-v1.schema.json"),
     SYSTEM_DESCRIPTION("system-description.schema.json");
 
     /** Classpath folder of the schema files. */

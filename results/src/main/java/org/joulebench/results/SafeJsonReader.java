@@ -22,6 +22,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads run records and system descriptions from untrusted files, in this order, stopping at the first
@@ -46,8 +47,35 @@ public final class SafeJsonReader {
         return parseSystemDescription(file.toString(), readBounded(file));
     }
 
+    /**
+     * Reads a run record of any readable version: version 1 is validated against its own schema, then read into the
+     * current model by {@link RecordV1Upgrade} ({@code schemaVersion} stays 1); anything else is validated against
+     * the current schema.
+     */
     public static RunRecord parseRunRecord(String source, byte[] bytes) {
         JsonNode tree = parseTree(source, bytes);
+        JsonNode version = tree.path("schemaVersion");
+        if (version.isIntegralNumber() && version.asLong() == 1) {
+            validate(source, tree, JsonSchemas.RUN_RECORD_V1);
+            try {
+                RecordV1Upgrade.upgrade(tree);
+            } catch (RuntimeException e) {
+                throw new InvalidJsonException(source, "$", "cannot read this version-1 record: " + e, e);
+            }
+            // the upgraded tree must be a valid current record but for its version, which stays 1
+            ObjectNode root = (ObjectNode) tree;
+            root.put("schemaVersion", RunRecord.CURRENT_SCHEMA_VERSION);
+            validate(source, tree, JsonSchemas.RUN_RECORD);
+            root.put("schemaVersion", 1);
+            return bind(source, tree, RunRecord.class);
+        } else if (version.isIntegralNumber() && version.asLong() > RunRecord.CURRENT_SCHEMA_VERSION) {
+            throw new InvalidJsonException(
+                    source,
+                    "$.schemaVersion",
+                    "schema version " + version.asString() + " is newer than this joulebench reads ("
+                            + RunRecord.OLDEST_READABLE_SCHEMA_VERSION + " to " + RunRecord.CURRENT_SCHEMA_VERSION
+                            + "); update joulebench");
+        }
         validate(source, tree, JsonSchemas.RUN_RECORD);
         return bind(source, tree, RunRecord.class);
     }

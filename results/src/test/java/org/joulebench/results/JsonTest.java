@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.run.EnergyResult;
+import org.joulebench.results.run.ImplementationRecord;
+import org.joulebench.results.run.PowerSample;
+import org.joulebench.results.run.RawReadings;
+import org.joulebench.results.run.RawWindow;
 import org.joulebench.results.run.RunRecord;
 import org.joulebench.results.submission.Manifest;
 import org.joulebench.results.submission.SystemDescription;
@@ -37,6 +41,108 @@ class JsonTest {
                         .details()
                         .zones())
                 .containsExactly("intel-rapl:0");
+    }
+
+    @Test
+    void aVersionOneRecordIsReadIntoTheCurrentModelWithWhatVersionOneMeant() {
+        RunRecord v1 = SafeJsonReader.parseRunRecord("v1", Fixtures.bytes("run-v1-golden.json"));
+        assertThat(v1.schemaVersion()).isEqualTo(1);
+        var r = v1.results().getFirst();
+        assertThat(r.implementation()).isEqualTo(ImplementationRecord.V1_DEFAULT);
+        assertThat(r.deviceKind()).isEqualTo("CPU");
+        assertThat(r.deviceHardwareId()).isNull();
+        assertThat(r.overhead()).isNull();
+        assertThat(r.jmh().batchSize()).isEqualTo(1);
+        assertThat(r.jmh().javaExecutable()).isNull();
+        assertThat(r.jmh().batchRule()).isEqualTo(RecordV1Upgrade.V1_BATCH_RULE);
+        DomainEnergy d = r.energy().domains().getFirst();
+        // the CPU package of a result that ran on the CPU is that device
+        assertThat(d.scope()).isEqualTo(DomainEnergy.SCOPE_DEVICE);
+        assertThat(d.scopeDevice()).isNull();
+        assertThat(d.summedInstances()).isEmpty();
+        assertThat(d.raw()).isNull();
+        var device = v1.environment().backends().getFirst().devices().getFirst();
+        assertThat(device.hardwareId()).isNull();
+        assertThat(device.implementations()).isEmpty();
+        // the figures themselves are read as written
+        assertThat(d.joules()).isEqualTo(225.0);
+        assertThat(d.unitsPerJoule()).isEqualTo(0.5965232355555555);
+        // a version-1 file is checked against the version-1 schema
+        assertThatThrownBy(() -> SafeJsonReader.parseRunRecord(
+                        "v1",
+                        Fixtures.text("run-v1-golden.json")
+                                .replace("\"dims\"", "\"scope\" : \"HOST\", \"dims\"")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("v1: $.results[0].scope: property 'scope' is not defined in the schema")
+                .hasMessageContaining("[schema run-record-v1.schema.json]");
+    }
+
+    @Test
+    void versionOneScopesAreInferredFromTheDomainAndTheDevice() {
+        assertThat(RecordV1Upgrade.scope("cpu-package", "COUNTER", "CPU")).hasToString("DEVICE");
+        assertThat(RecordV1Upgrade.scope("dram", "COUNTER", "CPU")).hasToString("DEVICE");
+        assertThat(RecordV1Upgrade.scope("cpu-package", "COUNTER", "GPU")).hasToString("HOST");
+        assertThat(RecordV1Upgrade.scope("gpu-board", "COUNTER", "GPU")).hasToString("DEVICE");
+        assertThat(RecordV1Upgrade.scope("node-wall", "EXTERNAL_METER", "CPU")).hasToString("NODE");
+        assertThat(RecordV1Upgrade.scope("psys", "COUNTER", "CPU")).hasToString("HOST");
+    }
+
+    @Test
+    void newerVersionsAreRefusedAndOnlyTheCurrentOneIsWritten() throws Exception {
+        String v3 = Fixtures.text("run-golden.json").replace("\"schemaVersion\" : 2", "\"schemaVersion\" : 3");
+        assertThatThrownBy(
+                        () -> SafeJsonReader.parseRunRecord("r", v3.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .hasMessage("r: $.schemaVersion: schema version 3 is newer than this joulebench reads (1 to 2); update"
+                        + " joulebench");
+        RunRecord v1 = SafeJsonReader.parseRunRecord("v1", Fixtures.bytes("run-v1-golden.json"));
+        Path f = dir.resolve("old.json");
+        assertThatThrownBy(() -> Json.writeRunRecord(f, v1))
+                .hasMessage(f + ": $.schemaVersion: records are written in schema version 2 only, not 1");
+        assertThat(f).doesNotExist();
+    }
+
+    @Test
+    void sampledPowerReadingsRoundTrip() {
+        RunRecord run = SafeJsonReader.parseRunRecord("golden", Fixtures.bytes("run-golden.json"));
+        DomainEnergy d = run.results().getFirst().energy().domains().getFirst();
+        RawReadings sampled = new RawReadings(
+                RawReadings.POWER_SAMPLES,
+                5000,
+                List.of(),
+                List.of(new RawWindow(
+                        2,
+                        1,
+                        64,
+                        100,
+                        1_000_000_100L,
+                        null,
+                        null,
+                        List.of(new PowerSample(200, 301.5), new PowerSample(500_000_000, 310.25)),
+                        null,
+                        Map.of("temperatureC", 41.0, "smClockMHz", 1980.0),
+                        Map.of("temperatureC", 63.0, "smClockMHz", 1755.0))));
+        DomainEnergy withSamples = new DomainEnergy(
+                d.domain(),
+                d.sensor(),
+                d.method(),
+                d.tier(),
+                d.estimated(),
+                d.joules(),
+                d.joulesPerOp(),
+                d.joulesPerOpError(),
+                d.joulesPerOpPerIteration(),
+                d.picojoulesPerUnit(),
+                d.unitsPerJoule(),
+                d.averagePowerWatts(),
+                d.idlePowerWatts(),
+                d.dynamicJoulesPerOp(),
+                d.details(),
+                DomainEnergy.SCOPE_NODE,
+                null,
+                List.of("psu-1", "psu-2"),
+                sampled);
+        RunRecord again = SafeJsonReader.parseRunRecord("again", Json.toBytes(withDomain(run, withSamples)));
+        assertThat(again.results().getFirst().energy().domains().getFirst()).isEqualTo(withSamples);
     }
 
     @Test
@@ -107,7 +213,7 @@ class JsonTest {
                 .isInstanceOf(InvalidJsonException.class)
                 .hasMessage(
                         f + ": $.results[0].energy.domains[0].joules: malformed JSON: NaN and Infinity are not"
-                                + " JSON numbers; write a finite number (or null where the field allows it) (line 110, column 23)");
+                                + " JSON numbers; write a finite number (or null where the field allows it) (line 136, column 23)");
         assertThat(Files.readAllBytes(f)).isEqualTo(before);
     }
 

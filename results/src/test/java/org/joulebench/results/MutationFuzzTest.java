@@ -40,7 +40,7 @@ class MutationFuzzTest {
     };
 
     @ParameterizedTest
-    @ValueSource(strings = {"run-golden.json", "system-golden.json", "manifest"})
+    @ValueSource(strings = {"run-golden.json", "run-v1-golden.json", "system-golden.json", "manifest"})
     void parsersOnlyThrowTheDocumentedException(String fixture) throws Exception {
         byte[] golden = fixture.equals("manifest")
                 ? "{\"files\":{\"system.json\":\"00\",\"runs/a.json\":\"ff\"}}".getBytes(StandardCharsets.UTF_8)
@@ -51,7 +51,7 @@ class MutationFuzzTest {
             byte[] input = mutate(golden, random);
             try {
                 switch (fixture) {
-                    case "run-golden.json" -> SafeJsonReader.parseRunRecord("fuzz", input);
+                    case "run-golden.json", "run-v1-golden.json" -> SafeJsonReader.parseRunRecord("fuzz", input);
                     case "system-golden.json" -> SafeJsonReader.parseSystemDescription("fuzz", input);
                     default -> Manifest.parse("fuzz", input);
                 }

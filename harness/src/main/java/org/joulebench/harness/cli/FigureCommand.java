@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.joulebench.harness.env.BuildInfo;
+import org.joulebench.results.vocabulary.Tier;
 import org.joulebench.site.FigureExporter;
 import org.joulebench.site.FigureRequest;
 import org.joulebench.site.Metric;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Export a publication figure (SVG, PDF, CSV and a citation line): one kernel and dtype, a metric",
-            "against chip announcement date on a log axis, with the fitted trend and the best-so-far frontier."
+            "against chip announcement date on a log axis, with the fitted trend and the best-so-far frontier.",
+            "The CSV names each point's implementation (ours or a vendor library) and energy scope."
         })
 public final class FigureCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -58,6 +60,20 @@ public final class FigureCommand implements Callable<Integer> {
     String domain;
 
     @Option(
+            names = "--implementation",
+            paramLabel = "ID|KIND",
+            description = "an implementation id (e.g. java, openblas) or kind (PORTABLE, VENDOR_LIBRARY); default: any")
+    String implementation;
+
+    @Option(
+            names = "--scope",
+            defaultValue = "DEVICE",
+            paramLabel = "DEVICE|HOST|NODE",
+            description = "energy scope: the chip the kernel ran on, the host, or the node at the wall; never mixed"
+                    + " (default: ${DEFAULT-VALUE})")
+    String scope;
+
+    @Option(
             names = "--local",
             paramLabel = "RUN.json",
             arity = "1..*",
@@ -81,13 +97,14 @@ public final class FigureCommand implements Callable<Integer> {
                                 + org.joulebench.kernels.KernelCatalogue.standard()
                                         .ids()));
         var input = LocalSite.load(localRuns == null ? List.of() : localRuns, stdout);
-        List<String> tiers = tier != null ? List.of(tier) : List.of("measured", "estimated");
+        List<String> tiers = tier != null ? List.of(tier) : List.of(Tier.MEASURED, Tier.ESTIMATED);
         FigureExporter.Figure f = null;
         String lastProblem = null;
         for (String t : tiers) {
             FigureRequest request;
             try {
-                request = new FigureRequest(kernel, dtype, metric, t, vendor, chipKind, backend, size, domain, null);
+                request = new FigureRequest(
+                        kernel, dtype, metric, t, vendor, chipKind, backend, size, domain, implementation, scope, null);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -96,7 +113,7 @@ public final class FigureCommand implements Callable<Integer> {
                         input,
                         request,
                         out != null ? out : BuildInfo.home().resolve("local").resolve("figures"));
-                if (tier == null && t.equals("estimated")) {
+                if (tier == null && t.equals(Tier.ESTIMATED)) {
                     stdout.println("No measured results match: this figure shows ESTIMATES (model, not measurement),"
                             + " and says so in its title and citation.");
                 }

@@ -1,4 +1,7 @@
-/* Compare two to four systems: best figure per kernel/dtype/size/domain, ratios to the first system. */
+/*
+ * Compare two to four systems: best figure per kernel/dtype/size/implementation/scope/domain, ratios to the first
+ * system. Implementations (ours, a vendor library) and scopes each get their own row: never mixed.
+ */
 (function () {
   'use strict';
   var jb = window.jb, el = jb.el, systems = jb.data.systems;
@@ -46,7 +49,8 @@
     jb.rows.forEach(function (r) {
       var pos = chosen.indexOf(r.system);
       if (pos < 0 || r.tierClass !== tc) return;
-      var key = [r.kernel, r.dtype, r.size, r.domain].join(' · ');
+      var key = [r.kernel, r.dtype, r.size, r.implementation + ' (' + r.implementationLabel + ')', r.scope, r.domain]
+        .join(' · ');
       if (!best[key]) { best[key] = { unit: r.efficiencyUnit, v: [] }; keys.push(key); }
       if (!best[key].v[pos] || r.efficiency > best[key].v[pos].efficiency) best[key].v[pos] = r;
     });
@@ -55,7 +59,7 @@
     while (thead.firstChild) thead.removeChild(thead.firstChild);
     while (tbody.firstChild) tbody.removeChild(tbody.firstChild);
     var hr = el('tr');
-    hr.appendChild(el('th', 'kernel · dtype · size · domain'));
+    hr.appendChild(el('th', 'kernel · dtype · size · implementation · scope · domain'));
     chosen.forEach(function (i, n) {
       var th = el('th', label(systems[i]), 'num sys-col'); th.dataset.system = systems[i].id; hr.appendChild(th);
       if (n > 0) hr.appendChild(el('th', '× vs first', 'num'));

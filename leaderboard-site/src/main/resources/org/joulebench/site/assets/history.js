@@ -51,7 +51,8 @@
     var pts = s.points.map(function (p) {
       var sys = jb.data.systems[p.system];
       return { date: p.date, value: p.efficiency, system: sys.name, submitter: sys.submitter, domain: p.domain,
-        tier: p.tier, series: estimated ? 'systems (estimate, not measured)' : 'systems (measured)' };
+        tier: p.tier, implementation: p.implementation, scope: p.scope,
+        series: estimated ? 'systems (estimate, not measured)' : 'systems (measured)' };
     });
     var trend = s.trend.map(function (p) { return { date: p.date, value: p.efficiency, series: 'trend (fit)' }; });
     var front = s.frontier.map(function (p) { return { date: p.date, value: p.efficiency, series: 'best so far' }; });
@@ -77,10 +78,13 @@
           encoding: { x: x, y: y, color: color } }
       ]
     };
-    var header = ['series', 'label', 'submitter', 'date', 'value', 'unit', 'domain', 'tier_or_confidence'];
-    var recs = pts.map(function (p) { return [p.series, p.system, p.submitter, p.date, p.value, s.unit, p.domain, p.tier]; })
-      .concat(front.concat(trend).map(function (p) { return [p.series, '', '', p.date, p.value, s.unit, '', '']; }))
-      .concat(ds.map(function (p) { return [p.series, p.system, '', p.date, p.value, s.unit, '', p.confidence]; }));
+    var header = ['series', 'label', 'submitter', 'date', 'value', 'unit', 'domain', 'tier_or_confidence',
+      'implementation', 'scope'];
+    var recs = pts.map(function (p) {
+      return [p.series, p.system, p.submitter, p.date, p.value, s.unit, p.domain, p.tier, p.implementation, p.scope];
+    })
+      .concat(front.concat(trend).map(function (p) { return [p.series, '', '', p.date, p.value, s.unit, '', '', '', '']; }))
+      .concat(ds.map(function (p) { return [p.series, p.system, '', p.date, p.value, s.unit, '', p.confidence, '', '']; }));
     window.jbCharts.show('history-chart', spec, { header: header, records: recs }, base);
   }
 

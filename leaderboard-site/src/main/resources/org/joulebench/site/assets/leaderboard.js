@@ -1,4 +1,7 @@
-/* Leaderboard: one ranking per kernel and dtype; measured (A/B/C) and estimated never ranked together. */
+/*
+ * Leaderboard: one ranking per kernel and dtype; measured (A/B/C) and estimated never ranked together, nor energy
+ * scopes (DEVICE by default; the same result's HOST/NODE figures are shown beside, never ranked with it).
+ */
 (function () {
   'use strict';
   var jb = window.jb, rows = jb.rows, el = jb.el, fmt = jb.fmt;
@@ -14,9 +17,12 @@
     vendor: function (r) { return r.sys.vendor; },
     kind: function (r) { return r.sys.kind; },
     backend: function (r) { return r.backend; },
+    implementation: function (r) { return r.implementation; },
     size: function (r) { return r.size; },
+    scope: function (r) { return r.scope; },
     domain: function (r) { return r.domain; },
     efficiency: function (r) { return r.efficiency; },
+    other: function (r) { return r.otherScopes; },
     pj: function (r) { return r.picojoulesPerUnit; },
     throughput: function (r) { return r.throughput; },
     power: function (r) { return r.averagePowerWatts; },
@@ -66,14 +72,19 @@
   }
 
   /*
-   * One ranking, one energy domain and one size: default both to the most common value for the kernel, dtype and
-   * tier class (the local run's, when there is one); "any" stays selectable.
+   * One ranking, one energy scope, one domain and one size: the scope defaults to DEVICE (the chip the kernel ran
+   * on) where the slice has it, size and domain to the most common value for the kernel, dtype, tier class and
+   * scope (the local run's, when there is one); "any" stays selectable for size and domain.
    */
   function defaultSlice() {
     var k = $('f-kernel').value, d = $('f-dtype').value, tc = tierClass();
     var sub = rows.filter(function (r) { return r.kernel === k && r.dtype === d && r.tierClass === tc; });
     var local = sub.filter(function (r) { return r.sys.local; });
     var from = local.length ? local : sub;
+    var scopes = from.map(function (r) { return r.scope; });
+    var scope = scopes.indexOf('DEVICE') >= 0 ? 'DEVICE' : mostCommon(scopes);
+    if (scope) $('f-scope').value = scope;
+    from = from.filter(function (r) { return r.scope === $('f-scope').value; });
     $('f-size').value = mostCommon(from.map(function (r) { return r.size; })) || '';
     $('f-domain').value = mostCommon(from.map(function (r) { return r.domain; })) || '';
   }
@@ -93,6 +104,7 @@
       'f-vendor': forKernel.map(function (r) { return r.sys.vendor; }),
       'f-kind': forKernel.map(function (r) { return r.sys.kind; }),
       'f-backend': forKernel.map(function (r) { return r.backend; }),
+      'f-impl': forKernel.map(function (r) { return r.implementation; }),
       'f-size': forKernel.map(function (r) { return r.size; }),
       'f-domain': forKernel.map(function (r) { return r.domain; })
     };
@@ -101,13 +113,20 @@
       var vals = jb.uniq(opts[id]);
       jb.fillSelect($(id), vals, true, vals.indexOf(prev) >= 0 ? prev : '');
     });
+    // scopes are never mixed: no "any"
+    var prevScope = $('f-scope').value;
+    var scopes = jb.uniq(forKernel.map(function (r) { return r.scope; }));
+    if (!scopes.length) scopes = ['DEVICE'];
+    jb.fillSelect($('f-scope'), scopes, false,
+      scopes.indexOf(prevScope) >= 0 ? prevScope : scopes.indexOf('DEVICE') >= 0 ? 'DEVICE' : scopes[0]);
   }
 
   function compute() {
     var k = $('f-kernel').value, d = $('f-dtype').value, tc = tierClass();
     var f = {
       tier: $('f-tier').value, vendor: $('f-vendor').value, kind: $('f-kind').value,
-      backend: $('f-backend').value, size: $('f-size').value, domain: $('f-domain').value
+      backend: $('f-backend').value, size: $('f-size').value, domain: $('f-domain').value,
+      impl: $('f-impl').value, scope: $('f-scope').value
     };
     var local = $('f-local').checked;
     var text = $('f-text').value.trim().toLowerCase();
@@ -116,6 +135,7 @@
         (!f.tier || r.tier === f.tier) && (!f.vendor || r.sys.vendor === f.vendor) &&
         (!f.kind || r.sys.kind === f.kind) && (!f.backend || r.backend === f.backend) &&
         (!f.size || r.size === f.size) && (!f.domain || r.domain === f.domain) &&
+        (!f.impl || r.implementation === f.impl) && r.scope === f.scope &&
         (local || !r.sys.local) &&
         (!text || (String(r.sys.name) + ' ' + String(r.sys.submitter)).toLowerCase().indexOf(text) >= 0);
     });
@@ -152,11 +172,14 @@
       tr.appendChild(el('td', r.sys.vendor));
       tr.appendChild(el('td', r.sys.kind, 'sec'));
       tr.appendChild(el('td', r.backend, 'sec'));
-      tr.appendChild(el('td', r.size));
+      tr.appendChild(el('td', r.implementation + ' (' + r.implementationLabel + ')', 'sec impl'));
+      tr.appendChild(el('td', r.size, r.customShape ? 'sec' : null));
+      tr.appendChild(el('td', r.scope, 'sec'));
       tr.appendChild(el('td', r.domain));
       var eff = el('td', fmt(r.efficiency) + ' ' + r.efficiencyUnit, 'num');
       if (r.efficiencyError !== null) eff.title = '± ' + fmt(r.efficiencyError);
       tr.appendChild(eff);
+      tr.appendChild(el('td', r.otherScopes || '–', 'sec'));
       tr.appendChild(el('td', fmt(r.picojoulesPerUnit), 'num'));
       tr.appendChild(el('td', r.throughput === null ? '–' : fmt(r.throughput) + ' ' + r.throughputUnit, 'num sec'));
       tr.appendChild(el('td', fmt(r.averagePowerWatts), 'num sec'));
@@ -172,10 +195,11 @@
     var otherCount = rows.filter(function (r) {
       return r.kernel === $('f-kernel').value && r.dtype === $('f-dtype').value && r.tierClass === other;
     }).length;
-    var size = $('f-size').value, domain = $('f-domain').value;
+    var size = $('f-size').value, domain = $('f-domain').value, scope = $('f-scope').value;
     $('lb-summary').textContent = view.length + ' ' + tierClass() + (view.length === 1 ? ' result' : ' results') +
       ' for ' + $('f-kernel').value + ' ' + $('f-dtype').value +
       (size ? ' at size ' + size : ' at any size (sizes mixed)') +
+      ', ' + scope + ' scope' +
       (domain ? ', energy domain ' + domain : ', any energy domain (domains mixed)') +
       (unit ? ', ranked by ' + unit : '') +
       (view.length === 0 && otherCount ? ' (' + otherCount + ' ' + other + ': switch the ranking to see them)' : '');
@@ -189,12 +213,14 @@
   function update() { compute(); render(); }
 
   function exportCsv() {
-    var header = ['rank', 'system', 'submitter', 'vendor', 'kind', 'kernel', 'dtype', 'backend', 'size', 'domain',
-      'efficiency', 'efficiency_unit', 'pj_per_unit', 'throughput', 'throughput_unit', 'power_w', 'tier', 'verified',
-      'local_unchecked', 'date', 'run_id'];
+    var header = ['rank', 'system', 'submitter', 'vendor', 'kind', 'kernel', 'dtype', 'backend', 'implementation',
+      'implementation_kind', 'device_kind', 'device_hardware_id', 'size', 'scope', 'scope_device', 'domain',
+      'efficiency', 'efficiency_unit', 'other_scopes', 'pj_per_unit', 'throughput', 'throughput_unit', 'power_w',
+      'tier', 'verified', 'local_unchecked', 'date', 'run_id'];
     var recs = view.map(function (r) {
-      return [r.rank, r.sys.name, r.sys.submitter, r.sys.vendor, r.sys.kind, r.kernel, r.dtype, r.backend, r.size,
-        r.domain, r.efficiency, r.efficiencyUnit, r.picojoulesPerUnit, r.throughput, r.throughputUnit,
+      return [r.rank, r.sys.name, r.sys.submitter, r.sys.vendor, r.sys.kind, r.kernel, r.dtype, r.backend,
+        r.implementation, r.implementationKind, r.deviceKind, r.deviceHardwareId, r.size, r.scope, r.scopeDevice,
+        r.domain, r.efficiency, r.efficiencyUnit, r.otherScopes, r.picojoulesPerUnit, r.throughput, r.throughputUnit,
         r.averagePowerWatts, r.tier, r.verified, r.sys.local, r.date, r.runId];
     });
     jb.download(jb.toCsv(header, recs), 'leaderboard-' + $('f-kernel').value + '-' + $('f-dtype').value + '.csv',
@@ -206,7 +232,15 @@
   ['f-dtype', 'tc-measured', 'tc-estimated'].forEach(function (id) {
     $(id).addEventListener('change', function () { defaultSlice(); state.page = 0; update(); });
   });
-  ['f-tier', 'f-vendor', 'f-kind', 'f-backend', 'f-size', 'f-domain', 'f-local'].forEach(function (id) {
+  $('f-scope').addEventListener('change', function () {
+    // another scope ranks other domains: reopen on its most common one
+    var k = $('f-kernel').value, d = $('f-dtype').value, tc = tierClass(), sc = $('f-scope').value;
+    $('f-domain').value = mostCommon(rows.filter(function (r) {
+      return r.kernel === k && r.dtype === d && r.tierClass === tc && r.scope === sc;
+    }).map(function (r) { return r.domain; })) || '';
+    state.page = 0; update();
+  });
+  ['f-tier', 'f-vendor', 'f-kind', 'f-backend', 'f-impl', 'f-size', 'f-domain', 'f-local'].forEach(function (id) {
     $(id).addEventListener('change', function () { state.page = 0; update(); });
   });
   $('f-text').addEventListener('input', function () { state.page = 0; update(); });

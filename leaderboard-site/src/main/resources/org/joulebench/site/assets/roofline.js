@@ -21,11 +21,12 @@
     var seen = {};
     var vals = [];
     pts.forEach(function (r) {
-      var k = [r.kernel, r.dtype, r.size, r.backend, r.runId].join('|');
+      var k = [r.kernel, r.dtype, r.size, r.backend, r.implementation, r.runId].join('|');
       if (seen[k]) return;
       seen[k] = 1;
-      vals.push({ ai: r.arithmeticIntensity, gops: r.operationsPerSecond / 1e9, series: r.kernel + ' ' + r.dtype,
-        size: r.size });
+      // a vendor library's points are their own series beside ours
+      var series = r.kernel + ' ' + r.dtype + (r.implementationKind === 'VENDOR_LIBRARY' ? ' (' + r.implementation + ')' : '');
+      vals.push({ ai: r.arithmeticIntensity, gops: r.operationsPerSecond / 1e9, series: series, size: r.size });
     });
     var ais = vals.map(function (v) { return v.ai; });
     var lo = Math.min.apply(null, ais.concat([0.05])) / 2, hi = Math.max.apply(null, ais.concat([100])) * 2;

@@ -178,6 +178,7 @@ public final class Checker {
             }
             duplicates(runFile, run);
             new ResultRules(runFile, run, system, problems).apply();
+            new RawReadingRules(runFile, run, problems).apply();
         }
     }
 

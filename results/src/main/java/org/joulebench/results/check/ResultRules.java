@@ -139,7 +139,7 @@ final class ResultRules {
             return;
         }
         Double peak = peaks.flopsPerSecondByDtype().get(r.dtype());
-        boolean computeHeadline = !"BYTE".equals(r.work().headline());
+        boolean computeHeadline = !r.work().headlineUnit().memoryBound();
         if (computeHeadline && peak != null && r.throughput().operationsPerSecond() > peak * PEAK_TOLERANCE) {
             reject(
                     "plausibility",
@@ -228,12 +228,7 @@ final class ResultRules {
     }
 
     static String expectedTier(String method) {
-        return switch (method) {
-            case "EXTERNAL_METER" -> "A";
-            case "COUNTER" -> "B";
-            case "SAMPLED_POWER" -> "C";
-            default -> "ESTIMATE";
-        };
+        return org.joulebench.results.vocabulary.Method.parse(method).tier().name();
     }
 
     private void domain(String path, BenchmarkResult r, DomainEnergy d) {

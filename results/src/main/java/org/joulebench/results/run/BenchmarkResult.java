@@ -54,6 +54,12 @@ public record BenchmarkResult(
     /** The size of a result whose shape was given by its dims ({@code --shape}). */
     public static final String CUSTOM_SIZE = "custom";
 
+    /**
+     * The null workload's kernel id: it measures the harness's own overhead and is never submitted, ranked or
+     * shown on the leaderboard.
+     */
+    public static final String NULL_WORKLOAD_KERNEL = "noop";
+
     public BenchmarkResult {
         dims = dims == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dims));
         if (implementation == null) {
@@ -65,6 +71,16 @@ public record BenchmarkResult(
     public String key() {
         String shape = CUSTOM_SIZE.equals(size) ? shapeLabel : size;
         return kernel + "/" + dtype + "/" + shape + "/" + backend + "/" + implementation.id() + "/" + device;
+    }
+
+    /** True for the null workload ({@value #NULL_WORKLOAD_KERNEL}): harness overhead, never a ranked figure. */
+    public boolean nullWorkload() {
+        return NULL_WORKLOAD_KERNEL.equals(kernel);
+    }
+
+    /** True for a shape given by its dims ({@code size} {@value #CUSTOM_SIZE}, {@code shapeLabel} the dims). */
+    public boolean customShape() {
+        return CUSTOM_SIZE.equals(size);
     }
 
     public Builder toBuilder() {

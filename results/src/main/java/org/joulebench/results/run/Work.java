@@ -1,5 +1,7 @@
 package org.joulebench.results.run;
 
+import org.joulebench.results.vocabulary.HeadlineUnit;
+
 /**
  * Work of one invocation.
  *
@@ -23,8 +25,14 @@ public record Work(
         String bytesReadFormula,
         String bytesWrittenFormula) {
 
+    /** The headline as the vocabulary's enum. */
+    public HeadlineUnit headlineUnit() {
+        return HeadlineUnit.parse(headline);
+    }
+
+    /** Headline units of one invocation: bytes moved for a BYTE headline, else operations. */
     public long headlineCount() {
-        return "BYTE".equals(headline) ? bytesRead + bytesWritten : operations;
+        return headlineUnit().memoryBound() ? bytesRead + bytesWritten : operations;
     }
 
     public double arithmeticIntensity() {

@@ -90,6 +90,11 @@ public final class Submitter {
         Set<String> ids = new HashSet<>();
         for (Path p : request.runRecords()) {
             RunRecord r = Json.readRunRecord(p);
+            if (r.schemaVersion() != RunRecord.CURRENT_SCHEMA_VERSION) {
+                throw new SubmissionException(p + " is a schema-version-" + r.schemaVersion() + " record: submit takes"
+                        + " version " + RunRecord.CURRENT_SCHEMA_VERSION + " (with raw sensor readings); rerun with"
+                        + " this joulebench");
+            }
             if (!ids.add(r.runId())) {
                 throw new SubmissionException("run " + r.runId() + " is given twice (" + p + ")");
             }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.joulebench.results.Fixtures;
+import org.joulebench.results.submission.Manifest;
 import org.joulebench.results.submission.SubmitRequest;
 import org.joulebench.results.submission.Submitter;
 import org.junit.jupiter.api.Test;
@@ -28,11 +29,7 @@ class CheckerTest {
     /** Submits the golden run with the given replacements (pairs), bypassing the submit-time check. */
     private void submitWithSystem(String runId, String systemFrom, String systemTo, String... replacements)
             throws IOException {
-        String run = Fixtures.text("run-golden.json").replace("20261125T120000Z-a1b2c3", runId);
-        for (int i = 0; i < replacements.length; i += 2) {
-            assertThat(run).contains(replacements[i]);
-            run = run.replace(replacements[i], replacements[i + 1]);
-        }
+        String run = replaced("run-golden.json", runId, replacements);
         Path in = dir.resolve("in/" + runId + ".json");
         Files.createDirectories(in.getParent());
         Files.writeString(in, run);
@@ -40,6 +37,27 @@ class CheckerTest {
                 Fixtures.copy("system-golden.json", dir.resolve("in/system-" + runId + ".json"), systemFrom, systemTo);
         new Submitter(Submitter.FailureInjector.NONE, false)
                 .submit(new SubmitRequest(List.of(in), system, null, root()));
+    }
+
+    /**
+     * A submission of the version-1 golden run as one made before version 2 (submit takes version-2 records only):
+     * the files and their manifest placed as submit placed them.
+     */
+    private void placeVersionOne(String runId, String... replacements) throws IOException {
+        Path folder = runFile(runId).getParent().getParent();
+        Files.createDirectories(folder.resolve("runs"));
+        Files.writeString(runFile(runId), replaced("run-v1-golden.json", runId, replacements));
+        Fixtures.copy("system-golden.json", folder.resolve("system.json"), null, null);
+        Files.write(folder.resolve("manifest.json"), Manifest.of(folder).toBytes());
+    }
+
+    private static String replaced(String fixture, String runId, String... replacements) {
+        String run = Fixtures.text(fixture).replace("20261125T120000Z-a1b2c3", runId);
+        for (int i = 0; i < replacements.length; i += 2) {
+            assertThat(run).contains(replacements[i]);
+            run = run.replace(replacements[i], replacements[i + 1]);
+        }
+        return run;
     }
 
     private void submit(String runId, String... replacements) throws IOException {
@@ -70,7 +88,7 @@ class CheckerTest {
                 "verification",
                 runFile("r1"),
                 "$.results[0].verification.passed",
-                "gemm/fp32/S/cpu/cpu0 did not pass verification against the reference: all 65536 elements within tolerance");
+                "gemm/fp32/S/cpu/java/cpu0 did not pass verification against the reference: all 65536 elements within tolerance");
         assertThat(report.rejected()).isTrue();
         assertThat(report.render()).contains(runFile("r1").toString(), "REJECT [verification]", "fix: ");
     }
@@ -89,13 +107,16 @@ class CheckerTest {
                 "verification",
                 runFile("r1"),
                 "$.results[0].status",
-                "gemm/fp32/S/cpu/cpu0 has status ERROR: crashed");
+                "gemm/fp32/S/cpu/java/cpu0 has status ERROR: crashed");
     }
 
     @Test
     void energyWindowShorterThanTenUpdatesIsRejected() throws Exception {
         submit("r1", "\"declaredUpdateIntervalMillis\" : 1.0", "\"declaredUpdateIntervalMillis\" : 200.0");
-        Problem p = only(new Checker().check(root()));
+        List<Problem> problems = new Checker().check(root()).problems();
+        assertThat(problems).hasSize(2);
+        // the configured window, then the windows the raw readings show
+        Problem p = problems.get(0);
         assertProblem(
                 p,
                 Severity.REJECT,
@@ -104,6 +125,15 @@ class CheckerTest {
                 "$.results[0].energy.domains[0].details",
                 "measurement window of 1000 ms spans 5.0 sensor updates (update interval 200.0 ms); at least 10 are needed");
         assertThat(p.fix()).isEqualTo("set the measurement time per iteration to at least 2000 ms");
+        assertProblem(
+                problems.get(1),
+                Severity.REJECT,
+                "energy-window",
+                runFile("r1"),
+                "$.results[0].energy.domains[0].raw.windows",
+                "gemm/fp32/S/cpu/java/cpu0 cpu-package: 5 of 5 measured windows are shorter than the sensor's minimum"
+                        + " window of 2000 ms (shortest 1000 ms)");
+        assertThat(problems.get(1).fix()).isEqualTo("set the measurement time per iteration to at least 2000 ms");
     }
 
     @Test
@@ -151,7 +181,7 @@ class CheckerTest {
                 "plausibility",
                 runFile("r1"),
                 "$.results[0].throughput.operationsPerSecond",
-                "gemm/fp32/S/cpu/cpu0 measured 2.684e+10 op/s, above the declared fp32 peak of 1.000e+10 op/s");
+                "gemm/fp32/S/cpu/java/cpu0 measured 2.684e+10 op/s, above the declared fp32 peak of 1.000e+10 op/s");
     }
 
     @Test
@@ -164,7 +194,7 @@ class CheckerTest {
                 "consistency",
                 runFile("r1"),
                 "$.results[0].energy.domains[0].unitsPerJoule",
-                "gemm/fp32/S/cpu/cpu0: units per joule is 5.96523 but follows from the record as 0.596523");
+                "gemm/fp32/S/cpu/java/cpu0: units per joule is 5.96523 but follows from the record as 0.596523");
     }
 
     @Test
@@ -176,13 +206,14 @@ class CheckerTest {
                 "consistency",
                 runFile("r1"),
                 "$.results[0].throughput.value",
-                "gemm/fp32/S/cpu/cpu0: throughput is 268.435 but follows from the record as 26.8435");
+                "gemm/fp32/S/cpu/java/cpu0: throughput is 268.435 but follows from the record as 26.8435");
     }
 
     @Test
     void energyBelowTheFloorPowerIsRejected() throws Exception {
-        // 225 J read as mJ: 0.225 J over 5 s is 45 mW for a CPU package
-        submit("r1", "\"joules\" : 225.0", "\"joules\" : 0.225");
+        // 225 J read as mJ: 0.225 J over 5 s is 45 mW for a CPU package (a version-1 record: a version-2 one
+        // would also disagree with its raw readings)
+        placeVersionOne("r1", "\"joules\" : 225.0", "\"joules\" : 0.225");
         assertProblem(
                 only(new Checker().check(root())),
                 Severity.REJECT,
@@ -269,6 +300,131 @@ class CheckerTest {
                         org.assertj.core.groups.Tuple.tuple(
                                 "layout",
                                 "the folder is other-lab/xeon-gold-6338-test-box but system.json names example-lab/xeon-gold-6338-test-box"));
+    }
+
+    @Test
+    void aVersionOneRecordIsAcceptedAsBefore() throws Exception {
+        placeVersionOne("r1");
+        CheckReport report = new Checker().check(root());
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.rejected()).isFalse();
+    }
+
+    @Test
+    void rawReadingsThatDisagreeWithTheJoulesPerOpAreRejected() throws Exception {
+        // the first window's counter read 10 J higher: every figure it feeds no longer follows
+        submit("r1", "\"endJoules\" : 1060.4375", "\"endJoules\" : 1070.4375");
+        CheckReport report = new Checker().check(root());
+        assertThat(report.rejected()).isTrue();
+        assertThat(report.problems())
+                .extracting(Problem::rule, Problem::field)
+                .containsExactly(
+                        tuple("raw-readings", "$.results[0].energy.domains[0].joules"),
+                        tuple("raw-readings", "$.results[0].energy.domains[0].joulesPerOp"),
+                        tuple("raw-readings", "$.results[0].energy.domains[0].joulesPerOpError"),
+                        tuple("raw-readings", "$.results[0].energy.domains[0].joulesPerOpPerIteration[0]"),
+                        tuple("raw-readings", "$.results[0].energy.domains[0].averagePowerWatts"),
+                        tuple("raw-readings", "$.results[0].energy.domains[0].dynamicJoulesPerOp"));
+        assertProblem(
+                report.problems().get(1),
+                Severity.REJECT,
+                "raw-readings",
+                runFile("r1"),
+                "$.results[0].energy.domains[0].joulesPerOp",
+                "gemm/fp32/S/cpu/java/cpu0 cpu-package: joulesPerOp is written as 0.05625000000 but the raw readings"
+                        + " give 0.05875000000");
+    }
+
+    @Test
+    void aVersionTwoRecordWithoutRawReadingsIsRejected() throws Exception {
+        String golden = Fixtures.text("run-golden.json");
+        String raw =
+                golden.substring(golden.indexOf("\"raw\" : {"), golden.indexOf("\n      } ],\n      \"warnings\""));
+        submit("r1", raw, "\"raw\" : null");
+        assertProblem(
+                only(new Checker().check(root())),
+                Severity.REJECT,
+                "raw-readings",
+                runFile("r1"),
+                "$.results[0].energy.domains[0].raw",
+                "gemm/fp32/S/cpu/java/cpu0 cpu-package: the energy figures come without their raw readings");
+    }
+
+    @Test
+    void aMeasuredWindowLeftOutIsRejected() throws Exception {
+        submit("r1", "\"measurementIterations\" : 5", "\"measurementIterations\" : 6");
+        assertProblem(
+                only(new Checker().check(root())),
+                Severity.REJECT,
+                "raw-readings",
+                runFile("r1"),
+                "$.results[0].energy.domains[0].raw.windows",
+                "gemm/fp32/S/cpu/java/cpu0 cpu-package: 5 measured windows, but the timing ran 1 fork(s) x 6"
+                        + " iteration(s) = 6");
+    }
+
+    @Test
+    void aWindowWithoutAFigureIsRejected() throws Exception {
+        submit("r1", "\"endJoules\" : 1060.4375", "\"endJoules\" : null");
+        assertProblem(
+                only(new Checker().check(root())),
+                Severity.REJECT,
+                "raw-readings",
+                runFile("r1"),
+                "$.results[0].energy.domains[0].raw.windows[0]",
+                "gemm/fp32/S/cpu/java/cpu0 cpu-package: 1 measured window(s) without a figure; fork 1 iteration 1: a"
+                        + " start or end reading is missing");
+    }
+
+    @Test
+    void readingsOfAKindTheMethodCannotGiveAreRejected() throws Exception {
+        // cumulative joules written as if sampled power (tier C): the tier would not follow from the readings
+        submit(
+                "r1",
+                "\"method\" : \"COUNTER\"",
+                "\"method\" : \"SAMPLED_POWER\"",
+                "\"tier\" : \"B\"",
+                "\"tier\" : \"C\"");
+        assertProblem(
+                only(new Checker().check(root())),
+                Severity.REJECT,
+                "tier",
+                runFile("r1"),
+                "$.results[0].energy.domains[0].raw.kind",
+                "gemm/fp32/S/cpu/java/cpu0 cpu-package: method SAMPLED_POWER (tier C) gives POWER_SAMPLES readings,"
+                        + " not CUMULATIVE_JOULES");
+    }
+
+    @Test
+    void rawWindowsShorterThanTheSensorsMinimumAreRejected() throws Exception {
+        submit("r1", "\"minimumWindowMillis\" : 10.2", "\"minimumWindowMillis\" : 1500.0");
+        Problem p = only(new Checker().check(root()));
+        assertProblem(
+                p,
+                Severity.REJECT,
+                "energy-window",
+                runFile("r1"),
+                "$.results[0].energy.domains[0].raw.windows",
+                "gemm/fp32/S/cpu/java/cpu0 cpu-package: 5 of 5 measured windows are shorter than the sensor's minimum"
+                        + " window of 1500 ms (shortest 1000 ms)");
+        assertThat(p.fix()).isEqualTo("set the measurement time per iteration to at least 1500 ms");
+    }
+
+    @Test
+    void deviceScopeMustNameTheDeviceTheResultRanOn() throws Exception {
+        submit("r1", "\"scopeDevice\" : \"cpu-socket:0\"", "\"scopeDevice\" : \"cpu-socket:1\"");
+        assertProblem(
+                only(new Checker().check(root())),
+                Severity.REJECT,
+                "scope",
+                runFile("r1"),
+                "$.results[0].energy.domains[0].scopeDevice",
+                "gemm/fp32/S/cpu/java/cpu0 cpu-package: DEVICE scope names device cpu-socket:1 but the result ran on"
+                        + " cpu-socket:0");
+    }
+
+    private static org.assertj.core.groups.Tuple tuple(Object... values) {
+        return org.assertj.core.groups.Tuple.tuple(values);
     }
 
     @Test

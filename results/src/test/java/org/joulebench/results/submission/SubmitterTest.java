@@ -64,6 +64,16 @@ class SubmitterTest {
     }
 
     @Test
+    void aVersionOneRecordIsNotSubmittedAnyMore() throws Exception {
+        Path v1 = Fixtures.copy("run-v1-golden.json", dir.resolve("in/v1.json"), null, null);
+        assertThatThrownBy(() -> new Submitter().submit(new SubmitRequest(List.of(v1), system(), null, root())))
+                .isInstanceOf(SubmissionException.class)
+                .hasMessage(v1 + " is a schema-version-1 record: submit takes version 2 (with raw sensor readings);"
+                        + " rerun with this joulebench");
+        assertThat(root().resolve("example-lab")).doesNotExist();
+    }
+
+    @Test
     void signedSubmissionVerifiesAndTamperingIsCaught() throws Exception {
         Path priv = dir.resolve("keys/me.pem");
         Path pub = dir.resolve("keys/me.pub.pem");
@@ -77,7 +87,7 @@ class SubmitterTest {
         // a tampered run: its hash no longer matches
         Path runFile = folder().resolve("runs/run-1.json");
         byte[] original = Files.readAllBytes(runFile);
-        Files.writeString(runFile, Files.readString(runFile).replace("\"joules\" : 225.0", "\"joules\" : 22.5"));
+        Files.writeString(runFile, Files.readString(runFile).replace("\"bench-01\"", "\"bench-02\""));
         List<Problem> problems = new Checker().check(root()).rejections();
         assertThat(problems)
                 .extracting(Problem::rule, Problem::file, Problem::message)
