@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import org.joulebench.harness.energy.spi.SensorInfo;
+import org.joulebench.energy.spi.SensorInfo;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import org.joulebench.harness.energy.spi.EnergySensor;
-import org.joulebench.harness.energy.spi.EnergySensorProvider;
-import org.joulebench.harness.energy.spi.SensorException;
-import org.joulebench.harness.energy.spi.SensorOptions;
-import org.joulebench.harness.energy.spi.SensorProbe;
+import org.joulebench.energy.spi.EnergySensor;
+import org.joulebench.energy.spi.EnergySensorProvider;
+import org.joulebench.energy.spi.SensorException;
+import org.joulebench.energy.spi.SensorOptions;
+import org.joulebench.energy.spi.SensorProbe;
 
 /**
  * The sensors on the class path ({@link ServiceLoader} of {@link EnergySensorProvider}): listing for the
@@ -66,8 +66,7 @@ public final class EnergySensors {
         try {
             return p.probe(options);
         } catch (RuntimeException e) {
-            return SensorProbe.unavailable(
-                    "probe failed: " + e, List.of(), org.joulebench.harness.energy.spi.Method.MODEL);
+            return SensorProbe.unavailable("probe failed: " + e, List.of(), org.joulebench.energy.spi.Method.MODEL);
         }
     }
 

@@ -2,7 +2,7 @@ package org.joulebench.harness.energy;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.joulebench.harness.energy.spi.SensorOptions;
+import org.joulebench.energy.spi.SensorOptions;
 
 /**
  * What {@code --sensor} resolved to.

@@ -3,7 +3,7 @@ package org.joulebench.harness.energy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.joulebench.harness.energy.spi.SensorOptions;
+import org.joulebench.energy.spi.SensorOptions;
 
 /**
  * A parsed {@code --sensor} / {@code sensor=} value: {@code auto}, or a comma list of sensor ids, where

@@ -3,7 +3,7 @@
  * iteration, turned into the run record's energy section.
  *
  * <ul>
- *   <li>Sensors: {@link org.joulebench.harness.energy.spi.EnergySensorProvider} via {@link
+ *   <li>Sensors: {@link org.joulebench.energy.spi.EnergySensorProvider} via {@link
  *       java.util.ServiceLoader} (built in: {@code rapl}, {@code msr}, {@code nvml}, {@code ptd}, {@code
  *       model}); a jar with a services file adds one.
  *   <li>CLI: {@link org.joulebench.harness.energy.EnergySensors#list} for {@code joulebench list};

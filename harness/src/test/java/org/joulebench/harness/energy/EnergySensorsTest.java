@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.joulebench.energy.spi.SensorOptions;
 import org.joulebench.harness.energy.model.ModelEstimateProvider;
 import org.joulebench.harness.energy.msr.MsrPackageProvider;
 import org.joulebench.harness.energy.rapl.RaplPowercapProvider;
-import org.joulebench.harness.energy.spi.SensorOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

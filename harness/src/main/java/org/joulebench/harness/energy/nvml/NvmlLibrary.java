@@ -10,7 +10,7 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import org.joulebench.harness.energy.spi.SensorException;
+import org.joulebench.energy.spi.SensorException;
 
 /**
  * Hand-written FFM bindings for the few NVML calls we need (jextract is not used). Loading a missing

@@ -2,12 +2,12 @@ package org.joulebench.harness.energy.nvml;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.joulebench.harness.energy.spi.EnergySensor;
-import org.joulebench.harness.energy.spi.EnergySensorProvider;
-import org.joulebench.harness.energy.spi.Method;
-import org.joulebench.harness.energy.spi.SensorException;
-import org.joulebench.harness.energy.spi.SensorOptions;
-import org.joulebench.harness.energy.spi.SensorProbe;
+import org.joulebench.energy.spi.EnergySensor;
+import org.joulebench.energy.spi.EnergySensorProvider;
+import org.joulebench.energy.spi.Method;
+import org.joulebench.energy.spi.SensorException;
+import org.joulebench.energy.spi.SensorOptions;
+import org.joulebench.energy.spi.SensorProbe;
 
 /**
  * Options: {@code nvmlLibrary} (default {@code libnvidia-ml.so.1}), {@code nvmlDevices} (comma list of
@@ -48,7 +48,7 @@ public class NvmlProvider implements EnergySensorProvider {
                     n + " GPU(s), driver " + nvml.driverVersion(),
                     domains,
                     Method.COUNTER,
-                    org.joulebench.harness.energy.spi.Tier.B);
+                    org.joulebench.energy.spi.Tier.B);
         } catch (SensorException e) {
             return SensorProbe.unavailable(e.getMessage(), List.of("gpu-board"), Method.COUNTER);
         }

@@ -3,10 +3,10 @@ package org.joulebench.harness.energy.rapl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.joulebench.harness.energy.spi.EnergySensor;
-import org.joulebench.harness.energy.spi.SensorOptions;
-import org.joulebench.harness.energy.spi.SensorProbe;
-import org.joulebench.harness.energy.spi.SensorReading;
+import org.joulebench.energy.spi.EnergySensor;
+import org.joulebench.energy.spi.SensorOptions;
+import org.joulebench.energy.spi.SensorProbe;
+import org.joulebench.energy.spi.SensorReading;
 import org.junit.jupiter.api.Test;
 
 /** Reads the machine's own RAPL counters when the kernel exposes them and they are readable. */

@@ -1,4 +1,4 @@
-package org.joulebench.harness.energy.spi;
+package org.joulebench.energy.spi;
 
 /**
  * An opened energy sensor. Readings are cumulative per domain; the sensor unfolds counter wrap-around
