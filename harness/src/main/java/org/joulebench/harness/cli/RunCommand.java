@@ -199,7 +199,7 @@ public final class RunCommand implements Callable<Integer> {
             if (selection.isEmpty()) {
                 warnings.add("no energy sensor: " + selection.explanation());
             } else {
-                energy = new SensorEnergyAttachment(sensors, selection, workDir.resolve("energy"));
+                energy = new SensorEnergyAttachment(sensors, selection);
             }
         }
 

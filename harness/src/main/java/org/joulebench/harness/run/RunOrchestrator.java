@@ -47,14 +47,21 @@ public final class RunOrchestrator {
 
     /** Turns a finished JMH run into the energy section; the energy subsystem implements it. */
     public interface EnergyAttachment {
-        /** JMH profiler class and option line to attach to every run, or {@code null} for none. */
-        ProfilerSpec profiler();
+        /**
+         * JMH profiler class and option line to attach to the case's run (the option line names the
+         * case's device, so per-device sensors read that device only), or {@code null} for none.
+         */
+        ProfilerSpec profiler(BenchmarkCase c);
 
         /** Minimum measurement-iteration length the sensors need, in milliseconds (0 if none). */
         long minimumIterationMillis();
 
-        /** The energy section for one result, or a reason why there is none. */
-        EnergyOutcome energy(RunResult run, WorkCounts work);
+        /**
+         * The energy section for one result, or a reason why there is none.
+         *
+         * @param invocationsPerOp kernel invocations per JMH operation (the batch size)
+         */
+        EnergyOutcome energy(RunResult run, WorkCounts work, long invocationsPerOp);
     }
 
     public record ProfilerSpec(Class<? extends org.openjdk.jmh.profile.Profiler> type, String options) {}
@@ -64,7 +71,7 @@ public final class RunOrchestrator {
     /** Used when no sensor is selected: energy stays null, and says why. */
     public static final EnergyAttachment NO_ENERGY = new EnergyAttachment() {
         @Override
-        public ProfilerSpec profiler() {
+        public ProfilerSpec profiler(BenchmarkCase c) {
             return null;
         }
 
@@ -74,7 +81,7 @@ public final class RunOrchestrator {
         }
 
         @Override
-        public EnergyOutcome energy(RunResult run, WorkCounts work) {
+        public EnergyOutcome energy(RunResult run, WorkCounts work, long invocationsPerOp) {
             return new EnergyOutcome(null, "no energy sensor selected");
         }
     };
@@ -158,7 +165,7 @@ public final class RunOrchestrator {
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new))
                 .shouldFailOnError(true)
                 .output(logFile.toAbsolutePath().toString());
-        ProfilerSpec prof = energy.profiler();
+        ProfilerSpec prof = energy.profiler(c);
         if (prof != null) {
             options.addProfiler(prof.type(), prof.options());
         }
@@ -225,7 +232,7 @@ public final class RunOrchestrator {
         RunResult run = results.iterator().next();
         Score score = score(run);
         Throughput throughput = throughput(score, counts);
-        EnergyOutcome e = energy.energy(run, counts);
+        EnergyOutcome e = energy.energy(run, counts, 1); // one invocation per JMH operation (no batches yet)
         return result(
                 c,
                 ResultStatus.OK,

@@ -16,7 +16,8 @@ import org.joulebench.energy.spi.Tier;
  * Go} at {@link #beginWindow}, {@code Stop} at {@link #endWindow}); its energy is the mean power of the
  * window's samples ({@code RL}, else PTDaemon's {@code Watts} average) times the window's length, added
  * to a running total that {@link #read()} returns. Any protocol failure makes the window an error; a
- * lost connection is retried at the next window.
+ * lost connection is retried at the next window. The domain is NODE scope: an analyser measures what is
+ * plugged into it, the node at the wall.
  */
 public final class PtdSensor implements EnergySensor {
     private final String host;
@@ -68,13 +69,22 @@ public final class PtdSensor implements EnergySensor {
                 "PTDaemon " + identity.split(",")[0],
                 Method.EXTERNAL_METER,
                 Tier.A,
-                List.of(new DomainInfo(domain, List.of("ptd:" + host + ":" + port))),
+                List.of(DomainInfo.node(domain, List.of(zone()), List.of())),
                 null,
                 (double) intervalMillis,
                 null,
                 identity,
                 uncertaintyPercent,
                 props);
+    }
+
+    /** What is read: {@code ptd:HOST:PORT}. */
+    String zone() {
+        return "ptd:" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    String domain() {
+        return domain;
     }
 
     @Override

@@ -53,7 +53,7 @@ public class RaplPowercapProvider implements EnergySensorProvider {
                     Method.COUNTER,
                     Tier.B);
         } catch (SensorException e) {
-            return SensorProbe.unavailable(e.getMessage(), List.of("cpu-package", "dram"), Method.COUNTER);
+            return SensorProbe.unavailable(e.getMessage(), List.of("cpu-package-N", "dram-N"), Method.COUNTER);
         }
     }
 
