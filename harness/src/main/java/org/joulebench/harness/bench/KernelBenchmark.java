@@ -1,5 +1,6 @@
 package org.joulebench.harness.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import org.joulebench.kernels.DType;
 import org.joulebench.kernels.Kernel;
@@ -26,10 +27,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The one benchmark of the suite: a catalogue kernel on a backend device, parameterised by JMH
- * {@code @Param}s. The orchestrator sets one value of each per run. In the fork, {@link #setUp()}
- * prepares the kernel, runs it once and verifies the output against the double-precision reference
- * before anything is timed; a wrong answer throws, so it is reported as a failure, never as a time.
+ * The one benchmark of the suite: a catalogue kernel by one implementation on a backend device,
+ * parameterised by JMH {@code @Param}s (the orchestrator sets one value of each). In the fork, {@link
+ * #setUp()} opens the backend (native code is opened only here), prepares the kernel, runs it once and
+ * verifies the output against the double-precision reference before anything is timed: a wrong answer
+ * throws {@link VerificationFailedException}, so it is reported as a failure, never as a time. It then
+ * chooses the batch size ({@link BatchSize}); each JMH call runs one batch, so JMH's score is per batch
+ * and the parent divides by the batch size, which the fork reports through {@link ForkOutcomeResult}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,14 +46,23 @@ public class KernelBenchmark {
     @Param({"cpu"})
     public String backend;
 
+    /** Implementation id on the device; empty: the device's first portable implementation. */
+    @Param({""})
+    public String implementation;
+
     @Param({"triad"})
     public String kernel;
 
     @Param({"fp32"})
     public String dtype;
 
+    /** S, M or L; ignored when {@link #shape} is set. */
     @Param({"S"})
     public String size;
+
+    /** A custom shape as dims ({@code M=4096,N=4096,K=1024}); empty: the catalogue shape of {@link #size}. */
+    @Param({""})
+    public String shape;
 
     /** Device id within the backend; empty means the backend's first device. */
     @Param({""})
@@ -58,14 +71,20 @@ public class KernelBenchmark {
     @Param({"42"})
     public long seed;
 
+    /** Invocations per JMH call; 0 chooses by {@link BatchSize}'s rule. */
+    @Param({"0"})
+    public int batch;
+
     private Backend openedBackend;
     private PreparedKernel prepared;
+    private int batchSize = 1;
 
     @Setup(Level.Trial)
     public void setUp() throws BackendException {
-        Kernel k = KernelCatalogue.standard().kernel(kernel);
+        KernelCatalogue catalogue = KernelCatalogue.standard();
+        Kernel k = catalogue.kernel(kernel);
         DType d = DType.parse(dtype);
-        Shape shape = KernelCatalogue.standard().shape(kernel, Size.parse(size));
+        Shape s = shape.isBlank() ? catalogue.shape(kernel, Size.parse(size)) : catalogue.customShape(kernel, shape);
         BackendProvider provider = Backends.find(backend)
                 .orElseThrow(() -> new IllegalStateException("no backend '" + backend + "' on the class path"));
         if (!provider.availability().available()) {
@@ -80,38 +99,71 @@ public class KernelBenchmark {
                         .findFirst()
                         .orElseThrow(
                                 () -> new IllegalStateException("backend " + backend + " has no device " + device));
-        KernelInputs inputs = k.inputs(shape, d, seed);
-        prepared = openedBackend.prepare(k, inputs, target);
+        KernelInputs inputs = k.inputs(s, d, seed);
+        prepared = implementation.isBlank()
+                ? openedBackend.prepare(k, inputs, target)
+                : openedBackend.prepare(k, inputs, target, implementation);
         prepared.run();
         VerificationResult verification = k.verify(inputs, prepared.output());
-        VerificationReport.write(verification, seed);
+        ForkOutcome.Verified verified = ForkOutcome.Verified.of(verification, seed);
         if (!verification.passed()) {
+            ForkOutcome failed =
+                    outcome(verified, new BatchSize.Choice(0, Double.NaN, "not chosen: verification failed"));
+            ForkOutcome.publish(failed);
             throw new VerificationFailedException(
-                    kernel + "/" + dtype + "/" + size + " on " + backend + ": " + verification.message());
+                    kernel + "/" + dtype + "/" + (shape.isBlank() ? size : shape) + " on " + backend + ": "
+                            + verification.message(),
+                    failed);
         }
+        BatchSize.Choice choice = BatchSize.choose(prepared, batch);
+        batchSize = choice.batchSize();
+        ForkOutcome.publish(outcome(verified, choice));
+    }
+
+    private static ForkOutcome outcome(ForkOutcome.Verified verified, BatchSize.Choice choice) {
+        return new ForkOutcome(
+                verified,
+                choice.batchSize(),
+                choice.rule(),
+                choice.singleInvocationNanos(),
+                ProcessHandle.current().info().command().orElse(null),
+                ManagementFactory.getRuntimeMXBean().getInputArguments());
     }
 
     @Benchmark
     public void run() {
-        prepared.run();
+        prepared.runBatch(batchSize);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (prepared != null) {
-            prepared.close();
-        }
-        if (openedBackend != null) {
-            openedBackend.close();
+        try {
+            if (prepared != null) {
+                prepared.close();
+            }
+        } finally {
+            if (openedBackend != null) {
+                openedBackend.close();
+            }
         }
     }
 
-    /** Thrown in the fork when the output does not match the reference. */
+    /**
+     * Thrown in the fork when the output does not match the reference. JMH ships the exception, fields
+     * and all, to the parent, which reads the outcome from it.
+     */
     public static final class VerificationFailedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        public VerificationFailedException(String message) {
+        private final ForkOutcome outcome;
+
+        public VerificationFailedException(String message, ForkOutcome outcome) {
             super(message);
+            this.outcome = outcome;
+        }
+
+        public ForkOutcome outcome() {
+            return outcome;
         }
     }
 }

@@ -51,7 +51,17 @@ public final class ListCommand implements Callable<Integer> {
         for (BackendProvider p : Backends.providers()) {
             BackendInfo info = EnvironmentCapture.describe(p);
             out.printf("  %-10s %-11s %s%n", p.id(), info.available() ? "available" : "UNAVAILABLE", info.reason());
-            info.devices().forEach(d -> out.printf("  %-10s   device %s: %s (%s)%n", "", d.id(), d.name(), d.kind()));
+            info.devices().forEach(d -> {
+                out.printf("  %-10s   device %s: %s (%s, %s)%n", "", d.id(), d.name(), d.kind(), d.hardwareId());
+                d.implementations()
+                        .forEach(i -> out.printf(
+                                "  %-10s     implementation %s [%s]: %s%s%n",
+                                "",
+                                i.id(),
+                                "VENDOR_LIBRARY".equals(i.kind()) ? "vendor library" : "ours",
+                                i.description(),
+                                Boolean.FALSE.equals(i.available()) ? " - UNAVAILABLE: " + i.reason() : ""));
+            });
         }
         out.println();
         out.println("Energy sensors");

@@ -28,10 +28,9 @@ import org.joulebench.kernels.KernelCatalogue;
 import org.joulebench.kernels.Size;
 import org.joulebench.kernels.spi.BackendProvider;
 import org.joulebench.kernels.spi.Backends;
-import org.joulebench.results.Json;
 import org.joulebench.results.run.BenchmarkResult;
+import org.joulebench.results.run.EnvironmentInfo;
 import org.joulebench.results.run.ResultStatus;
-import org.joulebench.results.run.RunRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -108,11 +107,82 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-site", description = "do not refresh the local leaderboard (local/site) after the run")
     boolean noSite;
 
+    @Option(
+            names = "--shape",
+            paramLabel = "DIMS",
+            description = "a custom shape by its dims, e.g. M=4096,N=4096,K=1024, for each --kernel (instead of"
+                    + " --size); the dims must be exactly the kernel's (see `list`)")
+    String shapeDims;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         KernelCatalogue catalogue = KernelCatalogue.standard();
+        Selection sel = parseSelection(catalogue);
+        List<BackendProvider> providers = Backends.providers();
+        List<String> warnings = new ArrayList<>();
+        Targets targets = targets(providers, stderr, warnings);
+        RunPlanner.Plan plan = RunPlanner.plan(catalogue, targets.list(), sel.kernelIds(), sel.dtypes(), sel.shapes());
+        if (!sel.isDefault()) {
+            plan.notes().forEach(n -> stderr.println("joulebench: " + n));
+        }
+        if (plan.cases().isEmpty()) {
+            stderr.println("joulebench: nothing to run for this selection");
+            return 1;
+        }
+
+        Path outDir = out != null ? out : BuildInfo.home().resolve("local").resolve("runs");
+        String runId = newRunId();
+        Path workDir = outDir.resolve("logs").resolve(runId); // JMH output of each case
+        EnergyChoice energy = energyChoice(warnings);
+
+        Instant startedAt = Instant.now();
+        long startNanos = System.nanoTime();
+        // The revision (and whether the tree was dirty) as the run starts: what was built and is running.
+        var harnessInfo = BuildInfo.capture();
+        // The machine, once per run: only the providers' cheap calls, no native library opened here.
+        EnvironmentInfo environment = EnvironmentCapture.capture(providers, JvmFlags.FORK_FLAGS);
+        stdout.printf(
+                "joulebench run %s: %d results, profile %s%n",
+                runId, plan.cases().size(), sel.profile().id());
+        stdout.println(energy.line());
+        stdout.flush();
+
+        RunOrchestrator orchestrator = new RunOrchestrator(sel.profile(), energy.attachment(), workDir, seed);
+        // Results land here as they finish: if the run is interrupted (Ctrl-C), the shutdown hook
+        // writes what was measured so far.
+        List<BenchmarkResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RecordDraft draft = new RecordDraft(
+                runId, sel.profile().id(), startedAt, startNanos, harnessInfo, environment, results, warnings);
+        Thread partialWriter =
+                new Thread(() -> draft.writePartial(outDir, plan.cases().size()));
+        Runtime.getRuntime().addShutdownHook(partialWriter);
+        try (Progress progress = Progress.create(stdout, plan.cases().size())) {
+            RunOrchestrator.OverheadSource overhead = measureOverheads(orchestrator, plan.cases(), catalogue, progress);
+            orchestrator.runAll(plan.cases(), progress, results, overhead);
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(partialWriter);
+        }
+        stdout.println();
+        stdout.print(SummaryTable.render(results));
+        SummaryTable.overheadLines(results).forEach(stdout::println);
+        stdout.println();
+        Path written = outDir.resolve("run-" + runId + ".json");
+        if (!draft.writeFinal(written, stdout, stderr)) {
+            return 1;
+        }
+        if (!noSite) {
+            refreshSite(written, stdout, stderr);
+        }
+        return exitCode(results, plan.cases().size(), targets.requestedUnavailable(), stderr);
+    }
+
+    /** What to run: profile, kernels, dtypes, sizes or a custom shape. Bad names are usage errors (2). */
+    record Selection(
+            Profile profile, List<String> kernelIds, Set<DType> dtypes, RunPlanner.Shapes shapes, boolean isDefault) {}
+
+    private Selection parseSelection(KernelCatalogue catalogue) {
         Profile prof = Names.parse(spec, "--profile", List.of(profile), Profile::parse)
                 .iterator()
                 .next();
@@ -124,34 +194,61 @@ public final class RunCommand implements Callable<Integer> {
             boolean any = kernelIds.stream()
                     .anyMatch(k -> catalogue.kernel(k).dtypes().stream().anyMatch(dtypeSet::contains));
             if (!any) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(),
-                        "--dtype: none of " + dtypeSet.stream().map(DType::id).toList() + " is defined for "
-                                + kernelIds + "; their dtypes: "
-                                + kernelIds.stream()
-                                        .map(k -> k + "="
-                                                + catalogue.kernel(k).dtypes().stream()
-                                                        .map(DType::id)
-                                                        .toList())
-                                        .toList());
+                throw usage("--dtype: none of "
+                        + dtypeSet.stream().map(DType::id).toList() + " is defined for "
+                        + kernelIds + "; their dtypes: "
+                        + kernelIds.stream()
+                                .map(k -> k + "="
+                                        + catalogue.kernel(k).dtypes().stream()
+                                                .map(DType::id)
+                                                .toList())
+                                .toList());
             }
         }
-        List<BackendProvider> providers = Backends.providers();
-        List<String> providerIds = providers.stream().map(BackendProvider::id).toList();
-        List<String> wantedBackends = Names.split(backends);
-        for (String b : wantedBackends) {
-            if (!providerIds.contains(b)) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(), "--backend: unknown backend '" + b + "'; valid: " + providerIds);
+        RunPlanner.Shapes shapes = RunPlanner.Shapes.ofSizes(List.copyOf(sizeSet));
+        if (shapeDims != null) {
+            if (kernelIds.isEmpty()) {
+                throw usage("--shape needs --kernel: the dims are checked against each kernel's");
             }
+            if (!sizeSet.isEmpty()) {
+                throw usage("--shape and --size exclude each other: a custom shape replaces the size classes");
+            }
+            java.util.Map<String, org.joulebench.kernels.Shape> custom = new java.util.LinkedHashMap<>();
+            for (String k : kernelIds) {
+                try {
+                    custom.put(k, catalogue.customShape(k, shapeDims));
+                } catch (IllegalArgumentException e) {
+                    throw usage("--shape: " + e.getMessage());
+                }
+            }
+            shapes = new RunPlanner.Shapes(List.of(), custom);
         }
+        boolean isDefault = kernelIds.isEmpty()
+                && dtypeSet.isEmpty()
+                && Names.split(backends).isEmpty();
+        return new Selection(prof, kernelIds, dtypeSet, shapes, isDefault);
+    }
 
-        List<String> warnings = new ArrayList<>();
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** The available providers selected by {@code --backend}; whether a named one was unavailable. */
+    record Targets(List<RunPlanner.Target> list, boolean requestedUnavailable) {}
+
+    private Targets targets(List<BackendProvider> providers, PrintWriter stderr, List<String> warnings) {
+        List<String> providerIds = providers.stream().map(BackendProvider::id).toList();
+        List<String> wanted = Names.split(backends);
+        for (String b : wanted) {
+            if (!providerIds.contains(b)) {
+                throw usage("--backend: unknown backend '" + b + "'; valid: " + providerIds);
+            }
+        }
         boolean requestedUnavailable = false;
-        List<RunPlanner.Target> targets = new ArrayList<>();
+        List<RunPlanner.Target> list = new ArrayList<>();
         for (BackendProvider p : providers) {
-            boolean explicit = wantedBackends.contains(p.id());
-            if (!wantedBackends.isEmpty() && !explicit) {
+            boolean explicit = wanted.contains(p.id());
+            if (!wanted.isEmpty() && !explicit) {
                 continue;
             }
             var availability = p.availability();
@@ -164,129 +261,100 @@ public final class RunCommand implements Callable<Integer> {
                 warnings.add(msg);
                 continue;
             }
-            targets.add(new RunPlanner.Target(p));
+            list.add(new RunPlanner.Target(p));
         }
-        RunPlanner.Plan plan = RunPlanner.plan(
-                catalogue, targets, kernelIds, dtypeSet, RunPlanner.Shapes.ofSizes(List.copyOf(sizeSet)));
-        if (!wantedBackends.isEmpty() || !kernelIds.isEmpty() || !dtypeSet.isEmpty()) {
-            plan.notes().forEach(n -> stderr.println("joulebench: " + n));
-        }
-        if (plan.cases().isEmpty()) {
-            stderr.println("joulebench: nothing to run for this selection");
-            return 1;
-        }
+        return new Targets(list, requestedUnavailable);
+    }
 
-        Path home = BuildInfo.home();
-        Path outDir = out != null ? out : home.resolve("local").resolve("runs");
-        String runId = newRunId();
-        Path workDir = outDir.resolve("logs").resolve(runId); // JMH output and fork hand-off files
+    /** The energy attachment chosen by {@code --sensor}, and the line that says what it is. */
+    record EnergyChoice(RunOrchestrator.EnergyAttachment attachment, String line) {}
 
+    private EnergyChoice energyChoice(List<String> warnings) {
+        if ("none".equalsIgnoreCase(sensor.strip())) {
+            return new EnergyChoice(RunOrchestrator.NO_ENERGY, "energy: none selected (--sensor none)");
+        }
         // Sensors are resolved before anything starts, so a bad --sensor is a usage error (exit 2).
-        RunOrchestrator.EnergyAttachment energy = RunOrchestrator.NO_ENERGY;
-        String energyLine = "energy: none selected (--sensor none)";
-        if (!"none".equalsIgnoreCase(sensor.strip())) {
-            EnergySensors sensors = EnergySensors.discover();
-            SensorOptions sensorOptions = tdpWatts == null
-                    ? SensorOptions.none()
-                    : SensorOptions.none().with("tdpWatts", Double.toString(tdpWatts));
-            SensorSelection selection;
-            try {
-                selection = sensors.resolve(sensor, sensorOptions);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--sensor: " + e.getMessage());
-            }
-            energyLine = "energy: " + selection.explanation();
-            if (selection.isEmpty()) {
-                warnings.add("no energy sensor: " + selection.explanation());
-            } else {
-                energy = new SensorEnergyAttachment(sensors, selection);
-            }
-        }
-
-        Instant startedAt = Instant.now();
-        long startNanos = System.nanoTime();
-        // The revision (and whether the tree was dirty) as the run starts: what was built and is running.
-        var harnessInfo = BuildInfo.capture();
-        stdout.printf(
-                "joulebench run %s: %d results, profile %s%n",
-                runId, plan.cases().size(), prof.id());
-        stdout.println(energyLine);
-        stdout.flush();
-
-        RunOrchestrator orchestrator = new RunOrchestrator(prof, energy, workDir, seed);
-        // Results land here as they finish: if the run is interrupted (Ctrl-C), the shutdown hook
-        // writes what was measured so far.
-        List<BenchmarkResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.function.Function<Boolean, RunRecord> snapshot = partial -> new RunRecord(
-                RunRecord.CURRENT_SCHEMA_VERSION,
-                runId,
-                prof.id(),
-                startedAt,
-                Instant.now(),
-                startNanos,
-                System.nanoTime(),
-                harnessInfo,
-                EnvironmentCapture.capture(providers, JvmFlags.FORK_FLAGS),
-                List.copyOf(results),
-                partial
-                        ? java.util.stream.Stream.concat(
-                                        warnings.stream(),
-                                        java.util.stream.Stream.of("interrupted after " + results.size() + " of "
-                                                + plan.cases().size() + " results"))
-                                .toList()
-                        : warnings);
-        Path written = outDir.resolve("run-" + runId + ".json");
-        Thread partialWriter = new Thread(() -> {
-            try {
-                Path partialFile = outDir.resolve("run-" + runId + ".partial.json");
-                java.nio.file.Files.createDirectories(outDir);
-                java.nio.file.Files.write(partialFile, Json.toBytes(snapshot.apply(true)));
-                System.err.println("joulebench: interrupted; " + results.size() + " results written to " + partialFile);
-            } catch (IOException | RuntimeException e) {
-                System.err.println("joulebench: interrupted; could not write the partial record: " + e);
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(partialWriter);
-        try (Progress progress = Progress.create(stdout, plan.cases().size())) {
-            orchestrator.runAll(plan.cases(), progress, results);
-        } finally {
-            Runtime.getRuntime().removeShutdownHook(partialWriter);
-        }
-        RunRecord record = snapshot.apply(false);
-        java.nio.file.Files.createDirectories(outDir);
-        stdout.println();
-        stdout.print(SummaryTable.render(results));
-        stdout.println();
+        EnergySensors sensors = EnergySensors.discover();
+        SensorOptions sensorOptions = tdpWatts == null
+                ? SensorOptions.none()
+                : SensorOptions.none().with("tdpWatts", Double.toString(tdpWatts));
+        SensorSelection selection;
         try {
-            Json.writeRunRecord(written, record); // validates against the schema, then writes atomically
-        } catch (org.joulebench.results.InvalidJsonException e) {
-            // Keep what was measured even when the record breaks the schema: write it aside, say why.
-            Path aside = outDir.resolve("run-" + runId + ".invalid.json");
-            java.nio.file.Files.write(aside, Json.toBytes(record));
-            stderr.println("joulebench: the run record does not validate against the schema (" + e.getMessage()
-                    + "); written unvalidated to " + aside.toAbsolutePath());
-            return 1;
+            selection = sensors.resolve(sensor, sensorOptions);
+        } catch (IllegalArgumentException e) {
+            throw usage("--sensor: " + e.getMessage());
         }
-        stdout.println("Run record: " + written.toAbsolutePath());
-        if (!noSite) {
-            // Refresh the local leaderboard with this run among the committed results. A failure here
-            // loses nothing: the record is already written.
+        if (selection.isEmpty()) {
+            warnings.add("no energy sensor: " + selection.explanation());
+            return new EnergyChoice(RunOrchestrator.NO_ENERGY, "energy: " + selection.explanation());
+        }
+        return new EnergyChoice(new SensorEnergyAttachment(sensors, selection), "energy: " + selection.explanation());
+    }
+
+    /**
+     * The harness's own overhead per backend device, from the null workload: measured once per device
+     * whose implementation runs {@code noop}; other devices borrow the first measurement and say so.
+     */
+    private static RunOrchestrator.OverheadSource measureOverheads(
+            RunOrchestrator orchestrator, List<BenchmarkCase> cases, KernelCatalogue catalogue, Progress progress) {
+        java.util.Map<String, RunOrchestrator.Overhead> byDevice = new java.util.LinkedHashMap<>();
+        org.joulebench.kernels.Kernel noop = catalogue.kernel(org.joulebench.kernels.catalogue.NoopKernel.ID);
+        for (BenchmarkCase c : cases) {
+            String key = c.backendId() + ":" + c.deviceId();
+            if (byDevice.containsKey(key) || !c.implementation().supports(noop.id(), DType.FP32)) {
+                continue;
+            }
+            BenchmarkCase noopCase = new BenchmarkCase(
+                    noop,
+                    catalogue.shape(noop.id(), Size.S),
+                    false,
+                    DType.FP32,
+                    c.backendId(),
+                    c.device(),
+                    c.implementation(),
+                    c.forkOptions());
+            progress.note("measuring the harness overhead (noop) on " + key);
             try {
-                Path index = LocalSite.build(LocalSite.defaultOut(), List.of(written), stdout);
-                stdout.println("Leaderboard: " + index.toAbsolutePath().toUri());
+                byDevice.put(key, orchestrator.measureOverhead(noopCase));
             } catch (IOException | RuntimeException e) {
-                stderr.println("joulebench: could not refresh the local leaderboard: " + e.getMessage());
+                progress.note("harness overhead not measured on " + key + ": " + e.getMessage());
             }
         }
+        return c -> {
+            RunOrchestrator.Overhead own = byDevice.get(c.backendId() + ":" + c.deviceId());
+            if (own != null || byDevice.isEmpty()) {
+                return own;
+            }
+            var first = byDevice.entrySet().iterator().next();
+            RunOrchestrator.Overhead o = first.getValue();
+            return new RunOrchestrator.Overhead(
+                    o.nanosPerInvocation(),
+                    o.nanosPerBatch(),
+                    o.source() + " (borrowed: " + c.backendId() + " does not run noop)");
+        };
+    }
+
+    private static void refreshSite(Path written, PrintWriter stdout, PrintWriter stderr) {
+        // Refresh the local leaderboard with this run among the committed results. A failure here
+        // loses nothing: the record is already written.
+        try {
+            Path index = LocalSite.build(LocalSite.defaultOut(), List.of(written), stdout);
+            stdout.println("Leaderboard: " + index.toAbsolutePath().toUri());
+        } catch (IOException | RuntimeException e) {
+            stderr.println("joulebench: could not refresh the local leaderboard: " + e.getMessage());
+        }
+    }
+
+    private static int exitCode(
+            List<BenchmarkResult> results, int planned, boolean requestedUnavailable, PrintWriter stderr) {
         long failed =
                 results.stream().filter(r -> r.status() != ResultStatus.OK).count();
         if (failed > 0) {
             stderr.println("joulebench: " + failed + " of " + results.size()
                     + " results failed (see the table above); everything measured was written");
         }
-        if (results.size() < plan.cases().size()) {
-            stderr.println(
-                    "joulebench: only " + results.size() + " of " + plan.cases().size() + " results ran");
+        if (results.size() < planned) {
+            stderr.println("joulebench: only " + results.size() + " of " + planned + " results ran");
             return 1;
         }
         return failed > 0 || requestedUnavailable ? 1 : 0;

@@ -13,23 +13,24 @@ final class SummaryTable {
 
     static String render(List<BenchmarkResult> results) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"kernel", "backend", "dtype", "shape", "throughput", "± error", "verified", "energy"});
+        rows.add(new String[] {
+            "kernel", "backend (implementation)", "dtype", "shape", "throughput", "± error", "verified", "energy"
+        });
         for (BenchmarkResult r : results) {
             String thr = r.throughput() == null
                     ? "-"
-                    : fmt(r.throughput().value()) + " " + r.throughput().unit();
-            String err = r.throughput() == null || r.throughput().error() == null
-                    ? "-"
-                    : fmt(r.throughput().error());
+                    : isNoop(r)
+                            ? fmt(r.score().value() * 1e6) + " ns/call"
+                            : fmt(r.throughput().value()) + " " + r.throughput().unit();
             rows.add(new String[] {
                 r.kernel(),
-                r.backend() + ":" + r.device(),
+                r.backend() + ":" + r.device() + " (" + r.implementation().id() + ")",
                 r.dtype(),
-                r.size() + " " + r.shapeLabel(),
+                BenchmarkResult.CUSTOM_SIZE.equals(r.size()) ? r.shapeLabel() : r.size() + " " + r.shapeLabel(),
                 thr,
-                err,
+                spread(r),
                 verified(r),
-                energy(r)
+                isNoop(r) ? "never ranked (null workload)" : energy(r)
             });
         }
         int[] w = new int[rows.getFirst().length];
@@ -57,11 +58,65 @@ final class SummaryTable {
         return sb.toString();
     }
 
+    /**
+     * The score's 99.9 % half-width as a percentage of the score, marked UNSTABLE when wider than 10 %
+     * (such a figure says little; run the standard profile or quiet the machine).
+     */
+    static String spread(BenchmarkResult r) {
+        if (r.score() == null || r.score().relativeError() == null) {
+            return "-";
+        }
+        String pct = String.format(Locale.ROOT, "%.1f%%", r.score().relativeError() * 100);
+        return r.score().unstable() ? pct + " UNSTABLE" : pct;
+    }
+
+    private static boolean isNoop(BenchmarkResult r) {
+        return org.joulebench.kernels.catalogue.NoopKernel.ID.equals(r.kernel());
+    }
+
+    /**
+     * The harness overhead lines under the table: the null workload's own figures when it was run, and
+     * the largest share of any result's time.
+     */
+    static List<String> overheadLines(List<BenchmarkResult> results) {
+        List<String> lines = new ArrayList<>();
+        results.stream()
+                .filter(r -> r.overhead() != null)
+                .findFirst()
+                .ifPresent(r -> lines.add(String.format(
+                        Locale.ROOT,
+                        "harness overhead: %.2f ns per invocation, %.1f ns per batch (%s)",
+                        r.overhead().nanosPerInvocation(),
+                        r.overhead().nanosPerBatch(),
+                        r.overhead().source())));
+        results.stream()
+                .filter(r -> !isNoop(r) && r.overhead() != null && r.overhead().shareOfTime() != null)
+                .max(java.util.Comparator.comparingDouble(r -> r.overhead().shareOfTime()))
+                .ifPresent(r -> lines.add(String.format(
+                        Locale.ROOT,
+                        "largest overhead share: %.4f%% of %s %s %s's time",
+                        r.overhead().shareOfTime() * 100,
+                        r.kernel(),
+                        r.dtype(),
+                        r.size())));
+        long unstable = results.stream()
+                .filter(r -> r.score() != null && r.score().unstable())
+                .count();
+        if (unstable > 0) {
+            lines.add(unstable + " result(s) UNSTABLE: 99.9 % interval wider than 10 % of the score");
+        }
+        return lines;
+    }
+
     static String oneLine(BenchmarkResult r) {
         if (r.status() != ResultStatus.OK) {
             return r.status() + ": " + r.failure();
         }
-        return fmt(r.throughput().value()) + " " + r.throughput().unit() + ", verified, " + energy(r);
+        if (isNoop(r)) {
+            return fmt(r.score().value() * 1e6) + " ns per call (harness overhead), verified";
+        }
+        return fmt(r.throughput().value()) + " " + r.throughput().unit() + " ± " + spread(r) + ", verified, "
+                + energy(r);
     }
 
     private static String verified(BenchmarkResult r) {

@@ -6,32 +6,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.regex.Pattern;
-import org.joulebench.harness.bench.KernelBenchmark;
-import org.joulebench.harness.bench.VerificationReport;
-import org.joulebench.kernels.Kernel;
-import org.joulebench.kernels.VerificationResult;
+import org.joulebench.harness.bench.ForkOutcome;
 import org.joulebench.kernels.WorkCounts;
-import org.joulebench.kernels.WorkFormulas;
 import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.JmhSettings;
+import org.joulebench.results.run.HarnessOverhead;
 import org.joulebench.results.run.ResultStatus;
 import org.joulebench.results.run.Score;
-import org.joulebench.results.run.Throughput;
-import org.joulebench.results.run.Verification;
-import org.joulebench.results.run.Work;
-import org.openjdk.jmh.results.IterationResult;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs each {@link BenchmarkCase} in its own JMH run (one fork set per case, so that a crash or a wrong
- * answer in one case loses nothing else) and turns JMH's results into {@link BenchmarkResult}s.
+ * answer in one case loses nothing else) and turns what JMH brings back — typed results and typed
+ * exceptions from the forks — into {@link BenchmarkResult}s.
  */
 public final class RunOrchestrator {
 
@@ -47,10 +35,7 @@ public final class RunOrchestrator {
 
     /** Turns a finished JMH run into the energy section; the energy subsystem implements it. */
     public interface EnergyAttachment {
-        /**
-         * JMH profiler class and option line to attach to the case's run (the option line names the
-         * case's device, so per-device sensors read that device only), or {@code null} for none.
-         */
+        /** JMH profiler class and option line to attach to every run, or {@code null} for none. */
         ProfilerSpec profiler(BenchmarkCase c);
 
         /** Minimum measurement-iteration length the sensors need, in milliseconds (0 if none). */
@@ -61,7 +46,7 @@ public final class RunOrchestrator {
          *
          * @param invocationsPerOp kernel invocations per JMH operation (the batch size)
          */
-        EnergyOutcome energy(RunResult run, WorkCounts work, long invocationsPerOp);
+        EnergyOutcome energy(RunResult run, WorkCounts work, int invocationsPerOp);
     }
 
     public record ProfilerSpec(Class<? extends org.openjdk.jmh.profile.Profiler> type, String options) {}
@@ -81,7 +66,7 @@ public final class RunOrchestrator {
         }
 
         @Override
-        public EnergyOutcome energy(RunResult run, WorkCounts work, long invocationsPerOp) {
+        public EnergyOutcome energy(RunResult run, WorkCounts work, int invocationsPerOp) {
             return new EnergyOutcome(null, "no energy sensor selected");
         }
     };
@@ -105,8 +90,12 @@ public final class RunOrchestrator {
     /**
      * Runs every case, appending each result to {@code sink} as soon as it is known. A case that throws
      * becomes an ERROR result; the others still run. An interrupt stops the loop, keeping what ran.
+     *
+     * @param overhead the harness overhead to attach to each result (from {@link #measureOverhead}), or
+     *     {@code null}
      */
-    public List<BenchmarkResult> runAll(List<BenchmarkCase> cases, Listener listener, List<BenchmarkResult> sink)
+    public List<BenchmarkResult> runAll(
+            List<BenchmarkCase> cases, Listener listener, List<BenchmarkResult> sink, OverheadSource overhead)
             throws IOException {
         Files.createDirectories(workDir);
         for (int i = 0; i < cases.size(); i++) {
@@ -125,9 +114,13 @@ public final class RunOrchestrator {
             BenchmarkResult r;
             try {
                 r = runOne(c, i);
+                if (overhead != null) {
+                    r = ResultAssembly.withOverhead(r, overhead.forCase(c));
+                }
             } catch (IOException | RuntimeException e) {
-                String why = "harness error: " + e;
-                r = result(c, ResultStatus.ERROR, why, null, null, null, null, null, null, "not measured: " + why);
+                r = ResultAssembly.identity(c)
+                        .failed(ResultStatus.ERROR, "harness error: " + e)
+                        .build();
             }
             sink.add(r);
             listener.finished(c, r, i, cases.size());
@@ -136,229 +129,102 @@ public final class RunOrchestrator {
     }
 
     public List<BenchmarkResult> runAll(List<BenchmarkCase> cases, Listener listener) throws IOException {
-        return runAll(cases, listener, new ArrayList<>());
+        return runAll(cases, listener, new ArrayList<>(), null);
     }
 
     BenchmarkResult runOne(BenchmarkCase c, int index) throws IOException {
-        String stem = String.format(
-                "%03d-%s-%s-%s-%s", index, c.kernel().id(), c.dtype().id(), c.size(), c.backendId());
-        Path reportFile = workDir.resolve(stem + ".verification.properties");
-        Path logFile = workDir.resolve(stem + ".jmh.log");
-        Files.deleteIfExists(reportFile);
-        List<String> jvmArgs = new ArrayList<>(JvmFlags.FORK_FLAGS);
-        jvmArgs.add("-D" + VerificationReport.REPORT_FILE_PROPERTY + "=" + reportFile.toAbsolutePath());
-        long measureMillis = measurementMillis();
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .include("^" + Pattern.quote(KernelBenchmark.BENCHMARK_METHOD) + "$")
-                .param("backend", c.backendId())
-                .param("kernel", c.kernel().id())
-                .param("dtype", c.dtype().id())
-                .param("size", c.size().name())
-                .param("device", c.deviceId())
-                .param("seed", Long.toString(seed))
-                .forks(profile.forks())
-                .warmupIterations(profile.warmupIterations())
-                .warmupTime(TimeValue.milliseconds(profile.warmupMillis()))
-                .measurementIterations(profile.measurementIterations())
-                .measurementTime(TimeValue.milliseconds(measureMillis))
-                .threads(1)
-                .jvmArgsAppend(jvmArgs.toArray(String[]::new))
-                .shouldFailOnError(true)
-                .output(logFile.toAbsolutePath().toString());
-        ProfilerSpec prof = energy.profiler(c);
-        if (prof != null) {
-            options.addProfiler(prof.type(), prof.options());
-        }
-        JmhSettings settings = new JmhSettings(
-                "avgt",
-                profile.forks(),
-                profile.warmupIterations(),
-                profile.warmupMillis(),
-                profile.measurementIterations(),
-                measureMillis,
-                1,
-                jvmArgs.subList(0, JvmFlags.FORK_FLAGS.size()),
-                null,
-                1,
-                "one invocation per call");
-        WorkCounts counts = c.kernel().work(c.shape(), c.dtype());
-        Work work = work(c.kernel(), c, counts);
+        // The null workload has no work to divide energy by: no sensors around it.
+        ProfilerSpec energyProfiler = c.kernel().ranked() ? energy.profiler(c) : null;
+        JmhCall call = JmhCall.of(c, profile, measurementMillis(), seed, energyProfiler, logFile(c, index, ""));
+        ResultAssembly assembly = new ResultAssembly(c, call);
         Collection<RunResult> results;
         try {
-            results = new Runner(options.build()).run();
+            results = new Runner(call.options()).run();
         } catch (RunnerException | RuntimeException e) {
-            VerificationReport.Read verified = VerificationReport.read(reportFile);
-            if (verified != null && !verified.result().passed()) {
-                return result(
-                        c,
-                        ResultStatus.VERIFICATION_FAILED,
-                        "output does not match the reference: "
-                                + verified.result().message(),
-                        work,
-                        null,
-                        null,
-                        null,
-                        verification(verified),
-                        null,
-                        "not measured: verification failed");
-            }
-            String why = failureFromLog(logFile, e);
-            return result(
-                    c,
-                    ResultStatus.ERROR,
-                    why,
-                    work,
-                    settings,
-                    null,
-                    null,
-                    verified == null ? null : verification(verified),
-                    null,
-                    "not measured: " + why);
+            return ForkResults.verificationFailure(e)
+                    .map(v -> assembly.verificationFailed(v.outcome()))
+                    .orElseGet(() -> assembly.error(ForkResults.failure(e) + " (JMH log: " + call.logFile() + ")"));
         }
-        VerificationReport.Read verified = VerificationReport.read(reportFile);
-        if (results.isEmpty() || verified == null) {
-            return result(
-                    c,
-                    ResultStatus.ERROR,
-                    "JMH returned no result (see " + logFile + ")",
-                    work,
-                    settings,
-                    null,
-                    null,
-                    null,
-                    null,
-                    "not measured");
+        if (results.isEmpty()) {
+            return assembly.error("JMH returned no result (see " + call.logFile() + ")");
         }
         RunResult run = results.iterator().next();
-        Score score = score(run);
-        Throughput throughput = throughput(score, counts);
-        EnergyOutcome e = energy.energy(run, counts, 1); // one invocation per JMH operation (no batches yet)
-        return result(
-                c,
-                ResultStatus.OK,
-                null,
-                work,
-                settings,
-                score,
-                throughput,
-                verification(verified),
-                e.energy(),
-                e.energy() == null ? e.unavailableReason() : null);
-    }
-
-    private static BenchmarkResult result(
-            BenchmarkCase c,
-            ResultStatus status,
-            String failure,
-            Work work,
-            JmhSettings jmh,
-            Score score,
-            Throughput throughput,
-            Verification verification,
-            org.joulebench.results.run.EnergyResult energyResult,
-            String energyReason) {
-        return BenchmarkResult.builder()
-                .shape(
-                        c.kernel().id(),
-                        c.sizeText(),
-                        c.shape().label(),
-                        c.shape().dims(),
-                        c.dtype().id())
-                .device(
-                        c.backendId(),
-                        new org.joulebench.results.run.ImplementationRecord(
-                                c.implementation().id(),
-                                c.implementation().kind().name(),
-                                c.implementation().description(),
-                                null,
-                                null),
-                        c.deviceId(),
-                        c.deviceName(),
-                        c.device().kind().name(),
-                        c.device().hardwareId())
-                .status(status)
-                .failed(status, failure)
-                .work(work)
-                .jmh(jmh)
-                .timing(score, throughput)
-                .verification(verification)
-                .energy(energyResult, energyReason)
-                .build();
-    }
-
-    static Work work(Kernel kernel, BenchmarkCase c, WorkCounts counts) {
-        WorkFormulas f = kernel.formulas(c.dtype());
-        return new Work(
-                counts.operations(),
-                counts.operationUnit().name(),
-                counts.bytesRead(),
-                counts.bytesWritten(),
-                counts.headline().name(),
-                f.operations(),
-                f.bytesRead(),
-                f.bytesWritten());
-    }
-
-    static Verification verification(VerificationReport.Read read) {
-        VerificationResult v = read.result();
-        return new Verification(
-                v.passed(),
-                finiteOrNull(v.maxRelativeError()),
-                finiteOrNull(v.maxAbsoluteError()),
-                v.tolerance().relative(),
-                v.tolerance().absoluteOfRms(),
-                read.seed(),
-                v.message());
-    }
-
-    private static Double finiteOrNull(double d) {
-        return Double.isFinite(d) ? d : null;
-    }
-
-    static Score score(RunResult run) {
-        Result<?> primary = run.getPrimaryResult();
-        List<Double> raw = new ArrayList<>();
-        for (org.openjdk.jmh.results.BenchmarkResult br : run.getBenchmarkResults()) {
-            for (IterationResult ir : br.getIterationResults()) {
-                raw.add(ir.getPrimaryResult().getScore());
-            }
+        ForkOutcome outcome = ForkResults.outcome(run).orElse(null);
+        if (outcome == null) {
+            return assembly.error("the fork sent no outcome (see " + call.logFile() + ")");
         }
-        double err = primary.getScoreError();
-        return new Score(primary.getScore(), Double.isFinite(err) ? err : null, 0.999, primary.getScoreUnit(), raw);
+        EnergyOutcome e = c.kernel().ranked()
+                ? energy.energy(run, assembly.counts(), outcome.batchSize())
+                : new EnergyOutcome(null, "null workload: no work to divide energy by");
+        return assembly.measured(run, outcome, e);
     }
 
-    /** Score is ms/op; throughput is headline units per second, in giga. */
-    static Throughput throughput(Score score, WorkCounts counts) {
-        if (!"ms/op".equals(score.unit())) {
-            throw new IllegalStateException("expected ms/op, JMH reported " + score.unit());
-        }
-        double secondsPerOp = score.value() / 1e3;
-        double opsPerSecond = counts.operations() / secondsPerOp;
-        double bytesPerSecond = counts.bytesMoved() / secondsPerOp;
-        double headlinePerSecond = counts.headlineCount() / secondsPerOp;
-        String unit = switch (counts.headline()) {
-            case FLOP -> "GFLOP/s";
-            case INT_OP -> "GOP/s";
-            case BYTE -> "GB/s";
-        };
-        Double error = score.error() == null ? null : headlinePerSecond / 1e9 * (score.error() / score.value());
-        return new Throughput(headlinePerSecond / 1e9, error, unit, opsPerSecond, bytesPerSecond);
+    private Path logFile(BenchmarkCase c, int index, String suffix) {
+        String stem = String.format(
+                "%03d-%s-%s-%s-%s-%s%s",
+                index,
+                c.kernel().id(),
+                c.dtype().id(),
+                c.customShape() ? "custom" : c.size().name(),
+                c.backendId(),
+                c.implementation().id(),
+                suffix);
+        return workDir.resolve(stem + ".jmh.log");
     }
 
-    /** The most telling line of a failed fork's output: the exception it printed, else JMH's message. */
-    static String failureFromLog(Path logFile, Exception e) {
+    /** Where each case's harness overhead comes from. */
+    @FunctionalInterface
+    public interface OverheadSource {
+        /** The overhead measured for the case's backend device, or {@code null} when unknown. */
+        Overhead forCase(BenchmarkCase c);
+    }
+
+    /**
+     * Measures the harness's own overhead with the null workload: once with one invocation per JMH call
+     * ({@code t1} = per-call + per-invocation cost) and once with {@value #OVERHEAD_BATCH} invocations
+     * per call ({@code tN} per invocation = per-invocation + per-call / N). Solving the two gives the
+     * per-invocation and per-batch figures. No energy profiler is attached.
+     *
+     * @param noop a case of the {@code noop} kernel on the backend device to measure
+     */
+    public Overhead measureOverhead(BenchmarkCase noop) throws IOException {
+        Files.createDirectories(workDir);
+        JmhCall base = new JmhCall(noop, seed, 1, 2, 100, 3, 200, 1, null, logFile(noop, 999, "-overhead-1"));
+        double t1 = noopNanos(base);
+        JmhCall batched =
+                new JmhCall(noop, seed, 1, 2, 100, 3, 200, OVERHEAD_BATCH, null, logFile(noop, 999, "-overhead-n"));
+        double tn = noopNanos(batched); // per invocation
+        double perInvocation = Math.max(0, (OVERHEAD_BATCH * tn - t1) / (OVERHEAD_BATCH - 1));
+        double perBatch = Math.max(0, t1 - perInvocation);
+        return new Overhead(
+                perInvocation,
+                perBatch,
+                "noop on " + noop.backendId() + ":" + noop.deviceId() + " ("
+                        + noop.implementation().id()
+                        + ") in this run: " + String.format(java.util.Locale.ROOT, "%.2f", t1)
+                        + " ns per call at batch 1, " + String.format(java.util.Locale.ROOT, "%.3f", tn)
+                        + " ns per invocation at batch " + OVERHEAD_BATCH);
+    }
+
+    public static final int OVERHEAD_BATCH = 10_000;
+
+    private static double noopNanos(JmhCall call) {
         try {
-            if (Files.isRegularFile(logFile)) {
-                for (String line : Files.readAllLines(logFile)) {
-                    String t = line.strip();
-                    if (t.matches("^([a-zA-Z_$][\\w$]*\\.)+[\\w$]*(Exception|Error)(:.*)?$")) {
-                        return t + " (JMH log: " + logFile + ")";
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // fall through to the exception's own message
+            RunResult run = new Runner(call.options()).run().iterator().next();
+            Score s = ForkResults.scorePerInvocation(run, call.forcedBatch());
+            return s.value() * 1e6; // ms -> ns
+        } catch (RunnerException e) {
+            throw new IllegalStateException("noop overhead run failed: " + ForkResults.failure(e), e);
         }
-        return e.getClass().getSimpleName() + ": " + e.getMessage() + " (JMH log: " + logFile + ")";
+    }
+
+    /** The harness overhead measured with the null workload, ns. */
+    public record Overhead(double nanosPerInvocation, double nanosPerBatch, String source) {
+        /** The overhead's share of a result measured at {@code batchSize} taking {@code millisPerInvocation}. */
+        public HarnessOverhead forResult(int batchSize, double millisPerInvocation) {
+            double overheadNanos = nanosPerBatch / batchSize + nanosPerInvocation;
+            Double share = millisPerInvocation > 0 ? overheadNanos / (millisPerInvocation * 1e6) : null;
+            return new HarnessOverhead(nanosPerInvocation, nanosPerBatch, share, source);
+        }
     }
 }

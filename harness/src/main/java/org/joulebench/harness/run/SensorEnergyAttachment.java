@@ -23,6 +23,10 @@ public final class SensorEnergyAttachment implements RunOrchestrator.EnergyAttac
         return selection;
     }
 
+    /**
+     * The sensors' options plus the case's device identity ({@code devices=<hardware id>}), so a device
+     * sensor opens only that device and only its domains are DEVICE scope.
+     */
     @Override
     public RunOrchestrator.ProfilerSpec profiler(BenchmarkCase c) {
         String hardwareId = c.device().hardwareId();
@@ -36,7 +40,7 @@ public final class SensorEnergyAttachment implements RunOrchestrator.EnergyAttac
     }
 
     @Override
-    public RunOrchestrator.EnergyOutcome energy(RunResult run, WorkCounts work, long invocationsPerOp) {
+    public RunOrchestrator.EnergyOutcome energy(RunResult run, WorkCounts work, int invocationsPerOp) {
         var outcome = EnergyRecords.fromJmh(
                 run, invocationsPerOp, work.headlineCount(), work.headline().name());
         return new RunOrchestrator.EnergyOutcome(outcome.energyOrNull(), outcome.reasonOrNull());

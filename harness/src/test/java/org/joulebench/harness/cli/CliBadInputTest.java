@@ -21,7 +21,23 @@ class CliBadInputTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "--kernel=nope          | unknown kernel 'nope'; valid: [gemm, gemv, qgemv, conv2d, attention, attention-causal, softmax, layernorm, rmsnorm, gelu, silu, triad]",
+                "--kernel=gemm | M=4,N=4,X=2   | --shape: shape 'M=4,N=4,X=2': gemm has no dimension X; valid: [M, N, K]",
+                "--kernel=gemm | M=4,N=4       | missing [K]",
+                "--kernel=gemm | M=4,N=4,K=0   | K must be >= 1",
+                "--size=S      | N=4           | --shape needs --kernel",
+            })
+    void aBadCustomShapeIsAUsageErrorNamingTheValidDims(String other, String dims, String expected) {
+        Outcome o = run("run", other, "--shape=" + dims);
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains(expected);
+        assertThat(o.out()).doesNotContain("results, profile");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--kernel=nope          | unknown kernel 'nope'; valid: [gemm, gemv, qgemv, conv2d, attention, attention-causal, softmax, layernorm, rmsnorm, gelu, silu, triad, noop]",
                 "--backend=tpu9000      | unknown backend 'tpu9000'; valid: [",
                 "--size=XL              | unknown size 'XL'; valid: [S, M, L]",
                 "--dtype=fp8            | unknown dtype 'fp8'; valid: [fp32, fp16, bf16, int8, int4]",

@@ -66,8 +66,19 @@ class RunCommandTest {
         assertThat(good.verification().passed()).isTrue();
         assertThat(good.score().unit()).isEqualTo("ms/op");
         assertThat(good.score().rawIterations())
-                .hasSize(3)
+                .hasSize(10)
                 .allSatisfy(v -> assertThat(v).isPositive());
+        // spine v2: implementation, device identity, batch and the fork's real arguments
+        assertThat(good.implementation().id()).isEqualTo("test");
+        assertThat(good.implementation().kind()).isEqualTo("PORTABLE");
+        assertThat(good.deviceKind()).isEqualTo("OTHER");
+        assertThat(good.deviceHardwareId()).isEqualTo("test:0");
+        assertThat(good.jmh().batchSize()).isPositive();
+        assertThat(good.jmh().batchRule()).contains("1 ms");
+        assertThat(good.jmh().jvmArgs())
+                .as("the provider's fork options reach the fork and are recorded as the fork saw them")
+                .contains("-Djoulebench.test.forkOption=triad", "--add-modules=jdk.incubator.vector");
+        assertThat(good.jmh().javaExecutable()).endsWith("java");
         assertThat(good.throughput().unit()).isEqualTo("GB/s");
         // throughput is the work over the score: bytes moved / (ms/op / 1000) / 1e9
         double expected = (good.work().bytesRead() + good.work().bytesWritten())
@@ -87,5 +98,48 @@ class RunCommandTest {
         });
         assertThat(o.out()).contains("energy: model").contains("[ESTIMATE]");
         assertThat(o.out()).contains("kernel").contains("VERIFICATION_FAILED").contains("yes (");
+    }
+
+    @Test
+    void theNullWorkloadMeasuresTheHarnessAndACustomShapeIsRecordedByItsDims(@TempDir Path out) throws Exception {
+        var o = CliBadInputTest.run(
+                "run",
+                "--backend=cpu",
+                "--kernel=noop,triad",
+                "--shape=N=1000",
+                "--sensor=none",
+                "--no-site",
+                "--out=" + out);
+        assertThat(o.code()).as(o.err()).isZero();
+        RunRecord record;
+        try (Stream<Path> s = Files.list(out)) {
+            record = Json.readRunRecord(
+                    s.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow());
+        }
+        BenchmarkResult noop = record.results().stream()
+                .filter(r -> r.kernel().equals("noop"))
+                .findFirst()
+                .orElseThrow();
+        BenchmarkResult triad = record.results().stream()
+                .filter(r -> r.kernel().equals("triad"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(triad.size()).isEqualTo(BenchmarkResult.CUSTOM_SIZE);
+        assertThat(triad.shapeLabel()).isEqualTo("N=1000");
+        assertThat(triad.dims()).containsExactly(java.util.Map.entry("N", 1000));
+        assertThat(triad.work().bytesRead()).isEqualTo(8000);
+        // a 1000-element triad takes well under 1 ms: the fork batches it
+        assertThat(triad.jmh().batchSize()).isGreaterThan(1);
+        assertThat(noop.energy()).isNull();
+        assertThat(noop.energyUnavailableReason()).contains("null workload");
+        for (BenchmarkResult r : record.results()) {
+            assertThat(r.overhead()).as(r.kernel()).isNotNull();
+            assertThat(r.overhead().source()).contains("noop on cpu:cpu0");
+            assertThat(r.overhead().shareOfTime()).isBetween(0.0, 1.0);
+        }
+        assertThat(o.out())
+                .contains("harness overhead:")
+                .contains("ns per invocation")
+                .contains("ns per batch");
     }
 }

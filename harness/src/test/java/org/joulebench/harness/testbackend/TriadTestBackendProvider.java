@@ -80,6 +80,12 @@ public class TriadTestBackendProvider implements BackendProvider {
         return implementationsOn();
     }
 
+    /** A fork option, so tests can see that providers' options reach the fork and the record. */
+    @Override
+    public org.joulebench.kernels.spi.ForkOptions forkOptions() {
+        return new org.joulebench.kernels.spi.ForkOptions(List.of("-Djoulebench.test.forkOption=triad"), null);
+    }
+
     @Override
     public Backend create() {
         DeviceInfo device = DEVICE;

@@ -1,6 +1,7 @@
 package org.joulebench.kernels.spi;
 
 import java.util.List;
+import java.util.OptionalLong;
 import org.joulebench.kernels.Kernel;
 import org.joulebench.kernels.KernelInputs;
 
@@ -41,6 +42,17 @@ public interface Backend extends AutoCloseable {
                                 .map(i -> i.id() + ": " + i.supportedText())
                                 .toList()));
         return prepare(kernel, inputs, device, impl);
+    }
+
+    /**
+     * Bytes of device memory in this backend's live allocations now: the inputs, outputs and workspace of
+     * prepared kernels not yet closed, plus the backend's own (not what a caching allocator keeps reserved
+     * after a free). Empty where the backend keeps its data in the Java heap or cannot count (the default).
+     * The conformance kit checks it grows while a kernel is prepared and returns to its earlier value once
+     * the kernel is closed.
+     */
+    default OptionalLong allocatedDeviceBytes() {
+        return OptionalLong.empty();
     }
 
     /** Releases the backend's resources; the default does nothing. */

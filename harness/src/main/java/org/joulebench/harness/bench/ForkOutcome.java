@@ -1,0 +1,71 @@
+package org.joulebench.harness.bench;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What the fork knows that the parent must record, sent back through JMH's own channels: inside a
+ * {@link ForkOutcomeResult} (a JMH result, like the stack profiler's) after every measured iteration, or
+ * inside the {@link KernelBenchmark.VerificationFailedException} that JMH ships to the parent when setup
+ * fails. Java-serialised by JMH, hence {@link Serializable} all the way down.
+ *
+ * @param verification the check against the reference, made before timing
+ * @param batchSize kernel invocations per JMH call
+ * @param batchRule how {@code batchSize} was chosen
+ * @param singleInvocationNanos time of one invocation measured when choosing the batch (before JIT
+ *     warm-up: an upper bound), ns
+ * @param javaExecutable the fork's java binary
+ * @param jvmArgs the arguments the fork JVM really ran with (its input arguments)
+ */
+public record ForkOutcome(
+        Verified verification,
+        int batchSize,
+        String batchRule,
+        double singleInvocationNanos,
+        String javaExecutable,
+        List<String> jvmArgs)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public ForkOutcome {
+        jvmArgs = List.copyOf(jvmArgs);
+    }
+
+    /** The verification outcome (a serialisable copy of the kernels module's result). */
+    public record Verified(
+            boolean passed,
+            double maxRelativeError,
+            double maxAbsoluteError,
+            double relativeTolerance,
+            double absoluteToleranceOfRms,
+            long worstIndex,
+            long seed,
+            String message)
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        static Verified of(org.joulebench.kernels.VerificationResult r, long seed) {
+            return new Verified(
+                    r.passed(),
+                    r.maxRelativeError(),
+                    r.maxAbsoluteError(),
+                    r.tolerance().relative(),
+                    r.tolerance().absoluteOfRms(),
+                    r.worstIndex(),
+                    seed,
+                    r.message());
+        }
+    }
+
+    /** The outcome of the benchmark set up last in this fork JVM ({@code null} before any). */
+    private static volatile ForkOutcome current;
+
+    static void publish(ForkOutcome outcome) {
+        current = outcome;
+    }
+
+    public static ForkOutcome current() {
+        return current;
+    }
+}
