@@ -1,0 +1,293 @@
+package org.joulebench.backend.cuda;
+
+import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
+import static jcuda.driver.JCudaDriver.cuDeviceGet;
+import static jcuda.driver.JCudaDriver.cuDeviceGetAttribute;
+import static jcuda.driver.JCudaDriver.cuDeviceGetCount;
+import static jcuda.driver.JCudaDriver.cuDeviceGetName;
+import static jcuda.driver.JCudaDriver.cuDeviceGetPCIBusId;
+import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRelease;
+import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain;
+import static jcuda.driver.JCudaDriver.cuDeviceTotalMem;
+import static jcuda.driver.JCudaDriver.cuDriverGetVersion;
+import static jcuda.driver.JCudaDriver.cuEventCreate;
+import static jcuda.driver.JCudaDriver.cuEventDestroy;
+import static jcuda.driver.JCudaDriver.cuInit;
+import static jcuda.driver.JCudaDriver.cuMemAlloc;
+import static jcuda.driver.JCudaDriver.cuMemFree;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
+import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
+import static jcuda.driver.JCudaDriver.cuModuleLoadData;
+import static jcuda.driver.JCudaDriver.cuModuleUnload;
+import static jcuda.driver.JCudaDriver.cuStreamCreate;
+import static jcuda.driver.JCudaDriver.cuStreamDestroy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jcuda.CudaException;
+import jcuda.Pointer;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUevent;
+import jcuda.driver.CUevent_flags;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUmodule;
+import jcuda.driver.CUstream;
+import jcuda.driver.CUstream_flags;
+import jcuda.driver.JCudaDriver;
+import org.joulebench.kernels.Kernel;
+import org.joulebench.kernels.KernelInputs;
+import org.joulebench.kernels.Tensor;
+import org.joulebench.kernels.spi.Backend;
+import org.joulebench.kernels.spi.BackendException;
+import org.joulebench.kernels.spi.DeviceInfo;
+import org.joulebench.kernels.spi.DeviceKind;
+import org.joulebench.kernels.spi.Implementation;
+
+/**
+ * The opened CUDA backend (inside the fork): the driver initialised through JCuda, one retained primary
+ * context per device, and per prepared kernel a module, stream, two events and the device buffers, each
+ * registered in a {@link ResourceStack} as it is made so that close (or a failure half-way) frees them all.
+ */
+final class CudaBackend implements Backend {
+    private final CudaBackendProvider provider;
+    private final List<DeviceInfo> devices;
+    private final Map<String, CUcontext> contexts = new LinkedHashMap<>();
+    private final ResourceStack resources = new ResourceStack();
+
+    private CudaBackend(CudaBackendProvider provider, List<DeviceInfo> devices) {
+        this.provider = provider;
+        this.devices = devices;
+    }
+
+    /** Initialises the driver and lists the devices with what only the driver knows. */
+    static CudaBackend open(CudaBackendProvider provider) throws BackendException {
+        try {
+            JCudaDriver.setExceptionsEnabled(true);
+            cuInit(0);
+            int[] version = new int[1];
+            cuDriverGetVersion(version);
+            String driver = "CUDA " + version[0] / 1000 + "." + (version[0] % 1000) / 10;
+            int[] count = new int[1];
+            cuDeviceGetCount(count);
+            if (count[0] == 0) {
+                throw new BackendException("the CUDA driver lists no device");
+            }
+            Map<String, DeviceInfo> cheap = new LinkedHashMap<>();
+            provider.devices().forEach(d -> cheap.put(d.hardwareId(), d));
+            List<DeviceInfo> list = new ArrayList<>();
+            for (int i = 0; i < count[0]; i++) {
+                list.add(describe(i, driver, cheap));
+            }
+            CudaBackend backend = new CudaBackend(provider, List.copyOf(list));
+            return backend;
+        } catch (CudaException | UnsatisfiedLinkError e) {
+            throw new BackendException("CUDA could not be opened: " + e.getMessage(), e);
+        }
+    }
+
+    private static DeviceInfo describe(int ordinal, String driver, Map<String, DeviceInfo> cheap) {
+        CUdevice dev = new CUdevice();
+        cuDeviceGet(dev, ordinal);
+        byte[] nameBytes = new byte[256];
+        cuDeviceGetName(nameBytes, nameBytes.length, dev);
+        String name = new String(nameBytes, StandardCharsets.US_ASCII)
+                .replace("\0", "")
+                .strip();
+        String[] bus = new String[1];
+        cuDeviceGetPCIBusId(bus, 64, dev);
+        String busId = normaliseBusId(bus[0]);
+        long[] mem = new long[1];
+        cuDeviceTotalMem(mem, dev);
+        Map<String, String> props = new LinkedHashMap<>();
+        DeviceInfo fromProc = cheap.get(busId);
+        if (fromProc != null) {
+            props.putAll(fromProc.properties());
+        }
+        props.put(DeviceInfo.PCI_BUS_ID, busId);
+        props.put(
+                "computeCapability",
+                attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR) + "."
+                        + attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR));
+        props.put(
+                "multiprocessors",
+                String.valueOf(attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT)));
+        props.put("memoryBytes", String.valueOf(mem[0]));
+        props.put("clockKHz", String.valueOf(attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_CLOCK_RATE)));
+        props.put(
+                "memoryClockKHz",
+                String.valueOf(attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MEMORY_CLOCK_RATE)));
+        props.put("cudaOrdinal", String.valueOf(ordinal));
+        String kernelDriver = fromProc != null && fromProc.driver() != null ? fromProc.driver() + ", " : "";
+        String id = fromProc != null ? fromProc.id() : "cuda:" + ordinal;
+        return new DeviceInfo(id, name, DeviceKind.GPU, busId, kernelDriver + driver, props);
+    }
+
+    static String normaliseBusId(String busId) {
+        return NvidiaProcfs.normaliseBusId(busId);
+    }
+
+    private static int attribute(CUdevice dev, int attribute) {
+        int[] v = new int[1];
+        cuDeviceGetAttribute(v, attribute, dev);
+        return v[0];
+    }
+
+    @Override
+    public String id() {
+        return CudaBackendProvider.ID;
+    }
+
+    @Override
+    public List<DeviceInfo> devices() {
+        return devices;
+    }
+
+    @Override
+    public List<Implementation> implementations(DeviceInfo device) {
+        return provider.implementations(device);
+    }
+
+    @Override
+    public CudaPreparedKernel prepare(Kernel kernel, KernelInputs inputs, DeviceInfo device, String implementationId)
+            throws BackendException {
+        if (!CudaBackendProvider.OURS.equals(implementationId)) {
+            throw new BackendException("cuda implementation '" + implementationId + "' cannot run: "
+                    + provider.implementations(device).stream()
+                            .filter(i -> i.id().equals(implementationId))
+                            .map(i -> i.availability().reason())
+                            .findFirst()
+                            .orElse("no such implementation; have " + CudaBackendProvider.OURS + ", "
+                                    + CudaBackendProvider.CUBLAS));
+        }
+        CudaKernelSpec spec = CudaKernels.find(kernel.id(), inputs.dtype())
+                .orElseThrow(() -> new BackendException("cuda/ours does not implement " + kernel.id() + "/"
+                        + inputs.dtype().id() + "; it implements " + CudaKernels.supported()));
+        ResourceStack owned = new ResourceStack();
+        try {
+            CUcontext ctx = context(device);
+            cuCtxSetCurrent(ctx);
+            CUmodule module = new CUmodule();
+            cuModuleLoadData(module, ptx(spec));
+            owned.push("module " + spec.ptxName(), () -> cuModuleUnload(module));
+            CUfunction function = new CUfunction();
+            cuModuleGetFunction(function, module, spec.function());
+            CUstream stream = new CUstream();
+            cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING);
+            owned.push("stream", () -> cuStreamDestroy(stream));
+            CUevent start = event(owned, "start event");
+            CUevent end = event(owned, "end event");
+            List<CUdeviceptr> inputBuffers = new ArrayList<>();
+            for (String name : spec.inputNames()) {
+                Tensor t = inputs.tensor(name);
+                CUdeviceptr buf = alloc(owned, "input " + name, t.storageBytes());
+                cuMemcpyHtoD(buf, HostArrays.pointerTo(t.data()), t.storageBytes());
+                inputBuffers.add(buf);
+            }
+            long outputBytes = outputBytes(inputs);
+            List<Pointer> args = new ArrayList<>();
+            CUdeviceptr output;
+            if (spec.passThrough()) {
+                output = inputBuffers.getFirst();
+            } else {
+                output = alloc(owned, "output", outputBytes);
+                args.add(Pointer.to(output));
+                inputBuffers.forEach(b -> args.add(Pointer.to(b)));
+                spec.scalars().of(inputs).forEach(n -> args.add(HostArrays.scalar(n)));
+            }
+            Pointer params = args.isEmpty() ? null : Pointer.to(args.toArray(Pointer[]::new));
+            JCudaQueue queue = new JCudaQueue(
+                    ctx, stream, function, spec.geometry().of(inputs), params, start, end, output, outputBytes);
+            return new CudaPreparedKernel(
+                    kernel.id() + "/" + inputs.dtype().id() + " on " + device.id(),
+                    spec.passThrough() ? spec.inputNames().getFirst() : "out",
+                    queue,
+                    owned,
+                    inputs.outputType(),
+                    inputs.outputDims());
+        } catch (CudaException | IllegalArgumentException e) {
+            BackendException failure =
+                    new BackendException("cuda could not prepare " + kernel.id() + ": " + e.getMessage(), e);
+            try {
+                owned.close();
+            } catch (RuntimeException releaseFailure) {
+                failure.addSuppressed(releaseFailure);
+            }
+            throw failure;
+        }
+    }
+
+    static long outputBytes(KernelInputs inputs) {
+        int bits = inputs.outputType().bits();
+        long elements = Tensor.storageLength(inputs.outputType(), inputs.outputDims());
+        return bits >= 8 ? elements * (bits / 8) : elements;
+    }
+
+    /** The opened device with the same hardware id (the planner may pass the provider's cheap listing). */
+    DeviceInfo opened(DeviceInfo device) throws BackendException {
+        return devices.stream()
+                .filter(d -> d.hardwareId().equals(device.hardwareId()))
+                .findFirst()
+                .orElseThrow(() -> new BackendException("device " + device.id() + " (" + device.hardwareId()
+                        + ") is not among the devices the CUDA driver lists: "
+                        + devices.stream().map(DeviceInfo::hardwareId).toList()));
+    }
+
+    private CUcontext context(DeviceInfo requested) throws BackendException {
+        DeviceInfo device = opened(requested);
+        CUcontext existing = contexts.get(device.id());
+        if (existing != null) {
+            return existing;
+        }
+        String ordinal = device.properties().get("cudaOrdinal");
+        CUdevice dev = new CUdevice();
+        cuDeviceGet(dev, Integer.parseInt(ordinal));
+        CUcontext ctx = new CUcontext();
+        cuDevicePrimaryCtxRetain(ctx, dev);
+        resources.push("primary context of " + device.id(), () -> cuDevicePrimaryCtxRelease(dev));
+        contexts.put(device.id(), ctx);
+        return ctx;
+    }
+
+    private static CUevent event(ResourceStack owned, String what) {
+        CUevent e = new CUevent();
+        cuEventCreate(e, CUevent_flags.CU_EVENT_DEFAULT);
+        owned.push(what, () -> cuEventDestroy(e));
+        return e;
+    }
+
+    private static CUdeviceptr alloc(ResourceStack owned, String what, long bytes) {
+        CUdeviceptr p = new CUdeviceptr();
+        cuMemAlloc(p, Math.max(1, bytes));
+        owned.push(what + " (" + bytes + " B)", () -> cuMemFree(p));
+        return p;
+    }
+
+    /** The committed PTX text, NUL-terminated as cuModuleLoadData wants it. */
+    static byte[] ptx(CudaKernelSpec spec) throws BackendException {
+        try (InputStream in = CudaBackend.class.getResourceAsStream(spec.ptxResource())) {
+            if (in == null) {
+                throw new BackendException("PTX " + spec.ptxResource() + " is missing from the jar");
+            }
+            byte[] text = in.readAllBytes();
+            byte[] z = new byte[text.length + 1];
+            System.arraycopy(text, 0, z, 0, text.length);
+            return z;
+        } catch (IOException e) {
+            throw new BackendException("cannot read " + spec.ptxResource() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        contexts.clear();
+        resources.close();
+    }
+}

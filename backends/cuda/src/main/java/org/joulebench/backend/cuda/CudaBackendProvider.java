@@ -1,0 +1,141 @@
+package org.joulebench.backend.cuda;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.joulebench.kernels.DType;
+import org.joulebench.kernels.spi.Availability;
+import org.joulebench.kernels.spi.Backend;
+import org.joulebench.kernels.spi.BackendException;
+import org.joulebench.kernels.spi.BackendProvider;
+import org.joulebench.kernels.spi.DeviceInfo;
+import org.joulebench.kernels.spi.Implementation;
+import org.joulebench.kernels.spi.ImplementationKind;
+import org.joulebench.kernels.spi.KernelVariant;
+
+/**
+ * NVIDIA GPUs through CUDA: our CUDA C kernels (committed PTX) launched with JCuda's driver API, and cuBLAS
+ * beside them. Everything but {@link #create()} reads files only ({@code /proc/driver/nvidia}, library
+ * folders, the class path), so listing and planning work on machines with no GPU and load no native code.
+ */
+public final class CudaBackendProvider implements BackendProvider {
+    public static final String ID = "cuda";
+    /** Our kernels. */
+    public static final String OURS = "ours";
+    /** NVIDIA's cuBLAS. */
+    public static final String CUBLAS = "cublas";
+    /** The JCuda release whose driver-API natives we use. */
+    static final String JCUDA_VERSION = "12.6.0";
+    /** The first driver branch of CUDA 13, whose PTX ISA (9.0) the committed PTX is written in. */
+    static final int MIN_DRIVER_MAJOR = 580;
+
+    private static final Pattern DRIVER_MAJOR = Pattern.compile("([0-9]+)\\..*");
+
+    private final CudaEnvironment env;
+
+    /** The real machine (what {@link java.util.ServiceLoader} makes). */
+    public CudaBackendProvider() {
+        this(CudaEnvironment.fromSystem());
+    }
+
+    public CudaBackendProvider(CudaEnvironment env) {
+        this.env = env;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "NVIDIA GPUs: our CUDA C kernels (PTX for " + PtxInfo.arch() + ") through JCuda's driver API, cuBLAS"
+                + " beside them";
+    }
+
+    @Override
+    public Availability availability() {
+        Optional<java.nio.file.Path> libcuda = LibraryFinder.findExact(
+                "libcuda.so.1",
+                java.util.stream.Stream.concat(env.ldLibraryPath().stream(), env.systemLibraryDirs().stream())
+                        .toList());
+        if (libcuda.isEmpty()) {
+            return Availability.no("no NVIDIA driver: libcuda.so.1 not found in LD_LIBRARY_PATH or "
+                    + env.systemLibraryDirs().size() + " system library folders");
+        }
+        NvidiaProcfs procfs = new NvidiaProcfs(env.procNvidia());
+        if (!procfs.present()) {
+            return Availability.no("NVIDIA kernel module not loaded: no " + env.procNvidia());
+        }
+        Optional<String> driver = procfs.driverVersion();
+        if (driver.isPresent()) {
+            Matcher m = DRIVER_MAJOR.matcher(driver.get());
+            if (m.matches() && Integer.parseInt(m.group(1)) < MIN_DRIVER_MAJOR) {
+                return Availability.no("NVIDIA driver " + driver.get() + " is too old: the committed PTX ("
+                        + PtxInfo.nvccVersion() + ") needs driver " + MIN_DRIVER_MAJOR + " or newer (CUDA 13)");
+            }
+        }
+        List<DeviceInfo> devices = procfs.devices();
+        if (devices.isEmpty()) {
+            return Availability.no("no NVIDIA GPU: " + env.procNvidia().resolve("gpus") + " lists none");
+        }
+        String natives = nativesResource();
+        if (CudaBackendProvider.class.getResource(natives) == null) {
+            return Availability.no("JCuda " + JCUDA_VERSION + " has no driver-API natives for " + env.jcudaPlatform()
+                    + " on the class path (" + natives + ")");
+        }
+        return Availability.yes(
+                devices.size() + " GPU(s), driver " + driver.orElse("of unknown version") + ", " + libcuda.get());
+    }
+
+    /** The class-path resource of JCuda's driver-API native library for this platform. */
+    String nativesResource() {
+        return "/lib/libJCudaDriver-" + JCUDA_VERSION + "-" + env.jcudaPlatform() + ".so";
+    }
+
+    @Override
+    public List<DeviceInfo> devices() {
+        return new NvidiaProcfs(env.procNvidia()).devices();
+    }
+
+    @Override
+    public List<Implementation> implementations(DeviceInfo device) {
+        Availability here = availability();
+        Implementation ours = new Implementation(
+                OURS,
+                ImplementationKind.PORTABLE,
+                "our CUDA C kernels, PTX for " + PtxInfo.arch() + " (" + PtxInfo.nvccVersion() + ")",
+                here,
+                CudaKernels.supported());
+        Set<KernelVariant> gemms = Set.of(
+                new KernelVariant("gemm", DType.FP32),
+                new KernelVariant("gemm", DType.FP16),
+                new KernelVariant("gemm", DType.BF16));
+        CublasLocator locator = new CublasLocator(env);
+        Optional<CublasLocator.Found> found = locator.find();
+        String description = found.map(
+                        f -> "cuBLAS " + f.majorVersion() + " (" + f.library() + ", via " + f.foundVia() + ")")
+                .orElse("cuBLAS (not found)");
+        Availability cublas;
+        if (!here.available()) {
+            cublas = here;
+        } else if (found.isEmpty()) {
+            cublas = Availability.no(locator.notFoundReason());
+        } else {
+            cublas = Availability.no("found " + found.get().library() + " but the cuBLAS calls through the FFM API"
+                    + " are not built yet");
+        }
+        return List.of(ours, new Implementation(CUBLAS, ImplementationKind.VENDOR_LIBRARY, description, cublas, gemms));
+    }
+
+    @Override
+    public Backend create() throws BackendException {
+        Availability a = availability();
+        if (!a.available()) {
+            throw new BackendException("cuda is not available: " + a.reason());
+        }
+        return CudaBackend.open(this);
+    }
+}

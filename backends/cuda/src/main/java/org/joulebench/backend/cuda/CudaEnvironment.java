@@ -1,0 +1,130 @@
+package org.joulebench.backend.cuda;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Where the provider looks for the driver, its devices and the libraries, read without loading native code.
+ * Tests build one over a temporary folder; {@link #fromSystem()} is the real machine.
+ *
+ * @param procNvidia the driver's procfs folder, normally {@code /proc/driver/nvidia}
+ * @param ldLibraryPath the folders of {@code LD_LIBRARY_PATH}, in order
+ * @param systemLibraryDirs the dynamic loader's usual folders
+ * @param sitePackagesDirs Python {@code site-packages}/{@code dist-packages} folders (for the pip
+ *     {@code nvidia/cublas/lib} folder)
+ * @param cublasOverride the path the user named with {@code -Djoulebench.cublas} (a file or a folder), or null
+ * @param osName {@code os.name}
+ * @param osArch {@code os.arch}
+ */
+public record CudaEnvironment(
+        Path procNvidia,
+        List<Path> ldLibraryPath,
+        List<Path> systemLibraryDirs,
+        List<Path> sitePackagesDirs,
+        Path cublasOverride,
+        String osName,
+        String osArch) {
+
+    /** System property naming a cuBLAS library file or its folder. */
+    public static final String CUBLAS_PROPERTY = "joulebench.cublas";
+
+    static final List<String> SYSTEM_LIBRARY_DIRS = List.of(
+            "/lib/x86_64-linux-gnu",
+            "/usr/lib/x86_64-linux-gnu",
+            "/lib/aarch64-linux-gnu",
+            "/usr/lib/aarch64-linux-gnu",
+            "/usr/lib64",
+            "/lib64",
+            "/usr/lib",
+            "/usr/local/cuda/lib64",
+            "/usr/local/cuda/targets/x86_64-linux/lib",
+            "/usr/local/cuda/targets/sbsa-linux/lib",
+            "/usr/lib/wsl/lib");
+
+    public CudaEnvironment {
+        ldLibraryPath = List.copyOf(ldLibraryPath);
+        systemLibraryDirs = List.copyOf(systemLibraryDirs);
+        sitePackagesDirs = List.copyOf(sitePackagesDirs);
+    }
+
+    /** The real machine: {@code /proc}, the environment, system properties and the usual folders. */
+    public static CudaEnvironment fromSystem() {
+        String cublas = System.getProperty(CUBLAS_PROPERTY);
+        return new CudaEnvironment(
+                Path.of("/proc/driver/nvidia"),
+                splitPath(System.getenv("LD_LIBRARY_PATH")),
+                SYSTEM_LIBRARY_DIRS.stream().map(Path::of).toList(),
+                sitePackages(),
+                cublas == null || cublas.isBlank() ? null : Path.of(cublas),
+                System.getProperty("os.name", ""),
+                System.getProperty("os.arch", ""));
+    }
+
+    /** The folders of a {@code PATH}-like variable; empty entries dropped. */
+    static List<Path> splitPath(String value) {
+        List<Path> dirs = new ArrayList<>();
+        if (value != null) {
+            for (String part : value.split(":")) {
+                if (!part.isBlank()) {
+                    dirs.add(Path.of(part));
+                }
+            }
+        }
+        return dirs;
+    }
+
+    /** Python package folders: a virtualenv/conda prefix, the user's, then the system's. */
+    static List<Path> sitePackages() {
+        List<Path> prefixes = new ArrayList<>();
+        for (String env : List.of("VIRTUAL_ENV", "CONDA_PREFIX")) {
+            String v = System.getenv(env);
+            if (v != null && !v.isBlank()) {
+                prefixes.add(Path.of(v, "lib"));
+            }
+        }
+        String home = System.getProperty("user.home");
+        if (home != null) {
+            prefixes.add(Path.of(home, ".local", "lib"));
+        }
+        prefixes.add(Path.of("/usr/local/lib"));
+        prefixes.add(Path.of("/usr/lib"));
+        prefixes.add(Path.of("/opt/conda/lib"));
+        List<Path> dirs = new ArrayList<>();
+        for (Path prefix : prefixes) {
+            if (!Files.isDirectory(prefix)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(prefix)) {
+                s.filter(p -> p.getFileName().toString().startsWith("python3"))
+                        .sorted()
+                        .forEach(p -> {
+                            dirs.add(p.resolve("site-packages"));
+                            dirs.add(p.resolve("dist-packages"));
+                        });
+            } catch (java.io.IOException e) {
+                // an unreadable folder has no packages for us
+            }
+        }
+        return dirs;
+    }
+
+    /** The platform name JCuda's natives use, e.g. {@code linux-x86_64}. */
+    public String jcudaPlatform() {
+        String os = osName.toLowerCase(Locale.ROOT);
+        String osPart = os.startsWith("linux")
+                ? "linux"
+                : os.startsWith("windows") ? "windows" : os.startsWith("mac") ? "apple" : os;
+        String a = osArch.toLowerCase(Locale.ROOT);
+        String archPart = switch (a) {
+            case "amd64", "x86_64", "x64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch64";
+            case "ppc64le" -> "ppc_64";
+            default -> a;
+        };
+        return osPart + "-" + archPart;
+    }
+}

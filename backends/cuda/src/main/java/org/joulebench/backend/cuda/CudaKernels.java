@@ -1,0 +1,152 @@
+package org.joulebench.backend.cuda;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.joulebench.kernels.DType;
+import org.joulebench.kernels.KernelInputs;
+import org.joulebench.kernels.spi.KernelVariant;
+
+/** Our CUDA kernels (the {@code ours} implementation): the catalogue kernels and dtypes with committed PTX. */
+public final class CudaKernels {
+    /** Threads per block of the one-pass elementwise kernels. */
+    static final int ELEMENTWISE_THREADS = 256;
+    /** Upper bound on blocks of a grid-stride launch (enough to fill any current chip many times over). */
+    static final int MAX_GRID_STRIDE_BLOCKS = 65_536;
+    /** Threads per block of softmax (one block per row); must match SOFTMAX_THREADS in softmax.cu. */
+    static final int SOFTMAX_THREADS = 256;
+    /** Threads per block of layernorm/rmsnorm (one block per row); NORM_THREADS in norms.cu. */
+    static final int NORM_THREADS = 256;
+    /** gemv.cu: one warp per row, 8 rows per 256-thread block. */
+    static final int GEMV_THREADS = 256;
+
+    static final int GEMV_ROWS_PER_BLOCK = GEMV_THREADS / 32;
+    /** gemm_f32.cu: 64x64 output tile per block, 256 threads. */
+    static final int GEMM_F32_TILE = 64;
+
+    static final int GEMM_F32_THREADS = 256;
+    /** gemm_half.cu and gemm_i8.cu: 64x64 output tile per block, 4 warps. */
+    static final int GEMM_HALF_TILE = 64;
+
+    static final int GEMM_HALF_THREADS = 128;
+
+    private static final List<CudaKernelSpec> SPECS = List.of(
+            new CudaKernelSpec(
+                    "noop",
+                    DType.FP32,
+                    "noop",
+                    "noop_kernel",
+                    List.of("X"),
+                    true,
+                    in -> List.of(),
+                    in -> new LaunchGeometry(1, 1, 1, 0)),
+            new CudaKernelSpec(
+                    "triad",
+                    DType.FP32,
+                    "triad",
+                    "triad_f32",
+                    List.of("b", "c"),
+                    false,
+                    in -> List.of((float) in.scalar("alpha"), (long) in.shape().dim("N")),
+                    in -> elementwise(in.shape().dim("N"))),
+            new CudaKernelSpec(
+                    "gelu",
+                    DType.FP32,
+                    "gelu",
+                    "gelu_f32",
+                    List.of("X"),
+                    false,
+                    in -> List.of((long) in.shape().dim("N")),
+                    in -> elementwise(in.shape().dim("N"))),
+            new CudaKernelSpec(
+                    "silu",
+                    DType.FP32,
+                    "silu",
+                    "silu_f32",
+                    List.of("X"),
+                    false,
+                    in -> List.of((long) in.shape().dim("N")),
+                    in -> elementwise(in.shape().dim("N"))),
+            new CudaKernelSpec(
+                    "softmax",
+                    DType.FP32,
+                    "softmax",
+                    "softmax_f32",
+                    List.of("X"),
+                    false,
+                    in -> List.of(in.shape().dim("R"), in.shape().dim("C")),
+                    in -> new LaunchGeometry(in.shape().dim("R"), 1, SOFTMAX_THREADS, 0)),
+            new CudaKernelSpec(
+                    "layernorm",
+                    DType.FP32,
+                    "norms",
+                    "layernorm_f32",
+                    List.of("X", "gamma", "beta"),
+                    false,
+                    in -> List.of(in.shape().dim("R"), in.shape().dim("C"), (float) in.scalar("eps")),
+                    in -> new LaunchGeometry(in.shape().dim("R"), 1, NORM_THREADS, 0)),
+            new CudaKernelSpec(
+                    "rmsnorm",
+                    DType.FP32,
+                    "norms",
+                    "rmsnorm_f32",
+                    List.of("X", "gamma"),
+                    false,
+                    in -> List.of(in.shape().dim("R"), in.shape().dim("C"), (float) in.scalar("eps")),
+                    in -> new LaunchGeometry(in.shape().dim("R"), 1, NORM_THREADS, 0)),
+            new CudaKernelSpec(
+                    "gemv",
+                    DType.FP32,
+                    "gemv",
+                    "gemv_f32",
+                    List.of("A", "x"),
+                    false,
+                    in -> List.of(in.shape().dim("M"), in.shape().dim("K")),
+                    in -> new LaunchGeometry(
+                            (int) LaunchGeometry.ceilDiv(in.shape().dim("M"), GEMV_ROWS_PER_BLOCK),
+                            1,
+                            GEMV_THREADS,
+                            0)),
+            gemm(DType.FP32, "gemm_f32", "gemm_f32", GEMM_F32_TILE, GEMM_F32_THREADS),
+            gemm(DType.FP16, "gemm_half", "gemm_f16", GEMM_HALF_TILE, GEMM_HALF_THREADS),
+            gemm(DType.BF16, "gemm_half", "gemm_bf16", GEMM_HALF_TILE, GEMM_HALF_THREADS),
+            gemm(DType.INT8, "gemm_i8", "gemm_i8", GEMM_HALF_TILE, GEMM_HALF_THREADS));
+
+    private CudaKernels() {}
+
+    public static List<CudaKernelSpec> all() {
+        return SPECS;
+    }
+
+    public static Optional<CudaKernelSpec> find(String kernelId, DType dtype) {
+        return SPECS.stream()
+                .filter(s -> s.kernelId().equals(kernelId) && s.dtype() == dtype)
+                .findFirst();
+    }
+
+    /** The kernel/dtype pairs {@code ours} implements. */
+    public static Set<KernelVariant> supported() {
+        Set<KernelVariant> set = new LinkedHashSet<>();
+        SPECS.forEach(s -> set.add(new KernelVariant(s.kernelId(), s.dtype())));
+        return set;
+    }
+
+    static LaunchGeometry elementwise(long n) {
+        return LaunchGeometry.gridStride(n, ELEMENTWISE_THREADS, MAX_GRID_STRIDE_BLOCKS);
+    }
+
+    private static CudaKernelSpec gemm(DType dtype, String ptx, String function, int tile, int threads) {
+        return new CudaKernelSpec(
+                "gemm",
+                dtype,
+                ptx,
+                function,
+                List.of("A", "B"),
+                false,
+                (KernelInputs in) -> List.of(
+                        in.shape().dim("M"), in.shape().dim("N"), in.shape().dim("K")),
+                (KernelInputs in) ->
+                        LaunchGeometry.tiles(in.shape().dim("M"), in.shape().dim("N"), tile, tile, threads));
+    }
+}

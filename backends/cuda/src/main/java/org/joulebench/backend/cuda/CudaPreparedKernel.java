@@ -1,0 +1,102 @@
+package org.joulebench.backend.cuda;
+
+import org.joulebench.kernels.ElementType;
+import org.joulebench.kernels.Tensor;
+import org.joulebench.kernels.spi.PreparedKernel;
+
+/**
+ * A CUDA kernel with its inputs on the device. A batch queues its launches on one stream between two
+ * events and synchronises once, so the time and energy around it are the device's work, not launch
+ * overhead; the events give the device-side time of the last batch.
+ */
+final class CudaPreparedKernel implements PreparedKernel {
+    private final String name;
+    private final String outputName;
+    private final DeviceQueue queue;
+    private final ResourceStack resources;
+    private final ElementType outputType;
+    private final int[] outputDims;
+    private float lastBatchDeviceMillis = Float.NaN;
+    private int lastBatchInvocations;
+    private boolean closed;
+
+    CudaPreparedKernel(
+            String name,
+            String outputName,
+            DeviceQueue queue,
+            ResourceStack resources,
+            ElementType outputType,
+            int[] outputDims) {
+        this.name = name;
+        this.outputName = outputName;
+        this.queue = queue;
+        this.resources = resources;
+        this.outputType = outputType;
+        this.outputDims = outputDims.clone();
+    }
+
+    @Override
+    public void run() {
+        runBatch(1);
+    }
+
+    @Override
+    public void runBatch(int invocations) {
+        if (invocations < 1) {
+            throw new IllegalArgumentException("invocations must be >= 1, got " + invocations);
+        }
+        ensureOpen();
+        queue.bind();
+        queue.recordStart();
+        for (int i = 0; i < invocations; i++) {
+            queue.launch();
+        }
+        queue.recordEnd();
+        queue.synchronize();
+        lastBatchDeviceMillis = queue.elapsedMillis();
+        lastBatchInvocations = invocations;
+    }
+
+    /** Device time of the last batch between its events, milliseconds (NaN before the first). */
+    float lastBatchDeviceMillis() {
+        return lastBatchDeviceMillis;
+    }
+
+    int lastBatchInvocations() {
+        return lastBatchInvocations;
+    }
+
+    @Override
+    public Tensor output() {
+        ensureOpen();
+        int length = Tensor.storageLength(outputType, outputDims);
+        Object host = switch (outputType) {
+            case F32 -> new float[length];
+            case F16, BF16 -> new short[length];
+            case I8, I4_PACKED -> new byte[length];
+            case I32 -> new int[length];
+        };
+        queue.bind();
+        queue.copyOutput(host);
+        return new Tensor(outputName, outputType, outputDims, host);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            queue.bind();
+        } finally {
+            resources.close();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException(name + " is closed");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.joulebench.backend.cuda;
+
+import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
+import static jcuda.driver.JCudaDriver.cuEventElapsedTime;
+import static jcuda.driver.JCudaDriver.cuEventRecord;
+import static jcuda.driver.JCudaDriver.cuLaunchKernel;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
+import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
+
+import jcuda.Pointer;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUevent;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUstream;
+
+/** The real {@link DeviceQueue}: JCuda driver calls on one context, stream, function and pair of events. */
+final class JCudaQueue implements DeviceQueue {
+    private final CUcontext context;
+    private final CUstream stream;
+    private final CUfunction function;
+    private final LaunchGeometry geometry;
+    private final Pointer params;
+    private final CUevent start;
+    private final CUevent end;
+    private final CUdeviceptr output;
+    private final long outputBytes;
+
+    JCudaQueue(
+            CUcontext context,
+            CUstream stream,
+            CUfunction function,
+            LaunchGeometry geometry,
+            Pointer params,
+            CUevent start,
+            CUevent end,
+            CUdeviceptr output,
+            long outputBytes) {
+        this.context = context;
+        this.stream = stream;
+        this.function = function;
+        this.geometry = geometry;
+        this.params = params;
+        this.start = start;
+        this.end = end;
+        this.output = output;
+        this.outputBytes = outputBytes;
+    }
+
+    @Override
+    public void bind() {
+        cuCtxSetCurrent(context);
+    }
+
+    @Override
+    public void recordStart() {
+        cuEventRecord(start, stream);
+    }
+
+    @Override
+    public void launch() {
+        cuLaunchKernel(
+                function,
+                geometry.gridX(),
+                geometry.gridY(),
+                1,
+                geometry.blockX(),
+                1,
+                1,
+                geometry.sharedBytes(),
+                stream,
+                params,
+                null);
+    }
+
+    @Override
+    public void recordEnd() {
+        cuEventRecord(end, stream);
+    }
+
+    @Override
+    public void synchronize() {
+        cuStreamSynchronize(stream);
+    }
+
+    @Override
+    public float elapsedMillis() {
+        float[] ms = new float[1];
+        cuEventElapsedTime(ms, start, end);
+        return ms[0];
+    }
+
+    @Override
+    public void copyOutput(Object hostArray) {
+        cuStreamSynchronize(stream);
+        cuMemcpyDtoH(HostArrays.pointerTo(hostArray), output, outputBytes);
+    }
+}

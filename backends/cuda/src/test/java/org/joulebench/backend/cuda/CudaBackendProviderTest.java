@@ -1,0 +1,160 @@
+package org.joulebench.backend.cuda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.joulebench.kernels.DType;
+import org.joulebench.kernels.spi.BackendException;
+import org.joulebench.kernels.spi.Backends;
+import org.joulebench.kernels.spi.DeviceInfo;
+import org.joulebench.kernels.spi.Implementation;
+import org.joulebench.kernels.spi.ImplementationKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CudaBackendProviderTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void availableOnAMachineWithDriverLibraryModuleGpuAndNatives() throws Exception {
+        FakeMachine m = new FakeMachine(tmp).withOneGpu();
+        var provider = new CudaBackendProvider(m.env());
+
+        var a = provider.availability();
+
+        assertThat(a.available()).as(a.reason()).isTrue();
+        assertThat(a.reason()).contains("1 GPU(s)", "580.65.06", "libcuda.so.1");
+        assertThat(provider.devices()).singleElement().satisfies(d -> {
+            assertThat(d.name()).isEqualTo("NVIDIA H200");
+            assertThat(d.hardwareId()).isEqualTo("0000:19:00.0");
+        });
+    }
+
+    @Test
+    void noDriverLibrary() throws Exception {
+        FakeMachine m = new FakeMachine(tmp)
+                .driverVersion("580.65.06")
+                .gpu("0000:19:00.0", "NVIDIA H200", "GPU-a", "0000:19:00.0");
+        var a = new CudaBackendProvider(m.env()).availability();
+        assertThat(a.available()).isFalse();
+        assertThat(a.reason()).startsWith("no NVIDIA driver: libcuda.so.1 not found");
+    }
+
+    @Test
+    void driverLibraryOnLdLibraryPathCounts() throws Exception {
+        FakeMachine m = new FakeMachine(tmp)
+                .driverVersion("580.65.06")
+                .gpu("0000:19:00.0", "NVIDIA H200", "GPU-a", "0000:19:00.0");
+        FakeMachine.touch(m.ldLib, "libcuda.so.1");
+        assertThat(new CudaBackendProvider(m.env()).availability().available()).isTrue();
+    }
+
+    @Test
+    void noKernelModule() throws Exception {
+        FakeMachine m = new FakeMachine(tmp).driverLibrary();
+        var a = new CudaBackendProvider(m.env()).availability();
+        assertThat(a.available()).isFalse();
+        assertThat(a.reason()).isEqualTo("NVIDIA kernel module not loaded: no " + m.proc);
+    }
+
+    @Test
+    void noGpu() throws Exception {
+        FakeMachine m = new FakeMachine(tmp).driverLibrary().driverVersion("580.65.06");
+        var a = new CudaBackendProvider(m.env()).availability();
+        assertThat(a.available()).isFalse();
+        assertThat(a.reason()).startsWith("no NVIDIA GPU:").endsWith("lists none");
+    }
+
+    @Test
+    void driverTooOldForTheCommittedPtx() throws Exception {
+        FakeMachine m = new FakeMachine(tmp)
+                .driverLibrary()
+                .driverVersion("550.127.05")
+                .gpu("0000:19:00.0", "NVIDIA H100", "GPU-a", "0000:19:00.0");
+        var a = new CudaBackendProvider(m.env()).availability();
+        assertThat(a.available()).isFalse();
+        assertThat(a.reason()).contains("550.127.05 is too old", "580 or newer");
+    }
+
+    @Test
+    void noJCudaNativesForThisPlatform() throws Exception {
+        FakeMachine m = new FakeMachine(tmp).withOneGpu();
+        m.osArch = "riscv64";
+        var a = new CudaBackendProvider(m.env()).availability();
+        assertThat(a.available()).isFalse();
+        assertThat(a.reason()).contains("JCuda 12.6.0 has no driver-API natives for linux-riscv64");
+    }
+
+    @Test
+    void createRefusesWithTheReasonAndLoadsNoNativeCode() throws Exception {
+        FakeMachine m = new FakeMachine(tmp);
+        assertThatThrownBy(() -> new CudaBackendProvider(m.env()).create())
+                .isInstanceOf(BackendException.class)
+                .hasMessageStartingWith("cuda is not available: no NVIDIA driver");
+    }
+
+    @Test
+    void oursIsPortableAndCoversTheCommittedKernelsCublasIsAVendorLibraryForGemm() throws Exception {
+        FakeMachine m = new FakeMachine(tmp).withOneGpu();
+        var provider = new CudaBackendProvider(m.env());
+        DeviceInfo gpu = provider.devices().getFirst();
+
+        var impls = provider.implementations(gpu);
+
+        assertThat(impls).extracting(Implementation::id).containsExactly("ours", "cublas");
+        Implementation ours = impls.get(0);
+        assertThat(ours.kind()).isEqualTo(ImplementationKind.PORTABLE);
+        assertThat(ours.availability().available()).isTrue();
+        assertThat(ours.description()).contains("sm_90", "nvcc 13.0");
+        assertThat(ours.supports("gemm", DType.BF16)).isTrue();
+        assertThat(ours.supports("softmax", DType.FP32)).isTrue();
+        assertThat(ours.supports("gemm", DType.INT8)).isTrue();
+        assertThat(ours.supports("attention", DType.FP32)).isFalse();
+        Implementation cublas = impls.get(1);
+        assertThat(cublas.kind()).isEqualTo(ImplementationKind.VENDOR_LIBRARY);
+        assertThat(cublas.supports("gemm", DType.FP16)).isTrue();
+        assertThat(cublas.availability().available()).isFalse();
+        assertThat(cublas.availability().reason()).startsWith("libcublas.so.N not found");
+    }
+
+    @Test
+    void cublasFoundInTheWheelIsDescribedWithItsVersion() throws Exception {
+        FakeMachine m = new FakeMachine(tmp).withOneGpu();
+        FakeMachine.touch(m.site.resolve("nvidia/cublas/lib"), "libcublas.so.13");
+        var provider = new CudaBackendProvider(m.env());
+
+        Implementation cublas =
+                provider.implementations(provider.devices().getFirst()).get(1);
+
+        assertThat(cublas.description()).startsWith("cuBLAS 13 (").contains("Python package nvidia-cublas");
+        // found, but the FFM calls are not built yet: it must not claim to run
+        assertThat(cublas.availability().available()).isFalse();
+        assertThat(cublas.availability().reason()).contains("found", "libcublas.so.13", "not built yet");
+    }
+
+    @Test
+    void implementationsOnAnUnusableMachineCarryTheProviderReason() throws Exception {
+        FakeMachine m = new FakeMachine(tmp);
+        var provider = new CudaBackendProvider(m.env());
+        DeviceInfo someGpu = new DeviceInfo(
+                "cuda:0", "NVIDIA H200", org.joulebench.kernels.spi.DeviceKind.GPU, "0000:19:00.0", null, null);
+        assertThat(provider.implementations(someGpu))
+                .allSatisfy(i -> assertThat(i.availability().reason()).startsWith("no NVIDIA driver"));
+    }
+
+    @Test
+    void registeredAsAServiceAndHonestOnThisMachine() {
+        var provider = Backends.providers(getClass().getClassLoader()).stream()
+                .filter(p -> p.id().equals("cuda"))
+                .findFirst()
+                .orElseThrow();
+        var a = provider.availability();
+        assertThat(a.reason()).isNotBlank();
+        if (!Files.isDirectory(Path.of("/proc/driver/nvidia/gpus"))) {
+            assertThat(a.available()).isFalse();
+        }
+    }
+}
