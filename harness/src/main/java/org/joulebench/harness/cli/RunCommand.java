@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import org.joulebench.energy.spi.SensorOptions;
 import org.joulebench.harness.energy.EnergySensors;
 import org.joulebench.harness.energy.SensorSelection;
-import org.joulebench.harness.energy.spi.SensorOptions;
 import org.joulebench.harness.env.BuildInfo;
 import org.joulebench.harness.env.EnvironmentCapture;
 import org.joulebench.harness.run.BenchmarkCase;
@@ -135,7 +135,7 @@ public final class RunCommand implements Callable<Integer> {
         Path outDir = out != null ? out : BuildInfo.home().resolve("local").resolve("runs");
         String runId = newRunId();
         Path workDir = outDir.resolve("logs").resolve(runId); // JMH output of each case
-        EnergyChoice energy = energyChoice(workDir, warnings);
+        EnergyChoice energy = energyChoice(warnings);
 
         Instant startedAt = Instant.now();
         long startNanos = System.nanoTime();
@@ -269,7 +269,7 @@ public final class RunCommand implements Callable<Integer> {
     /** The energy attachment chosen by {@code --sensor}, and the line that says what it is. */
     record EnergyChoice(RunOrchestrator.EnergyAttachment attachment, String line) {}
 
-    private EnergyChoice energyChoice(Path workDir, List<String> warnings) {
+    private EnergyChoice energyChoice(List<String> warnings) {
         if ("none".equalsIgnoreCase(sensor.strip())) {
             return new EnergyChoice(RunOrchestrator.NO_ENERGY, "energy: none selected (--sensor none)");
         }
@@ -288,9 +288,7 @@ public final class RunCommand implements Callable<Integer> {
             warnings.add("no energy sensor: " + selection.explanation());
             return new EnergyChoice(RunOrchestrator.NO_ENERGY, "energy: " + selection.explanation());
         }
-        return new EnergyChoice(
-                new SensorEnergyAttachment(sensors, selection, workDir.resolve("energy")),
-                "energy: " + selection.explanation());
+        return new EnergyChoice(new SensorEnergyAttachment(sensors, selection), "energy: " + selection.explanation());
     }
 
     /**

@@ -1,15 +1,12 @@
 package org.joulebench.harness.energy;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.joulebench.harness.energy.spi.EnergySensor;
-import org.joulebench.harness.energy.spi.SensorOptions;
+import org.joulebench.energy.spi.EnergySensor;
+import org.joulebench.energy.spi.SensorInfo;
+import org.joulebench.energy.spi.SensorOptions;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -22,10 +19,12 @@ import org.openjdk.jmh.runner.IterationType;
 
 /**
  * JMH profiler: reads energy sensors inside the fork before and after every measurement iteration
- * (warm-up iterations are not measured) and reports per sensor domain energy (J), energy per operation
- * (J/op, the iteration's operation count from JMH's metadata) and mean power (W), plus the idle power
- * measured once before the first iteration. Text details go to a details file (see {@link
- * EnergyDetailsFile}); {@link EnergyRecords#fromJmh} turns both into the run record's energy section.
+ * (warm-up iterations are not measured), after an idle window measured once before the first iteration.
+ * Each measured iteration returns one {@link EnergyReportResult}: the sensors, the raw readings of every
+ * domain's window (cumulative joules or power samples, timestamps, device conditions) and any errors,
+ * which JMH carries to the parent, where {@link EnergyRecords#fromJmh} turns them into the record's energy
+ * section. For people reading JMH's own output it also reports J per JMH operation and W per domain
+ * ({@link EnergyLabels}); the harness does not read those.
  *
  * <p>The "after" reading follows the end of the iteration, which JMH only reaches after the benchmark
  * method has returned; backends' {@code run()} blocks until the device has finished, so device work
@@ -34,24 +33,13 @@ import org.openjdk.jmh.runner.IterationType;
  * <p>Use: {@code -prof org.joulebench.harness.energy.EnergyProfiler:sensor=auto;idleMillis=2000}.
  */
 public final class EnergyProfiler implements InternalProfiler {
-    /** Default folder for details files; {@link EnergyRecords#fromJmh(org.openjdk.jmh.results.RunResult, long, String)} looks here. */
-    public static final Path DEFAULT_DETAILS_DIR = Path.of(System.getProperty("java.io.tmpdir"), "joulebench-energy");
-
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final SensorOptions options;
     private final String sensorSpec;
-    private final Path detailsDir;
     private final Long idleMillisOption;
 
     private String benchmarkId;
     private EnergyMeter meter;
-    private String selection;
-    private Map<String, String> openFailures = Map.of();
-    private long detailsId;
-    private long idleMillis;
-    private List<EnergyMeter.Channel> idle = List.of();
-    private final List<EnergyDetailsFile.Iteration> iterations = new ArrayList<>();
+    private EnergyReport.Setup setup;
     private int measured;
 
     public EnergyProfiler() throws ProfilerException {
@@ -63,7 +51,6 @@ public final class EnergyProfiler implements InternalProfiler {
             this.options = SensorOptions.parse(initLine);
             this.sensorSpec = options.get("sensor", "auto");
             SensorSpec.parse(sensorSpec); // fail fast on a malformed spec
-            this.detailsDir = Path.of(options.get("detailsDir", DEFAULT_DETAILS_DIR.toString()));
             this.idleMillisOption = options.get("idleMillis").isPresent() ? options.getLong("idleMillis", 0) : null;
             if (idleMillisOption != null && idleMillisOption < 0) {
                 throw new IllegalArgumentException("idleMillis must be >= 0");
@@ -76,15 +63,18 @@ public final class EnergyProfiler implements InternalProfiler {
     @Override
     public String getDescription() {
         return "joulebench energy per operation. Options (key=value, separated by ';'): "
-                + "sensor=auto|rapl|msr|nvml|ptd:HOST:PORT|model|<plug-in id>[,...] (default auto: best per domain); "
+                + "sensor=auto|rapl|msr|nvml|ptd:HOST:PORT|ptd:ID=HOST:PORT,ID=HOST:PORT|model|<plug-in id>[,...]"
+                + " (default auto: best per domain); "
+                + "devices=<hardware id>[,...] the devices the benchmark runs on (PCI bus id, GPU UUID or"
+                + " cpu-socket:N): NVML opens only these GPUs, and only their domains count as DEVICE scope; "
                 + "idleMillis=<ms> idle window before the first iteration (default max(1000, sensor minimum window), 0 = none); "
-                + "detailsDir=<dir> for the per-fork details file (default " + DEFAULT_DETAILS_DIR + "); "
                 + "tdpWatts=<W> for the model ESTIMATE (default assumes "
                 + org.joulebench.harness.energy.model.ModelEstimateSensor.DEFAULT_WATTS_PER_CPU
                 + " W per logical CPU); powercapRoot=<dir> (/sys/class/powercap); msrRoot=<dir> (/dev/cpu); "
-                + "cpuVendor=intel|amd; nvmlLibrary=<lib> (libnvidia-ml.so.1); nvmlDevices=0,1; "
+                + "cpuVendor=intel|amd; nvmlLibrary=<lib> (libnvidia-ml.so.1); nvmlDevices=<PCI bus id or UUID>[,...]; "
                 + "nvmlSampleMillis=<ms>; ptdTimeoutMillis=<ms>; ptdDomain=<domain> (node-wall). "
-                + "Results: energy.<sensor>.<tier>.<domain>.{J,J/op,W,s,idleW,error,shortWindow}.";
+                + "Results: " + EnergyReportResult.LABEL + " (typed, read by joulebench) and "
+                + "energy.<sensor>.<tier>.<domain>.{J/op,W} per JMH operation.";
     }
 
     @Override
@@ -100,13 +90,12 @@ public final class EnergyProfiler implements InternalProfiler {
     private void start(BenchmarkParams params) {
         closeMeter();
         benchmarkId = params.id();
-        iterations.clear();
-        openFailures = Map.of();
         measured = 0;
-        detailsId = RANDOM.nextLong(1, 1L << 52);
         EnergySensors all = EnergySensors.discover();
         List<String> ids;
+        String selection;
         SensorOptions opts = options;
+        Map<String, String> openFailures = Map.of();
         try {
             SensorSelection sel = all.resolve(sensorSpec, options);
             ids = sel.sensorIds();
@@ -121,15 +110,31 @@ public final class EnergyProfiler implements InternalProfiler {
         if (!opened.failures().isEmpty()) {
             openFailures = opened.failures();
         }
+        if (!opened.notApplicable().isEmpty()) {
+            List<String> left = new ArrayList<>();
+            opened.notApplicable().forEach((id, why) -> left.add(id + ": " + why));
+            selection = selection + " [left out: " + String.join(", ", left) + "]";
+        }
         meter = new EnergyMeter(opened.sensors());
-        long minWindow = EnergyQuality.minimumIterationMillis(
-                opened.sensors().stream().map(EnergySensor::info).toList());
-        idleMillis = idleMillisOption != null ? idleMillisOption : Math.min(30_000, Math.max(1000, minWindow));
+        List<SensorInfo> infos =
+                opened.sensors().stream().map(EnergySensor::info).toList();
+        long minWindow = EnergyQuality.minimumIterationMillis(infos);
+        long idleMillis = idleMillisOption != null ? idleMillisOption : Math.min(30_000, Math.max(1000, minWindow));
         // Idle before the timed phase: no benchmark thread runs between iterations.
-        idle = idleMillis > 0 && !opened.sensors().isEmpty()
-                ? meter.idle(idleMillis).channels()
-                : List.of();
-        writeDetails();
+        List<EnergyMeter.DomainWindow> idle =
+                idleMillis > 0 && !opened.sensors().isEmpty()
+                        ? meter.idle(idleMillis).domains()
+                        : List.of();
+        setup = new EnergyReport.Setup(
+                benchmarkId,
+                selection,
+                opts.targetDevices(),
+                infos.stream()
+                        .map(i -> new EnergyReport.SensorEntry(i, EnergyQuality.minimumWindowMillis(i)))
+                        .toList(),
+                openFailures,
+                idleMillis,
+                idle);
     }
 
     @Override
@@ -143,89 +148,40 @@ public final class EnergyProfiler implements InternalProfiler {
         long allOps = result.getMetadata().getAllOps();
         long measuredOps = result.getMetadata().getMeasuredOps();
         List<Result<?>> out = new ArrayList<>();
-        out.add(new ScalarResult(EnergyLabels.DETAILS_ID, detailsId, "id", AggregationPolicy.MAX));
-        List<EnergyMeter.Channel> channels = new ArrayList<>();
-        Map<String, EnergyMeter.Channel> idleByKey = new LinkedHashMap<>();
-        idle.forEach(c -> idleByKey.put(c.key(), c));
-        for (EnergyMeter.Channel c : window.channels()) {
-            if (c.error() == null && allOps <= 0) {
-                c = new EnergyMeter.Channel(
-                        c.sensorId(),
-                        c.tier(),
-                        c.method(),
-                        c.domain(),
-                        null,
-                        c.seconds(),
-                        "no operations counted in the iteration",
-                        c.minimumWindowMillis());
-            }
-            channels.add(c);
-            String s = c.sensorId();
-            String t = c.tier();
-            String d = c.domain();
-            if (c.error() != null) {
-                out.add(new ScalarResult(
-                        EnergyLabels.label(s, t, d, EnergyLabels.ERROR), 1, "count", AggregationPolicy.SUM));
+        out.add(new EnergyReportResult(
+                List.of(new EnergyReport(setup, measured, allOps, measuredOps, window.domains(), window.warnings()))));
+        for (EnergyMeter.DomainWindow w : window.domains()) {
+            Double joules = w.joules();
+            if (joules == null || allOps <= 0) {
                 continue;
             }
-            // J/op uses all operations of the iteration: the energy window spans all of them
-            // (measured ops exclude JMH's synchronisation ramps; for one thread they coincide).
+            String tier = tierOf(w.sensorId());
+            // J per JMH operation over all operations of the iteration: the window spans all of them.
             out.add(new ScalarResult(
-                    EnergyLabels.label(s, t, d, EnergyLabels.JOULES), c.joules(), "J", AggregationPolicy.SUM));
-            out.add(new ScalarResult(
-                    EnergyLabels.label(s, t, d, EnergyLabels.JOULES_PER_OP),
-                    c.joules() / allOps,
+                    EnergyLabels.label(w.sensorId(), tier, w.domain(), EnergyLabels.JOULES_PER_OP),
+                    joules / allOps,
                     "J/op",
                     AggregationPolicy.AVG));
-            if (c.seconds() > 0) { // a zero-length window has no average power (never NaN or infinity)
+            if (w.seconds() > 0) { // a zero-length window has no average power (never NaN or infinity)
                 out.add(new ScalarResult(
-                        EnergyLabels.label(s, t, d, EnergyLabels.WATTS),
-                        c.joules() / c.seconds(),
-                        "W",
-                        AggregationPolicy.AVG));
-            }
-            out.add(new ScalarResult(
-                    EnergyLabels.label(s, t, d, EnergyLabels.SECONDS), c.seconds(), "s", AggregationPolicy.SUM));
-            if (c.shortWindow()) {
-                out.add(new ScalarResult(
-                        EnergyLabels.label(s, t, d, EnergyLabels.SHORT_WINDOW), 1, "count", AggregationPolicy.SUM));
-            }
-            EnergyMeter.Channel idleChannel = idleByKey.get(c.key());
-            if (idleChannel != null && idleChannel.error() == null && idleChannel.seconds() > 0) {
-                out.add(new ScalarResult(
-                        EnergyLabels.label(s, t, d, EnergyLabels.IDLE_WATTS),
-                        idleChannel.joules() / idleChannel.seconds(),
+                        EnergyLabels.label(w.sensorId(), tier, w.domain(), EnergyLabels.WATTS),
+                        joules / w.seconds(),
                         "W",
                         AggregationPolicy.AVG));
             }
         }
-        iterations.add(new EnergyDetailsFile.Iteration(measured, allOps, measuredOps, channels, window.warnings()));
-        writeDetails();
         if (measured >= iterationParams.getCount()) {
             closeMeter();
         }
         return out;
     }
 
-    private void writeDetails() {
-        List<EnergyDetailsFile.SensorEntry> sensors = meter.sensors().stream()
-                .map(s -> new EnergyDetailsFile.SensorEntry(s.info(), EnergyQuality.minimumWindowMillis(s.info())))
-                .toList();
-        EnergyDetailsFile file = new EnergyDetailsFile(
-                EnergyDetailsFile.FORMAT_VERSION,
-                benchmarkId,
-                selection,
-                sensors,
-                openFailures,
-                idleMillis,
-                idle,
-                iterations);
-        try {
-            file.write(EnergyDetailsFile.path(detailsDir, detailsId));
-        } catch (IOException | RuntimeException e) {
-            // The numbers still reach the parent; fromJmh says the details are missing.
-            System.err.println("joulebench energy: cannot write details file in " + detailsDir + ": " + e);
-        }
+    private String tierOf(String sensorId) {
+        return setup.sensors().stream()
+                .filter(e -> e.info().id().equals(sensorId))
+                .map(e -> e.info().tier().name())
+                .findFirst()
+                .orElse("?");
     }
 
     private void closeMeter() {

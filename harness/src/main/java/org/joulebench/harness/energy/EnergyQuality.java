@@ -1,9 +1,9 @@
 package org.joulebench.harness.energy;
 
 import java.util.Collection;
-import org.joulebench.harness.energy.spi.EnergySensor;
-import org.joulebench.harness.energy.spi.SensorInfo;
-import org.joulebench.harness.energy.spi.SensorOptions;
+import org.joulebench.energy.spi.EnergySensor;
+import org.joulebench.energy.spi.SensorInfo;
+import org.joulebench.energy.spi.SensorOptions;
 
 /**
  * How long a measured window must be for a sensor's figure to mean something: at least {@value
@@ -26,7 +26,7 @@ public final class EnergyQuality {
         Double update = info.effectiveUpdateIntervalMillis();
         double u = update == null || update <= 0 ? UNKNOWN_UPDATE_MILLIS : update;
         double min = MIN_UPDATES * u;
-        if (info.method() == org.joulebench.harness.energy.spi.Method.SAMPLED_POWER) {
+        if (info.method() == org.joulebench.energy.spi.Method.SAMPLED_POWER) {
             min = Math.max(min, SAMPLED_POWER_MIN_AVERAGING_WINDOWS * SAMPLED_POWER_AVERAGING_MILLIS);
         }
         return min;

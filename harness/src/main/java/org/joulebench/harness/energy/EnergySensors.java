@@ -6,11 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import org.joulebench.harness.energy.spi.EnergySensor;
-import org.joulebench.harness.energy.spi.EnergySensorProvider;
-import org.joulebench.harness.energy.spi.SensorException;
-import org.joulebench.harness.energy.spi.SensorOptions;
-import org.joulebench.harness.energy.spi.SensorProbe;
+import org.joulebench.energy.spi.EnergySensor;
+import org.joulebench.energy.spi.EnergySensorProvider;
+import org.joulebench.energy.spi.SensorException;
+import org.joulebench.energy.spi.SensorNotApplicableException;
+import org.joulebench.energy.spi.SensorOptions;
+import org.joulebench.energy.spi.SensorProbe;
 
 /**
  * The sensors on the class path ({@link ServiceLoader} of {@link EnergySensorProvider}): listing for the
@@ -66,8 +67,7 @@ public final class EnergySensors {
         try {
             return p.probe(options);
         } catch (RuntimeException e) {
-            return SensorProbe.unavailable(
-                    "probe failed: " + e, List.of(), org.joulebench.harness.energy.spi.Method.MODEL);
+            return SensorProbe.unavailable("probe failed: " + e, List.of(), org.joulebench.energy.spi.Method.MODEL);
         }
     }
 
@@ -138,11 +138,15 @@ public final class EnergySensors {
         return new SensorSelection(chosen, why.toString(), merged);
     }
 
-    /** Sensors that opened and, for those that did not, why. */
-    public record Opened(List<EnergySensor> sensors, Map<String, String> failures) {
+    /**
+     * Sensors that opened; for those that did not, why; and those left out because they measure nothing the
+     * case runs on ({@link SensorNotApplicableException}).
+     */
+    public record Opened(List<EnergySensor> sensors, Map<String, String> failures, Map<String, String> notApplicable) {
         public Opened {
             sensors = List.copyOf(sensors);
             failures = Map.copyOf(failures);
+            notApplicable = Map.copyOf(notApplicable);
         }
     }
 
@@ -150,6 +154,7 @@ public final class EnergySensors {
     public Opened open(List<String> ids, SensorOptions options) {
         List<EnergySensor> sensors = new ArrayList<>();
         Map<String, String> failures = new LinkedHashMap<>();
+        Map<String, String> notApplicable = new LinkedHashMap<>();
         for (String id : ids) {
             try {
                 EnergySensor s = provider(id).open(options);
@@ -163,10 +168,12 @@ public final class EnergySensors {
                     continue;
                 }
                 sensors.add(s);
+            } catch (SensorNotApplicableException e) {
+                notApplicable.put(id, e.getMessage());
             } catch (SensorException | RuntimeException e) {
                 failures.put(id, e.getMessage() == null ? e.toString() : e.getMessage());
             }
         }
-        return new Opened(sensors, failures);
+        return new Opened(sensors, failures, notApplicable);
     }
 }

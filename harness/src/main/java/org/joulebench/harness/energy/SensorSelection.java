@@ -1,8 +1,7 @@
 package org.joulebench.harness.energy;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.joulebench.harness.energy.spi.SensorOptions;
+import org.joulebench.energy.spi.SensorOptions;
 
 /**
  * What {@code --sensor} resolved to.
@@ -27,13 +26,24 @@ public record SensorSelection(List<String> sensorIds, String explanation, Sensor
      * {@code new ProfilerConfig(EnergyProfiler.class.getName(), options)} / {@code
      * OptionsBuilder.addProfiler(EnergyProfiler.class, options)}).
      *
-     * @param detailsDir where forks write their details files ({@code null}: the default)
+     * @param targetDevices hardware ids of the devices the case runs on ({@code DeviceInfo#hardwareId}):
+     *     per-device sensors (NVML) open only these, and only their domains are DEVICE scope; empty when
+     *     not known
      */
-    public String profilerOptions(Path detailsDir) {
+    public String profilerOptions(List<String> targetDevices) {
         SensorOptions o =
                 options.with("sensor", String.join(",", sensorIds)).with("selection", explanation.replace(';', ','));
-        if (detailsDir != null) {
-            o = o.with("detailsDir", detailsDir.toAbsolutePath().toString());
+        List<String> targets = targetDevices.stream()
+                .filter(t -> t != null && !t.isBlank())
+                .map(String::strip)
+                .toList();
+        for (String t : targets) {
+            if (t.contains(",") || t.contains(";")) {
+                throw new IllegalArgumentException("hardware id '" + t + "' contains ',' or ';'");
+            }
+        }
+        if (!targets.isEmpty()) {
+            o = o.with(SensorOptions.TARGET_DEVICES, String.join(",", targets));
         }
         return o.format();
     }

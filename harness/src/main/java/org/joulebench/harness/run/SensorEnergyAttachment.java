@@ -1,6 +1,6 @@
 package org.joulebench.harness.run;
 
-import java.nio.file.Path;
+import java.util.List;
 import org.joulebench.harness.energy.EnergyProfiler;
 import org.joulebench.harness.energy.EnergyQuality;
 import org.joulebench.harness.energy.EnergyRecords;
@@ -12,15 +12,10 @@ import org.openjdk.jmh.results.RunResult;
 /** Attaches the energy profiler with the selected sensors to every JMH run, and reads its figures back. */
 public final class SensorEnergyAttachment implements RunOrchestrator.EnergyAttachment {
     private final SensorSelection selection;
-    private final Path detailsDir;
     private final long minimumIterationMillis;
 
-    /**
-     * @param detailsDir a folder of this run only: forks write their sensor details there
-     */
-    public SensorEnergyAttachment(EnergySensors sensors, SensorSelection selection, Path detailsDir) {
+    public SensorEnergyAttachment(EnergySensors sensors, SensorSelection selection) {
         this.selection = selection;
-        this.detailsDir = detailsDir;
         this.minimumIterationMillis = EnergyQuality.minimumIterationMillis(sensors, selection);
     }
 
@@ -28,14 +23,15 @@ public final class SensorEnergyAttachment implements RunOrchestrator.EnergyAttac
         return selection;
     }
 
-    /** The sensors' options plus the case's device identity, so a device sensor opens only that device. */
+    /**
+     * The sensors' options plus the case's device identity ({@code devices=<hardware id>}), so a device
+     * sensor opens only that device and only its domains are DEVICE scope.
+     */
     @Override
     public RunOrchestrator.ProfilerSpec profiler(BenchmarkCase c) {
-        String options = selection.profilerOptions(detailsDir);
-        if (c.device().hardwareId() != null) {
-            options = options + ";targetDevice=" + c.device().hardwareId();
-        }
-        return new RunOrchestrator.ProfilerSpec(EnergyProfiler.class, options);
+        String hardwareId = c.device().hardwareId();
+        return new RunOrchestrator.ProfilerSpec(
+                EnergyProfiler.class, selection.profilerOptions(hardwareId == null ? List.of() : List.of(hardwareId)));
     }
 
     @Override
@@ -45,12 +41,8 @@ public final class SensorEnergyAttachment implements RunOrchestrator.EnergyAttac
 
     @Override
     public RunOrchestrator.EnergyOutcome energy(RunResult run, WorkCounts work, int invocationsPerOp) {
-        // TODO(spine v2 energy): per-invocation figures once EnergyRecords takes invocationsPerOp
         var outcome = EnergyRecords.fromJmh(
-                run,
-                detailsDir,
-                work.headlineCount() * invocationsPerOp,
-                work.headline().name());
+                run, invocationsPerOp, work.headlineCount(), work.headline().name());
         return new RunOrchestrator.EnergyOutcome(outcome.energyOrNull(), outcome.reasonOrNull());
     }
 }

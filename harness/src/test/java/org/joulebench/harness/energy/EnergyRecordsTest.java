@@ -1,108 +1,208 @@
 package org.joulebench.harness.energy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.joulebench.harness.energy.spi.DomainInfo;
-import org.joulebench.harness.energy.spi.Method;
-import org.joulebench.harness.energy.spi.SensorInfo;
-import org.joulebench.harness.energy.spi.Tier;
+import org.joulebench.energy.spi.DomainInfo;
+import org.joulebench.energy.spi.Method;
+import org.joulebench.energy.spi.Scope;
+import org.joulebench.energy.spi.SensorInfo;
+import org.joulebench.energy.spi.Tier;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.run.EnergyResult;
+import org.joulebench.results.run.RawReadings;
+import org.joulebench.results.run.RawWindow;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class EnergyRecordsTest {
-    static final long ID = 4242;
+    static final long SECOND = 1_000_000_000L;
 
-    @TempDir
-    Path dir;
+    static final SensorInfo RAPL = new SensorInfo(
+            "rapl",
+            "RAPL powercap",
+            Method.COUNTER,
+            Tier.B,
+            List.of(
+                    DomainInfo.device("cpu-package-0", List.of("intel-rapl:0"), "cpu-socket:0"),
+                    DomainInfo.device("cpu-package-1", List.of("intel-rapl:1"), "cpu-socket:1"),
+                    DomainInfo.host("dram-0", List.of("intel-rapl:0:0"))),
+            1e-6,
+            1.0,
+            null,
+            null,
+            null,
+            Map.of());
 
-    static Map<String, Double> iteration(
-            String sensor, String tier, String domain, double joules, double seconds, long ops, Double idleW) {
-        Map<String, Double> v = new HashMap<>();
-        v.put(EnergyLabels.DETAILS_ID, (double) ID);
-        v.put(EnergyLabels.label(sensor, tier, domain, "J"), joules);
-        v.put(EnergyLabels.label(sensor, tier, domain, "J/op"), joules / ops);
-        v.put(EnergyLabels.label(sensor, tier, domain, "W"), joules / seconds);
-        v.put(EnergyLabels.label(sensor, tier, domain, "s"), seconds);
-        if (idleW != null) {
-            v.put(EnergyLabels.label(sensor, tier, domain, "idleW"), idleW);
-        }
-        return v;
+    static final SensorInfo MODEL = new SensorInfo(
+            "model",
+            "Model",
+            Method.MODEL,
+            Tier.ESTIMATE,
+            List.of(DomainInfo.device("cpu-package", List.of("process-cpu-time"), "cpu-socket:0")),
+            null,
+            10.0,
+            null,
+            null,
+            null,
+            Map.of("tdpSource", "tdpWatts option"));
+
+    /** A counter window of {@code joules} over {@code seconds}, starting at {@code start} J. */
+    static EnergyMeter.DomainWindow window(
+            SensorInfo s, String domain, long startNanos, double seconds, double start, double joules) {
+        return new EnergyMeter.DomainWindow(
+                s.id(),
+                domain,
+                false,
+                startNanos,
+                startNanos + Math.round(seconds * SECOND),
+                start,
+                start + joules,
+                List.of(),
+                null,
+                Map.of(),
+                Map.of());
     }
 
-    void details(List<EnergyMeter.Channel> errors) throws Exception {
-        SensorInfo rapl = new SensorInfo(
-                "rapl",
-                "RAPL powercap",
-                Method.COUNTER,
-                Tier.B,
-                List.of(new DomainInfo("cpu-package", List.of("intel-rapl:0", "intel-rapl:1"))),
-                1e-6,
-                1.0,
-                null,
-                null,
-                null,
-                Map.of("summed.cpu-package", "intel-rapl:0 + intel-rapl:1"));
-        new EnergyDetailsFile(
-                        1,
-                        "b",
-                        "auto: rapl (tier B) for cpu-package",
-                        List.of(new EnergyDetailsFile.SensorEntry(rapl, 10.0)),
-                        Map.of("nvml", "libnvidia-ml.so.1 not found"),
-                        1000,
-                        List.of(),
-                        List.of(new EnergyDetailsFile.Iteration(1, 1000, 1000, errors, List.of())))
-                .write(EnergyDetailsFile.path(dir, ID));
+    static EnergyReport.Setup setup(SensorInfo s, List<String> targets, List<EnergyMeter.DomainWindow> idle) {
+        return new EnergyReport.Setup(
+                "b",
+                "auto: " + s.id(),
+                targets,
+                List.of(new EnergyReport.SensorEntry(s, 10.0)),
+                Map.of("nvml", "libnvidia-ml.so.1 not found"),
+                1000,
+                idle);
+    }
+
+    static EnergyRecords.ForkReports fork(
+            int n, EnergyReport.Setup setup, long ops, List<List<EnergyMeter.DomainWindow>> its) {
+        List<EnergyReport> reports = new ArrayList<>();
+        for (int i = 0; i < its.size(); i++) {
+            reports.add(new EnergyReport(setup, i + 1, ops, ops, its.get(i), List.of()));
+        }
+        return new EnergyRecords.ForkReports(n, reports);
     }
 
     @Test
-    void joulesPerOpSpreadUnitsAndDynamicEnergy() throws Exception {
-        details(List.of());
-        // Two iterations: 20 J over 1e6 ops in 0.5 s, then 30 J over 1e6 ops in 0.5 s; idle 10 W.
-        List<EnergyRecords.IterationSample> samples = List.of(
-                new EnergyRecords.IterationSample(
-                        1_000_000, iteration("rapl", "B", "cpu-package", 20, 0.5, 1_000_000, 10.0)),
-                new EnergyRecords.IterationSample(
-                        1_000_000, iteration("rapl", "B", "cpu-package", 30, 0.5, 1_000_000, 10.0)));
-        // One op = 2e6 FLOP
-        EnergyOutcome out = EnergyRecords.fromSamples(samples, dir, 2_000_000, "FLOP");
+    void joulesPerInvocationSpreadUnitsDynamicEnergyAndRawReadings() {
+        // idle 10 W; two iterations of 1e5 JMH ops x 10 invocations: 20 J then 30 J, each in 0.5 s
+        EnergyReport.Setup setup =
+                setup(RAPL, List.of("cpu-socket:0"), List.of(window(RAPL, "cpu-package-0", 0, 1.0, 100, 10)));
+        EnergyOutcome out = EnergyRecords.fromReports(
+                List.of(fork(
+                        1,
+                        setup,
+                        100_000,
+                        List.of(
+                                List.of(window(RAPL, "cpu-package-0", 2 * SECOND, 0.5, 110, 20)),
+                                List.of(window(RAPL, "cpu-package-0", 3 * SECOND, 0.5, 130, 30))))),
+                10,
+                2_000_000, // one invocation = 2e6 FLOP
+                "FLOP");
         EnergyResult e = out.energyOrNull();
         assertThat(out.reasonOrNull()).isNull();
-        assertThat(e.selection()).isEqualTo("auto: rapl (tier B) for cpu-package");
+        assertThat(e.selection()).isEqualTo("auto: rapl");
         DomainEnergy d = e.domains().getFirst();
-        assertThat(d.domain()).isEqualTo("cpu-package");
+        assertThat(d.domain()).isEqualTo("cpu-package-0");
         assertThat(d.tier()).isEqualTo("B");
         assertThat(d.method()).isEqualTo("COUNTER");
         assertThat(d.estimated()).isFalse();
+        assertThat(d.scope()).isEqualTo(DomainEnergy.SCOPE_DEVICE);
+        assertThat(d.scopeDevice()).isEqualTo("cpu-socket:0");
         assertThat(d.joules()).isCloseTo(50.0, within(1e-12));
-        assertThat(d.joulesPerOp()).isCloseTo(25e-6, within(1e-15)); // mean of 20 uJ and 30 uJ
+        assertThat(d.joulesPerOp()).isCloseTo(25e-6, within(1e-15)); // mean of 20 uJ and 30 uJ per invocation
         assertThat(d.joulesPerOpError()).isCloseTo(Math.sqrt(50e-12), within(1e-15)); // sample stdev
         assertThat(d.joulesPerOpPerIteration()).containsExactly(20e-6, 30e-6);
         assertThat(d.picojoulesPerUnit()).isCloseTo(12.5, within(1e-9)); // 25 uJ / 2e6 FLOP = 12.5 pJ/FLOP
-        assertThat(d.unitsPerJoule()).isCloseTo(80.0, within(1e-9)); // 2e6 FLOP / 25 uJ = 8e10 FLOP/J = 80 GFLOP/J
+        assertThat(d.unitsPerJoule()).isCloseTo(80.0, within(1e-9)); // 2e6 FLOP / 25 uJ = 80 GFLOP/J
         assertThat(d.averagePowerWatts()).isCloseTo(50.0, within(1e-12));
-        assertThat(d.idlePowerWatts()).isEqualTo(10.0);
-        // above idle: (20 - 5) and (30 - 5) J over 1e6 ops -> mean 20 uJ
+        assertThat(d.idlePowerWatts()).isCloseTo(10.0, within(1e-12));
+        // above idle: (20 - 5) and (30 - 5) J over 1e6 invocations -> mean 20 uJ
         assertThat(d.dynamicJoulesPerOp()).isCloseTo(20e-6, within(1e-15));
-        assertThat(d.details().zones()).containsExactly("intel-rapl:0", "intel-rapl:1");
+        assertThat(d.details().zones()).containsExactly("intel-rapl:0");
         assertThat(d.details().resolutionJoules()).isEqualTo(1e-6);
         assertThat(e.warnings()).anyMatch(w -> w.contains("nvml not used: libnvidia-ml.so.1 not found"));
+
+        RawReadings raw = d.raw();
+        assertThat(raw.kind()).isEqualTo(RawReadings.CUMULATIVE_JOULES);
+        assertThat(raw.minimumWindowMillis()).isEqualTo(10.0);
+        assertThat(raw.idle()).singleElement().satisfies(w -> {
+            assertThat(w.iteration()).isZero();
+            assertThat(w.invocations()).isZero();
+            assertThat(w.startJoules()).isEqualTo(100.0);
+            assertThat(w.endJoules()).isEqualTo(110.0);
+        });
+        assertThat(raw.windows())
+                .extracting(RawWindow::fork, RawWindow::iteration, RawWindow::invocations, RawWindow::endJoules)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, 1, 1_000_000L, 130.0),
+                        org.assertj.core.groups.Tuple.tuple(1, 2, 1_000_000L, 160.0));
     }
 
     @Test
-    void aModelEstimateHasNoIdleSplitAndAZeroLengthWindowIsNoFigure() throws Exception {
-        details(List.of());
-        // the model sees only this process's CPU time: an idle reading of 0 W would be made up
-        EnergyOutcome model = EnergyRecords.fromSamples(
-                List.of(new EnergyRecords.IterationSample(
-                        1000, iteration("model", "ESTIMATE", "cpu-package", 3, 1, 1000, 0.0))),
-                dir,
+    void scopeFollowsTheCasesDevices() {
+        List<List<EnergyMeter.DomainWindow>> its = List.of(List.of(
+                window(RAPL, "cpu-package-0", 0, 1, 0, 5),
+                window(RAPL, "cpu-package-1", 0, 1, 0, 6),
+                window(RAPL, "dram-0", 0, 1, 0, 1)));
+        // a two-socket CPU case: both packages are the device, DRAM is the host
+        List<DomainEnergy> cpu = EnergyRecords.fromReports(
+                        List.of(fork(1, setup(RAPL, List.of("cpu-socket:0+1"), List.of()), 10, its)), 1, 1, "FLOP")
+                .energyOrNull()
+                .domains();
+        assertThat(cpu)
+                .extracting(DomainEnergy::domain, DomainEnergy::scope, DomainEnergy::scopeDevice)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("cpu-package-0", "DEVICE", "cpu-socket:0"),
+                        org.assertj.core.groups.Tuple.tuple("cpu-package-1", "DEVICE", "cpu-socket:1"),
+                        org.assertj.core.groups.Tuple.tuple("dram-0", "HOST", null));
+        // the same packages while a GPU computes are the host
+        List<DomainEnergy> gpu = EnergyRecords.fromReports(
+                        List.of(fork(1, setup(RAPL, List.of("0000:19:00.0"), List.of()), 10, its)), 1, 1, "FLOP")
+                .energyOrNull()
+                .domains();
+        assertThat(gpu).extracting(DomainEnergy::scope).containsOnly("HOST");
+        assertThat(gpu).extracting(DomainEnergy::scopeDevice).containsOnlyNulls();
+        assertThat(EnergyScopes.effective(DomainInfo.node("node-wall", List.of(), List.of("a", "b")), List.of()))
+                .isEqualTo(new EnergyScopes.Effective(Scope.NODE.name(), null));
+    }
+
+    @Test
+    void forksAreNumberedAndEachUsesItsOwnIdlePower() {
+        EnergyRecords.ForkReports one = fork(
+                1,
+                setup(RAPL, List.of(), List.of(window(RAPL, "cpu-package-0", 0, 1, 0, 10))),
+                1000,
+                List.of(List.of(window(RAPL, "cpu-package-0", 0, 1, 10, 30))));
+        EnergyRecords.ForkReports two = fork(
+                2,
+                setup(RAPL, List.of(), List.of(window(RAPL, "cpu-package-0", 0, 1, 0, 20))),
+                1000,
+                List.of(List.of(window(RAPL, "cpu-package-0", 0, 1, 20, 30))));
+        DomainEnergy d = EnergyRecords.fromReports(List.of(one, two), 1, 1, "FLOP")
+                .energyOrNull()
+                .domains()
+                .getFirst();
+        assertThat(d.raw().idle()).extracting(RawWindow::fork).containsExactly(1, 2);
+        assertThat(d.raw().windows()).extracting(RawWindow::fork).containsExactly(1, 2);
+        assertThat(d.idlePowerWatts()).isCloseTo(15.0, within(1e-12));
+        // (30 - 10) / 1000 and (30 - 20) / 1000
+        assertThat(d.dynamicJoulesPerOp()).isCloseTo(0.015, within(1e-12));
+    }
+
+    @Test
+    void aModelEstimateHasNoIdleSplitAndAZeroLengthWindowIsNoFigure() {
+        EnergyOutcome model = EnergyRecords.fromReports(
+                List.of(fork(
+                        1,
+                        setup(MODEL, List.of(), List.of(window(MODEL, "cpu-package", 0, 1, 0, 0))),
+                        1000,
+                        List.of(List.of(window(MODEL, "cpu-package", 0, 1, 0, 3))))),
+                1,
                 1000,
                 "FLOP");
         DomainEnergy d = model.energyOrNull().domains().getFirst();
@@ -110,11 +210,17 @@ class EnergyRecordsTest {
         assertThat(d.method()).isEqualTo("MODEL");
         assertThat(d.idlePowerWatts()).isNull();
         assertThat(d.dynamicJoulesPerOp()).isNull();
+        assertThat(d.joulesPerOpError()).isNull();
+        assertThat(model.energyOrNull().warnings())
+                .anyMatch(w -> w.contains("ESTIMATE from a model, not a measurement (TDP: tdpWatts option)"));
 
-        EnergyOutcome zero = EnergyRecords.fromSamples(
-                List.of(new EnergyRecords.IterationSample(
-                        1000, iteration("rapl", "B", "cpu-package", 3, 0, 1000, null))),
-                dir,
+        EnergyOutcome zero = EnergyRecords.fromReports(
+                List.of(fork(
+                        1,
+                        setup(RAPL, List.of(), List.of()),
+                        1000,
+                        List.of(List.of(window(RAPL, "cpu-package-0", 0, 0, 0, 3))))),
+                1,
                 1000,
                 "FLOP");
         assertThat(zero.energyOrNull()).isNull();
@@ -122,55 +228,67 @@ class EnergyRecordsTest {
     }
 
     @Test
-    void anIterationErrorGivesANamedReasonNeverAZero() throws Exception {
-        details(List.of(new EnergyMeter.Channel(
-                "rapl",
-                "B",
-                "COUNTER",
-                "cpu-package",
-                null,
-                0.5,
-                "meter at 10.0.0.1:8888 disconnected (no reply to 'Stop')",
-                10)));
-        Map<String, Double> failed = new HashMap<>();
-        failed.put(EnergyLabels.DETAILS_ID, (double) ID);
-        failed.put(EnergyLabels.label("rapl", "B", "cpu-package", "error"), 1.0);
-        List<EnergyRecords.IterationSample> samples = List.of(
-                new EnergyRecords.IterationSample(1000, iteration("rapl", "B", "cpu-package", 2, 0.5, 1000, null)),
-                new EnergyRecords.IterationSample(1000, failed));
-        EnergyOutcome out = EnergyRecords.fromSamples(samples, dir, 1, "FLOP");
+    void anIterationErrorGivesANamedReasonNeverAZero() {
+        EnergyMeter.DomainWindow failed = window(RAPL, "cpu-package-0", 0, 0.5, 2, 0)
+                .withError("meter at 10.0.0.1:8888 disconnected (no reply to 'Stop')");
+        EnergyOutcome out = EnergyRecords.fromReports(
+                List.of(fork(
+                        1,
+                        setup(RAPL, List.of(), List.of()),
+                        1000,
+                        List.of(List.of(window(RAPL, "cpu-package-0", 0, 0.5, 0, 2)), List.of(failed)))),
+                1,
+                1,
+                "FLOP");
         assertThat(out.energyOrNull()).isNull();
         assertThat(out.reasonOrNull())
-                .contains("rapl/cpu-package")
+                .contains("rapl/cpu-package-0")
                 .contains("disconnected (no reply to 'Stop')")
                 .contains("1 of 2 measured iterations");
     }
 
     @Test
-    void estimatesAreLabelledAndAMissingDetailsFileIsAWarning() {
-        List<EnergyRecords.IterationSample> samples = List.of(new EnergyRecords.IterationSample(
-                10, iteration("model", "ESTIMATE", "cpu-package", 1.0, 1.0, 10, null)));
-        EnergyResult e = EnergyRecords.fromSamples(samples, dir, 1, "FLOP").energyOrNull();
-        DomainEnergy d = e.domains().getFirst();
-        assertThat(d.estimated()).isTrue();
-        assertThat(d.tier()).isEqualTo("ESTIMATE");
-        assertThat(d.method()).isEqualTo("MODEL");
-        assertThat(d.idlePowerWatts()).isNull();
-        assertThat(d.dynamicJoulesPerOp()).isNull();
-        assertThat(d.joulesPerOpError()).isNull();
-        assertThat(e.warnings())
-                .anyMatch(w -> w.contains("ESTIMATE from a model, not a measurement"))
-                .anyMatch(w -> w.contains("details file") && w.contains("not found"));
+    void shortWindowsAndNoOperationsAreNamed() {
+        EnergyOutcome noOps = EnergyRecords.fromReports(
+                List.of(fork(
+                        1,
+                        setup(RAPL, List.of(), List.of()),
+                        0,
+                        List.of(List.of(window(RAPL, "cpu-package-0", 0, 1, 0, 2))))),
+                1,
+                1,
+                "FLOP");
+        assertThat(noOps.reasonOrNull()).contains("no operations counted in the iteration");
+        EnergyResult shortOnes = EnergyRecords.fromReports(
+                        List.of(fork(
+                                1,
+                                setup(RAPL, List.of(), List.of()),
+                                10,
+                                List.of(List.of(window(RAPL, "cpu-package-0", 0, 0.005, 0, 2))))),
+                        1,
+                        1,
+                        "FLOP")
+                .energyOrNull();
+        assertThat(shortOnes.warnings())
+                .anyMatch(w -> w.contains("1 of 1 measured windows shorter than the sensor's 10 ms minimum"));
     }
 
     @Test
     void zeroEnergyAndNoProfilerAreUnavailable() {
-        assertThat(EnergyRecords.fromSamples(List.of(new EnergyRecords.IterationSample(5, Map.of())), dir, 1, "FLOP")
+        assertThat(EnergyRecords.fromReports(List.of(new EnergyRecords.ForkReports(1, List.of())), 1, 1, "FLOP")
                         .reasonOrNull())
                 .contains("profiler was not attached");
-        List<EnergyRecords.IterationSample> zero =
-                List.of(new EnergyRecords.IterationSample(10, iteration("rapl", "B", "dram", 0.0, 0.001, 10, null)));
-        assertThat(EnergyRecords.fromSamples(zero, dir, 1, "BYTE").reasonOrNull())
-                .contains("counter never moved");
+        EnergyOutcome zero = EnergyRecords.fromReports(
+                List.of(fork(
+                        1,
+                        setup(RAPL, List.of(), List.of()),
+                        10,
+                        List.of(List.of(window(RAPL, "dram-0", 0, 0.001, 5, 0))))),
+                1,
+                1,
+                "BYTE");
+        assertThat(zero.reasonOrNull()).contains("counter never moved");
+        assertThatThrownBy(() -> EnergyRecords.fromReports(List.of(), 0, 1, "FLOP"))
+                .hasMessageContaining("invocations per operation must be positive");
     }
 }

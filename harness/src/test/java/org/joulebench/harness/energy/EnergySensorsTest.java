@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.joulebench.energy.spi.SensorOptions;
 import org.joulebench.harness.energy.model.ModelEstimateProvider;
 import org.joulebench.harness.energy.msr.MsrPackageProvider;
 import org.joulebench.harness.energy.rapl.RaplPowercapProvider;
-import org.joulebench.harness.energy.spi.SensorOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,11 +49,15 @@ class EnergySensorsTest {
         SensorSelection sel = s.resolve("auto", fakeRoots());
         assertThat(sel.sensorIds()).containsExactly("rapl");
         assertThat(sel.explanation())
-                .startsWith("auto: rapl (tier B) for cpu-package")
+                .startsWith("auto: rapl (tier B) for cpu-package-0")
                 .contains("msr:");
-        assertThat(sel.profilerOptions(dir)).contains("sensor=rapl").contains("detailsDir=" + dir.toAbsolutePath());
-        assertThat(SensorOptions.parse(sel.profilerOptions(null)).get("powercapRoot"))
-                .isPresent();
+        SensorOptions forked = SensorOptions.parse(sel.profilerOptions(List.of("cpu-socket:0")));
+        assertThat(forked.get("sensor")).contains("rapl");
+        assertThat(forked.targetDevices()).containsExactly("cpu-socket:0");
+        assertThat(forked.get("powercapRoot")).isPresent();
+        assertThat(SensorOptions.parse(sel.profilerOptions(List.of())).targetDevices())
+                .isEmpty();
+        assertThatThrownBy(() -> sel.profilerOptions(List.of("a;b"))).hasMessageContaining("contains");
     }
 
     @Test
@@ -78,6 +82,19 @@ class EnergySensorsTest {
         assertThat(SensorSpec.parse("ptd:[::1]:8888").extraOptions().get("ptdHost"))
                 .contains("::1");
         assertThat(SensorSpec.parse("rapl,nvml").ids()).containsExactly("rapl", "nvml");
+        // several meters, summed: named, or continued after the first
+        SensorSpec two = SensorSpec.parse("rapl,ptd:psu1=10.0.0.1:8888,psu2=[fe80::1]:8889");
+        assertThat(two.ids()).containsExactly("rapl", "ptd");
+        assertThat(two.extraOptions().get(SensorSpec.PTD_METERS)).contains("psu1=10.0.0.1:8888,psu2=[fe80::1]:8889");
+        assertThat(SensorSpec.meters(two.extraOptions().get(SensorSpec.PTD_METERS, "")))
+                .extracting(SensorSpec.Meter::id, SensorSpec.Meter::host, SensorSpec.Meter::port)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("psu1", "10.0.0.1", 8888),
+                        org.assertj.core.groups.Tuple.tuple("psu2", "fe80::1", 8889));
+        assertThat(SensorSpec.parse("ptd:a:1,ptd:b:2").extraOptions().get(SensorSpec.PTD_METERS))
+                .contains("meter1=a:1,meter2=b:2");
+        assertThatThrownBy(() -> SensorSpec.parse("ptd:x=a:1,x=b:2")).hasMessageContaining("given twice");
+        assertThatThrownBy(() -> SensorSpec.parse("rapl,psu2=b:2")).hasMessageContaining("not a sensor id");
         assertThatThrownBy(() -> SensorSpec.parse("ptd:host")).hasMessageContaining("ptd:HOST:PORT");
         assertThatThrownBy(() -> SensorSpec.parse("ptd:host:99999")).hasMessageContaining("not 1-65535");
         assertThatThrownBy(() -> EnergySensors.discover().resolve("bogus", SensorOptions.none()))

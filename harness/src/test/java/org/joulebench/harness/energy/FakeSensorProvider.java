@@ -2,22 +2,24 @@ package org.joulebench.harness.energy;
 
 import java.util.List;
 import java.util.Map;
-import org.joulebench.harness.energy.spi.DomainInfo;
-import org.joulebench.harness.energy.spi.EnergySensor;
-import org.joulebench.harness.energy.spi.EnergySensorProvider;
-import org.joulebench.harness.energy.spi.Method;
-import org.joulebench.harness.energy.spi.SensorInfo;
-import org.joulebench.harness.energy.spi.SensorOptions;
-import org.joulebench.harness.energy.spi.SensorProbe;
-import org.joulebench.harness.energy.spi.SensorReading;
-import org.joulebench.harness.energy.spi.Tier;
+import org.joulebench.energy.spi.DomainInfo;
+import org.joulebench.energy.spi.EnergySensor;
+import org.joulebench.energy.spi.EnergySensorProvider;
+import org.joulebench.energy.spi.Method;
+import org.joulebench.energy.spi.SensorInfo;
+import org.joulebench.energy.spi.SensorOptions;
+import org.joulebench.energy.spi.SensorProbe;
+import org.joulebench.energy.spi.SensorReading;
+import org.joulebench.energy.spi.Tier;
 
 /**
  * A plug-in sensor registered only through test resources' META-INF/services (no code refers to it):
  * proves a sensor on the class path is picked up. It draws a constant {@code fakeWatts} (default 50 W)
- * on domain {@code fake-board}.
+ * on domain {@code fake-board}, a DEVICE-scope domain of board {@link #DEVICE}.
  */
 public class FakeSensorProvider implements EnergySensorProvider {
+    /** The hardware id of the board it pretends to measure (option {@code fakeDevice}). */
+    public static final String DEVICE = "0000:fa:00.0";
 
     @Override
     public String id() {
@@ -48,7 +50,7 @@ public class FakeSensorProvider implements EnergySensorProvider {
                 "Fake constant-power sensor",
                 Method.COUNTER,
                 Tier.B,
-                List.of(new DomainInfo("fake-board", List.of("fake:0"))),
+                List.of(DomainInfo.device("fake-board", List.of("fake:0"), options.get("fakeDevice", DEVICE))),
                 1e-6,
                 1.0,
                 null,

@@ -1,15 +1,25 @@
 package org.joulebench.harness.energy.model;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
-import org.joulebench.harness.energy.spi.EnergySensor;
-import org.joulebench.harness.energy.spi.EnergySensorProvider;
-import org.joulebench.harness.energy.spi.Method;
-import org.joulebench.harness.energy.spi.SensorException;
-import org.joulebench.harness.energy.spi.SensorOptions;
-import org.joulebench.harness.energy.spi.SensorProbe;
-import org.joulebench.harness.energy.spi.Tier;
+import java.util.Set;
+import java.util.TreeSet;
+import org.joulebench.energy.spi.EnergySensor;
+import org.joulebench.energy.spi.EnergySensorProvider;
+import org.joulebench.energy.spi.HardwareIds;
+import org.joulebench.energy.spi.Method;
+import org.joulebench.energy.spi.SensorException;
+import org.joulebench.energy.spi.SensorOptions;
+import org.joulebench.energy.spi.SensorProbe;
+import org.joulebench.energy.spi.Tier;
 
-/** Options: {@code tdpWatts} (declared package power; without it a labelled default assumption). */
+/**
+ * Options: {@code tdpWatts} (declared package power; without it a labelled default assumption); the CPU it
+ * models (DEVICE scope) is the {@code devices} target when that is a {@code cpu-socket:...} id, else the
+ * packages named by the {@code physical id} lines of {@code cpuinfo} (default {@code /proc/cpuinfo}).
+ */
 public class ModelEstimateProvider implements EnergySensorProvider {
 
     @Override
@@ -51,6 +61,28 @@ public class ModelEstimateProvider implements EnergySensorProvider {
                 tdp.orElse(ModelEstimateSensor.DEFAULT_WATTS_PER_CPU * cpus),
                 tdp.isEmpty(),
                 cpus,
-                ModelEstimateSensor.jvmProcessCpuNanos());
+                ModelEstimateSensor.jvmProcessCpuNanos(),
+                cpuHardwareId(options));
+    }
+
+    /** The CPU modelled: a {@code cpu-socket:...} target device, else the sockets in cpuinfo. */
+    static String cpuHardwareId(SensorOptions options) {
+        for (String t : options.targetDevices()) {
+            if (HardwareIds.sockets(t).isPresent()) {
+                return t;
+            }
+        }
+        Set<Integer> sockets = new TreeSet<>();
+        try {
+            for (String line : Files.readAllLines(Path.of(options.get("cpuinfo", "/proc/cpuinfo")))) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).strip().equals("physical id")) {
+                    sockets.add(Integer.parseInt(line.substring(colon + 1).strip()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux or unreadable: one package assumed
+        }
+        return HardwareIds.cpuSockets(sockets.isEmpty() ? Set.of(0) : sockets);
     }
 }

@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import org.joulebench.harness.energy.spi.DomainInfo;
-import org.joulebench.harness.energy.spi.EnergySensor;
-import org.joulebench.harness.energy.spi.Method;
-import org.joulebench.harness.energy.spi.SensorInfo;
-import org.joulebench.harness.energy.spi.SensorReading;
-import org.joulebench.harness.energy.spi.Tier;
+import org.joulebench.energy.spi.DomainInfo;
+import org.joulebench.energy.spi.EnergySensor;
+import org.joulebench.energy.spi.Method;
+import org.joulebench.energy.spi.SensorInfo;
+import org.joulebench.energy.spi.SensorReading;
+import org.joulebench.energy.spi.Tier;
 
 /**
  * An estimate, never a measurement: power = TDP x process CPU utilisation, where utilisation is process
@@ -26,7 +26,9 @@ public final class ModelEstimateSensor implements EnergySensor {
     private final LongSupplier processCpuNanos;
     private final SensorInfo info;
 
-    ModelEstimateSensor(double tdpWatts, boolean tdpAssumed, int cpus, LongSupplier processCpuNanos) {
+    /** @param cpuHardwareId the CPU modelled ({@code cpu-socket:0}, {@code cpu-socket:0+1}): DEVICE scope */
+    ModelEstimateSensor(
+            double tdpWatts, boolean tdpAssumed, int cpus, LongSupplier processCpuNanos, String cpuHardwareId) {
         this.tdpWatts = tdpWatts;
         this.cpus = cpus;
         this.processCpuNanos = processCpuNanos;
@@ -45,7 +47,7 @@ public final class ModelEstimateSensor implements EnergySensor {
                 "Model estimate (TDP x CPU utilisation)",
                 Method.MODEL,
                 Tier.ESTIMATE,
-                List.of(new DomainInfo("cpu-package", List.of("process-cpu-time"))),
+                List.of(DomainInfo.device("cpu-package", List.of("process-cpu-time"), cpuHardwareId)),
                 null,
                 // Process CPU time advances with the scheduler tick; 10 ms is a typical bound.
                 10.0,

@@ -5,13 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.joulebench.harness.energy.spi.EnergySensor;
-import org.joulebench.harness.energy.spi.EnergySensorProvider;
-import org.joulebench.harness.energy.spi.Method;
-import org.joulebench.harness.energy.spi.SensorException;
-import org.joulebench.harness.energy.spi.SensorOptions;
-import org.joulebench.harness.energy.spi.SensorProbe;
-import org.joulebench.harness.energy.spi.Tier;
+import java.util.Map;
+import org.joulebench.energy.spi.EnergySensor;
+import org.joulebench.energy.spi.EnergySensorProvider;
+import org.joulebench.energy.spi.Method;
+import org.joulebench.energy.spi.SensorException;
+import org.joulebench.energy.spi.SensorOptions;
+import org.joulebench.energy.spi.SensorProbe;
+import org.joulebench.energy.spi.Tier;
 
 /**
  * Options: {@code msrRoot} (default {@code /dev/cpu}), {@code cpuTopologyRoot} (default {@code
@@ -38,16 +39,21 @@ public class MsrPackageProvider implements EnergySensorProvider {
     @Override
     public SensorProbe probe(SensorOptions options) {
         try (EnergySensor s = open(options)) {
-            return new SensorProbe(true, s.info().name(), List.of("cpu-package"), Method.COUNTER, Tier.B);
+            return new SensorProbe(
+                    true,
+                    s.info().name(),
+                    s.info().domains().stream().map(d -> d.domain()).toList(),
+                    Method.COUNTER,
+                    Tier.B);
         } catch (SensorException e) {
-            return SensorProbe.unavailable(e.getMessage(), List.of("cpu-package"), Method.COUNTER);
+            return SensorProbe.unavailable(e.getMessage(), List.of("cpu-package-N"), Method.COUNTER);
         }
     }
 
     @Override
     public EnergySensor open(SensorOptions options) throws SensorException {
         MsrPackageSensor.Vendor vendor = vendor(options);
-        List<Path> files = MsrPackageSensor.onePerPackage(
+        Map<Integer, Path> files = MsrPackageSensor.onePerPackage(
                 Path.of(options.get("msrRoot", "/dev/cpu")),
                 Path.of(options.get("cpuTopologyRoot", "/sys/devices/system/cpu")));
         MsrPackageSensor sensor = new MsrPackageSensor(

@@ -12,17 +12,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.joulebench.harness.energy.spi.DomainInfo;
-import org.joulebench.harness.energy.spi.EnergySensor;
-import org.joulebench.harness.energy.spi.Method;
-import org.joulebench.harness.energy.spi.SensorException;
-import org.joulebench.harness.energy.spi.SensorInfo;
-import org.joulebench.harness.energy.spi.SensorReading;
-import org.joulebench.harness.energy.spi.Tier;
+import org.joulebench.energy.spi.DomainInfo;
+import org.joulebench.energy.spi.EnergySensor;
+import org.joulebench.energy.spi.HardwareIds;
+import org.joulebench.energy.spi.Method;
+import org.joulebench.energy.spi.SensorException;
+import org.joulebench.energy.spi.SensorInfo;
+import org.joulebench.energy.spi.SensorReading;
+import org.joulebench.energy.spi.Tier;
 
 /**
  * Package energy from the RAPL model-specific registers through {@code /dev/cpu/N/msr} (one CPU per
- * package): energy-status counter (32 bits, wraps) times the energy unit from the power-unit register.
+ * package): energy-status counter (32 bits, wraps) times the energy unit from the power-unit register. One
+ * domain per package, {@code cpu-package-S}, of DEVICE scope {@code cpu-socket:S}.
  */
 public final class MsrPackageSensor implements EnergySensor {
 
@@ -44,6 +46,7 @@ public final class MsrPackageSensor implements EnergySensor {
 
     private final Vendor vendor;
     private final List<Path> msrFiles;
+    private final List<String> domains;
     private final double joulesPerUnit;
     private final double maxPlausibleWatts;
     private final SensorInfo info;
@@ -51,18 +54,19 @@ public final class MsrPackageSensor implements EnergySensor {
     private final long[] lastNanos;
     private final long[] accumulatedUnits;
 
-    MsrPackageSensor(Vendor vendor, List<Path> msrFiles, double maxPlausibleWatts) throws SensorException {
+    /** @param msrFiles per socket (physical package id), one CPU's msr file */
+    MsrPackageSensor(Vendor vendor, Map<Integer, Path> msrFiles, double maxPlausibleWatts) throws SensorException {
         this.vendor = vendor;
-        this.msrFiles = List.copyOf(msrFiles);
+        this.msrFiles = List.copyOf(msrFiles.values());
+        this.domains = msrFiles.keySet().stream().map(s -> "cpu-package-" + s).toList();
         this.maxPlausibleWatts = maxPlausibleWatts;
-        long unitReg = readMsr(msrFiles.getFirst(), vendor.powerUnitMsr);
+        long unitReg = readMsr(this.msrFiles.getFirst(), vendor.powerUnitMsr);
         int esu = (int) ((unitReg >>> 8) & 0x1F);
         this.joulesPerUnit = 1.0 / (1L << esu);
-        this.lastRaw = new long[msrFiles.size()];
-        this.lastNanos = new long[msrFiles.size()];
-        this.accumulatedUnits = new long[msrFiles.size()];
+        this.lastRaw = new long[this.msrFiles.size()];
+        this.lastNanos = new long[this.msrFiles.size()];
+        this.accumulatedUnits = new long[this.msrFiles.size()];
         java.util.Arrays.fill(lastRaw, -1);
-        List<String> zones = msrFiles.stream().map(Path::toString).toList();
         Map<String, String> props = new LinkedHashMap<>();
         props.put("vendor", vendor.name());
         props.put(
@@ -70,15 +74,15 @@ public final class MsrPackageSensor implements EnergySensor {
                 "0x" + Long.toHexString(vendor.packageEnergyMsr).toUpperCase());
         props.put("energyUnitJoules", Double.toString(joulesPerUnit));
         props.put("wrapsAtJoules", Double.toString(COUNTER_RANGE * joulesPerUnit));
-        if (zones.size() > 1) {
-            props.put("summed.cpu-package", String.join(" + ", zones));
-        }
+        List<DomainInfo> domainInfos = new ArrayList<>();
+        msrFiles.forEach((socket, file) -> domainInfos.add(
+                DomainInfo.device("cpu-package-" + socket, List.of(file.toString()), HardwareIds.cpuSocket(socket))));
         this.info = new SensorInfo(
                 "msr",
                 "RAPL MSR (" + vendor.name() + ")",
                 Method.COUNTER,
                 Tier.B,
-                List.of(new DomainInfo("cpu-package", zones)),
+                domainInfos,
                 joulesPerUnit,
                 1.0,
                 null,
@@ -113,16 +117,17 @@ public final class MsrPackageSensor implements EnergySensor {
     @Override
     public SensorReading read() {
         long now = System.nanoTime();
-        double total = 0;
-        try {
-            for (int i = 0; i < msrFiles.size(); i++) {
+        Map<String, Double> joules = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (int i = 0; i < msrFiles.size(); i++) {
+            try {
                 long raw = readMsr(msrFiles.get(i), vendor.packageEnergyMsr) & 0xFFFFFFFFL;
-                total += advance(i, raw, now) * joulesPerUnit;
+                joules.put(domains.get(i), advance(i, raw, now) * joulesPerUnit);
+            } catch (SensorException e) {
+                errors.put(domains.get(i), e.getMessage());
             }
-        } catch (SensorException e) {
-            return new SensorReading(now, Map.of(), Map.of("cpu-package", e.getMessage()));
         }
-        return new SensorReading(now, Map.of("cpu-package", total), Map.of());
+        return new SensorReading(now, joules, errors);
     }
 
     private long advance(int i, long raw, long now) throws SensorException {
@@ -145,11 +150,12 @@ public final class MsrPackageSensor implements EnergySensor {
         return accumulatedUnits[i];
     }
 
-    static List<Path> onePerPackage(Path msrRoot, Path cpuTopologyRoot) throws SensorException {
+    /** Per physical package id, the msr file of its first CPU. */
+    static Map<Integer, Path> onePerPackage(Path msrRoot, Path cpuTopologyRoot) throws SensorException {
         if (!java.nio.file.Files.isDirectory(msrRoot)) {
             throw new SensorException("no " + msrRoot + " (load the msr kernel module: modprobe msr)");
         }
-        Map<String, Path> byPackage = new LinkedHashMap<>();
+        Map<Integer, Path> byPackage = new java.util.TreeMap<>();
         List<Integer> cpus = new ArrayList<>();
         try (var s = java.nio.file.Files.list(msrRoot)) {
             s.map(p -> p.getFileName().toString())
@@ -166,21 +172,18 @@ public final class MsrPackageSensor implements EnergySensor {
                 continue;
             }
             Path pkgFile = cpuTopologyRoot.resolve("cpu" + cpu).resolve("topology/physical_package_id");
-            String pkg;
+            int pkg;
             try {
-                pkg = java.nio.file.Files.readString(pkgFile).strip();
-            } catch (IOException e) {
-                pkg = "cpu" + cpu; // no topology: every CPU would be its own package; keep only cpu0 below
-                if (!byPackage.isEmpty()) {
-                    continue;
-                }
+                pkg = Integer.parseInt(java.nio.file.Files.readString(pkgFile).strip());
+            } catch (IOException | NumberFormatException e) {
+                pkg = 0; // no topology: one package assumed, read through the first CPU
             }
             byPackage.putIfAbsent(pkg, msr);
         }
         if (byPackage.isEmpty()) {
             throw new SensorException("no " + msrRoot + "/N/msr files (load the msr kernel module: modprobe msr)");
         }
-        return new ArrayList<>(byPackage.values());
+        return byPackage;
     }
 
     @Override

@@ -10,17 +10,26 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import org.joulebench.harness.energy.spi.SensorException;
+import java.util.HashMap;
+import java.util.Map;
+import org.joulebench.energy.spi.SensorException;
 
 /**
  * Hand-written FFM bindings for the few NVML calls we need (jextract is not used). Loading a missing
  * library throws {@link IllegalArgumentException} from {@link SymbolLookup#libraryLookup}: turned into a
- * {@link SensorException} with the reason.
+ * {@link SensorException} with the reason. The calls for identity (UUID, PCI bus id) and conditions
+ * (temperature, clocks) are optional: a driver without them gives {@link NvmlException#FUNCTION_NOT_FOUND}
+ * for those calls only.
  */
 @SuppressWarnings("restricted") // FFM downcalls into NVML: the JVM runs with --enable-native-access
-final class NvmlLibrary implements AutoCloseable {
+final class NvmlLibrary implements NvmlApi {
     static final int NVML_SUCCESS = 0;
-    static final int NVML_ERROR_NOT_SUPPORTED = 3;
+    /** {@code NVML_TEMPERATURE_GPU}. */
+    static final int TEMPERATURE_GPU = 0;
+    /** {@code sizeof(nvmlPciInfo_t)}: busIdLegacy[16], 5 unsigned ints, busId[32]. */
+    static final int PCI_INFO_BYTES = 68;
+    /** Offset of {@code busId} in {@code nvmlPciInfo_t}. */
+    static final int PCI_INFO_BUS_ID_OFFSET = 36;
 
     private final Arena arena;
     private final MethodHandle init;
@@ -33,6 +42,12 @@ final class NvmlLibrary implements AutoCloseable {
     private final MethodHandle totalEnergy;
     private final MethodHandle powerUsage;
     private final MethodHandle errorString;
+    private final MethodHandle getUuid;
+    private final MethodHandle getPciInfo;
+    private final String pciInfoName;
+    private final MethodHandle getTemperature;
+    private final MethodHandle getClockInfo;
+    private final Map<Integer, MemorySegment> handles = new HashMap<>();
 
     private NvmlLibrary(Arena arena, SymbolLookup lib) throws SensorException {
         this.arena = arena;
@@ -53,6 +68,18 @@ final class NvmlLibrary implements AutoCloseable {
         this.powerUsage =
                 handle(linker, lib, "nvmlDeviceGetPowerUsage", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
         this.errorString = handle(linker, lib, "nvmlErrorString", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        this.getUuid =
+                optional(linker, lib, "nvmlDeviceGetUUID", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+        MethodHandle pci3 =
+                optional(linker, lib, "nvmlDeviceGetPciInfo_v3", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        this.getPciInfo = pci3 != null
+                ? pci3
+                : optional(linker, lib, "nvmlDeviceGetPciInfo_v2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        this.pciInfoName = pci3 != null ? "nvmlDeviceGetPciInfo_v3" : "nvmlDeviceGetPciInfo_v2";
+        this.getTemperature = optional(
+                linker, lib, "nvmlDeviceGetTemperature", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
+        this.getClockInfo = optional(
+                linker, lib, "nvmlDeviceGetClockInfo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
     }
 
     /** Loads the library (e.g. {@code libnvidia-ml.so.1}) and calls {@code nvmlInit_v2}. */
@@ -84,10 +111,19 @@ final class NvmlLibrary implements AutoCloseable {
         return linker.downcallHandle(symbol, fd);
     }
 
+    private static MethodHandle optional(Linker linker, SymbolLookup lib, String name, FunctionDescriptor fd) {
+        return lib.find(name).map(s -> linker.downcallHandle(s, fd)).orElse(null);
+    }
+
     private void check(String call, int rc) throws SensorException {
         if (rc != NVML_SUCCESS) {
             throw new NvmlException(call + " failed: " + errorString(rc) + " (nvmlReturn_t " + rc + ")", rc);
         }
+    }
+
+    private static NvmlException missing(String call) {
+        return new NvmlException(
+                call + " is not in this driver's NVML (driver too old?)", NvmlException.FUNCTION_NOT_FOUND);
     }
 
     String errorString(int rc) {
@@ -101,7 +137,8 @@ final class NvmlLibrary implements AutoCloseable {
         }
     }
 
-    int deviceCount() throws SensorException {
+    @Override
+    public int deviceCount() throws SensorException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment out = a.allocate(JAVA_INT);
             check("nvmlDeviceGetCount_v2", (int) getCount.invoke(out));
@@ -113,11 +150,17 @@ final class NvmlLibrary implements AutoCloseable {
         }
     }
 
-    MemorySegment deviceHandle(int index) throws SensorException {
+    private synchronized MemorySegment device(int index) throws SensorException {
+        MemorySegment cached = handles.get(index);
+        if (cached != null) {
+            return cached;
+        }
         try (Arena a = Arena.ofConfined()) {
             MemorySegment out = a.allocate(ADDRESS);
             check("nvmlDeviceGetHandleByIndex_v2", (int) getHandleByIndex.invoke(index, out));
-            return out.get(ADDRESS, 0);
+            MemorySegment h = out.get(ADDRESS, 0);
+            handles.put(index, h);
+            return h;
         } catch (SensorException e) {
             throw e;
         } catch (Throwable t) {
@@ -125,19 +168,51 @@ final class NvmlLibrary implements AutoCloseable {
         }
     }
 
-    String deviceName(MemorySegment device) throws SensorException {
+    @Override
+    public String name(int index) throws SensorException {
+        return stringCall("nvmlDeviceGetName", getName, device(index), 96);
+    }
+
+    @Override
+    public String uuid(int index) throws SensorException {
+        if (getUuid == null) {
+            throw missing("nvmlDeviceGetUUID");
+        }
+        return stringCall("nvmlDeviceGetUUID", getUuid, device(index), 96);
+    }
+
+    private String stringCall(String name, MethodHandle h, MemorySegment device, int size) throws SensorException {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment buf = a.allocate(96);
-            check("nvmlDeviceGetName", (int) getName.invoke(device, buf, 96));
+            MemorySegment buf = a.allocate(size);
+            check(name, (int) h.invoke(device, buf, size));
             return buf.getString(0);
         } catch (SensorException e) {
             throw e;
         } catch (Throwable t) {
-            throw new SensorException("nvmlDeviceGetName: " + t, t);
+            throw new SensorException(name + ": " + t, t);
         }
     }
 
-    String driverVersion() throws SensorException {
+    @Override
+    public String pciBusId(int index) throws SensorException {
+        if (getPciInfo == null) {
+            throw missing("nvmlDeviceGetPciInfo_v3");
+        }
+        MemorySegment device = device(index);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment info = a.allocate(PCI_INFO_BYTES, 4);
+            check(pciInfoName, (int) getPciInfo.invoke(device, info));
+            String busId = info.getString(PCI_INFO_BUS_ID_OFFSET);
+            return busId.isBlank() ? info.getString(0) : busId; // busIdLegacy at offset 0
+        } catch (SensorException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new SensorException(pciInfoName + ": " + t, t);
+        }
+    }
+
+    @Override
+    public String driverVersion() throws SensorException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment buf = a.allocate(80);
             check("nvmlSystemGetDriverVersion", (int) driverVersion.invoke(buf, 80));
@@ -149,18 +224,19 @@ final class NvmlLibrary implements AutoCloseable {
         }
     }
 
-    /** Power limit in milliwatts. */
-    long powerLimitMilliwatts(MemorySegment device) throws SensorException {
-        return uintCall("nvmlDeviceGetPowerManagementLimit", powerLimit, device);
+    @Override
+    public long powerLimitMilliwatts(int index) throws SensorException {
+        return uintCall("nvmlDeviceGetPowerManagementLimit", powerLimit, device(index));
     }
 
-    /** Power draw in milliwatts (on Ampere and later a ~1 s average, not an instant value). */
-    long powerUsageMilliwatts(MemorySegment device) throws SensorException {
-        return uintCall("nvmlDeviceGetPowerUsage", powerUsage, device);
+    @Override
+    public long powerUsageMilliwatts(int index) throws SensorException {
+        return uintCall("nvmlDeviceGetPowerUsage", powerUsage, device(index));
     }
 
-    /** Energy since the driver was loaded, in millijoules (Volta and later). */
-    long totalEnergyMillijoules(MemorySegment device) throws SensorException {
+    @Override
+    public long totalEnergyMillijoules(int index) throws SensorException {
+        MemorySegment device = device(index);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment out = a.allocate(JAVA_LONG);
             check("nvmlDeviceGetTotalEnergyConsumption", (int) totalEnergy.invoke(device, out));
@@ -173,10 +249,39 @@ final class NvmlLibrary implements AutoCloseable {
         }
     }
 
+    @Override
+    public long temperatureC(int index) throws SensorException {
+        if (getTemperature == null) {
+            throw missing("nvmlDeviceGetTemperature");
+        }
+        return uintCall("nvmlDeviceGetTemperature", getTemperature, device(index), TEMPERATURE_GPU);
+    }
+
+    @Override
+    public long clockMHz(int index, Clock clock) throws SensorException {
+        if (getClockInfo == null) {
+            throw missing("nvmlDeviceGetClockInfo");
+        }
+        return uintCall("nvmlDeviceGetClockInfo", getClockInfo, device(index), clock.code);
+    }
+
     private long uintCall(String name, MethodHandle h, MemorySegment device) throws SensorException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment out = a.allocate(JAVA_INT);
             check(name, (int) h.invoke(device, out));
+            return Integer.toUnsignedLong(out.get(JAVA_INT, 0));
+        } catch (SensorException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new SensorException(name + ": " + t, t);
+        }
+    }
+
+    /** A call with an enum argument before the out pointer. */
+    private long uintCall(String name, MethodHandle h, MemorySegment device, int arg) throws SensorException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment out = a.allocate(JAVA_INT);
+            check(name, (int) h.invoke(device, arg, out));
             return Integer.toUnsignedLong(out.get(JAVA_INT, 0));
         } catch (SensorException e) {
             throw e;
@@ -193,17 +298,6 @@ final class NvmlLibrary implements AutoCloseable {
             // shutting down: nothing to report
         } finally {
             arena.close();
-        }
-    }
-
-    /** An NVML call returned an error code. */
-    static final class NvmlException extends SensorException {
-        private static final long serialVersionUID = 1L;
-        final int code;
-
-        NvmlException(String message, int code) {
-            super(message);
-            this.code = code;
         }
     }
 }

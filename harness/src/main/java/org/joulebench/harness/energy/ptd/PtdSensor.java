@@ -4,19 +4,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.joulebench.harness.energy.spi.DomainInfo;
-import org.joulebench.harness.energy.spi.EnergySensor;
-import org.joulebench.harness.energy.spi.Method;
-import org.joulebench.harness.energy.spi.SensorInfo;
-import org.joulebench.harness.energy.spi.SensorReading;
-import org.joulebench.harness.energy.spi.Tier;
+import org.joulebench.energy.spi.DomainInfo;
+import org.joulebench.energy.spi.EnergySensor;
+import org.joulebench.energy.spi.Method;
+import org.joulebench.energy.spi.SensorInfo;
+import org.joulebench.energy.spi.SensorReading;
+import org.joulebench.energy.spi.Tier;
 
 /**
  * An external power analyser behind SPEC PTDaemon. Every window is one labelled measurement ({@code
  * Go} at {@link #beginWindow}, {@code Stop} at {@link #endWindow}); its energy is the mean power of the
  * window's samples ({@code RL}, else PTDaemon's {@code Watts} average) times the window's length, added
  * to a running total that {@link #read()} returns. Any protocol failure makes the window an error; a
- * lost connection is retried at the next window.
+ * lost connection is retried at the next window. The domain is NODE scope: an analyser measures what is
+ * plugged into it, the node at the wall.
  */
 public final class PtdSensor implements EnergySensor {
     private final String host;
@@ -68,13 +69,22 @@ public final class PtdSensor implements EnergySensor {
                 "PTDaemon " + identity.split(",")[0],
                 Method.EXTERNAL_METER,
                 Tier.A,
-                List.of(new DomainInfo(domain, List.of("ptd:" + host + ":" + port))),
+                List.of(DomainInfo.node(domain, List.of(zone()), List.of())),
                 null,
                 (double) intervalMillis,
                 null,
                 identity,
                 uncertaintyPercent,
                 props);
+    }
+
+    /** What is read: {@code ptd:HOST:PORT}. */
+    String zone() {
+        return "ptd:" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    String domain() {
+        return domain;
     }
 
     @Override

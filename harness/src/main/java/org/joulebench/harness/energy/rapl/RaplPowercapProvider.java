@@ -2,14 +2,14 @@ package org.joulebench.harness.energy.rapl;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.joulebench.harness.energy.spi.EnergySensor;
-import org.joulebench.harness.energy.spi.EnergySensorProvider;
-import org.joulebench.harness.energy.spi.FileAccess;
-import org.joulebench.harness.energy.spi.Method;
-import org.joulebench.harness.energy.spi.SensorException;
-import org.joulebench.harness.energy.spi.SensorOptions;
-import org.joulebench.harness.energy.spi.SensorProbe;
-import org.joulebench.harness.energy.spi.Tier;
+import org.joulebench.energy.spi.EnergySensor;
+import org.joulebench.energy.spi.EnergySensorProvider;
+import org.joulebench.energy.spi.FileAccess;
+import org.joulebench.energy.spi.Method;
+import org.joulebench.energy.spi.SensorException;
+import org.joulebench.energy.spi.SensorOptions;
+import org.joulebench.energy.spi.SensorProbe;
+import org.joulebench.energy.spi.Tier;
 
 /** Options: {@code powercapRoot} (default {@code /sys/class/powercap}), {@code raplMaxWatts} (5000). */
 public class RaplPowercapProvider implements EnergySensorProvider {
@@ -53,7 +53,7 @@ public class RaplPowercapProvider implements EnergySensorProvider {
                     Method.COUNTER,
                     Tier.B);
         } catch (SensorException e) {
-            return SensorProbe.unavailable(e.getMessage(), List.of("cpu-package", "dram"), Method.COUNTER);
+            return SensorProbe.unavailable(e.getMessage(), List.of("cpu-package-N", "dram-N"), Method.COUNTER);
         }
     }
 

@@ -12,14 +12,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.joulebench.harness.energy.spi.DomainInfo;
-import org.joulebench.harness.energy.spi.EnergySensor;
-import org.joulebench.harness.energy.spi.FileAccess;
-import org.joulebench.harness.energy.spi.Method;
-import org.joulebench.harness.energy.spi.SensorException;
-import org.joulebench.harness.energy.spi.SensorInfo;
-import org.joulebench.harness.energy.spi.SensorReading;
-import org.joulebench.harness.energy.spi.Tier;
+import org.joulebench.energy.spi.DomainInfo;
+import org.joulebench.energy.spi.EnergySensor;
+import org.joulebench.energy.spi.FileAccess;
+import org.joulebench.energy.spi.Method;
+import org.joulebench.energy.spi.Scope;
+import org.joulebench.energy.spi.SensorException;
+import org.joulebench.energy.spi.SensorInfo;
+import org.joulebench.energy.spi.SensorReading;
+import org.joulebench.energy.spi.Tier;
 
 /**
  * RAPL through the Linux powercap sysfs interface ({@code intel-rapl:*} zones, Intel and AMD Zen).
@@ -44,18 +45,27 @@ public final class RaplPowercapSensor implements EnergySensor {
         this.zones = List.copyOf(zones);
         this.files = files;
         this.maxPlausibleWatts = maxPlausibleWatts;
-        Map<String, List<String>> byDomain = byDomain(zones);
         Map<String, String> props = new LinkedHashMap<>();
         for (RaplZone z : zones) {
             props.put("zone." + z.id(), z.name() + ", wraps at " + z.maxEnergyRangeMicrojoules() + " uJ");
         }
-        byDomain.forEach((d, ids) -> {
+        props.put(
+                "scope",
+                "cpu-package-N is DEVICE scope (cpu-socket:N); dram-N, cpu-cores-N, cpu-uncore-N and platform are"
+                        + " HOST: memory beside the chip, parts of the package, the platform rail");
+        List<DomainInfo> domains = new ArrayList<>();
+        byDomain(zones).forEach((d, group) -> {
+            List<String> ids = group.stream().map(RaplZone::id).toList();
+            List<String> summed = ids.size() > 1 ? ids : List.of();
+            String device = group.getFirst().scopeDevice();
+            domains.add(
+                    device != null
+                            ? new DomainInfo(d, ids, Scope.DEVICE, device, summed)
+                            : new DomainInfo(d, ids, Scope.HOST, null, summed));
             if (ids.size() > 1) {
                 props.put("summed." + d, String.join(" + ", ids));
             }
         });
-        List<DomainInfo> domains = new ArrayList<>();
-        byDomain.forEach((d, ids) -> domains.add(new DomainInfo(d, ids)));
         this.info = new SensorInfo(
                 "rapl",
                 "RAPL powercap",
@@ -71,10 +81,11 @@ public final class RaplPowercapSensor implements EnergySensor {
                 props);
     }
 
-    static Map<String, List<String>> byDomain(List<RaplZone> zones) {
-        Map<String, List<String>> byDomain = new TreeMap<>();
+    /** Zones per domain, in domain order; zones of one domain are summed (they should not occur twice). */
+    static Map<String, List<RaplZone>> byDomain(List<RaplZone> zones) {
+        Map<String, List<RaplZone>> byDomain = new TreeMap<>();
         for (RaplZone z : zones) {
-            byDomain.computeIfAbsent(z.domain(), k -> new ArrayList<>()).add(z.id());
+            byDomain.computeIfAbsent(z.domain(), k -> new ArrayList<>()).add(z);
         }
         return byDomain;
     }
@@ -93,9 +104,18 @@ public final class RaplPowercapSensor implements EnergySensor {
         if (dirs.isEmpty()) {
             throw new SensorException("no intel-rapl:* zones under " + root);
         }
+        Map<String, String> names = new TreeMap<>();
+        for (var e : dirs.entrySet()) {
+            names.put(e.getKey(), readTrimmed(files, e.getValue().resolve("name")));
+        }
         List<RaplZone> zones = new ArrayList<>();
         for (var e : dirs.entrySet()) {
-            String name = readTrimmed(files, e.getValue().resolve("name"));
+            String name = names.get(e.getKey());
+            Integer socket = RaplZone.socketOf(name);
+            if (socket == null) { // a sub-zone belongs to its package: intel-rapl:0:1 to intel-rapl:0
+                String parent = e.getKey().substring(0, e.getKey().lastIndexOf(':'));
+                socket = names.containsKey(parent) ? RaplZone.socketOf(names.get(parent)) : null;
+            }
             String range = readTrimmed(files, e.getValue().resolve("max_energy_range_uj"));
             long max;
             try {
@@ -103,7 +123,7 @@ public final class RaplPowercapSensor implements EnergySensor {
             } catch (NumberFormatException ex) {
                 throw new SensorException(e.getValue().resolve("max_energy_range_uj") + ": not a number: " + range);
             }
-            zones.add(new RaplZone(e.getKey(), e.getValue(), name, RaplZone.domainOf(name), max));
+            zones.add(new RaplZone(e.getKey(), e.getValue(), name, socket, max));
         }
         return zones;
     }

@@ -9,10 +9,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.joulebench.harness.energy.spi.EnergySensor;
-import org.joulebench.harness.energy.spi.SensorOptions;
-import org.joulebench.harness.energy.spi.SensorProbe;
-import org.joulebench.harness.energy.spi.SensorReading;
+import org.joulebench.energy.spi.EnergySensor;
+import org.joulebench.energy.spi.SensorOptions;
+import org.joulebench.energy.spi.SensorProbe;
+import org.joulebench.energy.spi.SensorReading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,14 +61,20 @@ class MsrPackageSensorTest {
         topology(2, 1);
         try (EnergySensor s = new MsrPackageProvider().open(opts("intel"))) {
             assertThat(s.info().resolutionJoules()).isEqualTo(1.0 / 16384);
-            assertThat(s.info().domains().getFirst().zones()).hasSize(2);
+            assertThat(s.info().domains())
+                    .extracting(d -> d.domain() + " " + d.scope() + " " + d.scopeDevice() + " " + d.zones())
+                    .containsExactly(
+                            "cpu-package-0 DEVICE cpu-socket:0 [" + msr(0) + "]",
+                            "cpu-package-1 DEVICE cpu-socket:1 [" + msr(2) + "]");
             SensorReading r0 = s.read();
             write(msr(0), 0x611, 16384 + 3 * 16384); // +3 J on package 0
             write(msr(1), 0x611, 10 * 16384L); // cpu1 shares package 0: ignored
             write(msr(2), 0x611, 16384 + 16384 / 2); // +0.5 J on package 1
             SensorReading r1 = s.read();
-            assertThat(r1.joules().get("cpu-package") - r0.joules().get("cpu-package"))
-                    .isCloseTo(3.5, within(1e-12));
+            assertThat(r1.joules().get("cpu-package-0") - r0.joules().get("cpu-package-0"))
+                    .isCloseTo(3.0, within(1e-12));
+            assertThat(r1.joules().get("cpu-package-1") - r0.joules().get("cpu-package-1"))
+                    .isCloseTo(0.5, within(1e-12));
         }
     }
 
@@ -85,7 +91,7 @@ class MsrPackageSensorTest {
             write(msr(0), 0xC001029BL, 2 * 65536 - 1); // wrapped: +1 J +2 J
             SensorReading r1 = s.read();
             assertThat(r1.errors()).isEmpty();
-            assertThat(r1.joules().get("cpu-package") - r0.joules().get("cpu-package"))
+            assertThat(r1.joules().get("cpu-package-0") - r0.joules().get("cpu-package-0"))
                     .isCloseTo(3.0, within(1e-9));
         }
     }

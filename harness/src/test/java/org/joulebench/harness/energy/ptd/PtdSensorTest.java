@@ -7,11 +7,14 @@ import static org.assertj.core.api.Assertions.within;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.atomic.AtomicLong;
-import org.joulebench.harness.energy.spi.SensorException;
-import org.joulebench.harness.energy.spi.SensorOptions;
-import org.joulebench.harness.energy.spi.SensorProbe;
-import org.joulebench.harness.energy.spi.SensorReading;
-import org.joulebench.harness.energy.spi.Tier;
+import org.joulebench.energy.spi.DomainInfo;
+import org.joulebench.energy.spi.EnergySensor;
+import org.joulebench.energy.spi.Scope;
+import org.joulebench.energy.spi.SensorException;
+import org.joulebench.energy.spi.SensorOptions;
+import org.joulebench.energy.spi.SensorProbe;
+import org.joulebench.energy.spi.SensorReading;
+import org.joulebench.energy.spi.Tier;
 import org.junit.jupiter.api.Test;
 
 class PtdSensorTest {
@@ -31,6 +34,8 @@ class PtdSensorTest {
         try (FakePtdServer server = new FakePtdServer();
                 PtdSensor s = open(server)) {
             assertThat(s.info().tier()).isEqualTo(Tier.A);
+            assertThat(s.info().domains().getFirst().scope()).isEqualTo(Scope.NODE);
+            assertThat(s.info().domains().getFirst().summedInstances()).isEmpty();
             assertThat(s.info().meterIdentity()).isEqualTo(FakePtdServer.IDENTIFY);
             assertThat(s.info().declaredUpdateIntervalMillis()).isEqualTo(1000.0);
             s.beginWindow("joulebench-Gemm.run-1"); // Go at t=1
@@ -50,6 +55,50 @@ class PtdSensorTest {
                             "Watts",
                             "Uncertainty",
                             "RL");
+        }
+    }
+
+    @Test
+    void twoMetersAreOneNodeDomainSayingWhatItSums() throws Exception {
+        try (FakePtdServer a = new FakePtdServer();
+                FakePtdServer b = new FakePtdServer(FakePtdServer.Behaviour.NAN_WATTS)) {
+            SensorOptions o = SensorOptions.none()
+                    .with("ptdMeters", "psu1=127.0.0.1:" + a.port() + ",psu2=127.0.0.1:" + b.port());
+            try (EnergySensor s = new PtdProvider().open(o)) {
+                DomainInfo d = s.info().domains().getFirst();
+                assertThat(d.domain()).isEqualTo("node-wall");
+                assertThat(d.scope()).isEqualTo(Scope.NODE);
+                assertThat(d.summedInstances()).containsExactly("psu1", "psu2");
+                assertThat(d.zones())
+                        .containsExactly("psu1=ptd:127.0.0.1:" + a.port(), "psu2=ptd:127.0.0.1:" + b.port());
+                assertThat(s.info().meterIdentity())
+                        .startsWith("psu1: Yokogawa")
+                        .contains("; psu2: Yokogawa");
+                s.beginWindow("w");
+                s.read();
+                s.endWindow();
+                SensorReading r = s.read();
+                // one meter failing is an error naming it, never the other meter's half of the sum
+                assertThat(r.joules()).isEmpty();
+                assertThat(r.errors().get("node-wall")).startsWith("psu2: ").contains("invalid power NaN W");
+                assertThat(a.commands).contains("Go,1000,0,w", "Stop");
+                assertThat(b.commands).contains("Go,1000,0,w", "Stop");
+            }
+        }
+        try (FakePtdServer a = new FakePtdServer();
+                FakePtdServer b = new FakePtdServer()) {
+            SensorOptions o = SensorOptions.none()
+                    .with("ptdMeters", "psu1=127.0.0.1:" + a.port() + ",psu2=127.0.0.1:" + b.port());
+            try (EnergySensor s = new PtdProvider().open(o)) {
+                s.beginWindow("w");
+                SensorReading before = s.read();
+                s.endWindow();
+                SensorReading after = s.read();
+                assertThat(after.errors()).isEmpty();
+                // each meter: mean RL power x its own window; both positive, so is the sum
+                assertThat(after.joules().get("node-wall") - before.joules().get("node-wall"))
+                        .isPositive();
+            }
         }
     }
 
@@ -122,5 +171,9 @@ class PtdSensorTest {
         assertThat(p.available()).isFalse();
         assertThat(p.reason()).contains("127.0.0.1:" + port).contains("unreachable");
         assertThat(new PtdProvider().probe(SensorOptions.none()).reason()).contains("ptd:HOST:PORT");
+        SensorProbe second = new PtdProvider()
+                .probe(SensorOptions.none().with("ptdMeters", "psu1=127.0.0.1:" + port + ",psu2=127.0.0.1:" + port));
+        assertThat(second.available()).isFalse();
+        assertThat(second.reason()).startsWith("meter psu1: ");
     }
 }

@@ -7,13 +7,13 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.joulebench.harness.energy.spi.EnergySensor;
-import org.joulebench.harness.energy.spi.FileAccess;
-import org.joulebench.harness.energy.spi.SensorException;
-import org.joulebench.harness.energy.spi.SensorOptions;
-import org.joulebench.harness.energy.spi.SensorProbe;
-import org.joulebench.harness.energy.spi.SensorReading;
-import org.joulebench.harness.energy.spi.Tier;
+import org.joulebench.energy.spi.EnergySensor;
+import org.joulebench.energy.spi.FileAccess;
+import org.joulebench.energy.spi.SensorException;
+import org.joulebench.energy.spi.SensorOptions;
+import org.joulebench.energy.spi.SensorProbe;
+import org.joulebench.energy.spi.SensorReading;
+import org.joulebench.energy.spi.Tier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,22 +51,50 @@ class RaplPowercapSensorTest {
     }
 
     @Test
-    void findsZonesSumsSocketsAndConvertsMicrojoules() throws Exception {
+    void reportsEachSocketAsItsOwnDeviceDomainAndConvertsMicrojoules() throws Exception {
         try (EnergySensor s = new RaplPowercapProvider().open(opts())) {
             assertThat(s.info().tier()).isEqualTo(Tier.B);
             assertThat(s.info().domains())
-                    .extracting(d -> d.domain() + "=" + d.zones())
-                    .containsExactly("cpu-package=[intel-rapl:0, intel-rapl:1]", "dram=[intel-rapl:0:0]");
-            assertThat(s.info().properties()).containsEntry("summed.cpu-package", "intel-rapl:0 + intel-rapl:1");
+                    .extracting(d -> d.domain() + "=" + d.zones() + " " + d.scope() + " " + d.scopeDevice())
+                    .containsExactly(
+                            "cpu-package-0=[intel-rapl:0] DEVICE cpu-socket:0",
+                            "cpu-package-1=[intel-rapl:1] DEVICE cpu-socket:1",
+                            "dram-0=[intel-rapl:0:0] HOST null");
+            assertThat(s.info().domains())
+                    .allSatisfy(d -> assertThat(d.summedInstances()).isEmpty());
             SensorReading first = s.read();
-            assertThat(first.joules()).containsEntry("cpu-package", 0.0).containsEntry("dram", 0.0);
+            assertThat(first.joules())
+                    .containsEntry("cpu-package-0", 0.0)
+                    .containsEntry("cpu-package-1", 0.0)
+                    .containsEntry("dram-0", 0.0);
             set("intel-rapl:0", 3_500_000); // +2.5 J
             set("intel-rapl:1", 2_250_000); // +0.25 J
             set("intel-rapl:0:0", 600_000); // +0.1 J
             SensorReading second = s.read();
             assertThat(second.errors()).isEmpty();
-            assertThat(second.joules().get("cpu-package")).isCloseTo(2.75, within(1e-9));
-            assertThat(second.joules().get("dram")).isCloseTo(0.1, within(1e-9));
+            assertThat(second.joules().get("cpu-package-0")).isCloseTo(2.5, within(1e-9));
+            assertThat(second.joules().get("cpu-package-1")).isCloseTo(0.25, within(1e-9));
+            assertThat(second.joules().get("dram-0")).isCloseTo(0.1, within(1e-9));
+        }
+    }
+
+    @Test
+    void subZonesAndPlatformAreHostScopeAndDiesBelongToTheirSocket() throws Exception {
+        zone(root.resolve("intel-rapl:1/intel-rapl:1:0"), "core", 1, RANGE);
+        zone(root.resolve("intel-rapl:1/intel-rapl:1:1"), "uncore", 1, RANGE);
+        zone(root.resolve("intel-rapl:2"), "psys", 1, RANGE);
+        zone(root.resolve("intel-rapl:3"), "package-1-die-1", 1, RANGE);
+        try (EnergySensor s = new RaplPowercapProvider().open(opts())) {
+            assertThat(s.info().domains())
+                    .extracting(d -> d.domain() + " " + d.scope() + " " + d.scopeDevice())
+                    .containsExactly(
+                            "cpu-cores-1 HOST null",
+                            "cpu-package-0 DEVICE cpu-socket:0",
+                            "cpu-package-1 DEVICE cpu-socket:1",
+                            "cpu-package-1-die-1 DEVICE cpu-socket:1",
+                            "cpu-uncore-1 HOST null",
+                            "dram-0 HOST null",
+                            "platform HOST null");
         }
     }
 
@@ -79,7 +107,7 @@ class RaplPowercapSensorTest {
             set("intel-rapl:0", 500_000); // wrapped: 1 J before the wrap + 0.5 J after
             SensorReading r = s.read();
             assertThat(r.errors()).isEmpty();
-            assertThat(r.joules().get("cpu-package")).isCloseTo(1.5, within(1e-9));
+            assertThat(r.joules().get("cpu-package-0")).isCloseTo(1.5, within(1e-9));
         }
     }
 
@@ -89,8 +117,8 @@ class RaplPowercapSensorTest {
             s.read();
             set("intel-rapl:0", 900_000); // 0.1 J less, milliseconds later: a wrap would be 262 kJ
             SensorReading r = s.read();
-            assertThat(r.joules()).doesNotContainKey("cpu-package").containsKey("dram");
-            assertThat(r.errors().get("cpu-package")).contains("intel-rapl:0").contains("counter went backwards");
+            assertThat(r.joules()).doesNotContainKey("cpu-package-0").containsKey("dram-0");
+            assertThat(r.errors().get("cpu-package-0")).contains("intel-rapl:0").contains("counter went backwards");
         }
     }
 
@@ -116,8 +144,8 @@ class RaplPowercapSensorTest {
             Files.delete(dram);
             Files.createDirectory(dram); // a directory where the counter file should be
             SensorReading r = s.read();
-            assertThat(r.joules()).containsKey("cpu-package").doesNotContainKey("dram");
-            assertThat(r.errors().get("dram")).contains("intel-rapl:0:0").contains("cannot read");
+            assertThat(r.joules()).containsKey("cpu-package-0").doesNotContainKey("dram-0");
+            assertThat(r.errors().get("dram-0")).contains("intel-rapl:0:0").contains("cannot read");
         }
     }
 
@@ -127,8 +155,8 @@ class RaplPowercapSensorTest {
             s.read();
             Files.writeString(root.resolve("intel-rapl:1/energy_uj"), "NaN\n");
             SensorReading r = s.read();
-            assertThat(r.joules()).doesNotContainKey("cpu-package");
-            assertThat(r.errors().get("cpu-package")).contains("not a counter value");
+            assertThat(r.joules()).doesNotContainKey("cpu-package-1").containsKey("cpu-package-0");
+            assertThat(r.errors().get("cpu-package-1")).contains("not a counter value");
         }
     }
 

@@ -1,4 +1,4 @@
-package org.joulebench.harness.energy.spi;
+package org.joulebench.energy.spi;
 
 /** A sensor could not be opened or read; the message names what failed. */
 public class SensorException extends Exception {

@@ -1,14 +1,24 @@
-package org.joulebench.harness.energy.spi;
+package org.joulebench.energy.spi;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Key/value options handed to providers (e.g. {@code powercapRoot}, {@code msrRoot}, {@code tdpWatts},
- * {@code ptdHost}, {@code ptdPort}). Parsed from the profiler's option string {@code k=v;k=v}.
+ * {@code ptdMeters}). Parsed from the profiler's option string {@code k=v;k=v}. One key is common to all:
+ * {@value #TARGET_DEVICES}, the hardware ids of the devices the measured case runs on.
  */
 public record SensorOptions(Map<String, String> values) {
+    /**
+     * Hardware ids ({@link HardwareIds}) of the devices the measured case runs on, comma-separated; set by
+     * the harness per case. A sensor of per-device domains opens only these devices (and declares them
+     * DEVICE scope); absent when not known (e.g. {@code joulebench list}).
+     */
+    public static final String TARGET_DEVICES = "devices";
+
     public SensorOptions {
         values = Map.copyOf(values);
     }
@@ -71,6 +81,18 @@ public record SensorOptions(Map<String, String> values) {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("energy option " + key + "=" + v + " is not a finite number", e);
         }
+    }
+
+    /** The {@value #TARGET_DEVICES} list; empty when not given. */
+    public List<String> targetDevices() {
+        String v = values.get(TARGET_DEVICES);
+        if (v == null || v.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(v.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     public SensorOptions with(String key, String value) {

@@ -1,4 +1,4 @@
-package org.joulebench.harness.energy.spi;
+package org.joulebench.energy.spi;
 
 import java.util.List;
 

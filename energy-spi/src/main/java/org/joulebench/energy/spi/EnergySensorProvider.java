@@ -1,8 +1,8 @@
-package org.joulebench.harness.energy.spi;
+package org.joulebench.energy.spi;
 
 /**
  * A source of energy readings, found with {@link java.util.ServiceLoader}: a jar on the class path with
- * {@code META-INF/services/org.joulebench.harness.energy.spi.EnergySensorProvider} adds a sensor with no
+ * {@code META-INF/services/org.joulebench.energy.spi.EnergySensorProvider} adds a sensor with no
  * code change. Loading a provider must be cheap and must not touch native code.
  */
 public interface EnergySensorProvider {

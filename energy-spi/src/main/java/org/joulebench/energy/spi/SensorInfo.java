@@ -1,10 +1,12 @@
-package org.joulebench.harness.energy.spi;
+package org.joulebench.energy.spi;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What an opened sensor is: enough for a reader to judge its figures.
+ * What an opened sensor is: enough for a reader to judge its figures. Serializable: the JMH fork sends it
+ * to the parent inside the energy report.
  *
  * @param id sensor id ({@code rapl}, {@code msr}, {@code nvml}, {@code ptd}, {@code model}, ...)
  * @param name human name (e.g. {@code RAPL powercap}, {@code NVML NVIDIA H100 80GB HBM3})
@@ -29,7 +31,8 @@ public record SensorInfo(
         Double observedUpdateIntervalMillis,
         String meterIdentity,
         Double uncertaintyPercent,
-        Map<String, String> properties) {
+        Map<String, String> properties)
+        implements Serializable {
     public SensorInfo {
         domains = List.copyOf(domains);
         properties = properties == null ? Map.of() : Map.copyOf(properties);

@@ -1,4 +1,4 @@
-package org.joulebench.harness.energy.spi;
+package org.joulebench.energy.spi;
 
 /** Measurement quality tier (after EEHPC WG levels and MLPerf Power); lower ordinal is better. */
 public enum Tier {
