@@ -65,6 +65,10 @@ class SlurmClusterTest {
                     "--launcher=" + launcher);
             assertThat(sub.code()).as(sub.err()).isZero();
             assertThat(sub.out()).contains("array job").contains("merge job");
+            // a shard takes seconds (JVM, JMH fork): right after submitting, the set is in progress
+            Outcome early = cli("slurm", "status", conf, results.toString());
+            assertThat(early.code()).as(early.out()).isEqualTo(SlurmCommand.IN_PROGRESS);
+            assertThat(early.out()).containsPattern("2 shards: [0-9] pending, [0-9] running, 0 done");
             waitForQueueEmpty(slurm);
 
             // the merge job ran by itself after the array (afterany) and wrote its report
