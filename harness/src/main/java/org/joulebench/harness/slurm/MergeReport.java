@@ -29,8 +29,10 @@ public record MergeReport(
      * @param file the merged record, relative to the folder
      * @param shards shards that contributed
      * @param results results in it
+     * @param schemaProblem why the merged record does not validate against the run-record schema (it is
+     *     written all the same), or {@code null} when it does
      */
-    public record SystemRecord(String system, String file, List<Integer> shards, int results) {}
+    public record SystemRecord(String system, String file, List<Integer> shards, int results, String schemaProblem) {}
 
     /**
      * An independent cross-check, never replacing joulebench's figures.

@@ -104,8 +104,16 @@ public final class ShardMerger {
                     List.copyOf(warnings));
             String file = "merged/run-" + runId + ".json";
             Files.createDirectories(mergedDir);
-            Json.writeAtomically(folder.resolve(file), Json.toBytes(merged));
-            systems.add(new MergeReport.SystemRecord(e.getKey(), file, List.copyOf(shards), results.size()));
+            String schemaProblem = null;
+            try {
+                Json.writeRunRecord(folder.resolve(file), merged); // validated, atomic
+            } catch (org.joulebench.results.InvalidJsonException invalid) {
+                // kept all the same (the shards' records were written the same way): say why
+                schemaProblem = invalid.getMessage();
+                Json.writeAtomically(folder.resolve(file), Json.toBytes(merged));
+            }
+            systems.add(
+                    new MergeReport.SystemRecord(e.getKey(), file, List.copyOf(shards), results.size(), schemaProblem));
             n++;
         }
         List<MergeReport.ShardEnergy> energy = new ArrayList<>();

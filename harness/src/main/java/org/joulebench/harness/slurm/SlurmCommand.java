@@ -339,6 +339,9 @@ public final class SlurmCommand implements Runnable {
             for (MergeReport.SystemRecord s : r.systems()) {
                 out.println("system " + s.system() + ": " + s.results() + " results from shards " + s.shards() + " -> "
                         + dir.resolve(s.file()));
+                if (s.schemaProblem() != null) {
+                    out.println("  (written unvalidated: " + s.schemaProblem() + ")");
+                }
             }
             for (ShardState s : r.shards()) {
                 if (r.missingOrFailed().contains(s.index())) {

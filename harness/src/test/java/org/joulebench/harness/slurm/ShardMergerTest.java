@@ -60,6 +60,17 @@ class ShardMergerTest {
                             "shard 1 FAILED (Slurm state unknown, exit code 137)",
                             "shard 2 MISSING (Slurm state unknown, exit code none)");
         }
+        // the merged record validates exactly when the shard record it came from does (written either way)
+        boolean goldenValid;
+        try {
+            Json.writeRunRecord(folder.resolve("golden-check.json"), golden);
+            goldenValid = true;
+        } catch (org.joulebench.results.InvalidJsonException e) {
+            goldenValid = false;
+        }
+        boolean expectValid = goldenValid;
+        assertThat(r.systems())
+                .allSatisfy(s -> assertThat(s.schemaProblem() == null).isEqualTo(expectValid));
         assertThat(r.energyCheck().available()).isFalse();
         assertThat(r.energyCheck().reason()).isEqualTo("never submitted");
         assertThat(folder.resolve(MergeReport.FILE)).exists();
