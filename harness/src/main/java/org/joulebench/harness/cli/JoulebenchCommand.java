@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             KeygenCommand.class,
             SiteCommand.class,
-            FigureCommand.class
+            FigureCommand.class,
+            org.joulebench.harness.slurm.SlurmCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,0 +1,118 @@
+package org.joulebench.harness.slurm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.joulebench.results.Json;
+import org.joulebench.results.run.EnvironmentInfo;
+import org.joulebench.results.run.RunRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Merging a folder by hand, without Slurm (never submitted, so nothing is asked of it): four shards,
+ * two done on different hosts, one failed without a record, one missing. Two systems come out, the
+ * failed and missing shards are listed by id with their exit codes, nothing measured is dropped.
+ */
+class ShardMergerTest {
+    static final Path GOLDEN = Path.of("../results/src/test/resources/org/joulebench/results/fixtures/run-golden.json");
+
+    @Test
+    void oneRecordPerSystemAndEveryBadShardListed(@TempDir Path folder) throws Exception {
+        RunRecord golden = Json.mapper().readValue(GOLDEN.toFile(), RunRecord.class);
+        List<Shard> shards = List.of(
+                new Shard(0, 1, List.of(new ShardRun(List.of(), List.of("triad"), List.of(), "S", null))),
+                new Shard(1, 1, List.of(new ShardRun(List.of(), List.of("noop"), List.of(), "S", null))),
+                new Shard(2, 1, List.of(new ShardRun(List.of(), List.of("gemm"), List.of(), "S", null))),
+                new Shard(3, 1, List.of(new ShardRun(List.of(), List.of("gemv"), List.of(), "S", null))));
+        Json.writeAtomically(
+                folder.resolve(ShardPlan.FILE),
+                Json.toBytes(new ShardPlan("sub-1", Instant.now(), "quick", List.of(), shards)));
+        Files.createDirectories(folder.resolve("shards"));
+        Files.write(folder.resolve("shards/shard-0-run-0.json"), Json.toBytes(onHost(golden, "node-a")));
+        Files.write(folder.resolve("shards/shard-3-run-0.json"), Json.toBytes(onHost(golden, "node-b")));
+        log(folder, 0, 0, "node-a");
+        log(folder, 1, 137, "node-a");
+        log(folder, 3, 0, "node-b");
+
+        MergeReport r = ShardMerger.merge(folder, new SlurmClient(null));
+
+        assertThat(r.complete()).isFalse();
+        assertThat(r.missingOrFailed()).containsExactly(1, 2);
+        assertThat(r.shards())
+                .extracting(ShardState::state)
+                .containsExactly(
+                        ShardState.Status.DONE,
+                        ShardState.Status.FAILED,
+                        ShardState.Status.MISSING,
+                        ShardState.Status.DONE);
+        assertThat(r.shards().get(1).exitCode()).isEqualTo(137);
+        assertThat(r.systems()).hasSize(2);
+        assertThat(r.systems()).extracting(MergeReport.SystemRecord::shards).containsExactly(List.of(0), List.of(3));
+        for (MergeReport.SystemRecord s : r.systems()) {
+            RunRecord merged = Json.mapper().readValue(folder.resolve(s.file()).toFile(), RunRecord.class);
+            assertThat(merged.results()).hasSize(golden.results().size()).hasSize(s.results());
+            assertThat(merged.warnings())
+                    .contains(
+                            "shard 1 FAILED (Slurm state unknown, exit code 137)",
+                            "shard 2 MISSING (Slurm state unknown, exit code none)");
+        }
+        // the merged record validates exactly when the shard record it came from does (written either way)
+        boolean goldenValid;
+        try {
+            Json.writeRunRecord(folder.resolve("golden-check.json"), golden);
+            goldenValid = true;
+        } catch (org.joulebench.results.InvalidJsonException e) {
+            goldenValid = false;
+        }
+        boolean expectValid = goldenValid;
+        assertThat(r.systems())
+                .allSatisfy(s -> assertThat(s.schemaProblem() == null).isEqualTo(expectValid));
+        assertThat(r.energyCheck().available()).isFalse();
+        assertThat(r.energyCheck().reason()).isEqualTo("never submitted");
+        assertThat(folder.resolve(MergeReport.FILE)).exists();
+
+        var status = SlurmClusterTest.cli("slurm", "status", folder.toString());
+        assertThat(status.code()).isEqualTo(SlurmCommand.FAILED_SHARDS);
+        assertThat(status.out()).contains("4 shards: 0 pending, 0 running, 2 done, 1 failed, 1 missing");
+    }
+
+    static RunRecord onHost(RunRecord r, String host) {
+        EnvironmentInfo e = r.environment();
+        EnvironmentInfo moved = new EnvironmentInfo(
+                host,
+                e.cpuModel(),
+                e.cpuVendor(),
+                e.logicalCores(),
+                e.memoryBytes(),
+                e.osName(),
+                e.osVersion(),
+                e.arch(),
+                e.jvmVendor(),
+                e.jvmVersion(),
+                e.jvmName(),
+                e.jvmFlags(),
+                e.backends());
+        return new RunRecord(
+                r.schemaVersion(),
+                r.runId(),
+                r.profile(),
+                r.startedAt(),
+                r.endedAt(),
+                r.startMonotonicNanos(),
+                r.endMonotonicNanos(),
+                r.harness(),
+                moved,
+                r.results(),
+                r.warnings());
+    }
+
+    static void log(Path folder, int k, int exit, String host) throws Exception {
+        Json.writeAtomically(
+                folder.resolve("tasks/shard-" + k + ".json"),
+                Json.toBytes(new TaskLog(k, "9" + k, "9", host, exit, "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z")));
+    }
+}
