@@ -10,6 +10,8 @@ import org.joulebench.energy.spi.DomainInfo;
 import org.joulebench.energy.spi.Method;
 import org.joulebench.energy.spi.SensorInfo;
 import org.joulebench.energy.spi.Tier;
+import org.joulebench.results.energy.EnergyArithmetic;
+import org.joulebench.results.energy.EnergyFigures;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.run.EnergyResult;
 import org.joulebench.results.run.PowerSample;
@@ -100,17 +102,22 @@ public final class EnergyRecords {
             for (DomainInfo d : info.domains()) {
                 String key = info.id() + "/" + d.domain();
                 RawReadings raw = raw(forks, info, d.domain(), minWindows.get(info.id()), invocationsPerOp);
+                // a model sees only this process's CPU time: its "idle power" would be a made-up 0 W, so it
+                // gets no idle window and no static/dynamic split
+                if (info.method() == Method.MODEL) {
+                    raw = new RawReadings(raw.kind(), raw.minimumWindowMillis(), List.of(), raw.windows());
+                }
                 if (raw.windows().isEmpty()) {
                     continue; // not measured in any fork (another fork's selection)
                 }
-                boolean model = info.method() == Method.MODEL;
-                RawFigures.Outcome outcome = RawFigures.of(raw, model);
-                if (outcome instanceof RawFigures.NoFigure(String reason)) {
-                    unavailable.add(key + ": " + reason);
+                String unusable = RawFigures.unusable(raw);
+                if (unusable != null) {
+                    unavailable.add(key + ": " + unusable);
                     continue;
                 }
-                RawFigures.Figures f = (RawFigures.Figures) outcome;
-                f.idleNotes().forEach(n -> warnings.add(key + ": " + n));
+                // The figures come from the same arithmetic that check recomputes them with.
+                EnergyFigures f = EnergyArithmetic.figures(raw, headlineUnitsPerInvocation);
+                RawFigures.idleNotes(raw).forEach(n -> warnings.add(key + ": " + n));
                 boolean estimated = info.tier() == Tier.ESTIMATE;
                 if (estimated) {
                     String tdp = info.properties().get("tdpSource");
@@ -135,8 +142,8 @@ public final class EnergyRecords {
                         perOp,
                         f.joulesPerOpError(),
                         f.joulesPerOpPerIteration(),
-                        perOp / headlineUnitsPerInvocation * 1e12,
-                        headlineUnitsPerInvocation / perOp / 1e9,
+                        f.picojoulesPerUnit(),
+                        f.unitsPerJoule(),
                         f.averagePowerWatts(),
                         f.idlePowerWatts(),
                         f.dynamicJoulesPerOp(),

@@ -4,6 +4,7 @@ import org.joulebench.harness.bench.ForkOutcome;
 import org.joulebench.kernels.WorkCounts;
 import org.joulebench.kernels.WorkFormulas;
 import org.joulebench.results.run.BenchmarkResult;
+import org.joulebench.results.run.HarnessOverhead;
 import org.joulebench.results.run.ImplementationRecord;
 import org.joulebench.results.run.JmhSettings;
 import org.joulebench.results.run.ResultStatus;
@@ -84,9 +85,12 @@ final class ResultAssembly {
         if (o == null || r.jmh() == null || r.score() == null) {
             return r;
         }
-        return r.toBuilder()
-                .overhead(o.forResult(r.jmh().batchSize(), r.score().value()))
-                .build();
+        HarnessOverhead h = o.forResult(r.jmh().batchSize(), r.score().value());
+        if (org.joulebench.kernels.catalogue.NoopKernel.ID.equals(r.kernel())) {
+            // the null workload is all overhead by definition: a share from two noisy runs says nothing
+            h = new HarnessOverhead(h.nanosPerInvocation(), h.nanosPerBatch(), null, h.source());
+        }
+        return r.toBuilder().overhead(h).build();
     }
 
     private JmhSettings settings(ForkOutcome outcome) {

@@ -135,8 +135,11 @@ class RunCommandTest {
         for (BenchmarkResult r : record.results()) {
             assertThat(r.overhead()).as(r.kernel()).isNotNull();
             assertThat(r.overhead().source()).contains("noop on cpu:cpu0");
-            assertThat(r.overhead().shareOfTime()).isBetween(0.0, 1.0);
         }
+        assertThat(triad.overhead().shareOfTime()).isBetween(0.0, 1.0);
+        assertThat(noop.overhead().shareOfTime())
+                .as("all overhead by definition")
+                .isNull();
         assertThat(o.out())
                 .contains("harness overhead:")
                 .contains("ns per invocation")

@@ -224,7 +224,7 @@ class EnergyRecordsTest {
                 1000,
                 "FLOP");
         assertThat(zero.energyOrNull()).isNull();
-        assertThat(zero.reasonOrNull()).contains("the measured windows have no length");
+        assertThat(zero.reasonOrNull()).contains("the window has no length");
     }
 
     @Test
