@@ -1,5 +1,7 @@
 package org.joulebench.kernels;
 
+import org.joulebench.vocabulary.HeadlineUnit;
+
 /**
  * The work of one kernel invocation, as formulas of its shape evaluated.
  *
@@ -11,10 +13,10 @@ package org.joulebench.kernels;
  *     (GFLOP/s, pJ/FLOP) for compute-bound kernels, bytes (GB/s, pJ/byte) for memory-bound ones
  */
 public record WorkCounts(
-        long operations, WorkUnit operationUnit, long bytesRead, long bytesWritten, WorkUnit headline) {
+        long operations, HeadlineUnit operationUnit, long bytesRead, long bytesWritten, HeadlineUnit headline) {
 
     public WorkCounts {
-        if (operationUnit == WorkUnit.BYTE) {
+        if (operationUnit == HeadlineUnit.BYTE) {
             throw new IllegalArgumentException("operationUnit must be FLOP or INT_OP");
         }
         if (operations < 0 || bytesRead < 0 || bytesWritten < 0) {
@@ -28,7 +30,7 @@ public record WorkCounts(
 
     /** The count the headline metric divides by: operations, or bytes moved. */
     public long headlineCount() {
-        return headline == WorkUnit.BYTE ? bytesMoved() : operations;
+        return headline == HeadlineUnit.BYTE ? bytesMoved() : operations;
     }
 
     /** Operations per byte moved: the x axis of a roofline. */

@@ -1,7 +1,7 @@
 package org.joulebench.site;
 
-import org.joulebench.results.vocabulary.Scope;
-import org.joulebench.results.vocabulary.Tier;
+import org.joulebench.vocabulary.Scope;
+import org.joulebench.vocabulary.Tier;
 
 /**
  * A publication figure: one kernel and dtype, one metric against chip announcement date, within one tier

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.joulebench.results.reference.Confidence;
 import org.joulebench.results.reference.ReferenceData;
-import org.joulebench.results.vocabulary.HeadlineUnit;
+import org.joulebench.vocabulary.HeadlineUnit;
 
 /**
  * Efficiency against announcement date: per (kernel, dtype, tier class) the best figure of each system, the
@@ -187,7 +187,7 @@ final class History {
             fits.put(gpu, TrendFit.fit(gxy));
         }
         for (Series s : measured.values()) {
-            if (s.frontier().size() < 2 || !org.joulebench.results.vocabulary.Tier.MEASURED.equals(s.tierClass())) {
+            if (s.frontier().size() < 2 || !org.joulebench.vocabulary.Tier.MEASURED.equals(s.tierClass())) {
                 continue;
             }
             String name = "Measured frontier " + s.kernel() + " " + s.dtype();

@@ -1,9 +1,9 @@
 package org.joulebench.site;
 
 import java.util.List;
-import org.joulebench.results.vocabulary.HeadlineUnit;
-import org.joulebench.results.vocabulary.Scope;
-import org.joulebench.results.vocabulary.Tier;
+import org.joulebench.vocabulary.HeadlineUnit;
+import org.joulebench.vocabulary.Scope;
+import org.joulebench.vocabulary.Tier;
 
 /**
  * One ranked figure: one energy domain of one OK result of one run of one system.

@@ -22,8 +22,8 @@ import java.util.stream.IntStream;
 import org.joulebench.results.run.BenchmarkResult;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.submission.SystemDescription;
-import org.joulebench.results.vocabulary.HeadlineUnit;
-import org.joulebench.results.vocabulary.Tier;
+import org.joulebench.vocabulary.HeadlineUnit;
+import org.joulebench.vocabulary.Tier;
 
 /**
  * Builds the static site: HTML from precompiled jte templates (every string auto-escaped), page data in

@@ -15,8 +15,8 @@ import org.joulebench.results.run.ImplementationRecord;
 import org.joulebench.results.run.ResultStatus;
 import org.joulebench.results.run.RunRecord;
 import org.joulebench.results.submission.SystemDescription;
-import org.joulebench.results.vocabulary.ImplementationKind;
-import org.joulebench.results.vocabulary.Tier;
+import org.joulebench.vocabulary.ImplementationKind;
+import org.joulebench.vocabulary.Tier;
 
 /**
  * The flattened view the pages are built from: one {@link SystemEntry} per submission or local run, one

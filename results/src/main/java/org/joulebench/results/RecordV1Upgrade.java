@@ -2,9 +2,9 @@ package org.joulebench.results;
 
 import java.util.Set;
 import org.joulebench.results.run.ImplementationRecord;
-import org.joulebench.results.vocabulary.DeviceKind;
-import org.joulebench.results.vocabulary.Method;
-import org.joulebench.results.vocabulary.Scope;
+import org.joulebench.vocabulary.DeviceKind;
+import org.joulebench.vocabulary.Method;
+import org.joulebench.vocabulary.Scope;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

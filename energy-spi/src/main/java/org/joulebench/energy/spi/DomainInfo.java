@@ -2,6 +2,7 @@ package org.joulebench.energy.spi;
 
 import java.io.Serializable;
 import java.util.List;
+import org.joulebench.vocabulary.Scope;
 
 /**
  * One energy domain a sensor reports, and what it covers.

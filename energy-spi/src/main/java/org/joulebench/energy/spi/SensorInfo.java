@@ -3,6 +3,8 @@ package org.joulebench.energy.spi;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import org.joulebench.vocabulary.Method;
+import org.joulebench.vocabulary.Tier;
 
 /**
  * What an opened sensor is: enough for a reader to judge its figures. Serializable: the JMH fork sends it

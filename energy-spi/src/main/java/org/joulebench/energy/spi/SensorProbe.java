@@ -1,6 +1,8 @@
 package org.joulebench.energy.spi;
 
 import java.util.List;
+import org.joulebench.vocabulary.Method;
+import org.joulebench.vocabulary.Tier;
 
 /**
  * A provider's cheap look at this machine, for listing and auto-selection; touches no native library
@@ -18,6 +20,6 @@ public record SensorProbe(boolean available, String reason, List<String> domains
     }
 
     public static SensorProbe unavailable(String reason, List<String> domains, Method method) {
-        return new SensorProbe(false, reason, domains, method, Tier.of(method));
+        return new SensorProbe(false, reason, domains, method, method.tier());
     }
 }

@@ -6,10 +6,10 @@
  * META-INF/services/org.joulebench.energy.spi.EnergySensorProvider}, and is dropped into {@code plugins/}.
  *
  * <p>Every domain says what it covers ({@link org.joulebench.energy.spi.DomainInfo}): {@link
- * org.joulebench.energy.spi.Scope#DEVICE} with the device's hardware id ({@link
+ * org.joulebench.vocabulary.Scope#DEVICE} with the device's hardware id ({@link
  * org.joulebench.energy.spi.HardwareIds}) for a chip a kernel runs on, {@link
- * org.joulebench.energy.spi.Scope#HOST} for other parts of the host, {@link
- * org.joulebench.energy.spi.Scope#NODE} for the node at the wall. The option {@value
+ * org.joulebench.vocabulary.Scope#HOST} for other parts of the host, {@link
+ * org.joulebench.vocabulary.Scope#NODE} for the node at the wall. The option {@value
  * org.joulebench.energy.spi.SensorOptions#TARGET_DEVICES} names the devices the case runs on; a per-device
  * sensor opens only those, and throws {@link org.joulebench.energy.spi.SensorNotApplicableException} when
  * none of them is its kind.

@@ -9,6 +9,9 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.List;
 import java.util.Map;
+import org.joulebench.vocabulary.Method;
+import org.joulebench.vocabulary.Scope;
+import org.joulebench.vocabulary.Tier;
 import org.junit.jupiter.api.Test;
 
 class DomainInfoTest {

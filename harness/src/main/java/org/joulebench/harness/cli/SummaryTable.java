@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.joulebench.results.run.BenchmarkResult;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.run.ResultStatus;
+import org.joulebench.vocabulary.HeadlineUnit;
 
 /** The table printed at the end of a run. */
 final class SummaryTable {
@@ -137,27 +138,18 @@ final class SummaryTable {
         }
         List<String> parts = new ArrayList<>();
         for (DomainEnergy d : r.energy().domains()) {
-            String unit = r.work() == null
-                    ? "unit"
-                    : switch (r.work().headline()) {
-                        case "BYTE" -> "byte";
-                        case "INT_OP" -> "op";
-                        default -> "FLOP";
-                    };
-            String giga = switch (unit) {
-                case "byte" -> "GB/J";
-                case "op" -> "GOP/J";
-                default -> "GFLOP/J";
-            };
+            HeadlineUnit unit = r.work() == null
+                    ? HeadlineUnit.FLOP
+                    : HeadlineUnit.parse(r.work().headline());
             parts.add(String.format(
                     Locale.ROOT,
-                    "%s %s J/op, %s pJ/%s, %s %s [%s%s]",
+                    "%s %s J/op, %s %s, %s %s [%s%s]",
                     d.domain(),
                     sci(d.joulesPerOp()),
                     fmt(d.picojoulesPerUnit()),
-                    unit,
+                    unit.picojoulesUnit(),
                     fmt(d.unitsPerJoule()),
-                    giga,
+                    unit.efficiencyUnit(),
                     d.estimated() ? "ESTIMATE" : "tier " + d.tier(),
                     d.estimated() ? "" : " " + d.sensor()));
         }

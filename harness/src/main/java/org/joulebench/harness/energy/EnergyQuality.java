@@ -26,7 +26,7 @@ public final class EnergyQuality {
         Double update = info.effectiveUpdateIntervalMillis();
         double u = update == null || update <= 0 ? UNKNOWN_UPDATE_MILLIS : update;
         double min = MIN_UPDATES * u;
-        if (info.method() == org.joulebench.energy.spi.Method.SAMPLED_POWER) {
+        if (info.method() == org.joulebench.vocabulary.Method.SAMPLED_POWER) {
             min = Math.max(min, SAMPLED_POWER_MIN_AVERAGING_WINDOWS * SAMPLED_POWER_AVERAGING_MILLIS);
         }
         return min;

@@ -3,7 +3,7 @@ package org.joulebench.harness.energy;
 import java.util.List;
 import org.joulebench.energy.spi.DomainInfo;
 import org.joulebench.energy.spi.HardwareIds;
-import org.joulebench.energy.spi.Scope;
+import org.joulebench.vocabulary.Scope;
 
 /**
  * The scope a domain is recorded with, given the devices the case ran on: a sensor's DEVICE domain stays

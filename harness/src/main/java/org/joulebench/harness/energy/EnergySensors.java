@@ -67,7 +67,7 @@ public final class EnergySensors {
         try {
             return p.probe(options);
         } catch (RuntimeException e) {
-            return SensorProbe.unavailable("probe failed: " + e, List.of(), org.joulebench.energy.spi.Method.MODEL);
+            return SensorProbe.unavailable("probe failed: " + e, List.of(), org.joulebench.vocabulary.Method.MODEL);
         }
     }
 

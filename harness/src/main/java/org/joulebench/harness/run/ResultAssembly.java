@@ -145,11 +145,7 @@ final class ResultAssembly {
         double opsPerSecond = counts.operations() / secondsPerOp;
         double bytesPerSecond = counts.bytesMoved() / secondsPerOp;
         double headlinePerSecond = counts.headlineCount() / secondsPerOp;
-        String unit = switch (counts.headline()) {
-            case FLOP -> "GFLOP/s";
-            case INT_OP -> "GOP/s";
-            case BYTE -> "GB/s";
-        };
+        String unit = counts.headline().throughputUnit();
         Double error = score.error() == null ? null : headlinePerSecond / 1e9 * (score.error() / score.value());
         return new Throughput(headlinePerSecond / 1e9, error, unit, opsPerSecond, bytesPerSecond);
     }

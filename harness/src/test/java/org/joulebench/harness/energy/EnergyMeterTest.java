@@ -10,11 +10,11 @@ import java.util.Map;
 import org.joulebench.energy.spi.Conditions;
 import org.joulebench.energy.spi.DomainInfo;
 import org.joulebench.energy.spi.EnergySensor;
-import org.joulebench.energy.spi.Method;
 import org.joulebench.energy.spi.PowerSample;
 import org.joulebench.energy.spi.SensorInfo;
 import org.joulebench.energy.spi.SensorReading;
-import org.joulebench.energy.spi.Tier;
+import org.joulebench.vocabulary.Method;
+import org.joulebench.vocabulary.Tier;
 import org.junit.jupiter.api.Test;
 
 class EnergyMeterTest {
@@ -29,7 +29,7 @@ class EnergyMeterTest {
                     id,
                     id,
                     method,
-                    Tier.of(method),
+                    method.tier(),
                     java.util.Arrays.stream(domains)
                             .map(d -> new DomainInfo(d, List.of(d)))
                             .toList(),

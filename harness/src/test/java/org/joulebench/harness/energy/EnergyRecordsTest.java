@@ -8,14 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.joulebench.energy.spi.DomainInfo;
-import org.joulebench.energy.spi.Method;
-import org.joulebench.energy.spi.Scope;
 import org.joulebench.energy.spi.SensorInfo;
-import org.joulebench.energy.spi.Tier;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.run.EnergyResult;
 import org.joulebench.results.run.RawReadings;
 import org.joulebench.results.run.RawWindow;
+import org.joulebench.vocabulary.Method;
+import org.joulebench.vocabulary.Scope;
+import org.joulebench.vocabulary.Tier;
 import org.junit.jupiter.api.Test;
 
 class EnergyRecordsTest {

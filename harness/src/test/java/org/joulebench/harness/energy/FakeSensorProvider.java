@@ -5,12 +5,12 @@ import java.util.Map;
 import org.joulebench.energy.spi.DomainInfo;
 import org.joulebench.energy.spi.EnergySensor;
 import org.joulebench.energy.spi.EnergySensorProvider;
-import org.joulebench.energy.spi.Method;
 import org.joulebench.energy.spi.SensorInfo;
 import org.joulebench.energy.spi.SensorOptions;
 import org.joulebench.energy.spi.SensorProbe;
 import org.joulebench.energy.spi.SensorReading;
-import org.joulebench.energy.spi.Tier;
+import org.joulebench.vocabulary.Method;
+import org.joulebench.vocabulary.Tier;
 
 /**
  * A plug-in sensor registered only through test resources' META-INF/services (no code refers to it):

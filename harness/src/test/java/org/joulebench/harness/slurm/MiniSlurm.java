@@ -161,5 +161,15 @@ final class MiniSlurm implements AutoCloseable {
             }
         }
         daemons.clear();
+        // Job steps outlive slurmd (slurmstepd is not its descendant once detached): end every process
+        // whose command line names this cluster's folder or its jobs' spool.
+        String here = dir.toAbsolutePath().toString();
+        ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> p.info().commandLine().map(c -> c.contains(here)).orElse(false))
+                .forEach(p -> {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                });
     }
 }

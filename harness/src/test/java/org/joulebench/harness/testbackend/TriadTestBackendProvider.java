@@ -12,11 +12,11 @@ import org.joulebench.kernels.spi.Backend;
 import org.joulebench.kernels.spi.BackendException;
 import org.joulebench.kernels.spi.BackendProvider;
 import org.joulebench.kernels.spi.DeviceInfo;
-import org.joulebench.kernels.spi.DeviceKind;
 import org.joulebench.kernels.spi.Implementation;
-import org.joulebench.kernels.spi.ImplementationKind;
 import org.joulebench.kernels.spi.KernelVariant;
 import org.joulebench.kernels.spi.PreparedKernel;
+import org.joulebench.vocabulary.DeviceKind;
+import org.joulebench.vocabulary.ImplementationKind;
 
 /**
  * A backend that lives only on the test class path, found through ServiceLoader like a third-party jar.

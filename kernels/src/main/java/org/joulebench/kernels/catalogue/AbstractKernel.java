@@ -14,7 +14,7 @@ import org.joulebench.kernels.Shape;
 import org.joulebench.kernels.Tensor;
 import org.joulebench.kernels.WorkCounts;
 import org.joulebench.kernels.WorkFormulas;
-import org.joulebench.kernels.WorkUnit;
+import org.joulebench.vocabulary.HeadlineUnit;
 
 /**
  * What the catalogue kernels share: identity, dtype checks, and {@link #work} as the evaluation of the
@@ -54,12 +54,12 @@ public abstract class AbstractKernel implements Kernel {
     }
 
     /** FLOP unless the kernel's arithmetic is integer for this dtype. */
-    protected WorkUnit operationUnit(DType dtype) {
-        return WorkUnit.FLOP;
+    protected HeadlineUnit operationUnit(DType dtype) {
+        return HeadlineUnit.FLOP;
     }
 
     /** What the headline metric of this kernel counts. */
-    protected abstract WorkUnit headline(DType dtype);
+    protected abstract HeadlineUnit headline(DType dtype);
 
     @Override
     public WorkCounts work(Shape shape, DType dtype) {

@@ -10,7 +10,7 @@ import org.joulebench.kernels.KernelInputs;
 import org.joulebench.kernels.Shape;
 import org.joulebench.kernels.Tolerance;
 import org.joulebench.kernels.WorkFormulas;
-import org.joulebench.kernels.WorkUnit;
+import org.joulebench.vocabulary.HeadlineUnit;
 
 /**
  * {@code attention} and {@code attention-causal}: scaled dot-product attention per batch and head, O =
@@ -58,8 +58,8 @@ public final class AttentionKernel extends AbstractKernel {
     }
 
     @Override
-    protected WorkUnit headline(DType dtype) {
-        return WorkUnit.FLOP;
+    protected HeadlineUnit headline(DType dtype) {
+        return HeadlineUnit.FLOP;
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.joulebench.kernels.KernelInputs;
 import org.joulebench.kernels.Shape;
 import org.joulebench.kernels.Tolerance;
 import org.joulebench.kernels.WorkFormulas;
-import org.joulebench.kernels.WorkUnit;
+import org.joulebench.vocabulary.HeadlineUnit;
 
 /**
  * {@code conv2d}: direct 2-D convolution (cross-correlation, as in deep-learning frameworks), NCHW input,
@@ -43,8 +43,8 @@ public final class Conv2dKernel extends AbstractKernel {
     }
 
     @Override
-    protected WorkUnit headline(DType dtype) {
-        return WorkUnit.FLOP;
+    protected HeadlineUnit headline(DType dtype) {
+        return HeadlineUnit.FLOP;
     }
 
     /** Like the default check, but PAD may be 0, and the padded image must hold at least one filter. */

@@ -10,7 +10,7 @@ import org.joulebench.kernels.KernelInputs;
 import org.joulebench.kernels.Shape;
 import org.joulebench.kernels.Tolerance;
 import org.joulebench.kernels.WorkFormulas;
-import org.joulebench.kernels.WorkUnit;
+import org.joulebench.vocabulary.HeadlineUnit;
 
 /** {@code gemm}: C[M,N] = A[M,K]·B[K,N] in fp32, fp16/bf16 (fp32 accumulate) and int8 (int32 accumulate). */
 public final class GemmKernel extends AbstractKernel {
@@ -39,12 +39,12 @@ public final class GemmKernel extends AbstractKernel {
     }
 
     @Override
-    protected WorkUnit operationUnit(DType dtype) {
-        return dtype == DType.INT8 ? WorkUnit.INT_OP : WorkUnit.FLOP;
+    protected HeadlineUnit operationUnit(DType dtype) {
+        return dtype == DType.INT8 ? HeadlineUnit.INT_OP : HeadlineUnit.FLOP;
     }
 
     @Override
-    protected WorkUnit headline(DType dtype) {
+    protected HeadlineUnit headline(DType dtype) {
         return operationUnit(dtype);
     }
 

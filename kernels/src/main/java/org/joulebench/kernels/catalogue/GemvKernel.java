@@ -9,7 +9,7 @@ import org.joulebench.kernels.KernelInputs;
 import org.joulebench.kernels.Shape;
 import org.joulebench.kernels.Tolerance;
 import org.joulebench.kernels.WorkFormulas;
-import org.joulebench.kernels.WorkUnit;
+import org.joulebench.vocabulary.HeadlineUnit;
 
 /** {@code gemv}: y[M] = A[M,K]·x[K] in fp32; memory-bound, quoted in bytes. */
 public final class GemvKernel extends AbstractKernel {
@@ -35,8 +35,8 @@ public final class GemvKernel extends AbstractKernel {
     }
 
     @Override
-    protected WorkUnit headline(DType dtype) {
-        return WorkUnit.BYTE;
+    protected HeadlineUnit headline(DType dtype) {
+        return HeadlineUnit.BYTE;
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.joulebench.kernels.DType;
 import org.joulebench.kernels.Tolerance;
 import org.joulebench.kernels.WorkFormulas;
-import org.joulebench.kernels.WorkUnit;
+import org.joulebench.vocabulary.HeadlineUnit;
 
 /**
  * A kernel defined for fp32 only and quoted in bytes (memory-bound): its formulas, tolerance and scalar
@@ -49,7 +49,7 @@ abstract class MemoryBoundFp32Kernel extends AbstractKernel {
     }
 
     @Override
-    protected final WorkUnit headline(DType dtype) {
-        return WorkUnit.BYTE;
+    protected final HeadlineUnit headline(DType dtype) {
+        return HeadlineUnit.BYTE;
     }
 }

@@ -10,7 +10,7 @@ import org.joulebench.kernels.KernelInputs;
 import org.joulebench.kernels.Shape;
 import org.joulebench.kernels.Tolerance;
 import org.joulebench.kernels.WorkFormulas;
-import org.joulebench.kernels.WorkUnit;
+import org.joulebench.vocabulary.HeadlineUnit;
 
 /**
  * {@code qgemv}: weight-quantised matrix-vector multiply of LLM decode. Weights are int8 or int4 with
@@ -40,8 +40,8 @@ public final class QuantizedGemvKernel extends AbstractKernel {
     }
 
     @Override
-    protected WorkUnit headline(DType dtype) {
-        return WorkUnit.BYTE;
+    protected HeadlineUnit headline(DType dtype) {
+        return HeadlineUnit.BYTE;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.joulebench.kernels.Kernel;
 import org.joulebench.kernels.KernelInputs;
+import org.joulebench.vocabulary.ImplementationKind;
 
 /**
  * An opened backend: it owns every native resource it makes (contexts, modules, streams, allocations)

@@ -1,6 +1,7 @@
 package org.joulebench.kernels.spi;
 
 import java.util.Map;
+import org.joulebench.vocabulary.DeviceKind;
 
 /**
  * A device a backend can run on.

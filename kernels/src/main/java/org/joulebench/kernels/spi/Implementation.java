@@ -3,6 +3,7 @@ package org.joulebench.kernels.spi;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import org.joulebench.vocabulary.ImplementationKind;
 
 /**
  * One implementation of kernels on a device: our portable kernels or a vendor library.

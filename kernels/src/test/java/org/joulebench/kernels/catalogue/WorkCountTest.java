@@ -9,7 +9,7 @@ import org.joulebench.kernels.Shape;
 import org.joulebench.kernels.Tensor;
 import org.joulebench.kernels.WorkCounts;
 import org.joulebench.kernels.WorkFormulas;
-import org.joulebench.kernels.WorkUnit;
+import org.joulebench.vocabulary.HeadlineUnit;
 import org.junit.jupiter.api.Test;
 
 /** work() against operations counted by walking the kernel's loops, and bytes counted from real tensors. */
@@ -52,9 +52,9 @@ class WorkCountTest {
             assertBytesMatchTensors(k, shape, d);
         }
         assertThat(k.work(shape, DType.FP32).bytesRead()).isEqualTo(4 * (3 * 7 + 7 * 5));
-        assertThat(k.work(shape, DType.INT8).operationUnit()).isEqualTo(WorkUnit.INT_OP);
-        assertThat(k.work(shape, DType.INT8).headline()).isEqualTo(WorkUnit.INT_OP);
-        assertThat(k.work(shape, DType.BF16).headline()).isEqualTo(WorkUnit.FLOP);
+        assertThat(k.work(shape, DType.INT8).operationUnit()).isEqualTo(HeadlineUnit.INT_OP);
+        assertThat(k.work(shape, DType.INT8).headline()).isEqualTo(HeadlineUnit.INT_OP);
+        assertThat(k.work(shape, DType.BF16).headline()).isEqualTo(HeadlineUnit.FLOP);
         assertThat(k.formulas(DType.FP32)).isEqualTo(new WorkFormulas("2*M*N*K", "4*(M*K+K*N)", "4*M*N"));
         assertThat(k.formulas(DType.FP16).bytesRead()).isEqualTo("2*(M*K+K*N)");
         assertThat(k.formulas(DType.INT8).bytesRead()).isEqualTo("1*(M*K+K*N)");
@@ -65,7 +65,7 @@ class WorkCountTest {
         var gemv = new GemvKernel();
         Shape g = Shape.of("gemv", "M", 4, "K", 9);
         assertThat(gemv.work(g, DType.FP32).operations()).isEqualTo(2 * 4 * 9);
-        assertThat(gemv.work(g, DType.FP32).headline()).isEqualTo(WorkUnit.BYTE);
+        assertThat(gemv.work(g, DType.FP32).headline()).isEqualTo(HeadlineUnit.BYTE);
         assertBytesMatchTensors(gemv, g, DType.FP32);
 
         var q = new QuantizedGemvKernel();
@@ -115,7 +115,7 @@ class WorkCountTest {
                         }
             Shape shape = Shape.of(k.id(), "B", b, "H", h, "L", l, "D", d);
             assertThat(k.work(shape, DType.FP32).operations()).as(k.id()).isEqualTo(ops);
-            assertThat(k.work(shape, DType.FP32).headline()).isEqualTo(WorkUnit.FLOP);
+            assertThat(k.work(shape, DType.FP32).headline()).isEqualTo(HeadlineUnit.FLOP);
             assertBytesMatchTensors(k, shape, DType.FP32);
         }
     }
@@ -148,7 +148,7 @@ class WorkCountTest {
         WorkCounts triad = new TriadKernel().work(Shape.of("triad", "N", n), DType.FP32);
         assertThat(triad.operations()).isEqualTo(2L * n);
         assertThat(triad.bytesMoved()).isEqualTo(12L * n);
-        assertThat(triad.headline()).isEqualTo(WorkUnit.BYTE);
+        assertThat(triad.headline()).isEqualTo(HeadlineUnit.BYTE);
         for (Kernel k : new Kernel[] {new SoftmaxKernel(), new LayerNormKernel(), new RmsNormKernel()}) {
             assertBytesMatchTensors(k, Shape.of(k.id(), "R", r, "C", c), DType.FP32);
         }

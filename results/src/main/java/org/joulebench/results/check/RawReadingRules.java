@@ -13,8 +13,8 @@ import org.joulebench.results.run.JmhSettings;
 import org.joulebench.results.run.RawReadings;
 import org.joulebench.results.run.ResultStatus;
 import org.joulebench.results.run.RunRecord;
-import org.joulebench.results.vocabulary.Method;
-import org.joulebench.results.vocabulary.Scope;
+import org.joulebench.vocabulary.Method;
+import org.joulebench.vocabulary.Scope;
 
 /**
  * The rules on a record's raw readings (schema version 2 and later; version-1 records kept none): every energy

@@ -228,7 +228,7 @@ final class ResultRules {
     }
 
     static String expectedTier(String method) {
-        return org.joulebench.results.vocabulary.Method.parse(method).tier().name();
+        return org.joulebench.vocabulary.Method.parse(method).tier().name();
     }
 
     private void domain(String path, BenchmarkResult r, DomainEnergy d) {

@@ -1,6 +1,6 @@
 package org.joulebench.results.run;
 
-import org.joulebench.results.vocabulary.HeadlineUnit;
+import org.joulebench.vocabulary.HeadlineUnit;
 
 /**
  * Work of one invocation.

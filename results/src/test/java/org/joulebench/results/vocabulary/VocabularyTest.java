@@ -1,4 +1,4 @@
-package org.joulebench.results.vocabulary;
+package org.joulebench.vocabulary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -12,8 +12,8 @@ import org.joulebench.kernels.Shape;
 import org.joulebench.kernels.spi.Backend;
 import org.joulebench.kernels.spi.BackendException;
 import org.joulebench.kernels.spi.DeviceInfo;
-import org.joulebench.kernels.spi.DeviceKind;
 import org.joulebench.kernels.spi.PreparedKernel;
+import org.joulebench.vocabulary.DeviceKind;
 
 /** What a backend must refuse with a {@link BackendException} naming what it refused, before touching any data. */
 final class RejectionChecks {

@@ -8,10 +8,10 @@ import org.joulebench.kernels.spi.Availability;
 import org.joulebench.kernels.spi.Backend;
 import org.joulebench.kernels.spi.BackendProvider;
 import org.joulebench.kernels.spi.DeviceInfo;
-import org.joulebench.kernels.spi.DeviceKind;
 import org.joulebench.kernels.spi.Implementation;
-import org.joulebench.kernels.spi.ImplementationKind;
 import org.joulebench.kernels.spi.KernelVariant;
+import org.joulebench.vocabulary.DeviceKind;
+import org.joulebench.vocabulary.ImplementationKind;
 
 /**
  * A fake device backend (triad and noop in plain Java on a worker thread, device memory counted) with one

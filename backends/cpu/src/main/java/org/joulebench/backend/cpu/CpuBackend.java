@@ -13,9 +13,9 @@ import org.joulebench.kernels.spi.Backend;
 import org.joulebench.kernels.spi.BackendException;
 import org.joulebench.kernels.spi.DeviceInfo;
 import org.joulebench.kernels.spi.Implementation;
-import org.joulebench.kernels.spi.ImplementationKind;
 import org.joulebench.kernels.spi.KernelVariant;
 import org.joulebench.kernels.spi.PreparedKernel;
+import org.joulebench.vocabulary.ImplementationKind;
 
 /**
  * Every kernel of the catalogue (kernels/LAYOUTS.md) in plain Java on a pool of one thread per logical

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.joulebench.kernels.spi.DeviceInfo;
-import org.joulebench.kernels.spi.DeviceKind;
+import org.joulebench.vocabulary.DeviceKind;
 
 /** Describes the host CPU as the backend's single device. */
 final class CpuDevice {

@@ -38,7 +38,7 @@ class CpuBackendTest {
             DeviceInfo device = backend.devices().getFirst();
             assertThat(backend.devices()).hasSize(1);
             assertThat(device.id()).isEqualTo("cpu0");
-            assertThat(device.kind()).isEqualTo(org.joulebench.kernels.spi.DeviceKind.CPU);
+            assertThat(device.kind()).isEqualTo(org.joulebench.vocabulary.DeviceKind.CPU);
             assertThat(device.hardwareId()).startsWith("cpu-socket:");
             assertThat(provider.devices()).extracting(DeviceInfo::id).containsExactly("cpu0");
             assertThat(device.name()).isNotBlank();
@@ -58,7 +58,7 @@ class CpuBackendTest {
         try (CpuBackend backend = new CpuBackend(1)) {
             var java = backend.implementations(backend.devices().getFirst()).getFirst();
             assertThat(java.id()).isEqualTo("java");
-            assertThat(java.kind()).isEqualTo(org.joulebench.kernels.spi.ImplementationKind.PORTABLE);
+            assertThat(java.kind()).isEqualTo(org.joulebench.vocabulary.ImplementationKind.PORTABLE);
             assertThat(java.supported())
                     .extracting(KernelVariant::toString)
                     .containsExactlyInAnyOrder(
@@ -165,7 +165,7 @@ class CpuBackendTest {
                     .isInstanceOf(BackendException.class)
                     .hasMessageContaining("missing input tensor B");
             DeviceInfo other = new DeviceInfo(
-                    "cuda:0", "x", org.joulebench.kernels.spi.DeviceKind.GPU, "0000:19:00.0", null, Map.of());
+                    "cuda:0", "x", org.joulebench.vocabulary.DeviceKind.GPU, "0000:19:00.0", null, Map.of());
             assertThatThrownBy(() -> backend.prepare(gemm, fp32, other))
                     .isInstanceOf(BackendException.class)
                     .hasMessageContaining("no device cuda:0");

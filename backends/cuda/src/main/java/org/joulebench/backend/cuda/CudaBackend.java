@@ -48,8 +48,8 @@ import org.joulebench.kernels.Tensor;
 import org.joulebench.kernels.spi.Backend;
 import org.joulebench.kernels.spi.BackendException;
 import org.joulebench.kernels.spi.DeviceInfo;
-import org.joulebench.kernels.spi.DeviceKind;
 import org.joulebench.kernels.spi.Implementation;
+import org.joulebench.vocabulary.DeviceKind;
 
 /**
  * The opened CUDA backend (inside the fork): the driver initialised through JCuda, one retained primary

@@ -12,8 +12,8 @@ import org.joulebench.kernels.spi.BackendException;
 import org.joulebench.kernels.spi.BackendProvider;
 import org.joulebench.kernels.spi.DeviceInfo;
 import org.joulebench.kernels.spi.Implementation;
-import org.joulebench.kernels.spi.ImplementationKind;
 import org.joulebench.kernels.spi.KernelVariant;
+import org.joulebench.vocabulary.ImplementationKind;
 
 /**
  * NVIDIA GPUs through CUDA: our CUDA C kernels (committed PTX) launched with JCuda's driver API, and cuBLAS

@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.joulebench.kernels.spi.DeviceInfo;
-import org.joulebench.kernels.spi.DeviceKind;
+import org.joulebench.vocabulary.DeviceKind;
 
 /**
  * The NVIDIA driver's procfs tree ({@code /proc/driver/nvidia}): the driver version and, per GPU, the

@@ -10,7 +10,7 @@ import org.joulebench.kernels.spi.BackendException;
 import org.joulebench.kernels.spi.Backends;
 import org.joulebench.kernels.spi.DeviceInfo;
 import org.joulebench.kernels.spi.Implementation;
-import org.joulebench.kernels.spi.ImplementationKind;
+import org.joulebench.vocabulary.ImplementationKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,7 +140,7 @@ class CudaBackendProviderTest {
         FakeMachine m = new FakeMachine(tmp);
         var provider = new CudaBackendProvider(m.env());
         DeviceInfo someGpu = new DeviceInfo(
-                "cuda:0", "NVIDIA H200", org.joulebench.kernels.spi.DeviceKind.GPU, "0000:19:00.0", null, null);
+                "cuda:0", "NVIDIA H200", org.joulebench.vocabulary.DeviceKind.GPU, "0000:19:00.0", null, null);
         assertThat(provider.implementations(someGpu))
                 .allSatisfy(i -> assertThat(i.availability().reason()).startsWith("no NVIDIA driver"));
     }

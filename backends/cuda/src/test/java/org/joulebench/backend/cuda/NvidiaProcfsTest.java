@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.joulebench.kernels.spi.DeviceInfo;
-import org.joulebench.kernels.spi.DeviceKind;
+import org.joulebench.vocabulary.DeviceKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,11 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 import org.joulebench.energy.spi.EnergySensor;
 import org.joulebench.energy.spi.EnergySensorProvider;
-import org.joulebench.energy.spi.Method;
 import org.joulebench.energy.spi.SensorException;
 import org.joulebench.energy.spi.SensorOptions;
 import org.joulebench.energy.spi.SensorProbe;
-import org.joulebench.energy.spi.Tier;
+import org.joulebench.vocabulary.Method;
+import org.joulebench.vocabulary.Tier;
 
 /**
  * Options: {@code msrRoot} (default {@code /dev/cpu}), {@code cpuTopologyRoot} (default {@code

@@ -15,11 +15,11 @@ import java.util.Map;
 import org.joulebench.energy.spi.DomainInfo;
 import org.joulebench.energy.spi.EnergySensor;
 import org.joulebench.energy.spi.HardwareIds;
-import org.joulebench.energy.spi.Method;
 import org.joulebench.energy.spi.SensorException;
 import org.joulebench.energy.spi.SensorInfo;
 import org.joulebench.energy.spi.SensorReading;
-import org.joulebench.energy.spi.Tier;
+import org.joulebench.vocabulary.Method;
+import org.joulebench.vocabulary.Tier;
 
 /**
  * Package energy from the RAPL model-specific registers through {@code /dev/cpu/N/msr} (one CPU per

@@ -3,12 +3,12 @@ package org.joulebench.harness.energy.nvml;
 import java.util.List;
 import org.joulebench.energy.spi.EnergySensor;
 import org.joulebench.energy.spi.EnergySensorProvider;
-import org.joulebench.energy.spi.Method;
 import org.joulebench.energy.spi.SensorException;
 import org.joulebench.energy.spi.SensorNotApplicableException;
 import org.joulebench.energy.spi.SensorOptions;
 import org.joulebench.energy.spi.SensorProbe;
-import org.joulebench.energy.spi.Tier;
+import org.joulebench.vocabulary.Method;
+import org.joulebench.vocabulary.Tier;
 
 /**
  * Options: {@code nvmlLibrary} (default {@code libnvidia-ml.so.1}); which boards: {@code nvmlDevices} (PCI

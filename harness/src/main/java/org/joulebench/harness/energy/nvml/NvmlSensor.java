@@ -11,12 +11,11 @@ import java.util.function.LongSupplier;
 import org.joulebench.energy.spi.Conditions;
 import org.joulebench.energy.spi.DomainInfo;
 import org.joulebench.energy.spi.EnergySensor;
-import org.joulebench.energy.spi.Method;
 import org.joulebench.energy.spi.PowerSample;
 import org.joulebench.energy.spi.SensorException;
 import org.joulebench.energy.spi.SensorInfo;
 import org.joulebench.energy.spi.SensorReading;
-import org.joulebench.energy.spi.Tier;
+import org.joulebench.vocabulary.Method;
 
 /**
  * GPU board energy through NVML, for the boards chosen by hardware id ({@link NvmlBoards}); each board is a
@@ -118,7 +117,7 @@ public final class NvmlSensor implements EnergySensor {
                 "nvml",
                 "NVML " + String.join(", ", names),
                 method,
-                Tier.of(method),
+                method.tier(),
                 domainInfos,
                 counterMode ? 1e-3 : null,
                 // NVML's counter and power value update every ~20-100 ms (Yang, Adamek, Armour 2023).

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.joulebench.energy.spi.DomainInfo;
 import org.joulebench.energy.spi.EnergySensor;
-import org.joulebench.energy.spi.Method;
 import org.joulebench.energy.spi.SensorInfo;
 import org.joulebench.energy.spi.SensorReading;
-import org.joulebench.energy.spi.Tier;
+import org.joulebench.vocabulary.Method;
+import org.joulebench.vocabulary.Tier;
 
 /**
  * Several analysers read as one node domain, their energies summed: a server whose power supplies are

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 import org.joulebench.energy.spi.EnergySensor;
 import org.joulebench.energy.spi.EnergySensorProvider;
-import org.joulebench.energy.spi.Method;
 import org.joulebench.energy.spi.SensorException;
 import org.joulebench.energy.spi.SensorOptions;
 import org.joulebench.energy.spi.SensorProbe;
-import org.joulebench.energy.spi.Tier;
 import org.joulebench.harness.energy.SensorSpec;
+import org.joulebench.vocabulary.Method;
+import org.joulebench.vocabulary.Tier;
 
 /**
  * Options: {@code ptdHost}, {@code ptdPort} (from {@code --sensor ptd:HOST:PORT}) or {@code

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.joulebench.energy.spi.DomainInfo;
 import org.joulebench.energy.spi.EnergySensor;
-import org.joulebench.energy.spi.Method;
 import org.joulebench.energy.spi.SensorInfo;
 import org.joulebench.energy.spi.SensorReading;
-import org.joulebench.energy.spi.Tier;
+import org.joulebench.vocabulary.Method;
+import org.joulebench.vocabulary.Tier;
 
 /**
  * An external power analyser behind SPEC PTDaemon. Every window is one labelled measurement ({@code

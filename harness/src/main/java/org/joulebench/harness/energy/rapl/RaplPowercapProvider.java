@@ -5,11 +5,11 @@ import java.util.List;
 import org.joulebench.energy.spi.EnergySensor;
 import org.joulebench.energy.spi.EnergySensorProvider;
 import org.joulebench.energy.spi.FileAccess;
-import org.joulebench.energy.spi.Method;
 import org.joulebench.energy.spi.SensorException;
 import org.joulebench.energy.spi.SensorOptions;
 import org.joulebench.energy.spi.SensorProbe;
-import org.joulebench.energy.spi.Tier;
+import org.joulebench.vocabulary.Method;
+import org.joulebench.vocabulary.Tier;
 
 /** Options: {@code powercapRoot} (default {@code /sys/class/powercap}), {@code raplMaxWatts} (5000). */
 public class RaplPowercapProvider implements EnergySensorProvider {

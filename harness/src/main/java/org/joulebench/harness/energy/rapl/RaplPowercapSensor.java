@@ -15,12 +15,12 @@ import java.util.stream.Stream;
 import org.joulebench.energy.spi.DomainInfo;
 import org.joulebench.energy.spi.EnergySensor;
 import org.joulebench.energy.spi.FileAccess;
-import org.joulebench.energy.spi.Method;
-import org.joulebench.energy.spi.Scope;
 import org.joulebench.energy.spi.SensorException;
 import org.joulebench.energy.spi.SensorInfo;
 import org.joulebench.energy.spi.SensorReading;
-import org.joulebench.energy.spi.Tier;
+import org.joulebench.vocabulary.Method;
+import org.joulebench.vocabulary.Scope;
+import org.joulebench.vocabulary.Tier;
 
 /**
  * RAPL through the Linux powercap sysfs interface ({@code intel-rapl:*} zones, Intel and AMD Zen).

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.joulebench.energy.spi.DomainInfo;
 import org.joulebench.energy.spi.EnergySensor;
-import org.joulebench.energy.spi.Method;
-import org.joulebench.energy.spi.Scope;
 import org.joulebench.energy.spi.SensorOptions;
-import org.joulebench.energy.spi.Tier;
+import org.joulebench.vocabulary.Method;
+import org.joulebench.vocabulary.Scope;
+import org.joulebench.vocabulary.Tier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -13,14 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.joulebench.energy.spi.Conditions;
 import org.joulebench.energy.spi.DomainInfo;
 import org.joulebench.energy.spi.EnergySensor;
-import org.joulebench.energy.spi.Method;
-import org.joulebench.energy.spi.Scope;
 import org.joulebench.energy.spi.SensorException;
 import org.joulebench.energy.spi.SensorNotApplicableException;
 import org.joulebench.energy.spi.SensorOptions;
 import org.joulebench.energy.spi.SensorProbe;
 import org.joulebench.energy.spi.SensorReading;
-import org.joulebench.energy.spi.Tier;
 import org.joulebench.harness.energy.EnergyMeter;
 import org.joulebench.harness.energy.EnergyOutcome;
 import org.joulebench.harness.energy.EnergyQuality;
@@ -30,6 +27,9 @@ import org.joulebench.harness.energy.EnergySensors;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.run.RawReadings;
 import org.joulebench.results.run.RawWindow;
+import org.joulebench.vocabulary.Method;
+import org.joulebench.vocabulary.Scope;
+import org.joulebench.vocabulary.Tier;
 import org.junit.jupiter.api.Test;
 
 class NvmlSensorTest {

@@ -9,12 +9,12 @@ import java.net.ServerSocket;
 import java.util.concurrent.atomic.AtomicLong;
 import org.joulebench.energy.spi.DomainInfo;
 import org.joulebench.energy.spi.EnergySensor;
-import org.joulebench.energy.spi.Scope;
 import org.joulebench.energy.spi.SensorException;
 import org.joulebench.energy.spi.SensorOptions;
 import org.joulebench.energy.spi.SensorProbe;
 import org.joulebench.energy.spi.SensorReading;
-import org.joulebench.energy.spi.Tier;
+import org.joulebench.vocabulary.Scope;
+import org.joulebench.vocabulary.Tier;
 import org.junit.jupiter.api.Test;
 
 class PtdSensorTest {

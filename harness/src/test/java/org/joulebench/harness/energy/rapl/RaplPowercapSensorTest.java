@@ -13,7 +13,7 @@ import org.joulebench.energy.spi.SensorException;
 import org.joulebench.energy.spi.SensorOptions;
 import org.joulebench.energy.spi.SensorProbe;
 import org.joulebench.energy.spi.SensorReading;
-import org.joulebench.energy.spi.Tier;
+import org.joulebench.vocabulary.Tier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.joulebench.results.vocabulary;
+package org.joulebench.vocabulary;
 
 /**
  * Whose code did the work ({@code ImplementationRecord.kind}). On one chip both appear side by side, so a reader

@@ -1,4 +1,4 @@
-package org.joulebench.results.vocabulary;
+package org.joulebench.vocabulary;
 
 /**
  * What an energy domain covers. The leaderboard ranks {@link #DEVICE} figures and shows the others beside them,

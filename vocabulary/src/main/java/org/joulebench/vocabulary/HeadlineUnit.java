@@ -1,4 +1,4 @@
-package org.joulebench.results.vocabulary;
+package org.joulebench.vocabulary;
 
 /**
  * What a result's throughput and energy per unit are quoted in ({@code Work.headline} in a record): one rule for

@@ -1,8 +1,8 @@
-package org.joulebench.results.vocabulary;
+package org.joulebench.vocabulary;
 
 /**
  * What kind of chip a device is, as records write it ({@code DeviceRecord.kind}, {@code BenchmarkResult.deviceKind}).
- * The same words as the backend SPI's {@code org.joulebench.kernels.spi.DeviceKind}.
+ * The same words as the backend SPI's {@code org.joulebench.vocabulary.DeviceKind}.
  */
 public enum DeviceKind {
     CPU,

@@ -1,4 +1,4 @@
-package org.joulebench.results.vocabulary;
+package org.joulebench.vocabulary;
 
 /** How a sensor obtains energy; each method gives exactly one {@link Tier} (the one tier-method mapping). */
 public enum Method {

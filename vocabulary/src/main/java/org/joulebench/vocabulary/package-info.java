@@ -5,4 +5,4 @@
  * a record's text. The package depends on nothing but the JDK, so it can move to a module of its own should the
  * kernels module need it without the rest of results.
  */
-package org.joulebench.results.vocabulary;
+package org.joulebench.vocabulary;

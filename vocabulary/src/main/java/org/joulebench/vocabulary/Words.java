@@ -1,4 +1,4 @@
-package org.joulebench.results.vocabulary;
+package org.joulebench.vocabulary;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.joulebench.results.vocabulary;
+package org.joulebench.vocabulary;
 
 /**
  * Measurement quality tier of an energy figure (after the EEHPC WG levels and MLPerf Power). Measured tiers (A, B,
