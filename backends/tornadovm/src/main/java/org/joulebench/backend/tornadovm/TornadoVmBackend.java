@@ -1,0 +1,191 @@
+package org.joulebench.backend.tornadovm;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.joulebench.kernels.DType;
+import org.joulebench.kernels.ElementType;
+import org.joulebench.kernels.Kernel;
+import org.joulebench.kernels.KernelInputs;
+import org.joulebench.kernels.Tensor;
+import org.joulebench.kernels.spi.Availability;
+import org.joulebench.kernels.spi.Backend;
+import org.joulebench.kernels.spi.BackendException;
+import org.joulebench.kernels.spi.DeviceInfo;
+import org.joulebench.kernels.spi.Implementation;
+import org.joulebench.kernels.spi.ImplementationKind;
+import org.joulebench.kernels.spi.KernelVariant;
+import org.joulebench.kernels.spi.PreparedKernel;
+import uk.ac.manchester.tornado.api.GridScheduler;
+import uk.ac.manchester.tornado.api.KernelContext;
+import uk.ac.manchester.tornado.api.TaskGraph;
+import uk.ac.manchester.tornado.api.WorkerGrid2D;
+import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.enums.DataTransferMode;
+import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+
+/** TornadoVM opened inside a JVM started with its arguments: task graphs of {@link TornadoKernels}. */
+final class TornadoVmBackend implements Backend {
+    static final String IMPLEMENTATION = "tornadovm";
+    /** gemm through the local-memory tiled KernelContext kernel (the default is the @Parallel one). */
+    static final String TILED_GEMM_PROPERTY = "joulebench.tornadovm.tiledGemm";
+
+    static final Set<KernelVariant> SUPPORTED = Set.of(
+            new KernelVariant("triad", DType.FP32),
+            new KernelVariant("gelu", DType.FP32),
+            new KernelVariant("silu", DType.FP32),
+            new KernelVariant("gemm", DType.FP32),
+            new KernelVariant("softmax", DType.FP32));
+
+    private final List<DeviceRow> rows;
+    private final List<DeviceInfo> devices;
+
+    TornadoVmBackend() throws BackendException {
+        if (!DeviceLister.launchedWithTornadoVm()) {
+            throw new BackendException("not launched with TornadoVM's JVM arguments: start java with"
+                    + " @$TORNADOVM_HOME/tornado-argfile (joulebench's forks get it from the provider)");
+        }
+        try {
+            this.rows = DeviceLister.rows();
+        } catch (RuntimeException | LinkageError e) {
+            throw new BackendException("TornadoVM's runtime did not start: " + e, e);
+        }
+        if (rows.isEmpty()) {
+            throw new BackendException("TornadoVM found no device");
+        }
+        this.devices =
+                rows.stream().map(r -> r.toDeviceInfo(Path.of("/proc/cpuinfo"))).toList();
+    }
+
+    static Implementation implementation(DeviceInfo device) {
+        return new Implementation(
+                IMPLEMENTATION,
+                ImplementationKind.PORTABLE,
+                "joulebench's kernels in TornadoVM's Java style, compiled by TornadoVM for "
+                        + device.properties().getOrDefault("backend", "the device")
+                        + "; fp32 only (fp16/bf16/int8/int4 not written for TornadoVM yet; PoCL's CPU device has"
+                        + " no cl_khr_fp16)",
+                Availability.yes("TornadoVM " + device.driver()),
+                SUPPORTED);
+    }
+
+    @Override
+    public String id() {
+        return TornadoVmProvider.ID;
+    }
+
+    @Override
+    public List<DeviceInfo> devices() {
+        return devices;
+    }
+
+    @Override
+    public List<Implementation> implementations(DeviceInfo device) {
+        return List.of(implementation(device));
+    }
+
+    @Override
+    public PreparedKernel prepare(Kernel kernel, KernelInputs inputs, DeviceInfo device, String implementationId)
+            throws BackendException {
+        if (!IMPLEMENTATION.equals(implementationId)) {
+            throw new BackendException(
+                    "tornadovm has no implementation '" + implementationId + "'; it has [" + IMPLEMENTATION + "]");
+        }
+        DeviceRow row = rows.stream()
+                .filter(r -> r.id().equals(device.id()))
+                .findFirst()
+                .orElseThrow(() -> new BackendException("tornadovm has no device " + device.id() + "; it has "
+                        + rows.stream().map(DeviceRow::id).toList()));
+        KernelVariant variant = new KernelVariant(kernel.id(), inputs.dtype());
+        if (!SUPPORTED.contains(variant)) {
+            throw new BackendException("tornadovm does not implement " + variant + "; it implements "
+                    + SUPPORTED.stream().map(KernelVariant::toString).sorted().collect(Collectors.joining(", ")));
+        }
+        TornadoDevice dev = DeviceLister.device(row);
+        String g = "jb";
+        return switch (kernel.id()) {
+            case "triad" -> {
+                int n = dim(inputs, "N");
+                expectOutput(inputs, n);
+                FloatArray b = f32(inputs, "b", n), c = f32(inputs, "c", n), a = new FloatArray(n);
+                float alpha = (float) inputs.scalar("alpha");
+                TaskGraph tg = new TaskGraph(g)
+                        .transferToDevice(DataTransferMode.FIRST_EXECUTION, b, c)
+                        .task("t", TornadoKernels::triad, b, c, a, alpha)
+                        .transferToHost(DataTransferMode.UNDER_DEMAND, a);
+                yield new TornadoPrepared("a", inputs.outputDims(), tg, a, dev, null);
+            }
+            case "gelu", "silu" -> {
+                int n = dim(inputs, "N");
+                expectOutput(inputs, n);
+                FloatArray x = f32(inputs, "X", n), y = new FloatArray(n);
+                TaskGraph tg = new TaskGraph(g).transferToDevice(DataTransferMode.FIRST_EXECUTION, x);
+                tg = kernel.id().equals("gelu")
+                        ? tg.task("t", TornadoKernels::gelu, x, y)
+                        : tg.task("t", TornadoKernels::silu, x, y);
+                tg.transferToHost(DataTransferMode.UNDER_DEMAND, y);
+                yield new TornadoPrepared("Y", inputs.outputDims(), tg, y, dev, null);
+            }
+            case "gemm" -> {
+                int m = dim(inputs, "M"), n = dim(inputs, "N"), k = dim(inputs, "K");
+                expectOutput(inputs, m, n);
+                FloatArray a = f32(inputs, "A", m * k), b = f32(inputs, "B", k * n), c = new FloatArray(m * n);
+                TaskGraph tg = new TaskGraph(g).transferToDevice(DataTransferMode.FIRST_EXECUTION, a, b);
+                GridScheduler grid = null;
+                if (Boolean.getBoolean(TILED_GEMM_PROPERTY)) {
+                    KernelContext ctx = new KernelContext();
+                    tg.task("t", TornadoKernels::gemmTiled, ctx, a, b, c, m, n, k);
+                    WorkerGrid2D wg = new WorkerGrid2D(roundUp(n), roundUp(m));
+                    wg.setLocalWork(TornadoKernels.TILE, TornadoKernels.TILE, 1);
+                    grid = new GridScheduler(g + ".t", wg);
+                } else {
+                    tg.task("t", TornadoKernels::gemm, a, b, c, m, n, k);
+                }
+                tg.transferToHost(DataTransferMode.UNDER_DEMAND, c);
+                yield new TornadoPrepared("C", inputs.outputDims(), tg, c, dev, grid);
+            }
+            case "softmax" -> {
+                int r = dim(inputs, "R"), cols = dim(inputs, "C");
+                expectOutput(inputs, r, cols);
+                FloatArray x = f32(inputs, "X", r * cols), y = new FloatArray(r * cols);
+                TaskGraph tg = new TaskGraph(g)
+                        .transferToDevice(DataTransferMode.FIRST_EXECUTION, x)
+                        .task("t", TornadoKernels::softmax, x, y, r, cols)
+                        .transferToHost(DataTransferMode.UNDER_DEMAND, y);
+                yield new TornadoPrepared("Y", inputs.outputDims(), tg, y, dev, null);
+            }
+            default -> throw new IllegalStateException("unreachable: " + variant);
+        };
+    }
+
+    private static int roundUp(int v) {
+        return (v + TornadoKernels.TILE - 1) / TornadoKernels.TILE * TornadoKernels.TILE;
+    }
+
+    private static int dim(KernelInputs in, String name) throws BackendException {
+        Integer v = in.shape().dims().get(name);
+        if (v == null) {
+            throw new BackendException("shape " + in.shape() + " has no dimension " + name);
+        }
+        return v;
+    }
+
+    private static void expectOutput(KernelInputs in, int... dims) throws BackendException {
+        if (in.outputType() != ElementType.F32 || !Arrays.equals(in.outputDims(), dims)) {
+            throw new BackendException("expected an F32 output " + Arrays.toString(dims) + ", the inputs ask for "
+                    + in.outputType() + " " + Arrays.toString(in.outputDims()));
+        }
+    }
+
+    /** The host input as a TornadoVM off-heap array (copied once, at prepare). */
+    private static FloatArray f32(KernelInputs in, String name, int length) throws BackendException {
+        Tensor t = in.tensor(name);
+        if (t.type() != ElementType.F32 || t.elementCount() != length) {
+            throw new BackendException("input " + name + " must be F32 with " + length + " elements, is " + t.type()
+                    + " " + Arrays.toString(t.dims()));
+        }
+        return FloatArray.fromArray(t.f32());
+    }
+}
