@@ -3,19 +3,15 @@ package org.joulebench.backend.tornadovm;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
-import org.joulebench.kernels.DType;
 import org.joulebench.kernels.ElementType;
 import org.joulebench.kernels.Kernel;
 import org.joulebench.kernels.KernelInputs;
 import org.joulebench.kernels.Tensor;
-import org.joulebench.kernels.spi.Availability;
 import org.joulebench.kernels.spi.Backend;
 import org.joulebench.kernels.spi.BackendException;
 import org.joulebench.kernels.spi.DeviceInfo;
 import org.joulebench.kernels.spi.Implementation;
-import org.joulebench.kernels.spi.ImplementationKind;
 import org.joulebench.kernels.spi.KernelVariant;
 import org.joulebench.kernels.spi.PreparedKernel;
 import uk.ac.manchester.tornado.api.GridScheduler;
@@ -28,17 +24,6 @@ import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 
 /** TornadoVM opened inside a JVM started with its arguments: task graphs of {@link TornadoKernels}. */
 final class TornadoVmBackend implements Backend {
-    static final String IMPLEMENTATION = "tornadovm";
-    /** gemm through the local-memory tiled KernelContext kernel (the default is the @Parallel one). */
-    static final String TILED_GEMM_PROPERTY = "joulebench.tornadovm.tiledGemm";
-
-    static final Set<KernelVariant> SUPPORTED = Set.of(
-            new KernelVariant("triad", DType.FP32),
-            new KernelVariant("gelu", DType.FP32),
-            new KernelVariant("silu", DType.FP32),
-            new KernelVariant("gemm", DType.FP32),
-            new KernelVariant("softmax", DType.FP32));
-
     private final List<DeviceRow> rows;
     private final List<DeviceInfo> devices;
 
@@ -59,18 +44,6 @@ final class TornadoVmBackend implements Backend {
                 rows.stream().map(r -> r.toDeviceInfo(Path.of("/proc/cpuinfo"))).toList();
     }
 
-    static Implementation implementation(DeviceInfo device) {
-        return new Implementation(
-                IMPLEMENTATION,
-                ImplementationKind.PORTABLE,
-                "joulebench's kernels in TornadoVM's Java style, compiled by TornadoVM for "
-                        + device.properties().getOrDefault("backend", "the device")
-                        + "; fp32 only (fp16/bf16/int8/int4 not written for TornadoVM yet; PoCL's CPU device has"
-                        + " no cl_khr_fp16)",
-                Availability.yes("TornadoVM " + device.driver()),
-                SUPPORTED);
-    }
-
     @Override
     public String id() {
         return TornadoVmProvider.ID;
@@ -83,15 +56,15 @@ final class TornadoVmBackend implements Backend {
 
     @Override
     public List<Implementation> implementations(DeviceInfo device) {
-        return List.of(implementation(device));
+        return List.of(TornadoVmImplementation.on(device));
     }
 
     @Override
     public PreparedKernel prepare(Kernel kernel, KernelInputs inputs, DeviceInfo device, String implementationId)
             throws BackendException {
-        if (!IMPLEMENTATION.equals(implementationId)) {
-            throw new BackendException(
-                    "tornadovm has no implementation '" + implementationId + "'; it has [" + IMPLEMENTATION + "]");
+        if (!TornadoVmImplementation.ID.equals(implementationId)) {
+            throw new BackendException("tornadovm has no implementation '" + implementationId + "'; it has ["
+                    + TornadoVmImplementation.ID + "]");
         }
         DeviceRow row = rows.stream()
                 .filter(r -> r.id().equals(device.id()))
@@ -99,9 +72,12 @@ final class TornadoVmBackend implements Backend {
                 .orElseThrow(() -> new BackendException("tornadovm has no device " + device.id() + "; it has "
                         + rows.stream().map(DeviceRow::id).toList()));
         KernelVariant variant = new KernelVariant(kernel.id(), inputs.dtype());
-        if (!SUPPORTED.contains(variant)) {
+        if (!TornadoVmImplementation.SUPPORTED.contains(variant)) {
             throw new BackendException("tornadovm does not implement " + variant + "; it implements "
-                    + SUPPORTED.stream().map(KernelVariant::toString).sorted().collect(Collectors.joining(", ")));
+                    + TornadoVmImplementation.SUPPORTED.stream()
+                            .map(KernelVariant::toString)
+                            .sorted()
+                            .collect(Collectors.joining(", ")));
         }
         TornadoDevice dev = DeviceLister.device(row);
         String g = "jb";
@@ -134,7 +110,7 @@ final class TornadoVmBackend implements Backend {
                 FloatArray a = f32(inputs, "A", m * k), b = f32(inputs, "B", k * n), c = new FloatArray(m * n);
                 TaskGraph tg = new TaskGraph(g).transferToDevice(DataTransferMode.FIRST_EXECUTION, a, b);
                 GridScheduler grid = null;
-                if (Boolean.getBoolean(TILED_GEMM_PROPERTY)) {
+                if (Boolean.getBoolean(TornadoVmImplementation.TILED_GEMM_PROPERTY)) {
                     KernelContext ctx = new KernelContext();
                     tg.task("t", TornadoKernels::gemmTiled, ctx, a, b, c, m, n, k);
                     WorkerGrid2D wg = new WorkerGrid2D(roundUp(n), roundUp(m));

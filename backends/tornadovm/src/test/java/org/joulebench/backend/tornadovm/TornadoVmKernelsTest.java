@@ -51,7 +51,7 @@ class TornadoVmKernelsTest {
     }
 
     static Stream<String> kernels() {
-        return TornadoVmBackend.SUPPORTED.stream().map(v -> v.kernelId()).sorted();
+        return TornadoVmImplementation.SUPPORTED.stream().map(v -> v.kernelId()).sorted();
     }
 
     @ParameterizedTest
@@ -68,11 +68,11 @@ class TornadoVmKernelsTest {
 
     @Test
     void theLocalMemoryTiledGemmMatchesTheReference() throws Exception {
-        System.setProperty(TornadoVmBackend.TILED_GEMM_PROPERTY, "true");
+        System.setProperty(TornadoVmImplementation.TILED_GEMM_PROPERTY, "true");
         try {
             assertVerified("gemm", 1);
         } finally {
-            System.clearProperty(TornadoVmBackend.TILED_GEMM_PROPERTY);
+            System.clearProperty(TornadoVmImplementation.TILED_GEMM_PROPERTY);
         }
     }
 
