@@ -26,6 +26,7 @@ import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 final class TornadoVmBackend implements Backend {
     private final List<DeviceRow> rows;
     private final List<DeviceInfo> devices;
+    private volatile boolean closed;
 
     TornadoVmBackend() throws BackendException {
         if (!DeviceLister.launchedWithTornadoVm()) {
@@ -62,6 +63,9 @@ final class TornadoVmBackend implements Backend {
     @Override
     public PreparedKernel prepare(Kernel kernel, KernelInputs inputs, DeviceInfo device, String implementationId)
             throws BackendException {
+        if (closed) {
+            throw new BackendException("tornadovm backend is closed");
+        }
         if (!TornadoVmImplementation.ID.equals(implementationId)) {
             throw new BackendException("tornadovm has no implementation '" + implementationId + "'; it has ["
                     + TornadoVmImplementation.ID + "]");
@@ -163,5 +167,14 @@ final class TornadoVmBackend implements Backend {
                     + " " + Arrays.toString(t.dims()));
         }
         return FloatArray.fromArray(t.f32());
+    }
+
+    /**
+     * Refuses further prepares. TornadoVM's runtime (and its bounded daemon compile pool) is one per JVM and
+     * outlives the backend; each prepared kernel frees its own device memory on close.
+     */
+    @Override
+    public void close() {
+        closed = true;
     }
 }
