@@ -14,12 +14,9 @@ import org.joulebench.kernels.spi.DeviceInfo;
 import org.joulebench.kernels.spi.Implementation;
 import org.joulebench.kernels.spi.KernelVariant;
 import org.joulebench.kernels.spi.PreparedKernel;
-import uk.ac.manchester.tornado.api.GridScheduler;
 import uk.ac.manchester.tornado.api.KernelContext;
-import uk.ac.manchester.tornado.api.TaskGraph;
 import uk.ac.manchester.tornado.api.WorkerGrid2D;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
-import uk.ac.manchester.tornado.api.enums.DataTransferMode;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
 
 /** TornadoVM opened inside a JVM started with its arguments: task graphs of {@link TornadoKernels}. */
@@ -91,50 +88,46 @@ final class TornadoVmBackend implements Backend {
                 expectOutput(inputs, n);
                 FloatArray b = f32(inputs, "b", n), c = f32(inputs, "c", n), a = new FloatArray(n);
                 float alpha = (float) inputs.scalar("alpha");
-                TaskGraph tg = new TaskGraph(g)
-                        .transferToDevice(DataTransferMode.FIRST_EXECUTION, b, c)
-                        .task("t", TornadoKernels::triad, b, c, a, alpha)
-                        .transferToHost(DataTransferMode.UNDER_DEMAND, a);
-                yield new TornadoPrepared("a", inputs.outputDims(), tg, a, dev, null);
+                TaskSpec spec = new TaskSpec(
+                        List.of(b, c), a, (tg, t) -> tg.task(t, TornadoKernels::triad, b, c, a, alpha), null);
+                yield new TornadoPrepared(g, "a", inputs.outputDims(), spec, dev);
             }
             case "gelu", "silu" -> {
                 int n = dim(inputs, "N");
                 expectOutput(inputs, n);
                 FloatArray x = f32(inputs, "X", n), y = new FloatArray(n);
-                TaskGraph tg = new TaskGraph(g).transferToDevice(DataTransferMode.FIRST_EXECUTION, x);
-                tg = kernel.id().equals("gelu")
-                        ? tg.task("t", TornadoKernels::gelu, x, y)
-                        : tg.task("t", TornadoKernels::silu, x, y);
-                tg.transferToHost(DataTransferMode.UNDER_DEMAND, y);
-                yield new TornadoPrepared("Y", inputs.outputDims(), tg, y, dev, null);
+                TaskSpec spec = kernel.id().equals("gelu")
+                        ? new TaskSpec(List.of(x), y, (tg, t) -> tg.task(t, TornadoKernels::gelu, x, y), null)
+                        : new TaskSpec(List.of(x), y, (tg, t) -> tg.task(t, TornadoKernels::silu, x, y), null);
+                yield new TornadoPrepared(g, "Y", inputs.outputDims(), spec, dev);
             }
             case "gemm" -> {
                 int m = dim(inputs, "M"), n = dim(inputs, "N"), k = dim(inputs, "K");
                 expectOutput(inputs, m, n);
                 FloatArray a = f32(inputs, "A", m * k), b = f32(inputs, "B", k * n), c = new FloatArray(m * n);
-                TaskGraph tg = new TaskGraph(g).transferToDevice(DataTransferMode.FIRST_EXECUTION, a, b);
-                GridScheduler grid = null;
+                TaskSpec spec;
                 if (Boolean.getBoolean(TornadoVmImplementation.TILED_GEMM_PROPERTY)) {
                     KernelContext ctx = new KernelContext();
-                    tg.task("t", TornadoKernels::gemmTiled, ctx, a, b, c, m, n, k);
                     WorkerGrid2D wg = new WorkerGrid2D(roundUp(n), roundUp(m));
                     wg.setLocalWork(TornadoKernels.TILE, TornadoKernels.TILE, 1);
-                    grid = new GridScheduler(g + ".t", wg);
+                    spec = new TaskSpec(
+                            List.of(a, b),
+                            c,
+                            (tg, t) -> tg.task(t, TornadoKernels::gemmTiled, ctx, a, b, c, m, n, k),
+                            wg);
                 } else {
-                    tg.task("t", TornadoKernels::gemm, a, b, c, m, n, k);
+                    spec = new TaskSpec(
+                            List.of(a, b), c, (tg, t) -> tg.task(t, TornadoKernels::gemm, a, b, c, m, n, k), null);
                 }
-                tg.transferToHost(DataTransferMode.UNDER_DEMAND, c);
-                yield new TornadoPrepared("C", inputs.outputDims(), tg, c, dev, grid);
+                yield new TornadoPrepared(g, "C", inputs.outputDims(), spec, dev);
             }
             case "softmax" -> {
                 int r = dim(inputs, "R"), cols = dim(inputs, "C");
                 expectOutput(inputs, r, cols);
                 FloatArray x = f32(inputs, "X", r * cols), y = new FloatArray(r * cols);
-                TaskGraph tg = new TaskGraph(g)
-                        .transferToDevice(DataTransferMode.FIRST_EXECUTION, x)
-                        .task("t", TornadoKernels::softmax, x, y, r, cols)
-                        .transferToHost(DataTransferMode.UNDER_DEMAND, y);
-                yield new TornadoPrepared("Y", inputs.outputDims(), tg, y, dev, null);
+                TaskSpec spec = new TaskSpec(
+                        List.of(x), y, (tg, t) -> tg.task(t, TornadoKernels::softmax, x, y, r, cols), null);
+                yield new TornadoPrepared(g, "Y", inputs.outputDims(), spec, dev);
             }
             default -> throw new IllegalStateException("unreachable: " + variant);
         };

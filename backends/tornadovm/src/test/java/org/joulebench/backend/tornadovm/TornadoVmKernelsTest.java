@@ -62,8 +62,8 @@ class TornadoVmKernelsTest {
 
     @ParameterizedTest
     @MethodSource("kernels")
-    void aBatchLeavesTheSameVerifiedResult(String kernelId) throws Exception {
-        assertVerified(kernelId, 3);
+    void aBatchThroughTheMultiTaskGraphLeavesTheSameVerifiedResult(String kernelId) throws Exception {
+        assertVerified(kernelId, 2 * TornadoPrepared.BATCH_COPIES + 3);
     }
 
     @Test
@@ -71,6 +71,7 @@ class TornadoVmKernelsTest {
         System.setProperty(TornadoVmImplementation.TILED_GEMM_PROPERTY, "true");
         try {
             assertVerified("gemm", 1);
+            assertVerified("gemm", TornadoPrepared.BATCH_COPIES + 1);
         } finally {
             System.clearProperty(TornadoVmImplementation.TILED_GEMM_PROPERTY);
         }
