@@ -103,4 +103,53 @@ final class TornadoKernels {
             }
         }
     }
+
+    /** y[M] = A[M×K]·x[K], a work-item per row. */
+    static void gemv(FloatArray a, FloatArray x, FloatArray y, int m, int k) {
+        for (@Parallel int i = 0; i < m; i++) {
+            float sum = 0f;
+            for (int j = 0; j < k; j++) {
+                sum += a.get(i * k + j) * x.get(j);
+            }
+            y.set(i, sum);
+        }
+    }
+
+    /** Layer normalisation per row (biased variance, two passes), a work-item per row. */
+    static void layernorm(
+            FloatArray x, FloatArray gamma, FloatArray beta, FloatArray y, int rows, int cols, float eps) {
+        for (@Parallel int r = 0; r < rows; r++) {
+            int base = r * cols;
+            float sum = 0f;
+            for (int j = 0; j < cols; j++) {
+                sum += x.get(base + j);
+            }
+            float mean = sum / cols;
+            float sq = 0f;
+            for (int j = 0; j < cols; j++) {
+                float d = x.get(base + j) - mean;
+                sq += d * d;
+            }
+            float inv = 1f / TornadoMath.sqrt(sq / cols + eps);
+            for (int j = 0; j < cols; j++) {
+                y.set(base + j, (x.get(base + j) - mean) * inv * gamma.get(j) + beta.get(j));
+            }
+        }
+    }
+
+    /** RMS normalisation per row, a work-item per row. */
+    static void rmsnorm(FloatArray x, FloatArray gamma, FloatArray y, int rows, int cols, float eps) {
+        for (@Parallel int r = 0; r < rows; r++) {
+            int base = r * cols;
+            float sq = 0f;
+            for (int j = 0; j < cols; j++) {
+                float v = x.get(base + j);
+                sq += v * v;
+            }
+            float inv = 1f / TornadoMath.sqrt(sq / cols + eps);
+            for (int j = 0; j < cols; j++) {
+                y.set(base + j, x.get(base + j) * inv * gamma.get(j));
+            }
+        }
+    }
 }

@@ -129,6 +129,40 @@ final class TornadoVmBackend implements Backend {
                         List.of(x), y, (tg, t) -> tg.task(t, TornadoKernels::softmax, x, y, r, cols), null);
                 yield new TornadoPrepared(g, "Y", inputs.outputDims(), spec, dev);
             }
+            case "gemv" -> {
+                int m = dim(inputs, "M"), k = dim(inputs, "K");
+                expectOutput(inputs, m);
+                FloatArray a = f32(inputs, "A", m * k), x = f32(inputs, "x", k), y = new FloatArray(m);
+                TaskSpec spec = new TaskSpec(
+                        List.of(a, x), y, (tg, t) -> tg.task(t, TornadoKernels::gemv, a, x, y, m, k), null);
+                yield new TornadoPrepared(g, "y", inputs.outputDims(), spec, dev);
+            }
+            case "layernorm" -> {
+                int r = dim(inputs, "R"), cols = dim(inputs, "C");
+                expectOutput(inputs, r, cols);
+                FloatArray x = f32(inputs, "X", r * cols), gamma = f32(inputs, "gamma", cols);
+                FloatArray beta = f32(inputs, "beta", cols), y = new FloatArray(r * cols);
+                float eps = (float) inputs.scalar("eps");
+                TaskSpec spec = new TaskSpec(
+                        List.of(x, gamma, beta),
+                        y,
+                        (tg, t) -> tg.task(t, TornadoKernels::layernorm, x, gamma, beta, y, r, cols, eps),
+                        null);
+                yield new TornadoPrepared(g, "Y", inputs.outputDims(), spec, dev);
+            }
+            case "rmsnorm" -> {
+                int r = dim(inputs, "R"), cols = dim(inputs, "C");
+                expectOutput(inputs, r, cols);
+                FloatArray x = f32(inputs, "X", r * cols), gamma = f32(inputs, "gamma", cols);
+                FloatArray y = new FloatArray(r * cols);
+                float eps = (float) inputs.scalar("eps");
+                TaskSpec spec = new TaskSpec(
+                        List.of(x, gamma),
+                        y,
+                        (tg, t) -> tg.task(t, TornadoKernels::rmsnorm, x, gamma, y, r, cols, eps),
+                        null);
+                yield new TornadoPrepared(g, "Y", inputs.outputDims(), spec, dev);
+            }
             default -> throw new IllegalStateException("unreachable: " + variant);
         };
     }

@@ -24,7 +24,10 @@ final class TornadoVmImplementation {
             new KernelVariant("gelu", DType.FP32),
             new KernelVariant("silu", DType.FP32),
             new KernelVariant("gemm", DType.FP32),
-            new KernelVariant("softmax", DType.FP32));
+            new KernelVariant("softmax", DType.FP32),
+            new KernelVariant("gemv", DType.FP32),
+            new KernelVariant("layernorm", DType.FP32),
+            new KernelVariant("rmsnorm", DType.FP32));
 
     static Implementation on(DeviceInfo device) {
         return new Implementation(
