@@ -1,0 +1,207 @@
+package org.joulebench.backend.tornadovm;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.joulebench.kernels.ElementType;
+import org.joulebench.kernels.Kernel;
+import org.joulebench.kernels.KernelInputs;
+import org.joulebench.kernels.Tensor;
+import org.joulebench.kernels.spi.Backend;
+import org.joulebench.kernels.spi.BackendException;
+import org.joulebench.kernels.spi.DeviceInfo;
+import org.joulebench.kernels.spi.Implementation;
+import org.joulebench.kernels.spi.KernelVariant;
+import org.joulebench.kernels.spi.PreparedKernel;
+import uk.ac.manchester.tornado.api.KernelContext;
+import uk.ac.manchester.tornado.api.WorkerGrid2D;
+import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+
+/** TornadoVM opened inside a JVM started with its arguments: task graphs of {@link TornadoKernels}. */
+final class TornadoVmBackend implements Backend {
+    private final List<DeviceRow> rows;
+    private final List<DeviceInfo> devices;
+    private volatile boolean closed;
+
+    TornadoVmBackend() throws BackendException {
+        if (!DeviceLister.launchedWithTornadoVm()) {
+            throw new BackendException("not launched with TornadoVM's JVM arguments: start java with"
+                    + " @$TORNADOVM_HOME/tornado-argfile (joulebench's forks get it from the provider)");
+        }
+        try {
+            this.rows = DeviceLister.rows();
+        } catch (RuntimeException | LinkageError e) {
+            throw new BackendException("TornadoVM's runtime did not start: " + e, e);
+        }
+        if (rows.isEmpty()) {
+            throw new BackendException("TornadoVM found no device");
+        }
+        this.devices =
+                rows.stream().map(r -> r.toDeviceInfo(Path.of("/proc/cpuinfo"))).toList();
+    }
+
+    @Override
+    public String id() {
+        return TornadoVmProvider.ID;
+    }
+
+    @Override
+    public List<DeviceInfo> devices() {
+        return devices;
+    }
+
+    @Override
+    public List<Implementation> implementations(DeviceInfo device) {
+        return List.of(TornadoVmImplementation.on(device));
+    }
+
+    @Override
+    public PreparedKernel prepare(Kernel kernel, KernelInputs inputs, DeviceInfo device, String implementationId)
+            throws BackendException {
+        if (closed) {
+            throw new BackendException("tornadovm backend is closed");
+        }
+        if (!TornadoVmImplementation.ID.equals(implementationId)) {
+            throw new BackendException("tornadovm has no implementation '" + implementationId + "'; it has ["
+                    + TornadoVmImplementation.ID + "]");
+        }
+        DeviceRow row = rows.stream()
+                .filter(r -> r.id().equals(device.id()))
+                .findFirst()
+                .orElseThrow(() -> new BackendException("tornadovm has no device " + device.id() + "; it has "
+                        + rows.stream().map(DeviceRow::id).toList()));
+        KernelVariant variant = new KernelVariant(kernel.id(), inputs.dtype());
+        if (!TornadoVmImplementation.SUPPORTED.contains(variant)) {
+            throw new BackendException("tornadovm does not implement " + variant + "; it implements "
+                    + TornadoVmImplementation.SUPPORTED.stream()
+                            .map(KernelVariant::toString)
+                            .sorted()
+                            .collect(Collectors.joining(", ")));
+        }
+        TornadoDevice dev = DeviceLister.device(row);
+        String g = "jb";
+        return switch (kernel.id()) {
+            case "triad" -> {
+                int n = dim(inputs, "N");
+                expectOutput(inputs, n);
+                FloatArray b = f32(inputs, "b", n), c = f32(inputs, "c", n), a = new FloatArray(n);
+                float alpha = (float) inputs.scalar("alpha");
+                TaskSpec spec = new TaskSpec(
+                        List.of(b, c), a, (tg, t) -> tg.task(t, TornadoKernels::triad, b, c, a, alpha), null);
+                yield new TornadoPrepared(g, "a", inputs.outputDims(), spec, dev);
+            }
+            case "gelu", "silu" -> {
+                int n = dim(inputs, "N");
+                expectOutput(inputs, n);
+                FloatArray x = f32(inputs, "X", n), y = new FloatArray(n);
+                TaskSpec spec = kernel.id().equals("gelu")
+                        ? new TaskSpec(List.of(x), y, (tg, t) -> tg.task(t, TornadoKernels::gelu, x, y), null)
+                        : new TaskSpec(List.of(x), y, (tg, t) -> tg.task(t, TornadoKernels::silu, x, y), null);
+                yield new TornadoPrepared(g, "Y", inputs.outputDims(), spec, dev);
+            }
+            case "gemm" -> {
+                int m = dim(inputs, "M"), n = dim(inputs, "N"), k = dim(inputs, "K");
+                expectOutput(inputs, m, n);
+                FloatArray a = f32(inputs, "A", m * k), b = f32(inputs, "B", k * n), c = new FloatArray(m * n);
+                TaskSpec spec;
+                if (Boolean.getBoolean(TornadoVmImplementation.TILED_GEMM_PROPERTY)) {
+                    KernelContext ctx = new KernelContext();
+                    WorkerGrid2D wg = new WorkerGrid2D(roundUp(n), roundUp(m));
+                    wg.setLocalWork(TornadoKernels.TILE, TornadoKernels.TILE, 1);
+                    spec = new TaskSpec(
+                            List.of(a, b),
+                            c,
+                            (tg, t) -> tg.task(t, TornadoKernels::gemmTiled, ctx, a, b, c, m, n, k),
+                            wg);
+                } else {
+                    spec = new TaskSpec(
+                            List.of(a, b), c, (tg, t) -> tg.task(t, TornadoKernels::gemm, a, b, c, m, n, k), null);
+                }
+                yield new TornadoPrepared(g, "C", inputs.outputDims(), spec, dev);
+            }
+            case "softmax" -> {
+                int r = dim(inputs, "R"), cols = dim(inputs, "C");
+                expectOutput(inputs, r, cols);
+                FloatArray x = f32(inputs, "X", r * cols), y = new FloatArray(r * cols);
+                TaskSpec spec = new TaskSpec(
+                        List.of(x), y, (tg, t) -> tg.task(t, TornadoKernels::softmax, x, y, r, cols), null);
+                yield new TornadoPrepared(g, "Y", inputs.outputDims(), spec, dev);
+            }
+            case "gemv" -> {
+                int m = dim(inputs, "M"), k = dim(inputs, "K");
+                expectOutput(inputs, m);
+                FloatArray a = f32(inputs, "A", m * k), x = f32(inputs, "x", k), y = new FloatArray(m);
+                TaskSpec spec = new TaskSpec(
+                        List.of(a, x), y, (tg, t) -> tg.task(t, TornadoKernels::gemv, a, x, y, m, k), null);
+                yield new TornadoPrepared(g, "y", inputs.outputDims(), spec, dev);
+            }
+            case "layernorm" -> {
+                int r = dim(inputs, "R"), cols = dim(inputs, "C");
+                expectOutput(inputs, r, cols);
+                FloatArray x = f32(inputs, "X", r * cols), gamma = f32(inputs, "gamma", cols);
+                FloatArray beta = f32(inputs, "beta", cols), y = new FloatArray(r * cols);
+                float eps = (float) inputs.scalar("eps");
+                TaskSpec spec = new TaskSpec(
+                        List.of(x, gamma, beta),
+                        y,
+                        (tg, t) -> tg.task(t, TornadoKernels::layernorm, x, gamma, beta, y, r, cols, eps),
+                        null);
+                yield new TornadoPrepared(g, "Y", inputs.outputDims(), spec, dev);
+            }
+            case "rmsnorm" -> {
+                int r = dim(inputs, "R"), cols = dim(inputs, "C");
+                expectOutput(inputs, r, cols);
+                FloatArray x = f32(inputs, "X", r * cols), gamma = f32(inputs, "gamma", cols);
+                FloatArray y = new FloatArray(r * cols);
+                float eps = (float) inputs.scalar("eps");
+                TaskSpec spec = new TaskSpec(
+                        List.of(x, gamma),
+                        y,
+                        (tg, t) -> tg.task(t, TornadoKernels::rmsnorm, x, gamma, y, r, cols, eps),
+                        null);
+                yield new TornadoPrepared(g, "Y", inputs.outputDims(), spec, dev);
+            }
+            default -> throw new IllegalStateException("unreachable: " + variant);
+        };
+    }
+
+    private static int roundUp(int v) {
+        return (v + TornadoKernels.TILE - 1) / TornadoKernels.TILE * TornadoKernels.TILE;
+    }
+
+    private static int dim(KernelInputs in, String name) throws BackendException {
+        Integer v = in.shape().dims().get(name);
+        if (v == null) {
+            throw new BackendException("shape " + in.shape() + " has no dimension " + name);
+        }
+        return v;
+    }
+
+    private static void expectOutput(KernelInputs in, int... dims) throws BackendException {
+        if (in.outputType() != ElementType.F32 || !Arrays.equals(in.outputDims(), dims)) {
+            throw new BackendException("expected an F32 output " + Arrays.toString(dims) + ", the inputs ask for "
+                    + in.outputType() + " " + Arrays.toString(in.outputDims()));
+        }
+    }
+
+    /** The host input as a TornadoVM off-heap array (copied once, at prepare). */
+    private static FloatArray f32(KernelInputs in, String name, int length) throws BackendException {
+        Tensor t = in.tensor(name);
+        if (t.type() != ElementType.F32 || t.elementCount() != length) {
+            throw new BackendException("input " + name + " must be F32 with " + length + " elements, is " + t.type()
+                    + " " + Arrays.toString(t.dims()));
+        }
+        return FloatArray.fromArray(t.f32());
+    }
+
+    /**
+     * Refuses further prepares. TornadoVM's runtime (and its bounded daemon compile pool) is one per JVM and
+     * outlives the backend; each prepared kernel frees its own device memory on close.
+     */
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

@@ -1,0 +1,101 @@
+package org.joulebench.backend.tornadovm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.stream.Stream;
+import org.joulebench.kernels.DType;
+import org.joulebench.kernels.Kernel;
+import org.joulebench.kernels.KernelCatalogue;
+import org.joulebench.kernels.KernelInputs;
+import org.joulebench.kernels.Size;
+import org.joulebench.kernels.VerificationResult;
+import org.joulebench.kernels.spi.Availability;
+import org.joulebench.kernels.spi.Backend;
+import org.joulebench.kernels.spi.BackendException;
+import org.joulebench.kernels.spi.BackendProvider;
+import org.joulebench.kernels.spi.Backends;
+import org.joulebench.kernels.spi.DeviceInfo;
+import org.joulebench.kernels.spi.PreparedKernel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * On the SDK's first device (PoCL's CPU device here), opened as the harness opens it: every supported
+ * kernel at size S against the reference, single runs and batches. Runs in a JVM started with TornadoVM's
+ * argfile (surefire argLine).
+ */
+class TornadoVmKernelsTest {
+    private static Backend backend;
+    private static DeviceInfo device;
+
+    @BeforeAll
+    static void open() throws Exception {
+        BackendProvider p = Backends.find("tornadovm").orElseThrow();
+        Availability a = p.availability();
+        assertThat(a.available()).as(a.reason()).isTrue();
+        assertThat(p.devices()).isNotEmpty();
+        backend = p.create();
+        device = backend.devices().getFirst();
+        assertThat(p.devices().getFirst()).isEqualTo(device);
+    }
+
+    @AfterAll
+    static void close() {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    static Stream<String> kernels() {
+        return TornadoVmImplementation.SUPPORTED.stream().map(v -> v.kernelId()).sorted();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void matchesTheReferenceAtSizeS(String kernelId) throws Exception {
+        assertVerified(kernelId, 1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void aBatchThroughTheMultiTaskGraphLeavesTheSameVerifiedResult(String kernelId) throws Exception {
+        assertVerified(kernelId, 2 * TornadoPrepared.BATCH_COPIES + 3);
+    }
+
+    @Test
+    void theLocalMemoryTiledGemmMatchesTheReference() throws Exception {
+        System.setProperty(TornadoVmImplementation.TILED_GEMM_PROPERTY, "true");
+        try {
+            assertVerified("gemm", 1);
+            assertVerified("gemm", TornadoPrepared.BATCH_COPIES + 1);
+        } finally {
+            System.clearProperty(TornadoVmImplementation.TILED_GEMM_PROPERTY);
+        }
+    }
+
+    @Test
+    void anUnsupportedDtypeIsRefusedWithTheReason() {
+        Kernel gemm = KernelCatalogue.standard().kernel("gemm");
+        KernelInputs in = gemm.inputs(KernelCatalogue.standard().shape("gemm", Size.S), DType.FP16, 7);
+        assertThatThrownBy(() -> backend.prepare(gemm, in, device))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("gemm/fp16");
+        assertThat(backend.implementations(device).getFirst().description()).contains("fp32 only");
+    }
+
+    private static void assertVerified(String kernelId, int batch) throws Exception {
+        Kernel kernel = KernelCatalogue.standard().kernel(kernelId);
+        KernelInputs inputs = kernel.inputs(KernelCatalogue.standard().shape(kernelId, Size.S), DType.FP32, 7);
+        try (PreparedKernel prepared = backend.prepare(kernel, inputs, device)) {
+            prepared.runBatch(batch);
+            VerificationResult result = kernel.verify(inputs, prepared.output());
+            assertThat(result.passed())
+                    .as("%s x%d: %s", kernelId, batch, result)
+                    .isTrue();
+        }
+    }
+}
