@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.joulebench.kernels.spi.DeviceInfo;
-import org.joulebench.kernels.spi.DeviceKind;
+import org.joulebench.vocabulary.DeviceKind;
 
 /**
  * One TornadoVM device as TornadoVM's runtime reports it, in a form that crosses a process boundary as

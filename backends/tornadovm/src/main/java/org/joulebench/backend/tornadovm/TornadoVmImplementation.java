@@ -5,8 +5,8 @@ import org.joulebench.kernels.DType;
 import org.joulebench.kernels.spi.Availability;
 import org.joulebench.kernels.spi.DeviceInfo;
 import org.joulebench.kernels.spi.Implementation;
-import org.joulebench.kernels.spi.ImplementationKind;
 import org.joulebench.kernels.spi.KernelVariant;
+import org.joulebench.vocabulary.ImplementationKind;
 
 /**
  * What the TornadoVM backend implements on a device. Free of TornadoVM classes: the provider answers from

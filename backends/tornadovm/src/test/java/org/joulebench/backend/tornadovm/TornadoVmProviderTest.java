@@ -9,8 +9,8 @@ import java.util.Map;
 import org.joulebench.kernels.spi.Availability;
 import org.joulebench.kernels.spi.BackendException;
 import org.joulebench.kernels.spi.DeviceInfo;
-import org.joulebench.kernels.spi.DeviceKind;
 import org.joulebench.kernels.spi.ForkOptions;
+import org.joulebench.vocabulary.DeviceKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
