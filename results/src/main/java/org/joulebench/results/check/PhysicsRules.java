@@ -76,8 +76,10 @@ final class PhysicsRules {
     private void sensor(String path, BenchmarkResult r, DomainEnergy d) {
         String sensor = d.sensor();
         if (sensor.startsWith("rapl") || sensor.startsWith("msr")) {
-            String vendor = Devices.vendor(run.environment().cpuVendor());
-            if (!vendor.isEmpty() && !vendor.equals("intel") && !vendor.equals("amd") && !vendor.equals("hygon")) {
+            String raw = run.environment().cpuVendor();
+            String vendor = Devices.vendor(raw);
+            boolean known = raw != null && !raw.isBlank() && !raw.equalsIgnoreCase("unknown");
+            if (known && !vendor.equals("intel") && !vendor.equals("amd") && !vendor.equals("hygon")) {
                 f.reject(
                         "physics",
                         path + ".sensor",
