@@ -77,6 +77,7 @@ public final class Submitter {
 
     private final FailureInjector failures;
     private final boolean refuseRejected;
+    private final Duration lockWait;
 
     /** A submitter that refuses submissions the {@link Checker} rejects. */
     public Submitter() {
@@ -88,8 +89,16 @@ public final class Submitter {
      * @param refuseRejected whether to run the checker on the built folder and refuse on REJECT
      */
     public Submitter(FailureInjector failures, boolean refuseRejected) {
+        this(failures, refuseRejected, LOCK_WAIT);
+    }
+
+    /**
+     * @param lockWait how long to wait for another submit to the same submissions folder to finish
+     */
+    public Submitter(FailureInjector failures, boolean refuseRejected, Duration lockWait) {
         this.failures = failures;
         this.refuseRejected = refuseRejected;
+        this.lockWait = lockWait;
     }
 
     /** Whether a name in a submitter folder is a temp or aside folder of a submit. */
@@ -135,7 +144,7 @@ public final class Submitter {
         Path root = request.submissionsRoot();
         realFolder(root, "the submissions folder");
         Files.createDirectories(root);
-        try (SubmitLock lock = SubmitLock.acquire(root, LOCK_WAIT)) {
+        try (SubmitLock lock = SubmitLock.acquire(root, lockWait)) {
             Path submitterDir = root.resolve(submitterSlug);
             realFolder(submitterDir, "the submitter folder");
             Files.createDirectories(submitterDir);
