@@ -26,8 +26,10 @@ final class LocalSite {
         return BuildInfo.home().resolve(Checker.DEFAULT_ROOT);
     }
 
+    /** The reference data folder, or {@code null} (no reference curves) where the installation has none. */
     static Path referenceDir() {
-        return BuildInfo.home().resolve("results").resolve("reference");
+        Path dir = BuildInfo.home().resolve("results").resolve("reference");
+        return java.nio.file.Files.isDirectory(dir) ? dir : null;
     }
 
     static Path defaultOut() {

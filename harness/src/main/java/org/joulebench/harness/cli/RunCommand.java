@@ -102,9 +102,31 @@ public final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--tdp-watts",
             paramLabel = "W",
-            description = "declared CPU power for the model estimate (default: an assumption per logical CPU,"
-                    + " recorded as such)")
+            converter = TdpWatts.class,
+            description = "declared CPU power for the model estimate, a finite number above 0 and at most "
+                    + TdpWatts.MAX_WATTS + " (default: an assumption per logical CPU, recorded as such)")
     Double tdpWatts;
+
+    /** {@code --tdp-watts}: checked when the command line is parsed, before anything runs. */
+    static final class TdpWatts implements CommandLine.ITypeConverter<Double> {
+        /** Most watts a declared TDP may be: no CPU package or single node draws 10 kW. */
+        static final double MAX_WATTS = 10_000;
+
+        @Override
+        public Double convert(String value) {
+            double w;
+            try {
+                w = Double.parseDouble(value.strip());
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a number of watts");
+            }
+            if (!Double.isFinite(w) || w <= 0 || w > MAX_WATTS) {
+                throw new CommandLine.TypeConversionException("'" + value + "' watts: give a finite number above 0"
+                        + " and at most " + (long) MAX_WATTS + " (the CPU's TDP, e.g. 205)");
+            }
+            return w;
+        }
+    }
 
     @Option(names = "--no-site", description = "do not refresh the local leaderboard (local/site) after the run")
     boolean noSite;
@@ -189,6 +211,10 @@ public final class RunCommand implements Callable<Integer> {
 
         Path home = BuildInfo.home();
         Path outDir = out != null ? out : home.resolve("local").resolve("runs");
+        if (java.nio.file.Files.exists(outDir) && !java.nio.file.Files.isDirectory(outDir)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--out: " + outDir + " is a file; give a folder for the run record");
+        }
         String runId = newRunId();
         Path workDir = outDir.resolve("logs").resolve(runId); // JMH output and fork hand-off files
 
@@ -228,33 +254,41 @@ public final class RunCommand implements Callable<Integer> {
         // Results land here as they finish: if the run is interrupted (Ctrl-C), the shutdown hook
         // writes what was measured so far.
         List<BenchmarkResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.function.Function<Boolean, RunRecord> snapshot = partial -> new RunRecord(
-                RunRecord.CURRENT_SCHEMA_VERSION,
-                runId,
-                prof.id(),
-                startedAt,
-                Instant.now(),
-                startNanos,
-                System.nanoTime(),
-                harnessInfo,
-                EnvironmentCapture.capture(providers, JvmFlags.FORK_FLAGS),
-                List.copyOf(results),
-                partial
-                        ? java.util.stream.Stream.concat(
-                                        warnings.stream(),
-                                        java.util.stream.Stream.of("interrupted after " + results.size() + " of "
-                                                + plan.cases().size() + " results"))
-                                .toList()
-                        : warnings);
+        java.util.function.Function<Boolean, RunRecord> snapshot = partial -> {
+            // one copy: the record, its warning and what is printed all count the same results
+            List<BenchmarkResult> done = List.copyOf(results);
+            return new RunRecord(
+                    RunRecord.CURRENT_SCHEMA_VERSION,
+                    runId,
+                    prof.id(),
+                    startedAt,
+                    Instant.now(),
+                    startNanos,
+                    System.nanoTime(),
+                    harnessInfo,
+                    EnvironmentCapture.capture(providers, JvmFlags.FORK_FLAGS),
+                    done,
+                    partial
+                            ? java.util.stream.Stream.concat(
+                                            warnings.stream(),
+                                            java.util.stream.Stream.of("interrupted after " + done.size() + " of "
+                                                    + plan.cases().size() + " results"))
+                                    .toList()
+                            : warnings);
+        };
         Path written = outDir.resolve("run-" + runId + ".json");
         Thread partialWriter = new Thread(() -> {
+            PrintWriter err = new PrintWriter(System.err, true);
             try {
-                Path partialFile = outDir.resolve("run-" + runId + ".partial.json");
-                java.nio.file.Files.createDirectories(outDir);
-                java.nio.file.Files.write(partialFile, Json.toBytes(snapshot.apply(true)));
-                System.err.println("joulebench: interrupted; " + results.size() + " results written to " + partialFile);
-            } catch (IOException | RuntimeException e) {
-                System.err.println("joulebench: interrupted; could not write the partial record: " + e);
+                RunRecord partialRecord = snapshot.apply(true);
+                Path where = new RecordSaver(err, err, null, RecordSaver.defaultFallbacks())
+                        .save(Json.toBytes(partialRecord), outDir.resolve("run-" + runId + ".partial.json"));
+                err.println(
+                        "joulebench: interrupted; " + partialRecord.results().size() + " results written to "
+                                + (where == null ? "standard error above" : where.toAbsolutePath()));
+            } catch (RuntimeException e) {
+                err.println(
+                        "joulebench: interrupted; could not write the partial record: " + ErrorMessages.describe(e));
             }
         });
         Runtime.getRuntime().addShutdownHook(partialWriter);
@@ -264,20 +298,25 @@ public final class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(partialWriter);
         }
         RunRecord record = snapshot.apply(false);
-        java.nio.file.Files.createDirectories(outDir);
         stdout.println();
         stdout.print(SummaryTable.render(results));
         stdout.println();
+        RecordSaver saver = new RecordSaver(stdout, stderr, terminalInput(), RecordSaver.defaultFallbacks());
+        byte[] bytes = Json.toBytes(record);
         try {
-            Json.writeRunRecord(written, record); // validates against the schema, then writes atomically
+            org.joulebench.results.SafeJsonReader.parseRunRecord(written.toString(), bytes); // as every reader does
         } catch (org.joulebench.results.InvalidJsonException e) {
             // Keep what was measured even when the record breaks the schema: write it aside, say why.
-            Path aside = outDir.resolve("run-" + runId + ".invalid.json");
-            java.nio.file.Files.write(aside, Json.toBytes(record));
+            Path aside = saver.save(bytes, outDir.resolve("run-" + runId + ".invalid.json"));
             stderr.println("joulebench: the run record does not validate against the schema (" + e.getMessage()
-                    + "); written unvalidated to " + aside.toAbsolutePath());
+                    + "); written unvalidated to " + (aside == null ? "standard output" : aside.toAbsolutePath()));
             return 1;
         }
+        Path saved = saver.save(bytes, written);
+        if (saved == null) {
+            return 1;
+        }
+        written = saved;
         stdout.println("Run record: " + written.toAbsolutePath());
         if (!noSite) {
             // Refresh the local leaderboard with this run among the committed results. A failure here
@@ -301,6 +340,15 @@ public final class RunCommand implements Callable<Integer> {
             return 1;
         }
         return failed > 0 || requestedUnavailable ? 1 : 0;
+    }
+
+    /** The user's answers when there is a terminal to ask (else {@code null}). */
+    private static java.io.BufferedReader terminalInput() {
+        java.io.Console console = System.console();
+        return console != null && console.isTerminal()
+                ? new java.io.BufferedReader(
+                        new java.io.InputStreamReader(System.in, java.nio.charset.Charset.defaultCharset()))
+                : null;
     }
 
     static String newRunId() {

@@ -116,7 +116,9 @@ public final class Checker {
         if (rootKind != SafeFiles.Kind.DIRECTORY) {
             layout(
                     root,
-                    "the submissions folder does not exist",
+                    rootKind == SafeFiles.Kind.MISSING
+                            ? "the submissions folder does not exist"
+                            : "the submissions folder is " + SafeFiles.describe(rootKind) + ", not a folder",
                     "pass the folder holding <submitter>/<system> submissions");
             return report(root);
         }
