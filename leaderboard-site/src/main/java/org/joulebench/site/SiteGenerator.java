@@ -259,11 +259,12 @@ public final class SiteGenerator {
             Path raw = out.resolve("raw").resolve(sys.id());
             Files.createDirectories(raw.resolve("runs"));
             List<List<String>> files = new ArrayList<>();
-            if (src.submission() != null && src.submission().folder() != null) {
+            if (src.submission() != null) {
+                // only the bytes check verified: never a file read from the submissions folder again
                 for (String f : List.of("system.json", "manifest.json", "manifest.sig", "public-key.pem")) {
-                    Path from = src.submission().folder().resolve(f);
-                    if (Files.isRegularFile(from)) {
-                        Files.copy(from, raw.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+                    byte[] bytes = src.submission().files().get(f);
+                    if (bytes != null) {
+                        writeNoFollow(raw.resolve(f), bytes);
                         files.add(List.of(f, "../raw/" + sys.id() + "/" + f));
                     }
                 }
@@ -272,11 +273,7 @@ public final class SiteGenerator {
             for (SiteRun run : src.runs()) {
                 String name = rawRunName(run.fileName());
                 Path to = raw.resolve("runs").resolve(name);
-                if (run.sourceFile() != null && Files.isRegularFile(run.sourceFile())) {
-                    Files.copy(run.sourceFile(), to, StandardCopyOption.REPLACE_EXISTING);
-                } else {
-                    SiteJson.MAPPER.writeValue(to.toFile(), run.record());
-                }
+                writeNoFollow(to, run.raw() != null ? run.raw() : SiteJson.MAPPER.writeValueAsBytes(run.record()));
                 String href = "../raw/" + sys.id() + "/runs/" + name;
                 files.add(List.of("runs/" + name, href));
                 runHref.put(run.record().runId(), href);
@@ -333,7 +330,8 @@ public final class SiteGenerator {
             templates.render("system.jte", page, html);
             Files.writeString(out.resolve("systems").resolve(sys.id() + ".html"), html.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the page of " + sys.id(), e);
+            throw new UncheckedIOException(
+                    "cannot write the page and raw files of " + sys.id() + " into " + out + ": " + e.getMessage(), e);
         }
     }
 
@@ -345,6 +343,17 @@ public final class SiteGenerator {
      * The raw copy's name: the original one, so it matches the paths in manifest.json; only a name outside the
      * safe charset (possible for a local run file) becomes a slug.
      */
+    /** Writes a file of the site; an existing link at that path is never followed (the write fails). */
+    static void writeNoFollow(Path file, byte[] bytes) throws IOException {
+        Files.write(
+                file,
+                bytes,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+                java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
     static String rawRunName(String fileName) {
         if (SAFE_RUN_NAME.matcher(fileName).matches()) {
             return fileName;

@@ -2,24 +2,23 @@ package org.joulebench.site;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
-import org.joulebench.results.Json;
+import org.joulebench.results.InvalidJsonException;
+import org.joulebench.results.Names;
+import org.joulebench.results.SafeJsonReader;
+import org.joulebench.results.check.AcceptedSubmission;
+import org.joulebench.results.check.CheckReport;
 import org.joulebench.results.reference.ReferenceData;
 import org.joulebench.results.run.RunRecord;
-import org.joulebench.results.submission.SystemDescription;
+import org.joulebench.results.submission.Manifest;
 
 /**
  * Everything the site is built from.
  *
- * @param submissions checked submissions (the caller runs {@code check} first: only accepted ones belong
- *     here)
+ * @param submissions checked submissions: only what {@code check} accepted, with the bytes it verified
+ *     ({@link #fromCheck})
  * @param localRuns the user's own runs not submitted: shown marked "local, unchecked"
  * @param reference datasheet and history figures (context, not measurements)
  */
@@ -31,35 +30,46 @@ public record SiteInput(List<SiteSubmission> submissions, List<SiteRun> localRun
     }
 
     /**
-     * Reads {@code <submissionsRoot>/<submitter>/<system>/{system.json,runs/*.json,manifest.json}} (see
-     * results/SUBMISSIONS.md), the reference CSVs and the given local run files. A file that does not
-     * parse is an error naming the file.
+     * The site's input from a check report: exactly the submissions it accepted, from the bytes it verified
+     * (nothing is read from the submissions folder again), the reference CSVs, and the given local run files.
      *
-     * @param submissionsRoot may be {@code null} or absent (no submissions)
      * @param referenceDir may be {@code null} (no reference curves)
+     * @throws InvalidJsonException a local run file that does not validate (the message names it)
      */
-    public static SiteInput load(Path submissionsRoot, Path referenceDir, List<Path> localRunFiles) {
+    public static SiteInput fromCheck(CheckReport report, Path referenceDir, List<Path> localRunFiles) {
         List<SiteSubmission> submissions = new ArrayList<>();
-        if (submissionsRoot != null && Files.isDirectory(submissionsRoot)) {
-            for (Path submitter : list(submissionsRoot)) {
-                if (!Files.isDirectory(submitter)) {
-                    continue;
-                }
-                for (Path system : list(submitter)) {
-                    if (Files.isRegularFile(system.resolve("system.json"))) {
-                        submissions.add(loadSubmission(submissionsRoot, system));
-                    }
-                }
+        for (AcceptedSubmission a : report.accepted()) {
+            List<SiteRun> runs = new ArrayList<>();
+            for (AcceptedSubmission.Run r : a.runs()) {
+                runs.add(new SiteRun(r.record(), r.bytes(), r.fileName()));
             }
+            byte[] manifest = a.files().get(Manifest.FILE);
+            submissions.add(new SiteSubmission(
+                    a.system(),
+                    runs,
+                    manifest == null ? null : Names.sha256Hex(manifest),
+                    a.relativePath(),
+                    a.files()));
         }
         List<SiteRun> local = new ArrayList<>();
         for (Path f : localRunFiles == null ? List.<Path>of() : localRunFiles) {
-            local.add(new SiteRun(readRun(f), f, f.getFileName().toString()));
+            local.add(localRun(f));
         }
         return new SiteInput(submissions, local, loadReference(referenceDir));
     }
 
-    private static ReferenceData loadReference(Path dir) {
+    /** Reads and validates a local run file once (bounded); the site publishes those bytes. */
+    public static SiteRun localRun(Path file) {
+        try {
+            byte[] bytes = SafeJsonReader.readBounded(file);
+            RunRecord record = SafeJsonReader.parseRunRecord(file.toString(), bytes);
+            return new SiteRun(record, bytes, file.getFileName().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static ReferenceData loadReference(Path dir) {
         if (dir == null) {
             return null;
         }
@@ -67,55 +77,6 @@ public record SiteInput(List<SiteSubmission> submissions, List<SiteRun> localRun
             return ReferenceData.load(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read reference data in " + dir, e);
-        }
-    }
-
-    static SiteSubmission loadSubmission(Path root, Path folder) {
-        SystemDescription system;
-        try {
-            system = Json.readSystemDescription(folder.resolve("system.json"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + folder.resolve("system.json"), e);
-        }
-        List<SiteRun> runs = new ArrayList<>();
-        Path runsDir = folder.resolve("runs");
-        if (Files.isDirectory(runsDir)) {
-            for (Path f : list(runsDir)) {
-                if (f.getFileName().toString().endsWith(".json")) {
-                    runs.add(new SiteRun(readRun(f), f, f.getFileName().toString()));
-                }
-            }
-        }
-        Path manifest = folder.resolve("manifest.json");
-        String sha = Files.isRegularFile(manifest) ? sha256(manifest) : null;
-        String rel = root.relativize(folder).toString().replace('\\', '/');
-        return new SiteSubmission(system, runs, sha, rel, folder);
-    }
-
-    private static List<Path> list(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
-    }
-
-    /** Reads and validates a run record (schema and bounds): a bad file is an error naming it. */
-    private static RunRecord readRun(Path file) {
-        try {
-            return Json.readRunRecord(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    static String sha256(Path file) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

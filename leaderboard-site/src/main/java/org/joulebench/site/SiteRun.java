@@ -1,13 +1,13 @@
 package org.joulebench.site;
 
-import java.nio.file.Path;
 import org.joulebench.results.run.RunRecord;
 
 /**
  * One run file as the site shows it.
  *
  * @param record the parsed run record
- * @param sourceFile where it was read from (copied into the site as the raw file)
+ * @param raw the bytes it was parsed from (published as the raw file: for a submission, the bytes {@code
+ *     check} verified), or {@code null} for a record built in memory (then written as JSON)
  * @param fileName the name the raw copy gets
  */
-public record SiteRun(RunRecord record, Path sourceFile, String fileName) {}
+public record SiteRun(RunRecord record, byte[] raw, String fileName) {}

@@ -12,7 +12,8 @@ public final class GenerateMain {
         Path subs = Files.createTempDirectory("jb-subs");
         Synthetic.write(subs, n, 1);
         long t0 = System.nanoTime();
-        SiteInput input = SiteInput.load(subs, Path.of(args.length > 2 ? args[2] : "../results/reference"), List.of());
+        SiteInput input =
+                SiteTestData.unchecked(subs, Path.of(args.length > 2 ? args[2] : "../results/reference"), List.of());
         long t1 = System.nanoTime();
         Path index = SiteGenerator.generate(input, out);
         long t2 = System.nanoTime();

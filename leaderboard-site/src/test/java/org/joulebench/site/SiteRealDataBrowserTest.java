@@ -43,7 +43,10 @@ class SiteRealDataBrowserTest {
                     .orElseThrow();
         }
         realSite = tmp.resolve("real");
-        SiteGenerator.generate(SiteInput.load(COMMITTED, ref, List.of(committedRun)), realSite);
+        // the committed results through the one gate the CLI uses: what check accepts, from the bytes it read
+        var report = new org.joulebench.results.check.Checker().check(COMMITTED);
+        assertThat(report.accepted()).isNotEmpty();
+        SiteGenerator.generate(SiteInput.fromCheck(report, ref, List.of(committedRun)), realSite);
 
         Path subs = tmp.resolve("estimated-submissions");
         Random rnd = new Random(11);
@@ -61,7 +64,7 @@ class SiteRealDataBrowserTest {
         RunRecord localRun = Synthetic.run("LocalEst", rnd, LocalDate.of(2025, 1, 1), ChipKind.CPU, true);
         org.joulebench.results.Json.writeRunRecord(local, localRun);
         estimatedSite = tmp.resolve("estimated");
-        SiteGenerator.generate(SiteInput.load(subs, ref, List.of(local)), estimatedSite);
+        SiteGenerator.generate(SiteTestData.unchecked(subs, ref, List.of(local)), estimatedSite);
         browser = Browser.start();
     }
 

@@ -22,19 +22,22 @@ public final class Names {
 
     private Names() {}
 
-    /** Why {@code name} is not an acceptable display name, or empty when it is. */
+    /**
+     * Why {@code name} is not an acceptable display name, with what to do about it (each message's advice
+     * is about its own problem), or empty when it is acceptable.
+     */
     public static Optional<String> displayNameProblem(String name) {
         if (name == null || name.isBlank()) {
-            return Optional.of("is empty");
+            return Optional.of("is empty; write the name");
         }
         if (name.length() > 200) {
-            return Optional.of("is longer than 200 characters");
+            return Optional.of("is longer than 200 characters; shorten it");
         }
         if (name.contains("..")) {
-            return Optional.of("contains '..' (path syntax is not allowed in names)");
+            return Optional.of("contains '..' (path syntax is not allowed in names); write it without '..'");
         }
         if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
-            return Optional.of("contains a slash (path syntax is not allowed in names)");
+            return Optional.of("contains a slash (path syntax is not allowed in names); write it without '/' and '\\'");
         }
         for (int i = 0; i < name.length(); ) {
             int cp = name.codePointAt(i);
@@ -46,11 +49,14 @@ public final class Names {
                     || type == Character.UNASSIGNED
                     || type == Character.SURROGATE
                     || bidiOverride) {
-                return Optional.of(String.format("contains the control character U+%04X at index %d", cp, i));
+                return Optional.of(String.format(
+                        "contains the control character U+%04X at index %d; remove it (control, line-separator"
+                                + " and text-direction characters change how a name is shown)",
+                        cp, i));
             }
             i += Character.charCount(cp);
         }
-        return Optional.empty();
+        return LookAlikes.problem(name);
     }
 
     /**

@@ -86,8 +86,7 @@ public final class SafeJsonReader {
         for (String field : List.of("submitter", "systemName")) {
             Optional<String> problem = Names.displayNameProblem(tree.path(field).asString(""));
             if (problem.isPresent()) {
-                throw new InvalidJsonException(
-                        source, "$." + field, "the name " + problem.get() + "; use plain text without path syntax");
+                throw new InvalidJsonException(source, "$." + field, "the name " + problem.get());
             }
         }
         return bind(source, tree, SystemDescription.class);

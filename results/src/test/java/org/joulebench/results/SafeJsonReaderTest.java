@@ -165,17 +165,18 @@ class SafeJsonReaderTest {
     @Test
     void namesWithPathSyntaxOrControlCharactersAreRejected() {
         assertThat(systemError(system("\"../../etc\"")).getMessage())
-                .isEqualTo("system.json: $.submitter: the name contains '..' (path syntax is not allowed in names); use"
-                        + " plain text without path syntax");
+                .isEqualTo(
+                        "system.json: $.submitter: the name contains '..' (path syntax is not allowed in names); write"
+                                + " it without '..'");
         assertThat(systemError(system("\"Lab/Team\"")).getMessage())
                 .isEqualTo("system.json: $.submitter: the name contains a slash (path syntax is not allowed in names);"
-                        + " use plain text without path syntax");
+                        + " write it without '/' and '\\'");
         assertThat(systemError(system("\"Lab\\\\Team\"")).problem())
-                .isEqualTo("the name contains a slash (path syntax is not allowed in names); use plain text without"
-                        + " path syntax");
+                .isEqualTo("the name contains a slash (path syntax is not allowed in names); write it without '/' and"
+                        + " '\\'");
         assertThat(systemError(system("\"Lab\\u0007\"")).getMessage())
-                .isEqualTo("system.json: $.submitter: the name contains the control character U+0007 at index 3; use"
-                        + " plain text without path syntax");
+                .isEqualTo("system.json: $.submitter: the name contains the control character U+0007 at index 3; remove"
+                        + " it (control, line-separator and text-direction characters change how a name is shown)");
         assertThat(systemError(system("\"Lab\\u202Eevil\"")).problem())
                 .startsWith("the name contains the control character U+202E at index 3");
         assertThat(systemError(Fixtures.text("system-golden.json").replace("\"Xeon Gold 6338 test box\"", "\"box\\n\""))

@@ -34,6 +34,12 @@ public final class CheckCommand implements Callable<Integer> {
             root = root.toAbsolutePath().getParent().getParent();
             out.println("checking the submissions folder it belongs to: " + root);
         }
+        if (java.nio.file.Files.isRegularFile(root)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "PATH: " + root + " is a file; give the submissions folder (results/submissions) or one"
+                            + " <submitter>/<system> folder in it");
+        }
         CheckReport report = new Checker().check(root);
         out.print(report.render());
         out.flush();

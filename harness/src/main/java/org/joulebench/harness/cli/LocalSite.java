@@ -3,16 +3,17 @@ package org.joulebench.harness.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.joulebench.harness.env.BuildInfo;
+import org.joulebench.results.Printable;
 import org.joulebench.results.check.CheckReport;
 import org.joulebench.results.check.Checker;
 import org.joulebench.results.check.Problem;
 import org.joulebench.site.SiteGenerator;
 import org.joulebench.site.SiteInput;
-import org.joulebench.site.SiteSubmission;
 
 /**
  * Builds the leaderboard from the submissions {@code check} accepts, the reference data, and the user's
@@ -25,33 +26,35 @@ final class LocalSite {
         return BuildInfo.home().resolve(Checker.DEFAULT_ROOT);
     }
 
+    /** The reference data folder, or {@code null} (no reference curves) where the installation has none. */
     static Path referenceDir() {
-        return BuildInfo.home().resolve("results").resolve("reference");
+        Path dir = BuildInfo.home().resolve("results").resolve("reference");
+        return java.nio.file.Files.isDirectory(dir) ? dir : null;
     }
 
     static Path defaultOut() {
         return BuildInfo.home().resolve("local").resolve("site");
     }
 
-    /** Loads what the site and figures are made of: only accepted submissions pass. */
+    /**
+     * Loads what the site and figures are made of, through the one gate: {@code check} over the submissions
+     * folder; exactly the submissions it accepts, from the bytes it read. Each left-out folder (or stray
+     * entry) is named with its first reason; none stops the build.
+     */
     static SiteInput load(List<Path> localRuns, PrintWriter out) throws IOException {
         Path root = submissionsRoot();
         CheckReport report = new Checker().check(root);
-        Set<Path> rejected = new HashSet<>();
+        Map<Path, List<Problem>> leftOut = new LinkedHashMap<>();
         for (Problem p : report.rejections()) {
             Path folder = submissionFolder(root, p.file());
-            if (folder != null) {
-                rejected.add(folder);
-            }
+            leftOut.computeIfAbsent(folder != null ? folder : p.file(), k -> new ArrayList<>())
+                    .add(p);
         }
-        SiteInput all = SiteInput.load(root, referenceDir(), localRuns);
-        List<SiteSubmission> accepted = all.submissions().stream()
-                .filter(s -> !rejected.contains(s.folder().toAbsolutePath().normalize()))
-                .toList();
-        for (Path r : rejected) {
-            out.println("site: left out " + r + ": rejected by check (run ./joulebench check to see why)");
-        }
-        return new SiteInput(accepted, all.localRuns(), all.reference());
+        leftOut.forEach((where, problems) -> out.println("site: left out " + Printable.of(where.toString()) + ": "
+                + Printable.of(problems.getFirst().message())
+                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "")
+                + "; run ./joulebench check for the fixes"));
+        return SiteInput.fromCheck(report, referenceDir(), localRuns);
     }
 
     static Path build(Path outDir, List<Path> localRuns, PrintWriter out) throws IOException {

@@ -25,6 +25,15 @@ public final class Main {
             c.getErr().flush();
             return c.getCommandSpec().exitCodeOnInvalidInput();
         });
+        // Any failure of a command: one line naming the file and what to do, never a stack trace.
+        cli.setExecutionExceptionHandler((ex, command, parsed) -> {
+            command.getErr().println("joulebench " + command.getCommandName() + ": " + ErrorMessages.describe(ex));
+            if (System.getenv("JOULEBENCH_DEBUG") != null) {
+                ex.printStackTrace(command.getErr());
+            }
+            command.getErr().flush();
+            return 1;
+        });
         int code = cli.execute(args);
         out.flush();
         err.flush();

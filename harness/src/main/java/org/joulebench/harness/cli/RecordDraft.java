@@ -1,8 +1,6 @@
 package org.joulebench.harness.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -61,37 +59,48 @@ final class RecordDraft {
                 Stream.concat(warnings.stream(), extraWarnings.stream()).toList());
     }
 
-    /** From the shutdown hook: what was measured so far, beside where the final record would go. */
+    /**
+     * From the shutdown hook: what was measured so far, beside where the final record would go; when no
+     * folder takes it, the {@link RecordSaver} prints it. One copy of the results: the record, its warning
+     * and the message all count the same.
+     */
     void writePartial(Path outDir, int planned) {
+        PrintWriter err = new PrintWriter(System.err, true);
         try {
-            RunRecord partial =
-                    snapshot(List.of("interrupted after " + results.size() + " of " + planned + " results"));
-            Path file = outDir.resolve("run-" + runId + ".partial.json");
-            Files.createDirectories(outDir);
-            Files.write(file, Json.toBytes(partial));
-            System.err.println("joulebench: interrupted; " + partial.results().size() + " results written to " + file);
-        } catch (IOException | RuntimeException e) {
-            System.err.println("joulebench: interrupted; could not write the partial record: " + e);
+            List<BenchmarkResult> done = List.copyOf(results);
+            RunRecord partial = new RecordDraft(
+                            runId, profile, startedAt, startNanos, harness, environment, done, warnings)
+                    .snapshot(List.of("interrupted after " + done.size() + " of " + planned + " results"));
+            Path where = new RecordSaver(err, err, null, RecordSaver.defaultFallbacks())
+                    .save(Json.toBytes(partial), outDir.resolve("run-" + runId + ".partial.json"));
+            err.println("joulebench: interrupted; " + partial.results().size() + " results written to "
+                    + (where == null ? "standard error above" : where.toAbsolutePath()));
+        } catch (RuntimeException e) {
+            err.println("joulebench: interrupted; could not write the partial record: " + ErrorMessages.describe(e));
         }
     }
 
     /**
-     * Validates against the schema and writes atomically; a record that breaks the schema is still
-     * kept, written aside with the reason. Returns whether the valid record was written.
+     * Validates against the schema as every reader does, then saves through the {@link RecordSaver} (a full
+     * disk: another folder, or the user's choice, or the terminal — never lost). A record that breaks the
+     * schema is still kept, saved aside with the reason. Returns where the valid record went, or {@code
+     * null} when it was not valid or could not be saved.
      */
-    boolean writeFinal(Path file, PrintWriter stdout, PrintWriter stderr) throws IOException {
+    Path writeFinal(Path file, PrintWriter stdout, PrintWriter stderr, RecordSaver saver) {
         RunRecord record = snapshot(List.of());
-        Files.createDirectories(file.getParent());
+        byte[] bytes = Json.toBytes(record);
         try {
-            Json.writeRunRecord(file, record);
+            org.joulebench.results.SafeJsonReader.parseRunRecord(file.toString(), bytes);
         } catch (org.joulebench.results.InvalidJsonException e) {
-            Path aside = file.resolveSibling("run-" + runId + ".invalid.json");
-            Files.write(aside, Json.toBytes(record));
+            Path aside = saver.save(bytes, file.resolveSibling("run-" + runId + ".invalid.json"));
             stderr.println("joulebench: the run record does not validate against the schema (" + e.getMessage()
-                    + "); written unvalidated to " + aside.toAbsolutePath());
-            return false;
+                    + "); written unvalidated to " + (aside == null ? "standard output" : aside.toAbsolutePath()));
+            return null;
         }
-        stdout.println("Run record: " + file.toAbsolutePath());
-        return true;
+        Path saved = saver.save(bytes, file);
+        if (saved != null) {
+            stdout.println("Run record: " + saved.toAbsolutePath());
+        }
+        return saved;
     }
 }

@@ -100,9 +100,31 @@ public final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--tdp-watts",
             paramLabel = "W",
-            description = "declared CPU power for the model estimate (default: an assumption per logical CPU,"
-                    + " recorded as such)")
+            converter = TdpWatts.class,
+            description = "declared CPU power for the model estimate, a finite number above 0 and at most "
+                    + TdpWatts.MAX_WATTS + " (default: an assumption per logical CPU, recorded as such)")
     Double tdpWatts;
+
+    /** {@code --tdp-watts}: checked when the command line is parsed, before anything runs. */
+    static final class TdpWatts implements CommandLine.ITypeConverter<Double> {
+        /** Most watts a declared TDP may be: no CPU package or single node draws 10 kW. */
+        static final double MAX_WATTS = 10_000;
+
+        @Override
+        public Double convert(String value) {
+            double w;
+            try {
+                w = Double.parseDouble(value.strip());
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a number of watts");
+            }
+            if (!Double.isFinite(w) || w <= 0 || w > MAX_WATTS) {
+                throw new CommandLine.TypeConversionException("'" + value + "' watts: give a finite number above 0"
+                        + " and at most " + (long) MAX_WATTS + " (the CPU's TDP, e.g. 205)");
+            }
+            return w;
+        }
+    }
 
     @Option(names = "--no-site", description = "do not refresh the local leaderboard (local/site) after the run")
     boolean noSite;
@@ -133,6 +155,9 @@ public final class RunCommand implements Callable<Integer> {
         }
 
         Path outDir = out != null ? out : BuildInfo.home().resolve("local").resolve("runs");
+        if (java.nio.file.Files.exists(outDir) && !java.nio.file.Files.isDirectory(outDir)) {
+            throw usage("--out: " + outDir + " is a file; give a folder for the run record");
+        }
         String runId = newRunId();
         Path workDir = outDir.resolve("logs").resolve(runId); // JMH output of each case
         EnergyChoice energy = energyChoice(warnings);
@@ -168,8 +193,9 @@ public final class RunCommand implements Callable<Integer> {
         stdout.print(SummaryTable.render(results));
         SummaryTable.overheadLines(results).forEach(stdout::println);
         stdout.println();
-        Path written = outDir.resolve("run-" + runId + ".json");
-        if (!draft.writeFinal(written, stdout, stderr)) {
+        RecordSaver saver = new RecordSaver(stdout, stderr, terminalInput(), RecordSaver.defaultFallbacks());
+        Path written = draft.writeFinal(outDir.resolve("run-" + runId + ".json"), stdout, stderr, saver);
+        if (written == null) {
             return 1;
         }
         if (!noSite) {
@@ -358,6 +384,15 @@ public final class RunCommand implements Callable<Integer> {
             return 1;
         }
         return failed > 0 || requestedUnavailable ? 1 : 0;
+    }
+
+    /** The user's answers when there is a terminal to ask (else {@code null}). */
+    private static java.io.BufferedReader terminalInput() {
+        java.io.Console console = System.console();
+        return console != null && console.isTerminal()
+                ? new java.io.BufferedReader(
+                        new java.io.InputStreamReader(System.in, java.nio.charset.Charset.defaultCharset()))
+                : null;
     }
 
     static String newRunId() {

@@ -31,6 +31,9 @@ public final class SiteCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var stdout = spec.commandLine().getOut();
+        if (out != null && java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out: " + out + " is a file; give a folder");
+        }
         Path index = LocalSite.build(
                 out != null ? out : LocalSite.defaultOut(), localRuns == null ? List.of() : localRuns, stdout);
         stdout.println("Leaderboard: " + index.toAbsolutePath());

@@ -2,11 +2,13 @@ package org.joulebench.harness.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.joulebench.harness.env.BuildInfo;
 import org.joulebench.results.InvalidJsonException;
+import org.joulebench.results.Printable;
 import org.joulebench.results.submission.SubmissionException;
 import org.joulebench.results.submission.SubmitRequest;
 import org.joulebench.results.submission.SubmitResult;
@@ -44,6 +46,13 @@ public final class SubmitCommand implements Callable<Integer> {
     Path key;
 
     @Option(
+            names = "--register-key",
+            description = "register the public key of --key for this submitter (which has none yet) as"
+                    + " results/keys/<submitter>.pem; commit that file with the submission: reviewers see the"
+                    + " registration, and every later submission of the submitter must be signed with that key")
+    boolean registerKey;
+
+    @Option(
             names = "--root",
             paramLabel = "DIR",
             description = "submissions folder (default: results/submissions in the joulebench folder)")
@@ -55,23 +64,58 @@ public final class SubmitCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path submissions =
                 root != null ? root : BuildInfo.home().resolve("results").resolve("submissions");
+        for (Path p : runs) {
+            requireFile("RUN.json", p, "a run record from `joulebench run` (local/runs/run-<id>.json)");
+        }
+        requireFile("--system", system, "a system description (start from results/examples/system.json)");
+        if (key != null) {
+            requireFile("--key", key, "an Ed25519 private key (PKCS#8 PEM) from `joulebench keygen`");
+        }
+        if (registerKey && key == null) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--register-key needs --key: the key to register and sign with");
+        }
         try {
-            SubmitResult r = new Submitter().submit(new SubmitRequest(runs, system, key, submissions));
+            SubmitResult r = new Submitter().submit(new SubmitRequest(runs, system, key, submissions, registerKey));
             out.println("Submission written: " + r.folder().toAbsolutePath());
             out.println(
                     "  runs added: " + r.addedRunIds() + (r.keptRunIds().isEmpty() ? "" : ", kept: " + r.keptRunIds()));
-            out.println("  signed: " + (r.signed() ? "yes (manifest.sig, public-key.pem)" : "no (use --key to sign)"));
+            out.println("  signed: " + (r.signed() ? "yes (manifest.sig)" : "no (use --key to sign)"));
+            if (r.registeredKey() != null) {
+                out.println("  key registered: " + r.registeredKey().toAbsolutePath()
+                        + " (commit it with the submission; every later submission of this submitter must be signed"
+                        + " with this key)");
+            }
             out.println("Next: ./joulebench check " + submissions);
             return 0;
         } catch (InvalidJsonException e) {
-            err.println("joulebench submit: rejected, nothing written: " + e.getMessage());
+            err.println("joulebench submit: rejected, nothing written: " + Printable.of(e.getMessage()));
             return 1;
         } catch (SubmissionException e) {
-            err.println("joulebench submit: refused, nothing written: " + e.getMessage());
+            err.println("joulebench submit: refused, nothing written: " + Printable.of(e.getMessage()));
             if (e.report() != null) {
                 err.print(e.report().render());
             }
             return 1;
+        }
+    }
+
+    /** A path given on the command line must be a readable file: else a usage error naming it. */
+    private void requireFile(String what, Path p, String expected) {
+        String problem = null;
+        if (!Files.exists(p)) {
+            problem = "no such file";
+        } else if (Files.isDirectory(p)) {
+            problem = "is a folder";
+        } else if (!Files.isRegularFile(p)) {
+            problem = "is not a regular file";
+        } else if (!Files.isReadable(p)) {
+            problem = "is not readable";
+        }
+        if (problem != null) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    what + ": " + Printable.of(p.toString()) + ": " + problem + "; give " + expected);
         }
     }
 }

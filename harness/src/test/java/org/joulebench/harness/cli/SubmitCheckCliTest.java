@@ -43,10 +43,22 @@ class SubmitCheckCliTest {
                 .isZero();
 
         Path root = dir.resolve("submissions");
-        var submit = CliBadInputTest.run(
+        // a first signed submit registers the key, and only when asked to
+        var unregistered = CliBadInputTest.run(
                 "submit", record.toString(), "--system=" + system, "--key=" + priv, "--root=" + root);
+        assertThat(unregistered.code()).isEqualTo(1);
+        assertThat(unregistered.err()).contains("has no registered key").contains("--register-key");
+        var submit = CliBadInputTest.run(
+                "submit", record.toString(), "--system=" + system, "--key=" + priv, "--register-key", "--root=" + root);
         assertThat(submit.code()).as(submit.err()).isZero();
-        assertThat(submit.out()).contains("signed: yes");
+        assertThat(submit.out()).contains("signed: yes").contains("key registered: " + dir.resolve("keys"));
+        assertThat(Files.readString(dir.resolve("keys")
+                        .resolve(Files.list(root)
+                                        .filter(Files::isDirectory)
+                                        .findFirst()
+                                        .orElseThrow()
+                                        .getFileName() + ".pem")))
+                .isEqualTo(Files.readString(pub));
         Path submitter;
         try (Stream<Path> s = Files.list(root)) {
             submitter = s.filter(Files::isDirectory).findFirst().orElseThrow();

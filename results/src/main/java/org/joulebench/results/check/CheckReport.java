@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.joulebench.results.Printable;
 
 /**
  * The checker's findings.
@@ -13,10 +14,27 @@ import java.util.Map;
  * @param submissionsChecked system folders checked
  * @param filesChecked files read
  * @param problems every finding, in the order found (folders and files sorted)
+ * @param accepted the submission folders with no REJECT, with the bytes that were checked: the only input
+ *     the site, {@code figure} and the downloads may publish
  */
-public record CheckReport(Path root, int submissionsChecked, int filesChecked, List<Problem> problems) {
+public record CheckReport(
+        Path root,
+        int submissionsChecked,
+        int filesChecked,
+        List<Problem> problems,
+        List<AcceptedSubmission> accepted) {
     public CheckReport {
         problems = List.copyOf(problems);
+        accepted = List.copyOf(accepted);
+    }
+
+    public CheckReport(Path root, int submissionsChecked, int filesChecked, List<Problem> problems) {
+        this(root, submissionsChecked, filesChecked, problems, List.of());
+    }
+
+    /** The REJECTs about anything inside {@code folder} (the reasons a submission was left out). */
+    public List<Problem> rejectionsUnder(Path folder) {
+        return rejections().stream().filter(p -> p.file().startsWith(folder)).toList();
     }
 
     /** Whether anything is rejected (the CLI then exits non-zero). */
@@ -45,18 +63,18 @@ public record CheckReport(Path root, int submissionsChecked, int filesChecked, L
             byFile.computeIfAbsent(p.file(), k -> new ArrayList<>()).add(p);
         }
         for (Map.Entry<Path, List<Problem>> e : byFile.entrySet()) {
-            sb.append(e.getKey()).append('\n');
+            sb.append(Printable.of(e.getKey().toString())).append('\n');
             for (Problem p : e.getValue()) {
                 sb.append("  ")
                         .append(p.severity())
                         .append(" [")
                         .append(p.rule())
                         .append("] ")
-                        .append(p.field())
+                        .append(Printable.of(p.field()))
                         .append(": ")
-                        .append(p.message())
+                        .append(Printable.of(p.message()))
                         .append('\n');
-                sb.append("    fix: ").append(p.fix()).append('\n');
+                sb.append("    fix: ").append(Printable.of(p.fix())).append('\n');
             }
         }
         sb.append(String.format(

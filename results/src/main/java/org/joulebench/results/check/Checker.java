@@ -1,106 +1,227 @@
 package org.joulebench.results.check;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.joulebench.results.InvalidJsonException;
 import org.joulebench.results.Json;
 import org.joulebench.results.Names;
+import org.joulebench.results.SafeFiles;
 import org.joulebench.results.SafeJsonReader;
 import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.submission.KeyRegistry;
 import org.joulebench.results.submission.Manifest;
 import org.joulebench.results.submission.Signing;
+import org.joulebench.results.submission.Submitter;
 import org.joulebench.results.submission.SystemDescription;
 
 /**
  * Checks submissions before the leaderboard shows them (in the spirit of MLPerf's submission checker).
  * Rules, each with its id as {@link Problem#rule()}: {@code layout}, {@code schema}, {@code manifest},
- * {@code signature}, {@code verification}, {@code energy-window}, {@code tier}, {@code plausibility},
- * {@code provenance}, {@code duplicate}. See {@code results/SCHEMAS.md}.
+ * {@code signature}, {@code names}, {@code verification}, {@code energy-window}, {@code tier}, {@code
+ * plausibility}, {@code physics}, {@code catalogue}, {@code consistency}, {@code environment}, {@code
+ * provenance}, {@code duplicate}. See {@code results/SCHEMAS.md}.
+ *
+ * <p>Every file is read once, bounded, without following a link ({@link SafeFiles}); the manifest hashes,
+ * the signature and the parsers all see those same bytes, and {@link CheckReport#accepted()} hands them on
+ * so that what is published is exactly what was checked. Anything in the tree that is not part of a
+ * submission — hidden entries, links, special files, folders that are not slugs — is reported, never
+ * read through.
  */
 public final class Checker {
 
     /** The default submissions folder, relative to the repository root. */
     public static final Path DEFAULT_ROOT = Path.of("results", "submissions");
 
+    /** Largest signature file read, in bytes (a base64 Ed25519 signature is 89). */
+    static final long MAX_SIGNATURE_BYTES = 4096;
+
     /** A checker's state across folders: duplicates are found across all submissions checked. */
     private final Map<String, Path> runIds = new HashMap<>();
 
     private final Map<String, Path> contents = new HashMap<>();
-    private final Map<String, Path> submitterKeys = new HashMap<>();
     private final List<Problem> problems = new ArrayList<>();
+    private final List<Pending> pending = new ArrayList<>();
+    private final List<NameRules.Use> names = new ArrayList<>();
+    private KeyRegistry keys;
     private int files;
     private int submissions;
 
+    /** A folder read in full: accepted at the end when nothing under it is rejected. */
+    private record Pending(
+            Path folder,
+            String relativePath,
+            SystemDescription system,
+            Map<String, byte[]> files,
+            List<AcceptedSubmission.Run> runs) {}
+
+    /** The bytes of one submission folder, read once. */
+    private static final class Snapshot {
+        final Map<String, byte[]> files = new LinkedHashMap<>();
+        /** relative paths of every regular file seen (read or not) */
+        final List<String> present = new ArrayList<>();
+    }
+
     /** Checks every {@code <submitter>/<system>} folder under {@code root}. */
     public CheckReport check(Path root) throws IOException {
-        Checker c = new Checker();
-        if (!Files.isDirectory(root)) {
-            c.problems.add(new Problem(
-                    Severity.REJECT,
-                    "layout",
-                    root,
-                    "$",
-                    "the submissions folder does not exist",
-                    "pass the folder holding <submitter>/<system> submissions"));
-            return c.report(root);
-        }
-        for (Path submitter : sorted(root)) {
-            String name = submitter.getFileName().toString();
-            if (name.startsWith(".")) {
-                continue;
-            }
-            if (!Files.isDirectory(submitter, LinkOption.NOFOLLOW_LINKS) || !Names.isSlug(name)) {
-                c.layout(submitter, "is not a <submitter-slug> folder", "remove it; submit with `joulebench submit`");
-                continue;
-            }
-            for (Path system : sorted(submitter)) {
-                String sys = system.getFileName().toString();
-                if (sys.startsWith(".")) {
-                    c.problems.add(new Problem(
-                            Severity.WARN,
-                            "layout",
-                            system,
-                            "$",
-                            "an interrupted submit left this folder behind",
-                            "the next submit of that system restores or removes it; or compare and remove it by hand"));
-                    continue;
-                }
-                if (!Files.isDirectory(system, LinkOption.NOFOLLOW_LINKS) || !Names.isSlug(sys)) {
-                    c.layout(system, "is not a <system-slug> folder", "remove it; submit with `joulebench submit`");
-                    continue;
-                }
-                c.folder(system, name, sys, true);
-            }
-        }
-        return c.report(root);
+        return new Checker().walk(root, null, null, null);
+    }
+
+    /**
+     * Checks the tree under {@code root} as it would be with {@code candidate} in place of {@code
+     * <root>/<submitterSlug>/<systemSlug>} (what {@code submit} is about to publish): every rule across
+     * folders (duplicates, look-alike names, keys) sees it. Findings about the candidate name files under
+     * {@code candidate}.
+     */
+    public CheckReport checkCandidate(Path root, String submitterSlug, String systemSlug, Path candidate)
+            throws IOException {
+        return new Checker().walk(root, submitterSlug, systemSlug, candidate);
     }
 
     /** Full check of one system folder (as {@link #check} would), with the slugs it must have. */
     public CheckReport checkSystemFolder(Path folder, String submitterSlug, String systemSlug) throws IOException {
         Checker c = new Checker();
+        c.keys = KeyRegistry.load(KeyRegistry.besides(rootOf(folder)));
         c.folder(folder, submitterSlug, systemSlug, true);
         return c.report(folder);
     }
 
-    /** Only the manifest and signature of one folder: are its files as submitted? */
+    /** Only the manifest and signature of one {@code <root>/<submitter>/<system>} folder: are its files as submitted? */
     public CheckReport checkIntegrity(Path folder) throws IOException {
         Checker c = new Checker();
-        c.folder(folder, null, null, false);
+        c.keys = KeyRegistry.load(KeyRegistry.besides(rootOf(folder)));
+        c.folder(folder, folder.toAbsolutePath().getParent().getFileName().toString(), null, false);
         return c.report(folder);
     }
 
+    private static Path rootOf(Path systemFolder) {
+        return systemFolder.toAbsolutePath().normalize().getParent().getParent();
+    }
+
+    private CheckReport walk(Path root, String candidateSubmitter, String candidateSystem, Path candidate)
+            throws IOException {
+        SafeFiles.Kind rootKind = SafeFiles.kind(root);
+        if (rootKind == SafeFiles.Kind.LINK) {
+            layout(
+                    root,
+                    "the submissions folder is a symbolic link; links are never followed",
+                    "replace the link by the folder itself");
+            return report(root);
+        }
+        if (rootKind != SafeFiles.Kind.DIRECTORY) {
+            layout(
+                    root,
+                    rootKind == SafeFiles.Kind.MISSING
+                            ? "the submissions folder does not exist"
+                            : "the submissions folder is " + SafeFiles.describe(rootKind) + ", not a folder",
+                    "pass the folder holding <submitter>/<system> submissions");
+            return report(root);
+        }
+        keys = KeyRegistry.load(KeyRegistry.besides(root));
+        keys.problems()
+                .forEach((file, message) -> reject(
+                        "signature",
+                        file,
+                        "$",
+                        message,
+                        "the key registry holds one <submitter-slug>.pem (Ed25519 public key) per submitter;"
+                                + " fix or remove this entry"));
+        for (Path leftover : keys.leftovers()) {
+            problems.add(new Problem(
+                    Severity.WARN,
+                    "signature",
+                    leftover,
+                    "$",
+                    "an interrupted key registration left this temp file behind; it is not read",
+                    "the next submit removes it; or remove it by hand"));
+        }
+        for (SafeFiles.Entry submitter : list(root)) {
+            String name = submitter.name();
+            if (submitter.kind() == SafeFiles.Kind.FILE
+                    && (name.equals(".gitkeep") || name.equals(Submitter.LOCK_FILE))) {
+                continue; // git's placeholder and submit's lock: known, never published
+            }
+            if (!known(submitter, "<submitter-slug>")) {
+                continue;
+            }
+            for (SafeFiles.Entry system : list(submitter.path())) {
+                String sys = system.name();
+                if (candidate != null && name.equals(candidateSubmitter)) {
+                    if (system.path().equals(candidate) || sys.equals(candidateSystem)) {
+                        continue; // the candidate stands in for it, and is checked last
+                    }
+                }
+                if (Submitter.isLeftover(sys)) {
+                    problems.add(new Problem(
+                            Severity.WARN,
+                            "layout",
+                            system.path(),
+                            "$",
+                            "an interrupted submit left this folder behind; it is not published",
+                            "the next submit of that system restores or removes it; or compare and remove it by hand"));
+                    continue;
+                }
+                if (known(system, "<system-slug>")) {
+                    folder(system.path(), name, sys, true);
+                }
+            }
+        }
+        if (candidate != null) {
+            folder(candidate, candidateSubmitter, candidateSystem, true);
+        }
+        new NameRules(names, keys, problems).apply();
+        return report(root);
+    }
+
+    /** Whether a tree entry is a real folder with a slug name; anything else is rejected here. */
+    private boolean known(SafeFiles.Entry e, String what) {
+        if (e.name().startsWith(".")) {
+            layout(
+                    e.path(),
+                    "is a hidden entry: check does not read it and the site never publishes it",
+                    "remove it (submissions live in <submitter-slug>/<system-slug> folders)");
+            return false;
+        }
+        if (e.kind() != SafeFiles.Kind.DIRECTORY) {
+            layout(
+                    e.path(),
+                    "is " + SafeFiles.describe(e.kind()) + ", not a " + what
+                            + " folder; it is neither read nor published",
+                    "remove it; submit with `joulebench submit` (links are never followed)");
+            return false;
+        }
+        if (!Names.isSlug(e.name())) {
+            layout(e.path(), "is not a " + what + " folder", "remove it; submit with `joulebench submit`");
+            return false;
+        }
+        return true;
+    }
+
+    /** The entries of {@code dir}; a folder that cannot be listed is rejected and counts as empty. */
+    private List<SafeFiles.Entry> list(Path dir) {
+        try {
+            return SafeFiles.list(dir);
+        } catch (IOException e) {
+            layout(dir, "cannot be listed: " + e.getMessage(), "make it a readable folder of submissions");
+            return List.of();
+        }
+    }
+
     private CheckReport report(Path root) {
-        return new CheckReport(root, submissions, files, problems);
+        List<AcceptedSubmission> accepted = new ArrayList<>();
+        for (Pending p : pending) {
+            boolean rejected = problems.stream()
+                    .anyMatch(x -> x.severity() == Severity.REJECT && x.file().startsWith(p.folder()));
+            if (!rejected) {
+                accepted.add(new AcceptedSubmission(p.folder(), p.relativePath(), p.system(), p.files(), p.runs()));
+            }
+        }
+        return new CheckReport(root, submissions, files, problems, accepted);
     }
 
     private void layout(Path p, String message, String fix) {
@@ -111,31 +232,24 @@ public final class Checker {
         problems.add(new Problem(Severity.REJECT, rule, file, field, message, fix));
     }
 
-    private static List<Path> sorted(Path dir) throws IOException {
-        List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            ds.forEach(out::add);
-        }
-        out.sort(null);
-        return out;
-    }
-
     private void folder(Path folder, String submitterSlug, String systemSlug, boolean content) throws IOException {
         submissions++;
-        boolean intact = integrity(folder, submitterSlug);
-        if (!content || !intact && !Files.exists(folder.resolve(Manifest.SYSTEM_FILE))) {
+        Snapshot snap = snapshot(folder);
+        boolean intact = integrity(folder, snap, submitterSlug);
+        if (!content || !intact && !snap.files.containsKey(Manifest.SYSTEM_FILE)) {
             return;
         }
         Path systemFile = folder.resolve(Manifest.SYSTEM_FILE);
         SystemDescription system = null;
-        if (Files.isRegularFile(systemFile, LinkOption.NOFOLLOW_LINKS)) {
+        byte[] systemBytes = snap.files.get(Manifest.SYSTEM_FILE);
+        if (systemBytes != null) {
             files++;
             try {
-                system = SafeJsonReader.readSystemDescription(systemFile);
+                system = SafeJsonReader.parseSystemDescription(systemFile.toString(), systemBytes);
             } catch (InvalidJsonException e) {
                 schema(systemFile, e);
             }
-        } else {
+        } else if (!snap.present.contains(Manifest.SYSTEM_FILE)) {
             reject("layout", systemFile, "$", "system.json is missing", "submit with a system description");
         }
         if (system != null && submitterSlug != null) {
@@ -150,20 +264,27 @@ public final class Checker {
                                 + "/" + wantSystem,
                         "move the folder to " + wantSubmitter + "/" + wantSystem + " (slugs of the display names)");
             }
+            names.add(new NameRules.Use(folder, systemFile, submitterSlug, system.submitter(), system.systemName()));
         }
-        Path runsDir = folder.resolve(Manifest.RUNS_DIR);
-        if (!Files.isDirectory(runsDir, LinkOption.NOFOLLOW_LINKS)) {
-            reject("layout", runsDir, "$", "the runs folder is missing", "submit at least one run record");
+        if (SafeFiles.kind(folder.resolve(Manifest.RUNS_DIR)) != SafeFiles.Kind.DIRECTORY) {
+            reject(
+                    "layout",
+                    folder.resolve(Manifest.RUNS_DIR),
+                    "$",
+                    "the runs folder is missing",
+                    "submit at least one run record");
             return;
         }
-        for (Path runFile : sorted(runsDir)) {
-            if (!Files.isRegularFile(runFile, LinkOption.NOFOLLOW_LINKS)) {
-                continue; // reported by the manifest rule
+        List<AcceptedSubmission.Run> runs = new ArrayList<>();
+        for (Map.Entry<String, byte[]> f : snap.files.entrySet()) {
+            if (!f.getKey().startsWith(Manifest.RUNS_DIR + "/")) {
+                continue;
             }
+            Path runFile = folder.resolve(f.getKey());
             files++;
             RunRecord run;
             try {
-                run = SafeJsonReader.readRunRecord(runFile);
+                run = SafeJsonReader.parseRunRecord(runFile.toString(), f.getValue());
             } catch (InvalidJsonException e) {
                 schema(runFile, e);
                 continue;
@@ -179,6 +300,100 @@ public final class Checker {
             duplicates(runFile, run);
             new ResultRules(runFile, run, system, problems).apply();
             new RawReadingRules(runFile, run, problems).apply();
+            RecordRules.apply(runFile, run, system, problems);
+            runs.add(new AcceptedSubmission.Run(runFile.getFileName().toString(), f.getValue(), run));
+        }
+        if (system != null) {
+            Map<String, byte[]> published = new LinkedHashMap<>();
+            for (String name : List.of(Manifest.SYSTEM_FILE, Manifest.FILE, Manifest.SIGNATURE_FILE)) {
+                if (snap.files.containsKey(name)) {
+                    published.put(name, snap.files.get(name));
+                }
+            }
+            if (published.containsKey(Manifest.SIGNATURE_FILE) && keys.pems().containsKey(submitterSlug)) {
+                published.put(Manifest.PUBLIC_KEY_FILE, keys.pems().get(submitterSlug));
+            }
+            pending.add(new Pending(folder, submitterSlug + "/" + systemSlug, system, published, runs));
+        }
+    }
+
+    /**
+     * Reads the folder's files once: {@code system.json}, {@code manifest.json}, {@code manifest.sig} and
+     * {@code runs/<run-id>.json}, each bounded and never through a link. Anything else is rejected here (a
+     * plain file that is not part of the layout is left to the manifest rule, which names it as not listed).
+     */
+    private Snapshot snapshot(Path folder) {
+        Snapshot snap = new Snapshot();
+        for (SafeFiles.Entry e : list(folder)) {
+            String name = e.name();
+            if (name.equals(Manifest.PUBLIC_KEY_FILE)) {
+                reject(
+                        "signature",
+                        e.path(),
+                        "$",
+                        "a submission cannot bring its own key: the key that verifies a submitter's signatures is"
+                                + " the one registered in results/keys/<submitter-slug>.pem",
+                        "remove public-key.pem; register the key once as results/keys/<submitter-slug>.pem in a"
+                                + " reviewed change (`joulebench submit --key K --register-key` writes it)");
+                continue;
+            }
+            if (name.equals(Manifest.RUNS_DIR) && e.kind() == SafeFiles.Kind.DIRECTORY) {
+                for (SafeFiles.Entry r : list(e.path())) {
+                    String rel = Manifest.RUNS_DIR + "/" + r.name();
+                    if (r.kind() == SafeFiles.Kind.FILE && rel.matches(Manifest.LISTED_PATH)) {
+                        read(snap, r, rel, Json.MAX_FILE_BYTES);
+                    } else {
+                        unexpected(snap, r, rel);
+                    }
+                }
+                continue;
+            }
+            boolean own = name.equals(Manifest.SYSTEM_FILE) || name.equals(Manifest.FILE);
+            if (own && e.kind() == SafeFiles.Kind.FILE) {
+                read(snap, e, name, Json.MAX_FILE_BYTES);
+            } else if (name.equals(Manifest.SIGNATURE_FILE) && e.kind() == SafeFiles.Kind.FILE) {
+                read(snap, e, name, MAX_SIGNATURE_BYTES);
+            } else {
+                unexpected(snap, e, name);
+            }
+        }
+        return snap;
+    }
+
+    private void read(Snapshot snap, SafeFiles.Entry e, String rel, long limit) {
+        snap.present.add(rel);
+        try {
+            snap.files.put(rel, SafeFiles.read(e.path(), limit));
+        } catch (SafeFiles.TooLargeException ex) {
+            reject(
+                    rel.equals(Manifest.SIGNATURE_FILE) ? "signature" : "schema",
+                    e.path(),
+                    "$",
+                    "the file is " + e.sizeBytes() + " bytes, larger than the limit of " + limit
+                            + " bytes; it was not read",
+                    "a run record that large is not a benchmark result: split it into runs");
+        } catch (IOException ex) {
+            reject("layout", e.path(), "$", "cannot be read: " + ex.getMessage(), "make it a readable file");
+        }
+    }
+
+    private void unexpected(Snapshot snap, SafeFiles.Entry e, String rel) {
+        switch (e.kind()) {
+            case FILE -> snap.present.add(rel); // the manifest rule names it
+            case LINK ->
+                reject(
+                        "manifest",
+                        e.path(),
+                        "$",
+                        "is a symbolic link",
+                        "replace it by the file itself (links are never followed)");
+            default ->
+                layout(
+                        e.path(),
+                        "is " + SafeFiles.describe(e.kind()) + ", which a submission folder does not hold; it is"
+                                + " neither read nor published",
+                        "remove it: a submission folder holds system.json, manifest.json, manifest.sig and"
+                                + " runs/<run-id>.json files only");
         }
     }
 
@@ -214,31 +429,22 @@ public final class Checker {
         }
     }
 
-    /** Manifest and signature; true when both hold. */
-    private boolean integrity(Path folder, String submitterSlug) throws IOException {
+    /** Manifest and signature, over the snapshot's bytes; true when both hold. */
+    private boolean integrity(Path folder, Snapshot snap, String submitterSlug) {
         Path manifestFile = folder.resolve(Manifest.FILE);
-        List<String> present = Manifest.listFiles(folder);
-        for (String rel : present) {
-            if (Files.isSymbolicLink(folder.resolve(rel))) {
+        byte[] manifestBytes = snap.files.get(Manifest.FILE);
+        if (manifestBytes == null) {
+            if (!snap.present.contains(Manifest.FILE)) {
                 reject(
                         "manifest",
-                        folder.resolve(rel),
+                        manifestFile,
                         "$",
-                        "is a symbolic link",
-                        "replace it by the file itself (links are never followed)");
+                        "manifest.json is missing",
+                        "publish submissions with `joulebench submit`, which writes the manifest");
             }
-        }
-        if (!Files.isRegularFile(manifestFile, LinkOption.NOFOLLOW_LINKS)) {
-            reject(
-                    "manifest",
-                    manifestFile,
-                    "$",
-                    "manifest.json is missing",
-                    "publish submissions with `joulebench submit`, which writes the manifest");
             return false;
         }
         files++;
-        byte[] manifestBytes = SafeJsonReader.readBounded(manifestFile);
         Manifest manifest;
         try {
             manifest = Manifest.parse(manifestFile.toString(), manifestBytes);
@@ -249,15 +455,18 @@ public final class Checker {
         boolean ok = true;
         for (Map.Entry<String, String> e : manifest.files().entrySet()) {
             Path f = folder.resolve(e.getKey());
-            if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-                reject(
-                        "manifest",
-                        f,
-                        "$",
-                        "listed in manifest.json but missing",
-                        "restore the file as submitted (git checkout) or resubmit");
+            byte[] bytes = snap.files.get(e.getKey());
+            if (bytes == null) {
+                if (!snap.present.contains(e.getKey())) {
+                    reject(
+                            "manifest",
+                            f,
+                            "$",
+                            "listed in manifest.json but missing",
+                            "restore the file as submitted (git checkout) or resubmit");
+                }
                 ok = false;
-            } else if (!Names.sha256Hex(Files.readAllBytes(f)).equals(e.getValue())) {
+            } else if (!Names.sha256Hex(bytes).equals(e.getValue())) {
                 reject(
                         "manifest",
                         f,
@@ -267,7 +476,7 @@ public final class Checker {
                 ok = false;
             }
         }
-        for (String rel : present) {
+        for (String rel : snap.present) {
             if (!Manifest.isManifestFile(rel) && !manifest.files().containsKey(rel)) {
                 reject(
                         "manifest",
@@ -278,61 +487,71 @@ public final class Checker {
                 ok = false;
             }
         }
-        return signature(folder, manifestBytes, submitterSlug) && ok;
+        // only what the manifest lists is ever read on: drop the rest from the snapshot
+        snap.files
+                .keySet()
+                .removeIf(rel ->
+                        !Manifest.isManifestFile(rel) && !manifest.files().containsKey(rel));
+        return signature(folder, snap, manifestBytes, submitterSlug) && ok;
     }
 
-    private boolean signature(Path folder, byte[] manifestBytes, String submitterSlug) throws IOException {
+    /**
+     * The signature against the submitter's registered key: a submitter with a registered key must sign; a
+     * signature without a registered key, or that does not verify with it, is rejected.
+     */
+    private boolean signature(Path folder, Snapshot snap, byte[] manifestBytes, String submitterSlug) {
         Path sig = folder.resolve(Manifest.SIGNATURE_FILE);
-        Path key = folder.resolve(Manifest.PUBLIC_KEY_FILE);
-        boolean hasSig = Files.isRegularFile(sig, LinkOption.NOFOLLOW_LINKS);
-        boolean hasKey = Files.isRegularFile(key, LinkOption.NOFOLLOW_LINKS);
-        if (!hasSig && !hasKey) {
-            return true; // unsigned submissions are allowed
-        }
-        if (hasSig != hasKey) {
-            Path missing = hasSig ? key : sig;
-            reject(
-                    "signature",
-                    missing,
-                    "$",
-                    "manifest.sig and public-key.pem must come together; " + missing.getFileName() + " is missing",
-                    "resubmit with --key, or remove both files for an unsigned submission");
-            return false;
-        }
-        files += 2;
-        byte[] pem = Files.readAllBytes(key);
-        try {
-            PublicKey publicKey = Signing.parsePublicKey(key.toString(), pem);
-            if (!Signing.verify(publicKey, manifestBytes, Files.readAllBytes(sig))) {
+        Path keyFile = KeyRegistry.keyFile(keys.dir(), String.valueOf(submitterSlug));
+        byte[] signature = snap.files.get(Manifest.SIGNATURE_FILE);
+        boolean registered = submitterSlug != null && keys.registered(submitterSlug);
+        if (signature == null) {
+            if (registered) {
                 reject(
                         "signature",
                         sig,
                         "$",
-                        "the signature does not verify with public-key.pem: manifest.json was changed after"
-                                + " signing, or it was signed with another key",
-                        "resubmit signed with the private key matching public-key.pem");
+                        "submitter " + submitterSlug + " has a registered key (" + keyFile
+                                + "): its submissions must be signed with it, and this one is not",
+                        "resubmit with --key and the private key registered for " + submitterSlug);
+                return false;
+            }
+            return true; // unsigned submissions of submitters without a key are allowed
+        }
+        files++;
+        if (!registered) {
+            reject(
+                    "signature",
+                    sig,
+                    "$",
+                    "signed, but no key is registered for submitter " + submitterSlug + " (" + keyFile
+                            + "); a submission cannot bring its own key",
+                    "register the public key as " + keyFile + " in a reviewed change (`joulebench submit --key K"
+                            + " --register-key` writes it), or remove manifest.sig");
+            return false;
+        }
+        if (!keys.has(submitterSlug)) {
+            reject(
+                    "signature",
+                    sig,
+                    "$",
+                    "the registered key " + keyFile + " is not usable, so the signature cannot be verified",
+                    "fix " + keyFile + " (an Ed25519 public key, X.509 PEM)");
+            return false;
+        }
+        try {
+            if (!Signing.verify(keys.keys().get(submitterSlug), manifestBytes, signature)) {
+                reject(
+                        "signature",
+                        sig,
+                        "$",
+                        "the signature does not verify with the registered key " + keyFile + ": manifest.json was"
+                                + " changed after signing, or it was signed with another key",
+                        "resubmit signed with the private key registered for " + submitterSlug);
                 return false;
             }
         } catch (GeneralSecurityException e) {
-            reject(
-                    "signature",
-                    key,
-                    "$",
-                    "not an Ed25519 public key: " + e.getMessage(),
-                    "write the submitter's Ed25519 public key (X.509 PEM)");
+            reject("signature", sig, "$", "the signature cannot be verified: " + e.getMessage(), "resubmit with --key");
             return false;
-        }
-        if (submitterSlug != null) {
-            Path first = submitterKeys.putIfAbsent(submitterSlug, key);
-            if (first != null && !Arrays.equals(Files.readAllBytes(first), pem)) {
-                problems.add(new Problem(
-                        Severity.WARN,
-                        "signature",
-                        key,
-                        "$",
-                        "this submitter signs with a different key than in " + first,
-                        "sign all of a submitter's systems with one key, or explain the key change"));
-            }
         }
         return true;
     }

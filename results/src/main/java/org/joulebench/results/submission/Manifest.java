@@ -35,7 +35,7 @@ public record Manifest(int manifestVersion, String algorithm, Map<String, String
     public static final String LISTED_PATH = "system\\.json|runs/[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.json";
 
     public Manifest {
-        files = new TreeMap<>(files);
+        files = files == null ? null : new TreeMap<>(files);
     }
 
     /** Whether {@code relativePath} is one of the manifest's own files (never listed in it). */
@@ -75,6 +75,14 @@ public record Manifest(int manifestVersion, String algorithm, Map<String, String
     /** Parses and checks a manifest: known fields only, safe relative paths, 64-hex hashes. */
     public static Manifest parse(String source, byte[] bytes) {
         JsonNode tree = SafeJsonReader.parseTree(source, bytes);
+        if (!tree.isObject()) {
+            throw new InvalidJsonException(
+                    source,
+                    "$",
+                    "a manifest is a JSON object, not "
+                            + tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                            + "; resubmit with `joulebench submit`");
+        }
         Manifest m;
         try {
             m = Json.mapper().treeToValue(tree, Manifest.class);

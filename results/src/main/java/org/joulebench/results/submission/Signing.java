@@ -74,13 +74,27 @@ public final class Signing {
         }
     }
 
+    /** Largest key file read, in bytes (an Ed25519 PEM is about 120). */
+    static final int MAX_PEM_BYTES = 64 * 1024;
+
+    /** Reads a key file with a bound: a huge or endless file is an error, never read whole. */
+    private static String readPem(Path pem) throws IOException, GeneralSecurityException {
+        try (java.io.InputStream in = Files.newInputStream(pem)) {
+            byte[] bytes = in.readNBytes(MAX_PEM_BYTES + 1);
+            if (bytes.length > MAX_PEM_BYTES) {
+                throw new GeneralSecurityException(pem + ": larger than " + MAX_PEM_BYTES + " bytes, not a key file");
+            }
+            return new String(bytes, StandardCharsets.US_ASCII);
+        }
+    }
+
     public static PrivateKey readPrivateKey(Path pem) throws IOException, GeneralSecurityException {
-        byte[] der = fromPem(pem.toString(), Files.readString(pem, StandardCharsets.US_ASCII), "PRIVATE KEY");
+        byte[] der = fromPem(pem.toString(), readPem(pem), "PRIVATE KEY");
         return KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(der));
     }
 
     public static PublicKey readPublicKey(Path pem) throws IOException, GeneralSecurityException {
-        return parsePublicKey(pem.toString(), Files.readAllBytes(pem));
+        return parsePublicKey(pem.toString(), readPem(pem).getBytes(StandardCharsets.US_ASCII));
     }
 
     public static PublicKey parsePublicKey(String source, byte[] pem) throws GeneralSecurityException {

@@ -10,8 +10,17 @@ import java.util.List;
  * @param systemDescription the system.json to submit them under
  * @param privateKeyPem optional Ed25519 private key (PKCS#8 PEM) to sign the manifest, else {@code null}
  * @param submissionsRoot the submissions folder, normally {@code results/submissions}
+ * @param registerKey register the public key of {@code privateKeyPem} for the submitter (which has none
+ *     registered yet) in the key registry beside the submissions folder; the file is committed with the
+ *     submission and reviewed
  */
-public record SubmitRequest(List<Path> runRecords, Path systemDescription, Path privateKeyPem, Path submissionsRoot) {
+public record SubmitRequest(
+        List<Path> runRecords, Path systemDescription, Path privateKeyPem, Path submissionsRoot, boolean registerKey) {
+
+    public SubmitRequest(List<Path> runRecords, Path systemDescription, Path privateKeyPem, Path submissionsRoot) {
+        this(runRecords, systemDescription, privateKeyPem, submissionsRoot, false);
+    }
+
     public SubmitRequest {
         runRecords = List.copyOf(runRecords);
         if (runRecords.isEmpty()) {
@@ -19,5 +28,8 @@ public record SubmitRequest(List<Path> runRecords, Path systemDescription, Path 
         }
         java.util.Objects.requireNonNull(systemDescription, "systemDescription");
         java.util.Objects.requireNonNull(submissionsRoot, "submissionsRoot");
+        if (registerKey && privateKeyPem == null) {
+            throw new IllegalArgumentException("registering a key needs the private key (--key) to sign with");
+        }
     }
 }

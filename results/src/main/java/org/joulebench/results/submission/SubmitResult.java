@@ -10,8 +10,10 @@ import java.util.List;
  * @param addedRunIds the runs added by this submit
  * @param keptRunIds runs that were already there and are kept unchanged
  * @param signed whether the manifest is signed
+ * @param registeredKey the key file this submit registered (commit it with the submission), else {@code null}
  */
-public record SubmitResult(Path folder, List<String> addedRunIds, List<String> keptRunIds, boolean signed) {
+public record SubmitResult(
+        Path folder, List<String> addedRunIds, List<String> keptRunIds, boolean signed, Path registeredKey) {
     public SubmitResult {
         addedRunIds = List.copyOf(addedRunIds);
         keptRunIds = List.copyOf(keptRunIds);

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -17,25 +18,40 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.joulebench.results.Json;
 import org.joulebench.results.Names;
+import org.joulebench.results.SafeFiles;
 import org.joulebench.results.SafeJsonReader;
 import org.joulebench.results.check.CheckReport;
 import org.joulebench.results.check.Checker;
+import org.joulebench.results.check.Problem;
+import org.joulebench.results.check.Severity;
 import org.joulebench.results.run.RunRecord;
 
 /**
  * Publishes run records under a system into {@code <root>/<submitter-slug>/<system-slug>/}.
  *
  * <p>Atomic: the complete new folder (old runs + new runs + manifest + signature) is built in a hidden
- * temp folder beside the target, checked, then renamed into place. For a first submit that is one
- * rename. When the system folder exists, the old folder is renamed aside, the new one renamed in, and
- * the old one removed only after that (every old file is in the new folder, byte for byte); if the
- * second rename fails the old folder is renamed back. A crash between the two renames leaves the old
- * folder as {@code .<system-slug>.old-*}, which the next submit restores before doing anything else. An
- * existing run or a changed system.json is never overwritten: such a submit is refused.
+ * temp folder beside the target, checked together with the rest of the tree (so a run already under another
+ * system or a look-alike name is refused here, not found later by {@code check}), then renamed into place.
+ * For a first submit that is one rename. When the system folder exists, the old folder is renamed aside, the
+ * new one renamed in, and the old one removed only after that (every old file is in the new folder, byte
+ * for byte); if the second rename fails the old folder is renamed back. An existing run or a changed
+ * system.json is never overwritten: such a submit is refused.
  *
- * <p>One submit at a time per system folder (the harness CLI is the only writer).
+ * <p>Submits to one submissions folder are serialised by {@link SubmitLock} (an OS lock, released when the
+ * process ends however it ends). A crash at any point leaves a state the next submit repairs before doing
+ * anything else: an {@code .old-*} folder without its system folder is renamed back, one whose files are all
+ * in the system folder is removed, {@code .tmp-*} folders and key-registration temp files are removed.
+ *
+ * <p>Nothing is written through a symbolic link: a submissions, submitter or system folder that is a link is
+ * refused (its target could be anywhere).
  */
 public final class Submitter {
+
+    /** The lock file in the submissions folder (git-ignored; {@code check} knows it). */
+    public static final String LOCK_FILE = ".submit.lock";
+
+    /** How long a submit waits for another one to finish. */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(120);
 
     /** Points where a test can make the submit fail. */
     public enum Stage {
@@ -46,7 +62,9 @@ public final class Submitter {
         /** just before the temp folder is renamed into place. */
         BEFORE_SWAP,
         /** an existing folder has been renamed aside; the new one is not yet in place. */
-        OLD_MOVED_ASIDE
+        OLD_MOVED_ASIDE,
+        /** the new folder is in place; the old one, renamed aside, is not yet removed. */
+        NEW_IN_PLACE
     }
 
     /** Called at each {@link Stage}; throwing aborts the submit there. */
@@ -59,6 +77,7 @@ public final class Submitter {
 
     private final FailureInjector failures;
     private final boolean refuseRejected;
+    private final Duration lockWait;
 
     /** A submitter that refuses submissions the {@link Checker} rejects. */
     public Submitter() {
@@ -70,8 +89,21 @@ public final class Submitter {
      * @param refuseRejected whether to run the checker on the built folder and refuse on REJECT
      */
     public Submitter(FailureInjector failures, boolean refuseRejected) {
+        this(failures, refuseRejected, LOCK_WAIT);
+    }
+
+    /**
+     * @param lockWait how long to wait for another submit to the same submissions folder to finish
+     */
+    public Submitter(FailureInjector failures, boolean refuseRejected, Duration lockWait) {
         this.failures = failures;
         this.refuseRejected = refuseRejected;
+        this.lockWait = lockWait;
+    }
+
+    /** Whether a name in a submitter folder is a temp or aside folder of a submit. */
+    public static boolean isLeftover(String name) {
+        return name.matches("\\.[a-z0-9-]+\\.(tmp|old)-.*");
     }
 
     /**
@@ -80,7 +112,7 @@ public final class Submitter {
      * @throws org.joulebench.results.InvalidJsonException an input file is malformed (message names file
      *     and field)
      * @throws SubmissionException the submit is refused (duplicate run, changed system, checker REJECT,
-     *     wrong key); nothing was changed
+     *     wrong or unregistered key, a link in the way, another submit holding the lock); nothing was changed
      * @throws IOException reading or writing failed; nothing was changed
      */
     public SubmitResult submit(SubmitRequest request) throws IOException {
@@ -114,62 +146,138 @@ public final class Submitter {
 
         String submitterSlug = Names.slug(system.submitter());
         String systemSlug = Names.slug(system.systemName());
-        Path submitterDir = request.submissionsRoot().resolve(submitterSlug);
-        Files.createDirectories(submitterDir);
-        Path target = submitterDir.resolve(systemSlug);
-        recoverInterrupted(submitterDir, systemSlug);
-
-        Path tmp = Files.createTempDirectory(submitterDir, "." + systemSlug + ".tmp-");
-        try {
-            List<String> kept = new ArrayList<>();
-            boolean exists = Files.isDirectory(target);
-            if (exists) {
-                kept = copyExisting(target, tmp, systemBytes, runs, publicKey);
+        Path root = request.submissionsRoot();
+        realFolder(root, "the submissions folder");
+        Files.createDirectories(root);
+        try (SubmitLock lock = SubmitLock.acquire(root, lockWait)) {
+            Path submitterDir = root.resolve(submitterSlug);
+            realFolder(submitterDir, "the submitter folder");
+            Files.createDirectories(submitterDir);
+            Path target = submitterDir.resolve(systemSlug);
+            realFolder(target, "the system folder");
+            if (!submitterDir.toRealPath().startsWith(root.toRealPath())) {
+                throw new SubmissionException(submitterDir + " resolves outside " + root + "; nothing was written");
             }
-            Files.write(tmp.resolve(Manifest.SYSTEM_FILE), systemBytes);
-            Path runsDir = Files.createDirectories(tmp.resolve(Manifest.RUNS_DIR));
-            for (RunRecord r : runs) {
-                Files.write(runsDir.resolve(r.runId() + ".json"), Json.toBytes(r));
-            }
-            failures.at(Stage.FILES_WRITTEN);
-            byte[] manifest = Manifest.of(tmp).toBytes();
-            Files.write(tmp.resolve(Manifest.FILE), manifest);
-            if (key != null) {
-                try {
-                    Files.write(tmp.resolve(Manifest.SIGNATURE_FILE), Signing.sign(key, manifest));
-                } catch (GeneralSecurityException e) {
-                    throw new SubmissionException("signing failed: " + e.getMessage(), null, e);
+            Path keysDir = KeyRegistry.besides(root);
+            recoverInterrupted(submitterDir, systemSlug);
+            removeKeyLeftovers(keysDir);
+            Path registered = registration(request, keysDir, submitterSlug, publicKey);
+            Path tmp = Files.createTempDirectory(submitterDir, "." + systemSlug + ".tmp-");
+            boolean done = false;
+            try {
+                List<String> kept = new ArrayList<>();
+                boolean exists = Files.isDirectory(target);
+                if (exists) {
+                    kept = copyExisting(target, tmp, systemBytes, runs);
                 }
-                Files.write(tmp.resolve(Manifest.PUBLIC_KEY_FILE), Signing.publicKeyPem(publicKey));
-            }
-            failures.at(Stage.MANIFEST_WRITTEN);
-            if (refuseRejected) {
-                CheckReport report = new Checker().checkSystemFolder(tmp, submitterSlug, systemSlug);
-                if (report.rejected()) {
-                    throw new SubmissionException(
-                            "the checker rejects this submission; nothing was published:\n" + report.render(),
-                            report,
-                            null);
+                Files.write(tmp.resolve(Manifest.SYSTEM_FILE), systemBytes);
+                Path runsDir = Files.createDirectories(tmp.resolve(Manifest.RUNS_DIR));
+                for (RunRecord r : runs) {
+                    Files.write(runsDir.resolve(r.runId() + ".json"), Json.toBytes(r));
                 }
-            }
-            failures.at(Stage.BEFORE_SWAP);
-            if (exists) {
-                swap(tmp, target, submitterDir, systemSlug);
-            } else {
-                move(tmp, target);
-            }
-            List<String> added = runs.stream().map(RunRecord::runId).toList();
-            return new SubmitResult(target, added, kept, key != null);
-        } finally {
-            if (Files.exists(tmp)) {
-                deleteRecursively(tmp);
+                failures.at(Stage.FILES_WRITTEN);
+                byte[] manifest = Manifest.of(tmp).toBytes();
+                Files.write(tmp.resolve(Manifest.FILE), manifest);
+                if (key != null) {
+                    try {
+                        Files.write(tmp.resolve(Manifest.SIGNATURE_FILE), Signing.sign(key, manifest));
+                    } catch (GeneralSecurityException e) {
+                        throw new SubmissionException("signing failed: " + e.getMessage(), null, e);
+                    }
+                }
+                if (registered != null) {
+                    Json.writeAtomically(registered, Signing.publicKeyPem(publicKey));
+                }
+                failures.at(Stage.MANIFEST_WRITTEN);
+                if (refuseRejected) {
+                    refuseWhatCheckRejects(root, submitterSlug, systemSlug, tmp);
+                }
+                failures.at(Stage.BEFORE_SWAP);
+                if (exists) {
+                    swap(tmp, target, submitterDir, systemSlug);
+                } else {
+                    move(tmp, target);
+                }
+                done = true;
+                List<String> added = runs.stream().map(RunRecord::runId).toList();
+                return new SubmitResult(target, added, kept, key != null, registered);
+            } finally {
+                if (Files.exists(tmp)) {
+                    deleteRecursively(tmp);
+                }
+                if (!done && registered != null) {
+                    Files.deleteIfExists(registered); // a registration that published nothing is undone
+                }
             }
         }
     }
 
+    /** Refuses a path that exists but is not a real folder (a link could point anywhere). */
+    private static void realFolder(Path p, String what) {
+        SafeFiles.Kind kind = SafeFiles.kind(p);
+        if (kind != SafeFiles.Kind.DIRECTORY && kind != SafeFiles.Kind.MISSING) {
+            throw new SubmissionException(what + " " + p + " is " + SafeFiles.describe(kind)
+                    + "; submit writes only into real folders (a link could resolve outside the submissions"
+                    + " folder): replace it by a folder, or remove it");
+        }
+    }
+
+    /**
+     * The key rules of a submit, before anything is written: a submitter with a registered key signs with it;
+     * one without a key signs only when registering one ({@code registerKey}). Returns the key file to write,
+     * else {@code null}.
+     */
+    private static Path registration(SubmitRequest request, Path keysDir, String submitterSlug, PublicKey publicKey)
+            throws IOException {
+        KeyRegistry keys = KeyRegistry.load(keysDir);
+        Path keyFile = KeyRegistry.keyFile(keysDir, submitterSlug);
+        if (keys.registered(submitterSlug)) {
+            if (!keys.has(submitterSlug)) {
+                throw new SubmissionException("the registered key " + keyFile + " of submitter " + submitterSlug
+                        + " is not usable (" + keys.problems().get(keyFile) + "); fix it first");
+            }
+            if (publicKey == null) {
+                throw new SubmissionException("submitter " + submitterSlug + " has a registered key (" + keyFile
+                        + "): every submission of it must be signed with that key; add --key with its private key");
+            }
+            if (!keys.keys().get(submitterSlug).equals(publicKey)) {
+                throw new SubmissionException("--key " + request.privateKeyPem() + " is not the key registered for"
+                        + " submitter " + submitterSlug + " (" + keyFile + "); sign with the registered key (a key"
+                        + " change is a reviewed edit of " + keyFile + ")");
+            }
+            return null;
+        }
+        if (publicKey != null && !request.registerKey()) {
+            throw new SubmissionException("submitter " + submitterSlug + " has no registered key, and a submission"
+                    + " cannot bring its own: add --register-key to register this key as " + keyFile
+                    + " (commit that file with the submission; reviewers see the registration), or submit unsigned"
+                    + " without --key");
+        }
+        return request.registerKey() ? keyFile : null;
+    }
+
+    /**
+     * Checks the whole tree as it will be with {@code tmp} in place: refuses when anything about the new
+     * folder is rejected (its own rules, and those across folders: duplicates, names, keys).
+     */
+    private static void refuseWhatCheckRejects(Path root, String submitterSlug, String systemSlug, Path tmp)
+            throws IOException {
+        CheckReport full = new Checker().checkCandidate(root, submitterSlug, systemSlug, tmp);
+        List<Problem> mine =
+                full.problems().stream().filter(p -> p.file().startsWith(tmp)).toList();
+        if (mine.stream().anyMatch(p -> p.severity() == Severity.REJECT)) {
+            CheckReport report = new CheckReport(tmp, 1, full.filesChecked(), mine);
+            throw new SubmissionException(
+                    "the checker rejects this submission; nothing was published:\n(the paths below are in the"
+                            + " folder being built, " + tmp.getFileName() + ")\n" + report.render(),
+                    report,
+                    null);
+        }
+    }
+
     /** Copies the existing folder's data files into {@code tmp}, refusing anything that would overwrite. */
-    private static List<String> copyExisting(
-            Path target, Path tmp, byte[] systemBytes, List<RunRecord> runs, PublicKey publicKey) throws IOException {
+    private static List<String> copyExisting(Path target, Path tmp, byte[] systemBytes, List<RunRecord> runs)
+            throws IOException {
         CheckReport existing = new Checker().checkIntegrity(target);
         if (existing.rejected()) {
             throw new SubmissionException(
@@ -178,18 +286,11 @@ public final class Submitter {
                     existing,
                     null);
         }
-        byte[] oldSystem = SafeJsonReader.readBounded(target.resolve(Manifest.SYSTEM_FILE));
+        byte[] oldSystem = SafeFiles.read(target.resolve(Manifest.SYSTEM_FILE), Json.MAX_FILE_BYTES);
         if (!Arrays.equals(
                 Json.toBytes(SafeJsonReader.parseSystemDescription("existing system.json", oldSystem)), systemBytes)) {
             throw new SubmissionException("system.json differs from the one already in " + target
                     + "; a changed system is a new system: give it another systemName");
-        }
-        Path oldKey = target.resolve(Manifest.PUBLIC_KEY_FILE);
-        if (Files.exists(oldKey)) {
-            byte[] oldPem = Files.readAllBytes(oldKey);
-            if (publicKey == null || !Arrays.equals(oldPem, Signing.publicKeyPem(publicKey))) {
-                throw new SubmissionException(target + " is signed: sign new runs with the same private key");
-            }
         }
         List<String> kept = new ArrayList<>();
         for (String rel : Manifest.listFiles(target)) {
@@ -202,12 +303,10 @@ public final class Submitter {
                             + "; a submitted run is never replaced");
                 }
             }
+            byte[] bytes = SafeFiles.read(target.resolve(rel), Json.MAX_FILE_BYTES);
             Path dest = tmp.resolve(rel);
             Files.createDirectories(dest.getParent());
-            Files.copy(target.resolve(rel), dest, StandardCopyOption.COPY_ATTRIBUTES);
-            if (!Arrays.equals(Files.readAllBytes(dest), Files.readAllBytes(target.resolve(rel)))) {
-                throw new IOException("copy of " + rel + " differs from the original");
-            }
+            Files.write(dest, bytes);
             kept.add(rel.substring(rel.indexOf('/') + 1, rel.length() - ".json".length()));
         }
         return kept;
@@ -230,10 +329,15 @@ public final class Submitter {
             }
             throw e;
         }
+        failures.at(Stage.NEW_IN_PLACE);
         deleteRecursively(aside); // every file of it is in the new folder
     }
 
-    /** Undoes a crash between the two renames of a swap; removes abandoned temp folders of this system. */
+    /**
+     * Repairs what an interrupted submit of this system left: an aside folder without its system folder is
+     * renamed back; an aside folder whose every file is in the system folder, byte for byte, is removed (the
+     * swap completed); temp folders are removed (never published).
+     */
     static void recoverInterrupted(Path submitterDir, String systemSlug) throws IOException {
         Path target = submitterDir.resolve(systemSlug);
         List<Path> aside = new ArrayList<>();
@@ -248,14 +352,49 @@ public final class Submitter {
                 }
             }
         }
-        if (!Files.exists(target) && aside.size() == 1) {
-            move(aside.getFirst(), target);
-        } else if (!aside.isEmpty()) {
-            throw new SubmissionException("found interrupted submit folders " + aside + " beside " + target
-                    + "; compare them with the folder and remove the stale one by hand");
-        }
         for (Path t : temps) {
             deleteRecursively(t); // never published: a temp folder is not a submission
+        }
+        if (!Files.exists(target) && aside.size() == 1) {
+            move(aside.getFirst(), target);
+            return;
+        }
+        for (Path a : aside) {
+            if (Files.exists(target) && containedIn(a, target)) {
+                deleteRecursively(a); // the swap completed before the crash
+            } else {
+                throw new SubmissionException("found the interrupted submit folder " + a + " beside " + target
+                        + ", holding files that are not in it: compare the two, keep the right one as " + target
+                        + " and remove the other; nothing was written");
+            }
+        }
+    }
+
+    /**
+     * Whether every data file under {@code a} (system.json, runs) is in {@code b} with the same bytes; links
+     * count as not. The manifest and signature differ by design (the new folder lists more runs).
+     */
+    private static boolean containedIn(Path a, Path b) throws IOException {
+        for (String rel : Manifest.listFiles(a)) {
+            if (Manifest.isManifestFile(rel)) {
+                continue;
+            }
+            Path x = a.resolve(rel);
+            Path y = b.resolve(rel);
+            if (SafeFiles.kind(x) != SafeFiles.Kind.FILE || SafeFiles.kind(y) != SafeFiles.Kind.FILE) {
+                return false;
+            }
+            if (!Arrays.equals(SafeFiles.read(x, Json.MAX_FILE_BYTES), SafeFiles.read(y, Json.MAX_FILE_BYTES))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Removes temp files of a key registration a crash interrupted. */
+    private static void removeKeyLeftovers(Path keysDir) throws IOException {
+        for (Path p : KeyRegistry.load(keysDir).leftovers()) {
+            Files.deleteIfExists(p);
         }
     }
 

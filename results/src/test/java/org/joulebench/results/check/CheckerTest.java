@@ -175,8 +175,11 @@ class CheckerTest {
     @Test
     void throughputAboveTheDatasheetPeakIsRejected() throws Exception {
         submitWithSystem("r1", "\"fp32\" : 3.2768E12", "\"fp32\" : 1.0E10");
+        CheckReport report = new Checker().check(root());
+        // the same declared peak also caps efficiency (peak / TDP, with 4x voltage-scaling headroom)
+        assertThat(report.problems()).extracting(Problem::rule).containsExactly("plausibility", "physics");
         assertProblem(
-                only(new Checker().check(root())),
+                report.problems().getFirst(),
                 Severity.REJECT,
                 "plausibility",
                 runFile("r1"),
@@ -214,8 +217,11 @@ class CheckerTest {
         // 225 J read as mJ: 0.225 J over 5 s is 45 mW for a CPU package (a version-1 record: a version-2 one
         // would also disagree with its raw readings)
         placeVersionOne("r1", "\"joules\" : 225.0", "\"joules\" : 0.225");
+        CheckReport report = new Checker().check(root());
+        // and the total no longer follows from J/op x operations
+        assertThat(report.problems()).extracting(Problem::rule).containsExactly("plausibility", "consistency");
         assertProblem(
-                only(new Checker().check(root())),
+                report.problems().getFirst(),
                 Severity.REJECT,
                 "plausibility",
                 runFile("r1"),

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.joulebench.results.Fixtures;
 import org.joulebench.results.InvalidJsonException;
+import org.joulebench.results.check.AcceptedSubmission;
 import org.joulebench.results.check.CheckReport;
 import org.joulebench.results.check.Checker;
 import org.joulebench.results.check.Problem;
@@ -63,6 +64,10 @@ class SubmitterTest {
         }
     }
 
+    Path keyFile() {
+        return dir.resolve("keys/example-lab.pem");
+    }
+
     @Test
     void aVersionOneRecordIsNotSubmittedAnyMore() throws Exception {
         Path v1 = Fixtures.copy("run-v1-golden.json", dir.resolve("in/v1.json"), null, null);
@@ -74,20 +79,31 @@ class SubmitterTest {
     }
 
     @Test
-    void signedSubmissionVerifiesAndTamperingIsCaught() throws Exception {
-        Path priv = dir.resolve("keys/me.pem");
-        Path pub = dir.resolve("keys/me.pub.pem");
+    void signedSubmissionVerifiesWithTheRegisteredKeyAndTamperingIsCaught() throws Exception {
+        Path priv = dir.resolve("secret/me.pem");
+        Path pub = dir.resolve("secret/me.pub.pem");
         Signing.generateKeyPair(priv, pub);
+        // a first signed submit without registering is refused: a submission cannot bring its own key
+        assertThatThrownBy(() ->
+                        new Submitter().submit(new SubmitRequest(List.of(run("r", "run-1")), system(), priv, root())))
+                .isInstanceOf(SubmissionException.class)
+                .hasMessageContaining(
+                        "has no registered key, and a submission cannot bring its own: add" + " --register-key");
+        assertThat(keyFile()).doesNotExist();
         SubmitResult result =
-                new Submitter().submit(new SubmitRequest(List.of(run("r", "run-1")), system(), priv, root()));
+                new Submitter().submit(new SubmitRequest(List.of(run("r", "run-1")), system(), priv, root(), true));
         assertThat(result.signed()).isTrue();
-        assertThat(Files.readAllBytes(folder().resolve("public-key.pem"))).isEqualTo(Files.readAllBytes(pub));
+        assertThat(result.registeredKey()).isEqualTo(keyFile().toAbsolutePath());
+        assertThat(Files.readAllBytes(keyFile())).isEqualTo(Files.readAllBytes(pub));
+        assertThat(folder().resolve("public-key.pem")).doesNotExist();
         assertThat(new Checker().check(root()).problems()).isEmpty();
+        assertThat(new Checker().check(root()).accepted().getFirst().files())
+                .containsKeys("manifest.sig", "public-key.pem");
 
         // a tampered run: its hash no longer matches
         Path runFile = folder().resolve("runs/run-1.json");
         byte[] original = Files.readAllBytes(runFile);
-        Files.writeString(runFile, Files.readString(runFile).replace("\"bench-01\"", "\"bench-02\""));
+        Files.writeString(runFile, Files.readString(runFile).replace("\"seed\" : 42", "\"seed\" : 43"));
         List<Problem> problems = new Checker().check(root()).rejections();
         assertThat(problems)
                 .extracting(Problem::rule, Problem::file, Problem::message)
@@ -105,23 +121,78 @@ class SubmitterTest {
                 .extracting(Problem::rule, Problem::message)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(
                         "signature",
-                        "the signature does not verify with public-key.pem: manifest.json was changed after signing,"
-                                + " or it was signed with another key"));
+                        "the signature does not verify with the registered key "
+                                + keyFile().toAbsolutePath()
+                                + ": manifest.json was changed after signing, or it was signed with another key"));
         Files.write(manifest, manifestBytes);
 
-        // a different public key (wrong key)
-        Signing.generateKeyPair(dir.resolve("keys/other.pem"), dir.resolve("keys/other.pub.pem"));
-        Files.copy(
-                dir.resolve("keys/other.pub.pem"),
-                folder().resolve("public-key.pem"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // re-signed with another key: rejected, and bringing that key along changes nothing
+        Path other = dir.resolve("secret/other.pem");
+        Signing.generateKeyPair(other, dir.resolve("secret/other.pub.pem"));
+        Path sig = folder().resolve("manifest.sig");
+        byte[] goodSig = Files.readAllBytes(sig);
+        Files.write(sig, Signing.sign(Signing.readPrivateKey(other), manifestBytes));
+        Files.copy(dir.resolve("secret/other.pub.pem"), folder().resolve("public-key.pem"));
         assertThat(new Checker().check(root()).rejections())
-                .extracting(Problem::rule)
-                .containsExactly("signature");
+                .extracting(Problem::rule, Problem::message)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "signature",
+                                "a submission cannot bring its own key: the key that verifies a submitter's"
+                                        + " signatures is the one registered in results/keys/<submitter-slug>.pem"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "signature",
+                                "the signature does not verify with the registered key "
+                                        + keyFile().toAbsolutePath()
+                                        + ": manifest.json was changed after signing, or it was signed with another"
+                                        + " key"));
+        Files.delete(folder().resolve("public-key.pem"));
+        Files.write(sig, goodSig);
+
+        // the signature stripped: a submitter with a registered key must sign
+        Files.delete(sig);
+        assertThat(new Checker().check(root()).rejections())
+                .extracting(Problem::rule, Problem::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "signature",
+                        "submitter example-lab has a registered key ("
+                                + keyFile().toAbsolutePath()
+                                + "): its submissions must be signed with it, and this one is not"));
+        Files.write(sig, goodSig);
+
+        // submit refuses unsigned and wrongly signed runs for this submitter; nothing changes
+        assertThatThrownBy(() -> new Submitter()
+                        .submit(new SubmitRequest(List.of(runWithSeed("run-2", 5)), system(), null, root())))
+                .isInstanceOf(SubmissionException.class)
+                .hasMessageContaining("has a registered key");
+        assertThatThrownBy(() -> new Submitter()
+                        .submit(new SubmitRequest(List.of(runWithSeed("run-2", 5)), system(), other, root())))
+                .isInstanceOf(SubmissionException.class)
+                .hasMessageContaining("is not the key registered for submitter example-lab");
+        assertThat(new Checker().check(root()).problems()).isEmpty();
+
+        // an unsigned system added by hand under the signing submitter is rejected, not warned
+        Path second = root().resolve("example-lab/second-box");
+        new Submitter(Submitter.FailureInjector.NONE, false)
+                .submit(new SubmitRequest(
+                        List.of(runWithSeed("run-3", 6)),
+                        Fixtures.copy(
+                                "system-golden.json",
+                                dir.resolve("in/second.json"),
+                                "\"Xeon Gold 6338 test box\"",
+                                "\"Second box\""),
+                        priv,
+                        dir.resolve("elsewhere"),
+                        true));
+        Files.move(dir.resolve("elsewhere/example-lab/second-box"), second);
+        Files.delete(second.resolve("manifest.sig"));
+        assertThat(new Checker().check(root()).rejections())
+                .extracting(Problem::file, Problem::rule)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(second.resolve("manifest.sig"), "signature"));
     }
 
     @Test
-    void missingExtraFilesAndLoneSignatureAreRejected() throws Exception {
+    void aSignatureWithoutARegisteredKeyAndAnUnlistedFileAreRejected() throws Exception {
         new Submitter().submit(new SubmitRequest(List.of(run("r", "run-1")), system(), null, root()));
         Files.writeString(folder().resolve("runs/extra.json"), "{}");
         Files.writeString(folder().resolve("manifest.sig"), "AAAA\n");
@@ -132,7 +203,9 @@ class SubmitterTest {
                         org.assertj.core.groups.Tuple.tuple("manifest", "not listed in manifest.json"),
                         org.assertj.core.groups.Tuple.tuple(
                                 "signature",
-                                "manifest.sig and public-key.pem must come together; public-key.pem is missing"));
+                                "signed, but no key is registered for submitter example-lab ("
+                                        + keyFile().toAbsolutePath() + "); a submission cannot bring its own key"));
+        assertThat(report.accepted()).isEmpty();
         Files.delete(folder().resolve("runs/run-1.json"));
         assertThat(new Checker().check(root()).rejections())
                 .extracting(Problem::message)
@@ -204,7 +277,7 @@ class SubmitterTest {
                 },
                 true);
         SubmitRequest request = new SubmitRequest(List.of(run("a", "run-1")), system(), null, root());
-        if (stage == Submitter.Stage.OLD_MOVED_ASIDE) {
+        if (stage == Submitter.Stage.OLD_MOVED_ASIDE || stage == Submitter.Stage.NEW_IN_PLACE) {
             assertThat(failing.submit(request).folder()).isEqualTo(folder()); // no old folder: never reached
             return;
         }
@@ -218,7 +291,7 @@ class SubmitterTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Submitter.Stage.class)
+    @EnumSource(value = Submitter.Stage.class, names = "NEW_IN_PLACE", mode = EnumSource.Mode.EXCLUDE)
     void aFailureAtAnyStageKeepsTheExistingSubmissionIntact(Submitter.Stage stage) throws Exception {
         new Submitter().submit(new SubmitRequest(List.of(run("a", "run-1")), system(), null, root()));
         List<String> before = Manifest.listFiles(folder());
@@ -250,11 +323,37 @@ class SubmitterTest {
         assertThat(new Checker().check(root()).warnings())
                 .extracting(Problem::message)
                 .containsExactly(
-                        "an interrupted submit left this folder behind",
-                        "an interrupted submit left this folder behind");
+                        "an interrupted submit left this folder behind; it is not published",
+                        "an interrupted submit left this folder behind; it is not published");
         new Submitter().submit(new SubmitRequest(List.of(runWithSeed("run-2", 5)), system(), null, root()));
         assertThat(Manifest.listFiles(folder()))
                 .containsExactly("manifest.json", "runs/run-1.json", "runs/run-2.json", "system.json");
+        assertThat(new Checker().check(root()).problems()).isEmpty();
+    }
+
+    @Test
+    void aFailureAfterTheNewFolderIsInPlaceIsRepairedByTheNextSubmit() throws Exception {
+        new Submitter().submit(new SubmitRequest(List.of(run("a", "run-1")), system(), null, root()));
+        Submitter failing = new Submitter(
+                s -> {
+                    if (s == Submitter.Stage.NEW_IN_PLACE) throw new IOException("injected at " + s);
+                },
+                true);
+        assertThatThrownBy(() ->
+                        failing.submit(new SubmitRequest(List.of(runWithSeed("run-2", 5)), system(), null, root())))
+                .hasMessage("injected at NEW_IN_PLACE");
+        // the new folder is in place; the old one is still aside: check warns, nothing aside is published
+        assertThat(Manifest.listFiles(folder()))
+                .containsExactly("manifest.json", "runs/run-1.json", "runs/run-2.json", "system.json");
+        CheckReport between = new Checker().check(root());
+        assertThat(between.warnings()).extracting(Problem::rule).containsExactly("layout");
+        assertThat(between.accepted())
+                .extracting(AcceptedSubmission::relativePath)
+                .containsExactly("example-lab/xeon-gold-6338-test-box");
+        new Submitter().submit(new SubmitRequest(List.of(runWithSeed("run-3", 6)), system(), null, root()));
+        try (var s = Files.list(folder().getParent())) {
+            assertThat(s.toList()).containsExactly(folder()); // the aside folder is gone
+        }
         assertThat(new Checker().check(root()).problems()).isEmpty();
     }
 }

@@ -1,8 +1,8 @@
 package org.joulebench.harness.energy.ptd;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.joulebench.results.Printable;
 
 /**
  * Client for SPEC PTDaemon's TCP text protocol, driven the way MLPerf Power's server and SPEC's harness
@@ -24,19 +25,31 @@ import java.util.List;
 public final class PtdClient implements AutoCloseable {
     public static final String HELLO_REPLY = "Hello, PTDaemon here!";
 
+    /**
+     * Longest reply line read, in bytes. PTDaemon's longest replies ({@code Identify}, an {@code RL} sample
+     * line) are well under 300 bytes; a longer line is not a PTDaemon reply, and an endless one must not
+     * fill memory.
+     */
+    public static final int MAX_LINE_BYTES = 4096;
+
+    /** Most {@code RL} sample lines read for one window (a 1 ms analyser over 100 s). */
+    public static final int MAX_SAMPLES = 100_000;
+
     /** The {@code Watts} reply: PTDaemon's statistics over the last measurement. */
     public record WattsStats(
             double averageWatts, double minWatts, double maxWatts, long samples, long errors, long validSamples) {}
 
     private final Socket socket;
-    private final BufferedReader in;
+    private final InputStream in;
     private final OutputStream out;
     private final String address;
+    private final int timeoutMillis;
 
-    private PtdClient(Socket socket, String address) throws IOException {
+    private PtdClient(Socket socket, String address, int timeoutMillis) throws IOException {
         this.socket = socket;
         this.address = address;
-        this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+        this.timeoutMillis = timeoutMillis;
+        this.in = new BufferedInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
     }
 
@@ -47,7 +60,7 @@ public final class PtdClient implements AutoCloseable {
             s.connect(new InetSocketAddress(host, port), timeoutMillis);
             s.setSoTimeout(timeoutMillis);
             s.setTcpNoDelay(true);
-            return new PtdClient(s, address);
+            return new PtdClient(s, address, timeoutMillis);
         } catch (IOException e) {
             try {
                 s.close();
@@ -70,13 +83,38 @@ public final class PtdClient implements AutoCloseable {
         return readLine(cmd);
     }
 
+    /**
+     * One reply line: at most {@link #MAX_LINE_BYTES} bytes, within the timeout as a whole (a meter that drips
+     * one byte at a time cannot hold the run), CRLF or LF ended, and made printable ({@link Printable}: no
+     * control character from a meter reaches the terminal or the record).
+     */
     private String readLine(String cmd) throws PtdException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        byte[] buf = new byte[256];
+        int n = 0;
         try {
-            String line = in.readLine();
-            if (line == null) {
-                throw new PtdException("meter at " + address + " disconnected (no reply to '" + cmd + "')");
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    throw new SocketTimeoutException();
+                }
+                socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+                int b = in.read();
+                if (b < 0) {
+                    throw new PtdException("meter at " + address + " disconnected (no reply to '" + cmd + "')");
+                }
+                if (b == '\n') {
+                    break;
+                }
+                if (n == MAX_LINE_BYTES) {
+                    throw new PtdException("meter at " + address + " disconnected: its reply to '" + cmd
+                            + "' is longer than " + MAX_LINE_BYTES + " bytes, which no PTDaemon reply is");
+                }
+                if (n == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, Math.min(MAX_LINE_BYTES, buf.length * 2));
+                }
+                buf[n++] = (byte) b;
             }
-            return line.strip();
         } catch (SocketTimeoutException e) {
             throw new PtdException("meter at " + address + " did not answer '" + cmd + "' in time", e);
         } catch (PtdException e) {
@@ -86,6 +124,9 @@ public final class PtdClient implements AutoCloseable {
                     "meter at " + address + " disconnected while reading the reply to '" + cmd + "': " + e.getMessage(),
                     e);
         }
+        // PTDaemon speaks ASCII: anything else is replaced, then control characters are escaped
+        String line = new String(buf, 0, n, StandardCharsets.US_ASCII).strip();
+        return Printable.of(line);
     }
 
     public void hello() throws PtdException {
@@ -177,6 +218,10 @@ public final class PtdClient implements AutoCloseable {
             n = Integer.parseInt(header.split(" ")[1]);
         } catch (RuntimeException e) {
             throw new PtdException("meter at " + address + ": unparsable 'RL' header '" + abbreviate(header) + "'");
+        }
+        if (n < 0 || n > MAX_SAMPLES) {
+            throw new PtdException("meter at " + address + ": 'RL' announces " + n + " samples; at most " + MAX_SAMPLES
+                    + " are read for one window");
         }
         for (int i = 0; i < n; i++) {
             String line = readLine("RL");

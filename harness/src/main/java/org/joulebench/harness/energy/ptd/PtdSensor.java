@@ -119,6 +119,11 @@ public final class PtdSensor implements EnergySensor {
                 uncertaintyPercent = uncertaintyPercent == null ? pct : Math.max(uncertaintyPercent, pct);
             }
             List<Double> samples = client.readSampleWatts();
+            String invalid = PtdSamples.invalid(stats, samples);
+            if (invalid != null) {
+                windowError = invalid;
+                return;
+            }
             double watts;
             if (!samples.isEmpty()) {
                 watts = samples.stream()
@@ -139,10 +144,6 @@ public final class PtdSensor implements EnergySensor {
             if (stats.errors() > 0 || stats.validSamples() < stats.samples()) {
                 warnings.add("meter reported " + stats.errors() + " errors and " + stats.validSamples() + " valid of "
                         + stats.samples() + " samples");
-            }
-            if (!Double.isFinite(watts) || watts < 0) {
-                windowError = "meter reported an invalid power " + watts + " W";
-                return;
             }
             cumulativeJoules += watts * seconds;
         } catch (PtdException e) {

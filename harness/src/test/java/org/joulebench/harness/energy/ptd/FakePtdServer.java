@@ -23,8 +23,24 @@ final class FakePtdServer implements AutoCloseable {
         GARBAGE_HELLO,
         GO_ERROR,
         DROP_ON_STOP,
-        NAN_WATTS
+        NAN_WATTS,
+        /** control characters and a terminal escape sequence in its identity */
+        CONTROL_CHARS,
+        /** a 'Watts' reply of 10 MB with no line end */
+        ENDLESS_LINE,
+        /** a 'Watts' reply one byte every 100 ms (slower than the timeout allows for the whole line) */
+        DRIP,
+        /** an RL sample of -5 W */
+        NEGATIVE_SAMPLE,
+        /** an RL sample of 5 MW */
+        HUGE_SAMPLE,
+        /** Watts statistics with min above max */
+        INCONSISTENT,
+        /** an RL header announcing two billion samples */
+        HUGE_RL_COUNT
     }
+
+    static final String ESCAPES = "\u001b]0;pwned\u0007\u001b[2J\u001b[31mred\u0008\u007f\u009b6n";
 
     static final String IDENTIFY =
             "Yokogawa WT310E,1000,1,1,1,1,1,1,1,version=1.11.1-abc12345-20230101,OS=Linux,mode=power,1,1,1";
@@ -68,7 +84,8 @@ final class FakePtdServer implements AutoCloseable {
             switch (cmd) {
                 case "Hello" ->
                     reply = b == Behaviour.GARBAGE_HELLO ? "\u0001\u0002 SSH-2.0-OpenSSH" : "Hello, PTDaemon here!";
-                case "Identify" -> reply = IDENTIFY;
+                case "Identify" ->
+                    reply = b == Behaviour.CONTROL_CHARS ? IDENTIFY.replace("Yokogawa", "Yoko" + ESCAPES) : IDENTIFY;
                 case "Go" ->
                     reply = b == Behaviour.GO_ERROR
                             ? "Error: meter busy"
@@ -79,14 +96,45 @@ final class FakePtdServer implements AutoCloseable {
                     }
                     reply = "Stopping untimed measurement";
                 }
-                case "Watts" ->
-                    reply = b == Behaviour.NAN_WATTS
-                            ? "Watts,NaN,NaN,NaN,4,0,4"
-                            : "Watts,40.000000,30.000000,50.000000,4,0,4";
+                case "Watts" -> {
+                    if (b == Behaviour.ENDLESS_LINE) {
+                        byte[] chunk = "Watts,".repeat(1000).getBytes(StandardCharsets.US_ASCII);
+                        try {
+                            for (int i = 0; i < 10 * 1024 * 1024 / chunk.length; i++) {
+                                out.write(chunk);
+                            }
+                        } catch (IOException closedByClient) {
+                            return;
+                        }
+                        return;
+                    }
+                    if (b == Behaviour.DRIP) {
+                        try {
+                            for (byte c : "Watts,40,30,50,4,0,4\r\n".getBytes(StandardCharsets.US_ASCII)) {
+                                out.write(c);
+                                out.flush();
+                                Thread.sleep(100);
+                            }
+                        } catch (IOException | InterruptedException closed) {
+                            return;
+                        }
+                        continue;
+                    }
+                    reply = switch (b) {
+                        case NAN_WATTS -> "Watts,NaN,NaN,NaN,4,0,4";
+                        case INCONSISTENT -> "Watts,40.000000,50.000000,30.000000,4,0,4";
+                        default -> "Watts,40.000000,30.000000,50.000000,4,0,4";
+                    };
+                }
                 case "Uncertainty" -> reply = "Uncertainty,0.012,0.010,0.015,4,0,4,0";
                 case "RL" -> {
                     if (b == Behaviour.NAN_WATTS) {
                         reply = "No unread samples";
+                    } else if (b == Behaviour.HUGE_RL_COUNT) {
+                        reply = "Last 2000000000 samples";
+                    } else if (b == Behaviour.NEGATIVE_SAMPLE || b == Behaviour.HUGE_SAMPLE) {
+                        reply = "Last 2 samples\r\n" + sample(40) + "\r\n"
+                                + sample(b == Behaviour.NEGATIVE_SAMPLE ? -5 : 5e6);
                     } else {
                         reply = "Last 4 samples\r\n" + sample(30) + "\r\n" + sample(40) + "\r\n" + sample(50) + "\r\n"
                                 + sample(40);
@@ -94,7 +142,7 @@ final class FakePtdServer implements AutoCloseable {
                 }
                 default -> reply = "Unknown command";
             }
-            out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write((reply + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
         }
     }

@@ -176,4 +176,64 @@ class PtdSensorTest {
         assertThat(second.available()).isFalse();
         assertThat(second.reason()).startsWith("meter psu1: ");
     }
+
+    /** One window against a meter that misbehaves in {@code b}; the window's error, or null. */
+    String windowError(FakePtdServer.Behaviour b) throws Exception {
+        try (FakePtdServer server = new FakePtdServer(b);
+                PtdSensor s = open(server)) {
+            s.beginWindow("w");
+            s.read();
+            s.endWindow();
+            SensorReading r = s.read();
+            if (r.errors().isEmpty()) {
+                return null;
+            }
+            assertThat(r.joules()).as("an invalid window has no energy").isEmpty();
+            return r.errors().get("node-wall");
+        }
+    }
+
+    @Test
+    void controlCharactersFromAMeterNeverReachTheTerminalOrTheRecord() throws Exception {
+        try (FakePtdServer server = new FakePtdServer(FakePtdServer.Behaviour.CONTROL_CHARS);
+                PtdSensor s = open(server)) {
+            String identity = s.info().meterIdentity();
+            assertThat(identity.chars()).noneMatch(c -> c < 0x20 || (c >= 0x7f && c < 0xa0));
+            assertThat(identity).startsWith("Yoko\\u001B]0;pwned\\u0007\\u001B[2J");
+            assertThat(s.info().name()).doesNotContain("\u001b");
+            // what goes into the record (SensorDetails.meterIdentity) is this same escaped text
+            assertThat(identity).endsWith(FakePtdServer.IDENTIFY.substring("Yokogawa".length()));
+        }
+    }
+
+    @Test
+    void aReplyLineHasALengthLimitAndAnEndlessOneEndsTheConnection() throws Exception {
+        long t0 = System.nanoTime();
+        assertThat(windowError(FakePtdServer.Behaviour.ENDLESS_LINE))
+                .contains("longer than " + PtdClient.MAX_LINE_BYTES + " bytes");
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
+    }
+
+    @Test
+    void aMeterThatDripsItsReplyCannotHoldTheRun() throws Exception {
+        long t0 = System.nanoTime();
+        // 22 bytes at 100 ms each is longer than the 2 s timeout allows for the whole line
+        assertThat(windowError(FakePtdServer.Behaviour.DRIP)).contains("did not answer 'Watts' in time");
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
+    }
+
+    @Test
+    void negativeOrImpossibleSamplesMakeTheWindowInvalidWithTheReason() throws Exception {
+        assertThat(windowError(FakePtdServer.Behaviour.NEGATIVE_SAMPLE))
+                .isEqualTo("meter sample 2 of 2 is negative (-5.00000 W): the window is invalid");
+        assertThat(windowError(FakePtdServer.Behaviour.HUGE_SAMPLE))
+                .isEqualTo("meter sample 2 of 2 is above 1.00000e+06 W (5.00000e+06 W), physically impossible for one"
+                        + " analyser channel: the window is invalid");
+        assertThat(windowError(FakePtdServer.Behaviour.INCONSISTENT))
+                .isEqualTo("meter statistics contradict themselves (average 40.0000 W, min 50.0000 W, max 30.0000 W):"
+                        + " the window is invalid");
+        assertThat(windowError(FakePtdServer.Behaviour.HUGE_RL_COUNT))
+                .contains("'RL' announces 2000000000 samples; at most " + PtdClient.MAX_SAMPLES);
+        assertThat(windowError(FakePtdServer.Behaviour.NORMAL)).isNull();
+    }
 }

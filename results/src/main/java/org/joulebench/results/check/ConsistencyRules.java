@@ -1,0 +1,207 @@
+package org.joulebench.results.check;
+
+import java.util.Locale;
+import org.joulebench.results.run.BenchmarkResult;
+import org.joulebench.results.run.DomainEnergy;
+import org.joulebench.results.run.JmhSettings;
+import org.joulebench.results.run.ResultStatus;
+import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.run.Score;
+import org.joulebench.results.run.Throughput;
+
+/**
+ * A result's figures against each other (rule {@code consistency}, beside the derived-figure checks of
+ * {@link ResultRules}): the score is the mean of its raw iterations, one per fork and iteration; op/s and
+ * B/s follow from the work and the score; the throughput unit is the headline's; power is J/op ÷ time per
+ * op; total joules are J/op × the operations the measured windows hold; energy above idle is J/op less idle
+ * power × time per op.
+ */
+final class ConsistencyRules {
+    /** Slack for figures computed from others in double and printed: the same as {@link ResultRules}. */
+    static final double DERIVED_TOLERANCE = ResultRules.DERIVED_TOLERANCE;
+
+    /**
+     * Slack for identities between a mean of per-iteration ratios and a ratio of totals (J/op is the mean of
+     * each iteration's J/op; power is total joules ÷ total window time; the score is the mean of each
+     * iteration's time per op): they differ by the iteration-to-iteration spread, a few percent on a real
+     * machine. 25 % is far above that and far below any edited figure worth editing.
+     */
+    static final double IDENTITY_TOLERANCE = 0.25;
+
+    private final Findings f;
+    private final RunRecord run;
+
+    ConsistencyRules(Findings f, RunRecord run) {
+        this.f = f;
+        this.run = run;
+    }
+
+    void apply() {
+        for (int i = 0; i < run.results().size(); i++) {
+            BenchmarkResult r = run.results().get(i);
+            if (r.status() == ResultStatus.OK
+                    && r.verification() != null
+                    && r.verification().passed()) {
+                result("$.results[" + i + "]", r);
+            }
+        }
+    }
+
+    private void result(String path, BenchmarkResult r) {
+        Score s = r.score();
+        if (s == null || r.jmh() == null || r.throughput() == null) {
+            return; // the schema requires them for OK results
+        }
+        if (!"ms/op".equals(s.unit())) {
+            f.reject(
+                    "consistency",
+                    path + ".score.unit",
+                    r.key() + ": score unit " + s.unit() + "; joulebench records ms/op",
+                    "submit records written by joulebench");
+            return;
+        }
+        int expectedIterations = Math.max(1, r.jmh().forks()) * r.jmh().measurementIterations();
+        if (s.rawIterations().size() != expectedIterations) {
+            f.reject(
+                    "consistency",
+                    path + ".score.rawIterations",
+                    r.key() + ": " + s.rawIterations().size() + " raw iterations, but "
+                            + r.jmh().forks() + " fork(s) x " + r.jmh().measurementIterations() + " iterations make "
+                            + expectedIterations,
+                    "every measured iteration's score is kept; do not edit a record by hand");
+        } else if (!s.rawIterations().isEmpty()) {
+            double mean = s.rawIterations().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .average()
+                    .orElseThrow();
+            derived(path + ".score.value", r, "the score (ms/op)", s.value(), mean, "the mean of its raw iterations");
+        }
+        if (!(s.value() > 0)) {
+            return; // ResultRules has nothing to divide by either; the schema allows 0 only for absurd records
+        }
+        double secondsPerOp = s.value() / 1e3;
+        Throughput t = r.throughput();
+        derived(
+                path + ".throughput.operationsPerSecond",
+                r,
+                "op/s",
+                t.operationsPerSecond(),
+                r.work().operations() / secondsPerOp,
+                "the work's operations ÷ the score");
+        derived(
+                path + ".throughput.bytesPerSecond",
+                r,
+                "B/s",
+                t.bytesPerSecond(),
+                (r.work().bytesRead() + r.work().bytesWritten()) / secondsPerOp,
+                "the work's bytes ÷ the score");
+        String unit = switch (r.work().headline()) {
+            case "BYTE" -> "GB/s";
+            case "INT_OP" -> "GOP/s";
+            default -> "GFLOP/s";
+        };
+        if (!unit.equals(t.unit())) {
+            f.reject(
+                    "consistency",
+                    path + ".throughput.unit",
+                    r.key() + ": throughput unit " + t.unit() + " but the headline "
+                            + r.work().headline() + " is quoted in " + unit,
+                    "derived figures are written by joulebench; do not edit a record by hand");
+        }
+        if (r.energy() == null) {
+            return;
+        }
+        for (int j = 0; j < r.energy().domains().size(); j++) {
+            energy(path + ".energy.domains[" + j + "]", r, r.energy().domains().get(j), secondsPerOp);
+        }
+    }
+
+    private void energy(String path, BenchmarkResult r, DomainEnergy d, double secondsPerOp) {
+        if (!(d.joulesPerOp() > 0)) {
+            return; // ResultRules rejects it
+        }
+        // power = energy per op ÷ time per op
+        double watts = d.joulesPerOp() / secondsPerOp;
+        identity(
+                path + ".averagePowerWatts",
+                r,
+                String.format(
+                        Locale.ROOT,
+                        "average power %.4g W is not J/op x throughput: %.4g J/op ÷ %.4g s/op = %.4g W",
+                        d.averagePowerWatts(),
+                        d.joulesPerOp(),
+                        secondsPerOp,
+                        watts),
+                d.averagePowerWatts(),
+                watts);
+        // total joules = J/op x operations; the measured windows hold between n x measurementTime and
+        // n x (measurementTime + one op) of work (a JMH iteration ends after the op that crosses its time)
+        JmhSettings jmh = r.jmh();
+        int iterations = d.joulesPerOpPerIteration().isEmpty()
+                ? Math.max(1, jmh.forks()) * jmh.measurementIterations()
+                : d.joulesPerOpPerIteration().size();
+        double windowSeconds = jmh.measurementTimeMillis() / 1e3;
+        double fewestOps = iterations * windowSeconds / secondsPerOp;
+        double mostOps = iterations * (windowSeconds + secondsPerOp) / secondsPerOp;
+        double ops = d.joules() / d.joulesPerOp();
+        if (ops < fewestOps * (1 - IDENTITY_TOLERANCE) || ops > mostOps * (1 + IDENTITY_TOLERANCE)) {
+            f.reject(
+                    "consistency",
+                    path + ".joules",
+                    String.format(
+                            Locale.ROOT,
+                            "%s: total energy %.4g J is not J/op x operations: %d iteration(s) of %.4g s at %.4g s/op"
+                                    + " hold %.4g to %.4g operations, so %.4g to %.4g J at %.4g J/op",
+                            r.key(),
+                            d.joules(),
+                            iterations,
+                            windowSeconds,
+                            secondsPerOp,
+                            fewestOps,
+                            mostOps,
+                            fewestOps * d.joulesPerOp(),
+                            mostOps * d.joulesPerOp(),
+                            d.joulesPerOp()),
+                    "derived figures are written by joulebench; do not edit a record by hand");
+        }
+        if (d.dynamicJoulesPerOp() != null && d.idlePowerWatts() != null) {
+            double expected = d.joulesPerOp() - d.idlePowerWatts() * secondsPerOp;
+            if (Math.abs(d.dynamicJoulesPerOp() - expected) > IDENTITY_TOLERANCE * d.joulesPerOp()) {
+                f.reject(
+                        "consistency",
+                        path + ".dynamicJoulesPerOp",
+                        String.format(
+                                Locale.ROOT,
+                                "%s: energy above idle %.4g J/op is not J/op less idle power x time per op: %.4g - %.4g W"
+                                        + " x %.4g s = %.4g J/op",
+                                r.key(),
+                                d.dynamicJoulesPerOp(),
+                                d.joulesPerOp(),
+                                d.idlePowerWatts(),
+                                secondsPerOp,
+                                expected),
+                        "derived figures are written by joulebench; do not edit a record by hand");
+            }
+        }
+    }
+
+    private void identity(String field, BenchmarkResult r, String message, double actual, double expected) {
+        if (!(Math.abs(actual - expected) <= IDENTITY_TOLERANCE * Math.abs(expected))) {
+            f.reject(
+                    "consistency",
+                    field,
+                    r.key() + ": " + message,
+                    "derived figures are written by joulebench; do not edit a record by hand");
+        }
+    }
+
+    private void derived(String field, BenchmarkResult r, String what, double actual, double expected, String from) {
+        if (!(Math.abs(actual - expected) <= DERIVED_TOLERANCE * Math.abs(expected))) {
+            f.reject(
+                    "consistency",
+                    field,
+                    String.format(Locale.ROOT, "%s: %s is %.6g but %s is %.6g", r.key(), what, actual, from, expected),
+                    "derived figures are written by joulebench; do not edit a record by hand");
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package org.joulebench.results.check;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.joulebench.results.reference.PhysicalCeilings;
+import org.joulebench.results.run.BenchmarkResult;
+import org.joulebench.results.run.DomainEnergy;
+import org.joulebench.results.run.ResultStatus;
+import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.submission.SystemDescription;
+
+/**
+ * What the system could have measured and reached (rule {@code physics}): a sensor the chip cannot have (an
+ * Intel/AMD energy counter on another vendor's CPU or on a GPU board, NVIDIA's counter for a result that ran
+ * on a CPU), an external meter with no meter identity, an on-chip counter on a system described as a virtual
+ * machine that does not say the counters are passed through; and efficiency or throughput above the
+ * system's declared datasheet peak, or — when none is declared — above the physical ceiling for its chip
+ * kind in {@code results/reference/physical-ceilings.csv}.
+ */
+final class PhysicsRules {
+    /**
+     * How far measured efficiency may exceed a chip's datasheet efficiency (declared peak ÷ TDP). Dynamic
+     * energy per operation scales with the supply voltage squared; from the highest to the lowest operating
+     * voltage of current CMOS (about 1.1 V to 0.65 V) that is at most ~2.9x, reached by power capping or
+     * running below base clock. 4x leaves room for rounding in the datasheet and in the measurement.
+     */
+    static final double DATASHEET_EFFICIENCY_HEADROOM = 4.0;
+
+    /** A system described as a virtual machine: its description names one. */
+    static final Pattern VIRTUAL_MACHINE = Pattern.compile(
+            "\\b(vm|vms|virtual machine|virtuali[sz]ed|vcpus?|kvm|qemu|hypervisor|xen|vmware|hyper-v|cloud instance"
+                    + "|ec2)\\b",
+            Pattern.CASE_INSENSITIVE);
+
+    /** How a VM's description says its counters are the hardware's own. */
+    static final Pattern PASSTHROUGH = Pattern.compile("pass-?through", Pattern.CASE_INSENSITIVE);
+
+    private final Findings f;
+    private final RunRecord run;
+    private final SystemDescription system;
+    private final PhysicalCeilings ceilings;
+    private final Devices devices;
+
+    PhysicsRules(Findings f, RunRecord run, SystemDescription system, PhysicalCeilings ceilings) {
+        this.f = f;
+        this.run = run;
+        this.system = system;
+        this.ceilings = ceilings;
+        this.devices = new Devices(run);
+    }
+
+    void apply() {
+        for (int i = 0; i < run.results().size(); i++) {
+            BenchmarkResult r = run.results().get(i);
+            if (r.status() != ResultStatus.OK
+                    || r.verification() == null
+                    || !r.verification().passed()) {
+                continue;
+            }
+            String path = "$.results[" + i + "]";
+            if (r.energy() != null) {
+                for (int j = 0; j < r.energy().domains().size(); j++) {
+                    sensor(
+                            path + ".energy.domains[" + j + "]",
+                            r,
+                            r.energy().domains().get(j));
+                }
+            }
+            if (system != null) {
+                limits(path, r);
+            }
+        }
+    }
+
+    private void sensor(String path, BenchmarkResult r, DomainEnergy d) {
+        String sensor = d.sensor();
+        if (sensor.startsWith("rapl") || sensor.startsWith("msr")) {
+            String raw = run.environment().cpuVendor();
+            String vendor = Devices.vendor(raw);
+            boolean known = raw != null && !raw.isBlank() && !raw.equalsIgnoreCase("unknown");
+            if (known && !vendor.equals("intel") && !vendor.equals("amd") && !vendor.equals("hygon")) {
+                f.reject(
+                        "physics",
+                        path + ".sensor",
+                        r.key() + ": a " + sensor
+                                + " reading is an Intel or AMD CPU's energy counter, but the run's CPU" + " is "
+                                + run.environment().cpuVendor(),
+                        "report the sensor that really measured this result");
+            }
+            if (d.domain().startsWith("gpu")) {
+                f.reject(
+                        "physics",
+                        path + ".domain",
+                        r.key() + ": " + sensor + " reads CPU package and DRAM counters, not the " + d.domain()
+                                + " domain",
+                        "report the sensor that really measured this domain");
+            }
+        }
+        if (sensor.startsWith("nvml") && devices.hasNvidiaGpu(system)) {
+            Optional<String> kind = devices.kind(r);
+            if (kind.isPresent() && !kind.get().equals("GPU")) {
+                f.reject(
+                        "physics",
+                        path + ".sensor",
+                        r.key() + ": an NVML reading (an NVIDIA GPU board's counter) for a result that ran on "
+                                + kind.get() + " device " + r.device(),
+                        "measure a CPU result with a CPU sensor; NVML measures the GPU");
+            }
+        }
+        if ("EXTERNAL_METER".equals(d.method())
+                && (d.details().meterIdentity() == null
+                        || d.details().meterIdentity().isBlank())) {
+            f.reject(
+                    "physics",
+                    path + ".details.meterIdentity",
+                    r.key() + ": an external meter reading with no meter identity",
+                    "record the analyser's identity (PTDaemon's Identify reply); a tier-A figure names its meter");
+        }
+        if ("COUNTER".equals(d.method()) && system != null && virtualMachine() && !passthrough()) {
+            f.reject(
+                    "physics",
+                    path + ".method",
+                    r.key() + ": an on-chip energy counter (tier B) on a system described as a virtual machine, whose"
+                            + " counters are the host's or emulated unless passed through",
+                    "measure on bare metal, or state the passthrough in system.json's host (e.g. 'KVM guest,"
+                            + " RAPL counters passed through') so reviewers can judge it");
+        }
+    }
+
+    private boolean virtualMachine() {
+        return VIRTUAL_MACHINE
+                .matcher(system.systemName() + " " + system.host())
+                .find();
+    }
+
+    private boolean passthrough() {
+        return system.host() != null && PASSTHROUGH.matcher(system.host()).find();
+    }
+
+    private void limits(String path, BenchmarkResult r) {
+        if (r.throughput() == null || r.work() == null) {
+            return;
+        }
+        String headline = r.work().headline();
+        SystemDescription.DatasheetPeaks peaks = system.datasheetPeaks();
+        Double peak = peaks == null || "BYTE".equals(headline)
+                ? null
+                : peaks.flopsPerSecondByDtype().get(r.dtype());
+        boolean datasheetEfficiency = peak != null && system.tdpWatts() != null && system.tdpWatts() > 0;
+        String kind = system.chipKind() == null ? "OTHER" : system.chipKind().name();
+        Optional<PhysicalCeilings.Ceiling> ceiling = ceilings.find(kind, headline, r.dtype());
+        String why = ceiling.map(c -> " (" + PhysicalCeilings.FILE + ", " + kind + " " + headline + " " + c.dtype()
+                        + ": " + c.basis() + "; source: " + c.source() + ")")
+                .orElse("");
+        // throughput: above a declared peak is ResultRules' plausibility rule; without one, the ceiling
+        if (peak == null
+                && ceiling.isPresent()
+                && ceiling.get().maxGigaUnitsPerSecond() != null
+                && r.throughput().value() > ceiling.get().maxGigaUnitsPerSecond()) {
+            f.reject(
+                    "physics",
+                    path + ".throughput.value",
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %.4g %s is above the physical ceiling of %.4g %s for a %s%s",
+                            r.key(),
+                            r.throughput().value(),
+                            r.throughput().unit(),
+                            ceiling.get().maxGigaUnitsPerSecond(),
+                            r.throughput().unit(),
+                            kind,
+                            why),
+                    "check the work count and timing; declare the chip's datasheetPeaks in system.json");
+        }
+        if (r.energy() == null) {
+            return;
+        }
+        for (int j = 0; j < r.energy().domains().size(); j++) {
+            DomainEnergy d = r.energy().domains().get(j);
+            String field = path + ".energy.domains[" + j + "].unitsPerJoule";
+            if (datasheetEfficiency) {
+                double datasheet = peak / system.tdpWatts() / 1e9;
+                if (d.unitsPerJoule() > datasheet * DATASHEET_EFFICIENCY_HEADROOM) {
+                    f.reject(
+                            "physics",
+                            field,
+                            String.format(
+                                    Locale.ROOT,
+                                    "%s: %.4g G%s/J is more than %.0fx the datasheet efficiency (declared %s peak %.4g"
+                                            + " op/s ÷ TDP %.4g W = %.4g G%s/J)",
+                                    r.key(),
+                                    d.unitsPerJoule(),
+                                    unit(headline),
+                                    DATASHEET_EFFICIENCY_HEADROOM,
+                                    r.dtype(),
+                                    peak,
+                                    system.tdpWatts(),
+                                    datasheet,
+                                    unit(headline)),
+                            "check the energy reading and the work count, or correct datasheetPeaks and tdpWatts");
+                }
+            } else if (ceiling.isPresent() && d.unitsPerJoule() > ceiling.get().maxGigaUnitsPerJoule()) {
+                f.reject(
+                        "physics",
+                        field,
+                        String.format(
+                                Locale.ROOT,
+                                "%s: %.4g G%s/J is above the physical ceiling of %.4g G%s/J for a %s%s",
+                                r.key(),
+                                d.unitsPerJoule(),
+                                unit(headline),
+                                ceiling.get().maxGigaUnitsPerJoule(),
+                                unit(headline),
+                                kind,
+                                why),
+                        "check the energy reading (its unit, its domain) and the work count");
+            }
+        }
+    }
+
+    private static String unit(String headline) {
+        return switch (headline) {
+            case "BYTE" -> "B";
+            case "INT_OP" -> "OP";
+            default -> "FLOP";
+        };
+    }
+}
