@@ -178,24 +178,34 @@ class CliErrorsTest {
                 "--no-site",
                 "--out=" + out));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        StringBuilder log = new StringBuilder();
-        var reader =
-                new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        // interrupt once the first result is in
-        while ((line = reader.readLine()) != null) {
-            log.append(line).append('\n');
-            if (line.matches("\\[1/3\\] .*: .*")) {
-                new ProcessBuilder("kill", "-INT", Long.toString(p.pid()))
-                        .start()
-                        .waitFor();
-                break;
+        StringBuffer log = new StringBuffer();
+        java.util.concurrent.CountDownLatch firstResult = new java.util.concurrent.CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    log.append(line).append('\n');
+                    if (line.matches("\\[1/3\\] .*: .*")) {
+                        firstResult.countDown();
+                    }
+                }
+            } catch (java.io.IOException ended) {
+                // the process is gone
             }
+        });
+        reader.start();
+        try {
+            // the run may first wait for another JMH run on this machine (JmhLock): allow for it
+            assertThat(firstResult.await(10, TimeUnit.MINUTES))
+                    .as(log.toString())
+                    .isTrue();
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor(); // Ctrl-C
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(log.toString()).isTrue();
+            reader.join(10_000);
+        } finally {
+            p.destroyForcibly();
         }
-        while ((line = reader.readLine()) != null) {
-            log.append(line).append('\n');
-        }
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         Matcher m =
                 Pattern.compile("interrupted; (\\d+) results written to (\\S+)").matcher(log);
         assertThat(m.find()).as(log.toString()).isTrue();

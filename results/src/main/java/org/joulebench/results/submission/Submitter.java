@@ -162,6 +162,9 @@ public final class Submitter {
             recoverInterrupted(submitterDir, systemSlug);
             removeKeyLeftovers(keysDir);
             Path registered = registration(request, keysDir, submitterSlug, publicKey);
+            if (registered != null) {
+                unsignedSiblings(submitterDir, systemSlug, keysDir);
+            }
             Path tmp = Files.createTempDirectory(submitterDir, "." + systemSlug + ".tmp-");
             boolean done = false;
             try {
@@ -254,6 +257,28 @@ public final class Submitter {
                     + " without --key");
         }
         return request.registerKey() ? keyFile : null;
+    }
+
+    /**
+     * Refuses to register a key while other systems of the submitter are unsigned: with a key, every
+     * submission of the submitter must be signed, so they would be rejected.
+     */
+    private static void unsignedSiblings(Path submitterDir, String systemSlug, Path keysDir) throws IOException {
+        List<String> unsigned = new ArrayList<>();
+        for (SafeFiles.Entry e : SafeFiles.list(submitterDir)) {
+            if (e.kind() == SafeFiles.Kind.DIRECTORY
+                    && !e.name().startsWith(".")
+                    && !e.name().equals(systemSlug)
+                    && SafeFiles.kind(e.path().resolve(Manifest.SIGNATURE_FILE)) != SafeFiles.Kind.FILE) {
+                unsigned.add(e.name());
+            }
+        }
+        if (!unsigned.isEmpty()) {
+            throw new SubmissionException("registering a key for " + submitterDir.getFileName() + " would leave its"
+                    + " unsigned systems " + unsigned + " rejected (every submission of a submitter with a registered"
+                    + " key must be signed); to sign them, remove their folders and submit their runs again with --key"
+                    + " in the same change, or keep submitting unsigned; nothing was written (" + keysDir + ")");
+        }
     }
 
     /**

@@ -356,4 +356,24 @@ class SubmitterTest {
         }
         assertThat(new Checker().check(root()).problems()).isEmpty();
     }
+
+    @Test
+    void registeringAKeyWhileOtherSystemsOfTheSubmitterAreUnsignedIsRefused() throws Exception {
+        new Submitter().submit(new SubmitRequest(List.of(run("a", "run-1")), system(), null, root()));
+        Path priv = dir.resolve("secret/me.pem");
+        Signing.generateKeyPair(priv, dir.resolve("secret/me.pub.pem"));
+        Path second = Fixtures.copy(
+                "system-golden.json", dir.resolve("in/second.json"), "\"Xeon Gold 6338 test box\"", "\"Second box\"");
+        assertThatThrownBy(() -> new Submitter()
+                        .submit(new SubmitRequest(List.of(runWithSeed("run-2", 5)), second, priv, root(), true)))
+                .isInstanceOf(SubmissionException.class)
+                .hasMessageContaining("would leave its unsigned systems [xeon-gold-6338-test-box] rejected")
+                .hasMessageContaining("remove their folders and submit their runs again with --key");
+        assertThat(keyFile()).doesNotExist();
+        assertThat(root().resolve("example-lab/second-box")).doesNotExist();
+        // registering while adding to the one unsigned system signs it as a whole: accepted
+        new Submitter().submit(new SubmitRequest(List.of(runWithSeed("run-3", 6)), system(), priv, root(), true));
+        assertThat(folder().resolve("manifest.sig")).isRegularFile();
+        assertThat(new Checker().check(root()).problems()).isEmpty();
+    }
 }
