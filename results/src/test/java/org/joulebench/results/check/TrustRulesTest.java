@@ -273,12 +273,15 @@ class TrustRulesTest {
         Path other = dir.resolve("other");
         Files.createDirectories(other);
         dir = other;
+        // every rule but one accepts it; the raw readings (left as measured) no longer give the edited figures,
+        // so the raw-readings rule, and only it, rejects the rescaled record
         assertThat(submitAndCheck(Change.run(r -> {
                             scaleEnergy(r, 0.8);
                             scaleTime(r, 0.9);
                         }))
                         .problems())
-                .isEmpty();
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.rule()).isEqualTo("raw-readings"));
     }
 
     @Test
