@@ -205,8 +205,10 @@ class BackendConformanceKitTest {
 
     @Test
     void catchesAThreadLeftRunningAfterClose() {
-        KitRun run = assertFails(LeavesItsThreadRunning.class, "200 cycles of triad/fp32", "fake-device-stream");
-        assertThat(run.failures()).anySatisfy(o -> assertThat(o.path()).contains("repeated open/close"));
+        // the thread is left by each closed backend: the open/close cycles must name it (the prepare/close
+        // cycles on one open backend may or may not, depending on when the thread starts under load)
+        KitRun run = assertFails(LeavesItsThreadRunning.class, "repeated open/close", "fake-device-stream");
+        assertThat(run.failures()).isNotEmpty();
     }
 
     /** Runs the kit; some failure's path contains {@code where} and its message {@code why}. */
