@@ -205,6 +205,7 @@ final class Synthetic {
                 new Verification(true, 1e-6, 1e-7, 1e-4, 1e-5, 42, "ok"),
                 new EnergyResult("auto", List.of(e), List.of()),
                 null,
+                null,
                 null);
     }
 
