@@ -20,6 +20,7 @@ public final class Calibrator {
 
     public Calibration measure(EnvironmentInfo env, CalibrationSettings s) throws InterruptedException {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        String load = loadAverage();
         long t0 = System.nanoTime();
         double oneCore = FmaPeak.flopsPerSecond(1, s.fmaMillis());
         double allCores = threads == 1 ? oneCore : FmaPeak.flopsPerSecond(threads, s.fmaMillis());
@@ -32,6 +33,10 @@ public final class Calibrator {
         notes.add("triad: a[i] = b[i] + s*c[i] over three off-heap fp32 arrays of " + s.triadArrayBytes() / (1 << 20)
                 + " MiB on " + threads + " threads, best round of " + s.triadMillis()
                 + " ms; 12 bytes per element (STREAM's count)");
+        if (load != null) {
+            notes.add("load average at the start (1, 5, 15 min): " + load
+                    + "; other work on the machine lowers the all-cores figures");
+        }
         if (Calibration.SHORT.equals(s.mode())) {
             notes.add("short calibration made by `run` (nothing was stored); `./joulebench calibrate` measures the"
                     + " full one");
@@ -54,6 +59,16 @@ public final class Calibrator {
                 vendorRate.flopsPerSecond(),
                 vendorRate.unavailableReason(),
                 notes);
+    }
+
+    /** The first three fields of {@code /proc/loadavg}, or {@code null} where there is none. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return f.length >= 3 ? f[0] + " " + f[1] + " " + f[2] : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The largest cache of CPU 0 in {@code /sys} (the last level), or {@code null} when it cannot be read. */
