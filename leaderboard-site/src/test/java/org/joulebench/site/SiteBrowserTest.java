@@ -302,8 +302,10 @@ class SiteBrowserTest {
         assertThat(browser.driver.findElement(By.id("r-note")).getText()).contains("no measured roofs");
 
         openLeaderboard();
-        assertThat(browser.driver.findElement(By.cssSelector("#lb thead")).getText())
-                .contains("Fraction of this machine's roof");
+        var roofHeader = browser.driver.findElement(By.cssSelector("#lb th[data-key=roof]"));
+        assertThat(roofHeader.isDisplayed()).isTrue();
+        assertThat(roofHeader.getText()).isEqualTo("Roof fraction");
+        assertThat(roofHeader.getDomAttribute("title")).startsWith("fraction of this machine's roof");
         @SuppressWarnings("unchecked")
         List<String> fractions = (List<String>) browser.js("return Array.from(document.querySelectorAll("
                 + "'#lb td.roof')).filter(function (td) { return td.textContent !== '–'; })"

@@ -195,6 +195,8 @@
     });
     while (tbody.firstChild) tbody.removeChild(tbody.firstChild);
     tbody.appendChild(frag);
+    // the roof column only where some result was measured against its machine's calibration
+    $('lb').classList.toggle('no-roof', !view.some(function (r) { return typeof r.rooflineFraction === 'number'; }));
     var unit = view.length ? view[0].efficiencyUnit : '';
     var other = tierClass() === 'measured' ? 'estimated' : 'measured';
     var otherCount = rows.filter(function (r) {
