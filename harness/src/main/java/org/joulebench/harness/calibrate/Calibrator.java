@@ -18,7 +18,19 @@ public final class Calibrator {
         this.vendor = vendor;
     }
 
+    /** Why this JVM cannot calibrate ({@code null} when it can): the Vector API module must be in the boot layer. */
+    public static String unavailableReason() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                ? null
+                : "the Vector API module is not in this JVM: start it with --add-modules=jdk.incubator.vector"
+                        + " (./joulebench does)";
+    }
+
     public Calibration measure(EnvironmentInfo env, CalibrationSettings s) throws InterruptedException {
+        String why = unavailableReason();
+        if (why != null) {
+            throw new IllegalStateException(why);
+        }
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         String load = loadAverage();
         long t0 = System.nanoTime();

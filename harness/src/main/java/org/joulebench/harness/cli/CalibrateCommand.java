@@ -31,7 +31,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--short", description = "the short calibration `run` makes when none is stored (~2 s)")
+    @Option(names = "--short", description = "the short calibration `run` makes when none is stored (~3 s)")
     boolean quick;
 
     @Option(
@@ -52,6 +52,11 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
+        String unavailable = Calibrator.unavailableReason();
+        if (unavailable != null) {
+            spec.commandLine().getErr().println("joulebench: cannot calibrate: " + unavailable);
+            return 1;
+        }
         EnvironmentInfo env = EnvironmentCapture.capture(List.of(), JvmFlags.FORK_FLAGS);
         CalibrationSettings s = settings(env, quick);
         s = new CalibrationSettings(

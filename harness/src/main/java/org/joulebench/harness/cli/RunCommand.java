@@ -203,7 +203,13 @@ public final class RunCommand implements Callable<Integer> {
                     + stored.get().measuredAt() + " (" + store.file(key) + ")");
             return stored.get();
         }
-        stdout.println("roofs: no calibration stored for this machine; measuring a short one (about 2 s;"
+        String unavailable = Calibrator.unavailableReason();
+        if (unavailable != null) {
+            stdout.println("roofs: none stored and none measured: " + unavailable);
+            warnings.add("no calibration: " + unavailable);
+            return null;
+        }
+        stdout.println("roofs: no calibration stored for this machine; measuring a short one (about 3 s;"
                 + " `./joulebench calibrate` measures the full one)");
         stdout.flush();
         try {
@@ -215,7 +221,7 @@ public final class RunCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             warnings.add("no calibration: interrupted");
-        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+        } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
             warnings.add("no calibration: " + e);
         }
         return null;
