@@ -177,7 +177,9 @@ public final class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(partialWriter);
         }
         stdout.println();
-        stdout.print(SummaryTable.render(results));
+        stdout.print(SummaryTable.render(results.stream()
+                .map(r -> org.joulebench.results.run.Roofline.withFraction(r, calibration))
+                .toList()));
         SummaryTable.overheadLines(results).forEach(stdout::println);
         stdout.println();
         Path written = outDir.resolve("run-" + runId + ".json");

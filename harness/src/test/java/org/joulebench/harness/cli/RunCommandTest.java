@@ -154,6 +154,7 @@ class RunCommandTest {
         assertThat(noop.rooflineFraction()).isNull();
         assertThat(triad.rooflineFraction().roof()).isEqualTo("MEMORY");
         assertThat(triad.rooflineFraction().calibration()).isEqualTo(cal.machineKey());
+        assertThat(o.out()).contains("of roof").contains(SummaryTable.roof(triad));
         assertThat(triad.rooflineFraction().fraction())
                 .isCloseTo(
                         triad.throughput().bytesPerSecond() / cal.triadBytesPerSecond(),
