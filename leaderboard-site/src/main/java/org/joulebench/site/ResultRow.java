@@ -61,7 +61,9 @@ public record ResultRow(
         String runFile,
         String date,
         Double arithmeticIntensity,
-        String harnessVersion) {
+        String harnessVersion,
+        Double rooflineFraction,
+        String rooflineRoof) {
 
     /** The values of {@code SiteGenerator.ROW_COLUMNS} after {@code system}, in that order (data file and CSV). */
     List<Object> columnValues() {
@@ -95,7 +97,9 @@ public record ResultRow(
                 verified,
                 runId,
                 date,
-                arithmeticIntensity);
+                arithmeticIntensity,
+                rooflineFraction,
+                rooflineRoof);
     }
 
     /** The headline unit whose efficiency unit this row is quoted in. */

@@ -87,7 +87,9 @@ public final class SiteGenerator {
             "verified",
             "runId",
             "date",
-            "arithmeticIntensity");
+            "arithmeticIntensity",
+            "rooflineFraction",
+            "rooflineRoof");
 
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(
             null, ContentType.Html, SiteGenerator.class.getClassLoader(), "org.joulebench.site.jte");
@@ -325,6 +327,17 @@ public final class SiteGenerator {
                 facts.add(List.of("JVM", env.jvmVendor() + " " + env.jvmVersion()));
             }
             facts.addAll(deviceFacts(shown));
+            var m = sys.measuredRoofs();
+            if (m != null) {
+                facts.add(List.of(
+                        "Measured roofs (" + m.mode() + " calibration, " + m.measuredAt() + ")",
+                        "fp32 FMA peak " + Fmt.num(m.peakFlopsPerSecond() / 1e9) + " GFLOP/s ("
+                                + Fmt.num(m.peakFlopsPerSecondOneCore() / 1e9) + " on one core), triad "
+                                + Fmt.num(m.bytesPerSecond() / 1e9) + " GB/s, vendor sgemm "
+                                + (m.vendorGemmFlopsPerSecond() == null
+                                        ? "not measured"
+                                        : Fmt.num(m.vendorGemmFlopsPerSecond() / 1e9) + " GFLOP/s")));
+            }
             SystemPage page = new SystemPage(sys, facts, files, lines, List.of());
             StringOutput html = new StringOutput();
             templates.render("system.jte", page, html);

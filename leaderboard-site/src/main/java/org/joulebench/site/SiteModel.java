@@ -68,7 +68,14 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
                     peaks == null ? null : peaks.memoryBandwidthBytesPerSecond(),
                     peaks == null ? null : peaks.source(),
                     false,
-                    s.manifestSha256()));
+                    s.manifestSha256(),
+                    d.chipKind() == org.joulebench.results.submission.ChipKind.CPU
+                            ? SystemEntry.MeasuredRoofs.of(s.runs().stream()
+                                    .map(run -> run.record().calibration())
+                                    .filter(java.util.Objects::nonNull)
+                                    .findFirst()
+                                    .orElse(null))
+                            : null));
             Source src = new Source(s);
             sources.add(src);
             for (SiteRun run : s.runs()) {
@@ -113,7 +120,8 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
                         null,
                         null,
                         true,
-                        null));
+                        null,
+                        "CPU".equals(kind) ? SystemEntry.MeasuredRoofs.of(r.calibration()) : null));
                 Source src = new Source(null, run, backend, deviceId);
                 sources.add(src);
                 addRows(rows, systems.size() - 1, run, src);
@@ -231,7 +239,13 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
                         run.fileName(),
                         date,
                         Double.isNaN(ai) ? null : ai,
-                        harness));
+                        harness,
+                        b.rooflineFraction() == null
+                                ? null
+                                : b.rooflineFraction().fraction(),
+                        b.rooflineFraction() == null
+                                ? null
+                                : b.rooflineFraction().roof()));
             }
         }
     }

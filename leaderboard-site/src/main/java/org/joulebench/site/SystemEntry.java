@@ -10,6 +10,8 @@ import java.util.Map;
  * @param peakFlopsByDtype declared datasheet peaks, FLOP/s
  * @param peakBytesPerSecond declared memory bandwidth, B/s
  * @param local true for a local, unchecked run (never a checked submission)
+ * @param measuredRoofs the roofs measured on the machine ({@code ./joulebench calibrate}), for a CPU system whose
+ *     runs carry a calibration; {@code null} otherwise
  */
 public record SystemEntry(
         String id,
@@ -24,7 +26,40 @@ public record SystemEntry(
         Double peakBytesPerSecond,
         String peakSource,
         boolean local,
-        String manifestSha256) {
+        String manifestSha256,
+        MeasuredRoofs measuredRoofs) {
+
+    /**
+     * Roofs measured on the machine, from a run record's calibration: not declared, so drawn and labelled apart from
+     * the datasheet ones.
+     *
+     * @param mode {@code full} or {@code short}
+     * @param measuredAt when (RFC 3339)
+     * @param peakFlopsPerSecond fp32 FMA peak on all cores, FLOP/s
+     * @param peakFlopsPerSecondOneCore fp32 FMA peak on one core, FLOP/s
+     * @param bytesPerSecond triad bandwidth, B/s
+     * @param vendorGemmFlopsPerSecond the vendor sgemm rate, FLOP/s ({@code null} when not measured)
+     */
+    public record MeasuredRoofs(
+            String mode,
+            String measuredAt,
+            double peakFlopsPerSecond,
+            double peakFlopsPerSecondOneCore,
+            double bytesPerSecond,
+            Double vendorGemmFlopsPerSecond) {
+
+        static MeasuredRoofs of(org.joulebench.results.run.Calibration c) {
+            return c == null
+                    ? null
+                    : new MeasuredRoofs(
+                            c.mode(),
+                            String.valueOf(c.measuredAt()),
+                            c.peakFlopsPerSecondAllCores(),
+                            c.peakFlopsPerSecondOneCore(),
+                            c.triadBytesPerSecond(),
+                            c.vendorGemmFlopsPerSecond());
+        }
+    }
 
     /** Datasheet efficiency (declared peak / TDP) in G-units per joule for a dtype or memory, else null. */
     public Double datasheetUnitsPerJoule(String dtype, boolean memoryBound) {

@@ -173,10 +173,10 @@ class SiteBrowserTest {
 
         new Select(browser.driver.findElement(By.id("f-vendor"))).selectByValue("");
         browser.driver.findElement(By.id("tc-estimated")).click();
-        List<String> tiers = browser.texts("#lb tbody td:nth-child(16)");
+        List<String> tiers = browser.texts("#lb tbody td:nth-child(17)");
         assertThat(tiers).isNotEmpty().allMatch("ESTIMATE"::equals);
         browser.driver.findElement(By.id("tc-measured")).click();
-        assertThat(browser.texts("#lb tbody td:nth-child(16)")).isNotEmpty().noneMatch("ESTIMATE"::equals);
+        assertThat(browser.texts("#lb tbody td:nth-child(17)")).isNotEmpty().noneMatch("ESTIMATE"::equals);
         assertThat(browser.texts("#lb tbody .badge.local")).containsOnly("local, unchecked");
     }
 
@@ -267,6 +267,54 @@ class SiteBrowserTest {
         String csv = (String)
                 browser.js("var c = jbCharts.registry['history-chart'].csv;" + "return jb.toCsv(c.header, c.records);");
         assertThat(csv).startsWith("# Source: joulebench leaderboard").contains("\nseries,label,");
+    }
+
+    @Test
+    void theRooflineDrawsTheMachinesMeasuredRoofsBesideTheDatasheetOnesAndTheLeaderboardShowsTheFraction() {
+        browser.consoleErrors();
+        // submitter-0-system-0 is a CPU system: datasheet peaks declared, and its run carries a calibration
+        browser.driver.get("about:blank"); // a new fragment on the same page would not reload it
+        browser.open(site.resolve("roofline.html"), "submitter-0-system-0");
+        browser.waitForChart("roofline-chart");
+        String csv = (String)
+                browser.js("var c = jbCharts.registry['roofline-chart'].csv; return jb.toCsv(c.header, c.records);");
+        assertThat(csv).contains("roof fp32 (measured)").contains("roof fp32 (datasheet)");
+        // the measured roof flattens at the measured peak, 150 GFLOP/s, far under the 60 TFLOP/s datasheet one
+        @SuppressWarnings("unchecked")
+        List<Number> measured = (List<Number>)
+                browser.js(
+                        "return jbCharts.registry['roofline-chart'].csv.records"
+                                + ".filter(function (r) { return r[0] === 'roof fp32 (measured)'; }).map(function (r) { return r[3]; })");
+        assertThat(measured).isNotEmpty();
+        assertThat(measured.stream().mapToDouble(Number::doubleValue).max().orElseThrow())
+                .isCloseTo(150.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(browser.driver.findElement(By.id("r-note")).getText())
+                .contains("measured roofs (full calibration")
+                .contains("fp32 FMA peak 150 GFLOP/s")
+                .contains("triad 20 GB/s");
+        // a GPU system gets no CPU calibration drawn over it
+        browser.driver.get("about:blank");
+        browser.open(site.resolve("roofline.html"), "submitter-1-system-1");
+        browser.waitForChart("roofline-chart");
+        assertThat((String) browser.js(
+                        "var c = jbCharts.registry['roofline-chart'].csv; return jb.toCsv(c.header, c.records);"))
+                .doesNotContain("(measured)");
+        assertThat(browser.driver.findElement(By.id("r-note")).getText()).contains("no measured roofs");
+
+        openLeaderboard();
+        var roofHeader = browser.driver.findElement(By.cssSelector("#lb th[data-key=roof]"));
+        assertThat(roofHeader.isDisplayed()).isTrue();
+        assertThat(roofHeader.getText()).isEqualTo("Roof fraction");
+        assertThat(roofHeader.getDomAttribute("title")).startsWith("fraction of this machine's roof");
+        @SuppressWarnings("unchecked")
+        List<String> fractions = (List<String>) browser.js("return Array.from(document.querySelectorAll("
+                + "'#lb td.roof')).filter(function (td) { return td.textContent !== '–'; })"
+                + ".map(function (td) { return td.title; })");
+        assertThat(fractions)
+                .as("CPU rows carry their fraction of the measured roof")
+                .isNotEmpty()
+                .allSatisfy(t -> assertThat(t).startsWith("of this machine's measured"));
+        assertThat(browser.consoleErrors()).isEmpty();
     }
 
     @Test

@@ -108,7 +108,8 @@ final class Synthetic {
         }
         results.add(result("gemm", "fp16", "M", 8.0 * growth, device, domain, tier, false, 1024));
         results.add(result("stream-triad", "fp32", "S", 0.5 * growth, device, domain, tier, true, 0));
-        return record(runId, results);
+        RunRecord r = record(runId, results);
+        return kind == ChipKind.CPU ? withCalibration(r, calibration()) : r;
     }
 
     static RunRecord record(String runId, List<BenchmarkResult> results) {
@@ -207,7 +208,49 @@ final class Synthetic {
                 new Verification(true, 1e-6, 1e-7, 1e-4, 1e-5, 42, "ok"),
                 new EnergyResult("auto", List.of(e), List.of()),
                 null,
+                null,
                 null);
+    }
+
+    /** Measured roofs of a CPU machine: 150 GFLOP/s fp32 FMA peak, 20 GB/s triad. */
+    static org.joulebench.results.run.Calibration calibration() {
+        return new org.joulebench.results.run.Calibration(
+                "test-cpu-2c-host",
+                "full",
+                Instant.parse("2026-11-20T09:00:00Z"),
+                8.0,
+                "Test CPU",
+                2,
+                2,
+                "FloatVector 512 bits x 16 lanes",
+                12,
+                80e9,
+                150e9,
+                20e9,
+                256L << 20,
+                null,
+                null,
+                "no vendor library binding yet",
+                List.of());
+    }
+
+    /** The run with the calibration and each result's fraction of it (what `run` writes). */
+    static RunRecord withCalibration(RunRecord r, org.joulebench.results.run.Calibration c) {
+        return new RunRecord(
+                r.schemaVersion(),
+                r.runId(),
+                r.profile(),
+                r.startedAt(),
+                r.endedAt(),
+                r.startMonotonicNanos(),
+                r.endMonotonicNanos(),
+                r.harness(),
+                r.environment(),
+                r.results().stream()
+                        .map(b -> org.joulebench.results.run.Roofline.withFraction(b, c))
+                        .toList(),
+                r.warnings(),
+                c);
     }
 
     static String hardwareId(String device) {

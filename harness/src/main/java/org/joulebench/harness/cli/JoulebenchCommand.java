@@ -6,9 +6,11 @@ import picocli.CommandLine.Command;
         name = "joulebench",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Joules per operation for standard AI kernels: run, list, submit, check, site, figure.",
+        description =
+                "Joules per operation for standard AI kernels: run, calibrate, list, submit, check, site, figure.",
         subcommands = {
             RunCommand.class,
+            CalibrateCommand.class,
             ListCommand.class,
             SubmitCommand.class,
             CheckCommand.class,

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.joulebench.results.Json;
 import org.joulebench.results.run.BenchmarkResult;
+import org.joulebench.results.run.Calibration;
 import org.joulebench.results.run.EnvironmentInfo;
 import org.joulebench.results.run.HarnessInfo;
+import org.joulebench.results.run.Roofline;
 import org.joulebench.results.run.RunRecord;
 
 /**
@@ -24,6 +26,7 @@ final class RecordDraft {
     private final EnvironmentInfo environment;
     private final List<BenchmarkResult> results;
     private final List<String> warnings;
+    private final Calibration calibration;
 
     RecordDraft(
             String runId,
@@ -33,7 +36,8 @@ final class RecordDraft {
             HarnessInfo harness,
             EnvironmentInfo environment,
             List<BenchmarkResult> results,
-            List<String> warnings) {
+            List<String> warnings,
+            Calibration calibration) {
         this.runId = runId;
         this.profile = profile;
         this.startedAt = startedAt;
@@ -42,6 +46,7 @@ final class RecordDraft {
         this.environment = environment;
         this.results = results;
         this.warnings = warnings;
+        this.calibration = calibration;
     }
 
     RunRecord snapshot(List<String> extraWarnings) {
@@ -55,8 +60,9 @@ final class RecordDraft {
                 System.nanoTime(),
                 harness,
                 environment,
-                List.copyOf(results),
-                Stream.concat(warnings.stream(), extraWarnings.stream()).toList());
+                results.stream().map(r -> Roofline.withFraction(r, calibration)).toList(),
+                Stream.concat(warnings.stream(), extraWarnings.stream()).toList(),
+                calibration);
     }
 
     /**

@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import org.joulebench.energy.spi.SensorOptions;
+import org.joulebench.harness.calibrate.CalibrationStore;
+import org.joulebench.harness.calibrate.Calibrator;
 import org.joulebench.harness.energy.EnergySensors;
 import org.joulebench.harness.energy.SensorSelection;
 import org.joulebench.harness.env.BuildInfo;
@@ -29,6 +31,7 @@ import org.joulebench.kernels.Size;
 import org.joulebench.kernels.spi.BackendProvider;
 import org.joulebench.kernels.spi.Backends;
 import org.joulebench.results.run.BenchmarkResult;
+import org.joulebench.results.run.Calibration;
 import org.joulebench.results.run.EnvironmentInfo;
 import org.joulebench.results.run.ResultStatus;
 import picocli.CommandLine;
@@ -173,13 +176,22 @@ public final class RunCommand implements Callable<Integer> {
                 runId, plan.cases().size(), sel.profile().id());
         stdout.println(energy.line());
         stdout.flush();
+        Calibration calibration = calibration(environment, stdout, warnings);
 
         RunOrchestrator orchestrator = new RunOrchestrator(sel.profile(), energy.attachment(), workDir, seed);
         // Results land here as they finish: if the run is interrupted (Ctrl-C), the shutdown hook
         // writes what was measured so far.
         List<BenchmarkResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
         RecordDraft draft = new RecordDraft(
-                runId, sel.profile().id(), startedAt, startNanos, harnessInfo, environment, results, warnings);
+                runId,
+                sel.profile().id(),
+                startedAt,
+                startNanos,
+                harnessInfo,
+                environment,
+                results,
+                warnings,
+                calibration);
         Thread partialWriter =
                 new Thread(() -> draft.writePartial(outDir, plan.cases().size()));
         Runtime.getRuntime().addShutdownHook(partialWriter);
@@ -190,7 +202,9 @@ public final class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(partialWriter);
         }
         stdout.println();
-        stdout.print(SummaryTable.render(results));
+        stdout.print(SummaryTable.render(results.stream()
+                .map(r -> org.joulebench.results.run.Roofline.withFraction(r, calibration))
+                .toList()));
         SummaryTable.overheadLines(results).forEach(stdout::println);
         stdout.println();
         RecordSaver saver = new RecordSaver(stdout, stderr, terminalInput(), RecordSaver.defaultFallbacks());
@@ -202,6 +216,43 @@ public final class RunCommand implements Callable<Integer> {
             refreshSite(written, stdout, stderr);
         }
         return exitCode(results, plan.cases().size(), targets.requestedUnavailable(), stderr);
+    }
+
+    /**
+     * This machine's stored calibration; when none is stored, a short one is measured (about two seconds) and
+     * stored. {@code null} with a warning when it cannot be measured.
+     */
+    private static Calibration calibration(EnvironmentInfo environment, PrintWriter stdout, List<String> warnings) {
+        CalibrationStore store = CalibrationStore.standard();
+        String key = CalibrationStore.machineKey(environment);
+        var stored = store.load(key);
+        if (stored.isPresent()) {
+            stdout.println("roofs: " + stored.get().mode() + " calibration of "
+                    + stored.get().measuredAt() + " (" + store.file(key) + ")");
+            return stored.get();
+        }
+        String unavailable = Calibrator.unavailableReason();
+        if (unavailable != null) {
+            stdout.println("roofs: none stored and none measured: " + unavailable);
+            warnings.add("no calibration: " + unavailable);
+            return null;
+        }
+        stdout.println("roofs: no calibration stored for this machine; measuring a short one (about 3 s;"
+                + " `./joulebench calibrate` measures the full one)");
+        stdout.flush();
+        try {
+            Calibration c = new Calibrator(CalibrateCommand.vendorGemm())
+                    .measure(environment, CalibrateCommand.settings(environment, true));
+            store.save(c);
+            CalibrateCommand.describe(c, stdout);
+            return c;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            warnings.add("no calibration: interrupted");
+        } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
+            warnings.add("no calibration: " + e);
+        }
+        return null;
     }
 
     /** What to run: profile, kernels, dtypes, sizes or a custom shape. Bad names are usage errors (2). */

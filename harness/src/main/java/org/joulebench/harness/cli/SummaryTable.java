@@ -15,7 +15,15 @@ final class SummaryTable {
     static String render(List<BenchmarkResult> results) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {
-            "kernel", "backend (implementation)", "dtype", "shape", "throughput", "± error", "verified", "energy"
+            "kernel",
+            "backend (implementation)",
+            "dtype",
+            "shape",
+            "throughput",
+            "± error",
+            "of roof",
+            "verified",
+            "energy"
         });
         for (BenchmarkResult r : results) {
             String thr = r.throughput() == null
@@ -30,6 +38,7 @@ final class SummaryTable {
                 BenchmarkResult.CUSTOM_SIZE.equals(r.size()) ? r.shapeLabel() : r.size() + " " + r.shapeLabel(),
                 thr,
                 spread(r),
+                roof(r),
                 verified(r),
                 isNoop(r) ? "never ranked (null workload)" : energy(r)
             });
@@ -44,7 +53,7 @@ final class SummaryTable {
         for (int n = 0; n < rows.size(); n++) {
             String[] row = rows.get(n);
             for (int i = 0; i < row.length; i++) {
-                boolean numeric = i == 4 || i == 5;
+                boolean numeric = i == 4 || i == 5 || i == 6;
                 String cell = numeric && n > 0 ? pad(row[i], w[i], true) : pad(row[i], w[i], false);
                 sb.append(cell).append(i == row.length - 1 ? "" : "  ");
             }
@@ -69,6 +78,14 @@ final class SummaryTable {
         }
         String pct = String.format(Locale.ROOT, "%.1f%%", r.score().relativeError() * 100);
         return r.score().unstable() ? pct + " UNSTABLE" : pct;
+    }
+
+    /** The fraction of this machine's measured roof, e.g. {@code 0.80 memory}; {@code -} without one. */
+    static String roof(BenchmarkResult r) {
+        var f = r.rooflineFraction();
+        return f == null
+                ? "-"
+                : String.format(Locale.ROOT, "%.2f %s", f.fraction(), f.roof().toLowerCase(Locale.ROOT));
     }
 
     private static boolean isNoop(BenchmarkResult r) {

@@ -101,7 +101,8 @@ public final class ShardMerger {
                     first.harness(),
                     first.environment(),
                     results,
-                    List.copyOf(warnings));
+                    List.copyOf(warnings),
+                    first.calibration()); // one system: each result's fraction names the calibration it used
             String file = "merged/run-" + runId + ".json";
             Files.createDirectories(mergedDir);
             String schemaProblem = null;

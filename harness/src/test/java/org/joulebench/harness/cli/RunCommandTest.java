@@ -98,6 +98,12 @@ class RunCommandTest {
         });
         assertThat(o.out()).contains("energy: model").contains("[ESTIMATE]");
         assertThat(o.out()).contains("kernel").contains("VERIFICATION_FAILED").contains("yes (");
+        // this machine's roofs travel with the record; a device that is not the CPU gets no fraction of them
+        assertThat(record.calibration()).isNotNull();
+        assertThat(o.out()).contains("roofs: ");
+        assertThat(good.rooflineFraction())
+                .as("an OTHER device is not what was calibrated")
+                .isNull();
     }
 
     @Test
@@ -140,6 +146,19 @@ class RunCommandTest {
         assertThat(noop.overhead().shareOfTime())
                 .as("all overhead by definition")
                 .isNull();
+        // measured roofs: the CPU triad is its bytes/s over this machine's triad bandwidth; noop has no roof
+        var cal = record.calibration();
+        assertThat(cal).isNotNull();
+        assertThat(cal.peakFlopsPerSecondAllCores()).isPositive();
+        assertThat(cal.triadBytesPerSecond()).isPositive();
+        assertThat(noop.rooflineFraction()).isNull();
+        assertThat(triad.rooflineFraction().roof()).isEqualTo("MEMORY");
+        assertThat(triad.rooflineFraction().calibration()).isEqualTo(cal.machineKey());
+        assertThat(o.out()).contains("of roof").contains(SummaryTable.roof(triad));
+        assertThat(triad.rooflineFraction().fraction())
+                .isCloseTo(
+                        triad.throughput().bytesPerSecond() / cal.triadBytesPerSecond(),
+                        org.assertj.core.data.Percentage.withPercentage(1e-9));
         assertThat(o.out())
                 .contains("harness overhead:")
                 .contains("ns per invocation")

@@ -143,7 +143,9 @@ class SlurmClusterTest {
                 "#!/bin/bash\n"
                         + "if [ -e '" + failMarker + "' ] && [[ \"$*\" == *noop* ]]; then echo 'injected failure' >&2;"
                         + " exit 3; fi\n"
-                        + "exec '" + java + "' --enable-native-access=ALL-UNNAMED -Djoulebench.home='" + dir
+                        // as ./joulebench starts it: the Vector API module in the harness JVM (calibration)
+                        + "exec '" + java + "' --enable-native-access=ALL-UNNAMED --add-modules=jdk.incubator.vector"
+                        + " -Djoulebench.home='" + dir
                         + "' -cp '" + cp + "' org.joulebench.harness.cli.Main \"$@\"\n");
         f.toFile().setExecutable(true);
         return f;

@@ -26,6 +26,7 @@
     pj: function (r) { return r.picojoulesPerUnit; },
     throughput: function (r) { return r.throughput; },
     power: function (r) { return r.averagePowerWatts; },
+    roof: function (r) { return r.rooflineFraction; },
     tier: function (r) { return r.tier; },
     verified: function (r) { return r.verified ? 1 : 0; },
     date: function (r) { return r.date; }
@@ -183,6 +184,10 @@
       tr.appendChild(el('td', fmt(r.picojoulesPerUnit), 'num'));
       tr.appendChild(el('td', r.throughput === null ? '–' : fmt(r.throughput) + ' ' + r.throughputUnit, 'num sec'));
       tr.appendChild(el('td', fmt(r.averagePowerWatts), 'num sec'));
+      var roof = el('td', r.rooflineFraction === null || r.rooflineFraction === undefined ? '–' :
+        fmt(r.rooflineFraction), 'num sec roof');
+      if (r.rooflineRoof) roof.title = 'of this machine\'s measured ' + r.rooflineRoof.toLowerCase() + ' roof';
+      tr.appendChild(roof);
       tr.appendChild(el('td', r.tier));
       tr.appendChild(el('td', r.verified ? 'yes' : 'no', 'sec'));
       tr.appendChild(el('td', r.date, 'sec'));
@@ -190,6 +195,8 @@
     });
     while (tbody.firstChild) tbody.removeChild(tbody.firstChild);
     tbody.appendChild(frag);
+    // the roof column only where some result was measured against its machine's calibration
+    $('lb').classList.toggle('no-roof', !view.some(function (r) { return typeof r.rooflineFraction === 'number'; }));
     var unit = view.length ? view[0].efficiencyUnit : '';
     var other = tierClass() === 'measured' ? 'estimated' : 'measured';
     var otherCount = rows.filter(function (r) {
@@ -216,12 +223,12 @@
     var header = ['rank', 'system', 'submitter', 'vendor', 'kind', 'kernel', 'dtype', 'backend', 'implementation',
       'implementation_kind', 'device_kind', 'device_hardware_id', 'size', 'scope', 'scope_device', 'domain',
       'efficiency', 'efficiency_unit', 'other_scopes', 'pj_per_unit', 'throughput', 'throughput_unit', 'power_w',
-      'tier', 'verified', 'local_unchecked', 'date', 'run_id'];
+      'roof_fraction', 'roof', 'tier', 'verified', 'local_unchecked', 'date', 'run_id'];
     var recs = view.map(function (r) {
       return [r.rank, r.sys.name, r.sys.submitter, r.sys.vendor, r.sys.kind, r.kernel, r.dtype, r.backend,
         r.implementation, r.implementationKind, r.deviceKind, r.deviceHardwareId, r.size, r.scope, r.scopeDevice,
         r.domain, r.efficiency, r.efficiencyUnit, r.otherScopes, r.picojoulesPerUnit, r.throughput, r.throughputUnit,
-        r.averagePowerWatts, r.tier, r.verified, r.sys.local, r.date, r.runId];
+        r.averagePowerWatts, r.rooflineFraction, r.rooflineRoof, r.tier, r.verified, r.sys.local, r.date, r.runId];
     });
     jb.download(jb.toCsv(header, recs), 'leaderboard-' + $('f-kernel').value + '-' + $('f-dtype').value + '.csv',
       'text/csv');

@@ -1,4 +1,4 @@
-/* Roofline: throughput against arithmetic intensity under the system's declared peaks. */
+/* Roofline: throughput against arithmetic intensity under the system's declared peaks and its measured roofs. */
 (function () {
   'use strict';
   var jb = window.jb, systems = jb.data.systems, $ = function (id) { return document.getElementById(id); };
@@ -40,15 +40,33 @@
         roofs.push({ ai: ai, gops: y / 1e9, series: 'roof ' + dt + ' (datasheet)' });
       }
     });
+    var declared = roofs.length > 0;
+    // roofs measured on the machine (./joulebench calibrate): fp32 FMA peak and triad bandwidth
+    var m = s.measuredRoofs;
+    if (m && m.peakFlopsPerSecond > 0 && m.bytesPerSecond > 0) {
+      for (var k = 0; k <= 40; k++) {
+        var ai2 = lo * Math.pow(hi / lo, k / 40);
+        roofs.push({ ai: ai2, gops: Math.min(m.peakFlopsPerSecond, ai2 * m.bytesPerSecond) / 1e9,
+          series: 'roof fp32 (measured)' });
+      }
+      if (m.vendorGemmFlopsPerSecond > 0) {
+        roofs.push({ ai: lo, gops: m.vendorGemmFlopsPerSecond / 1e9, series: 'vendor sgemm (measured)' });
+        roofs.push({ ai: hi, gops: m.vendorGemmFlopsPerSecond / 1e9, series: 'vendor sgemm (measured)' });
+      }
+    }
     $('r-note').textContent = vals.length + ' results with an arithmetic intensity; ' +
-      (roofs.length ? 'roofs from the declared datasheet peaks' : 'this system declared no datasheet peaks');
+      (declared ? 'roofs from the declared datasheet peaks' : 'this system declared no datasheet peaks') +
+      (m ? '; measured roofs (' + m.mode + ' calibration of ' + m.measuredAt + '): fp32 FMA peak ' +
+        jb.fmt(m.peakFlopsPerSecond / 1e9) + ' GFLOP/s, triad ' + jb.fmt(m.bytesPerSecond / 1e9) + ' GB/s' :
+        '; no measured roofs for this system');
     var x = { field: 'ai', type: 'quantitative', scale: { type: 'log' }, title: 'arithmetic intensity (op/byte)' };
     var y = { field: 'gops', type: 'quantitative', scale: { type: 'log' }, title: 'GOP/s (GFLOP/s for float kernels)' };
     var c = { field: 'series', type: 'nominal', title: null };
     var estimated = pts.some(function (r) { return r.estimated; });
     var spec = {
-      title: { text: 'Roofline of ' + s.name, subtitle: 'throughput measured by the run; roofs declared (datasheet), not ' +
-        'measured' + (estimated ? '; this system\'s energy figures are estimates' : '') },
+      title: { text: 'Roofline of ' + s.name, subtitle: 'throughput measured by the run; roofs ' +
+        (declared && m ? 'declared (datasheet) and measured on the machine' : m ? 'measured on the machine' :
+          'declared (datasheet), not measured') + (estimated ? '; this system\'s energy figures are estimates' : '') },
       layer: [
       { name: 'roof', data: { values: roofs }, mark: 'line', encoding: { x: x, y: y, color: c } },
       { name: 'results', data: { values: vals }, mark: { type: 'point', filled: true, size: 60 },

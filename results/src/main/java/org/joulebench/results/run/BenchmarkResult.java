@@ -1,5 +1,6 @@
 package org.joulebench.results.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
@@ -27,6 +28,8 @@ import java.util.Map;
  *     energyUnavailableReason} saying why (never 0 for "unknown")
  * @param energyUnavailableReason why {@code energy} is null, else {@code null}
  * @param overhead the harness's own share of the time, from the null workload ({@code null} unknown)
+ * @param rooflineFraction its fraction of this machine's measured roof ({@link Roofline}); absent (not written)
+ *     when the run has no calibration or the result has no roof to compare with
  */
 public record BenchmarkResult(
         String kernel,
@@ -49,7 +52,8 @@ public record BenchmarkResult(
         Verification verification,
         EnergyResult energy,
         String energyUnavailableReason,
-        HarnessOverhead overhead) {
+        HarnessOverhead overhead,
+        @JsonInclude(JsonInclude.Include.NON_NULL) RooflineFraction rooflineFraction) {
 
     /** The size of a result whose shape was given by its dims ({@code --shape}). */
     public static final String CUSTOM_SIZE = "custom";
@@ -106,6 +110,7 @@ public record BenchmarkResult(
         private EnergyResult energy;
         private String energyUnavailableReason;
         private HarnessOverhead overhead;
+        private RooflineFraction rooflineFraction;
 
         private Builder() {}
 
@@ -131,6 +136,7 @@ public record BenchmarkResult(
             energy = r.energy;
             energyUnavailableReason = r.energyUnavailableReason;
             overhead = r.overhead;
+            rooflineFraction = r.rooflineFraction;
         }
 
         public Builder shape(String kernel, String size, String shapeLabel, Map<String, Integer> dims, String dtype) {
@@ -205,6 +211,11 @@ public record BenchmarkResult(
             return this;
         }
 
+        public Builder rooflineFraction(RooflineFraction rooflineFraction) {
+            this.rooflineFraction = rooflineFraction;
+            return this;
+        }
+
         public BenchmarkResult build() {
             return new BenchmarkResult(
                     kernel,
@@ -227,7 +238,8 @@ public record BenchmarkResult(
                     verification,
                     energy,
                     energyUnavailableReason,
-                    overhead);
+                    overhead,
+                    rooflineFraction);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.joulebench.results.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,6 +19,8 @@ import java.util.List;
  * @param environment the machine and JVM
  * @param results one entry per kernel/shape/dtype/backend/device measured or attempted
  * @param warnings run-level warnings (e.g. a sensor that could not be read)
+ * @param calibration this machine's measured roofs ({@code ./joulebench calibrate}); absent (not written) in
+ *     version-1 records and runs made without one
  */
 public record RunRecord(
         int schemaVersion,
@@ -30,7 +33,8 @@ public record RunRecord(
         HarnessInfo harness,
         EnvironmentInfo environment,
         List<BenchmarkResult> results,
-        List<String> warnings) {
+        List<String> warnings,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Calibration calibration) {
 
     public static final int CURRENT_SCHEMA_VERSION = 2;
 
@@ -40,6 +44,34 @@ public record RunRecord(
     public RunRecord {
         results = List.copyOf(results);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A run record without a calibration (version-1 records and runs made without one). */
+    public RunRecord(
+            int schemaVersion,
+            String runId,
+            String profile,
+            Instant startedAt,
+            Instant endedAt,
+            long startMonotonicNanos,
+            long endMonotonicNanos,
+            HarnessInfo harness,
+            EnvironmentInfo environment,
+            List<BenchmarkResult> results,
+            List<String> warnings) {
+        this(
+                schemaVersion,
+                runId,
+                profile,
+                startedAt,
+                endedAt,
+                startMonotonicNanos,
+                endMonotonicNanos,
+                harness,
+                environment,
+                results,
+                warnings,
+                null);
     }
 
     /** True when every result verified and measured. */
