@@ -75,7 +75,7 @@ final class RecordDraft {
         try {
             List<BenchmarkResult> done = List.copyOf(results);
             RunRecord partial = new RecordDraft(
-                            runId, profile, startedAt, startNanos, harness, environment, done, warnings)
+                            runId, profile, startedAt, startNanos, harness, environment, done, warnings, calibration)
                     .snapshot(List.of("interrupted after " + done.size() + " of " + planned + " results"));
             Path where = new RecordSaver(err, err, null, RecordSaver.defaultFallbacks())
                     .save(Json.toBytes(partial), outDir.resolve("run-" + runId + ".partial.json"));
