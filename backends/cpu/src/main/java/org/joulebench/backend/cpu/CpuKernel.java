@@ -32,6 +32,13 @@ abstract class CpuKernel implements PreparedKernel {
         return phase(pool, tiles, this::tile);
     }
 
+    /** Adds a phase that each run executes before every phase added so far. */
+    final int phaseFirst(ForkJoinPool pool, int tiles, TileRunner.TileBody body) {
+        TileRunner runner = new TileRunner(pool, tiles, body);
+        phases.addFirst(runner);
+        return runner.workers();
+    }
+
     /** Adds a phase of {@code tiles} pieces of work that each run executes before the later phases. */
     final int phase(ForkJoinPool pool, int tiles, TileRunner.TileBody body) {
         TileRunner runner = new TileRunner(pool, tiles, body);

@@ -162,9 +162,14 @@ abstract class PackedGemm extends CpuKernel {
      * {@link #packB} wants, one B row at a time (the reads stream along rows).
      */
     static void packPanelsF32(float[] src, int base, int ld, int k0, int kc, int j0, int j1, float[] dst) {
+        packPanelsF32(src, base, ld, k0, kc, j0, j1, dst, 0);
+    }
+
+    /** As {@link #packPanelsF32(float[], int, int, int, int, int, int, float[])}, from {@code dst[dstOff]} on. */
+    static void packPanelsF32(float[] src, int base, int ld, int k0, int kc, int j0, int j1, float[] dst, int dstOff) {
         int full = (j1 - j0) / NR, panelSize = kc * NR, tail = (j1 - j0) - full * NR;
         for (int p = 0; p < kc; p++) {
-            int s = base + (k0 + p) * ld + j0, d = p * NR;
+            int s = base + (k0 + p) * ld + j0, d = dstOff + p * NR;
             for (int q = 0; q < full; q++, s += NR, d += panelSize) {
                 jdk.incubator.vector.FloatVector.fromArray(Simd.F, src, s).intoArray(dst, d);
                 jdk.incubator.vector.FloatVector.fromArray(Simd.F, src, s + Simd.L)
