@@ -113,7 +113,7 @@ final class Conv2d extends PackedGemm {
     }
 
     @Override
-    void packB(int img, int k0, int kb, int j0, int j1, float[] dst) {
+    void packB(int img, int k0, int kb, int j0, int j1, float[] dst, int worker) {
         int full = (j1 - j0) / NR, panelSize = kb * NR, tail = (j1 - j0) - full * NR;
         for (int pp = 0; pp < kb; pp++) {
             int crs = k0 + pp, ci = crs / (r * s), tap = crs % (r * s), ri = tap / s, si = tap % s;

@@ -19,7 +19,7 @@ final class GemmF32 extends PackedGemm {
     }
 
     @Override
-    void packB(int batchIndex, int k0, int kb, int j0, int j1, float[] dst) {
+    void packB(int batchIndex, int k0, int kb, int j0, int j1, float[] dst, int worker) {
         packPanelsF32(b, 0, n, k0, kb, j0, j1, dst);
     }
 

@@ -1,6 +1,5 @@
 package org.joulebench.backend.cpu;
 
-import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -47,22 +46,13 @@ final class GemmHalf extends PackedGemm {
     }
 
     @Override
-    void packB(int batchIndex, int k0, int kb, int j0, int j1, float[] dst) {
-        int full = (j1 - j0) / NR, panelSize = kb * NR, tail = (j1 - j0) - full * NR;
-        for (int p = 0; p < kb; p++) {
-            int s = (k0 + p) * n + j0, d = p * NR;
-            for (int q = 0; q < full; q++, s += NR, d += panelSize) {
-                decode(s, d, NR, dst);
-            }
-            if (tail > 0) {
-                decode(s, d, tail, dst);
-                Arrays.fill(dst, d + tail, d + NR, 0f);
-            }
-        }
+    void packB(int batchIndex, int k0, int kb, int j0, int j1, float[] dst, int worker) {
+        packPanelsByRow(batchIndex, k0, kb, j0, j1, dst, worker);
     }
 
-    /** dst[d, d+count) = decoded b[s, s+count). */
-    private void decode(int s, int d, int count, float[] dst) {
+    @Override
+    void decodeRow(int batchIndex, int kk, int j0, int j1, float[] dst) {
+        int s = kk * n + j0, count = j1 - j0;
         if (bf16) {
             int v = 0;
             for (; v + Simd.L <= count; v += Simd.L) {
@@ -70,15 +60,20 @@ final class GemmHalf extends PackedGemm {
                         .convertShape(VectorOperators.S2I, INT, 0)
                         .lanewise(VectorOperators.LSHL, 16)
                         .reinterpretAsFloats()
-                        .intoArray(dst, d + v);
+                        .intoArray(dst, v);
             }
             for (; v < count; v++) {
-                dst[d + v] = Float.intBitsToFloat(b[s + v] << 16);
+                dst[v] = Float.intBitsToFloat(b[s + v] << 16);
             }
         } else {
-            for (int v = 0; v < count; v++) {
-                dst[d + v] = Float.float16ToFloat(b[s + v]);
-            }
+            fp16ToFloat(b, s, dst, count);
+        }
+    }
+
+    /** dst[0, count) = src[s, s+count) as fp16 bits decoded: a loop the JIT turns into vcvtph2ps on whole vectors. */
+    private static void fp16ToFloat(short[] src, int s, float[] dst, int count) {
+        for (int v = 0; v < count; v++) {
+            dst[v] = Float.float16ToFloat(src[s + v]);
         }
     }
 

@@ -38,17 +38,15 @@ final class GemmI8 extends PackedGemm {
     }
 
     @Override
-    void packB(int batchIndex, int k0, int kb, int j0, int j1, float[] dst) {
-        int width = j1 - j0, panelSize = kb * NR;
-        for (int p = 0; p < kb; p++) {
-            int s = (k0 + p) * n + j0;
-            for (int j = 0; j < width; j++) {
-                dst[(j / NR) * panelSize + p * NR + j % NR] = b[s + j];
-            }
-            int last = ceilDiv(width, NR) * NR;
-            for (int j = width; j < last; j++) {
-                dst[(j / NR) * panelSize + p * NR + j % NR] = 0f;
-            }
+    void packB(int batchIndex, int k0, int kb, int j0, int j1, float[] dst, int worker) {
+        packPanelsByRow(batchIndex, k0, kb, j0, j1, dst, worker);
+    }
+
+    @Override
+    void decodeRow(int batchIndex, int kk, int j0, int j1, float[] dst) {
+        int s = kk * n + j0, count = j1 - j0;
+        for (int v = 0; v < count; v++) {
+            dst[v] = b[s + v];
         }
     }
 

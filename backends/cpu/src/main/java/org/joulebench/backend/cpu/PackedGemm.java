@@ -34,6 +34,8 @@ abstract class PackedGemm extends CpuKernel {
     final float[][] packedB;
     /** Per worker: one MR×NR micro-tile for the edges of C. */
     final float[][] edge;
+    /** Per worker: one decoded row of a B block (for narrow B types, see {@link #packPanelsByRow}). */
+    final float[][] row;
 
     final int workers;
 
@@ -65,6 +67,7 @@ abstract class PackedGemm extends CpuKernel {
         this.workers = tiles(pool, batch * stripGroups * colTiles);
         this.packedB = new float[workers][kc * nc];
         this.edge = new float[workers][MR * NR];
+        this.row = new float[workers][nc];
     }
 
     /**
@@ -77,7 +80,7 @@ abstract class PackedGemm extends CpuKernel {
      * Packs B_b[k0:k0+kc, j0:j1] into {@code dst} as panels of NR columns: element (k0+p, j0+q·NR+j) at
      * {@code q·kc·NR + p·NR + j}, columns past j1 in the last panel zero.
      */
-    abstract void packB(int b, int k0, int kc, int j0, int j1, float[] dst);
+    abstract void packB(int b, int k0, int kc, int j0, int j1, float[] dst, int worker);
 
     /**
      * Computes the micro-tile of problem b at rows [i, i+rows), columns [j, j+cols) (cols ≤ NR): A from
@@ -99,7 +102,7 @@ abstract class PackedGemm extends CpuKernel {
         float[] bp = packedB[worker];
         for (int k0 = 0; k0 < k; k0 += kc) {
             int kb = Math.min(kc, k - k0);
-            packB(b, k0, kb, j0, j1, bp);
+            packB(b, k0, kb, j0, j1, bp, worker);
             for (int s = s0; s < s1; s++) {
                 int i = s * MR, rows = Math.min(MR, m - i), aOff = s * MR * k + k0 * MR;
                 for (int j = j0, bOff = 0; j < j1; j += NR, bOff += kb * NR) {
@@ -143,6 +146,33 @@ abstract class PackedGemm extends CpuKernel {
                 for (int q = 0; q < cols; q++) {
                     c[row + q] += e[er + q];
                 }
+            }
+        }
+    }
+
+    /** Decodes B_b[kk, j0:j1] into {@code dst[0, j1 − j0)}, for {@link #packPanelsByRow}. */
+    void decodeRow(int b, int kk, int j0, int j1, float[] dst) {
+        throw new UnsupportedOperationException("decodeRow");
+    }
+
+    /**
+     * {@link #packB} for a B stored in another type: each B row is decoded into the worker's row buffer
+     * by {@link #decodeRow} (a simple loop the JIT vectorises) and copied into the panels.
+     */
+    final void packPanelsByRow(int b, int k0, int kc, int j0, int j1, float[] dst, int worker) {
+        float[] r = row[worker];
+        int width = j1 - j0, full = width / NR, panelSize = kc * NR, tail = width - full * NR;
+        for (int p = 0; p < kc; p++) {
+            decodeRow(b, k0 + p, j0, j1, r);
+            int s = 0, d = p * NR;
+            for (int q = 0; q < full; q++, s += NR, d += panelSize) {
+                jdk.incubator.vector.FloatVector.fromArray(Simd.F, r, s).intoArray(dst, d);
+                jdk.incubator.vector.FloatVector.fromArray(Simd.F, r, s + Simd.L)
+                        .intoArray(dst, d + Simd.L);
+            }
+            if (tail > 0) {
+                System.arraycopy(r, s, dst, d, tail);
+                java.util.Arrays.fill(dst, d + tail, d + NR, 0f);
             }
         }
     }
