@@ -9,16 +9,16 @@ import jdk.incubator.vector.VectorOperators;
  * Scaled dot-product attention O = softmax(Q·Kᵀ·scale)·V per (batch, head), optionally causal (query
  * i sees keys j ≤ i), fused in the manner of FlashAttention: the L×L scores are never materialised.
  *
- * <p>A first phase packs each head's K into strips of {@link Simd#MR} keys (k-major over D, as the
- * micro-kernels' broadcast operand) and its V into panels of {@link Simd#NR} columns. A tile is a block
- * of {@link #QB} = NR queries of one head, kept transposed and pre-scaled (D × QB, the micro-kernels'
- * vector operand). It walks the keys in blocks of {@link #KB}: the micro-kernels give the block's
- * scores transposed, S[key][query]; an online softmax over them is a few vector operations per key
- * row (running maximum, exp, running sum, all across the QB queries at once, no horizontal
- * reductions), after which S holds the probabilities already in the k-major layout that the
- * micro-kernels need to add P·V to the tile's output accumulator (QB × D, rescaled when the maximum
- * grows). Causal tiles stop at their last query's key and mask only the diagonal block; they are handed
- * out longest first.
+ * <p>Everything is transposed so that the queries are the vector lanes. A first phase packs each head's
+ * K into strips of {@link Simd#MR} keys and Vᵀ into strips of MR columns of V (both k-major, the
+ * micro-kernels' broadcast operand). A tile is a block of {@link #QB} = NR queries of one head, Qᵀ
+ * pre-scaled (D × QB, the micro-kernels' vector operand). It walks the keys in blocks of {@link #KB}:
+ * the micro-kernels give the block's scores as S[key][query]; the online softmax over them is a few
+ * vector operations per key row (running maximum, exp, running sum, across the QB queries at once, no
+ * horizontal reductions), after which S holds P[key][query], exactly the vector operand the
+ * micro-kernels need to add Vᵀ·P to the tile's transposed output Oᵀ[D][QB] (whose columns are rescaled
+ * by one vector multiply per row when a maximum grows). Causal tiles stop at their last query's key and
+ * mask only the diagonal block; they are handed out longest first.
  */
 final class Attention extends CpuKernel {
     private static final int MR = Simd.MR, NR = Simd.NR, L = Simd.L;
@@ -28,10 +28,10 @@ final class Attention extends CpuKernel {
     static final int KB = MR * ceilDiv(128, MR);
 
     private final boolean causal;
-    private final int heads, l, d, dPad, dPanels, kStrips, qBlocks;
+    private final int heads, l, d, dStrips, kStrips, qBlocks;
     private final float scale;
     private final float[] qm, km, vm, o;
-    private final float[] packedK, packedV;
+    private final float[] packedK, packedVt;
     private final float[][] qT, scores, acc, runMax, runSum, alpha;
 
     Attention(
@@ -50,8 +50,7 @@ final class Attention extends CpuKernel {
         this.heads = b * h;
         this.l = l;
         this.d = d;
-        this.dPanels = ceilDiv(d, NR);
-        this.dPad = dPanels * NR;
+        this.dStrips = ceilDiv(d, MR);
         this.kStrips = ceilDiv(l, MR);
         this.qBlocks = ceilDiv(l, QB);
         this.scale = scale;
@@ -60,12 +59,12 @@ final class Attention extends CpuKernel {
         this.vm = vm;
         this.o = new float[heads * l * d];
         this.packedK = new float[Math.multiplyExact(heads * kStrips * MR, d)];
-        this.packedV = new float[Math.multiplyExact(heads * dPanels * NR, l)];
+        this.packedVt = new float[Math.multiplyExact(heads * dStrips * MR, l)];
         phase(pool, heads, (head, w) -> packHead(head));
         int workers = tiles(pool, heads * qBlocks);
         qT = new float[workers][d * QB];
         scores = new float[workers][KB * QB];
-        acc = new float[workers][QB * dPad];
+        acc = new float[workers][dStrips * MR * QB];
         runMax = new float[workers][QB];
         runSum = new float[workers][QB];
         alpha = new float[workers][QB];
@@ -77,7 +76,13 @@ final class Attention extends CpuKernel {
             int i0 = head * l + s * MR;
             PackedGemm.packRowsF32(km, i0, Math.min(MR, l - s * MR), d, d, packedK, kBase + s * MR * d);
         }
-        PackedGemm.packPanelsF32(vm, head * l * d, d, 0, l, 0, d, packedV, head * dPanels * NR * l);
+        int vBase = head * dStrips * MR * l;
+        for (int t = 0; t < dStrips; t++) {
+            int cols = Math.min(MR, d - t * MR), dst = vBase + t * MR * l;
+            for (int j = 0; j < l; j++) {
+                System.arraycopy(vm, (head * l + j) * d + t * MR, packedVt, dst + j * MR, cols);
+            }
+        }
     }
 
     @Override
@@ -97,51 +102,45 @@ final class Attention extends CpuKernel {
         Arrays.fill(mx, Float.NEGATIVE_INFINITY);
         Arrays.fill(sm, 0f);
         Arrays.fill(ac, 0f);
-        int kEnd = causal ? q0 + nq : l, kBase = head * kStrips * MR * d, vBase = head * dPanels * NR * l;
+        int kEnd = causal ? q0 + nq : l, kBase = head * kStrips * MR * d, vBase = head * dStrips * MR * l;
         for (int j0 = 0; j0 < kEnd; j0 += KB) {
             int nk = Math.min(KB, kEnd - j0);
             for (int jj = 0; jj < nk; jj += MR) {
                 int aOff = kBase + ((j0 + jj) / MR) * MR * d;
-                MicroKernels.strip(Math.min(MR, nk - jj), packedK, aOff, MR, qt, 0, QB, s, jj * QB, QB, d, false);
+                MicroKernels.strip(Math.min(MR, nk - jj), packedK, aOff, qt, 0, s, jj * QB, QB, d, false);
             }
             if (causal && j0 + nk - 1 > q0) {
                 for (int jj = Math.max(0, q0 + 1 - j0); jj < nk; jj++) {
                     Arrays.fill(s, jj * QB, jj * QB + Math.min(QB, j0 + jj - q0), Float.NEGATIVE_INFINITY);
                 }
             }
-            softmaxBlock(s, nk, mx, sm, al);
-            for (int c = 0; c < nq; c++) {
-                if (al[c] != 1f) {
-                    FloatVector a = FloatVector.broadcast(Simd.F, al[c]);
-                    for (int t = c * dPad; t < (c + 1) * dPad; t += L) {
+            if (softmaxBlock(s, nk, mx, sm, al)) {
+                for (int h = 0; h < QB; h += L) {
+                    FloatVector a = FloatVector.fromArray(Simd.F, al, h);
+                    for (int t = h; t < d * QB; t += QB) {
                         FloatVector.fromArray(Simd.F, ac, t).mul(a).intoArray(ac, t);
                     }
                 }
             }
-            for (int r0 = 0; r0 < nq; r0 += MR) {
-                int rows = Math.min(MR, nq - r0);
-                for (int p = 0; p < dPanels; p++) {
-                    MicroKernels.strip(
-                            rows,
-                            s,
-                            r0,
-                            QB,
-                            packedV,
-                            vBase + p * NR * l + j0 * NR,
-                            NR,
-                            ac,
-                            r0 * dPad + p * NR,
-                            dPad,
-                            nk,
-                            true);
-                }
+            for (int t = 0; t < dStrips; t++) {
+                MicroKernels.strip(
+                        Math.min(MR, d - t * MR),
+                        packedVt,
+                        vBase + t * MR * l + j0 * MR,
+                        s,
+                        0,
+                        ac,
+                        t * MR * QB,
+                        QB,
+                        nk,
+                        true);
             }
         }
         for (int c = 0; c < nq; c++) {
             float inv = 1f / sm[c];
-            int dst = base + (q0 + c) * d, src = c * dPad;
+            int dst = base + (q0 + c) * d;
             for (int t = 0; t < d; t++) {
-                o[dst + t] = ac[src + t] * inv;
+                o[dst + t] = ac[t * QB + c] * inv;
             }
         }
     }
@@ -149,9 +148,10 @@ final class Attention extends CpuKernel {
     /**
      * Online softmax over the scores S[key][query] of one key block (nk keys × QB queries): updates the
      * running maxima and sums, replaces S by exp(S − new max) and leaves each query's rescale factor
-     * exp(old max − new max) in {@code al}.
+     * exp(old max − new max) in {@code al}; returns whether any factor differs from 1.
      */
-    private static void softmaxBlock(float[] s, int nk, float[] mx, float[] sm, float[] al) {
+    private static boolean softmaxBlock(float[] s, int nk, float[] mx, float[] sm, float[] al) {
+        boolean grew = false;
         for (int h = 0; h < QB; h += L) {
             FloatVector mOld = FloatVector.fromArray(Simd.F, mx, h), mNew = mOld;
             for (int jj = 0; jj < nk; jj++) {
@@ -165,10 +165,12 @@ final class Attention extends CpuKernel {
                 sum = sum.add(p);
             }
             FloatVector a = mOld.sub(mNew).lanewise(VectorOperators.EXP);
+            grew |= mNew.compare(VectorOperators.GT, mOld).anyTrue();
             a.intoArray(al, h);
             FloatVector.fromArray(Simd.F, sm, h).fma(a, sum).intoArray(sm, h);
             mNew.intoArray(mx, h);
         }
+        return grew;
     }
 
     @Override

@@ -9,14 +9,20 @@ import jdk.incubator.vector.VectorSpecies;
  * Per k step a kernel loads two vectors of a B row and broadcasts mr values of an A column straight from
  * memory ({@code vbroadcastss zmm, [mem]} with AVX-512), so 2·mr FMAs cost mr + 2 loads.
  *
- * <p>Layouts: A is "packed" k-major, {@code a[aOff + p·lda + r]} for row r and step p (lda ≥ mr, the
- * packed strip height); B rows are {@code ldb} apart, {@code b[bOff + p·ldb + j]}; C rows are {@code ldc}
- * apart. {@code accumulate} adds to C instead of overwriting it. The bodies are one pattern unrolled by
- * rows (written out because the JIT keeps accumulators in registers only when they are separate locals).
+ * <p>Layouts: A is packed k-major in strips {@link Simd#MR} high, {@code a[aOff + p·MR + r]} for row r
+ * and step p; B is packed in panels {@link Simd#NR} wide, {@code b[bOff + p·NR + j]}; C rows are
+ * {@code ldc} apart. {@code accumulate} adds to C instead of overwriting it. The strides of A and B are
+ * constants on purpose: the JIT removes the array bounds checks from the k loop only for indices that
+ * are a constant multiple of the loop variable; with a variable stride every access keeps its check, and
+ * the 24 accumulators are spilled to the stack at each (for deoptimisation), about 50 times slower. The
+ * bodies are one pattern unrolled by rows (written out because the JIT keeps accumulators in registers
+ * only when they are separate locals), with nothing that could make a vector escape: passing the
+ * accumulators to a helper method that is not inlined (the kernels are far above the inlining size)
+ * makes the JIT box every vector, allocating in the loop.
  */
 final class MicroKernels {
     private static final VectorSpecies<Float> S = Simd.F;
-    private static final int L = Simd.L;
+    private static final int L = Simd.L, MR = Simd.MR, NR = Simd.NR;
 
     private MicroKernels() {}
 
@@ -36,22 +42,20 @@ final class MicroKernels {
             int rows,
             float[] a,
             int aOff,
-            int lda,
             float[] b,
             int bOff,
-            int ldb,
             float[] c,
             int cOff,
             int ldc,
             int kc,
             boolean accumulate) {
         switch (rows) {
-            case 12 -> k12(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, kc, accumulate);
-            case 8 -> k8(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, kc, accumulate);
-            case 6 -> k6(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, kc, accumulate);
-            case 4 -> k4(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, kc, accumulate);
-            case 2 -> k2(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, kc, accumulate);
-            case 1 -> k1(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, kc, accumulate);
+            case 12 -> k12(a, aOff, b, bOff, c, cOff, ldc, kc, accumulate);
+            case 8 -> k8(a, aOff, b, bOff, c, cOff, ldc, kc, accumulate);
+            case 6 -> k6(a, aOff, b, bOff, c, cOff, ldc, kc, accumulate);
+            case 4 -> k4(a, aOff, b, bOff, c, cOff, ldc, kc, accumulate);
+            case 2 -> k2(a, aOff, b, bOff, c, cOff, ldc, kc, accumulate);
+            case 1 -> k1(a, aOff, b, bOff, c, cOff, ldc, kc, accumulate);
             default -> throw new IllegalArgumentException("no micro-kernel of " + rows + " rows");
         }
     }
@@ -64,10 +68,8 @@ final class MicroKernels {
             int rows,
             float[] a,
             int aOff,
-            int lda,
             float[] b,
             int bOff,
-            int ldb,
             float[] c,
             int cOff,
             int ldc,
@@ -76,34 +78,14 @@ final class MicroKernels {
         int done = 0;
         while (done < rows) {
             int r = rowsOfKernel(rows - done);
-            run(r, a, aOff + done, lda, b, bOff, ldb, c, cOff + done * ldc, ldc, kc, accumulate);
+            run(r, a, aOff + done, b, bOff, c, cOff + done * ldc, ldc, kc, accumulate);
             done += r;
         }
     }
 
-    private static void put(FloatVector v0, FloatVector v1, float[] c, int off) {
-        v0.intoArray(c, off);
-        v1.intoArray(c, off + L);
-    }
-
-    private static void add(FloatVector v0, FloatVector v1, float[] c, int off) {
-        FloatVector.fromArray(S, c, off).add(v0).intoArray(c, off);
-        FloatVector.fromArray(S, c, off + L).add(v1).intoArray(c, off + L);
-    }
-
-    /** C[12×NR] (+)= A[12×kc]·B[kc×NR]; A packed k-major with row stride lda, B rows ldb apart. */
+    /** C[12×NR] (+)= A[12×kc]·B[kc×NR]. */
     static void k12(
-            float[] a,
-            int aOff,
-            int lda,
-            float[] b,
-            int bOff,
-            int ldb,
-            float[] c,
-            int cOff,
-            int ldc,
-            int kc,
-            boolean accumulate) {
+            float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, int kc, boolean accumulate) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -117,7 +99,7 @@ final class MicroKernels {
         FloatVector c100 = FloatVector.zero(S), c101 = FloatVector.zero(S);
         FloatVector c110 = FloatVector.zero(S), c111 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * ldb, ai = aOff + p * lda;
+            int bi = bOff + p * NR, ai = aOff + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
             FloatVector a0 = FloatVector.broadcast(S, a[ai]);
             c00 = b0.fma(a0, c00);
@@ -157,47 +139,60 @@ final class MicroKernels {
             c111 = b1.fma(a11, c111);
         }
         if (accumulate) {
-            add(c00, c01, c, cOff);
-            add(c10, c11, c, cOff + ldc);
-            add(c20, c21, c, cOff + 2 * ldc);
-            add(c30, c31, c, cOff + 3 * ldc);
-            add(c40, c41, c, cOff + 4 * ldc);
-            add(c50, c51, c, cOff + 5 * ldc);
-            add(c60, c61, c, cOff + 6 * ldc);
-            add(c70, c71, c, cOff + 7 * ldc);
-            add(c80, c81, c, cOff + 8 * ldc);
-            add(c90, c91, c, cOff + 9 * ldc);
-            add(c100, c101, c, cOff + 10 * ldc);
-            add(c110, c111, c, cOff + 11 * ldc);
+            FloatVector.fromArray(S, c, cOff).add(c00).intoArray(c, cOff);
+            FloatVector.fromArray(S, c, cOff + L).add(c01).intoArray(c, cOff + L);
+            FloatVector.fromArray(S, c, cOff + ldc).add(c10).intoArray(c, cOff + ldc);
+            FloatVector.fromArray(S, c, cOff + ldc + L).add(c11).intoArray(c, cOff + ldc + L);
+            FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20).intoArray(c, cOff + 2 * ldc);
+            FloatVector.fromArray(S, c, cOff + 2 * ldc + L).add(c21).intoArray(c, cOff + 2 * ldc + L);
+            FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30).intoArray(c, cOff + 3 * ldc);
+            FloatVector.fromArray(S, c, cOff + 3 * ldc + L).add(c31).intoArray(c, cOff + 3 * ldc + L);
+            FloatVector.fromArray(S, c, cOff + 4 * ldc).add(c40).intoArray(c, cOff + 4 * ldc);
+            FloatVector.fromArray(S, c, cOff + 4 * ldc + L).add(c41).intoArray(c, cOff + 4 * ldc + L);
+            FloatVector.fromArray(S, c, cOff + 5 * ldc).add(c50).intoArray(c, cOff + 5 * ldc);
+            FloatVector.fromArray(S, c, cOff + 5 * ldc + L).add(c51).intoArray(c, cOff + 5 * ldc + L);
+            FloatVector.fromArray(S, c, cOff + 6 * ldc).add(c60).intoArray(c, cOff + 6 * ldc);
+            FloatVector.fromArray(S, c, cOff + 6 * ldc + L).add(c61).intoArray(c, cOff + 6 * ldc + L);
+            FloatVector.fromArray(S, c, cOff + 7 * ldc).add(c70).intoArray(c, cOff + 7 * ldc);
+            FloatVector.fromArray(S, c, cOff + 7 * ldc + L).add(c71).intoArray(c, cOff + 7 * ldc + L);
+            FloatVector.fromArray(S, c, cOff + 8 * ldc).add(c80).intoArray(c, cOff + 8 * ldc);
+            FloatVector.fromArray(S, c, cOff + 8 * ldc + L).add(c81).intoArray(c, cOff + 8 * ldc + L);
+            FloatVector.fromArray(S, c, cOff + 9 * ldc).add(c90).intoArray(c, cOff + 9 * ldc);
+            FloatVector.fromArray(S, c, cOff + 9 * ldc + L).add(c91).intoArray(c, cOff + 9 * ldc + L);
+            FloatVector.fromArray(S, c, cOff + 10 * ldc).add(c100).intoArray(c, cOff + 10 * ldc);
+            FloatVector.fromArray(S, c, cOff + 10 * ldc + L).add(c101).intoArray(c, cOff + 10 * ldc + L);
+            FloatVector.fromArray(S, c, cOff + 11 * ldc).add(c110).intoArray(c, cOff + 11 * ldc);
+            FloatVector.fromArray(S, c, cOff + 11 * ldc + L).add(c111).intoArray(c, cOff + 11 * ldc + L);
         } else {
-            put(c00, c01, c, cOff);
-            put(c10, c11, c, cOff + ldc);
-            put(c20, c21, c, cOff + 2 * ldc);
-            put(c30, c31, c, cOff + 3 * ldc);
-            put(c40, c41, c, cOff + 4 * ldc);
-            put(c50, c51, c, cOff + 5 * ldc);
-            put(c60, c61, c, cOff + 6 * ldc);
-            put(c70, c71, c, cOff + 7 * ldc);
-            put(c80, c81, c, cOff + 8 * ldc);
-            put(c90, c91, c, cOff + 9 * ldc);
-            put(c100, c101, c, cOff + 10 * ldc);
-            put(c110, c111, c, cOff + 11 * ldc);
+            c00.intoArray(c, cOff);
+            c01.intoArray(c, cOff + L);
+            c10.intoArray(c, cOff + ldc);
+            c11.intoArray(c, cOff + ldc + L);
+            c20.intoArray(c, cOff + 2 * ldc);
+            c21.intoArray(c, cOff + 2 * ldc + L);
+            c30.intoArray(c, cOff + 3 * ldc);
+            c31.intoArray(c, cOff + 3 * ldc + L);
+            c40.intoArray(c, cOff + 4 * ldc);
+            c41.intoArray(c, cOff + 4 * ldc + L);
+            c50.intoArray(c, cOff + 5 * ldc);
+            c51.intoArray(c, cOff + 5 * ldc + L);
+            c60.intoArray(c, cOff + 6 * ldc);
+            c61.intoArray(c, cOff + 6 * ldc + L);
+            c70.intoArray(c, cOff + 7 * ldc);
+            c71.intoArray(c, cOff + 7 * ldc + L);
+            c80.intoArray(c, cOff + 8 * ldc);
+            c81.intoArray(c, cOff + 8 * ldc + L);
+            c90.intoArray(c, cOff + 9 * ldc);
+            c91.intoArray(c, cOff + 9 * ldc + L);
+            c100.intoArray(c, cOff + 10 * ldc);
+            c101.intoArray(c, cOff + 10 * ldc + L);
+            c110.intoArray(c, cOff + 11 * ldc);
+            c111.intoArray(c, cOff + 11 * ldc + L);
         }
     }
 
-    /** C[8×NR] (+)= A[8×kc]·B[kc×NR]; A packed k-major with row stride lda, B rows ldb apart. */
-    static void k8(
-            float[] a,
-            int aOff,
-            int lda,
-            float[] b,
-            int bOff,
-            int ldb,
-            float[] c,
-            int cOff,
-            int ldc,
-            int kc,
-            boolean accumulate) {
+    /** C[8×NR] (+)= A[8×kc]·B[kc×NR]. */
+    static void k8(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, int kc, boolean accumulate) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -207,7 +202,7 @@ final class MicroKernels {
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * ldb, ai = aOff + p * lda;
+            int bi = bOff + p * NR, ai = aOff + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
             FloatVector a0 = FloatVector.broadcast(S, a[ai]);
             c00 = b0.fma(a0, c00);
@@ -235,39 +230,44 @@ final class MicroKernels {
             c71 = b1.fma(a7, c71);
         }
         if (accumulate) {
-            add(c00, c01, c, cOff);
-            add(c10, c11, c, cOff + ldc);
-            add(c20, c21, c, cOff + 2 * ldc);
-            add(c30, c31, c, cOff + 3 * ldc);
-            add(c40, c41, c, cOff + 4 * ldc);
-            add(c50, c51, c, cOff + 5 * ldc);
-            add(c60, c61, c, cOff + 6 * ldc);
-            add(c70, c71, c, cOff + 7 * ldc);
+            FloatVector.fromArray(S, c, cOff).add(c00).intoArray(c, cOff);
+            FloatVector.fromArray(S, c, cOff + L).add(c01).intoArray(c, cOff + L);
+            FloatVector.fromArray(S, c, cOff + ldc).add(c10).intoArray(c, cOff + ldc);
+            FloatVector.fromArray(S, c, cOff + ldc + L).add(c11).intoArray(c, cOff + ldc + L);
+            FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20).intoArray(c, cOff + 2 * ldc);
+            FloatVector.fromArray(S, c, cOff + 2 * ldc + L).add(c21).intoArray(c, cOff + 2 * ldc + L);
+            FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30).intoArray(c, cOff + 3 * ldc);
+            FloatVector.fromArray(S, c, cOff + 3 * ldc + L).add(c31).intoArray(c, cOff + 3 * ldc + L);
+            FloatVector.fromArray(S, c, cOff + 4 * ldc).add(c40).intoArray(c, cOff + 4 * ldc);
+            FloatVector.fromArray(S, c, cOff + 4 * ldc + L).add(c41).intoArray(c, cOff + 4 * ldc + L);
+            FloatVector.fromArray(S, c, cOff + 5 * ldc).add(c50).intoArray(c, cOff + 5 * ldc);
+            FloatVector.fromArray(S, c, cOff + 5 * ldc + L).add(c51).intoArray(c, cOff + 5 * ldc + L);
+            FloatVector.fromArray(S, c, cOff + 6 * ldc).add(c60).intoArray(c, cOff + 6 * ldc);
+            FloatVector.fromArray(S, c, cOff + 6 * ldc + L).add(c61).intoArray(c, cOff + 6 * ldc + L);
+            FloatVector.fromArray(S, c, cOff + 7 * ldc).add(c70).intoArray(c, cOff + 7 * ldc);
+            FloatVector.fromArray(S, c, cOff + 7 * ldc + L).add(c71).intoArray(c, cOff + 7 * ldc + L);
         } else {
-            put(c00, c01, c, cOff);
-            put(c10, c11, c, cOff + ldc);
-            put(c20, c21, c, cOff + 2 * ldc);
-            put(c30, c31, c, cOff + 3 * ldc);
-            put(c40, c41, c, cOff + 4 * ldc);
-            put(c50, c51, c, cOff + 5 * ldc);
-            put(c60, c61, c, cOff + 6 * ldc);
-            put(c70, c71, c, cOff + 7 * ldc);
+            c00.intoArray(c, cOff);
+            c01.intoArray(c, cOff + L);
+            c10.intoArray(c, cOff + ldc);
+            c11.intoArray(c, cOff + ldc + L);
+            c20.intoArray(c, cOff + 2 * ldc);
+            c21.intoArray(c, cOff + 2 * ldc + L);
+            c30.intoArray(c, cOff + 3 * ldc);
+            c31.intoArray(c, cOff + 3 * ldc + L);
+            c40.intoArray(c, cOff + 4 * ldc);
+            c41.intoArray(c, cOff + 4 * ldc + L);
+            c50.intoArray(c, cOff + 5 * ldc);
+            c51.intoArray(c, cOff + 5 * ldc + L);
+            c60.intoArray(c, cOff + 6 * ldc);
+            c61.intoArray(c, cOff + 6 * ldc + L);
+            c70.intoArray(c, cOff + 7 * ldc);
+            c71.intoArray(c, cOff + 7 * ldc + L);
         }
     }
 
-    /** C[6×NR] (+)= A[6×kc]·B[kc×NR]; A packed k-major with row stride lda, B rows ldb apart. */
-    static void k6(
-            float[] a,
-            int aOff,
-            int lda,
-            float[] b,
-            int bOff,
-            int ldb,
-            float[] c,
-            int cOff,
-            int ldc,
-            int kc,
-            boolean accumulate) {
+    /** C[6×NR] (+)= A[6×kc]·B[kc×NR]. */
+    static void k6(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, int kc, boolean accumulate) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -275,7 +275,7 @@ final class MicroKernels {
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * ldb, ai = aOff + p * lda;
+            int bi = bOff + p * NR, ai = aOff + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
             FloatVector a0 = FloatVector.broadcast(S, a[ai]);
             c00 = b0.fma(a0, c00);
@@ -297,41 +297,42 @@ final class MicroKernels {
             c51 = b1.fma(a5, c51);
         }
         if (accumulate) {
-            add(c00, c01, c, cOff);
-            add(c10, c11, c, cOff + ldc);
-            add(c20, c21, c, cOff + 2 * ldc);
-            add(c30, c31, c, cOff + 3 * ldc);
-            add(c40, c41, c, cOff + 4 * ldc);
-            add(c50, c51, c, cOff + 5 * ldc);
+            FloatVector.fromArray(S, c, cOff).add(c00).intoArray(c, cOff);
+            FloatVector.fromArray(S, c, cOff + L).add(c01).intoArray(c, cOff + L);
+            FloatVector.fromArray(S, c, cOff + ldc).add(c10).intoArray(c, cOff + ldc);
+            FloatVector.fromArray(S, c, cOff + ldc + L).add(c11).intoArray(c, cOff + ldc + L);
+            FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20).intoArray(c, cOff + 2 * ldc);
+            FloatVector.fromArray(S, c, cOff + 2 * ldc + L).add(c21).intoArray(c, cOff + 2 * ldc + L);
+            FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30).intoArray(c, cOff + 3 * ldc);
+            FloatVector.fromArray(S, c, cOff + 3 * ldc + L).add(c31).intoArray(c, cOff + 3 * ldc + L);
+            FloatVector.fromArray(S, c, cOff + 4 * ldc).add(c40).intoArray(c, cOff + 4 * ldc);
+            FloatVector.fromArray(S, c, cOff + 4 * ldc + L).add(c41).intoArray(c, cOff + 4 * ldc + L);
+            FloatVector.fromArray(S, c, cOff + 5 * ldc).add(c50).intoArray(c, cOff + 5 * ldc);
+            FloatVector.fromArray(S, c, cOff + 5 * ldc + L).add(c51).intoArray(c, cOff + 5 * ldc + L);
         } else {
-            put(c00, c01, c, cOff);
-            put(c10, c11, c, cOff + ldc);
-            put(c20, c21, c, cOff + 2 * ldc);
-            put(c30, c31, c, cOff + 3 * ldc);
-            put(c40, c41, c, cOff + 4 * ldc);
-            put(c50, c51, c, cOff + 5 * ldc);
+            c00.intoArray(c, cOff);
+            c01.intoArray(c, cOff + L);
+            c10.intoArray(c, cOff + ldc);
+            c11.intoArray(c, cOff + ldc + L);
+            c20.intoArray(c, cOff + 2 * ldc);
+            c21.intoArray(c, cOff + 2 * ldc + L);
+            c30.intoArray(c, cOff + 3 * ldc);
+            c31.intoArray(c, cOff + 3 * ldc + L);
+            c40.intoArray(c, cOff + 4 * ldc);
+            c41.intoArray(c, cOff + 4 * ldc + L);
+            c50.intoArray(c, cOff + 5 * ldc);
+            c51.intoArray(c, cOff + 5 * ldc + L);
         }
     }
 
-    /** C[4×NR] (+)= A[4×kc]·B[kc×NR]; A packed k-major with row stride lda, B rows ldb apart. */
-    static void k4(
-            float[] a,
-            int aOff,
-            int lda,
-            float[] b,
-            int bOff,
-            int ldb,
-            float[] c,
-            int cOff,
-            int ldc,
-            int kc,
-            boolean accumulate) {
+    /** C[4×NR] (+)= A[4×kc]·B[kc×NR]. */
+    static void k4(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, int kc, boolean accumulate) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * ldb, ai = aOff + p * lda;
+            int bi = bOff + p * NR, ai = aOff + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
             FloatVector a0 = FloatVector.broadcast(S, a[ai]);
             c00 = b0.fma(a0, c00);
@@ -347,35 +348,32 @@ final class MicroKernels {
             c31 = b1.fma(a3, c31);
         }
         if (accumulate) {
-            add(c00, c01, c, cOff);
-            add(c10, c11, c, cOff + ldc);
-            add(c20, c21, c, cOff + 2 * ldc);
-            add(c30, c31, c, cOff + 3 * ldc);
+            FloatVector.fromArray(S, c, cOff).add(c00).intoArray(c, cOff);
+            FloatVector.fromArray(S, c, cOff + L).add(c01).intoArray(c, cOff + L);
+            FloatVector.fromArray(S, c, cOff + ldc).add(c10).intoArray(c, cOff + ldc);
+            FloatVector.fromArray(S, c, cOff + ldc + L).add(c11).intoArray(c, cOff + ldc + L);
+            FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20).intoArray(c, cOff + 2 * ldc);
+            FloatVector.fromArray(S, c, cOff + 2 * ldc + L).add(c21).intoArray(c, cOff + 2 * ldc + L);
+            FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30).intoArray(c, cOff + 3 * ldc);
+            FloatVector.fromArray(S, c, cOff + 3 * ldc + L).add(c31).intoArray(c, cOff + 3 * ldc + L);
         } else {
-            put(c00, c01, c, cOff);
-            put(c10, c11, c, cOff + ldc);
-            put(c20, c21, c, cOff + 2 * ldc);
-            put(c30, c31, c, cOff + 3 * ldc);
+            c00.intoArray(c, cOff);
+            c01.intoArray(c, cOff + L);
+            c10.intoArray(c, cOff + ldc);
+            c11.intoArray(c, cOff + ldc + L);
+            c20.intoArray(c, cOff + 2 * ldc);
+            c21.intoArray(c, cOff + 2 * ldc + L);
+            c30.intoArray(c, cOff + 3 * ldc);
+            c31.intoArray(c, cOff + 3 * ldc + L);
         }
     }
 
-    /** C[2×NR] (+)= A[2×kc]·B[kc×NR]; A packed k-major with row stride lda, B rows ldb apart. */
-    static void k2(
-            float[] a,
-            int aOff,
-            int lda,
-            float[] b,
-            int bOff,
-            int ldb,
-            float[] c,
-            int cOff,
-            int ldc,
-            int kc,
-            boolean accumulate) {
+    /** C[2×NR] (+)= A[2×kc]·B[kc×NR]. */
+    static void k2(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, int kc, boolean accumulate) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * ldb, ai = aOff + p * lda;
+            int bi = bOff + p * NR, ai = aOff + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
             FloatVector a0 = FloatVector.broadcast(S, a[ai]);
             c00 = b0.fma(a0, c00);
@@ -385,39 +383,34 @@ final class MicroKernels {
             c11 = b1.fma(a1, c11);
         }
         if (accumulate) {
-            add(c00, c01, c, cOff);
-            add(c10, c11, c, cOff + ldc);
+            FloatVector.fromArray(S, c, cOff).add(c00).intoArray(c, cOff);
+            FloatVector.fromArray(S, c, cOff + L).add(c01).intoArray(c, cOff + L);
+            FloatVector.fromArray(S, c, cOff + ldc).add(c10).intoArray(c, cOff + ldc);
+            FloatVector.fromArray(S, c, cOff + ldc + L).add(c11).intoArray(c, cOff + ldc + L);
         } else {
-            put(c00, c01, c, cOff);
-            put(c10, c11, c, cOff + ldc);
+            c00.intoArray(c, cOff);
+            c01.intoArray(c, cOff + L);
+            c10.intoArray(c, cOff + ldc);
+            c11.intoArray(c, cOff + ldc + L);
         }
     }
 
-    /** C[1×NR] (+)= A[1×kc]·B[kc×NR]; A packed k-major with row stride lda, B rows ldb apart. */
-    static void k1(
-            float[] a,
-            int aOff,
-            int lda,
-            float[] b,
-            int bOff,
-            int ldb,
-            float[] c,
-            int cOff,
-            int ldc,
-            int kc,
-            boolean accumulate) {
+    /** C[1×NR] (+)= A[1×kc]·B[kc×NR]. */
+    static void k1(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, int kc, boolean accumulate) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * ldb, ai = aOff + p * lda;
+            int bi = bOff + p * NR, ai = aOff + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
             FloatVector a0 = FloatVector.broadcast(S, a[ai]);
             c00 = b0.fma(a0, c00);
             c01 = b1.fma(a0, c01);
         }
         if (accumulate) {
-            add(c00, c01, c, cOff);
+            FloatVector.fromArray(S, c, cOff).add(c00).intoArray(c, cOff);
+            FloatVector.fromArray(S, c, cOff + L).add(c01).intoArray(c, cOff + L);
         } else {
-            put(c00, c01, c, cOff);
+            c00.intoArray(c, cOff);
+            c01.intoArray(c, cOff + L);
         }
     }
 }

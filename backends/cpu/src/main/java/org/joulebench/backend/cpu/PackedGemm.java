@@ -133,11 +133,11 @@ abstract class PackedGemm extends CpuKernel {
             int worker) {
         int cOff = cBase + i * ldc + j;
         if (cols == NR) {
-            MicroKernels.strip(rows, packedA, aOff, MR, bp, bOff, NR, c, cOff, ldc, kb, !first);
+            MicroKernels.strip(rows, packedA, aOff, bp, bOff, c, cOff, ldc, kb, !first);
             return;
         }
         float[] e = edge[worker];
-        MicroKernels.strip(rows, packedA, aOff, MR, bp, bOff, NR, e, 0, NR, kb, false);
+        MicroKernels.strip(rows, packedA, aOff, bp, bOff, e, 0, NR, kb, false);
         for (int r = 0; r < rows; r++) {
             int row = cOff + r * ldc, er = r * NR;
             if (first) {
