@@ -3,6 +3,7 @@ package org.joulebench.backend.cpu;
 import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -11,17 +12,19 @@ import jdk.incubator.vector.VectorSpecies;
  * int4 weights read in their stored form (int4: two per byte, low nibble first, each row padded to
  * whole bytes). Groups of G columns may start on an odd column; the last group may be short.
  *
- * <p>Vector path (whole groups whose size is a multiple of the vector step): L weight bytes are loaded
- * at once and widened to fp32 lanes; for int4 the low and high nibbles of L bytes are split with two
- * shifts and multiplied with the even and odd elements of x, which a first phase of each run
- * de-interleaves into {@code xEven}/{@code xOdd} (K floats, once per run). Each group's vector partial
- * sum is scaled into two alternating accumulators, reduced once per row. Other groups take the scalar
- * path.
+ * <p>Vector path (whole groups whose size is a multiple of the vector step), two rows at a time sharing
+ * x: L weight bytes are loaded at once and widened to fp32 lanes; for int4 the low and high nibbles of L
+ * bytes are split with int32 shifts and multiplied with the even and odd elements of x, which a first
+ * phase of each run de-interleaves into {@code xEven}/{@code xOdd} (K floats, once per run). Each
+ * group's vector partial sum is scaled into the row's accumulator, reduced once per row. Short last
+ * groups, other group sizes and an odd last row take the scalar path.
  */
 final class Qgemv extends CpuKernel {
     private static final int L = Simd.L;
     /** L lanes of bytes; null where no byte vector has that many lanes (then everything is scalar). */
     private static final VectorSpecies<Byte> BYTES = L >= 8 ? VectorSpecies.of(byte.class, Simd.shapeFor(8)) : null;
+
+    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
 
     private final boolean int4, vectorGroups;
     private final int m, k, g, groups, rowBytes, rowsPerTile;
@@ -59,65 +62,111 @@ final class Qgemv extends CpuKernel {
 
     @Override
     void tile(int tile, int worker) {
-        int r1 = Math.min(m, (tile + 1) * rowsPerTile);
-        for (int r = tile * rowsPerTile; r < r1; r++) {
-            y[r] = vectorGroups ? (int4 ? rowInt4(r) : rowInt8(r)) : rowScalar(r);
+        int r = tile * rowsPerTile, r1 = Math.min(m, r + rowsPerTile);
+        if (vectorGroups) {
+            for (; r + 2 <= r1; r += 2) {
+                if (int4) {
+                    rowsInt4(r);
+                } else {
+                    rowsInt8(r);
+                }
+            }
+        }
+        for (; r < r1; r++) {
+            y[r] = rowScalar(r);
         }
     }
 
-    private float rowInt8(int r) {
-        int row = r * rowBytes, srow = r * groups, full = k / g;
-        FloatVector acc0 = FloatVector.zero(Simd.F), acc1 = acc0;
-        int gi = 0;
-        for (; gi < full; gi++) {
-            int k0 = gi * g;
-            FloatVector part = FloatVector.zero(Simd.F);
-            for (int kk = k0; kk < k0 + g; kk += L) {
-                FloatVector wv = (FloatVector)
-                        ByteVector.fromArray(BYTES, w, row + kk).convertShape(VectorOperators.B2F, Simd.F, 0);
-                part = wv.fma(FloatVector.fromArray(Simd.F, x, kk), part);
-            }
-            FloatVector s = FloatVector.broadcast(Simd.F, scales[srow + gi]);
-            if ((gi & 1) == 0) {
-                acc0 = part.fma(s, acc0);
-            } else {
-                acc1 = part.fma(s, acc1);
+    /**
+     * Rows r and r+1, int8: one flat loop over the L-byte chunks of the whole groups (no loop set-up per
+     * group), each chunk widened to fp32 and multiplied with x, which both rows share; at a group's last
+     * chunk its partial sum is scaled into the row's accumulator.
+     */
+    private void rowsInt8(int r) {
+        int row0 = r * rowBytes, row1 = row0 + rowBytes, s0 = r * groups, s1 = s0 + groups;
+        int full = k / g, chunks = full * (g / L), perGroup = g / L;
+        FloatVector zero = FloatVector.zero(Simd.F), acc0 = zero, acc1 = zero, part0 = zero, part1 = zero;
+        int left = perGroup, gi = 0;
+        for (int ch = 0; ch < chunks; ch++) {
+            int kk = ch * L;
+            FloatVector xv = FloatVector.fromArray(Simd.F, x, kk);
+            part0 = widen(row0 + kk).fma(xv, part0);
+            part1 = widen(row1 + kk).fma(xv, part1);
+            if (--left == 0) {
+                acc0 = part0.fma(FloatVector.broadcast(Simd.F, scales[s0 + gi]), acc0);
+                acc1 = part1.fma(FloatVector.broadcast(Simd.F, scales[s1 + gi]), acc1);
+                part0 = zero;
+                part1 = zero;
+                left = perGroup;
+                gi++;
             }
         }
-        float acc = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
-        for (; gi < groups; gi++) {
+        y[r] = acc0.reduceLanes(VectorOperators.ADD) + tailInt8(row0, s0, full);
+        y[r + 1] = acc1.reduceLanes(VectorOperators.ADD) + tailInt8(row1, s1, full);
+    }
+
+    /** L int8 weights from w[at] as fp32 lanes. */
+    private FloatVector widen(int at) {
+        return (FloatVector) ByteVector.fromArray(BYTES, w, at).convertShape(VectorOperators.B2F, Simd.F, 0);
+    }
+
+    private float tailInt8(int row, int srow, int full) {
+        float acc = 0;
+        for (int gi = full; gi < groups; gi++) {
             int k0 = gi * g;
             acc += scales[srow + gi] * groupInt8(row, k0, Math.min(k, k0 + g));
         }
         return acc;
     }
 
-    private float rowInt4(int r) {
-        int row = r * rowBytes, srow = r * groups, full = k / g;
-        FloatVector acc0 = FloatVector.zero(Simd.F), acc1 = acc0;
-        int gi = 0;
-        for (; gi < full; gi++) {
-            int j0 = gi * g / 2; // groups start on even columns: byte j holds columns 2j (low) and 2j+1 (high)
-            FloatVector part = FloatVector.zero(Simd.F);
-            for (int j = j0; j < j0 + g / 2; j += L) {
-                ByteVector b = ByteVector.fromArray(BYTES, w, row + j);
-                FloatVector lo = (FloatVector) b.lanewise(VectorOperators.LSHL, 4)
-                        .lanewise(VectorOperators.ASHR, 4)
-                        .convertShape(VectorOperators.B2F, Simd.F, 0);
-                FloatVector hi =
-                        (FloatVector) b.lanewise(VectorOperators.ASHR, 4).convertShape(VectorOperators.B2F, Simd.F, 0);
-                part = lo.fma(FloatVector.fromArray(Simd.F, xEven, j), part);
-                part = hi.fma(FloatVector.fromArray(Simd.F, xOdd, j), part);
-            }
-            FloatVector s = FloatVector.broadcast(Simd.F, scales[srow + gi]);
-            if ((gi & 1) == 0) {
-                acc0 = part.fma(s, acc0);
-            } else {
-                acc1 = part.fma(s, acc1);
+    /**
+     * Rows r and r+1, int4: as {@link #rowsInt8} with chunks of L bytes = 2L columns; each byte is
+     * widened to an int32 lane, whose low nibble ((v << 28) >> 28) meets x's even elements and high
+     * nibble (v >> 4) the odd ones.
+     */
+    private void rowsInt4(int r) {
+        int row0 = r * rowBytes, row1 = row0 + rowBytes, s0 = r * groups, s1 = s0 + groups;
+        int full = k / g, chunks = full * (g / (2 * L)), perGroup = g / (2 * L);
+        FloatVector zero = FloatVector.zero(Simd.F), acc0 = zero, acc1 = zero, part0 = zero, part1 = zero;
+        int left = perGroup, gi = 0;
+        for (int ch = 0; ch < chunks; ch++) {
+            int j = ch * L; // byte index within the row = index into xEven/xOdd
+            FloatVector xe = FloatVector.fromArray(Simd.F, xEven, j), xo = FloatVector.fromArray(Simd.F, xOdd, j);
+            IntVector b0 = bytesAsInts(row0 + j), b1 = bytesAsInts(row1 + j);
+            part0 = lowNibbles(b0).fma(xe, part0);
+            part1 = lowNibbles(b1).fma(xe, part1);
+            part0 = highNibbles(b0).fma(xo, part0);
+            part1 = highNibbles(b1).fma(xo, part1);
+            if (--left == 0) {
+                acc0 = part0.fma(FloatVector.broadcast(Simd.F, scales[s0 + gi]), acc0);
+                acc1 = part1.fma(FloatVector.broadcast(Simd.F, scales[s1 + gi]), acc1);
+                part0 = zero;
+                part1 = zero;
+                left = perGroup;
+                gi++;
             }
         }
-        float acc = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
-        for (; gi < groups; gi++) {
+        y[r] = acc0.reduceLanes(VectorOperators.ADD) + tailInt4(row0, s0, full);
+        y[r + 1] = acc1.reduceLanes(VectorOperators.ADD) + tailInt4(row1, s1, full);
+    }
+
+    private IntVector bytesAsInts(int at) {
+        return (IntVector) ByteVector.fromArray(BYTES, w, at).convertShape(VectorOperators.B2I, INTS, 0);
+    }
+
+    private static FloatVector lowNibbles(IntVector v) {
+        return (FloatVector) v.lanewise(VectorOperators.LSHL, 28)
+                .lanewise(VectorOperators.ASHR, 28)
+                .convertShape(VectorOperators.I2F, Simd.F, 0);
+    }
+
+    private static FloatVector highNibbles(IntVector v) {
+        return (FloatVector) v.lanewise(VectorOperators.ASHR, 4).convertShape(VectorOperators.I2F, Simd.F, 0);
+    }
+
+    private float tailInt4(int row, int srow, int full) {
+        float acc = 0;
+        for (int gi = full; gi < groups; gi++) {
             int k0 = gi * g;
             acc += scales[srow + gi] * groupInt4(row, k0, Math.min(k, k0 + g));
         }

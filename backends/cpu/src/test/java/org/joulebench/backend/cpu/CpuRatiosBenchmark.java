@@ -265,18 +265,27 @@ public final class CpuRatiosBenchmark {
         return new Pair(median(ra), median(rb), median(ratio), sorted[0], sorted[reps - 1], reps);
     }
 
-    /** Warms a side up and returns how many calls make one sample. */
+    /**
+     * Warms a side up (at least {@value #WARMUP_CALLS} calls and {@value #WARMUP_MILLIS} ms, so the JIT has
+     * compiled its loops even on a busy machine) and returns how many calls make one sample.
+     */
     private int calls(Side s) throws InterruptedException {
         long t0 = System.nanoTime();
         int calls = 0;
-        while (calls < 3 || System.nanoTime() - t0 < 2 * minSampleNanos) {
+        while (calls < WARMUP_CALLS || System.nanoTime() - t0 < WARMUP_MILLIS * 1_000_000L) {
             s.call.run();
             calls++;
         }
-        double perCall = (System.nanoTime() - t0) / (double) calls;
+        // the time per call once warm
+        long t1 = System.nanoTime();
+        s.call.run();
+        double perCall = System.nanoTime() - t1;
         pause();
         return (int) Math.max(1, Math.ceil(minSampleNanos / perCall));
     }
+
+    private static final int WARMUP_CALLS = 5;
+    private static final long WARMUP_MILLIS = 1500;
 
     /** One timed sample: work / second, in units of 1e9 (GFLOP/s or GB/s). */
     private static double sample(Side s, int calls) throws InterruptedException {
