@@ -10,7 +10,7 @@ import java.util.concurrent.ForkJoinPool;
  * <p>Each run first packs all of A, in parallel, into strips of {@link Simd#MR} rows stored k-major
  * (the layout the micro-kernels broadcast from; narrow types are decoded here). Then each tile — a
  * block of up to {@link #NC_MAX} columns of one problem (and, when there are too few column blocks to
- * keep every thread busy, a group of strips) — walks K in blocks of {@code kc}: it packs the kc×nc
+ * keep every thread busy, a group of strips; at least four tiles per thread) — walks K in blocks of {@code kc}: it packs the kc×nc
  * block of B into its worker's buffer as panels of {@link Simd#NR} columns (about 768 KB, resident in
  * L2), then runs the micro-kernel for every strip of A (kc×MR, resident in L1) against every panel.
  * The first K block writes C, later ones add to it. Tiles are handed out dynamically.
@@ -51,8 +51,8 @@ abstract class PackedGemm extends CpuKernel {
         int panels = ceilDiv(n, NR);
         int tilesWanted = ceilDiv(panels * NR, NC_MAX);
         if (batch == 1) {
-            // at least two tiles per thread (dynamic balance against other load), a whole number per thread
-            tilesWanted = Math.max(tilesWanted, 2 * threads);
+            // at least four tiles per thread (dynamic balance against other load), a whole number per thread
+            tilesWanted = Math.max(tilesWanted, 4 * threads);
             tilesWanted = ceilDiv(tilesWanted, threads) * threads;
         }
         int panelsPerTile = ceilDiv(panels, Math.min(panels, tilesWanted));
