@@ -159,12 +159,12 @@ final class Attention extends CpuKernel {
             }
             FloatVector sum = FloatVector.zero(Simd.F);
             for (int jj = 0; jj < nk; jj++) {
-                FloatVector p =
-                        FloatVector.fromArray(Simd.F, s, jj * QB + h).sub(mNew).lanewise(VectorOperators.EXP);
+                FloatVector p = VectorMath.exp(
+                        FloatVector.fromArray(Simd.F, s, jj * QB + h).sub(mNew));
                 p.intoArray(s, jj * QB + h);
                 sum = sum.add(p);
             }
-            FloatVector a = mOld.sub(mNew).lanewise(VectorOperators.EXP);
+            FloatVector a = VectorMath.exp(mOld.sub(mNew));
             grew |= mNew.compare(VectorOperators.GT, mOld).anyTrue();
             a.intoArray(al, h);
             FloatVector.fromArray(Simd.F, sm, h).fma(a, sum).intoArray(sm, h);

@@ -25,6 +25,10 @@ final class Conv2d extends PackedGemm {
     private final int wph, hph, planeLen, planesPerImage;
 
     private final float[] input, weight, output, planes;
+    /** Per row (c, r, s) of B: where its run starts in an image's planes (or in the image, direct). */
+    private final int[] rowOffset;
+    /** 0, stride, 2·stride, ...: the lanes of a strided gather (null when the stride is 1). */
+    private final int[] gatherIndex;
     /** Per worker: this tile's block of C' (kOut × nc). */
     private final float[][] block;
 
@@ -64,7 +68,21 @@ final class Conv2d extends PackedGemm {
         this.planeLen = Math.max(hph * wph, p * wph + maxOffset);
         this.planesPerImage = c * stride * stride;
         this.planes = direct ? null : new float[Math.multiplyExact(n * planesPerImage, planeLen)];
+        this.gatherIndex = stride == 1
+                ? null
+                : java.util.stream.IntStream.range(0, Simd.L)
+                        .map(i -> i * stride)
+                        .toArray();
         this.block = new float[workers][kOut * nc];
+        this.rowOffset = new int[c * r * s];
+        for (int crs = 0; crs < rowOffset.length; crs++) {
+            int ci = crs / (r * s), ri = (crs % (r * s)) / s, si = crs % s;
+            rowOffset[crs] = direct
+                    ? ci * h * w
+                    : ((ci * stride + ri % stride) * stride + si % stride) * planeLen
+                            + (ri / stride) * wph
+                            + si / stride;
+        }
         if (!direct) {
             phaseFirst(pool, n * c, (t, wk) -> split(t / c, t % c));
         }
@@ -79,13 +97,15 @@ final class Conv2d extends PackedGemm {
         return isDirect(r, s, stride, pad) ? w : ceilDiv(w + 2 * pad, stride);
     }
 
-    /** Writes the stride² planes of channel ci of image img (zeros where the padded image has none). */
+    /**
+     * Writes the stride² planes of channel ci of image img. Only positions inside the image are written;
+     * the padding positions are the same in every run and keep the zeros the planes were allocated with.
+     */
     private void split(int img, int ci) {
         int src = (img * c + ci) * h * w;
         for (int a = 0; a < stride; a++) {
             for (int b = 0; b < stride; b++) {
                 int dst = ((img * c + ci) * stride * stride + a * stride + b) * planeLen;
-                Arrays.fill(planes, dst, dst + planeLen, 0f);
                 for (int i = 0; i < hph; i++) {
                     int y = a + stride * i - pad; // input row
                     if (y < 0 || y >= h) {
@@ -98,12 +118,24 @@ final class Conv2d extends PackedGemm {
                     if (stride == 1) {
                         System.arraycopy(input, row + jLo + b - pad, planes, out + jLo, Math.max(0, jHi - jLo));
                     } else {
-                        for (int j = jLo; j < jHi; j++) {
-                            planes[out + j] = input[row + b + stride * j - pad];
-                        }
+                        gather(row + b + stride * jLo - pad, out + jLo, jHi - jLo);
                     }
                 }
             }
+        }
+    }
+
+    /** planes[to + j] = input[from + stride·j] for j < count, L at a time with a vector gather. */
+    private void gather(int from, int to, int count) {
+        int j = 0;
+        if (gatherIndex != null) {
+            for (; j + Simd.L <= count; j += Simd.L) {
+                FloatVector.fromArray(Simd.F, input, from + stride * j, gatherIndex, 0)
+                        .intoArray(planes, to + j);
+            }
+        }
+        for (; j < count; j++) {
+            planes[to + j] = input[from + stride * j];
         }
     }
 
@@ -115,19 +147,10 @@ final class Conv2d extends PackedGemm {
     @Override
     void packB(int img, int k0, int kb, int j0, int j1, float[] dst, int worker) {
         int full = (j1 - j0) / NR, panelSize = kb * NR, tail = (j1 - j0) - full * NR;
+        float[] src = direct ? input : planes;
+        int imageBase = direct ? img * c * h * w : img * planesPerImage * planeLen;
         for (int pp = 0; pp < kb; pp++) {
-            int crs = k0 + pp, ci = crs / (r * s), tap = crs % (r * s), ri = tap / s, si = tap % s;
-            float[] src;
-            int sOff;
-            if (direct) {
-                src = input;
-                sOff = (img * c + ci) * h * w + j0;
-            } else {
-                src = planes;
-                int plane = (img * c + ci) * stride * stride + (ri % stride) * stride + si % stride;
-                sOff = plane * planeLen + (ri / stride) * wph + si / stride + j0;
-            }
-            int d = pp * NR;
+            int sOff = imageBase + rowOffset[k0 + pp] + j0, d = pp * NR;
             for (int qq = 0; qq < full; qq++, sOff += NR, d += panelSize) {
                 FloatVector.fromArray(Simd.F, src, sOff).intoArray(dst, d);
                 FloatVector.fromArray(Simd.F, src, sOff + Simd.L).intoArray(dst, d + Simd.L);

@@ -2,7 +2,6 @@ package org.joulebench.backend.cpu;
 
 import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Elementwise kernels over N elements in vector lanes: GELU (tanh form, written as x·σ(2u) so one
@@ -58,7 +57,7 @@ final class Elementwise extends CpuKernel {
         for (; i + L <= i1; i += L) {
             FloatVector v = FloatVector.fromArray(Simd.F, in, i);
             FloatVector t = v.mul(v).fma(c3, c1).mul(v); // −2u
-            v.div(t.lanewise(VectorOperators.EXP).add(one)).intoArray(out, i);
+            v.div(VectorMath.exp(t).add(one)).intoArray(out, i);
         }
         for (; i < i1; i++) {
             float v = in[i];
@@ -71,7 +70,7 @@ final class Elementwise extends CpuKernel {
         int i = i0;
         for (; i + L <= i1; i += L) {
             FloatVector v = FloatVector.fromArray(Simd.F, in, i);
-            v.div(v.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(out, i);
+            v.div(VectorMath.exp(v.neg()).add(one)).intoArray(out, i);
         }
         for (; i < i1; i++) {
             float v = in[i];

@@ -15,10 +15,12 @@ import jdk.incubator.vector.VectorOperators;
  *   <li>rmsnorm: Σx² of row r+1 while writing row r.
  *   <li>layernorm: Σd and Σd² with d = x − x₀ (x₀ the row's first element, so the variance does not
  *       cancel) of row r+1 while writing row r.
- *   <li>softmax, in chunks of {@value #CHUNK} elements (L1-sized): the chunk's maximum of row r+1
- *       while scaling the same chunk of row r, then exp(x − chunk max) of row r+1 written to Y with its
- *       sum; row r+1's maximum and sum are combined from its chunks', and its last pass (one row
- *       later) multiplies each chunk by exp(chunk max − row max) / sum. One exp per element.
+ *   <li>softmax, in chunks of {@value #CHUNK} elements (L1-sized), one loop per chunk with three
+ *       streams: the maximum of row r+1's next chunk (from memory), exp(x − chunk max) of its current
+ *       chunk written to Y with its sum (from L1), and row r's same chunk multiplied by exp(chunk max −
+ *       row max) / row sum (from L2), so the exps overlap the memory traffic. One exp per element; the
+ *       maximum by compare-and-blend, not Java's {@code max} (whose NaN and ±0 rules cost several
+ *       instructions; a NaN still makes its row NaN through exp).
  * </ul>
  * Sums add vector lanes in fp32 within a chunk and the chunks in double, so they stay accurate at C =
  * 50257.
@@ -198,91 +200,164 @@ final class RowKernel extends CpuKernel {
 
     // ---------------------------------------------------------------- softmax
 
+    /**
+     * Softmax of rows [r0, r1) as one sequence of chunks g (row r0 + g / chunks, chunk g % chunks), each
+     * step running the three streams of {@link #pipelinedChunk}: the maximum of chunk g+1, the exps of
+     * chunk g, and the scaling of chunk g − chunks (the same chunk of the previous row, whose maximum
+     * and sum were complete at the end of that row). Works the same for rows of one chunk and of many.
+     */
     private void softmaxRows(int r0, int r1, int worker) {
-        float[] cm = chunkMax[worker], cs = chunkSum[worker], nm = nextMax[worker], ns = nextSum[worker];
-        for (int r = r0 - 1; r < r1; r++) {
-            // finish row r (scale its chunks) while starting row r+1 (chunk max, exp, sum)
-            int o = r * cols, next = r + 1 < r1 ? o + cols : -1;
-            float[] factor = cs; // reused in place: chunk sums become the chunk scale factors
-            if (r >= r0) {
-                float max = Float.NEGATIVE_INFINITY;
-                for (int c = 0; c < chunks; c++) {
-                    max = Math.max(max, cm[c]);
-                }
-                double sum = 0;
-                for (int c = 0; c < chunks; c++) {
-                    sum += cs[c] * Math.exp(cm[c] - max);
-                }
-                for (int c = 0; c < chunks; c++) {
-                    factor[c] = (float) (Math.exp(cm[c] - max) / sum);
+        float[][] max = {chunkMax[worker], nextMax[worker]}, sum = {chunkSum[worker], nextSum[worker]};
+        int total = (r1 - r0) * chunks;
+        max[0][0] = chunkMaxAlone(r0 * cols, 0, Math.min(cols, SOFTMAX_CHUNK));
+        float[] one = new float[1];
+        for (int g = 0; g < total + chunks; g++) {
+            int aOff = -1, lenA = 0, bOff = -1, len = 0, cOff = -1;
+            float bMax = 0f, f = 0f;
+            if (g + 1 < total) {
+                int r = r0 + (g + 1) / chunks, c = (g + 1) % chunks;
+                aOff = r * cols + c * SOFTMAX_CHUNK;
+                lenA = Math.min(cols - c * SOFTMAX_CHUNK, SOFTMAX_CHUNK);
+            }
+            int c = g % chunks;
+            len = Math.min(cols - c * SOFTMAX_CHUNK, SOFTMAX_CHUNK);
+            if (g < total) {
+                int r = r0 + g / chunks;
+                bOff = r * cols + c * SOFTMAX_CHUNK;
+                bMax = max[(r - r0) & 1][c];
+            }
+            if (g >= chunks) {
+                int r = r0 + g / chunks - 1;
+                cOff = r * cols + c * SOFTMAX_CHUNK;
+                f = sum[(r - r0) & 1][c]; // by now the chunk's scale factor
+            }
+            float aMax = pipelinedChunk(aOff, lenA, bOff, len, bMax, cOff, f, one);
+            if (aOff >= 0) {
+                max[((g + 1) / chunks) & 1][(g + 1) % chunks] = aMax;
+            }
+            if (bOff >= 0) {
+                int p = (g / chunks) & 1;
+                sum[p][c] = one[0];
+                if (c == chunks - 1) {
+                    toFactors(max[p], sum[p]);
                 }
             }
-            for (int c = 0; c < chunks; c++) {
-                int i0 = c * SOFTMAX_CHUNK, i1 = Math.min(cols, i0 + SOFTMAX_CHUNK);
-                if (next >= 0) {
-                    nm[c] = r >= r0 ? maxAndScale(next, o, i0, i1, factor[c]) : maxAndScale(next, -1, i0, i1, 0f);
-                    ns[c] = expAndSum(next, i0, i1, nm[c]);
-                } else {
-                    maxAndScale(-1, o, i0, i1, factor[c]);
-                }
-            }
-            float[] t = cm;
-            cm = nm;
-            nm = t;
-            t = cs;
-            cs = ns;
-            ns = t;
         }
     }
 
-    /** Max of X[next+i0 .. next+i1) (next ≥ 0), while Y[o+i0 .. o+i1) *= f (o ≥ 0). */
-    private float maxAndScale(int next, int o, int i0, int i1, float f) {
-        FloatVector mv = FloatVector.broadcast(Simd.F, Float.NEGATIVE_INFINITY), fv = FloatVector.broadcast(Simd.F, f);
+    /** Turns a row's chunk maxima and exp-sums into each chunk's factor exp(chunk max − row max) / row sum, in place of the sums. */
+    private void toFactors(float[] max, float[] sum) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int c = 0; c < chunks; c++) {
+            m = Math.max(m, max[c]);
+        }
+        double total = 0;
+        for (int c = 0; c < chunks; c++) {
+            total += sum[c] * Math.exp(max[c] - m);
+        }
+        for (int c = 0; c < chunks; c++) {
+            sum[c] = (float) (Math.exp(max[c] - m) / total);
+        }
+    }
+
+    /** Max of X[next+i0 .. next+i1). */
+    private float chunkMaxAlone(int next, int i0, int i1) {
+        FloatVector mv = FloatVector.broadcast(Simd.F, Float.NEGATIVE_INFINITY);
         int i = i0;
-        if (next >= 0 && o >= 0) {
-            for (; i + L <= i1; i += L) {
-                FloatVector v = FloatVector.fromArray(Simd.F, x, next + i);
-                mv = mv.blend(v, mv.lt(v));
-                FloatVector.fromArray(Simd.F, y, o + i).mul(fv).intoArray(y, o + i);
-            }
-        } else if (next >= 0) {
-            for (; i + L <= i1; i += L) {
-                FloatVector v = FloatVector.fromArray(Simd.F, x, next + i);
-                mv = mv.blend(v, mv.lt(v));
-            }
-        } else {
-            for (; i + L <= i1; i += L) {
-                FloatVector.fromArray(Simd.F, y, o + i).mul(fv).intoArray(y, o + i);
-            }
+        for (; i + L <= i1; i += L) {
+            FloatVector v = FloatVector.fromArray(Simd.F, x, next + i);
+            mv = mv.blend(v, mv.lt(v));
         }
         float max = mv.reduceLanes(VectorOperators.MAX);
         for (; i < i1; i++) {
-            if (next >= 0) {
-                max = Math.max(max, x[next + i]);
-            }
-            if (o >= 0) {
-                y[o + i] *= f;
-            }
+            max = Math.max(max, x[next + i]);
         }
         return max;
     }
 
-    /** Y[next+i] = exp(X[next+i] − max) over [i0, i1); returns their sum. */
-    private float expAndSum(int next, int i0, int i1, float max) {
-        FloatVector mb = FloatVector.broadcast(Simd.F, max), s = FloatVector.zero(Simd.F);
-        int i = i0;
-        for (; i + L <= i1; i += L) {
-            FloatVector e = FloatVector.fromArray(Simd.F, x, next + i).sub(mb).lanewise(VectorOperators.EXP);
-            e.intoArray(y, next + i);
-            s = s.add(e);
+    /**
+     * One step of the softmax pipeline, three streams in one loop (each absent when its offset is −1):
+     * (a) the maximum of X[aOff, aOff+lenA), read from memory, returned; (b) Y[bOff+i] = exp(X[bOff+i] −
+     * bMax) over len elements, from L1, their sum into {@code sumOut[0]}; (c) Y[cOff+i] *= f over len
+     * elements, from L2. The exps thus run while memory streams, instead of between bursts.
+     */
+    private float pipelinedChunk(int aOff, int lenA, int bOff, int len, float bMax, int cOff, float f, float[] sumOut) {
+        int vecA = lenA - lenA % L, vec = len - len % L, both = Math.min(vecA, vec);
+        FloatVector mv = FloatVector.broadcast(Simd.F, Float.NEGATIVE_INFINITY);
+        FloatVector mb = FloatVector.broadcast(Simd.F, bMax), fv = FloatVector.broadcast(Simd.F, f);
+        FloatVector sv = FloatVector.zero(Simd.F);
+        int t = 0;
+        if (aOff >= 0 && bOff >= 0 && cOff >= 0) {
+            for (; t < both; t += L) {
+                FloatVector v = FloatVector.fromArray(Simd.F, x, aOff + t);
+                mv = mv.blend(v, mv.lt(v));
+                FloatVector e = VectorMath.exp(
+                        FloatVector.fromArray(Simd.F, x, bOff + t).sub(mb));
+                e.intoArray(y, bOff + t);
+                sv = sv.add(e);
+                FloatVector.fromArray(Simd.F, y, cOff + t).mul(fv).intoArray(y, cOff + t);
+            }
+        } else if (aOff >= 0 && bOff >= 0) {
+            for (; t < both; t += L) {
+                FloatVector v = FloatVector.fromArray(Simd.F, x, aOff + t);
+                mv = mv.blend(v, mv.lt(v));
+                FloatVector e = VectorMath.exp(
+                        FloatVector.fromArray(Simd.F, x, bOff + t).sub(mb));
+                e.intoArray(y, bOff + t);
+                sv = sv.add(e);
+            }
         }
-        float sum = s.reduceLanes(VectorOperators.ADD);
-        for (; i < i1; i++) {
-            float e = (float) Math.exp(x[next + i] - max);
-            y[next + i] = e;
-            sum += e;
+        int tb = t, tc = t;
+        if (bOff >= 0 && cOff >= 0) {
+            for (; tb < vec; tb += L) {
+                FloatVector e = VectorMath.exp(
+                        FloatVector.fromArray(Simd.F, x, bOff + tb).sub(mb));
+                e.intoArray(y, bOff + tb);
+                sv = sv.add(e);
+                FloatVector.fromArray(Simd.F, y, cOff + tb).mul(fv).intoArray(y, cOff + tb);
+            }
+            tc = tb;
+        } else if (bOff >= 0) {
+            for (; tb < vec; tb += L) {
+                FloatVector e = VectorMath.exp(
+                        FloatVector.fromArray(Simd.F, x, bOff + tb).sub(mb));
+                e.intoArray(y, bOff + tb);
+                sv = sv.add(e);
+            }
+        } else if (cOff >= 0) {
+            for (; tc < vec; tc += L) {
+                FloatVector.fromArray(Simd.F, y, cOff + tc).mul(fv).intoArray(y, cOff + tc);
+            }
         }
-        return sum;
+        float aMax = Float.NEGATIVE_INFINITY;
+        if (aOff >= 0) {
+            // what the fused loop did not cover: the vectors past this chunk (the next row's first chunk
+            // may be longer than this row's last) and the tail
+            int u = t;
+            for (; u < vecA; u += L) {
+                FloatVector v = FloatVector.fromArray(Simd.F, x, aOff + u);
+                mv = mv.blend(v, mv.lt(v));
+            }
+            aMax = mv.reduceLanes(VectorOperators.MAX);
+            for (; u < lenA; u++) {
+                aMax = Math.max(aMax, x[aOff + u]);
+            }
+        }
+        if (bOff >= 0) {
+            float sum = sv.reduceLanes(VectorOperators.ADD);
+            for (int u = vec; u < len; u++) {
+                float e = (float) Math.exp(x[bOff + u] - bMax);
+                y[bOff + u] = e;
+                sum += e;
+            }
+            sumOut[0] = sum;
+        }
+        if (cOff >= 0) {
+            for (int u = vec; u < len; u++) {
+                y[cOff + u] *= f;
+            }
+        }
+        return aMax;
     }
 
     @Override
