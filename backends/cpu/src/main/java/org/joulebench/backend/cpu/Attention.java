@@ -1,20 +1,38 @@
 package org.joulebench.backend.cpu;
 
+import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * Scaled dot-product attention O = softmax(Q·Kᵀ·scale)·V per (batch, head), optionally causal (query
- * i sees keys j ≤ i). A tile is a block of query rows of one head; each row's scores go to the worker's
- * scratch, the softmax is max-subtracted, and O's row accumulates p_j·V_j before one final division.
+ * i sees keys j ≤ i), fused in the manner of FlashAttention: the L×L scores are never materialised.
+ *
+ * <p>Everything is transposed so that the queries are the vector lanes. A first phase packs each head's
+ * K into strips of {@link Simd#MR} keys and Vᵀ into strips of MR columns of V (both k-major, the
+ * micro-kernels' broadcast operand). A tile is a block of {@link #QB} = NR queries of one head, Qᵀ
+ * pre-scaled (D × QB, the micro-kernels' vector operand). It walks the keys in blocks of {@link #KB}:
+ * the micro-kernels give the block's scores as S[key][query]; the online softmax over them is a few
+ * vector operations per key row (running maximum, exp, running sum, across the QB queries at once, no
+ * horizontal reductions), after which S holds P[key][query], exactly the vector operand the
+ * micro-kernels need to add Vᵀ·P to the tile's transposed output Oᵀ[D][QB] (whose columns are rescaled
+ * by one vector multiply per row when a maximum grows). Causal tiles stop at their last query's key and
+ * mask only the diagonal block; they are handed out longest first.
  */
 final class Attention extends CpuKernel {
-    private static final int ROWS_PER_TILE = 16;
+    private static final int MR = Simd.MR, NR = Simd.NR, L = Simd.L;
+    /** Queries per tile: the vector width of the score tile. */
+    static final int QB = NR;
+    /** Keys per block: a whole number of key strips, about 128. */
+    static final int KB = MR * ceilDiv(128, MR);
 
     private final boolean causal;
-    private final int l, d, rowBlocks;
+    private final int heads, l, d, dStrips, kStrips, qBlocks;
     private final float scale;
     private final float[] qm, km, vm, o;
-    private final float[][] scores;
+    private final float[] packedK, packedVt;
+    private final float[][] qT, scores, acc, runMax, runSum, alpha;
 
     Attention(
             ForkJoinPool pool,
@@ -29,52 +47,130 @@ final class Attention extends CpuKernel {
             float[] vm) {
         super("O", new int[] {b, h, l, d});
         this.causal = causal;
+        this.heads = b * h;
         this.l = l;
         this.d = d;
+        this.dStrips = ceilDiv(d, MR);
+        this.kStrips = ceilDiv(l, MR);
+        this.qBlocks = ceilDiv(l, QB);
         this.scale = scale;
         this.qm = qm;
         this.km = km;
         this.vm = vm;
-        this.o = new float[b * h * l * d];
-        this.rowBlocks = ceilDiv(l, ROWS_PER_TILE);
-        int workers = tiles(pool, b * h * rowBlocks);
-        scores = new float[workers][l];
+        this.o = new float[heads * l * d];
+        this.packedK = new float[Math.multiplyExact(heads * kStrips * MR, d)];
+        this.packedVt = new float[Math.multiplyExact(heads * dStrips * MR, l)];
+        phase(pool, heads, (head, w) -> packHead(head));
+        int workers = tiles(pool, heads * qBlocks);
+        qT = new float[workers][d * QB];
+        scores = new float[workers][KB * QB];
+        acc = new float[workers][dStrips * MR * QB];
+        runMax = new float[workers][QB];
+        runSum = new float[workers][QB];
+        alpha = new float[workers][QB];
+    }
+
+    private void packHead(int head) {
+        int kBase = head * kStrips * MR * d;
+        for (int s = 0; s < kStrips; s++) {
+            int i0 = head * l + s * MR;
+            PackedGemm.packRowsF32(km, i0, Math.min(MR, l - s * MR), d, d, packedK, kBase + s * MR * d);
+        }
+        int vBase = head * dStrips * MR * l;
+        for (int t = 0; t < dStrips; t++) {
+            int cols = Math.min(MR, d - t * MR), dst = vBase + t * MR * l;
+            for (int j = 0; j < l; j++) {
+                System.arraycopy(vm, (head * l + j) * d + t * MR, packedVt, dst + j * MR, cols);
+            }
+        }
     }
 
     @Override
     void tile(int tile, int worker) {
-        int head = tile / rowBlocks, block = tile % rowBlocks;
-        int base = head * l * d;
-        int i1 = Math.min(l, (block + 1) * ROWS_PER_TILE);
-        float[] sc = scores[worker];
-        for (int i = block * ROWS_PER_TILE; i < i1; i++) {
-            int qi = base + i * d;
-            int keys = causal ? i + 1 : l;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < keys; j++) {
-                float v = Gemv.dot(qm, qi, km, base + j * d, d) * scale;
-                sc[j] = v;
-                max = Math.max(max, v);
-            }
-            double sum = 0;
-            for (int j = 0; j < keys; j++) {
-                float e = (float) Math.exp(sc[j] - max);
-                sc[j] = e;
-                sum += e;
-            }
-            java.util.Arrays.fill(o, qi, qi + d, 0f);
-            for (int j = 0; j < keys; j++) {
-                float pj = sc[j];
-                int vj = base + j * d;
-                for (int t = 0; t < d; t++) {
-                    o[qi + t] += pj * vm[vj + t];
-                }
-            }
-            float inv = (float) (1.0 / sum);
+        int head = tile % heads, rank = tile / heads;
+        int qb = causal ? qBlocks - 1 - rank : rank; // causal: the longest tiles first
+        int q0 = qb * QB, nq = Math.min(QB, l - q0), base = head * l * d;
+        float[] qt = qT[worker], s = scores[worker], ac = acc[worker];
+        float[] mx = runMax[worker], sm = runSum[worker], al = alpha[worker];
+        Arrays.fill(qt, 0f);
+        for (int c = 0; c < nq; c++) {
+            int src = base + (q0 + c) * d;
             for (int t = 0; t < d; t++) {
-                o[qi + t] *= inv;
+                qt[t * QB + c] = qm[src + t] * scale;
             }
         }
+        Arrays.fill(mx, Float.NEGATIVE_INFINITY);
+        Arrays.fill(sm, 0f);
+        Arrays.fill(ac, 0f);
+        int kEnd = causal ? q0 + nq : l, kBase = head * kStrips * MR * d, vBase = head * dStrips * MR * l;
+        for (int j0 = 0; j0 < kEnd; j0 += KB) {
+            int nk = Math.min(KB, kEnd - j0);
+            for (int jj = 0; jj < nk; jj += MR) {
+                int aOff = kBase + ((j0 + jj) / MR) * MR * d;
+                MicroKernels.strip(Math.min(MR, nk - jj), packedK, aOff, qt, 0, s, jj * QB, QB, d, false);
+            }
+            if (causal && j0 + nk - 1 > q0) {
+                for (int jj = Math.max(0, q0 + 1 - j0); jj < nk; jj++) {
+                    Arrays.fill(s, jj * QB, jj * QB + Math.min(QB, j0 + jj - q0), Float.NEGATIVE_INFINITY);
+                }
+            }
+            if (softmaxBlock(s, nk, mx, sm, al)) {
+                for (int h = 0; h < QB; h += L) {
+                    FloatVector a = FloatVector.fromArray(Simd.F, al, h);
+                    for (int t = h; t < d * QB; t += QB) {
+                        FloatVector.fromArray(Simd.F, ac, t).mul(a).intoArray(ac, t);
+                    }
+                }
+            }
+            for (int t = 0; t < dStrips; t++) {
+                MicroKernels.strip(
+                        Math.min(MR, d - t * MR),
+                        packedVt,
+                        vBase + t * MR * l + j0 * MR,
+                        s,
+                        0,
+                        ac,
+                        t * MR * QB,
+                        QB,
+                        nk,
+                        true);
+            }
+        }
+        for (int c = 0; c < nq; c++) {
+            float inv = 1f / sm[c];
+            int dst = base + (q0 + c) * d;
+            for (int t = 0; t < d; t++) {
+                o[dst + t] = ac[t * QB + c] * inv;
+            }
+        }
+    }
+
+    /**
+     * Online softmax over the scores S[key][query] of one key block (nk keys × QB queries): updates the
+     * running maxima and sums, replaces S by exp(S − new max) and leaves each query's rescale factor
+     * exp(old max − new max) in {@code al}; returns whether any factor differs from 1.
+     */
+    private static boolean softmaxBlock(float[] s, int nk, float[] mx, float[] sm, float[] al) {
+        boolean grew = false;
+        for (int h = 0; h < QB; h += L) {
+            FloatVector mOld = FloatVector.fromArray(Simd.F, mx, h), mNew = mOld;
+            for (int jj = 0; jj < nk; jj++) {
+                mNew = mNew.max(FloatVector.fromArray(Simd.F, s, jj * QB + h));
+            }
+            FloatVector sum = FloatVector.zero(Simd.F);
+            for (int jj = 0; jj < nk; jj++) {
+                FloatVector p = VectorMath.exp(
+                        FloatVector.fromArray(Simd.F, s, jj * QB + h).sub(mNew));
+                p.intoArray(s, jj * QB + h);
+                sum = sum.add(p);
+            }
+            FloatVector a = VectorMath.exp(mOld.sub(mNew));
+            grew |= mNew.compare(VectorOperators.GT, mOld).anyTrue();
+            a.intoArray(al, h);
+            FloatVector.fromArray(Simd.F, sm, h).fma(a, sum).intoArray(sm, h);
+            mNew.intoArray(mx, h);
+        }
+        return grew;
     }
 
     @Override

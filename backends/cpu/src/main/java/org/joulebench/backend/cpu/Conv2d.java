@@ -2,15 +2,35 @@ package org.joulebench.backend.cpu;
 
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
+import jdk.incubator.vector.FloatVector;
 
 /**
- * Direct NCHW convolution with zero padding and no bias. A tile is a block of output rows of one
- * (image, output channel) plane; each input channel and filter tap then adds weight × a shifted input
- * row into the output rows, with the valid column range worked out once per tap.
+ * NCHW convolution with zero padding and no bias as an implicit GEMM on {@link PackedGemm}: per image,
+ * C'[K, P·Wph] = W[K, C·R·S] · B[C·R·S, P·Wph], with the weights as A (packed once per run, shared by
+ * all images).
+ *
+ * <p>B is never materialised. A first phase of each run splits every padded input channel into its
+ * stride² polyphase planes, plane (a, b)[i][j] = padded[a + stride·i][b + stride·j], each Wph =
+ * ceil((W + 2·pad) / stride) wide. Then output (p, q) of tap (r, s) reads plane (r mod stride, s mod
+ * stride) at (p + r div stride, q + s div stride): for a fixed (c, r, s) a row of B is a contiguous run of
+ * one plane, so packing B panels is a plain vector copy, as for a dense GEMM. The price is computing Wph
+ * − Q extra columns per output row (2 of 30 for a 3×3 same convolution), which each tile drops when it
+ * copies its block of C' into the output. A 1×1 convolution with stride 1 and no padding needs no
+ * planes: B is the image itself.
  */
-final class Conv2d extends CpuKernel {
-    private final int n, c, h, w, kOut, r, s, stride, pad, p, q, rowsPerTile, rowBlocks;
-    private final float[] input, weight, output;
+final class Conv2d extends PackedGemm {
+    private final int c, h, w, kOut, r, s, stride, pad, p, q;
+    private final boolean direct;
+    /** Plane geometry: width, length of one plane, planes per image. */
+    private final int wph, hph, planeLen, planesPerImage;
+
+    private final float[] input, weight, output, planes;
+    /** Per row (c, r, s) of B: where its run starts in an image's planes (or in the image, direct). */
+    private final int[] rowOffset;
+    /** 0, stride, 2·stride, ...: the lanes of a strided gather (null when the stride is 1). */
+    private final int[] gatherIndex;
+    /** Per worker: this tile's block of C' (kOut × nc). */
+    private final float[][] block;
 
     Conv2d(
             ForkJoinPool pool,
@@ -27,8 +47,7 @@ final class Conv2d extends CpuKernel {
             int q,
             float[] input,
             float[] weight) {
-        super("output", new int[] {n, kOut, p, q});
-        this.n = n;
+        super(pool, "output", new int[] {n, kOut, p, q}, n, kOut, p * planeWidth(w, pad, stride, r, s), c * r * s, KC);
         this.c = c;
         this.h = h;
         this.w = w;
@@ -42,47 +61,134 @@ final class Conv2d extends CpuKernel {
         this.input = input;
         this.weight = weight;
         this.output = new float[n * kOut * p * q];
-        this.rowsPerTile = Math.max(1, Math.min(p, 4096 / q));
-        this.rowBlocks = ceilDiv(p, rowsPerTile);
-        tiles(pool, n * kOut * rowBlocks);
+        this.direct = isDirect(r, s, stride, pad);
+        this.wph = planeWidth(w, pad, stride, r, s);
+        this.hph = ceilDiv(h + 2 * pad, stride);
+        int maxOffset = ((r - 1) / stride) * wph + (s - 1) / stride;
+        this.planeLen = Math.max(hph * wph, p * wph + maxOffset);
+        this.planesPerImage = c * stride * stride;
+        this.planes = direct ? null : new float[Math.multiplyExact(n * planesPerImage, planeLen)];
+        this.gatherIndex = stride == 1
+                ? null
+                : java.util.stream.IntStream.range(0, Simd.L)
+                        .map(i -> i * stride)
+                        .toArray();
+        this.block = new float[workers][kOut * nc];
+        this.rowOffset = new int[c * r * s];
+        for (int crs = 0; crs < rowOffset.length; crs++) {
+            int ci = crs / (r * s), ri = (crs % (r * s)) / s, si = crs % s;
+            rowOffset[crs] = direct
+                    ? ci * h * w
+                    : ((ci * stride + ri % stride) * stride + si % stride) * planeLen
+                            + (ri / stride) * wph
+                            + si / stride;
+        }
+        if (!direct) {
+            phaseFirst(pool, n * c, (t, wk) -> split(t / c, t % c));
+        }
+    }
+
+    private static boolean isDirect(int r, int s, int stride, int pad) {
+        return r == 1 && s == 1 && stride == 1 && pad == 0;
+    }
+
+    /** Width of a polyphase plane (the image's own width when B is the image itself). */
+    private static int planeWidth(int w, int pad, int stride, int r, int s) {
+        return isDirect(r, s, stride, pad) ? w : ceilDiv(w + 2 * pad, stride);
+    }
+
+    /**
+     * Writes the stride² planes of channel ci of image img. Only positions inside the image are written;
+     * the padding positions are the same in every run and keep the zeros the planes were allocated with.
+     */
+    private void split(int img, int ci) {
+        int src = (img * c + ci) * h * w;
+        for (int a = 0; a < stride; a++) {
+            for (int b = 0; b < stride; b++) {
+                int dst = ((img * c + ci) * stride * stride + a * stride + b) * planeLen;
+                for (int i = 0; i < hph; i++) {
+                    int y = a + stride * i - pad; // input row
+                    if (y < 0 || y >= h) {
+                        continue;
+                    }
+                    // plane columns j with 0 <= b + stride·j − pad < w
+                    int jLo = Math.max(0, ceilDiv(Math.max(0, pad - b), stride));
+                    int jHi = Math.min(wph, Math.floorDiv(w - 1 + pad - b, stride) + 1);
+                    int row = src + y * w, out = dst + i * wph;
+                    if (stride == 1) {
+                        System.arraycopy(input, row + jLo + b - pad, planes, out + jLo, Math.max(0, jHi - jLo));
+                    } else {
+                        gather(row + b + stride * jLo - pad, out + jLo, jHi - jLo);
+                    }
+                }
+            }
+        }
+    }
+
+    /** planes[to + j] = input[from + stride·j] for j < count, L at a time with a vector gather. */
+    private void gather(int from, int to, int count) {
+        int j = 0;
+        if (gatherIndex != null) {
+            for (; j + Simd.L <= count; j += Simd.L) {
+                FloatVector.fromArray(Simd.F, input, from + stride * j, gatherIndex, 0)
+                        .intoArray(planes, to + j);
+            }
+        }
+        for (; j < count; j++) {
+            planes[to + j] = input[from + stride * j];
+        }
     }
 
     @Override
-    void tile(int tile, int worker) {
-        int block = tile % rowBlocks, plane = tile / rowBlocks;
-        int img = plane / kOut, ko = plane % kOut;
-        int p0 = block * rowsPerTile, p1 = Math.min(p, p0 + rowsPerTile);
-        int outBase = plane * p * q;
-        Arrays.fill(output, outBase + p0 * q, outBase + p1 * q, 0f);
-        for (int ci = 0; ci < c; ci++) {
-            int inPlane = (img * c + ci) * h * w;
-            int wBase = (ko * c + ci) * r * s;
-            for (int ri = 0; ri < r; ri++) {
-                for (int si = 0; si < s; si++) {
-                    float wt = weight[wBase + ri * s + si];
-                    // columns q with 0 <= q*stride - pad + si < w
-                    int qLo = Math.max(0, ceilDiv(Math.max(0, pad - si), stride));
-                    int qHi = Math.min(q, Math.floorDiv(w - 1 + pad - si, stride) + 1);
-                    if (qLo >= qHi) {
-                        continue;
-                    }
-                    for (int pi = p0; pi < p1; pi++) {
-                        int hi = pi * stride - pad + ri;
-                        if (hi < 0 || hi >= h) {
-                            continue;
-                        }
-                        int out = outBase + pi * q;
-                        int in = inPlane + hi * w - pad + si;
-                        if (stride == 1) {
-                            for (int qi = qLo; qi < qHi; qi++) {
-                                output[out + qi] += wt * input[in + qi];
-                            }
-                        } else {
-                            for (int qi = qLo; qi < qHi; qi++) {
-                                output[out + qi] += wt * input[in + qi * stride];
-                            }
-                        }
-                    }
+    void packA(int i0, int rows, float[] dst, int off) {
+        packRowsF32(weight, i0, rows, k, k, dst, off);
+    }
+
+    @Override
+    void packB(int img, int k0, int kb, int j0, int j1, float[] dst, int worker) {
+        int full = (j1 - j0) / NR, panelSize = kb * NR, tail = (j1 - j0) - full * NR;
+        float[] src = direct ? input : planes;
+        int imageBase = direct ? img * c * h * w : img * planesPerImage * planeLen;
+        for (int pp = 0; pp < kb; pp++) {
+            int sOff = imageBase + rowOffset[k0 + pp] + j0, d = pp * NR;
+            for (int qq = 0; qq < full; qq++, sOff += NR, d += panelSize) {
+                FloatVector.fromArray(Simd.F, src, sOff).intoArray(dst, d);
+                FloatVector.fromArray(Simd.F, src, sOff + Simd.L).intoArray(dst, d + Simd.L);
+            }
+            if (tail > 0) {
+                System.arraycopy(src, sOff, dst, d, tail);
+                Arrays.fill(dst, d + tail, d + NR, 0f);
+            }
+        }
+    }
+
+    @Override
+    void microTile(
+            int img,
+            int i,
+            int rows,
+            int j,
+            int cols,
+            int aOff,
+            float[] bp,
+            int bOff,
+            int kb,
+            boolean first,
+            int worker) {
+        int j0 = j - (j % nc); // the tile's first column (tiles start at multiples of nc)
+        microTileInto(block[worker], -j0, nc, i, rows, j, cols, aOff, bp, bOff, kb, first, worker);
+    }
+
+    /** Copies the tile's block of C' into the output, dropping the columns q ≥ Q of each row. */
+    @Override
+    void finishTile(int img, int i0, int i1, int j0, int j1, int worker) {
+        float[] blk = block[worker];
+        for (int i = i0; i < i1; i++) {
+            int outPlane = (img * kOut + i) * p * q;
+            for (int pi = j0 / wph; pi * wph < j1; pi++) {
+                int lo = Math.max(j0, pi * wph), hi = Math.min(j1, pi * wph + q);
+                if (lo < hi) {
+                    System.arraycopy(blk, i * nc + lo - j0, output, outPlane + pi * q + (lo - pi * wph), hi - lo);
                 }
             }
         }

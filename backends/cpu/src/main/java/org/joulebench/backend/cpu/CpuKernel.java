@@ -1,5 +1,7 @@
 package org.joulebench.backend.cpu;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import org.joulebench.kernels.ElementType;
 import org.joulebench.kernels.Tensor;
@@ -8,21 +10,39 @@ import org.joulebench.kernels.spi.PreparedKernel;
 /**
  * A prepared CPU kernel: its work is split into tiles that {@link TileRunner} spreads over the pool.
  * Subclasses hold the inputs in their storage representation, allocate output and per-worker scratch
- * in the constructor, and write every output element in {@link #tile}.
+ * in the constructor, and write every output element in {@link #tile}. A kernel may run phases before
+ * its tiles (e.g. packing an operand); a run executes them in the order they were added, each
+ * finishing before the next starts.
  */
 abstract class CpuKernel implements PreparedKernel {
     private final String outputName;
     private final int[] outputDims;
-    private TileRunner runner;
+    private final List<TileRunner> phases = new ArrayList<>();
 
     CpuKernel(String outputName, int[] outputDims) {
         this.outputName = outputName;
         this.outputDims = outputDims.clone();
     }
 
-    /** Call once from the subclass constructor, before allocating per-worker scratch. */
+    /**
+     * Call once from the subclass constructor, after any {@link #phase}s and before allocating
+     * per-worker scratch; returns how many workers may run tiles at once.
+     */
     final int tiles(ForkJoinPool pool, int tiles) {
-        runner = new TileRunner(pool, tiles, this::tile);
+        return phase(pool, tiles, this::tile);
+    }
+
+    /** Adds a phase that each run executes before every phase added so far. */
+    final int phaseFirst(ForkJoinPool pool, int tiles, TileRunner.TileBody body) {
+        TileRunner runner = new TileRunner(pool, tiles, body);
+        phases.addFirst(runner);
+        return runner.workers();
+    }
+
+    /** Adds a phase of {@code tiles} pieces of work that each run executes before the later phases. */
+    final int phase(ForkJoinPool pool, int tiles, TileRunner.TileBody body) {
+        TileRunner runner = new TileRunner(pool, tiles, body);
+        phases.add(runner);
         return runner.workers();
     }
 
@@ -33,7 +53,9 @@ abstract class CpuKernel implements PreparedKernel {
 
     @Override
     public final void run() {
-        runner.run();
+        for (TileRunner phase : phases) {
+            phase.run();
+        }
     }
 
     @Override

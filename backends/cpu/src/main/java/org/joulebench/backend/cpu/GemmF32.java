@@ -1,40 +1,42 @@
 package org.joulebench.backend.cpu;
 
-import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 
-/**
- * fp32 GEMM C = A·B, blocked as {@link BlockedGemm}; i-k-j order so the inner loop streams a row of B
- * into a row of C (which the JIT vectorises).
- */
-final class GemmF32 extends BlockedGemm {
-    static final int KB = 128;
+/** fp32 GEMM C = A·B, row-major, on the packed, register-blocked {@link PackedGemm}. */
+final class GemmF32 extends PackedGemm {
     private final float[] a, b, c;
 
     GemmF32(ForkJoinPool pool, int m, int n, int k, float[] a, float[] b) {
-        super(pool, m, n, k, KB);
+        super(pool, "C", new int[] {m, n}, 1, m, n, k, KC);
         this.a = a;
         this.b = b;
         this.c = new float[m * n];
     }
 
     @Override
-    void clear(int from, int to) {
-        Arrays.fill(c, from, to, 0f);
+    void packA(int i0, int rows, float[] dst, int off) {
+        packRowsF32(a, i0, rows, k, k, dst, off);
     }
 
     @Override
-    void block(int worker, int i0, int i1, int j0, int j1, int k0, int k1) {
-        for (int i = i0; i < i1; i++) {
-            int ci = i * n;
-            for (int kk = k0; kk < k1; kk++) {
-                float aik = a[i * k + kk];
-                int bk = kk * n;
-                for (int j = j0; j < j1; j++) {
-                    c[ci + j] += aik * b[bk + j];
-                }
-            }
-        }
+    void packB(int batchIndex, int k0, int kb, int j0, int j1, float[] dst, int worker) {
+        packPanelsF32(b, 0, n, k0, kb, j0, j1, dst);
+    }
+
+    @Override
+    void microTile(
+            int batchIndex,
+            int i,
+            int rows,
+            int j,
+            int cols,
+            int aOff,
+            float[] bp,
+            int bOff,
+            int kb,
+            boolean first,
+            int worker) {
+        microTileInto(c, 0, n, i, rows, j, cols, aOff, bp, bOff, kb, first, worker);
     }
 
     @Override

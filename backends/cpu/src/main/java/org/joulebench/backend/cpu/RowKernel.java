@@ -1,10 +1,29 @@
 package org.joulebench.backend.cpu;
 
 import java.util.concurrent.ForkJoinPool;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
- * Row-wise kernels over X [R,C]: softmax, layernorm, rmsnorm. Tiles are blocks of whole rows;
- * row reductions (sums, means, variances) accumulate in double, elementwise work is fp32.
+ * Row-wise kernels over X [R,C]: softmax, layernorm, rmsnorm, in vector lanes. Tiles are blocks of
+ * whole rows, and within a tile the rows are software-pipelined: the loop that writes row r's output
+ * also makes one pass over row r+1 for its statistics, so memory sees a read stream and a write stream
+ * at once (as in the triad) instead of a read-only pass and a write-only pass in turn. Each row is read
+ * from memory once; everything else hits cache.
+ *
+ * <ul>
+ *   <li>rmsnorm: Σx² of row r+1 while writing row r.
+ *   <li>layernorm: Σd and Σd² with d = x − x₀ (x₀ the row's first element, so the variance does not
+ *       cancel) of row r+1 while writing row r.
+ *   <li>softmax, in chunks of {@value #CHUNK} elements (L1-sized), one loop per chunk with three
+ *       streams: the maximum of row r+1's next chunk (from memory), exp(x − chunk max) of its current
+ *       chunk written to Y with its sum (from L1), and row r's same chunk multiplied by exp(chunk max −
+ *       row max) / row sum (from L2), so the exps overlap the memory traffic. One exp per element; the
+ *       maximum by compare-and-blend, not Java's {@code max} (whose NaN and ±0 rules cost several
+ *       instructions; a NaN still makes its row NaN through exp).
+ * </ul>
+ * Sums add vector lanes in fp32 within a chunk and the chunks in double, so they stay accurate at C =
+ * 50257.
  */
 final class RowKernel extends CpuKernel {
     enum Op {
@@ -13,10 +32,18 @@ final class RowKernel extends CpuKernel {
         RMSNORM
     }
 
+    private static final int L = Simd.L;
+    /** Elements per chunk: a vector accumulator's span before its total goes into a double; softmax's unit. */
+    static final int CHUNK = 1024;
+    /** softmax's unit: the chunk of a row whose maximum is taken before its exps. */
+    static final int SOFTMAX_CHUNK = 1024;
+
     private final Op op;
-    private final int rows, cols, rowsPerTile;
+    private final int rows, cols, rowsPerTile, chunks;
     private final float eps;
     private final float[] x, gamma, beta, y;
+    /** softmax, per worker: chunk maxima and sums of the row being finished and of the next one. */
+    private final float[][] chunkMax, chunkSum, nextMax, nextSum;
 
     RowKernel(ForkJoinPool pool, Op op, int rows, int cols, float[] x, float[] gamma, float[] beta, double eps) {
         super("Y", new int[] {rows, cols});
@@ -28,68 +55,309 @@ final class RowKernel extends CpuKernel {
         this.beta = beta;
         this.eps = (float) eps;
         this.y = new float[rows * cols];
-        this.rowsPerTile = Math.max(1, 16_384 / cols);
-        tiles(pool, ceilDiv(rows, rowsPerTile));
+        this.rowsPerTile = Math.max(4, 65_536 / cols);
+        this.chunks = ceilDiv(cols, SOFTMAX_CHUNK);
+        int workers = tiles(pool, ceilDiv(rows, rowsPerTile));
+        int n = op == Op.SOFTMAX ? workers : 0;
+        chunkMax = new float[n][chunks];
+        chunkSum = new float[n][chunks];
+        nextMax = new float[n][chunks];
+        nextSum = new float[n][chunks];
     }
 
     @Override
     void tile(int tile, int worker) {
-        int r1 = Math.min(rows, (tile + 1) * rowsPerTile);
-        for (int r = tile * rowsPerTile; r < r1; r++) {
+        int r0 = tile * rowsPerTile, r1 = Math.min(rows, r0 + rowsPerTile);
+        switch (op) {
+            case SOFTMAX -> softmaxRows(r0, r1, worker);
+            case LAYERNORM -> layernormRows(r0, r1);
+            case RMSNORM -> rmsnormRows(r0, r1);
+        }
+    }
+
+    // ---------------------------------------------------------------- rmsnorm
+
+    private void rmsnormRows(int r0, int r1) {
+        double ssq = rmsOutputAndNext(-1, 0f, r0 * cols);
+        for (int r = r0; r < r1; r++) {
+            float inv = (float) (1.0 / Math.sqrt(ssq / cols + eps));
             int o = r * cols;
-            switch (op) {
-                case SOFTMAX -> softmax(o);
-                case LAYERNORM -> layernorm(o);
-                case RMSNORM -> rmsnorm(o);
+            ssq = rmsOutputAndNext(o, inv, r + 1 < r1 ? o + cols : -1);
+        }
+    }
+
+    /** Y[o..] = X[o..]·inv·gamma (o ≥ 0); returns Σ X[next..]² (next ≥ 0). */
+    private double rmsOutputAndNext(int o, float inv, int next) {
+        FloatVector iv = FloatVector.broadcast(Simd.F, inv);
+        double sum = 0;
+        int i = 0;
+        while (i + L <= cols) {
+            int end = Math.min(cols, i + CHUNK);
+            FloatVector s = FloatVector.zero(Simd.F);
+            if (next >= 0 && o >= 0) {
+                for (; i + L <= end; i += L) {
+                    FloatVector xn = FloatVector.fromArray(Simd.F, x, next + i);
+                    s = xn.fma(xn, s);
+                    FloatVector.fromArray(Simd.F, x, o + i)
+                            .mul(iv)
+                            .mul(FloatVector.fromArray(Simd.F, gamma, i))
+                            .intoArray(y, o + i);
+                }
+            } else if (next >= 0) {
+                for (; i + L <= end; i += L) {
+                    FloatVector xn = FloatVector.fromArray(Simd.F, x, next + i);
+                    s = xn.fma(xn, s);
+                }
+            } else {
+                for (; i + L <= end; i += L) {
+                    FloatVector.fromArray(Simd.F, x, o + i)
+                            .mul(iv)
+                            .mul(FloatVector.fromArray(Simd.F, gamma, i))
+                            .intoArray(y, o + i);
+                }
+            }
+            sum += s.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < cols; i++) {
+            if (o >= 0) {
+                y[o + i] = x[o + i] * inv * gamma[i];
+            }
+            if (next >= 0) {
+                double v = x[next + i];
+                sum += v * v;
+            }
+        }
+        return sum;
+    }
+
+    // ---------------------------------------------------------------- layernorm
+
+    private void layernormRows(int r0, int r1) {
+        double[] stats = new double[2]; // Σd, Σd² of the next row; a tile allocates this once
+        lnOutputAndNext(-1, 0f, 0f, r0 * cols, stats);
+        for (int r = r0; r < r1; r++) {
+            int o = r * cols;
+            float x0 = x[o];
+            double dm = stats[0] / cols;
+            double mean = x0 + dm, var = Math.max(0, stats[1] / cols - dm * dm);
+            float m = (float) mean, inv = (float) (1.0 / Math.sqrt(var + eps));
+            lnOutputAndNext(o, m, inv, r + 1 < r1 ? o + cols : -1, stats);
+        }
+    }
+
+    /** Y[o..] = (X[o..] − m)·inv·gamma + beta (o ≥ 0); stats = {Σd, Σd²} of row next, d = x − x[next]. */
+    private void lnOutputAndNext(int o, float m, float inv, int next, double[] stats) {
+        FloatVector mv = FloatVector.broadcast(Simd.F, m), iv = FloatVector.broadcast(Simd.F, inv);
+        FloatVector sh = FloatVector.broadcast(Simd.F, next >= 0 ? x[next] : 0f);
+        double s1 = 0, s2 = 0;
+        int i = 0;
+        while (i + L <= cols) {
+            int end = Math.min(cols, i + CHUNK);
+            FloatVector a1 = FloatVector.zero(Simd.F), a2 = a1;
+            if (next >= 0 && o >= 0) {
+                for (; i + L <= end; i += L) {
+                    FloatVector d = FloatVector.fromArray(Simd.F, x, next + i).sub(sh);
+                    a1 = a1.add(d);
+                    a2 = d.fma(d, a2);
+                    FloatVector.fromArray(Simd.F, x, o + i)
+                            .sub(mv)
+                            .mul(iv)
+                            .fma(FloatVector.fromArray(Simd.F, gamma, i), FloatVector.fromArray(Simd.F, beta, i))
+                            .intoArray(y, o + i);
+                }
+            } else if (next >= 0) {
+                for (; i + L <= end; i += L) {
+                    FloatVector d = FloatVector.fromArray(Simd.F, x, next + i).sub(sh);
+                    a1 = a1.add(d);
+                    a2 = d.fma(d, a2);
+                }
+            } else {
+                for (; i + L <= end; i += L) {
+                    FloatVector.fromArray(Simd.F, x, o + i)
+                            .sub(mv)
+                            .mul(iv)
+                            .fma(FloatVector.fromArray(Simd.F, gamma, i), FloatVector.fromArray(Simd.F, beta, i))
+                            .intoArray(y, o + i);
+                }
+            }
+            s1 += a1.reduceLanes(VectorOperators.ADD);
+            s2 += a2.reduceLanes(VectorOperators.ADD);
+        }
+        float x0 = next >= 0 ? x[next] : 0f;
+        for (; i < cols; i++) {
+            if (o >= 0) {
+                y[o + i] = (x[o + i] - m) * inv * gamma[i] + beta[i];
+            }
+            if (next >= 0) {
+                double d = x[next + i] - x0;
+                s1 += d;
+                s2 += d * d;
+            }
+        }
+        stats[0] = s1;
+        stats[1] = s2;
+    }
+
+    // ---------------------------------------------------------------- softmax
+
+    /**
+     * Softmax of rows [r0, r1) as one sequence of chunks g (row r0 + g / chunks, chunk g % chunks), each
+     * step running the three streams of {@link #pipelinedChunk}: the maximum of chunk g+1, the exps of
+     * chunk g, and the scaling of chunk g − chunks (the same chunk of the previous row, whose maximum
+     * and sum were complete at the end of that row). Works the same for rows of one chunk and of many.
+     */
+    private void softmaxRows(int r0, int r1, int worker) {
+        float[][] max = {chunkMax[worker], nextMax[worker]}, sum = {chunkSum[worker], nextSum[worker]};
+        int total = (r1 - r0) * chunks;
+        max[0][0] = chunkMaxAlone(r0 * cols, 0, Math.min(cols, SOFTMAX_CHUNK));
+        float[] one = new float[1];
+        for (int g = 0; g < total + chunks; g++) {
+            int aOff = -1, lenA = 0, bOff = -1, len = 0, cOff = -1;
+            float bMax = 0f, f = 0f;
+            if (g + 1 < total) {
+                int r = r0 + (g + 1) / chunks, c = (g + 1) % chunks;
+                aOff = r * cols + c * SOFTMAX_CHUNK;
+                lenA = Math.min(cols - c * SOFTMAX_CHUNK, SOFTMAX_CHUNK);
+            }
+            int c = g % chunks;
+            len = Math.min(cols - c * SOFTMAX_CHUNK, SOFTMAX_CHUNK);
+            if (g < total) {
+                int r = r0 + g / chunks;
+                bOff = r * cols + c * SOFTMAX_CHUNK;
+                bMax = max[(r - r0) & 1][c];
+            }
+            if (g >= chunks) {
+                int r = r0 + g / chunks - 1;
+                cOff = r * cols + c * SOFTMAX_CHUNK;
+                f = sum[(r - r0) & 1][c]; // by now the chunk's scale factor
+            }
+            float aMax = pipelinedChunk(aOff, lenA, bOff, len, bMax, cOff, f, one);
+            if (aOff >= 0) {
+                max[((g + 1) / chunks) & 1][(g + 1) % chunks] = aMax;
+            }
+            if (bOff >= 0) {
+                int p = (g / chunks) & 1;
+                sum[p][c] = one[0];
+                if (c == chunks - 1) {
+                    toFactors(max[p], sum[p]);
+                }
             }
         }
     }
 
-    private void softmax(int o) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < cols; i++) {
-            max = Math.max(max, x[o + i]);
+    /** Turns a row's chunk maxima and exp-sums into each chunk's factor exp(chunk max − row max) / row sum, in place of the sums. */
+    private void toFactors(float[] max, float[] sum) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int c = 0; c < chunks; c++) {
+            m = Math.max(m, max[c]);
         }
-        double sum = 0;
-        for (int i = 0; i < cols; i++) {
-            float e = (float) Math.exp(x[o + i] - max);
-            y[o + i] = e;
-            sum += e;
+        double total = 0;
+        for (int c = 0; c < chunks; c++) {
+            total += sum[c] * Math.exp(max[c] - m);
         }
-        float inv = (float) (1.0 / sum);
-        for (int i = 0; i < cols; i++) {
-            y[o + i] *= inv;
+        for (int c = 0; c < chunks; c++) {
+            sum[c] = (float) (Math.exp(max[c] - m) / total);
         }
     }
 
-    private void layernorm(int o) {
-        double sum = 0;
-        for (int i = 0; i < cols; i++) {
-            sum += x[o + i];
+    /** Max of X[next+i0 .. next+i1). */
+    private float chunkMaxAlone(int next, int i0, int i1) {
+        FloatVector mv = FloatVector.broadcast(Simd.F, Float.NEGATIVE_INFINITY);
+        int i = i0;
+        for (; i + L <= i1; i += L) {
+            FloatVector v = FloatVector.fromArray(Simd.F, x, next + i);
+            mv = mv.blend(v, mv.lt(v));
         }
-        double mean = sum / cols;
-        double sq = 0;
-        for (int i = 0; i < cols; i++) {
-            double dev = x[o + i] - mean;
-            sq += dev * dev;
+        float max = mv.reduceLanes(VectorOperators.MAX);
+        for (; i < i1; i++) {
+            max = Math.max(max, x[next + i]);
         }
-        float inv = (float) (1.0 / Math.sqrt(sq / cols + eps));
-        float m = (float) mean;
-        for (int i = 0; i < cols; i++) {
-            y[o + i] = (x[o + i] - m) * inv * gamma[i] + beta[i];
-        }
+        return max;
     }
 
-    private void rmsnorm(int o) {
-        double sq = 0;
-        for (int i = 0; i < cols; i++) {
-            double v = x[o + i];
-            sq += v * v;
+    /**
+     * One step of the softmax pipeline, three streams in one loop (each absent when its offset is −1):
+     * (a) the maximum of X[aOff, aOff+lenA), read from memory, returned; (b) Y[bOff+i] = exp(X[bOff+i] −
+     * bMax) over len elements, from L1, their sum into {@code sumOut[0]}; (c) Y[cOff+i] *= f over len
+     * elements, from L2. The exps thus run while memory streams, instead of between bursts.
+     */
+    private float pipelinedChunk(int aOff, int lenA, int bOff, int len, float bMax, int cOff, float f, float[] sumOut) {
+        int vecA = lenA - lenA % L, vec = len - len % L, both = Math.min(vecA, vec);
+        FloatVector mv = FloatVector.broadcast(Simd.F, Float.NEGATIVE_INFINITY);
+        FloatVector mb = FloatVector.broadcast(Simd.F, bMax), fv = FloatVector.broadcast(Simd.F, f);
+        FloatVector sv = FloatVector.zero(Simd.F);
+        int t = 0;
+        if (aOff >= 0 && bOff >= 0 && cOff >= 0) {
+            for (; t < both; t += L) {
+                FloatVector v = FloatVector.fromArray(Simd.F, x, aOff + t);
+                mv = mv.blend(v, mv.lt(v));
+                FloatVector e = VectorMath.exp(
+                        FloatVector.fromArray(Simd.F, x, bOff + t).sub(mb));
+                e.intoArray(y, bOff + t);
+                sv = sv.add(e);
+                FloatVector.fromArray(Simd.F, y, cOff + t).mul(fv).intoArray(y, cOff + t);
+            }
+        } else if (aOff >= 0 && bOff >= 0) {
+            for (; t < both; t += L) {
+                FloatVector v = FloatVector.fromArray(Simd.F, x, aOff + t);
+                mv = mv.blend(v, mv.lt(v));
+                FloatVector e = VectorMath.exp(
+                        FloatVector.fromArray(Simd.F, x, bOff + t).sub(mb));
+                e.intoArray(y, bOff + t);
+                sv = sv.add(e);
+            }
         }
-        float inv = (float) (1.0 / Math.sqrt(sq / cols + eps));
-        for (int i = 0; i < cols; i++) {
-            y[o + i] = x[o + i] * inv * gamma[i];
+        int tb = t, tc = t;
+        if (bOff >= 0 && cOff >= 0) {
+            for (; tb < vec; tb += L) {
+                FloatVector e = VectorMath.exp(
+                        FloatVector.fromArray(Simd.F, x, bOff + tb).sub(mb));
+                e.intoArray(y, bOff + tb);
+                sv = sv.add(e);
+                FloatVector.fromArray(Simd.F, y, cOff + tb).mul(fv).intoArray(y, cOff + tb);
+            }
+            tc = tb;
+        } else if (bOff >= 0) {
+            for (; tb < vec; tb += L) {
+                FloatVector e = VectorMath.exp(
+                        FloatVector.fromArray(Simd.F, x, bOff + tb).sub(mb));
+                e.intoArray(y, bOff + tb);
+                sv = sv.add(e);
+            }
+        } else if (cOff >= 0) {
+            for (; tc < vec; tc += L) {
+                FloatVector.fromArray(Simd.F, y, cOff + tc).mul(fv).intoArray(y, cOff + tc);
+            }
         }
+        float aMax = Float.NEGATIVE_INFINITY;
+        if (aOff >= 0) {
+            // what the fused loop did not cover: the vectors past this chunk (the next row's first chunk
+            // may be longer than this row's last) and the tail
+            int u = t;
+            for (; u < vecA; u += L) {
+                FloatVector v = FloatVector.fromArray(Simd.F, x, aOff + u);
+                mv = mv.blend(v, mv.lt(v));
+            }
+            aMax = mv.reduceLanes(VectorOperators.MAX);
+            for (; u < lenA; u++) {
+                aMax = Math.max(aMax, x[aOff + u]);
+            }
+        }
+        if (bOff >= 0) {
+            float sum = sv.reduceLanes(VectorOperators.ADD);
+            for (int u = vec; u < len; u++) {
+                float e = (float) Math.exp(x[bOff + u] - bMax);
+                y[bOff + u] = e;
+                sum += e;
+            }
+            sumOut[0] = sum;
+        }
+        if (cOff >= 0) {
+            for (int u = vec; u < len; u++) {
+                y[cOff + u] *= f;
+            }
+        }
+        return aMax;
     }
 
     @Override

@@ -1,0 +1,214 @@
+package org.joulebench.backend.cpu;
+
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * The blocked, packed GEMM every matrix kernel of this backend runs: C_b[m×n] = A[m×k]·B_b[k×n] for
+ * each of {@code batch} problems sharing A (conv2d: the weights against each image), in fp32 on the
+ * {@link MicroKernels}.
+ *
+ * <p>Each run first packs all of A, in parallel, into strips of {@link Simd#MR} rows stored k-major
+ * (the layout the micro-kernels broadcast from; narrow types are decoded here). Then each tile — a
+ * block of up to {@link #NC_MAX} columns of one problem (and, when there are too few column blocks to
+ * keep every thread busy, a group of strips; at least four tiles per thread) — walks K in blocks of {@code kc}: it packs the kc×nc
+ * block of B into its worker's buffer as panels of {@link Simd#NR} columns (about 768 KB, resident in
+ * L2), then runs the micro-kernel for every strip of A (kc×MR, resident in L1) against every panel.
+ * The first K block writes C, later ones add to it. Tiles are handed out dynamically.
+ *
+ * <p>Subclasses say how A and B are read ({@link #packA}, {@link #packB}) and where C goes
+ * ({@link #microTile}, {@link #finishTile}).
+ */
+abstract class PackedGemm extends CpuKernel {
+    /** Widest column block of a tile: its packed B (kc × nc fp32) stays in L2. */
+    static final int NC_MAX = 768;
+    /** Default K block: a packed A strip (kc × MR fp32, 12 KB) stays in L1 while B panels stream past it. */
+    static final int KC = 256;
+
+    static final int MR = Simd.MR, NR = Simd.NR;
+    final int batch, m, n, k, kc, strips;
+    /** Columns per tile (a multiple of NR), tiles across the columns, strips per tile. */
+    final int nc, colTiles, stripsPerTile, stripGroups;
+    /** All of A, packed: strip s, step p, row r at {@code s·MR·k + p·MR + r}. */
+    final float[] packedA;
+    /** Per worker: a packed kc×nc block of B (panel q, step p, column j at {@code q·kc·NR + p·NR + j}). */
+    final float[][] packedB;
+    /** Per worker: one MR×NR micro-tile for the edges of C. */
+    final float[][] edge;
+    /** Per worker: one decoded row of a B block (for narrow B types, see {@link #packPanelsByRow}). */
+    final float[][] row;
+
+    final int workers;
+
+    PackedGemm(ForkJoinPool pool, String outputName, int[] outputDims, int batch, int m, int n, int k, int kcMax) {
+        super(outputName, outputDims);
+        this.batch = batch;
+        this.m = m;
+        this.n = n;
+        this.k = k;
+        this.kc = Math.min(kcMax, k);
+        this.strips = ceilDiv(m, MR);
+        int threads = pool.getParallelism();
+        int panels = ceilDiv(n, NR);
+        int tilesWanted = ceilDiv(panels * NR, NC_MAX);
+        if (batch == 1) {
+            // at least four tiles per thread (dynamic balance against other load), a whole number per thread
+            tilesWanted = Math.max(tilesWanted, 4 * threads);
+            tilesWanted = ceilDiv(tilesWanted, threads) * threads;
+        }
+        int panelsPerTile = ceilDiv(panels, Math.min(panels, tilesWanted));
+        this.nc = panelsPerTile * NR;
+        this.colTiles = ceilDiv(panels, panelsPerTile);
+        // too few column blocks for the threads (narrow C): split the rows too
+        int groups = batch * colTiles >= threads ? 1 : Math.min(strips, ceilDiv(2 * threads, batch * colTiles));
+        this.stripsPerTile = ceilDiv(strips, groups);
+        this.stripGroups = ceilDiv(strips, stripsPerTile);
+        this.packedA = new float[Math.multiplyExact(strips * MR, k)];
+        phase(pool, strips, (s, w) -> packA(s * MR, Math.min(MR, m - s * MR), packedA, s * MR * k));
+        this.workers = tiles(pool, batch * stripGroups * colTiles);
+        this.packedB = new float[workers][kc * nc];
+        this.edge = new float[workers][MR * NR];
+        this.row = new float[workers][nc];
+    }
+
+    /**
+     * Packs rows [i0, i0+rows) of A, all of K, into {@code dst}: element (i0+r, p) at {@code off + p·MR + r}.
+     * Slots of rows ≥ {@code rows} are never read.
+     */
+    abstract void packA(int i0, int rows, float[] dst, int off);
+
+    /**
+     * Packs B_b[k0:k0+kc, j0:j1] into {@code dst} as panels of NR columns: element (k0+p, j0+q·NR+j) at
+     * {@code q·kc·NR + p·NR + j}, columns past j1 in the last panel zero.
+     */
+    abstract void packB(int b, int k0, int kc, int j0, int j1, float[] dst, int worker);
+
+    /**
+     * Computes the micro-tile of problem b at rows [i, i+rows), columns [j, j+cols) (cols ≤ NR): A from
+     * {@code packedA} at {@code aOff} (stride MR), B from {@code bp} at {@code bOff} (stride NR). The
+     * first K block ({@code first}) writes C, the others add to it.
+     */
+    abstract void microTile(
+            int b, int i, int rows, int j, int cols, int aOff, float[] bp, int bOff, int kc, boolean first, int worker);
+
+    /** Called when a tile (problem b, columns [j0, j1), rows [i0, i1)) has all of K in C. */
+    void finishTile(int b, int i0, int i1, int j0, int j1, int worker) {}
+
+    @Override
+    final void tile(int tile, int worker) {
+        int perProblem = stripGroups * colTiles;
+        int b = tile / perProblem, rest = tile % perProblem;
+        int s0 = (rest / colTiles) * stripsPerTile, s1 = Math.min(strips, s0 + stripsPerTile);
+        int j0 = (rest % colTiles) * nc, j1 = Math.min(n, j0 + nc);
+        float[] bp = packedB[worker];
+        for (int k0 = 0; k0 < k; k0 += kc) {
+            int kb = Math.min(kc, k - k0);
+            packB(b, k0, kb, j0, j1, bp, worker);
+            for (int s = s0; s < s1; s++) {
+                int i = s * MR, rows = Math.min(MR, m - i), aOff = s * MR * k + k0 * MR;
+                for (int j = j0, bOff = 0; j < j1; j += NR, bOff += kb * NR) {
+                    microTile(b, i, rows, j, Math.min(NR, j1 - j), aOff, bp, bOff, kb, k0 == 0, worker);
+                }
+            }
+        }
+        finishTile(b, s0 * MR, Math.min(m, s1 * MR), j0, j1, worker);
+    }
+
+    /**
+     * The usual {@link #microTile} for a row-major fp32 C (row stride ldc, problem offset cBase): full
+     * tiles straight into C, edge tiles through the worker's edge buffer.
+     */
+    final void microTileInto(
+            float[] c,
+            int cBase,
+            int ldc,
+            int i,
+            int rows,
+            int j,
+            int cols,
+            int aOff,
+            float[] bp,
+            int bOff,
+            int kb,
+            boolean first,
+            int worker) {
+        int cOff = cBase + i * ldc + j;
+        if (cols == NR) {
+            MicroKernels.strip(rows, packedA, aOff, bp, bOff, c, cOff, ldc, kb, !first);
+            return;
+        }
+        float[] e = edge[worker];
+        MicroKernels.strip(rows, packedA, aOff, bp, bOff, e, 0, NR, kb, false);
+        for (int r = 0; r < rows; r++) {
+            int row = cOff + r * ldc, er = r * NR;
+            if (first) {
+                System.arraycopy(e, er, c, row, cols);
+            } else {
+                for (int q = 0; q < cols; q++) {
+                    c[row + q] += e[er + q];
+                }
+            }
+        }
+    }
+
+    /** Decodes B_b[kk, j0:j1] into {@code dst[0, j1 − j0)}, for {@link #packPanelsByRow}. */
+    void decodeRow(int b, int kk, int j0, int j1, float[] dst) {
+        throw new UnsupportedOperationException("decodeRow");
+    }
+
+    /**
+     * {@link #packB} for a B stored in another type: each B row is decoded into the worker's row buffer
+     * by {@link #decodeRow} (a simple loop the JIT vectorises) and copied into the panels.
+     */
+    final void packPanelsByRow(int b, int k0, int kc, int j0, int j1, float[] dst, int worker) {
+        float[] r = row[worker];
+        int width = j1 - j0, full = width / NR, panelSize = kc * NR, tail = width - full * NR;
+        for (int p = 0; p < kc; p++) {
+            decodeRow(b, k0 + p, j0, j1, r);
+            int s = 0, d = p * NR;
+            for (int q = 0; q < full; q++, s += NR, d += panelSize) {
+                jdk.incubator.vector.FloatVector.fromArray(Simd.F, r, s).intoArray(dst, d);
+                jdk.incubator.vector.FloatVector.fromArray(Simd.F, r, s + Simd.L)
+                        .intoArray(dst, d + Simd.L);
+            }
+            if (tail > 0) {
+                System.arraycopy(r, s, dst, d, tail);
+                java.util.Arrays.fill(dst, d + tail, d + NR, 0f);
+            }
+        }
+    }
+
+    /** Packs rows of a row-major fp32 matrix (row stride ld) into k-major strips, as {@link #packA} wants. */
+    static void packRowsF32(float[] src, int i0, int rows, int k, int ld, float[] dst, int off) {
+        for (int r = 0; r < rows; r++) {
+            int s = (i0 + r) * ld;
+            for (int p = 0, d = off + r; p < k; p++, d += MR) {
+                dst[d] = src[s + p];
+            }
+        }
+    }
+
+    /**
+     * Packs B[k0:k0+kc, j0:j1] of a row-major fp32 matrix (row stride ld, starting at base) as
+     * {@link #packB} wants, one B row at a time (the reads stream along rows).
+     */
+    static void packPanelsF32(float[] src, int base, int ld, int k0, int kc, int j0, int j1, float[] dst) {
+        packPanelsF32(src, base, ld, k0, kc, j0, j1, dst, 0);
+    }
+
+    /** As {@link #packPanelsF32(float[], int, int, int, int, int, int, float[])}, from {@code dst[dstOff]} on. */
+    static void packPanelsF32(float[] src, int base, int ld, int k0, int kc, int j0, int j1, float[] dst, int dstOff) {
+        int full = (j1 - j0) / NR, panelSize = kc * NR, tail = (j1 - j0) - full * NR;
+        for (int p = 0; p < kc; p++) {
+            int s = base + (k0 + p) * ld + j0, d = dstOff + p * NR;
+            for (int q = 0; q < full; q++, s += NR, d += panelSize) {
+                jdk.incubator.vector.FloatVector.fromArray(Simd.F, src, s).intoArray(dst, d);
+                jdk.incubator.vector.FloatVector.fromArray(Simd.F, src, s + Simd.L)
+                        .intoArray(dst, d + Simd.L);
+            }
+            if (tail > 0) {
+                System.arraycopy(src, s, dst, d, tail);
+                java.util.Arrays.fill(dst, d + tail, d + NR, 0f);
+            }
+        }
+    }
+}
