@@ -83,12 +83,14 @@ public final class CpuBackend implements Backend {
     static final String JAVA_IMPLEMENTATION = "java";
 
     static List<Implementation> implementationsOn(DeviceInfo device) {
-        return List.of(new Implementation(
-                JAVA_IMPLEMENTATION,
-                ImplementationKind.PORTABLE,
-                "joulebench's Java kernels (Vector API where it pays), multi-threaded",
-                Availability.yes("Java " + Runtime.version().feature()),
-                SUPPORTED));
+        return List.of(
+                new Implementation(
+                        JAVA_IMPLEMENTATION,
+                        ImplementationKind.PORTABLE,
+                        "joulebench's Java kernels (Vector API where it pays), multi-threaded",
+                        Availability.yes("Java " + Runtime.version().feature()),
+                        SUPPORTED),
+                OpenBlasImplementation.describe());
     }
 
     @Override
@@ -102,12 +104,21 @@ public final class CpuBackend implements Backend {
         if (!this.device.id().equals(device.id())) {
             throw new BackendException("cpu backend has no device " + device.id() + "; it has " + this.device.id());
         }
+        if (pool.isShutdown()) {
+            throw new BackendException("cpu backend is closed");
+        }
+        if (OpenBlasImplementation.ID.equals(implementationId)) {
+            Implementation blas = OpenBlasImplementation.describe();
+            if (!blas.availability().available()) {
+                throw new BackendException("cpu backend's openblas implementation is unavailable: "
+                        + blas.availability().reason());
+            }
+            return OpenBlasImplementation.prepare(
+                    kernel.id(), new Inputs(kernel.id(), inputs), inputs.dtype(), pool.getParallelism());
+        }
         if (!JAVA_IMPLEMENTATION.equals(implementationId)) {
             throw new BackendException("cpu backend has no implementation '" + implementationId + "'; it has "
                     + implementations(device).stream().map(Implementation::id).toList());
-        }
-        if (pool.isShutdown()) {
-            throw new BackendException("cpu backend is closed");
         }
         KernelVariant variant = new KernelVariant(kernel.id(), inputs.dtype());
         if (!SUPPORTED.contains(variant)) {
