@@ -90,6 +90,24 @@ abstract class PackedGemm extends CpuKernel {
     abstract void microTile(
             int b, int i, int rows, int j, int cols, int aOff, float[] bp, int bOff, int kc, boolean first, int worker);
 
+    /** Times {@link #touch} found its magic value: never in practice; it exists so the loads are kept. */
+    static int touched;
+
+    /**
+     * Loads one element per 64-byte line of {@code a[from, from+len)} into a branch that is never
+     * taken: Java has no prefetch instruction, and these loads are how data still in memory is brought
+     * towards the cache while the FMAs work on what is already there.
+     */
+    static void touch(float[] a, int from, int len) {
+        int bits = 0, end = Math.min(a.length, from + len);
+        for (int i = from; i < end; i += 16) {
+            bits |= Float.floatToRawIntBits(a[i]);
+        }
+        if (bits == 0x7fc0_0001) {
+            touched++;
+        }
+    }
+
     /** Called when a tile (problem b, columns [j0, j1), rows [i0, i1)) has all of K in C. */
     void finishTile(int b, int i0, int i1, int j0, int j1, int worker) {}
 
@@ -105,6 +123,9 @@ abstract class PackedGemm extends CpuKernel {
             packB(b, k0, kb, j0, j1, bp, worker);
             for (int s = s0; s < s1; s++) {
                 int i = s * MR, rows = Math.min(MR, m - i), aOff = s * MR * k + k0 * MR;
+                if (s + 1 < s1) {
+                    touch(packedA, aOff + MR * k, kb * MR); // the next strip's A block, while this one computes
+                }
                 for (int j = j0, bOff = 0; j < j1; j += NR, bOff += kb * NR) {
                     microTile(b, i, rows, j, Math.min(NR, j1 - j), aOff, bp, bOff, kb, k0 == 0, worker);
                 }
