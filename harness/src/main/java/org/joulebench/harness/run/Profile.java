@@ -9,8 +9,9 @@ import java.util.Locale;
  * that energy counters see enough updates and thermal drift shows in the spread.
  */
 public enum Profile {
-    // quick: 10 short windows, so the 99.9 % interval (t with 9 degrees of freedom: 4.8) is usually under 10 %
-    QUICK(1, 2, 200, 10, 150, 0),
+    // quick: 1.5 s of warm-up (C2 needs it for the Vector API kernels: attention runs 100x slower before),
+    // then 10 short windows, so the 99.9 % interval (t with 9 degrees of freedom: 4.8) is usually under 10 %
+    QUICK(1, 5, 300, 10, 150, 0),
     STANDARD(2, 3, 1000, 5, 1000, 0),
     // A cool-down between results (ML.ENERGY's "thermally stable profiling"): heat from one result
     // raises leakage power in the next, so the order of results would otherwise bias their energy.
