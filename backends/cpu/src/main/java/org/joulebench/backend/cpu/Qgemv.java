@@ -3,6 +3,7 @@ package org.joulebench.backend.cpu;
 import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -13,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Vector path (whole groups whose size is a multiple of the vector step), two rows at a time sharing
  * x: L weight bytes are loaded at once and widened to fp32 lanes; for int4 the low and high nibbles of L
- * bytes are split on the bytes (see {@link #rowsInt4}) and multiplied with the even and odd elements of x, which a first
+ * bytes are split with int32 shifts and multiplied with the even and odd elements of x, which a first
  * phase of each run de-interleaves into {@code xEven}/{@code xOdd} (K floats, once per run). Each
  * group's vector partial sum is scaled into the row's accumulator, reduced once per row. Short last
  * groups, other group sizes and an odd last row take the scalar path.
@@ -23,12 +24,12 @@ final class Qgemv extends CpuKernel {
     /** L lanes of bytes; null where no byte vector has that many lanes (then everything is scalar). */
     private static final VectorSpecies<Byte> BYTES = L >= 8 ? VectorSpecies.of(byte.class, Simd.shapeFor(8)) : null;
 
+    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+
     private final boolean int4, vectorGroups;
     private final int m, k, g, groups, rowBytes, rowsPerTile;
     private final byte[] w;
     private final float[] scales, x, y, xEven, xOdd;
-    /** int4: Σ x over each whole group (made with xEven/xOdd, once per run). */
-    private final double[] groupSum;
 
     Qgemv(ForkJoinPool pool, boolean int4, int m, int k, int g, byte[] w, float[] scales, float[] x) {
         super("y", new int[] {m});
@@ -46,7 +47,6 @@ final class Qgemv extends CpuKernel {
         this.vectorGroups = BYTES != null && g % (int4 ? 2 * L : L) == 0;
         this.xEven = int4 && vectorGroups ? new float[k / 2 + 1] : null;
         this.xOdd = int4 && vectorGroups ? new float[k / 2 + 1] : null;
-        this.groupSum = int4 && vectorGroups ? new double[k / g] : null;
         if (xEven != null) {
             phase(pool, 1, (t, wk) -> deinterleave());
         }
@@ -57,13 +57,6 @@ final class Qgemv extends CpuKernel {
         for (int j = 0; 2 * j < k; j++) {
             xEven[j] = x[2 * j];
             xOdd[j] = 2 * j + 1 < k ? x[2 * j + 1] : 0f;
-        }
-        for (int q = 0; q < groupSum.length; q++) {
-            double sum = 0;
-            for (int kk = q * g; kk < (q + 1) * g; kk++) {
-                sum += x[kk];
-            }
-            groupSum[q] = sum;
         }
     }
 
@@ -127,11 +120,9 @@ final class Qgemv extends CpuKernel {
     }
 
     /**
-     * Rows r and r+1, int4: as {@link #rowsInt8} with chunks of L bytes = 2L columns. The nibbles are
-     * split on the bytes themselves, 128-bit operations that do not compete with the 512-bit ones: the
-     * byte is XORed with 0x88, which turns each signed nibble s into the unsigned s + 8; the low nibbles
-     * are then {@code & 0x0F}, the high ones a 32-bit shift right by 4 and {@code & 0x0F}. The +8 is taken
-     * back once per row: 8·Σ_g scale_g·Σ_{k in g} x_k, with the group sums of x made once per run.
+     * Rows r and r+1, int4: as {@link #rowsInt8} with chunks of L bytes = 2L columns; each byte is
+     * widened to an int32 lane, whose low nibble ((v << 28) >> 28) meets x's even elements and high
+     * nibble (v >> 4) the odd ones.
      */
     private void rowsInt4(int r) {
         int row0 = r * rowBytes, row1 = row0 + rowBytes, s0 = r * groups, s1 = s0 + groups;
@@ -141,12 +132,11 @@ final class Qgemv extends CpuKernel {
         for (int ch = 0; ch < chunks; ch++) {
             int j = ch * L; // byte index within the row = index into xEven/xOdd
             FloatVector xe = FloatVector.fromArray(Simd.F, xEven, j), xo = FloatVector.fromArray(Simd.F, xOdd, j);
-            ByteVector b0 = ByteVector.fromArray(BYTES, w, row0 + j).lanewise(VectorOperators.XOR, (byte) 0x88);
-            ByteVector b1 = ByteVector.fromArray(BYTES, w, row1 + j).lanewise(VectorOperators.XOR, (byte) 0x88);
-            part0 = toFloats(b0.lanewise(VectorOperators.AND, (byte) 0x0F)).fma(xe, part0);
-            part1 = toFloats(b1.lanewise(VectorOperators.AND, (byte) 0x0F)).fma(xe, part1);
-            part0 = toFloats(highNibbles(b0)).fma(xo, part0);
-            part1 = toFloats(highNibbles(b1)).fma(xo, part1);
+            IntVector b0 = bytesAsInts(row0 + j), b1 = bytesAsInts(row1 + j);
+            part0 = lowNibbles(b0).fma(xe, part0);
+            part1 = lowNibbles(b1).fma(xe, part1);
+            part0 = highNibbles(b0).fma(xo, part0);
+            part1 = highNibbles(b1).fma(xo, part1);
             if (--left == 0) {
                 acc0 = part0.fma(FloatVector.broadcast(Simd.F, scales[s0 + gi]), acc0);
                 acc1 = part1.fma(FloatVector.broadcast(Simd.F, scales[s1 + gi]), acc1);
@@ -156,25 +146,22 @@ final class Qgemv extends CpuKernel {
                 gi++;
             }
         }
-        double offset0 = 0, offset1 = 0;
-        for (int q = 0; q < full; q++) {
-            offset0 += (double) scales[s0 + q] * groupSum[q];
-            offset1 += (double) scales[s1 + q] * groupSum[q];
-        }
-        y[r] = (float) (acc0.reduceLanes(VectorOperators.ADD) - 8 * offset0) + tailInt4(row0, s0, full);
-        y[r + 1] = (float) (acc1.reduceLanes(VectorOperators.ADD) - 8 * offset1) + tailInt4(row1, s1, full);
+        y[r] = acc0.reduceLanes(VectorOperators.ADD) + tailInt4(row0, s0, full);
+        y[r + 1] = acc1.reduceLanes(VectorOperators.ADD) + tailInt4(row1, s1, full);
     }
 
-    /** (v >>> 4) & 0x0F per byte, by a shift of the 32-bit words (x86 has no byte shifts). */
-    private static ByteVector highNibbles(ByteVector v) {
-        return v.reinterpretAsInts()
-                .lanewise(VectorOperators.LSHR, 4)
-                .reinterpretAsBytes()
-                .lanewise(VectorOperators.AND, (byte) 0x0F);
+    private IntVector bytesAsInts(int at) {
+        return (IntVector) ByteVector.fromArray(BYTES, w, at).convertShape(VectorOperators.B2I, INTS, 0);
     }
 
-    private static FloatVector toFloats(ByteVector v) {
-        return (FloatVector) v.convertShape(VectorOperators.B2F, Simd.F, 0);
+    private static FloatVector lowNibbles(IntVector v) {
+        return (FloatVector) v.lanewise(VectorOperators.LSHL, 28)
+                .lanewise(VectorOperators.ASHR, 28)
+                .convertShape(VectorOperators.I2F, Simd.F, 0);
+    }
+
+    private static FloatVector highNibbles(IntVector v) {
+        return (FloatVector) v.lanewise(VectorOperators.ASHR, 4).convertShape(VectorOperators.I2F, Simd.F, 0);
     }
 
     private float tailInt4(int row, int srow, int full) {
