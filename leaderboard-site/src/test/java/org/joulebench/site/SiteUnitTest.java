@@ -68,8 +68,9 @@ class SiteUnitTest {
         assertThat(Files.readString(site.resolve("index.html")))
                 .contains("Energy per operation from joulebench runs")
                 .doesNotContain("measured by joulebench");
-        assertThat(SiteGenerator.rawRunName("20261125T142011Z-8e63c9.json")).isEqualTo("20261125T142011Z-8e63c9.json");
-        assertThat(SiteGenerator.rawRunName("../My Run?.json")).isEqualTo("my-run.json");
+        assertThat(SystemPageWriter.rawRunName("20261125T142011Z-8e63c9.json"))
+                .isEqualTo("20261125T142011Z-8e63c9.json");
+        assertThat(SystemPageWriter.rawRunName("../My Run?.json")).isEqualTo("my-run.json");
     }
 
     @Test
