@@ -63,7 +63,8 @@ public record ResultRow(
         Double arithmeticIntensity,
         String harnessVersion,
         Double rooflineFraction,
-        String rooflineRoof) {
+        String rooflineRoof,
+        String rooflineBasis) {
 
     /** The values of {@code SiteGenerator.ROW_COLUMNS} after {@code system}, in that order (data file and CSV). */
     List<Object> columnValues() {
@@ -99,7 +100,8 @@ public record ResultRow(
                 date,
                 arithmeticIntensity,
                 rooflineFraction,
-                rooflineRoof);
+                rooflineRoof,
+                rooflineBasis);
     }
 
     /** The headline unit whose efficiency unit this row is quoted in. */

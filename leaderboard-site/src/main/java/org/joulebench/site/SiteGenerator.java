@@ -84,7 +84,8 @@ public final class SiteGenerator {
             "date",
             "arithmeticIntensity",
             "rooflineFraction",
-            "rooflineRoof");
+            "rooflineRoof",
+            "rooflineBasis");
 
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(
             null, ContentType.Html, SiteGenerator.class.getClassLoader(), "org.joulebench.site.jte");

@@ -245,7 +245,10 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
                                 : b.rooflineFraction().fraction(),
                         b.rooflineFraction() == null
                                 ? null
-                                : b.rooflineFraction().roof()));
+                                : b.rooflineFraction().roof(),
+                        b.rooflineFraction() == null
+                                ? null
+                                : b.rooflineFraction().bandwidthBasis()));
             }
         }
     }

@@ -39,6 +39,7 @@ public record SystemEntry(
      * @param peakFlopsPerSecondOneCore fp32 FMA peak on one core, FLOP/s
      * @param bytesPerSecond triad bandwidth, B/s
      * @param vendorGemmFlopsPerSecond the vendor sgemm rate, FLOP/s ({@code null} when not measured)
+     * @param bandwidthCurve the triad in caches: working set of the three arrays (bytes) and B/s, smallest first
      */
     public record MeasuredRoofs(
             String mode,
@@ -46,7 +47,8 @@ public record SystemEntry(
             double peakFlopsPerSecond,
             double peakFlopsPerSecondOneCore,
             double bytesPerSecond,
-            Double vendorGemmFlopsPerSecond) {
+            Double vendorGemmFlopsPerSecond,
+            java.util.List<org.joulebench.results.run.BandwidthPoint> bandwidthCurve) {
 
         static MeasuredRoofs of(org.joulebench.results.run.Calibration c) {
             return c == null
@@ -57,7 +59,8 @@ public record SystemEntry(
                             c.peakFlopsPerSecondAllCores(),
                             c.peakFlopsPerSecondOneCore(),
                             c.triadBytesPerSecond(),
-                            c.vendorGemmFlopsPerSecond());
+                            c.vendorGemmFlopsPerSecond(),
+                            c.bandwidthCurve());
         }
     }
 

@@ -115,6 +115,14 @@ final class SystemPageWriter {
                                 + (m.vendorGemmFlopsPerSecond() == null
                                         ? "not measured"
                                         : Fmt.num(m.vendorGemmFlopsPerSecond() / 1e9) + " GFLOP/s")));
+                if (!m.bandwidthCurve().isEmpty()) {
+                    facts.add(List.of(
+                            "Measured bandwidth in caches (triad; working set of the three arrays)",
+                            m.bandwidthCurve().stream()
+                                    .map(p -> Fmt.num(p.workingSetBytes() / 1048576.0) + " MiB: "
+                                            + Fmt.num(p.triadBytesPerSecond() / 1e9) + " GB/s")
+                                    .collect(java.util.stream.Collectors.joining(", "))));
+                }
             }
             SystemPage page = new SystemPage(sys, facts, files, lines, List.of());
             pages.page("system", page, out.resolve("systems").resolve(sys.id() + ".html"));

@@ -231,6 +231,7 @@ final class Synthetic {
                 null,
                 null,
                 "no vendor library binding yet",
+                List.of(),
                 List.of());
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.joulebench.results.run.BandwidthPoint;
 import org.joulebench.results.run.Calibration;
 import org.joulebench.results.run.EnvironmentInfo;
 
@@ -37,7 +38,8 @@ public final class Calibrator {
         double oneCore = FmaPeak.flopsPerSecond(1, s.fmaMillis());
         double allCores = threads == 1 ? oneCore : FmaPeak.flopsPerSecond(threads, s.fmaMillis());
         double triad = TriadBandwidth.bytesPerSecond(threads, s.triadArrayBytes(), s.triadMillis());
-        VendorGemm.Rate vendorRate = vendor.measure(threads, s.vendorMillis());
+        List<BandwidthPoint> curve = TriadBandwidth.curve(threads, s.curveWorkingSets(), s.curveMillis());
+        VendorGemm.Rate vendorRate = vendor.measure(s.vendorGemmSize(), s.vendorMillis());
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<String> notes = new ArrayList<>();
         notes.add("FMA peak: " + FmaPeak.ACCUMULATORS + " independent Vector API FMA chains (" + FmaPeak.vectorShape()
@@ -45,6 +47,15 @@ public final class Calibrator {
         notes.add("triad: a[i] = b[i] + s*c[i] over three off-heap fp32 arrays of " + s.triadArrayBytes() / (1 << 20)
                 + " MiB on " + threads + " threads, best round of " + s.triadMillis()
                 + " ms; 12 bytes per element (STREAM's count)");
+        if (!curve.isEmpty()) {
+            notes.add("bandwidth curve: the same triad with the three arrays together "
+                    + curve.getFirst().workingSetBytes() / 1024 + " KiB to "
+                    + curve.getLast().workingSetBytes() / 1024 + " KiB (x4 steps), each swept repeatedly so it"
+                    + " stays in cache, best round of " + s.curveMillis() + " ms per point");
+        }
+        if (vendorRate.basis() != null) {
+            notes.add("vendor sgemm: " + vendorRate.basis());
+        }
         if (load != null) {
             notes.add("load average at the start (1, 5, 15 min): " + load
                     + "; other work on the machine lowers the all-cores figures");
@@ -70,7 +81,8 @@ public final class Calibrator {
                 lastLevelCacheBytes(),
                 vendorRate.flopsPerSecond(),
                 vendorRate.unavailableReason(),
-                notes);
+                notes,
+                curve);
     }
 
     /** The first three fields of {@code /proc/loadavg}, or {@code null} where there is none. */

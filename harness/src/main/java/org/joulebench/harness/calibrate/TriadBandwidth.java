@@ -4,8 +4,11 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.joulebench.results.run.BandwidthPoint;
 
 /**
  * Memory bandwidth from the fp32 triad {@code a[i] = b[i] + s*c[i]} over three off-heap arrays (not bounded by the
@@ -23,6 +26,16 @@ public final class TriadBandwidth {
 
     /** Bytes/s of the best round within about {@code millis} (at least three rounds, the first a warm-up). */
     public static double bytesPerSecond(int threads, long arrayBytes, long millis) throws InterruptedException {
+        return bytesPerSecond(threads, arrayBytes, millis, 1);
+    }
+
+    /**
+     * As {@link #bytesPerSecond(int, long, long)}, each thread sweeping its share {@code sweeps} times per round: a
+     * round over arrays that fit in cache takes microseconds, less than releasing the threads costs, so small
+     * arrays are swept many times (and stay in the cache between sweeps, which is what is measured).
+     */
+    public static double bytesPerSecond(int threads, long arrayBytes, long millis, int sweeps)
+            throws InterruptedException {
         long elements = arrayBytes / Float.BYTES / SPECIES.length() * SPECIES.length();
         if (elements < (long) SPECIES.length() * threads) {
             throw new IllegalArgumentException(
@@ -37,9 +50,13 @@ public final class TriadBandwidth {
             long deadline = System.nanoTime() + millis * 1_000_000L;
             double best = 0;
             for (int round = 0; round < 4 || System.nanoTime() < deadline; round++) {
-                long nanos = runRound(threads, elements, (from, to) -> triad(a, b, c, 3.0f, from, to));
+                long nanos = runRound(threads, elements, (from, to) -> {
+                    for (int sweep = 0; sweep < sweeps; sweep++) {
+                        triad(a, b, c, 3.0f, from, to);
+                    }
+                });
                 if (round > 0) { // the first round warms the JIT up
-                    best = Math.max(best, (double) BYTES_PER_ELEMENT * elements / (nanos / 1e9));
+                    best = Math.max(best, (double) BYTES_PER_ELEMENT * elements * sweeps / (nanos / 1e9));
                 }
                 if (round > 10_000) {
                     break;
@@ -66,6 +83,23 @@ public final class TriadBandwidth {
             FloatVector vc = FloatVector.fromMemorySegment(SPECIES, c, off, ORDER);
             vc.fma(sv, vb).intoMemorySegment(a, off, ORDER);
         }
+    }
+
+    /**
+     * Triad bandwidth at several working sets (the three arrays together), smallest first, each at most {@code
+     * millis}: the cache-aware roof a result is placed against when its own data fit in a cache. Rounds last
+     * about a millisecond or more whatever the size (each round sweeps at least 64 MiB in all).
+     */
+    public static List<BandwidthPoint> curve(int threads, List<Long> workingSetBytes, long millis)
+            throws InterruptedException {
+        List<BandwidthPoint> points = new ArrayList<>();
+        for (long ws : workingSetBytes) {
+            long lanes = SPECIES.length();
+            long arrayBytes = Math.max(lanes * threads, ws / 3 / Float.BYTES / lanes * lanes) * Float.BYTES;
+            int sweeps = (int) Math.max(1, (64L << 20) / Math.max(1, ws));
+            points.add(new BandwidthPoint(3 * arrayBytes, bytesPerSecond(threads, arrayBytes, millis, sweeps)));
+        }
+        return List.copyOf(points);
     }
 
     /** The triad really ran: a sampled element equals b + 3c. */

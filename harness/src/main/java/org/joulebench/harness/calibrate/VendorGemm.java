@@ -1,21 +1,26 @@
 package org.joulebench.harness.calibrate;
 
+import org.joulebench.kernels.Size;
+
 /**
- * The vendor library's fp32 GEMM rate (OpenBLAS sgemm through FFM), the practical compute roof beside the FMA
- * peak. The hook for the OpenBLAS binding: until one is on the class path, {@link #NONE} says so and the
- * calibration records the reason instead of a figure.
+ * The vendor library's fp32 GEMM rate (e.g. OpenBLAS sgemm), the practical compute roof beside the FMA peak. Where
+ * no vendor library is found, the calibration records the reason instead of a figure.
  */
 public interface VendorGemm {
-    /** A measured rate in FLOP/s (a multiply-add is 2), or the reason there is none. */
-    record Rate(Double flopsPerSecond, String unavailableReason) {
+    /**
+     * A measured rate in FLOP/s (a multiply-add is 2) and what was measured, or the reason there is none.
+     *
+     * @param basis the implementation, library and shape measured, in words ({@code null} when unavailable)
+     */
+    record Rate(Double flopsPerSecond, String unavailableReason, String basis) {
         public static Rate unavailable(String reason) {
-            return new Rate(null, reason);
+            return new Rate(null, reason, null);
         }
     }
 
-    /** Measures sgemm on {@code threads} threads within about {@code millis}. */
-    Rate measure(int threads, long millis);
+    /** Measures sgemm on the catalogue's gemm shape of {@code size} within about {@code millis}. */
+    Rate measure(Size size, long millis);
 
-    /** No vendor library binding in this build (OpenBlas, from the CPU backend, will plug in here). */
-    VendorGemm NONE = (threads, millis) -> Rate.unavailable("no vendor library binding yet");
+    /** No vendor library measured (tests, or a build without a CPU backend). */
+    VendorGemm NONE = (size, millis) -> Rate.unavailable("no vendor library binding in this build");
 }

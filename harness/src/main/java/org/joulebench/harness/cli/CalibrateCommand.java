@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.joulebench.harness.calibrate.BackendVendorGemm;
 import org.joulebench.harness.calibrate.CalibrationSettings;
 import org.joulebench.harness.calibrate.CalibrationStore;
 import org.joulebench.harness.calibrate.Calibrator;
@@ -31,7 +32,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--short", description = "the short calibration `run` makes when none is stored (~3 s)")
+    @Option(names = "--short", description = "the short calibration `run` makes when none is stored (a few seconds)")
     boolean quick;
 
     @Option(
@@ -64,7 +65,9 @@ public final class CalibrateCommand implements Callable<Integer> {
                 fmaMillis != null ? fmaMillis : s.fmaMillis(),
                 triadMib != null ? triadMib << 20 : s.triadArrayBytes(),
                 triadMillis != null ? triadMillis : s.triadMillis(),
-                fmaMillis != null ? fmaMillis : s.vendorMillis());
+                fmaMillis != null ? fmaMillis : s.vendorMillis(),
+                triadMillis != null ? triadMillis : s.curveMillis(),
+                s.vendorGemmSize());
         CalibrationStore store = out != null ? new CalibrationStore(out) : CalibrationStore.standard();
         stdout.printf(
                 "joulebench calibrate (%s): FMA peak %d ms per measurement, triad 3 x %d MiB for %d ms%n",
@@ -86,9 +89,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         return quick ? CalibrationSettings.quick(llc, memory) : CalibrationSettings.full(llc, memory);
     }
 
-    /** The vendor GEMM hook: none until the OpenBLAS binding is in the build. */
+    /** The vendor GEMM: the first vendor-library fp32 gemm on a CPU device among the backends found. */
     static VendorGemm vendorGemm() {
-        return VendorGemm.NONE;
+        return BackendVendorGemm.discovered();
     }
 
     static void describe(Calibration c, PrintWriter out) {
@@ -102,11 +105,23 @@ public final class CalibrateCommand implements Callable<Integer> {
         out.printf(
                 "memory (triad)   %.1f GB/s on %d threads, 3 x %d MiB arrays%n",
                 c.triadBytesPerSecond() / 1e9, c.threads(), c.triadArrayBytes() >> 20);
+        for (var p : c.bandwidthCurve()) {
+            out.printf(
+                    "  working set    %.1f GB/s with %s of arrays%n",
+                    p.triadBytesPerSecond() / 1e9, bytesText(p.workingSetBytes()));
+        }
         out.println(
                 c.vendorGemmFlopsPerSecond() != null
                         ? String.format("vendor sgemm     %.1f GFLOP/s", c.vendorGemmFlopsPerSecond() / 1e9)
                         : "vendor sgemm     not measured: " + c.vendorGemmUnavailableReason());
         out.printf("ridge point      %.2f FLOP/byte%n", c.peakFlopsPerSecondAllCores() / c.triadBytesPerSecond());
         out.flush();
+    }
+
+    /** 262144 -> "256 KiB", 67108864 -> "64 MiB". */
+    static String bytesText(long bytes) {
+        return bytes >= 1000L << 10
+                ? Math.round(bytes / (double) (1L << 20)) + " MiB"
+                : Math.round(bytes / (double) (1L << 10)) + " KiB";
     }
 }

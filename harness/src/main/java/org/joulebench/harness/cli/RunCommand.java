@@ -219,17 +219,21 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * This machine's stored calibration; when none is stored, a short one is measured (about two seconds) and
-     * stored. {@code null} with a warning when it cannot be measured.
+     * This machine's stored calibration; when none is stored, or the stored one predates the bandwidth curve, a
+     * short one is measured (a few seconds) and stored. {@code null} with a warning when it cannot be measured.
      */
     private static Calibration calibration(EnvironmentInfo environment, PrintWriter stdout, List<String> warnings) {
         CalibrationStore store = CalibrationStore.standard();
         String key = CalibrationStore.machineKey(environment);
         var stored = store.load(key);
-        if (stored.isPresent()) {
+        if (stored.isPresent() && !stored.get().bandwidthCurve().isEmpty()) {
             stdout.println("roofs: " + stored.get().mode() + " calibration of "
                     + stored.get().measuredAt() + " (" + store.file(key) + ")");
             return stored.get();
+        }
+        if (stored.isPresent()) {
+            stdout.println("roofs: the stored calibration (" + store.file(key) + ") predates the bandwidth curve"
+                    + " (cache-aware roofs); replacing it");
         }
         String unavailable = Calibrator.unavailableReason();
         if (unavailable != null) {
@@ -237,8 +241,8 @@ public final class RunCommand implements Callable<Integer> {
             warnings.add("no calibration: " + unavailable);
             return null;
         }
-        stdout.println("roofs: no calibration stored for this machine; measuring a short one (about 3 s;"
-                + " `./joulebench calibrate` measures the full one)");
+        stdout.println("roofs: " + (stored.isPresent() ? "" : "no calibration stored for this machine; ")
+                + "measuring a short one (a few seconds; `./joulebench calibrate` measures the full one)");
         stdout.flush();
         try {
             Calibration c = new Calibrator(CalibrateCommand.vendorGemm())

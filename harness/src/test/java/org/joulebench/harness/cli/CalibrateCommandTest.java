@@ -35,13 +35,34 @@ class CalibrateCommandTest {
         assertThat(c.triadArrayBytes()).isEqualTo(4L << 20);
         assertThat(c.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(c.vectorShape()).startsWith("FloatVector ").endsWith(" lanes");
-        assertThat(c.vendorGemmFlopsPerSecond()).isNull();
-        assertThat(c.vendorGemmUnavailableReason()).isEqualTo("no vendor library binding yet");
+        // 3 x 4 MiB of DRAM triad: the curve is 256 KiB and 1 MiB (x4 while at most a quarter of 12 MiB)
+        assertThat(c.bandwidthCurve()).hasSize(2);
+        assertThat(c.bandwidthCurve().get(0).workingSetBytes()).isBetween(255L << 10, 256L << 10);
+        assertThat(c.bandwidthCurve().get(1).workingSetBytes()).isBetween(1023L << 10, 1L << 20);
+        assertThat(c.bandwidthCurve())
+                .allSatisfy(p -> assertThat(p.triadBytesPerSecond()).isPositive());
+        assertThat(o.out()).contains("working set").contains("256 KiB of arrays");
+
+        // the vendor GEMM: OpenBLAS through the CPU backend's openblas implementation when the library is here
+        boolean openBlasHere = java.util.ServiceLoader.load(org.joulebench.kernels.spi.BackendProvider.class).stream()
+                .map(java.util.ServiceLoader.Provider::get)
+                .filter(p -> p.id().equals("cpu"))
+                .flatMap(p -> p.devices().stream().flatMap(d -> p.implementations(d).stream()))
+                .anyMatch(i -> i.id().equals("openblas") && i.availability().available());
+        if (openBlasHere) {
+            assertThat(c.vendorGemmFlopsPerSecond()).isPositive();
+            assertThat(c.vendorGemmUnavailableReason()).isNull();
+            assertThat(c.notes()).anyMatch(n -> n.startsWith("vendor sgemm: cpu/openblas") && n.contains("verified"));
+            assertThat(o.out()).containsPattern("vendor sgemm +[0-9.]+ GFLOP/s");
+        } else {
+            assertThat(c.vendorGemmFlopsPerSecond()).isNull();
+            assertThat(c.vendorGemmUnavailableReason()).contains("openblas");
+            assertThat(o.out()).contains("vendor sgemm     not measured: ");
+        }
         assertThat(o.out())
                 .contains("fp32 FMA peak")
                 .contains("GFLOP/s on 1 core")
-                .contains("memory (triad)")
-                .contains("vendor sgemm     not measured: no vendor library binding yet");
+                .contains("memory (triad)");
     }
 
     @Test

@@ -155,9 +155,15 @@ class RunCommandTest {
         assertThat(triad.rooflineFraction().roof()).isEqualTo("MEMORY");
         assertThat(triad.rooflineFraction().calibration()).isEqualTo(cal.machineKey());
         assertThat(o.out()).contains("of roof").contains(SummaryTable.roof(triad));
+        // 12,000 bytes of triad sit in a cache: the roof is the triad at that working set on the measured curve
+        assertThat(triad.rooflineFraction().workingSetBytes()).isEqualTo(12_000L);
+        var bandwidth = org.joulebench.results.run.Roofline.bandwidthAt(cal, 12_000L);
+        assertThat(triad.rooflineFraction().bandwidthBasis()).isEqualTo(bandwidth.basis());
+        assertThat(cal.bandwidthCurve()).isNotEmpty();
+        assertThat(bandwidth.basis()).contains("smallest point");
         assertThat(triad.rooflineFraction().fraction())
                 .isCloseTo(
-                        triad.throughput().bytesPerSecond() / cal.triadBytesPerSecond(),
+                        triad.throughput().bytesPerSecond() / bandwidth.bytesPerSecond(),
                         org.assertj.core.data.Percentage.withPercentage(1e-9));
         assertThat(o.out())
                 .contains("harness overhead:")

@@ -186,7 +186,8 @@
       tr.appendChild(el('td', fmt(r.averagePowerWatts), 'num sec'));
       var roof = el('td', r.rooflineFraction === null || r.rooflineFraction === undefined ? '–' :
         fmt(r.rooflineFraction), 'num sec roof');
-      if (r.rooflineRoof) roof.title = 'of this machine\'s measured ' + r.rooflineRoof.toLowerCase() + ' roof';
+      if (r.rooflineRoof) roof.title = 'of this machine\'s measured ' + r.rooflineRoof.toLowerCase() + ' roof' +
+        (r.rooflineBasis ? ': ' + r.rooflineBasis : '');
       tr.appendChild(roof);
       tr.appendChild(el('td', r.tier));
       tr.appendChild(el('td', r.verified ? 'yes' : 'no', 'sec'));

@@ -27,6 +27,9 @@ import java.util.List;
  * @param vendorGemmFlopsPerSecond the vendor library's fp32 GEMM rate in FLOP/s ({@code null} when not measured)
  * @param vendorGemmUnavailableReason why {@code vendorGemmFlopsPerSecond} is null, else {@code null}
  * @param notes how it was measured, in words
+ * @param bandwidthCurve the triad's bandwidth at working sets that fit in caches, smallest first (empty in
+ *     calibrations made before it was measured): a result whose data fit in a cache is placed against the
+ *     bandwidth at its own working set, not against DRAM's
  */
 public record Calibration(
         String machineKey,
@@ -45,12 +48,14 @@ public record Calibration(
         Long lastLevelCacheBytes,
         Double vendorGemmFlopsPerSecond,
         String vendorGemmUnavailableReason,
-        List<String> notes) {
+        List<String> notes,
+        List<BandwidthPoint> bandwidthCurve) {
 
     public static final String FULL = "full";
     public static final String SHORT = "short";
 
     public Calibration {
         notes = notes == null ? List.of() : List.copyOf(notes);
+        bandwidthCurve = bandwidthCurve == null ? List.of() : List.copyOf(bandwidthCurve);
     }
 }

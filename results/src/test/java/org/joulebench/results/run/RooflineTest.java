@@ -37,7 +37,35 @@ class RooflineTest {
                 300L << 20,
                 null,
                 "no vendor library binding yet",
-                List.of("test"));
+                List.of("test"),
+                List.of());
+    }
+
+    /** {@link #calibration()} with a bandwidth curve: 80 GB/s at 1 MiB, 40 at 4 MiB, 20 at 16 MiB (DRAM: 10). */
+    static Calibration calibrationWithCurve() {
+        Calibration c = calibration();
+        return new Calibration(
+                c.machineKey(),
+                c.mode(),
+                c.measuredAt(),
+                c.durationSeconds(),
+                c.cpuModel(),
+                c.logicalCores(),
+                c.threads(),
+                c.vectorShape(),
+                c.fmaAccumulators(),
+                c.peakFlopsPerSecondOneCore(),
+                c.peakFlopsPerSecondAllCores(),
+                c.triadBytesPerSecond(),
+                c.triadArrayBytes(),
+                c.lastLevelCacheBytes(),
+                c.vendorGemmFlopsPerSecond(),
+                c.vendorGemmUnavailableReason(),
+                c.notes(),
+                List.of(
+                        new BandwidthPoint(16L << 20, 20e9),
+                        new BandwidthPoint(1L << 20, 80e9),
+                        new BandwidthPoint(4L << 20, 40e9)));
     }
 
     static BenchmarkResult result(String headline, long ops, long bytes, double seconds, String deviceKind) {
@@ -92,6 +120,38 @@ class RooflineTest {
     }
 
     @Test
+    void dataThatFitInACacheArePlacedAgainstTheTriadAtTheirOwnWorkingSet() {
+        Calibration c = calibrationWithCurve();
+        // 8 MiB is half-way between 4 and 16 MiB in log(working set): 30 GB/s; 24 GB/s attained -> 0.8
+        long eightMiB = 8L << 20;
+        RooflineFraction f = Roofline.fraction(result("BYTE", 1, eightMiB, eightMiB / 24e9, "CPU"), c);
+        assertThat(f.roofPerSecond()).isCloseTo(30e9, within(1e3));
+        assertThat(f.fraction()).isCloseTo(0.8, within(1e-9));
+        assertThat(f.workingSetBytes()).isEqualTo(eightMiB);
+        assertThat(f.bandwidthBasis()).contains("8.0 MiB").contains("4.0 MiB").contains("16.0 MiB");
+        // the same bytes/s against the DRAM figure alone would read 2.4 "of roof"
+        assertThat(Roofline.fraction(result("BYTE", 1, eightMiB, eightMiB / 24e9, "CPU"), calibration())
+                        .fraction())
+                .isCloseTo(2.4, within(1e-9));
+
+        // below the curve: its smallest point; between its last point and the DRAM triad (768 MiB): interpolated
+        assertThat(Roofline.bandwidthAt(c, 100_000).bytesPerSecond()).isEqualTo(80e9);
+        Roofline.Bandwidth mid = Roofline.bandwidthAt(c, (long) Math.sqrt((16.0 * (1 << 20)) * (768.0 * (1 << 20))));
+        assertThat(mid.bytesPerSecond()).isCloseTo(15e9, within(1e3));
+        assertThat(mid.basis()).contains("DRAM triad");
+        // at or above the DRAM triad's working set, and with no curve: DRAM
+        assertThat(Roofline.bandwidthAt(c, 768L << 20).bytesPerSecond()).isEqualTo(10e9);
+        assertThat(Roofline.bandwidthAt(calibration(), 1L << 20).basis()).startsWith("DRAM triad");
+
+        // a FLOP kernel of 2 FLOP/byte with 1 MiB of data: roof 2 x 80 GB/s = 160 GFLOP/s, under the 200 peak
+        long oneMiB = 1L << 20;
+        RooflineFraction g = Roofline.fraction(result("FLOP", 2 * oneMiB, oneMiB, 2 * oneMiB / 80e9, "CPU"), c);
+        assertThat(g.roof()).isEqualTo(RooflineFraction.MEMORY);
+        assertThat(g.roofPerSecond()).isCloseTo(160e9, within(1e3));
+        assertThat(g.fraction()).isCloseTo(0.5, within(1e-9));
+    }
+
+    @Test
     void noFractionOffTheCpuWithoutACalibrationOrForAFailure() {
         BenchmarkResult gpu = result("FLOP", 1_000, 10, 1.0, "GPU");
         assertThat(Roofline.fraction(gpu, calibration())).isNull();
@@ -124,6 +184,18 @@ class RooflineTest {
         // the stored per-machine file is the same JSON
         Calibration c = Json.mapper().readValue(Json.toBytes(calibration()), Calibration.class);
         assertThat(c).isEqualTo(calibration());
+
+        // with a bandwidth curve and cache-aware fractions, through the schema
+        RunRecord curved = withCalibration(golden, calibrationWithCurve());
+        Path g = dir.resolve("curved.json");
+        Json.writeRunRecord(g, curved);
+        assertThat(Json.readRunRecord(g)).isEqualTo(curved);
+        // a calibration stored before the curve was measured reads with an empty one
+        String old = new String(Json.toBytes(calibration()), StandardCharsets.UTF_8)
+                .replace(",\n  \"bandwidthCurve\" : [ ]", "");
+        assertThat(old).doesNotContain("bandwidthCurve");
+        assertThat(Json.mapper().readValue(old, Calibration.class).bandwidthCurve())
+                .isEmpty();
     }
 
     @Test
@@ -147,7 +219,8 @@ class RooflineTest {
                 c.lastLevelCacheBytes(),
                 c.vendorGemmFlopsPerSecond(),
                 c.vendorGemmUnavailableReason(),
-                c.notes());
+                c.notes(),
+                c.bandwidthCurve());
         RunRecord bad = new RunRecord(
                 golden.schemaVersion(),
                 golden.runId(),
