@@ -167,6 +167,8 @@ class CliErrorsTest {
                 ProcessHandle.current().info().command().orElse("java"),
                 "--add-modules=jdk.incubator.vector",
                 "--enable-native-access=ALL-UNNAMED",
+                // its calibration store and any other local state under the test's folder, not the source tree
+                "-Djoulebench.home=" + dir,
                 "-cp",
                 System.getProperty("java.class.path"),
                 Main.class.getName(),
