@@ -291,7 +291,24 @@ class SiteBrowserTest {
         assertThat(browser.driver.findElement(By.id("r-note")).getText())
                 .contains("measured roofs (full calibration")
                 .contains("fp32 FMA peak 150 GFLOP/s")
-                .contains("triad 20 GB/s");
+                .contains("triad 20 GB/s")
+                .contains("80 GB/s with 1 MiB in cache");
+        // the roof for data in a cache: the bandwidth curve's fastest point, 80 GB/s, under the same peak
+        @SuppressWarnings("unchecked")
+        List<List<Number>> inCache = (List<List<Number>>) browser.js("return jbCharts.registry['roofline-chart']"
+                + ".csv.records.filter(function (r) { return r[0] === 'roof fp32, data in cache (measured)'; })"
+                + ".map(function (r) { return [r[2], r[3]]; })");
+        assertThat(inCache)
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.get(1).doubleValue())
+                        .isCloseTo(
+                                Math.min(150.0, p.get(0).doubleValue() * 80.0),
+                                org.assertj.core.data.Offset.offset(1e-6)));
+        // its system page lists the bandwidth curve
+        browser.open(site.resolve("systems/submitter-0-system-0.html"));
+        assertThat(browser.driver.findElement(By.tagName("body")).getText())
+                .contains("Measured bandwidth in caches")
+                .contains("1 MiB: 80 GB/s, 16 MiB: 40 GB/s");
         // a GPU system gets no CPU calibration drawn over it
         browser.driver.get("about:blank");
         browser.open(site.resolve("roofline.html"), "submitter-1-system-1");

@@ -212,7 +212,7 @@ final class Synthetic {
                 null);
     }
 
-    /** Measured roofs of a CPU machine: 150 GFLOP/s fp32 FMA peak, 20 GB/s triad. */
+    /** Measured roofs of a CPU machine: 150 GFLOP/s fp32 FMA peak, 20 GB/s triad (80 GB/s in cache). */
     static org.joulebench.results.run.Calibration calibration() {
         return new org.joulebench.results.run.Calibration(
                 "test-cpu-2c-host",
@@ -232,7 +232,10 @@ final class Synthetic {
                 null,
                 "no vendor library binding yet",
                 List.of(),
-                List.of());
+                // in a cache: 80 GB/s with 1 MiB of arrays, 40 GB/s with 16 MiB
+                List.of(
+                        new org.joulebench.results.run.BandwidthPoint(1L << 20, 80e9),
+                        new org.joulebench.results.run.BandwidthPoint(16L << 20, 40e9)));
     }
 
     /** The run with the calibration and each result's fraction of it (what `run` writes). */

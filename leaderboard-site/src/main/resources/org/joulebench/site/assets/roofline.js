@@ -49,6 +49,16 @@
         roofs.push({ ai: ai2, gops: Math.min(m.peakFlopsPerSecond, ai2 * m.bytesPerSecond) / 1e9,
           series: 'roof fp32 (measured)' });
       }
+      // the fastest point of the bandwidth curve: the roof for data that stay in a cache (cache-aware roofline)
+      var cacheBw = (m.bandwidthCurve || []).reduce(function (best, p) {
+        return p.triadBytesPerSecond > best ? p.triadBytesPerSecond : best; }, 0);
+      if (cacheBw > m.bytesPerSecond) {
+        for (var q = 0; q <= 40; q++) {
+          var ai3 = lo * Math.pow(hi / lo, q / 40);
+          roofs.push({ ai: ai3, gops: Math.min(m.peakFlopsPerSecond, ai3 * cacheBw) / 1e9,
+            series: 'roof fp32, data in cache (measured)' });
+        }
+      }
       if (m.vendorGemmFlopsPerSecond > 0) {
         roofs.push({ ai: lo, gops: m.vendorGemmFlopsPerSecond / 1e9, series: 'vendor sgemm (measured)' });
         roofs.push({ ai: hi, gops: m.vendorGemmFlopsPerSecond / 1e9, series: 'vendor sgemm (measured)' });
@@ -57,7 +67,8 @@
     $('r-note').textContent = vals.length + ' results with an arithmetic intensity; ' +
       (declared ? 'roofs from the declared datasheet peaks' : 'this system declared no datasheet peaks') +
       (m ? '; measured roofs (' + m.mode + ' calibration of ' + m.measuredAt + '): fp32 FMA peak ' +
-        jb.fmt(m.peakFlopsPerSecond / 1e9) + ' GFLOP/s, triad ' + jb.fmt(m.bytesPerSecond / 1e9) + ' GB/s' :
+        jb.fmt(m.peakFlopsPerSecond / 1e9) + ' GFLOP/s, triad ' + jb.fmt(m.bytesPerSecond / 1e9) + ' GB/s' +
+        (cacheBwNote(m)) :
         '; no measured roofs for this system');
     var x = { field: 'ai', type: 'quantitative', scale: { type: 'log' }, title: 'arithmetic intensity (op/byte)' };
     var y = { field: 'gops', type: 'quantitative', scale: { type: 'log' }, title: 'GOP/s (GFLOP/s for float kernels)' };
@@ -77,6 +88,13 @@
     window.jbCharts.show('roofline-chart', spec,
       { header: ['series', 'size', 'ops_per_byte', 'gops_per_s'], records: recs }, 'roofline-' + s.id,
       'No results with an arithmetic intensity and no declared roofs for this system.');
+  }
+  function cacheBwNote(m) {
+    var c = m.bandwidthCurve || [];
+    if (!c.length) return '';
+    var best = c.reduce(function (b, p) { return p.triadBytesPerSecond > b.triadBytesPerSecond ? p : b; });
+    return ' (' + jb.fmt(best.triadBytesPerSecond / 1e9) + ' GB/s with ' +
+      jb.fmt(best.workingSetBytes / 1048576) + ' MiB in cache)';
   }
   sel.addEventListener('change', draw);
   draw();
