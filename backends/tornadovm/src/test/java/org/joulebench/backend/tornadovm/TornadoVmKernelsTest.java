@@ -13,6 +13,7 @@ import org.joulebench.kernels.VerificationResult;
 import org.joulebench.kernels.spi.Availability;
 import org.joulebench.kernels.spi.Backend;
 import org.joulebench.kernels.spi.BackendException;
+import org.joulebench.kernels.spi.BackendMetric;
 import org.joulebench.kernels.spi.BackendProvider;
 import org.joulebench.kernels.spi.Backends;
 import org.joulebench.kernels.spi.DeviceInfo;
@@ -74,6 +75,50 @@ class TornadoVmKernelsTest {
             assertVerified("gemm", TornadoPrepared.BATCH_COPIES + 1);
         } finally {
             System.clearProperty(TornadoVmImplementation.TILED_GEMM_PROPERTY);
+        }
+    }
+
+    @Test
+    void theProfilerReportsKernelTimeWithinTheWallTimeAndCompileTimeOnce() throws Exception {
+        Kernel kernel = KernelCatalogue.standard().kernel("triad");
+        KernelInputs inputs = kernel.inputs(KernelCatalogue.standard().shape("triad", Size.S), DType.FP32, 7);
+        try (PreparedKernel prepared = backend.prepare(kernel, inputs, device)) {
+            assertThat(prepared.preparationMetrics())
+                    .filteredOn(m -> m.name().equals("compile-time"))
+                    .singleElement()
+                    .satisfies(m -> {
+                        assertThat(m.kind()).isEqualTo(BackendMetric.Kind.ONCE);
+                        assertThat(m.value()).isPositive();
+                    });
+            prepared.runBatch(TornadoPrepared.BATCH_COPIES + 1); // compiles the batch plan
+            prepared.drainMetrics();
+            int invocations = 2 * TornadoPrepared.BATCH_COPIES + 3;
+            long t0 = System.nanoTime();
+            prepared.runBatch(invocations);
+            long wallNanos = System.nanoTime() - t0;
+            var metrics = prepared.drainMetrics();
+            assertThat(metrics)
+                    .extracting(BackendMetric::name)
+                    .contains("kernel-time", "copy-in-time", "copy-out-time");
+            BackendMetric kernelTime = metrics.stream()
+                    .filter(m -> m.name().equals("kernel-time"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(kernelTime.kind()).isEqualTo(BackendMetric.Kind.TOTAL);
+            assertThat(kernelTime.value()).isPositive().isLessThanOrEqualTo(wallNanos);
+            // 2 batch-plan executions + 3 single ones
+            assertThat(kernelTime.samples()).isEqualTo(5);
+            // the inputs stay on the device: per execution only TornadoVM's kernel-argument buffer goes over
+            // (a few hundred bytes), never the inputs (b and c: 2 x N x 4 bytes)
+            long inputBytes = 2L * 4 * inputs.tensor("b").elementCount();
+            BackendMetric copyIn = metrics.stream()
+                    .filter(m -> m.name().equals("copy-in-bytes"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(copyIn.value() / copyIn.samples()).isLessThan(inputBytes / 100.0);
+            // a device without a power reading says nothing (never 0 W)
+            assertThat(metrics).noneMatch(m -> m.unit().equals("mW") && m.value() <= 0);
+            assertThat(prepared.drainMetrics()).as("drained").isEmpty();
         }
     }
 
