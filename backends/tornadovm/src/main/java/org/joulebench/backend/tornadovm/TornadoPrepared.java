@@ -15,6 +15,8 @@ import uk.ac.manchester.tornado.api.TornadoProfilerResult;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 import uk.ac.manchester.tornado.api.enums.ProfilerMode;
 import uk.ac.manchester.tornado.api.exceptions.TornadoExecutionPlanException;
+import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
 /**
  * A task graph on its device: the inputs were transferred once (first execution) and stay there, and the
@@ -159,7 +161,13 @@ final class TornadoPrepared implements PreparedKernel {
     @Override
     public Tensor output() {
         last.transferToHost(spec.output());
-        return new Tensor(outputName, ElementType.F32, outputDims, spec.output().toHeapArray());
+        return switch (spec.output()) {
+            case FloatArray f -> new Tensor(outputName, ElementType.F32, outputDims, f.toHeapArray());
+            case IntArray i -> new Tensor(outputName, ElementType.I32, outputDims, i.toHeapArray());
+            default ->
+                throw new IllegalStateException(
+                        "unexpected output array " + spec.output().getClass());
+        };
     }
 
     @Override

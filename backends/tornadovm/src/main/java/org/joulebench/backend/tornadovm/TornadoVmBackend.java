@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.joulebench.kernels.DType;
 import org.joulebench.kernels.ElementType;
 import org.joulebench.kernels.Kernel;
 import org.joulebench.kernels.KernelInputs;
 import org.joulebench.kernels.Tensor;
+import org.joulebench.kernels.catalogue.Conv2dKernel;
 import org.joulebench.kernels.spi.Backend;
 import org.joulebench.kernels.spi.BackendException;
 import org.joulebench.kernels.spi.DeviceInfo;
@@ -17,7 +19,9 @@ import org.joulebench.kernels.spi.PreparedKernel;
 import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.WorkerGrid2D;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.types.arrays.ByteArray;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
 /** TornadoVM opened inside a JVM started with its arguments: task graphs of {@link TornadoKernels}. */
 final class TornadoVmBackend implements Backend {
@@ -78,11 +82,13 @@ final class TornadoVmBackend implements Backend {
                     + TornadoVmImplementation.SUPPORTED.stream()
                             .map(KernelVariant::toString)
                             .sorted()
-                            .collect(Collectors.joining(", ")));
+                            .collect(Collectors.joining(", "))
+                    + (kernel.id().equals("gemm") ? " (" + TornadoVmImplementation.UNSUPPORTED + ")" : ""));
         }
         TornadoDevice dev = DeviceLister.device(row);
         String g = "jb";
-        return switch (kernel.id()) {
+        String caseId = kernel.id().equals("gemm") && inputs.dtype() == DType.INT8 ? "gemm-int8" : kernel.id();
+        return switch (caseId) {
             case "triad" -> {
                 int n = dim(inputs, "N");
                 expectOutput(inputs, n);
@@ -163,8 +169,96 @@ final class TornadoVmBackend implements Backend {
                         null);
                 yield new TornadoPrepared(g, "Y", inputs.outputDims(), spec, dev);
             }
+            case "noop" -> {
+                int n = dim(inputs, "N");
+                expectOutput(inputs, n);
+                yield new NoopPrepared(inputs.tensor("X"));
+            }
+            case "gemm-int8" -> {
+                int m = dim(inputs, "M"), n = dim(inputs, "N"), k = dim(inputs, "K");
+                expectOutput(inputs, ElementType.I32, m, n);
+                ByteArray a = i8(inputs, "A", m * k), b = i8(inputs, "B", k * n);
+                IntArray c = new IntArray(m * n);
+                TaskSpec spec = new TaskSpec(
+                        List.of(a, b), c, (tg, t) -> tg.task(t, TornadoKernels::gemmInt8, a, b, c, m, n, k), null);
+                yield new TornadoPrepared(g, "C", inputs.outputDims(), spec, dev);
+            }
+            case "qgemv" -> {
+                int m = dim(inputs, "M"), k = dim(inputs, "K"), gs = dim(inputs, "G");
+                expectOutput(inputs, m);
+                boolean int4 = inputs.dtype() == DType.INT4;
+                ByteArray w = i8(inputs, "W", int4 ? m * ((k + 1) / 2) : m * k);
+                FloatArray scales = f32(inputs, "scales", m * ((k + gs - 1) / gs)), x = f32(inputs, "x", k);
+                FloatArray y = new FloatArray(m);
+                TaskSpec spec = int4
+                        ? new TaskSpec(
+                                List.of(w, scales, x),
+                                y,
+                                (tg, t) -> tg.task(t, TornadoKernels::qgemvInt4, w, scales, x, y, m, k, gs),
+                                null)
+                        : new TaskSpec(
+                                List.of(w, scales, x),
+                                y,
+                                (tg, t) -> tg.task(t, TornadoKernels::qgemvInt8, w, scales, x, y, m, k, gs),
+                                null);
+                yield new TornadoPrepared(g, "y", inputs.outputDims(), spec, dev);
+            }
+            case "conv2d" -> {
+                var sh = inputs.shape();
+                int n = dim(inputs, "N"), c = dim(inputs, "C"), h = dim(inputs, "H"), w = dim(inputs, "W");
+                int ko = dim(inputs, "K"), r = dim(inputs, "R"), s = dim(inputs, "S");
+                int stride = dim(inputs, "STRIDE"), pad = dim(inputs, "PAD");
+                int p = Conv2dKernel.outputHeight(sh), q = Conv2dKernel.outputWidth(sh);
+                expectOutput(inputs, n, ko, p, q);
+                FloatArray in = f32(inputs, "input", n * c * h * w), wt = f32(inputs, "weight", ko * c * r * s);
+                FloatArray out = new FloatArray(n * ko * p * q);
+                TaskSpec spec = new TaskSpec(
+                        List.of(in, wt),
+                        out,
+                        (tg, t) -> tg.task(
+                                t, TornadoKernels::conv2d, in, wt, out, n, c, h, w, ko, r, s, stride, pad, p, q),
+                        null);
+                yield new TornadoPrepared(g, "output", inputs.outputDims(), spec, dev);
+            }
+            case "attention", "attention-causal" -> {
+                int b = dim(inputs, "B"), h = dim(inputs, "H"), l = dim(inputs, "L"), d = dim(inputs, "D");
+                expectOutput(inputs, b, h, l, d);
+                int len = b * h * l * d;
+                FloatArray qa = f32(inputs, "Q", len), ka = f32(inputs, "K", len), va = f32(inputs, "V", len);
+                FloatArray o = new FloatArray(len);
+                float scale = (float) inputs.scalar("scale");
+                int causal = kernel.id().equals("attention-causal") ? 1 : 0;
+                int rows = b * h * l;
+                TaskSpec spec = new TaskSpec(
+                        List.of(qa, ka, va),
+                        o,
+                        (tg, t) -> tg.task(t, TornadoKernels::attention, qa, ka, va, o, rows, l, d, scale, causal),
+                        null);
+                yield new TornadoPrepared(g, "O", inputs.outputDims(), spec, dev);
+            }
             default -> throw new IllegalStateException("unreachable: " + variant);
         };
+    }
+
+    /** The null workload: {@code run()} does nothing, the output is the input (no TornadoVM call at all). */
+    private record NoopPrepared(Tensor x) implements PreparedKernel {
+        @Override
+        public void run() {}
+
+        @Override
+        public Tensor output() {
+            return new Tensor("Y", x.type(), x.dims(), x.f32().clone());
+        }
+    }
+
+    /** The host input as a TornadoVM byte array (int8 values, or packed int4 pairs), copied once. */
+    private static ByteArray i8(KernelInputs in, String name, int length) throws BackendException {
+        Tensor t = in.tensor(name);
+        byte[] bytes = t.bytes();
+        if (bytes.length != length) {
+            throw new BackendException("input " + name + " must hold " + length + " bytes, has " + bytes.length);
+        }
+        return ByteArray.fromArray(bytes);
     }
 
     private static int roundUp(int v) {
@@ -180,9 +274,13 @@ final class TornadoVmBackend implements Backend {
     }
 
     private static void expectOutput(KernelInputs in, int... dims) throws BackendException {
-        if (in.outputType() != ElementType.F32 || !Arrays.equals(in.outputDims(), dims)) {
-            throw new BackendException("expected an F32 output " + Arrays.toString(dims) + ", the inputs ask for "
-                    + in.outputType() + " " + Arrays.toString(in.outputDims()));
+        expectOutput(in, ElementType.F32, dims);
+    }
+
+    private static void expectOutput(KernelInputs in, ElementType type, int... dims) throws BackendException {
+        if (in.outputType() != type || !Arrays.equals(in.outputDims(), dims)) {
+            throw new BackendException("expected an " + type + " output " + Arrays.toString(dims)
+                    + ", the inputs ask for " + in.outputType() + " " + Arrays.toString(in.outputDims()));
         }
     }
 

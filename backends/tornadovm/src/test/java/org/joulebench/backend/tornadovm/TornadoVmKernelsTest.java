@@ -51,8 +51,11 @@ class TornadoVmKernelsTest {
         }
     }
 
+    /** Every supported kernel/dtype as {@code kernel/dtype}. */
     static Stream<String> kernels() {
-        return TornadoVmImplementation.SUPPORTED.stream().map(v -> v.kernelId()).sorted();
+        return TornadoVmImplementation.SUPPORTED.stream()
+                .map(v -> v.kernelId() + "/" + v.dtype().id())
+                .sorted();
     }
 
     @ParameterizedTest
@@ -129,12 +132,18 @@ class TornadoVmKernelsTest {
         assertThatThrownBy(() -> backend.prepare(gemm, in, device))
                 .isInstanceOf(BackendException.class)
                 .hasMessageContaining("gemm/fp16");
-        assertThat(backend.implementations(device).getFirst().description()).contains("fp32 only");
+        assertThatThrownBy(() -> backend.prepare(gemm, in, device, TornadoVmImplementation.ID))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("gemm/fp16")
+                .hasMessageContaining("cl_khr_fp16");
+        assertThat(backend.implementations(device).getFirst().description()).contains("BFloat16Array");
     }
 
-    private static void assertVerified(String kernelId, int batch) throws Exception {
+    private static void assertVerified(String variant, int batch) throws Exception {
+        String kernelId = variant.contains("/") ? variant.substring(0, variant.indexOf('/')) : variant;
+        DType dtype = variant.contains("/") ? DType.parse(variant.substring(variant.indexOf('/') + 1)) : DType.FP32;
         Kernel kernel = KernelCatalogue.standard().kernel(kernelId);
-        KernelInputs inputs = kernel.inputs(KernelCatalogue.standard().shape(kernelId, Size.S), DType.FP32, 7);
+        KernelInputs inputs = kernel.inputs(KernelCatalogue.standard().shape(kernelId, Size.S), dtype, 7);
         try (PreparedKernel prepared = backend.prepare(kernel, inputs, device)) {
             prepared.runBatch(batch);
             VerificationResult result = kernel.verify(inputs, prepared.output());
