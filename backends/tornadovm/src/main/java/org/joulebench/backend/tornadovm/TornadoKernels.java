@@ -288,4 +288,91 @@ final class TornadoKernels {
             }
         }
     }
+
+    /** Work-items per row in the work-group reductions (a power of two). */
+    static final int ROW_GROUP = 64;
+
+    /**
+     * Tree reduction of {@code scratch[0..ROW_GROUP)} into {@code scratch[0]}: the maximum when {@code max}, else
+     * the sum; every work-item of the group must call it (it holds barriers).
+     */
+    private static float reduce(KernelContext ctx, float[] scratch, float value, boolean max) {
+        int lid = ctx.localIdx;
+        scratch[lid] = value;
+        ctx.localBarrier();
+        for (int stride = ROW_GROUP / 2; stride > 0; stride /= 2) {
+            if (lid < stride) {
+                scratch[lid] = max
+                        ? TornadoMath.max(scratch[lid], scratch[lid + stride])
+                        : scratch[lid] + scratch[lid + stride];
+            }
+            ctx.localBarrier();
+        }
+        float result = scratch[0];
+        ctx.localBarrier();
+        return result;
+    }
+
+    /**
+     * Softmax with a work-group of {@value #ROW_GROUP} work-items per row: strided partial maxima and sums of
+     * the row reduced in local memory with barriers.
+     */
+    static void softmaxGroup(KernelContext ctx, FloatArray x, FloatArray y, int cols) {
+        int lid = ctx.localIdx;
+        int base = ctx.groupIdx * cols;
+        float[] scratch = ctx.allocateFloatLocalArray(ROW_GROUP);
+        float max = -3.4028235e38f;
+        for (int j = lid; j < cols; j += ROW_GROUP) {
+            max = TornadoMath.max(max, x.get(base + j));
+        }
+        float rowMax = reduce(ctx, scratch, max, true);
+        float sum = 0f;
+        for (int j = lid; j < cols; j += ROW_GROUP) {
+            float e = TornadoMath.exp(x.get(base + j) - rowMax);
+            y.set(base + j, e);
+            sum += e;
+        }
+        float inv = 1f / reduce(ctx, scratch, sum, false);
+        for (int j = lid; j < cols; j += ROW_GROUP) {
+            y.set(base + j, y.get(base + j) * inv);
+        }
+    }
+
+    /** Layer normalisation with a work-group per row: the mean, then the biased variance, reduced in local memory. */
+    static void layernormGroup(
+            KernelContext ctx, FloatArray x, FloatArray gamma, FloatArray beta, FloatArray y, int cols, float eps) {
+        int lid = ctx.localIdx;
+        int base = ctx.groupIdx * cols;
+        float[] scratch = ctx.allocateFloatLocalArray(ROW_GROUP);
+        float sum = 0f;
+        for (int j = lid; j < cols; j += ROW_GROUP) {
+            sum += x.get(base + j);
+        }
+        float mean = reduce(ctx, scratch, sum, false) / cols;
+        float sq = 0f;
+        for (int j = lid; j < cols; j += ROW_GROUP) {
+            float d = x.get(base + j) - mean;
+            sq += d * d;
+        }
+        float inv = 1f / TornadoMath.sqrt(reduce(ctx, scratch, sq, false) / cols + eps);
+        for (int j = lid; j < cols; j += ROW_GROUP) {
+            y.set(base + j, (x.get(base + j) - mean) * inv * gamma.get(j) + beta.get(j));
+        }
+    }
+
+    /** RMS normalisation with a work-group per row: the sum of squares reduced in local memory. */
+    static void rmsnormGroup(KernelContext ctx, FloatArray x, FloatArray gamma, FloatArray y, int cols, float eps) {
+        int lid = ctx.localIdx;
+        int base = ctx.groupIdx * cols;
+        float[] scratch = ctx.allocateFloatLocalArray(ROW_GROUP);
+        float sq = 0f;
+        for (int j = lid; j < cols; j += ROW_GROUP) {
+            float v = x.get(base + j);
+            sq += v * v;
+        }
+        float inv = 1f / TornadoMath.sqrt(reduce(ctx, scratch, sq, false) / cols + eps);
+        for (int j = lid; j < cols; j += ROW_GROUP) {
+            y.set(base + j, x.get(base + j) * inv * gamma.get(j));
+        }
+    }
 }

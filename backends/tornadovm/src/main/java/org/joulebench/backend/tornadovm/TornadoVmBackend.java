@@ -17,6 +17,8 @@ import org.joulebench.kernels.spi.Implementation;
 import org.joulebench.kernels.spi.KernelVariant;
 import org.joulebench.kernels.spi.PreparedKernel;
 import uk.ac.manchester.tornado.api.KernelContext;
+import uk.ac.manchester.tornado.api.WorkerGrid;
+import uk.ac.manchester.tornado.api.WorkerGrid1D;
 import uk.ac.manchester.tornado.api.WorkerGrid2D;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 import uk.ac.manchester.tornado.api.types.arrays.ByteArray;
@@ -131,8 +133,14 @@ final class TornadoVmBackend implements Backend {
                 int r = dim(inputs, "R"), cols = dim(inputs, "C");
                 expectOutput(inputs, r, cols);
                 FloatArray x = f32(inputs, "X", r * cols), y = new FloatArray(r * cols);
-                TaskSpec spec = new TaskSpec(
-                        List.of(x), y, (tg, t) -> tg.task(t, TornadoKernels::softmax, x, y, r, cols), null);
+                TaskSpec spec = rowGroups()
+                        ? new TaskSpec(
+                                List.of(x),
+                                y,
+                                (tg, t) -> tg.task(t, TornadoKernels::softmaxGroup, new KernelContext(), x, y, cols),
+                                rowGrid(r))
+                        : new TaskSpec(
+                                List.of(x), y, (tg, t) -> tg.task(t, TornadoKernels::softmax, x, y, r, cols), null);
                 yield new TornadoPrepared(g, "Y", inputs.outputDims(), spec, dev);
             }
             case "gemv" -> {
@@ -149,11 +157,26 @@ final class TornadoVmBackend implements Backend {
                 FloatArray x = f32(inputs, "X", r * cols), gamma = f32(inputs, "gamma", cols);
                 FloatArray beta = f32(inputs, "beta", cols), y = new FloatArray(r * cols);
                 float eps = (float) inputs.scalar("eps");
-                TaskSpec spec = new TaskSpec(
-                        List.of(x, gamma, beta),
-                        y,
-                        (tg, t) -> tg.task(t, TornadoKernels::layernorm, x, gamma, beta, y, r, cols, eps),
-                        null);
+                TaskSpec spec = rowGroups()
+                        ? new TaskSpec(
+                                List.of(x, gamma, beta),
+                                y,
+                                (tg, t) -> tg.task(
+                                        t,
+                                        TornadoKernels::layernormGroup,
+                                        new KernelContext(),
+                                        x,
+                                        gamma,
+                                        beta,
+                                        y,
+                                        cols,
+                                        eps),
+                                rowGrid(r))
+                        : new TaskSpec(
+                                List.of(x, gamma, beta),
+                                y,
+                                (tg, t) -> tg.task(t, TornadoKernels::layernorm, x, gamma, beta, y, r, cols, eps),
+                                null);
                 yield new TornadoPrepared(g, "Y", inputs.outputDims(), spec, dev);
             }
             case "rmsnorm" -> {
@@ -162,17 +185,29 @@ final class TornadoVmBackend implements Backend {
                 FloatArray x = f32(inputs, "X", r * cols), gamma = f32(inputs, "gamma", cols);
                 FloatArray y = new FloatArray(r * cols);
                 float eps = (float) inputs.scalar("eps");
-                TaskSpec spec = new TaskSpec(
-                        List.of(x, gamma),
-                        y,
-                        (tg, t) -> tg.task(t, TornadoKernels::rmsnorm, x, gamma, y, r, cols, eps),
-                        null);
+                TaskSpec spec = rowGroups()
+                        ? new TaskSpec(
+                                List.of(x, gamma),
+                                y,
+                                (tg, t) -> tg.task(
+                                        t, TornadoKernels::rmsnormGroup, new KernelContext(), x, gamma, y, cols, eps),
+                                rowGrid(r))
+                        : new TaskSpec(
+                                List.of(x, gamma),
+                                y,
+                                (tg, t) -> tg.task(t, TornadoKernels::rmsnorm, x, gamma, y, r, cols, eps),
+                                null);
                 yield new TornadoPrepared(g, "Y", inputs.outputDims(), spec, dev);
             }
             case "noop" -> {
                 int n = dim(inputs, "N");
                 expectOutput(inputs, n);
-                yield new NoopPrepared(inputs.tensor("X"));
+                Tensor x = inputs.tensor("X");
+                if (x.type() != ElementType.F32 || x.elementCount() != n) {
+                    throw new BackendException("input X must be F32 with " + n + " elements, is " + x.type() + " "
+                            + Arrays.toString(x.dims()));
+                }
+                yield new NoopPrepared(x);
             }
             case "gemm-int8" -> {
                 int m = dim(inputs, "M"), n = dim(inputs, "N"), k = dim(inputs, "K");
@@ -259,6 +294,20 @@ final class TornadoVmBackend implements Backend {
             throw new BackendException("input " + name + " must hold " + length + " bytes, has " + bytes.length);
         }
         return ByteArray.fromArray(bytes);
+    }
+
+    /** Row-wise kernels as a work-group per row with local-memory reductions ({@value #ROW_GROUPS_PROPERTY}). */
+    static final String ROW_GROUPS_PROPERTY = "joulebench.tornadovm.rowGroups";
+
+    private static boolean rowGroups() {
+        return Boolean.getBoolean(ROW_GROUPS_PROPERTY);
+    }
+
+    /** One work-group of {@link TornadoKernels#ROW_GROUP} work-items per row. */
+    private static WorkerGrid rowGrid(int rows) {
+        WorkerGrid1D wg = new WorkerGrid1D(rows * TornadoKernels.ROW_GROUP);
+        wg.setLocalWork(TornadoKernels.ROW_GROUP, 1, 1);
+        return wg;
     }
 
     private static int roundUp(int v) {

@@ -125,6 +125,35 @@ class TornadoVmKernelsTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("rowKernels")
+    void theWorkGroupReductionsMatchTheReference(String kernelId) throws Exception {
+        System.setProperty(TornadoVmBackend.ROW_GROUPS_PROPERTY, "true");
+        try {
+            assertVerified(kernelId, 1);
+            assertVerified(kernelId, TornadoPrepared.BATCH_COPIES + 1);
+            // rows shorter than the work-group, and a prime row length: strided tails and idle work-items
+            for (String dims : new String[] {"R=3,C=1031", "R=5,C=7", "R=1,C=1"}) {
+                Kernel kernel = KernelCatalogue.standard().kernel(kernelId);
+                KernelInputs inputs =
+                        kernel.inputs(KernelCatalogue.standard().customShape(kernelId, dims), DType.FP32, 3);
+                try (PreparedKernel prepared = backend.prepare(kernel, inputs, device)) {
+                    prepared.run();
+                    VerificationResult result = kernel.verify(inputs, prepared.output());
+                    assertThat(result.passed())
+                            .as("%s %s: %s", kernelId, dims, result)
+                            .isTrue();
+                }
+            }
+        } finally {
+            System.clearProperty(TornadoVmBackend.ROW_GROUPS_PROPERTY);
+        }
+    }
+
+    static Stream<String> rowKernels() {
+        return Stream.of("softmax", "layernorm", "rmsnorm");
+    }
+
     @Test
     void anUnsupportedDtypeIsRefusedWithTheReason() {
         Kernel gemm = KernelCatalogue.standard().kernel("gemm");
