@@ -60,7 +60,7 @@ final class TornadoVmBackend implements Backend {
 
     @Override
     public List<Implementation> implementations(DeviceInfo device) {
-        return List.of(TornadoVmImplementation.on(device));
+        return TornadoVmImplementation.all(device);
     }
 
     @Override
@@ -69,9 +69,10 @@ final class TornadoVmBackend implements Backend {
         if (closed) {
             throw new BackendException("tornadovm backend is closed");
         }
-        if (!TornadoVmImplementation.ID.equals(implementationId)) {
+        boolean tiled = TornadoVmImplementation.TILED_ID.equals(implementationId);
+        if (!tiled && !TornadoVmImplementation.ID.equals(implementationId)) {
             throw new BackendException("tornadovm has no implementation '" + implementationId + "'; it has ["
-                    + TornadoVmImplementation.ID + "]");
+                    + TornadoVmImplementation.ID + ", " + TornadoVmImplementation.TILED_ID + "]");
         }
         DeviceRow row = rows.stream()
                 .filter(r -> r.id().equals(device.id()))
@@ -79,6 +80,10 @@ final class TornadoVmBackend implements Backend {
                 .orElseThrow(() -> new BackendException("tornadovm has no device " + device.id() + "; it has "
                         + rows.stream().map(DeviceRow::id).toList()));
         KernelVariant variant = new KernelVariant(kernel.id(), inputs.dtype());
+        if (tiled && !TornadoVmImplementation.TILED_SUPPORTED.contains(variant)) {
+            throw new BackendException("tornadovm implementation " + TornadoVmImplementation.TILED_ID
+                    + " does not implement " + variant + "; it implements gemm/fp32 only");
+        }
         if (!TornadoVmImplementation.SUPPORTED.contains(variant)) {
             throw new BackendException("tornadovm does not implement " + variant + "; it implements "
                     + TornadoVmImplementation.SUPPORTED.stream()
@@ -114,7 +119,7 @@ final class TornadoVmBackend implements Backend {
                 expectOutput(inputs, m, n);
                 FloatArray a = f32(inputs, "A", m * k), b = f32(inputs, "B", k * n), c = new FloatArray(m * n);
                 TaskSpec spec;
-                if (Boolean.getBoolean(TornadoVmImplementation.TILED_GEMM_PROPERTY)) {
+                if (tiled) {
                     KernelContext ctx = new KernelContext();
                     WorkerGrid2D wg = new WorkerGrid2D(roundUp(n), roundUp(m));
                     wg.setLocalWork(TornadoKernels.TILE, TornadoKernels.TILE, 1);

@@ -16,8 +16,10 @@ final class TornadoVmImplementation {
     private TornadoVmImplementation() {}
 
     static final String ID = "tornadovm";
-    /** gemm through the local-memory tiled KernelContext kernel (the default is the @Parallel one). */
-    static final String TILED_GEMM_PROPERTY = "joulebench.tornadovm.tiledGemm";
+    /** gemm through the local-memory tiled KernelContext kernel (the {@link #ID} one is @Parallel). */
+    static final String TILED_ID = "tornadovm-tiled";
+
+    static final Set<KernelVariant> TILED_SUPPORTED = Set.of(new KernelVariant("gemm", DType.FP32));
 
     static final Set<KernelVariant> SUPPORTED = Set.of(
             new KernelVariant("triad", DType.FP32),
@@ -41,6 +43,22 @@ final class TornadoVmImplementation {
             + " cl_khr_fp16, and the PoCL CPU device it was written on has none (clinfo: half n/a), so it could not"
             + " be verified; no gemm bf16: TornadoVM 5.2.1 compiles BFloat16Array for its CUDA backend only (its own"
             + " TestBFloat16 skips OpenCL, PTX and SPIR-V)";
+
+    /** Both implementations: the @Parallel catalogue, then the tiled gemm. */
+    static java.util.List<Implementation> all(DeviceInfo device) {
+        return java.util.List.of(on(device), tiled(device));
+    }
+
+    static Implementation tiled(DeviceInfo device) {
+        return new Implementation(
+                TILED_ID,
+                ImplementationKind.PORTABLE,
+                "gemm fp32 with 16x16" // TornadoKernels.TILE, written out: no TornadoVM class in the parent JVM
+                        + " tiles of A and B staged in local memory (TornadoVM KernelContext, barriers), compiled by"
+                        + " TornadoVM for " + device.properties().getOrDefault("backend", "the device"),
+                Availability.yes("TornadoVM " + device.driver()),
+                TILED_SUPPORTED);
+    }
 
     static Implementation on(DeviceInfo device) {
         return new Implementation(

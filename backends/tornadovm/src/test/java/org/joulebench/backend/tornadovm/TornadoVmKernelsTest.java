@@ -71,14 +71,31 @@ class TornadoVmKernelsTest {
     }
 
     @Test
-    void theLocalMemoryTiledGemmMatchesTheReference() throws Exception {
-        System.setProperty(TornadoVmImplementation.TILED_GEMM_PROPERTY, "true");
-        try {
-            assertVerified("gemm", 1);
-            assertVerified("gemm", TornadoPrepared.BATCH_COPIES + 1);
-        } finally {
-            System.clearProperty(TornadoVmImplementation.TILED_GEMM_PROPERTY);
+    void theLocalMemoryTiledGemmIsItsOwnImplementationAndMatchesTheReference() throws Exception {
+        assertThat(backend.implementations(device))
+                .extracting(i -> i.id())
+                .containsExactly(TornadoVmImplementation.ID, TornadoVmImplementation.TILED_ID);
+        Kernel gemm = KernelCatalogue.standard().kernel("gemm");
+        for (String dims : new String[] {"", "M=33,N=65,K=129"}) {
+            KernelInputs inputs = gemm.inputs(
+                    dims.isEmpty()
+                            ? KernelCatalogue.standard().shape("gemm", Size.S)
+                            : KernelCatalogue.standard().customShape("gemm", dims),
+                    DType.FP32,
+                    7);
+            try (PreparedKernel prepared = backend.prepare(gemm, inputs, device, TornadoVmImplementation.TILED_ID)) {
+                prepared.runBatch(TornadoPrepared.BATCH_COPIES + 1);
+                VerificationResult result = gemm.verify(inputs, prepared.output());
+                assertThat(result.passed())
+                        .as("tiled gemm %s: %s", dims, result)
+                        .isTrue();
+            }
         }
+        Kernel triad = KernelCatalogue.standard().kernel("triad");
+        KernelInputs t = triad.inputs(KernelCatalogue.standard().shape("triad", Size.S), DType.FP32, 7);
+        assertThatThrownBy(() -> backend.prepare(triad, t, device, TornadoVmImplementation.TILED_ID))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("gemm/fp32 only");
     }
 
     @Test
