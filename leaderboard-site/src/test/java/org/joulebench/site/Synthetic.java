@@ -209,7 +209,8 @@ final class Synthetic {
                 new EnergyResult("auto", List.of(e), List.of()),
                 null,
                 null,
-                null);
+                null,
+                List.of());
     }
 
     /** Measured roofs of a CPU machine: 150 GFLOP/s fp32 FMA peak, 20 GB/s triad (80 GB/s in cache). */

@@ -16,6 +16,7 @@ import java.util.List;
  *     warm-up: an upper bound), ns
  * @param javaExecutable the fork's java binary
  * @param jvmArgs the arguments the fork JVM really ran with (its input arguments)
+ * @param preparationMetrics figures the backend's own tools measured once at prepare (e.g. compile time)
  */
 public record ForkOutcome(
         Verified verification,
@@ -23,13 +24,35 @@ public record ForkOutcome(
         String batchRule,
         double singleInvocationNanos,
         String javaExecutable,
-        List<String> jvmArgs)
+        List<String> jvmArgs,
+        List<Metric> preparationMetrics)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     public ForkOutcome {
         jvmArgs = List.copyOf(jvmArgs);
+        preparationMetrics = preparationMetrics == null ? List.of() : List.copyOf(preparationMetrics);
+    }
+
+    /**
+     * A serialisable copy of a {@link org.joulebench.kernels.spi.BackendMetric}: for {@code TOTAL} the sum over
+     * {@code invocations} measured invocations, for {@code MEAN} the sum of {@code samples} readings, for
+     * {@code ONCE} the figure.
+     */
+    public record Metric(
+            String name, String unit, String kind, double value, long samples, String source, long invocations)
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public static Metric of(org.joulebench.kernels.spi.BackendMetric m, long invocations) {
+            return new Metric(m.name(), m.unit(), m.kind().name(), m.value(), m.samples(), m.source(), invocations);
+        }
+
+        /** Same quantity from the same tool: what may be summed across windows. */
+        public String key() {
+            return name + "|" + unit + "|" + kind + "|" + source;
+        }
     }
 
     /** The verification outcome (a serialisable copy of the kernels module's result). */

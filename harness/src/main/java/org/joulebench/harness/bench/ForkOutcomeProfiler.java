@@ -12,7 +12,9 @@ import org.openjdk.jmh.runner.IterationType;
 /**
  * Attached to every joulebench run: after each measured iteration it hands the fork's {@link
  * ForkOutcome} (verification, batch size, the fork's real JVM arguments) to JMH as a {@link
- * ForkOutcomeResult}, which JMH carries to the parent with the iteration's other results.
+ * ForkOutcomeResult}, which JMH carries to the parent with the iteration's other results, together with the
+ * figures the backend's own tools measured over that iteration ({@link BackendMetricsWindow}): drained before
+ * every iteration and kept after measured ones only, so warm-up and verification never count.
  */
 public final class ForkOutcomeProfiler implements InternalProfiler {
 
@@ -22,15 +24,21 @@ public final class ForkOutcomeProfiler implements InternalProfiler {
     }
 
     @Override
-    public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {}
+    public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+        // what the backend measured before this iteration (verification, batch choice, warm-up) is not ours
+        BackendMetricsWindow.discard();
+    }
 
     @Override
     public Collection<? extends Result<?>> afterIteration(
             BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
         ForkOutcome outcome = ForkOutcome.current();
         if (iterationParams.getType() != IterationType.MEASUREMENT || outcome == null) {
+            BackendMetricsWindow.discard();
             return List.of();
         }
-        return List.of(new ForkOutcomeResult(outcome));
+        long calls = result.getMetadata() == null ? 0 : result.getMetadata().getAllOps();
+        long invocations = calls * outcome.batchSize();
+        return List.of(new ForkOutcomeResult(outcome, BackendMetricsWindow.drain(invocations)));
     }
 }

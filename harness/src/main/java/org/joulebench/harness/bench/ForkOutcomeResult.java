@@ -1,6 +1,7 @@
 package org.joulebench.harness.bench;
 
 import java.util.Collection;
+import java.util.List;
 import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.Aggregator;
 import org.openjdk.jmh.results.Result;
@@ -17,8 +18,17 @@ public final class ForkOutcomeResult extends Result<ForkOutcomeResult> {
     public static final String LABEL = "joulebench.fork";
 
     private final ForkOutcome outcome;
+    private final List<ForkOutcome.Metric> windowMetrics;
 
     public ForkOutcomeResult(ForkOutcome outcome) {
+        this(outcome, List.of());
+    }
+
+    /**
+     * @param windowMetrics the backend's own figures drained over this one measured iteration (totals with the
+     *     iteration's invocation count)
+     */
+    public ForkOutcomeResult(ForkOutcome outcome, List<ForkOutcome.Metric> windowMetrics) {
         // the score is the batch size, so plain JMH output shows something meaningful
         super(
                 ResultRole.SECONDARY,
@@ -27,10 +37,16 @@ public final class ForkOutcomeResult extends Result<ForkOutcomeResult> {
                 "invocations/call",
                 AggregationPolicy.MAX);
         this.outcome = outcome;
+        this.windowMetrics = List.copyOf(windowMetrics);
     }
 
     public ForkOutcome outcome() {
         return outcome;
+    }
+
+    /** The backend's own figures over this measured iteration; empty when it reports none. */
+    public List<ForkOutcome.Metric> windowMetrics() {
+        return windowMetrics;
     }
 
     @Override

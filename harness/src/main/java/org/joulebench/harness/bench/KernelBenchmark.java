@@ -78,6 +78,7 @@ public class KernelBenchmark {
     private Backend openedBackend;
     private PreparedKernel prepared;
     private int batchSize = 1;
+    private java.util.List<ForkOutcome.Metric> preparationMetrics = java.util.List.of();
 
     @Setup(Level.Trial)
     public void setUp() throws BackendException {
@@ -103,6 +104,9 @@ public class KernelBenchmark {
         prepared = implementation.isBlank()
                 ? openedBackend.prepare(k, inputs, target)
                 : openedBackend.prepare(k, inputs, target, implementation);
+        preparationMetrics = prepared.preparationMetrics().stream()
+                .map(m -> ForkOutcome.Metric.of(m, 0))
+                .toList();
         prepared.run();
         VerificationResult verification = k.verify(inputs, prepared.output());
         ForkOutcome.Verified verified = ForkOutcome.Verified.of(verification, seed);
@@ -118,16 +122,18 @@ public class KernelBenchmark {
         BatchSize.Choice choice = BatchSize.choose(prepared, batch);
         batchSize = choice.batchSize();
         ForkOutcome.publish(outcome(verified, choice));
+        BackendMetricsWindow.attach(prepared);
     }
 
-    private static ForkOutcome outcome(ForkOutcome.Verified verified, BatchSize.Choice choice) {
+    private ForkOutcome outcome(ForkOutcome.Verified verified, BatchSize.Choice choice) {
         return new ForkOutcome(
                 verified,
                 choice.batchSize(),
                 choice.rule(),
                 choice.singleInvocationNanos(),
                 ProcessHandle.current().info().command().orElse(null),
-                ManagementFactory.getRuntimeMXBean().getInputArguments());
+                ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                preparationMetrics);
     }
 
     @Benchmark
@@ -137,6 +143,8 @@ public class KernelBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        // JMH tears the trial down inside the last measured iteration, before the profilers' afterIteration
+        BackendMetricsWindow.detach();
         try {
             if (prepared != null) {
                 prepared.close();

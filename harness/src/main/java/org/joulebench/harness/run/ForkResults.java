@@ -9,6 +9,7 @@ import java.util.Set;
 import org.joulebench.harness.bench.ForkOutcome;
 import org.joulebench.harness.bench.ForkOutcomeResult;
 import org.joulebench.harness.bench.KernelBenchmark;
+import org.joulebench.results.run.BackendMetricRecord;
 import org.joulebench.results.run.Score;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
@@ -29,6 +30,53 @@ final class ForkResults {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The backend's own figures: per key (name, unit, kind, source), the totals of every measured iteration of
+     * every fork summed and divided by the invocations JMH counted in them (TOTAL), or the mean of the
+     * readings (MEAN); then the fork's prepare-time figures (ONCE) as they are.
+     */
+    static List<BackendMetricRecord> backendMetrics(RunResult run, ForkOutcome outcome) {
+        java.util.Map<String, double[]> sums = new java.util.LinkedHashMap<>(); // value, samples, invocations, windows
+        java.util.Map<String, ForkOutcome.Metric> firsts = new java.util.LinkedHashMap<>();
+        for (org.openjdk.jmh.results.BenchmarkResult fork : run.getBenchmarkResults()) {
+            for (IterationResult it : fork.getIterationResults()) {
+                if (it.getSecondaryResults().get(ForkOutcomeResult.LABEL) instanceof ForkOutcomeResult f) {
+                    for (ForkOutcome.Metric m : f.windowMetrics()) {
+                        double[] s = sums.computeIfAbsent(m.key(), k -> new double[4]);
+                        firsts.putIfAbsent(m.key(), m);
+                        s[0] += m.value();
+                        s[1] += m.samples();
+                        s[2] += m.invocations();
+                        s[3] += 1;
+                    }
+                }
+            }
+        }
+        List<BackendMetricRecord> out = new ArrayList<>();
+        sums.forEach((key, s) -> {
+            ForkOutcome.Metric m = firsts.get(key);
+            boolean mean = "MEAN".equals(m.kind());
+            if (!mean && s[2] <= 0) {
+                return; // no invocation counted: nothing to divide by
+            }
+            out.add(new BackendMetricRecord(
+                    m.name(),
+                    m.unit(),
+                    mean ? BackendMetricRecord.MEAN : BackendMetricRecord.PER_INVOCATION,
+                    mean ? s[0] / s[1] : s[0] / s[2],
+                    m.source(),
+                    (int) s[3],
+                    (long) s[2]));
+        });
+        if (outcome != null) {
+            for (ForkOutcome.Metric m : outcome.preparationMetrics()) {
+                out.add(new BackendMetricRecord(
+                        m.name(), m.unit(), BackendMetricRecord.ONCE, m.value(), m.source(), 0, 0));
+            }
+        }
+        return out;
     }
 
     /** Every throwable in a failure's cause chain and JMH's suppressed fork exceptions, outermost first. */

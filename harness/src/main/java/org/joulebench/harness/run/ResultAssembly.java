@@ -78,6 +78,7 @@ final class ResultAssembly {
                 .timing(score, throughput(score, counts))
                 .verification(verification(outcome.verification()))
                 .energy(energy.energy(), energy.unavailableReason())
+                .backendMetrics(ForkResults.backendMetrics(run, outcome))
                 .build();
     }
 

@@ -87,6 +87,21 @@ class RunCommandTest {
         assertThat(good.throughput().value())
                 .isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(1e-9));
         assertThat(good.jmh().forks()).isEqualTo(1);
+        // the backend's own figures: drained over the measured iterations only and divided by the invocations
+        // JMH counted there (the test backend counts 1 per run: exactly 1.0 unless warm-up or verification leaked)
+        assertThat(good.backendMetrics())
+                .containsExactly(
+                        new org.joulebench.results.run.BackendMetricRecord(
+                                "test-runs",
+                                "runs",
+                                "PER_INVOCATION",
+                                1.0,
+                                "test backend's counter",
+                                10,
+                                good.backendMetrics().getFirst().invocations()),
+                        new org.joulebench.results.run.BackendMetricRecord(
+                                "prepare-time", "ns", "ONCE", 7.0, "test backend's clock", 0, 0));
+        assertThat(good.backendMetrics().getFirst().invocations()).isPositive();
         assertThat(record.environment().logicalCores()).isPositive();
         assertThat(record.environment().backends()).extracting(b -> b.id()).contains("test-triad", "test-wrong");
         assertThat(record.harness().jmhVersion()).isEqualTo("1.37");

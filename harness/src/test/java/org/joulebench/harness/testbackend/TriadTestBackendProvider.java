@@ -10,6 +10,7 @@ import org.joulebench.kernels.Tensor;
 import org.joulebench.kernels.spi.Availability;
 import org.joulebench.kernels.spi.Backend;
 import org.joulebench.kernels.spi.BackendException;
+import org.joulebench.kernels.spi.BackendMetric;
 import org.joulebench.kernels.spi.BackendProvider;
 import org.joulebench.kernels.spi.DeviceInfo;
 import org.joulebench.kernels.spi.Implementation;
@@ -116,11 +117,28 @@ public class TriadTestBackendProvider implements BackendProvider {
                 float alpha = (float) inputs.scalar("alpha") + (wrong ? 1f : 0f);
                 float[] a = new float[b.length];
                 return new PreparedKernel() {
+                    /** Runs since the last drain: the backend's own count, reported as a backend metric. */
+                    private long runs;
+
                     @Override
                     public void run() {
+                        runs++;
                         for (int i = 0; i < a.length; i++) {
                             a[i] = b[i] + alpha * c[i];
                         }
+                    }
+
+                    /** Each run counts 1 "run": per invocation that must come out as exactly 1. */
+                    @Override
+                    public List<BackendMetric> drainMetrics() {
+                        long n = runs;
+                        runs = 0;
+                        return List.of(BackendMetric.total("test-runs", "runs", n, 1, "test backend's counter"));
+                    }
+
+                    @Override
+                    public List<BackendMetric> preparationMetrics() {
+                        return List.of(BackendMetric.once("prepare-time", "ns", 7.0, "test backend's clock"));
                     }
 
                     @Override

@@ -1,5 +1,6 @@
 package org.joulebench.kernels.spi;
 
+import java.util.List;
 import org.joulebench.kernels.Tensor;
 
 /** A kernel ready to run on a device with its inputs in place. Not thread-safe. */
@@ -29,6 +30,25 @@ public interface PreparedKernel extends AutoCloseable {
 
     /** Copies the output of the last run back to the host. */
     Tensor output();
+
+    /**
+     * Figures the backend's own tools measured for the invocations run since the last call (kernel time,
+     * copy time, power; see {@link BackendMetric}), and forgets them. The harness drains them before and
+     * after every measured iteration, so only measured invocations count; they are recorded beside JMH's
+     * time, labelled with their source. {@link BackendMetric.Kind#ONCE} figures belong in {@link
+     * #preparationMetrics()}. The default reports nothing.
+     */
+    default List<BackendMetric> drainMetrics() {
+        return List.of();
+    }
+
+    /**
+     * Figures measured once while preparing (e.g. JIT compile time), all {@link BackendMetric.Kind#ONCE}.
+     * The default reports nothing.
+     */
+    default List<BackendMetric> preparationMetrics() {
+        return List.of();
+    }
 
     /** Frees device memory and workspace; the default does nothing. */
     @Override

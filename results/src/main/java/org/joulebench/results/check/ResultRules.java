@@ -123,12 +123,52 @@ final class ResultRules {
         }
         throughput(path, r);
         consistency(path, r);
+        backendMetrics(path, r);
         if (r.energy() != null) {
             for (int j = 0; j < r.energy().domains().size(); j++) {
                 domain(
                         path + ".energy.domains[" + j + "]",
                         r,
                         r.energy().domains().get(j));
+            }
+        }
+    }
+
+    /** Units of backend figures that cannot be negative: times, sizes, energy, power. */
+    private static final Set<String> NON_NEGATIVE_UNITS =
+            Set.of("ns", "us", "µs", "ms", "s", "bytes", "B", "J", "mJ", "uJ", "W", "mW");
+
+    /** A backend's own figures (optional): each finite, with a unit and a source, times never negative. */
+    private void backendMetrics(String path, BenchmarkResult r) {
+        for (int j = 0; j < r.backendMetrics().size(); j++) {
+            org.joulebench.results.run.BackendMetricRecord m =
+                    r.backendMetrics().get(j);
+            String p = path + ".backendMetrics[" + j + "]";
+            if (m.unit() == null || m.unit().isBlank()) {
+                reject(
+                        "plausibility",
+                        p + ".unit",
+                        r.key() + ": backend metric " + m.name() + " has no unit",
+                        "every backend figure names its unit (ns, bytes, W)");
+            } else if (!Double.isFinite(m.value())) {
+                reject(
+                        "plausibility",
+                        p + ".value",
+                        r.key() + ": backend metric " + m.name() + " is " + m.value(),
+                        "an unmeasured figure is left out, never NaN or infinite");
+            } else if (m.value() < 0 && NON_NEGATIVE_UNITS.contains(m.unit())) {
+                reject(
+                        "plausibility",
+                        p + ".value",
+                        r.key() + ": backend metric " + m.name() + " is negative: " + m.value() + " " + m.unit(),
+                        "times, sizes, energy and power are never negative; fix the backend's report");
+            }
+            if (m.source() == null || m.source().isBlank()) {
+                reject(
+                        "provenance",
+                        p + ".source",
+                        r.key() + ": backend metric " + m.name() + " has no source",
+                        "every backend figure names the tool that measured it");
             }
         }
     }

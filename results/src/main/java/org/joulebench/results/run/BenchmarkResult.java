@@ -30,6 +30,9 @@ import java.util.Map;
  * @param overhead the harness's own share of the time, from the null workload ({@code null} unknown)
  * @param rooflineFraction its fraction of this machine's measured roof ({@link Roofline}); absent (not written)
  *     when the run has no calibration or the result has no roof to compare with
+ * @param backendMetrics figures the backend's own tools measured over the measured iterations (kernel time,
+ *     copy time, power) and once at prepare (compile time), each with its source; absent (not written) when
+ *     the backend reports none. They sit beside {@code score} and {@code energy}, never replace them.
  */
 public record BenchmarkResult(
         String kernel,
@@ -53,7 +56,8 @@ public record BenchmarkResult(
         EnergyResult energy,
         String energyUnavailableReason,
         HarnessOverhead overhead,
-        @JsonInclude(JsonInclude.Include.NON_NULL) RooflineFraction rooflineFraction) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) RooflineFraction rooflineFraction,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<BackendMetricRecord> backendMetrics) {
 
     /** The size of a result whose shape was given by its dims ({@code --shape}). */
     public static final String CUSTOM_SIZE = "custom";
@@ -69,6 +73,7 @@ public record BenchmarkResult(
         if (implementation == null) {
             implementation = ImplementationRecord.V1_DEFAULT;
         }
+        backendMetrics = backendMetrics == null ? java.util.List.of() : java.util.List.copyOf(backendMetrics);
     }
 
     /** kernel/dtype/size-or-shape/backend/implementation/device: what identifies a result within a run. */
@@ -111,6 +116,7 @@ public record BenchmarkResult(
         private String energyUnavailableReason;
         private HarnessOverhead overhead;
         private RooflineFraction rooflineFraction;
+        private java.util.List<BackendMetricRecord> backendMetrics;
 
         private Builder() {}
 
@@ -137,6 +143,7 @@ public record BenchmarkResult(
             energyUnavailableReason = r.energyUnavailableReason;
             overhead = r.overhead;
             rooflineFraction = r.rooflineFraction;
+            backendMetrics = r.backendMetrics;
         }
 
         public Builder shape(String kernel, String size, String shapeLabel, Map<String, Integer> dims, String dtype) {
@@ -216,6 +223,11 @@ public record BenchmarkResult(
             return this;
         }
 
+        public Builder backendMetrics(java.util.List<BackendMetricRecord> backendMetrics) {
+            this.backendMetrics = backendMetrics;
+            return this;
+        }
+
         public BenchmarkResult build() {
             return new BenchmarkResult(
                     kernel,
@@ -239,7 +251,8 @@ public record BenchmarkResult(
                     energy,
                     energyUnavailableReason,
                     overhead,
-                    rooflineFraction);
+                    rooflineFraction,
+                    backendMetrics);
         }
     }
 }

@@ -280,6 +280,51 @@ class CheckerTest {
                 "the results are identical to those in " + runFile("r1"));
     }
 
+    private static final String OVERHEAD_SOURCE = "\"source\" : \"noop on cpu:cpu0 in this run\"\n    }";
+
+    private static String withBackendMetric(String value, String unit) {
+        return OVERHEAD_SOURCE
+                + ",\n    \"backendMetrics\" : [ { \"name\" : \"kernel-time\", " + unit
+                + "\"statistic\" : \"PER_INVOCATION\", "
+                + "\"value\" : " + value
+                + ", \"source\" : \"TornadoVM profiler\", \"windows\" : 4, \"invocations\" : 400 } ]";
+    }
+
+    @Test
+    void recordsWithAndWithoutBackendMetricsAreAccepted() throws Exception {
+        submit("r1");
+        submit("r2", OVERHEAD_SOURCE, withBackendMetric("1250.5", "\"unit\" : \"ns\", "));
+        CheckReport report = new Checker().check(root());
+        assertThat(report.problems()).extracting(Problem::rule).doesNotContain("plausibility", "schema", "provenance");
+        assertThat(report.rejected()).isFalse();
+    }
+
+    @Test
+    void malformedBackendMetricsAreRejectedWithTheirField() throws Exception {
+        String good = withBackendMetric("1250.5", "\"unit\" : \"ns\", ");
+        for (String id : List.of("r1", "r2", "r3")) {
+            submit(id, OVERHEAD_SOURCE, good);
+        }
+        edit("r1", "\"value\" : 1250.5", "\"value\" : \"NaN\"");
+        edit("r2", "\"value\" : 1250.5", "\"value\" : -3.0");
+        edit("r3", "\"unit\" : \"ns\",", "");
+        CheckReport report = new Checker().check(root());
+        assertThat(report.rejections())
+                .filteredOn(p -> !p.rule().equals("manifest"))
+                .extracting(Problem::file, Problem::field)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(runFile("r1"), "$.results[0].backendMetrics[0].value"),
+                        org.assertj.core.groups.Tuple.tuple(runFile("r2"), "$.results[0].backendMetrics[0].value"),
+                        org.assertj.core.groups.Tuple.tuple(runFile("r3"), "$.results[0].backendMetrics[0].unit"));
+    }
+
+    private void edit(String runId, String from, String to) throws IOException {
+        Path f = runFile(runId);
+        String text = Files.readString(f);
+        assertThat(text).contains(from);
+        Files.writeString(f, text.replace(from, to));
+    }
+
     @Test
     void schemaViolationsInSubmittedFilesAreRejectedWithTheirPath() throws Exception {
         submit("r1");

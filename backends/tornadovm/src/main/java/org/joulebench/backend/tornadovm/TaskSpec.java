@@ -5,18 +5,18 @@ import uk.ac.manchester.tornado.api.GridScheduler;
 import uk.ac.manchester.tornado.api.TaskGraph;
 import uk.ac.manchester.tornado.api.WorkerGrid;
 import uk.ac.manchester.tornado.api.enums.DataTransferMode;
-import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+import uk.ac.manchester.tornado.api.types.arrays.TornadoNativeArray;
 
 /**
  * How to build a kernel's task graph with one or more back-to-back copies of its task: the inputs go to
  * the device on the first execution and stay, the output comes back on demand.
  *
- * @param inputs the device-resident inputs
- * @param output the output array
+ * @param inputs the device-resident inputs (TornadoVM arrays)
+ * @param output the output array ({@code FloatArray} or {@code IntArray})
  * @param task adds one copy of the task under the given task name
  * @param worker the work-group geometry for KernelContext kernels, {@code null} for @Parallel ones
  */
-record TaskSpec(List<FloatArray> inputs, FloatArray output, TaskAdder task, WorkerGrid worker) {
+record TaskSpec(List<?> inputs, TornadoNativeArray output, TaskAdder task, WorkerGrid worker) {
 
     /** Adds one task to a graph. */
     @FunctionalInterface

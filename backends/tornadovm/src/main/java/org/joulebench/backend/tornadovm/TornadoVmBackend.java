@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.joulebench.kernels.DType;
 import org.joulebench.kernels.ElementType;
 import org.joulebench.kernels.Kernel;
 import org.joulebench.kernels.KernelInputs;
 import org.joulebench.kernels.Tensor;
+import org.joulebench.kernels.catalogue.Conv2dKernel;
 import org.joulebench.kernels.spi.Backend;
 import org.joulebench.kernels.spi.BackendException;
 import org.joulebench.kernels.spi.DeviceInfo;
@@ -15,9 +17,13 @@ import org.joulebench.kernels.spi.Implementation;
 import org.joulebench.kernels.spi.KernelVariant;
 import org.joulebench.kernels.spi.PreparedKernel;
 import uk.ac.manchester.tornado.api.KernelContext;
+import uk.ac.manchester.tornado.api.WorkerGrid;
+import uk.ac.manchester.tornado.api.WorkerGrid1D;
 import uk.ac.manchester.tornado.api.WorkerGrid2D;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.types.arrays.ByteArray;
 import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
 /** TornadoVM opened inside a JVM started with its arguments: task graphs of {@link TornadoKernels}. */
 final class TornadoVmBackend implements Backend {
@@ -54,7 +60,7 @@ final class TornadoVmBackend implements Backend {
 
     @Override
     public List<Implementation> implementations(DeviceInfo device) {
-        return List.of(TornadoVmImplementation.on(device));
+        return TornadoVmImplementation.all(device);
     }
 
     @Override
@@ -63,9 +69,10 @@ final class TornadoVmBackend implements Backend {
         if (closed) {
             throw new BackendException("tornadovm backend is closed");
         }
-        if (!TornadoVmImplementation.ID.equals(implementationId)) {
+        boolean tiled = TornadoVmImplementation.TILED_ID.equals(implementationId);
+        if (!tiled && !TornadoVmImplementation.ID.equals(implementationId)) {
             throw new BackendException("tornadovm has no implementation '" + implementationId + "'; it has ["
-                    + TornadoVmImplementation.ID + "]");
+                    + TornadoVmImplementation.ID + ", " + TornadoVmImplementation.TILED_ID + "]");
         }
         DeviceRow row = rows.stream()
                 .filter(r -> r.id().equals(device.id()))
@@ -73,16 +80,22 @@ final class TornadoVmBackend implements Backend {
                 .orElseThrow(() -> new BackendException("tornadovm has no device " + device.id() + "; it has "
                         + rows.stream().map(DeviceRow::id).toList()));
         KernelVariant variant = new KernelVariant(kernel.id(), inputs.dtype());
+        if (tiled && !TornadoVmImplementation.TILED_SUPPORTED.contains(variant)) {
+            throw new BackendException("tornadovm implementation " + TornadoVmImplementation.TILED_ID
+                    + " does not implement " + variant + "; it implements gemm/fp32 only");
+        }
         if (!TornadoVmImplementation.SUPPORTED.contains(variant)) {
             throw new BackendException("tornadovm does not implement " + variant + "; it implements "
                     + TornadoVmImplementation.SUPPORTED.stream()
                             .map(KernelVariant::toString)
                             .sorted()
-                            .collect(Collectors.joining(", ")));
+                            .collect(Collectors.joining(", "))
+                    + (kernel.id().equals("gemm") ? " (" + TornadoVmImplementation.UNSUPPORTED + ")" : ""));
         }
         TornadoDevice dev = DeviceLister.device(row);
         String g = "jb";
-        return switch (kernel.id()) {
+        String caseId = kernel.id().equals("gemm") && inputs.dtype() == DType.INT8 ? "gemm-int8" : kernel.id();
+        return switch (caseId) {
             case "triad" -> {
                 int n = dim(inputs, "N");
                 expectOutput(inputs, n);
@@ -106,7 +119,7 @@ final class TornadoVmBackend implements Backend {
                 expectOutput(inputs, m, n);
                 FloatArray a = f32(inputs, "A", m * k), b = f32(inputs, "B", k * n), c = new FloatArray(m * n);
                 TaskSpec spec;
-                if (Boolean.getBoolean(TornadoVmImplementation.TILED_GEMM_PROPERTY)) {
+                if (tiled) {
                     KernelContext ctx = new KernelContext();
                     WorkerGrid2D wg = new WorkerGrid2D(roundUp(n), roundUp(m));
                     wg.setLocalWork(TornadoKernels.TILE, TornadoKernels.TILE, 1);
@@ -125,8 +138,14 @@ final class TornadoVmBackend implements Backend {
                 int r = dim(inputs, "R"), cols = dim(inputs, "C");
                 expectOutput(inputs, r, cols);
                 FloatArray x = f32(inputs, "X", r * cols), y = new FloatArray(r * cols);
-                TaskSpec spec = new TaskSpec(
-                        List.of(x), y, (tg, t) -> tg.task(t, TornadoKernels::softmax, x, y, r, cols), null);
+                TaskSpec spec = rowGroups()
+                        ? new TaskSpec(
+                                List.of(x),
+                                y,
+                                (tg, t) -> tg.task(t, TornadoKernels::softmaxGroup, new KernelContext(), x, y, cols),
+                                rowGrid(r))
+                        : new TaskSpec(
+                                List.of(x), y, (tg, t) -> tg.task(t, TornadoKernels::softmax, x, y, r, cols), null);
                 yield new TornadoPrepared(g, "Y", inputs.outputDims(), spec, dev);
             }
             case "gemv" -> {
@@ -143,11 +162,26 @@ final class TornadoVmBackend implements Backend {
                 FloatArray x = f32(inputs, "X", r * cols), gamma = f32(inputs, "gamma", cols);
                 FloatArray beta = f32(inputs, "beta", cols), y = new FloatArray(r * cols);
                 float eps = (float) inputs.scalar("eps");
-                TaskSpec spec = new TaskSpec(
-                        List.of(x, gamma, beta),
-                        y,
-                        (tg, t) -> tg.task(t, TornadoKernels::layernorm, x, gamma, beta, y, r, cols, eps),
-                        null);
+                TaskSpec spec = rowGroups()
+                        ? new TaskSpec(
+                                List.of(x, gamma, beta),
+                                y,
+                                (tg, t) -> tg.task(
+                                        t,
+                                        TornadoKernels::layernormGroup,
+                                        new KernelContext(),
+                                        x,
+                                        gamma,
+                                        beta,
+                                        y,
+                                        cols,
+                                        eps),
+                                rowGrid(r))
+                        : new TaskSpec(
+                                List.of(x, gamma, beta),
+                                y,
+                                (tg, t) -> tg.task(t, TornadoKernels::layernorm, x, gamma, beta, y, r, cols, eps),
+                                null);
                 yield new TornadoPrepared(g, "Y", inputs.outputDims(), spec, dev);
             }
             case "rmsnorm" -> {
@@ -156,15 +190,129 @@ final class TornadoVmBackend implements Backend {
                 FloatArray x = f32(inputs, "X", r * cols), gamma = f32(inputs, "gamma", cols);
                 FloatArray y = new FloatArray(r * cols);
                 float eps = (float) inputs.scalar("eps");
-                TaskSpec spec = new TaskSpec(
-                        List.of(x, gamma),
-                        y,
-                        (tg, t) -> tg.task(t, TornadoKernels::rmsnorm, x, gamma, y, r, cols, eps),
-                        null);
+                TaskSpec spec = rowGroups()
+                        ? new TaskSpec(
+                                List.of(x, gamma),
+                                y,
+                                (tg, t) -> tg.task(
+                                        t, TornadoKernels::rmsnormGroup, new KernelContext(), x, gamma, y, cols, eps),
+                                rowGrid(r))
+                        : new TaskSpec(
+                                List.of(x, gamma),
+                                y,
+                                (tg, t) -> tg.task(t, TornadoKernels::rmsnorm, x, gamma, y, r, cols, eps),
+                                null);
                 yield new TornadoPrepared(g, "Y", inputs.outputDims(), spec, dev);
+            }
+            case "noop" -> {
+                int n = dim(inputs, "N");
+                expectOutput(inputs, n);
+                Tensor x = inputs.tensor("X");
+                if (x.type() != ElementType.F32 || x.elementCount() != n) {
+                    throw new BackendException("input X must be F32 with " + n + " elements, is " + x.type() + " "
+                            + Arrays.toString(x.dims()));
+                }
+                yield new NoopPrepared(x);
+            }
+            case "gemm-int8" -> {
+                int m = dim(inputs, "M"), n = dim(inputs, "N"), k = dim(inputs, "K");
+                expectOutput(inputs, ElementType.I32, m, n);
+                ByteArray a = i8(inputs, "A", m * k), b = i8(inputs, "B", k * n);
+                IntArray c = new IntArray(m * n);
+                TaskSpec spec = new TaskSpec(
+                        List.of(a, b), c, (tg, t) -> tg.task(t, TornadoKernels::gemmInt8, a, b, c, m, n, k), null);
+                yield new TornadoPrepared(g, "C", inputs.outputDims(), spec, dev);
+            }
+            case "qgemv" -> {
+                int m = dim(inputs, "M"), k = dim(inputs, "K"), gs = dim(inputs, "G");
+                expectOutput(inputs, m);
+                boolean int4 = inputs.dtype() == DType.INT4;
+                ByteArray w = i8(inputs, "W", int4 ? m * ((k + 1) / 2) : m * k);
+                FloatArray scales = f32(inputs, "scales", m * ((k + gs - 1) / gs)), x = f32(inputs, "x", k);
+                FloatArray y = new FloatArray(m);
+                TaskSpec spec = int4
+                        ? new TaskSpec(
+                                List.of(w, scales, x),
+                                y,
+                                (tg, t) -> tg.task(t, TornadoKernels::qgemvInt4, w, scales, x, y, m, k, gs),
+                                null)
+                        : new TaskSpec(
+                                List.of(w, scales, x),
+                                y,
+                                (tg, t) -> tg.task(t, TornadoKernels::qgemvInt8, w, scales, x, y, m, k, gs),
+                                null);
+                yield new TornadoPrepared(g, "y", inputs.outputDims(), spec, dev);
+            }
+            case "conv2d" -> {
+                var sh = inputs.shape();
+                int n = dim(inputs, "N"), c = dim(inputs, "C"), h = dim(inputs, "H"), w = dim(inputs, "W");
+                int ko = dim(inputs, "K"), r = dim(inputs, "R"), s = dim(inputs, "S");
+                int stride = dim(inputs, "STRIDE"), pad = dim(inputs, "PAD");
+                int p = Conv2dKernel.outputHeight(sh), q = Conv2dKernel.outputWidth(sh);
+                expectOutput(inputs, n, ko, p, q);
+                FloatArray in = f32(inputs, "input", n * c * h * w), wt = f32(inputs, "weight", ko * c * r * s);
+                FloatArray out = new FloatArray(n * ko * p * q);
+                TaskSpec spec = new TaskSpec(
+                        List.of(in, wt),
+                        out,
+                        (tg, t) -> tg.task(
+                                t, TornadoKernels::conv2d, in, wt, out, n, c, h, w, ko, r, s, stride, pad, p, q),
+                        null);
+                yield new TornadoPrepared(g, "output", inputs.outputDims(), spec, dev);
+            }
+            case "attention", "attention-causal" -> {
+                int b = dim(inputs, "B"), h = dim(inputs, "H"), l = dim(inputs, "L"), d = dim(inputs, "D");
+                expectOutput(inputs, b, h, l, d);
+                int len = b * h * l * d;
+                FloatArray qa = f32(inputs, "Q", len), ka = f32(inputs, "K", len), va = f32(inputs, "V", len);
+                FloatArray o = new FloatArray(len);
+                float scale = (float) inputs.scalar("scale");
+                int causal = kernel.id().equals("attention-causal") ? 1 : 0;
+                int rows = b * h * l;
+                TaskSpec spec = new TaskSpec(
+                        List.of(qa, ka, va),
+                        o,
+                        (tg, t) -> tg.task(t, TornadoKernels::attention, qa, ka, va, o, rows, l, d, scale, causal),
+                        null);
+                yield new TornadoPrepared(g, "O", inputs.outputDims(), spec, dev);
             }
             default -> throw new IllegalStateException("unreachable: " + variant);
         };
+    }
+
+    /** The null workload: {@code run()} does nothing, the output is the input (no TornadoVM call at all). */
+    private record NoopPrepared(Tensor x) implements PreparedKernel {
+        @Override
+        public void run() {}
+
+        @Override
+        public Tensor output() {
+            return new Tensor("Y", x.type(), x.dims(), x.f32().clone());
+        }
+    }
+
+    /** The host input as a TornadoVM byte array (int8 values, or packed int4 pairs), copied once. */
+    private static ByteArray i8(KernelInputs in, String name, int length) throws BackendException {
+        Tensor t = in.tensor(name);
+        byte[] bytes = t.bytes();
+        if (bytes.length != length) {
+            throw new BackendException("input " + name + " must hold " + length + " bytes, has " + bytes.length);
+        }
+        return ByteArray.fromArray(bytes);
+    }
+
+    /** Row-wise kernels as a work-group per row with local-memory reductions ({@value #ROW_GROUPS_PROPERTY}). */
+    static final String ROW_GROUPS_PROPERTY = "joulebench.tornadovm.rowGroups";
+
+    private static boolean rowGroups() {
+        return Boolean.getBoolean(ROW_GROUPS_PROPERTY);
+    }
+
+    /** One work-group of {@link TornadoKernels#ROW_GROUP} work-items per row. */
+    private static WorkerGrid rowGrid(int rows) {
+        WorkerGrid1D wg = new WorkerGrid1D(rows * TornadoKernels.ROW_GROUP);
+        wg.setLocalWork(TornadoKernels.ROW_GROUP, 1, 1);
+        return wg;
     }
 
     private static int roundUp(int v) {
@@ -180,9 +328,13 @@ final class TornadoVmBackend implements Backend {
     }
 
     private static void expectOutput(KernelInputs in, int... dims) throws BackendException {
-        if (in.outputType() != ElementType.F32 || !Arrays.equals(in.outputDims(), dims)) {
-            throw new BackendException("expected an F32 output " + Arrays.toString(dims) + ", the inputs ask for "
-                    + in.outputType() + " " + Arrays.toString(in.outputDims()));
+        expectOutput(in, ElementType.F32, dims);
+    }
+
+    private static void expectOutput(KernelInputs in, ElementType type, int... dims) throws BackendException {
+        if (in.outputType() != type || !Arrays.equals(in.outputDims(), dims)) {
+            throw new BackendException("expected an " + type + " output " + Arrays.toString(dims)
+                    + ", the inputs ask for " + in.outputType() + " " + Arrays.toString(in.outputDims()));
         }
     }
 

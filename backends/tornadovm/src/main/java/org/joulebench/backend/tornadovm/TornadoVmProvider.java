@@ -99,7 +99,7 @@ public final class TornadoVmProvider implements BackendProvider {
 
     @Override
     public List<Implementation> implementations(DeviceInfo device) {
-        return List.of(TornadoVmImplementation.on(device));
+        return TornadoVmImplementation.all(device);
     }
 
     /** TornadoVM's argfile (module path, exports, JVMCI, native library path); fork asserts off for Graal. */

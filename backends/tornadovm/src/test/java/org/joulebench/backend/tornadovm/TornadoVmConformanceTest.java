@@ -1,7 +1,6 @@
 package org.joulebench.backend.tornadovm;
 
 import org.joulebench.backend.conformance.BackendConformanceKit;
-import org.joulebench.kernels.DType;
 import org.joulebench.kernels.Kernel;
 import org.joulebench.kernels.KernelCatalogue;
 import org.joulebench.kernels.Size;
@@ -31,7 +30,7 @@ class TornadoVmConformanceTest extends BackendConformanceKit {
                 Kernel k = catalogue.kernel(v.kernelId());
                 try (PreparedKernel p = backend.prepare(
                         k,
-                        k.inputs(catalogue.shape(k.id(), Size.S), DType.FP32, 1),
+                        k.inputs(catalogue.shape(k.id(), Size.S), v.dtype(), 1),
                         backend.devices().getFirst())) {
                     p.run();
                 }

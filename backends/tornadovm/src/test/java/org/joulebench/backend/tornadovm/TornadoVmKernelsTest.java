@@ -13,6 +13,7 @@ import org.joulebench.kernels.VerificationResult;
 import org.joulebench.kernels.spi.Availability;
 import org.joulebench.kernels.spi.Backend;
 import org.joulebench.kernels.spi.BackendException;
+import org.joulebench.kernels.spi.BackendMetric;
 import org.joulebench.kernels.spi.BackendProvider;
 import org.joulebench.kernels.spi.Backends;
 import org.joulebench.kernels.spi.DeviceInfo;
@@ -50,8 +51,11 @@ class TornadoVmKernelsTest {
         }
     }
 
+    /** Every supported kernel/dtype as {@code kernel/dtype}. */
     static Stream<String> kernels() {
-        return TornadoVmImplementation.SUPPORTED.stream().map(v -> v.kernelId()).sorted();
+        return TornadoVmImplementation.SUPPORTED.stream()
+                .map(v -> v.kernelId() + "/" + v.dtype().id())
+                .sorted();
     }
 
     @ParameterizedTest
@@ -67,14 +71,104 @@ class TornadoVmKernelsTest {
     }
 
     @Test
-    void theLocalMemoryTiledGemmMatchesTheReference() throws Exception {
-        System.setProperty(TornadoVmImplementation.TILED_GEMM_PROPERTY, "true");
-        try {
-            assertVerified("gemm", 1);
-            assertVerified("gemm", TornadoPrepared.BATCH_COPIES + 1);
-        } finally {
-            System.clearProperty(TornadoVmImplementation.TILED_GEMM_PROPERTY);
+    void theLocalMemoryTiledGemmIsItsOwnImplementationAndMatchesTheReference() throws Exception {
+        assertThat(backend.implementations(device))
+                .extracting(i -> i.id())
+                .containsExactly(TornadoVmImplementation.ID, TornadoVmImplementation.TILED_ID);
+        Kernel gemm = KernelCatalogue.standard().kernel("gemm");
+        for (String dims : new String[] {"", "M=33,N=65,K=129"}) {
+            KernelInputs inputs = gemm.inputs(
+                    dims.isEmpty()
+                            ? KernelCatalogue.standard().shape("gemm", Size.S)
+                            : KernelCatalogue.standard().customShape("gemm", dims),
+                    DType.FP32,
+                    7);
+            try (PreparedKernel prepared = backend.prepare(gemm, inputs, device, TornadoVmImplementation.TILED_ID)) {
+                prepared.runBatch(TornadoPrepared.BATCH_COPIES + 1);
+                VerificationResult result = gemm.verify(inputs, prepared.output());
+                assertThat(result.passed())
+                        .as("tiled gemm %s: %s", dims, result)
+                        .isTrue();
+            }
         }
+        Kernel triad = KernelCatalogue.standard().kernel("triad");
+        KernelInputs t = triad.inputs(KernelCatalogue.standard().shape("triad", Size.S), DType.FP32, 7);
+        assertThatThrownBy(() -> backend.prepare(triad, t, device, TornadoVmImplementation.TILED_ID))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("gemm/fp32 only");
+    }
+
+    @Test
+    void theProfilerReportsKernelTimeWithinTheWallTimeAndCompileTimeOnce() throws Exception {
+        Kernel kernel = KernelCatalogue.standard().kernel("triad");
+        KernelInputs inputs = kernel.inputs(KernelCatalogue.standard().shape("triad", Size.S), DType.FP32, 7);
+        try (PreparedKernel prepared = backend.prepare(kernel, inputs, device)) {
+            assertThat(prepared.preparationMetrics())
+                    .filteredOn(m -> m.name().equals("compile-time"))
+                    .singleElement()
+                    .satisfies(m -> {
+                        assertThat(m.kind()).isEqualTo(BackendMetric.Kind.ONCE);
+                        assertThat(m.value()).isPositive();
+                    });
+            prepared.runBatch(TornadoPrepared.BATCH_COPIES + 1); // compiles the batch plan
+            prepared.drainMetrics();
+            int invocations = 2 * TornadoPrepared.BATCH_COPIES + 3;
+            long t0 = System.nanoTime();
+            prepared.runBatch(invocations);
+            long wallNanos = System.nanoTime() - t0;
+            var metrics = prepared.drainMetrics();
+            assertThat(metrics)
+                    .extracting(BackendMetric::name)
+                    .contains("kernel-time", "copy-in-time", "copy-out-time");
+            BackendMetric kernelTime = metrics.stream()
+                    .filter(m -> m.name().equals("kernel-time"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(kernelTime.kind()).isEqualTo(BackendMetric.Kind.TOTAL);
+            assertThat(kernelTime.value()).isPositive().isLessThanOrEqualTo(wallNanos);
+            // 2 batch-plan executions + 3 single ones
+            assertThat(kernelTime.samples()).isEqualTo(5);
+            // the inputs stay on the device: per execution only TornadoVM's kernel-argument buffer goes over
+            // (a few hundred bytes), never the inputs (b and c: 2 x N x 4 bytes)
+            long inputBytes = 2L * 4 * inputs.tensor("b").elementCount();
+            BackendMetric copyIn = metrics.stream()
+                    .filter(m -> m.name().equals("copy-in-bytes"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(copyIn.value() / copyIn.samples()).isLessThan(inputBytes / 100.0);
+            // a device without a power reading says nothing (never 0 W)
+            assertThat(metrics).noneMatch(m -> m.unit().equals("mW") && m.value() <= 0);
+            assertThat(prepared.drainMetrics()).as("drained").isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("rowKernels")
+    void theWorkGroupReductionsMatchTheReference(String kernelId) throws Exception {
+        System.setProperty(TornadoVmBackend.ROW_GROUPS_PROPERTY, "true");
+        try {
+            assertVerified(kernelId, 1);
+            assertVerified(kernelId, TornadoPrepared.BATCH_COPIES + 1);
+            // rows shorter than the work-group, and a prime row length: strided tails and idle work-items
+            for (String dims : new String[] {"R=3,C=1031", "R=5,C=7", "R=1,C=1"}) {
+                Kernel kernel = KernelCatalogue.standard().kernel(kernelId);
+                KernelInputs inputs =
+                        kernel.inputs(KernelCatalogue.standard().customShape(kernelId, dims), DType.FP32, 3);
+                try (PreparedKernel prepared = backend.prepare(kernel, inputs, device)) {
+                    prepared.run();
+                    VerificationResult result = kernel.verify(inputs, prepared.output());
+                    assertThat(result.passed())
+                            .as("%s %s: %s", kernelId, dims, result)
+                            .isTrue();
+                }
+            }
+        } finally {
+            System.clearProperty(TornadoVmBackend.ROW_GROUPS_PROPERTY);
+        }
+    }
+
+    static Stream<String> rowKernels() {
+        return Stream.of("softmax", "layernorm", "rmsnorm");
     }
 
     @Test
@@ -84,12 +178,18 @@ class TornadoVmKernelsTest {
         assertThatThrownBy(() -> backend.prepare(gemm, in, device))
                 .isInstanceOf(BackendException.class)
                 .hasMessageContaining("gemm/fp16");
-        assertThat(backend.implementations(device).getFirst().description()).contains("fp32 only");
+        assertThatThrownBy(() -> backend.prepare(gemm, in, device, TornadoVmImplementation.ID))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("gemm/fp16")
+                .hasMessageContaining("cl_khr_fp16");
+        assertThat(backend.implementations(device).getFirst().description()).contains("BFloat16Array");
     }
 
-    private static void assertVerified(String kernelId, int batch) throws Exception {
+    private static void assertVerified(String variant, int batch) throws Exception {
+        String kernelId = variant.contains("/") ? variant.substring(0, variant.indexOf('/')) : variant;
+        DType dtype = variant.contains("/") ? DType.parse(variant.substring(variant.indexOf('/') + 1)) : DType.FP32;
         Kernel kernel = KernelCatalogue.standard().kernel(kernelId);
-        KernelInputs inputs = kernel.inputs(KernelCatalogue.standard().shape(kernelId, Size.S), DType.FP32, 7);
+        KernelInputs inputs = kernel.inputs(KernelCatalogue.standard().shape(kernelId, Size.S), dtype, 7);
         try (PreparedKernel prepared = backend.prepare(kernel, inputs, device)) {
             prepared.runBatch(batch);
             VerificationResult result = kernel.verify(inputs, prepared.output());
