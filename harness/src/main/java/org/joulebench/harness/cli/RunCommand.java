@@ -205,6 +205,7 @@ public final class RunCommand implements Callable<Integer> {
         stdout.print(SummaryTable.render(results.stream()
                 .map(r -> org.joulebench.results.run.Roofline.withFraction(r, calibration))
                 .toList()));
+        SummaryTable.backendMetricLines(results).forEach(stdout::println);
         SummaryTable.overheadLines(results).forEach(stdout::println);
         stdout.println();
         RecordSaver saver = new RecordSaver(stdout, stderr, terminalInput(), RecordSaver.defaultFallbacks());

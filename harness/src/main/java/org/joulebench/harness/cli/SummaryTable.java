@@ -3,6 +3,7 @@ package org.joulebench.harness.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.joulebench.results.run.BackendMetricRecord;
 import org.joulebench.results.run.BenchmarkResult;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.run.ResultStatus;
@@ -90,6 +91,47 @@ final class SummaryTable {
 
     private static boolean isNoop(BenchmarkResult r) {
         return org.joulebench.kernels.catalogue.NoopKernel.ID.equals(r.kernel());
+    }
+
+    /**
+     * One line per result that carries figures its backend's own tools measured (TornadoVM's profiler, CUDA
+     * events): each figure with its unit, and for a per-invocation time its share of JMH's time per invocation.
+     */
+    static List<String> backendMetricLines(List<BenchmarkResult> results) {
+        List<String> lines = new ArrayList<>();
+        for (BenchmarkResult r : results) {
+            if (r.backendMetrics().isEmpty()) {
+                continue;
+            }
+            List<String> parts = new ArrayList<>();
+            for (BackendMetricRecord m : r.backendMetrics()) {
+                boolean perInvocation = BackendMetricRecord.PER_INVOCATION.equals(m.statistic());
+                String text = m.name() + " " + fmt(m.value()) + " " + m.unit()
+                        + (perInvocation ? "/inv" : BackendMetricRecord.ONCE.equals(m.statistic()) ? " once" : "");
+                if (perInvocation
+                        && "ns".equals(m.unit())
+                        && r.score() != null
+                        && r.score().value() > 0) {
+                    // the score is in ms per invocation
+                    text += String.format(
+                            Locale.ROOT,
+                            " (%.0f%% of JMH's)",
+                            100 * m.value() / (r.score().value() * 1e6));
+                }
+                parts.add(text);
+            }
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "%s %s %s %s on %s, %s: %s",
+                    r.backend(),
+                    r.kernel(),
+                    r.dtype(),
+                    r.size(),
+                    r.device(),
+                    r.backendMetrics().getFirst().source(),
+                    String.join(", ", parts)));
+        }
+        return lines;
     }
 
     /**

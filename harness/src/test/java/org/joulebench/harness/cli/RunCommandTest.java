@@ -102,6 +102,10 @@ class RunCommandTest {
                         new org.joulebench.results.run.BackendMetricRecord(
                                 "prepare-time", "ns", "ONCE", 7.0, "test backend's clock", 0, 0));
         assertThat(good.backendMetrics().getFirst().invocations()).isPositive();
+        assertThat(o.out())
+                .as("the summary prints the backend's own figures under the table")
+                .containsPattern("test-triad triad fp32 S on \\S+, test backend's counter: test-runs 1.00 runs/inv,"
+                        + " prepare-time 7.00 ns once");
         assertThat(record.environment().logicalCores()).isPositive();
         assertThat(record.environment().backends()).extracting(b -> b.id()).contains("test-triad", "test-wrong");
         assertThat(record.harness().jmhVersion()).isEqualTo("1.37");

@@ -1,7 +1,9 @@
 package org.joulebench.backend.cuda;
 
+import java.util.List;
 import org.joulebench.kernels.ElementType;
 import org.joulebench.kernels.Tensor;
+import org.joulebench.kernels.spi.BackendMetric;
 import org.joulebench.kernels.spi.PreparedKernel;
 
 /**
@@ -18,6 +20,9 @@ final class CudaPreparedKernel implements PreparedKernel {
     private final int[] outputDims;
     private float lastBatchDeviceMillis = Float.NaN;
     private int lastBatchInvocations;
+    // device time between the events of the batches run since the last drainMetrics(), nanoseconds
+    private double drainedDeviceNanos;
+    private long drainedBatches;
     private boolean closed;
 
     CudaPreparedKernel(
@@ -55,6 +60,25 @@ final class CudaPreparedKernel implements PreparedKernel {
         queue.synchronize();
         lastBatchDeviceMillis = queue.elapsedMillis();
         lastBatchInvocations = invocations;
+        drainedDeviceNanos += lastBatchDeviceMillis * 1e6; // ms -> ns
+        drainedBatches++;
+    }
+
+    /**
+     * The device-side time of the batches since the last call, from the CUDA events around each batch (launch
+     * overhead on the host excluded, the GPU's idle gaps between launches included), as a total the harness turns
+     * into nanoseconds per invocation.
+     */
+    @Override
+    public List<BackendMetric> drainMetrics() {
+        if (drainedBatches == 0) {
+            return List.of();
+        }
+        BackendMetric m = BackendMetric.total(
+                "device-time", "ns", drainedDeviceNanos, drainedBatches, "CUDA events (cuEventElapsedTime)");
+        drainedDeviceNanos = 0;
+        drainedBatches = 0;
+        return List.of(m);
     }
 
     /** Device time of the last batch between its events, milliseconds (NaN before the first). */

@@ -83,6 +83,24 @@ class CudaPreparedKernelTest {
     }
 
     @Test
+    void theEventTimeOfEveryBatchSinceTheLastDrainIsReportedAsATotalInNanoseconds() {
+        CudaPreparedKernel k = kernel();
+        assertThat(k.drainMetrics()).as("nothing run yet").isEmpty();
+        k.runBatch(5);
+        k.runBatch(3);
+        var metrics = k.drainMetrics();
+        assertThat(metrics).hasSize(1);
+        var m = metrics.getFirst();
+        assertThat(m.name()).isEqualTo("device-time");
+        assertThat(m.unit()).isEqualTo("ns");
+        assertThat(m.kind()).isEqualTo(org.joulebench.kernels.spi.BackendMetric.Kind.TOTAL);
+        assertThat(m.value()).isEqualTo(2 * 2.5e6); // two batches of 2.5 ms each
+        assertThat(m.samples()).isEqualTo(2);
+        assertThat(m.source()).contains("CUDA events");
+        assertThat(k.drainMetrics()).as("drained").isEmpty();
+    }
+
+    @Test
     void runIsABatchOfOne() {
         kernel().run();
         assertThat(queue.calls).containsExactly("bind", "start", "launch", "end", "sync");
