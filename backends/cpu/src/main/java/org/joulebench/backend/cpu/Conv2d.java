@@ -3,6 +3,7 @@ package org.joulebench.backend.cpu;
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * NCHW convolution with zero padding and no bias as an implicit GEMM on {@link PackedGemm}: per image,
@@ -120,6 +121,10 @@ final class Conv2d extends PackedGemm {
      */
     private void split(int img, int ci, float[] dst, int slot, int iLo, int iHi) {
         int src = (img * c + ci) * h * w;
+        if (stride == 2) {
+            splitStride2(src, dst, slot, iLo, iHi);
+            return;
+        }
         for (int a = 0; a < stride; a++) {
             for (int b = 0; b < stride; b++) {
                 int base = slot * slotLen + (a * stride + b) * planeLen;
@@ -136,6 +141,51 @@ final class Conv2d extends PackedGemm {
                         System.arraycopy(input, row + jLo + b - pad, dst, out + jLo, Math.max(0, jHi - jLo));
                     } else {
                         gather(row + b + stride * jLo - pad, dst, out + jLo, jHi - jLo);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Even and odd lanes of two consecutive vectors (lanes L.. index the second). */
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(Simd.F, i -> 2 * i),
+            ODD = VectorShuffle.fromOp(Simd.F, i -> 2 * i + 1);
+
+    /**
+     * {@link #split} for stride 2: both planes (a, 0) and (a, 1) of a plane row from one pass over the
+     * input row, 2L input elements at a time split into their even and odd lanes (two vector permutes
+     * instead of two gathers of L separate loads each).
+     */
+    private void splitStride2(int src, float[] dst, int slot, int iLo, int iHi) {
+        // plane columns j with 0 <= b + 2j − pad < w, for b = 0 and 1
+        int jLo0 = ceilDiv(pad, 2), jHi0 = Math.min(wph, Math.floorDiv(w - 1 + pad, 2) + 1);
+        int jLo1 = ceilDiv(Math.max(0, pad - 1), 2), jHi1 = Math.min(wph, Math.floorDiv(w - 2 + pad, 2) + 1);
+        int lo = Math.max(jLo0, jLo1), hi = Math.min(jHi0, jHi1);
+        for (int a = 0; a < 2; a++) {
+            int base0 = slot * slotLen + (2 * a) * planeLen, base1 = base0 + planeLen;
+            for (int i = iLo; i < Math.min(hph, iHi); i++) {
+                int y = a + 2 * i - pad; // input row
+                if (y < 0 || y >= h) {
+                    continue;
+                }
+                int from = src + y * w - pad,
+                        out0 = base0 + i * wph,
+                        out1 = base1 + i * wph; // column 2j + b at from + 2j + b
+                int j = lo;
+                for (; j + Simd.L <= hi; j += Simd.L) {
+                    FloatVector v0 = FloatVector.fromArray(Simd.F, input, from + 2 * j);
+                    FloatVector v1 = FloatVector.fromArray(Simd.F, input, from + 2 * j + Simd.L);
+                    v0.rearrange(EVEN, v1).intoArray(dst, out0 + j);
+                    v0.rearrange(ODD, v1).intoArray(dst, out1 + j);
+                }
+                for (int q = jLo0; q < jHi0; q++) {
+                    if (q < lo || q >= j) {
+                        dst[out0 + q] = input[from + 2 * q];
+                    }
+                }
+                for (int q = jLo1; q < jHi1; q++) {
+                    if (q < lo || q >= j) {
+                        dst[out1 + q] = input[from + 2 * q + 1];
                     }
                 }
             }
