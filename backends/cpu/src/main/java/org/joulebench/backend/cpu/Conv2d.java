@@ -3,14 +3,16 @@ package org.joulebench.backend.cpu;
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * NCHW convolution with zero padding and no bias as an implicit GEMM on {@link PackedGemm}: per image,
  * C'[K, P·Wph] = W[K, C·R·S] · B[C·R·S, P·Wph], with the weights as A (packed once per run, shared by
  * all images).
  *
- * <p>B is never materialised. A first phase of each run splits every padded input channel into its
- * stride² polyphase planes, plane (a, b)[i][j] = padded[a + stride·i][b + stride·j], each Wph =
+ * <p>B is never materialised. Before packing a K block of B, a tile splits the input channels of that
+ * block (only the plane rows its columns read) into its worker's stride² polyphase planes (kept in
+ * L2 with the packed block, instead of all planes of all images written to memory and read back), plane (a, b)[i][j] = padded[a + stride·i][b + stride·j], each Wph =
  * ceil((W + 2·pad) / stride) wide. Then output (p, q) of tap (r, s) reads plane (r mod stride, s mod
  * stride) at (p + r div stride, q + s div stride): for a fixed (c, r, s) a row of B is a contiguous run of
  * one plane, so packing B panels is a plain vector copy, as for a dense GEMM. The price is computing Wph
@@ -22,9 +24,13 @@ final class Conv2d extends PackedGemm {
     private final int c, h, w, kOut, r, s, stride, pad, p, q;
     private final boolean direct;
     /** Plane geometry: width, length of one plane, planes per image. */
-    private final int wph, hph, planeLen, planesPerImage;
+    private final int wph, hph, planeLen;
 
-    private final float[] input, weight, output, planes;
+    private final float[] input, weight, output;
+    /** Per worker: the planes of the channels of one K block (channel slot, plane, row, column). */
+    private final float[][] planes;
+    /** Channels one K block touches at most, and the length of one channel's planes. */
+    private final int slotLen;
     /** Per row (c, r, s) of B: where its run starts in an image's planes (or in the image, direct). */
     private final int[] rowOffset;
     /** 0, stride, 2·stride, ...: the lanes of a strided gather (null when the stride is 1). */
@@ -47,7 +53,15 @@ final class Conv2d extends PackedGemm {
             int q,
             float[] input,
             float[] weight) {
-        super(pool, "output", new int[] {n, kOut, p, q}, n, kOut, p * planeWidth(w, pad, stride, r, s), c * r * s, KC);
+        super(
+                pool,
+                "output",
+                new int[] {n, kOut, p, q},
+                n,
+                kOut,
+                p * planeWidth(w, pad, stride, r, s),
+                c * r * s,
+                kcFor(r, s));
         this.c = c;
         this.h = h;
         this.w = w;
@@ -66,8 +80,9 @@ final class Conv2d extends PackedGemm {
         this.hph = ceilDiv(h + 2 * pad, stride);
         int maxOffset = ((r - 1) / stride) * wph + (s - 1) / stride;
         this.planeLen = Math.max(hph * wph, p * wph + maxOffset);
-        this.planesPerImage = c * stride * stride;
-        this.planes = direct ? null : new float[Math.multiplyExact(n * planesPerImage, planeLen)];
+        this.slotLen = stride * stride * planeLen;
+        int slots = ceilDiv(kc, r * s) + 1;
+        this.planes = new float[direct ? 0 : workers][Math.multiplyExact(slots, slotLen)];
         this.gatherIndex = stride == 1
                 ? null
                 : java.util.stream.IntStream.range(0, Simd.L)
@@ -83,9 +98,11 @@ final class Conv2d extends PackedGemm {
                             + (ri / stride) * wph
                             + si / stride;
         }
-        if (!direct) {
-            phaseFirst(pool, n * c, (t, wk) -> split(t / c, t % c));
-        }
+    }
+
+    /** The K block: whole channels (a multiple of R·S) where one fits, so no channel is split twice. */
+    private static int kcFor(int r, int s) {
+        return r * s <= KC ? KC / (r * s) * (r * s) : KC;
     }
 
     private static boolean isDirect(int r, int s, int stride, int pad) {
@@ -98,15 +115,20 @@ final class Conv2d extends PackedGemm {
     }
 
     /**
-     * Writes the stride² planes of channel ci of image img. Only positions inside the image are written;
-     * the padding positions are the same in every run and keep the zeros the planes were allocated with.
+     * Writes rows [iLo, iHi) of the stride² planes of channel ci of image img into slot {@code slot} of
+     * {@code dst}. Only positions inside the image are written; the padding positions are the same for
+     * every channel and run and keep the zeros the planes were allocated with.
      */
-    private void split(int img, int ci) {
+    private void split(int img, int ci, float[] dst, int slot, int iLo, int iHi) {
         int src = (img * c + ci) * h * w;
+        if (stride == 2) {
+            splitStride2(src, dst, slot, iLo, iHi);
+            return;
+        }
         for (int a = 0; a < stride; a++) {
             for (int b = 0; b < stride; b++) {
-                int dst = ((img * c + ci) * stride * stride + a * stride + b) * planeLen;
-                for (int i = 0; i < hph; i++) {
+                int base = slot * slotLen + (a * stride + b) * planeLen;
+                for (int i = iLo; i < Math.min(hph, iHi); i++) {
                     int y = a + stride * i - pad; // input row
                     if (y < 0 || y >= h) {
                         continue;
@@ -114,28 +136,73 @@ final class Conv2d extends PackedGemm {
                     // plane columns j with 0 <= b + stride·j − pad < w
                     int jLo = Math.max(0, ceilDiv(Math.max(0, pad - b), stride));
                     int jHi = Math.min(wph, Math.floorDiv(w - 1 + pad - b, stride) + 1);
-                    int row = src + y * w, out = dst + i * wph;
+                    int row = src + y * w, out = base + i * wph;
                     if (stride == 1) {
-                        System.arraycopy(input, row + jLo + b - pad, planes, out + jLo, Math.max(0, jHi - jLo));
+                        System.arraycopy(input, row + jLo + b - pad, dst, out + jLo, Math.max(0, jHi - jLo));
                     } else {
-                        gather(row + b + stride * jLo - pad, out + jLo, jHi - jLo);
+                        gather(row + b + stride * jLo - pad, dst, out + jLo, jHi - jLo);
                     }
                 }
             }
         }
     }
 
-    /** planes[to + j] = input[from + stride·j] for j < count, L at a time with a vector gather. */
-    private void gather(int from, int to, int count) {
+    /** Even and odd lanes of two consecutive vectors (lanes L.. index the second). */
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(Simd.F, i -> 2 * i),
+            ODD = VectorShuffle.fromOp(Simd.F, i -> 2 * i + 1);
+
+    /**
+     * {@link #split} for stride 2: both planes (a, 0) and (a, 1) of a plane row from one pass over the
+     * input row, 2L input elements at a time split into their even and odd lanes (two vector permutes
+     * instead of two gathers of L separate loads each).
+     */
+    private void splitStride2(int src, float[] dst, int slot, int iLo, int iHi) {
+        // plane columns j with 0 <= b + 2j − pad < w, for b = 0 and 1
+        int jLo0 = ceilDiv(pad, 2), jHi0 = Math.min(wph, Math.floorDiv(w - 1 + pad, 2) + 1);
+        int jLo1 = ceilDiv(Math.max(0, pad - 1), 2), jHi1 = Math.min(wph, Math.floorDiv(w - 2 + pad, 2) + 1);
+        int lo = Math.max(jLo0, jLo1), hi = Math.min(jHi0, jHi1);
+        for (int a = 0; a < 2; a++) {
+            int base0 = slot * slotLen + (2 * a) * planeLen, base1 = base0 + planeLen;
+            for (int i = iLo; i < Math.min(hph, iHi); i++) {
+                int y = a + 2 * i - pad; // input row
+                if (y < 0 || y >= h) {
+                    continue;
+                }
+                int from = src + y * w - pad,
+                        out0 = base0 + i * wph,
+                        out1 = base1 + i * wph; // column 2j + b at from + 2j + b
+                int j = lo;
+                for (; j + Simd.L <= hi; j += Simd.L) {
+                    FloatVector v0 = FloatVector.fromArray(Simd.F, input, from + 2 * j);
+                    FloatVector v1 = FloatVector.fromArray(Simd.F, input, from + 2 * j + Simd.L);
+                    v0.rearrange(EVEN, v1).intoArray(dst, out0 + j);
+                    v0.rearrange(ODD, v1).intoArray(dst, out1 + j);
+                }
+                for (int q = jLo0; q < jHi0; q++) {
+                    if (q < lo || q >= j) {
+                        dst[out0 + q] = input[from + 2 * q];
+                    }
+                }
+                for (int q = jLo1; q < jHi1; q++) {
+                    if (q < lo || q >= j) {
+                        dst[out1 + q] = input[from + 2 * q + 1];
+                    }
+                }
+            }
+        }
+    }
+
+    /** dst[to + j] = input[from + stride·j] for j < count, L at a time with a vector gather. */
+    private void gather(int from, float[] dst, int to, int count) {
         int j = 0;
         if (gatherIndex != null) {
             for (; j + Simd.L <= count; j += Simd.L) {
                 FloatVector.fromArray(Simd.F, input, from + stride * j, gatherIndex, 0)
-                        .intoArray(planes, to + j);
+                        .intoArray(dst, to + j);
             }
         }
         for (; j < count; j++) {
-            planes[to + j] = input[from + stride * j];
+            dst[to + j] = input[from + stride * j];
         }
     }
 
@@ -147,8 +214,22 @@ final class Conv2d extends PackedGemm {
     @Override
     void packB(int img, int k0, int kb, int j0, int j1, float[] dst, int worker) {
         int full = (j1 - j0) / NR, panelSize = kb * NR, tail = (j1 - j0) - full * NR;
-        float[] src = direct ? input : planes;
-        int imageBase = direct ? img * c * h * w : img * planesPerImage * planeLen;
+        float[] src;
+        int imageBase;
+        if (direct) {
+            src = input;
+            imageBase = img * c * h * w;
+        } else {
+            // the channels of rows [k0, k0+kb), and the plane rows columns [j0, j1) read of every tap
+            int rs = r * s, c0 = k0 / rs, c1 = ceilDiv(k0 + kb, rs);
+            int maxOffset = ((r - 1) / stride) * wph + (s - 1) / stride;
+            int iLo = j0 / wph, iHi = (j1 - 1 + maxOffset) / wph + 1;
+            src = planes[worker];
+            for (int ci = c0; ci < c1; ci++) {
+                split(img, ci, src, ci - c0, iLo, iHi);
+            }
+            imageBase = -c0 * slotLen; // rowOffset counts from channel 0 of an image's planes
+        }
         for (int pp = 0; pp < kb; pp++) {
             int sOff = imageBase + rowOffset[k0 + pp] + j0, d = pp * NR;
             for (int qq = 0; qq < full; qq++, sOff += NR, d += panelSize) {

@@ -269,6 +269,11 @@ public final class CpuBackend implements Backend {
         };
     }
 
+    /** The worker pool, for kernels made outside {@link #prepare} (the ratio benchmark's copy stream). */
+    ForkJoinPool pool() {
+        return pool;
+    }
+
     /** Stops the worker threads; prepared kernels of this backend must not be run afterwards. */
     @Override
     public void close() {

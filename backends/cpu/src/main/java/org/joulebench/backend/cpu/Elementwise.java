@@ -5,14 +5,17 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * Elementwise kernels over N elements in vector lanes: GELU (tanh form, written as x·σ(2u) so one
- * exp serves), SiLU x·σ(x), and the STREAM triad a = b + alpha·c. One pass; tiles of
+ * exp serves), SiLU x·σ(x), the STREAM triad a = b + alpha·c, and a plain copy (not in the
+ * catalogue: the ratio benchmark's ceiling for kernels that read one stream and write one). One pass; tiles of
  * {@value #CHUNK} elements.
  */
 final class Elementwise extends CpuKernel {
     enum Op {
         GELU,
         SILU,
-        TRIAD
+        TRIAD,
+        /** out = in: not a catalogue kernel; the ratio benchmark's 1-read-1-write memory ceiling. */
+        COPY
     }
 
     private static final int CHUNK = 32_768;
@@ -42,6 +45,7 @@ final class Elementwise extends CpuKernel {
             case GELU -> gelu(i0, i1);
             case SILU -> silu(i0, i1);
             case TRIAD -> triad(i0, i1);
+            case COPY -> copy(i0, i1);
         }
     }
 
@@ -88,6 +92,16 @@ final class Elementwise extends CpuKernel {
         }
         for (; i < i1; i++) {
             out[i] = in[i] + alpha * in2[i];
+        }
+    }
+
+    private void copy(int i0, int i1) {
+        int i = i0;
+        for (; i + L <= i1; i += L) {
+            FloatVector.fromArray(Simd.F, in, i).intoArray(out, i);
+        }
+        for (; i < i1; i++) {
+            out[i] = in[i];
         }
     }
 

@@ -11,20 +11,26 @@ import java.util.concurrent.ForkJoinPool;
  * (the layout the micro-kernels broadcast from; narrow types are decoded here). Then each tile — a
  * block of up to {@link #NC_MAX} columns of one problem (and, when there are too few column blocks to
  * keep every thread busy, a group of strips; at least four tiles per thread) — walks K in blocks of {@code kc}: it packs the kc×nc
- * block of B into its worker's buffer as panels of {@link Simd#NR} columns (about 768 KB, resident in
- * L2), then runs the micro-kernel for every strip of A (kc×MR, resident in L1) against every panel.
+ * block of B into its worker's buffer as panels of {@link Simd#NR} columns (3/8 of L2, resident there;
+ * the block sizes come from the cache sizes read at run time, {@link CacheSizes}), then runs the micro-kernel for every strip of A (kc×MR, resident in L1) against every panel.
  * The first K block writes C, later ones add to it. Tiles are handed out dynamically.
  *
  * <p>Subclasses say how A and B are read ({@link #packA}, {@link #packB}) and where C goes
  * ({@link #microTile}, {@link #finishTile}).
  */
 abstract class PackedGemm extends CpuKernel {
-    /** Widest column block of a tile: its packed B (kc × nc fp32) stays in L2. */
-    static final int NC_MAX = 768;
-    /** Default K block: a packed A strip (kc × MR fp32, 12 KB) stays in L1 while B panels stream past it. */
-    static final int KC = 256;
-
     static final int MR = Simd.MR, NR = Simd.NR;
+    /**
+     * Default K block, from this machine's L1d ({@link CacheSizes#gemmKc}): a packed A strip (kc × MR
+     * fp32; 12 KB of a 48 KB L1d) stays in L1 while B panels stream past it.
+     */
+    static final int KC = CacheSizes.MACHINE.gemmKc(MR);
+    /**
+     * Widest column block of a tile, from this machine's L2 ({@link CacheSizes#gemmNcMax}): its packed B
+     * (KC × nc fp32; 768 KB of a 2 MB L2) stays in L2.
+     */
+    static final int NC_MAX = CacheSizes.MACHINE.gemmNcMax(KC, NR);
+
     final int batch, m, n, k, kc, strips;
     /** Columns per tile (a multiple of NR), tiles across the columns, strips per tile. */
     final int nc, colTiles, stripsPerTile, stripGroups;

@@ -154,6 +154,31 @@ class BlockingShapesTest {
                 1,
                 "PAD",
                 0);
+        // stride 2 with rows wide enough for the vector split, and more than one K block of channels
+        add(
+                list,
+                DType.FP32,
+                "conv2d",
+                "N",
+                1,
+                "C",
+                30,
+                "H",
+                12,
+                "W",
+                70,
+                "K",
+                13,
+                "R",
+                3,
+                "S",
+                3,
+                "STRIDE",
+                2,
+                "PAD",
+                1);
+        add(list, DType.FP32, "conv2d", "N", 2, "C", 3, "H", 9, "W", 45, "K", 5, "R", 5, "S", 5, "STRIDE", 2, "PAD", 2);
+        add(list, DType.FP32, "conv2d", "N", 1, "C", 2, "H", 8, "W", 66, "K", 3, "R", 2, "S", 2, "STRIDE", 2, "PAD", 0);
         for (String id : List.of("softmax", "layernorm", "rmsnorm")) {
             add(list, DType.FP32, id, "R", 3, "C", 50_257); // rows longer than a summation chunk
             add(list, DType.FP32, id, "R", 40, "C", 32);

@@ -30,7 +30,8 @@ import org.joulebench.kernels.spi.PreparedKernel;
  * asserted. Run it as backends/cpu/README.md says.
  *
  * <p>Options: {@code --sections gemm,lowp,memory,fused} (default all), {@code --sizes S,M,L},
- * {@code --threads 1,2}, {@code --reps 7}, {@code --min-sample-ms 200}.
+ * {@code --threads 1,2}, {@code --reps 7}, {@code --min-sample-ms 200}, {@code --memory-kernels
+ * softmax/fp32,gelu/fp32} (default all).
  */
 public final class CpuRatiosBenchmark {
 
@@ -45,8 +46,11 @@ public final class CpuRatiosBenchmark {
     private final long minSampleNanos;
     private final List<String> table = new ArrayList<>();
 
-    private CpuRatiosBenchmark(int reps, long minSampleMillis) {
+    private final Set<String> memoryKernels;
+
+    private CpuRatiosBenchmark(int reps, long minSampleMillis, Set<String> memoryKernels) {
         this.reps = reps;
+        this.memoryKernels = memoryKernels;
         this.minSampleNanos = minSampleMillis * 1_000_000L;
     }
 
@@ -57,6 +61,7 @@ public final class CpuRatiosBenchmark {
         List<Integer> threads = all > 1 ? List.of(1, all) : List.of(1);
         int reps = 7;
         long minSample = 200;
+        Set<String> memoryKernels = Set.of();
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -67,11 +72,12 @@ public final class CpuRatiosBenchmark {
                     threads = Arrays.stream(v.split(",")).map(Integer::parseInt).toList();
                 case "--reps" -> reps = Integer.parseInt(v);
                 case "--min-sample-ms" -> minSample = Long.parseLong(v);
+                case "--memory-kernels" -> memoryKernels = Set.of(v.split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
             i++;
         }
-        CpuRatiosBenchmark bench = new CpuRatiosBenchmark(reps, minSample);
+        CpuRatiosBenchmark bench = new CpuRatiosBenchmark(reps, minSample, memoryKernels);
         System.out.printf(
                 Locale.ROOT,
                 "# CpuRatiosBenchmark: %d cores, Java %s, vector %d-bit (fp32 lanes %d), GEMM block %d×%d%n",
@@ -168,6 +174,13 @@ public final class CpuRatiosBenchmark {
         }
     }
 
+    /**
+     * Each memory-bound kernel against the triad (1 read-for-ownership + 2 reads + 1 write per 3 counted
+     * streams) and against a plain copy (1 + 1 + 1 per 2 counted), timed in turn A, triad, copy, A, ...:
+     * the copy is the measured ceiling of a kernel that reads one stream and writes one (without
+     * non-temporal stores, which Java cannot issue); its ratio to the triad (~0.89 by the byte count) is
+     * printed first.
+     */
     private void memoryVsTriad(List<Size> sizes, int threads) throws Exception {
         Kernel triad = catalogue.kernel("triad");
         try (CpuBackend backend = new CpuBackend(threads)) {
@@ -176,21 +189,31 @@ public final class CpuRatiosBenchmark {
                     continue; // S fits in cache: not a memory-speed question
                 }
                 Shape ts = catalogue.shape("triad", size);
+                int n = ts.dim("N");
+                float[] src = triad.inputs(ts, DType.FP32, 1).tensor("b").f32();
+                Elementwise copy = new Elementwise(backend.pool(), Elementwise.Op.COPY, "out", n, src, null, 0);
+                double copyBytes = 8.0 * n; // counted as the catalogue counts: one read, one write
                 try (PreparedKernel tri = prepare(backend, triad, ts, DType.FP32, size)) {
                     double triadBytes = triad.work(ts, DType.FP32).bytesMoved();
+                    Side triadSide = new Side("triad", tri::run, triadBytes, "GB/s");
+                    Side copySide = new Side("copy", copy::run, copyBytes, "GB/s");
+                    Pair c = measure(copySide, triadSide);
+                    row("memory", "copy/fp32", size, threads, "copy", "triad", c, "GB/s");
                     for (String[] kd : new String[][] {
                         {"softmax", "fp32"}, {"layernorm", "fp32"}, {"rmsnorm", "fp32"}, {"gelu", "fp32"},
                         {"silu", "fp32"}, {"gemv", "fp32"}, {"qgemv", "int8"}, {"qgemv", "int4"}
                     }) {
+                        if (!memoryKernels.isEmpty() && !memoryKernels.contains(kd[0] + "/" + kd[1])) {
+                            continue;
+                        }
                         Kernel kernel = catalogue.kernel(kd[0]);
                         Shape shape = catalogue.shape(kd[0], size);
                         DType dt = DType.parse(kd[1]);
                         try (PreparedKernel pk = prepare(backend, kernel, shape, dt, size)) {
                             double bytes = kernel.work(shape, dt).bytesMoved();
-                            Pair p = measure(
-                                    new Side(kd[0], pk::run, bytes, "GB/s"),
-                                    new Side("triad", tri::run, triadBytes, "GB/s"));
-                            row("memory", kd[0] + "/" + kd[1], size, threads, "ours", "triad", p, "GB/s");
+                            Pair[] p = measure(new Side(kd[0], pk::run, bytes, "GB/s"), triadSide, copySide);
+                            row("memory", kd[0] + "/" + kd[1], size, threads, "ours", "triad", p[0], "GB/s");
+                            row("memory", kd[0] + "/" + kd[1], size, threads, "ours", "copy", p[1], "GB/s");
                         }
                     }
                 }
@@ -253,16 +276,35 @@ public final class CpuRatiosBenchmark {
 
     /** Times A and B alternately, each sample at least minSampleNanos long; returns median rates and ratios. */
     private Pair measure(Side a, Side b) throws InterruptedException {
-        int ia = calls(a), ib = calls(b);
-        double[] ra = new double[reps], rb = new double[reps], ratio = new double[reps];
+        return measure(a, new Side[] {b})[0];
+    }
+
+    /**
+     * Times A and each B in turn (A, B1, B2, ..., A, B1, ...), each sample at least minSampleNanos long;
+     * returns, per B, the median rates and the median and range of A/B (each ratio from one round).
+     */
+    private Pair[] measure(Side a, Side... bs) throws InterruptedException {
+        int ia = calls(a);
+        int[] ib = new int[bs.length];
+        for (int j = 0; j < bs.length; j++) {
+            ib[j] = calls(bs[j]);
+        }
+        double[] ra = new double[reps];
+        double[][] rb = new double[bs.length][reps], ratio = new double[bs.length][reps];
         for (int r = 0; r < reps; r++) {
             ra[r] = sample(a, ia);
-            rb[r] = sample(b, ib);
-            ratio[r] = ra[r] / rb[r];
+            for (int j = 0; j < bs.length; j++) {
+                rb[j][r] = sample(bs[j], ib[j]);
+                ratio[j][r] = ra[r] / rb[j][r];
+            }
         }
-        double[] sorted = ratio.clone();
-        Arrays.sort(sorted);
-        return new Pair(median(ra), median(rb), median(ratio), sorted[0], sorted[reps - 1], reps);
+        Pair[] out = new Pair[bs.length];
+        for (int j = 0; j < bs.length; j++) {
+            double[] sorted = ratio[j].clone();
+            Arrays.sort(sorted);
+            out[j] = new Pair(median(ra), median(rb[j]), median(ratio[j]), sorted[0], sorted[reps - 1], reps);
+        }
+        return out;
     }
 
     /**
