@@ -1,7 +1,6 @@
 package org.joulebench.backend.cpu;
 
 import java.util.Arrays;
-import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -35,7 +34,7 @@ final class Attention extends CpuKernel {
     private final float[][] qT, scores, acc, runMax, runSum, alpha;
 
     Attention(
-            ForkJoinPool pool,
+            CpuThreads pool,
             boolean causal,
             int b,
             int h,

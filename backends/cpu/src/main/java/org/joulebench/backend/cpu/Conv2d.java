@@ -1,7 +1,6 @@
 package org.joulebench.backend.cpu;
 
 import java.util.Arrays;
-import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
 
@@ -39,7 +38,7 @@ final class Conv2d extends PackedGemm {
     private final float[][] block;
 
     Conv2d(
-            ForkJoinPool pool,
+            CpuThreads pool,
             int n,
             int c,
             int h,

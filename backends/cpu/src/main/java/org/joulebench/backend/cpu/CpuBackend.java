@@ -2,8 +2,6 @@ package org.joulebench.backend.cpu;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import org.joulebench.kernels.DType;
 import org.joulebench.kernels.ElementType;
 import org.joulebench.kernels.Kernel;
@@ -44,7 +42,7 @@ public final class CpuBackend implements Backend {
             new KernelVariant("triad", DType.FP32),
             new KernelVariant("noop", DType.FP32));
 
-    private final ForkJoinPool pool;
+    private final CpuThreads pool;
     private final DeviceInfo device;
 
     public CpuBackend() {
@@ -56,16 +54,7 @@ public final class CpuBackend implements Backend {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        this.pool = new ForkJoinPool(
-                threads,
-                p -> {
-                    ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-                    t.setName("joulebench-cpu-" + t.getPoolIndex());
-                    t.setDaemon(true);
-                    return t;
-                },
-                null,
-                false);
+        this.pool = new CpuThreads(threads, "joulebench-cpu-");
         this.device = CpuDevice.describe(threads);
     }
 
@@ -270,7 +259,7 @@ public final class CpuBackend implements Backend {
     }
 
     /** The worker pool, for kernels made outside {@link #prepare} (the ratio benchmark's copy stream). */
-    ForkJoinPool pool() {
+    CpuThreads pool() {
         return pool;
     }
 

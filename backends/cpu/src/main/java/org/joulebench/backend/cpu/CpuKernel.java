@@ -2,7 +2,6 @@ package org.joulebench.backend.cpu;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
 import org.joulebench.kernels.ElementType;
 import org.joulebench.kernels.Tensor;
 import org.joulebench.kernels.spi.PreparedKernel;
@@ -28,19 +27,19 @@ abstract class CpuKernel implements PreparedKernel {
      * Call once from the subclass constructor, after any {@link #phase}s and before allocating
      * per-worker scratch; returns how many workers may run tiles at once.
      */
-    final int tiles(ForkJoinPool pool, int tiles) {
+    final int tiles(CpuThreads pool, int tiles) {
         return phase(pool, tiles, this::tile);
     }
 
     /** Adds a phase that each run executes before every phase added so far. */
-    final int phaseFirst(ForkJoinPool pool, int tiles, TileRunner.TileBody body) {
+    final int phaseFirst(CpuThreads pool, int tiles, TileRunner.TileBody body) {
         TileRunner runner = new TileRunner(pool, tiles, body);
         phases.addFirst(runner);
         return runner.workers();
     }
 
     /** Adds a phase of {@code tiles} pieces of work that each run executes before the later phases. */
-    final int phase(ForkJoinPool pool, int tiles, TileRunner.TileBody body) {
+    final int phase(CpuThreads pool, int tiles, TileRunner.TileBody body) {
         TileRunner runner = new TileRunner(pool, tiles, body);
         phases.add(runner);
         return runner.workers();

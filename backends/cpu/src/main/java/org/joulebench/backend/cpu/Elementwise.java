@@ -1,6 +1,5 @@
 package org.joulebench.backend.cpu;
 
-import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -27,7 +26,7 @@ final class Elementwise extends CpuKernel {
     private final float alpha;
     private final float[] in, in2, out;
 
-    Elementwise(ForkJoinPool pool, Op op, String outputName, int count, float[] in, float[] in2, double alpha) {
+    Elementwise(CpuThreads pool, Op op, String outputName, int count, float[] in, float[] in2, double alpha) {
         super(outputName, new int[] {count});
         this.op = op;
         this.count = count;

@@ -1,12 +1,10 @@
 package org.joulebench.backend.cpu;
 
-import java.util.concurrent.ForkJoinPool;
-
 /** fp32 GEMM C = A·B, row-major, on the packed, register-blocked {@link PackedGemm}. */
 final class GemmF32 extends PackedGemm {
     private final float[] a, b, c;
 
-    GemmF32(ForkJoinPool pool, int m, int n, int k, float[] a, float[] b) {
+    GemmF32(CpuThreads pool, int m, int n, int k, float[] a, float[] b) {
         super(pool, "C", new int[] {m, n}, 1, m, n, k, KC);
         this.a = a;
         this.b = b;

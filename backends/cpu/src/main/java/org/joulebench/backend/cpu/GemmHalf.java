@@ -1,6 +1,5 @@
 package org.joulebench.backend.cpu;
 
-import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
@@ -21,7 +20,7 @@ final class GemmHalf extends PackedGemm {
     private final short[] a, b;
     private final float[] c;
 
-    GemmHalf(ForkJoinPool pool, boolean bf16, int m, int n, int k, short[] a, short[] b) {
+    GemmHalf(CpuThreads pool, boolean bf16, int m, int n, int k, short[] a, short[] b) {
         super(pool, "C", new int[] {m, n}, 1, m, n, k, KC);
         this.bf16 = bf16;
         this.a = a;

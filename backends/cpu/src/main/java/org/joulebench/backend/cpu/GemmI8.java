@@ -1,6 +1,5 @@
 package org.joulebench.backend.cpu;
 
-import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -20,7 +19,7 @@ final class GemmI8 extends PackedGemm {
     private final byte[] a, b;
     private final int[] c;
 
-    GemmI8(ForkJoinPool pool, int m, int n, int k, byte[] a, byte[] b) {
+    GemmI8(CpuThreads pool, int m, int n, int k, byte[] a, byte[] b) {
         super(pool, "C", new int[] {m, n}, 1, m, n, k, Math.min(KC, KC_EXACT));
         this.a = a;
         this.b = b;

@@ -1,6 +1,5 @@
 package org.joulebench.backend.cpu;
 
-import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -13,7 +12,7 @@ final class Gemv extends CpuKernel {
     private final int m, k, rowsPerTile;
     private final float[] a, x, y;
 
-    Gemv(ForkJoinPool pool, int m, int k, float[] a, float[] x) {
+    Gemv(CpuThreads pool, int m, int k, float[] a, float[] x) {
         super("y", new int[] {m});
         this.m = m;
         this.k = k;

@@ -1,7 +1,5 @@
 package org.joulebench.backend.cpu;
 
-import java.util.concurrent.ForkJoinPool;
-
 /**
  * The blocked, packed GEMM every matrix kernel of this backend runs: C_b[m×n] = A[m×k]·B_b[k×n] for
  * each of {@code batch} problems sharing A (conv2d: the weights against each image), in fp32 on the
@@ -45,7 +43,7 @@ abstract class PackedGemm extends CpuKernel {
 
     final int workers;
 
-    PackedGemm(ForkJoinPool pool, String outputName, int[] outputDims, int batch, int m, int n, int k, int kcMax) {
+    PackedGemm(CpuThreads pool, String outputName, int[] outputDims, int batch, int m, int n, int k, int kcMax) {
         super(outputName, outputDims);
         this.batch = batch;
         this.m = m;

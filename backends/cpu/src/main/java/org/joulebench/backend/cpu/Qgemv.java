@@ -1,6 +1,5 @@
 package org.joulebench.backend.cpu;
 
-import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -31,7 +30,7 @@ final class Qgemv extends CpuKernel {
     private final byte[] w;
     private final float[] scales, x, y, xEven, xOdd;
 
-    Qgemv(ForkJoinPool pool, boolean int4, int m, int k, int g, byte[] w, float[] scales, float[] x) {
+    Qgemv(CpuThreads pool, boolean int4, int m, int k, int g, byte[] w, float[] scales, float[] x) {
         super("y", new int[] {m});
         this.int4 = int4;
         this.m = m;

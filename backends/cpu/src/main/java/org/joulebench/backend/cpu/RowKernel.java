@@ -1,6 +1,5 @@
 package org.joulebench.backend.cpu;
 
-import java.util.concurrent.ForkJoinPool;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -45,7 +44,7 @@ final class RowKernel extends CpuKernel {
     /** softmax, per worker: chunk maxima and sums of the row being finished and of the next one. */
     private final float[][] chunkMax, chunkSum, nextMax, nextSum;
 
-    RowKernel(ForkJoinPool pool, Op op, int rows, int cols, float[] x, float[] gamma, float[] beta, double eps) {
+    RowKernel(CpuThreads pool, Op op, int rows, int cols, float[] x, float[] gamma, float[] beta, double eps) {
         super("Y", new int[] {rows, cols});
         this.op = op;
         this.rows = rows;

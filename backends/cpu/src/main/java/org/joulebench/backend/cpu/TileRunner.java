@@ -1,13 +1,10 @@
 package org.joulebench.backend.cpu;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs {@code tiles} independent pieces of work across the pool's threads. Tiles are handed out
- * dynamically from a shared counter (so uneven tiles, e.g. causal attention rows, balance). The tasks
- * are created once and reinitialised per run: a run allocates nothing.
+ * Runs {@code tiles} independent pieces of work across the backend's threads ({@link CpuThreads}). Tiles are handed
+ * out dynamically from a shared counter (so uneven tiles, e.g. causal attention rows, balance).
  */
 final class TileRunner {
 
@@ -17,27 +14,23 @@ final class TileRunner {
         void run(int tile, int worker);
     }
 
-    private final ForkJoinPool pool;
+    private final CpuThreads threads;
     private final int tiles;
     private final TileBody body;
     private final AtomicInteger next = new AtomicInteger();
-    private final Worker[] workers;
-    private final Root root = new Root();
+    private final int workers;
+    private final java.util.function.IntConsumer drain = this::drain;
 
-    TileRunner(ForkJoinPool pool, int tiles, TileBody body) {
-        this.pool = pool;
+    TileRunner(CpuThreads threads, int tiles, TileBody body) {
+        this.threads = threads;
         this.tiles = tiles;
         this.body = body;
-        int count = Math.max(1, Math.min(pool.getParallelism(), tiles));
-        workers = new Worker[count];
-        for (int i = 0; i < count; i++) {
-            workers[i] = new Worker(i);
-        }
+        this.workers = Math.max(1, Math.min(threads.getParallelism(), tiles));
     }
 
     /** How many workers may run at once: the size to give per-worker scratch arrays. */
     int workers() {
-        return workers.length;
+        return workers;
     }
 
     int tiles() {
@@ -46,59 +39,26 @@ final class TileRunner {
 
     /** Runs every tile; returns when all are done. An exception in a tile is rethrown here. */
     void run() {
-        if (pool.isShutdown()) {
+        if (threads.isShutdown()) {
             throw new IllegalStateException("the cpu backend that prepared this kernel is closed");
         }
         if (tiles == 0) {
             return;
         }
-        if (workers.length == 1) {
+        if (workers == 1) {
             for (int t = 0; t < tiles; t++) {
                 body.run(t, 0);
             }
             return;
         }
         next.set(0);
-        root.reinitialize();
-        for (Worker w : workers) {
-            w.reinitialize();
-        }
-        pool.invoke(root);
+        threads.run(workers, drain);
     }
 
     private void drain(int worker) {
         int t;
         while ((t = next.getAndIncrement()) < tiles) {
             body.run(t, worker);
-        }
-    }
-
-    private final class Root extends RecursiveAction {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected void compute() {
-            for (int i = 1; i < workers.length; i++) {
-                workers[i].fork();
-            }
-            drain(0);
-            for (int i = workers.length - 1; i >= 1; i--) {
-                workers[i].join();
-            }
-        }
-    }
-
-    private final class Worker extends RecursiveAction {
-        private static final long serialVersionUID = 1L;
-        private final int index;
-
-        Worker(int index) {
-            this.index = index;
-        }
-
-        @Override
-        protected void compute() {
-            drain(index);
         }
     }
 }
