@@ -138,12 +138,19 @@ public final class RunOrchestrator {
         JmhCall call = JmhCall.of(c, profile, measurementMillis(), seed, energyProfiler, logFile(c, index, ""));
         ResultAssembly assembly = new ResultAssembly(c, call);
         Collection<RunResult> results;
-        try {
-            results = new Runner(call.options()).run();
-        } catch (RunnerException | RuntimeException e) {
-            return ForkResults.verificationFailure(e)
-                    .map(v -> assembly.verificationFailed(v.outcome()))
-                    .orElseGet(() -> assembly.error(ForkResults.failure(e) + " (JMH log: " + call.logFile() + ")"));
+        try (ForkWatchdog watchdog = ForkWatchdog.start(call)) {
+            try {
+                results = new Runner(call.options()).run();
+            } catch (RunnerException | RuntimeException e) {
+                if (watchdog.fired()) {
+                    return assembly.error("the fork ran past its time budget of " + watchdog.budgetSeconds()
+                            + " s (a hung kernel?) and was killed by the harness's watchdog (JMH log: "
+                            + call.logFile() + ")");
+                }
+                return ForkResults.verificationFailure(e)
+                        .map(v -> assembly.verificationFailed(v.outcome()))
+                        .orElseGet(() -> assembly.error(ForkResults.failure(e) + " (JMH log: " + call.logFile() + ")"));
+            }
         }
         if (results.isEmpty()) {
             return assembly.error("JMH returned no result (see " + call.logFile() + ")");

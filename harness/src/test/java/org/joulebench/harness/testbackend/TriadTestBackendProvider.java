@@ -44,6 +44,32 @@ public class TriadTestBackendProvider implements BackendProvider {
         }
     }
 
+    /** System property that makes {@link Hang} available (only the watchdog test sets it). */
+    public static final String HANG_PROPERTY = "joulebench.test.hangBackend";
+
+    /**
+     * Registered as a third provider, available only when {@link #HANG_PROPERTY} is {@code true}: verifies, then
+     * never returns from its third run, ignoring interrupts, like a kernel stuck in a lost wake-up.
+     */
+    public static final class Hang extends TriadTestBackendProvider {
+        public Hang() {
+            super("test-hang", false);
+        }
+
+        @Override
+        public Availability availability() {
+            return Boolean.getBoolean(HANG_PROPERTY)
+                    ? Availability.yes("the watchdog test")
+                    : Availability.no("a hanging backend, enabled only by the watchdog test");
+        }
+
+        /** The fork must see the property too: it checks availability before it prepares. */
+        @Override
+        public org.joulebench.kernels.spi.ForkOptions forkOptions() {
+            return new org.joulebench.kernels.spi.ForkOptions(List.of("-D" + HANG_PROPERTY + "=true"), null);
+        }
+    }
+
     @Override
     public String id() {
         return id;
@@ -120,8 +146,15 @@ public class TriadTestBackendProvider implements BackendProvider {
                     /** Runs since the last drain: the backend's own count, reported as a backend metric. */
                     private long runs;
 
+                    private long calls;
+
                     @Override
                     public void run() {
+                        if (id.equals("test-hang") && ++calls >= 3) {
+                            while (true) { // uninterruptible, like a thread parked on a lost signal
+                                java.util.concurrent.locks.LockSupport.park(this);
+                            }
+                        }
                         runs++;
                         for (int i = 0; i < a.length; i++) {
                             a[i] = b[i] + alpha * c[i];

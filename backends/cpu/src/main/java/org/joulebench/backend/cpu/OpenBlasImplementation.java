@@ -2,6 +2,7 @@ package org.joulebench.backend.cpu;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.joulebench.backend.cpu.openblas.OpenBlas;
@@ -33,7 +34,11 @@ final class OpenBlasImplementation {
     static Implementation describe() {
         Optional<Path> found =
                 OpenBlas.candidates().stream().filter(Files::isRegularFile).findFirst();
-        Availability a = found.map(p -> Availability.yes("OpenBLAS at " + p + " (loaded in the benchmark fork)"))
+        // environment variables that force its kernel choice are inherited by the forks: said here, so every run
+        // record's environment carries them beside the implementation
+        List<String> forced = OpenBlas.environmentWarnings();
+        String note = forced.isEmpty() ? "" : "; " + String.join("; ", forced);
+        Availability a = found.map(p -> Availability.yes("OpenBLAS at " + p + " (loaded in the benchmark fork)" + note))
                 .orElseGet(() -> Availability.no("no OpenBLAS library found (install Debian's libopenblas0, or set -D"
                         + OpenBlas.PATH_PROPERTY + " or " + OpenBlas.PATH_ENV + ")"));
         return new Implementation(
