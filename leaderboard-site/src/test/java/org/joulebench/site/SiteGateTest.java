@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SiteGateTest {
     static final Path COMMITTED =
             Path.of("../results/submissions").toAbsolutePath().normalize();
-    static final String GOOD = "joulebench-maintainers/2-vcpu-amd-epyc-zen-4-cloud-vm";
+    static final String GOOD = "joulebench-maintainers/2-vcpu-intel-xeon-emerald-rapids-cloud-vm";
 
     @TempDir
     Path tmp;
@@ -59,7 +59,9 @@ class SiteGateTest {
         Files.createDirectories(dir.resolve("runs"));
         String sys = Files.readString(COMMITTED.resolve(GOOD).resolve("system.json"))
                 .replace("\"joulebench maintainers\"", Json.mapper().writeValueAsString(submitter))
-                .replace("\"2-vCPU AMD EPYC Zen 4 cloud VM\"", Json.mapper().writeValueAsString(system));
+                .replace(
+                        "\"2-vCPU Intel Xeon Emerald Rapids cloud VM\"",
+                        Json.mapper().writeValueAsString(system));
         Files.writeString(dir.resolve("system.json"), sys);
         Files.write(dir.resolve("runs/" + runId + ".json"), runBytes);
         String manifest = "{\"manifestVersion\":1,\"algorithm\":\"SHA-256\",\"files\":{\"runs/" + runId + ".json\":\""
@@ -102,8 +104,10 @@ class SiteGateTest {
         // a hidden folder holding a full copy, and an interrupted submit's leftover
         copyTree(COMMITTED.resolve(GOOD), root.resolve(".hidden/copy"));
         hostile.add(root.resolve(".hidden"));
-        copyTree(COMMITTED.resolve(GOOD), root.resolve("joulebench-maintainers/.2-vcpu-amd-epyc-zen-4-cloud-vm.tmp-1"));
-        hostile.add(root.resolve("joulebench-maintainers/.2-vcpu-amd-epyc-zen-4-cloud-vm.tmp-1"));
+        copyTree(
+                COMMITTED.resolve(GOOD),
+                root.resolve("joulebench-maintainers/.2-vcpu-intel-xeon-emerald-rapids-cloud-vm.tmp-1"));
+        hostile.add(root.resolve("joulebench-maintainers/.2-vcpu-intel-xeon-emerald-rapids-cloud-vm.tmp-1"));
         // a folder whose name is not a slug
         copyTree(COMMITTED.resolve(GOOD), root.resolve("Not A Slug/x"));
         hostile.add(root.resolve("Not A Slug"));
@@ -180,10 +184,10 @@ class SiteGateTest {
         }
         try (Stream<Path> raw = Files.list(site.resolve("raw"))) {
             assertThat(raw.map(p -> p.getFileName().toString()).toList())
-                    .containsExactly("joulebench-maintainers-2-vcpu-amd-epyc-zen-4-cloud-vm");
+                    .containsExactly("joulebench-maintainers-2-vcpu-intel-xeon-emerald-rapids-cloud-vm");
         }
         // the published files are the committed bytes
-        Path published = site.resolve("raw/joulebench-maintainers-2-vcpu-amd-epyc-zen-4-cloud-vm");
+        Path published = site.resolve("raw/joulebench-maintainers-2-vcpu-intel-xeon-emerald-rapids-cloud-vm");
         for (String f : List.of("system.json", "manifest.json")) {
             assertThat(published.resolve(f))
                     .hasSameBinaryContentAs(COMMITTED.resolve(GOOD).resolve(f));
@@ -195,7 +199,7 @@ class SiteGateTest {
             browser.waitFor("document.documentElement.dataset.ready === '1'");
             assertThat(browser.texts("#lb tbody td:nth-child(2)"))
                     .isNotEmpty()
-                    .allMatch(t -> t.contains("2-vCPU AMD EPYC"));
+                    .allMatch(t -> t.contains("2-vCPU Intel Xeon"));
             assertThat(browser.driver.getPageSource()).doesNotContain(secret).doesNotContain("mallory");
         }
     }
@@ -206,7 +210,7 @@ class SiteGateTest {
         Files.writeString(outside, "keep me");
         CheckReport report = new Checker().check(COMMITTED);
         Path site = tmp.resolve("site");
-        Path raw = site.resolve("raw/joulebench-maintainers-2-vcpu-amd-epyc-zen-4-cloud-vm");
+        Path raw = site.resolve("raw/joulebench-maintainers-2-vcpu-intel-xeon-emerald-rapids-cloud-vm");
         Files.createDirectories(raw);
         Files.createSymbolicLink(raw.resolve("system.json"), outside);
         org.assertj.core.api.Assertions.assertThatThrownBy(
