@@ -300,6 +300,7 @@ public final class Checker {
             duplicates(runFile, run);
             new ResultRules(runFile, run, system, problems).apply();
             new RawReadingRules(runFile, run, problems).apply();
+            ForkRules.apply(runFile, run, f.getValue(), problems);
             RecordRules.apply(runFile, run, system, problems);
             runs.add(new AcceptedSubmission.Run(runFile.getFileName().toString(), f.getValue(), run));
         }
