@@ -12,7 +12,6 @@ import org.joulebench.harness.energy.EnergySensors;
 import org.joulebench.harness.testbackend.TriadTestBackendProvider;
 import org.joulebench.kernels.DType;
 import org.joulebench.kernels.KernelCatalogue;
-import org.joulebench.kernels.Size;
 import org.joulebench.kernels.spi.Backends;
 import org.joulebench.results.run.BenchmarkResult;
 import org.joulebench.results.run.DomainEnergy;
@@ -25,12 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two forks of a kernel whose true time per invocation is known (a 50 µs busy wait) and whose batch target differs
- * between fork JVMs (1 ms in the first, 10 ms in later ones), with real JMH forks and a constant-power sensor. Before
- * schema 3 each fork chose its own n (here ~20 and ~200) and the parent divided every fork's time per call by the
- * first fork's n, so fork 2 came out about ten times too slow (and its energy per invocation ten times too high).
- * Now fork 1 decides n after warm-up and fork 2 is given it; each fork's time and energy per invocation must be the
- * true one.
+ * Two forks of a kernel that cannot run faster than a known time per invocation (a 50 µs busy wait) and whose batch
+ * target differs between fork JVMs (10 ms in the first, 1 ms in later ones), with real JMH forks and a constant-power
+ * sensor. Before schema 3 each fork chose its own n (here ~200 and ~20) and the parent divided every fork's time per
+ * call by the first fork's n, so fork 2 came out about ten times faster than the busy wait allows (and its energy
+ * per invocation ten times too low). Now fork 1 decides n after warm-up and fork 2 is given it; no fork's time or
+ * energy per invocation may fall below what the busy wait takes. (Only lower bounds: on a loaded machine a busy
+ * wait measured in wall time only gets longer.)
  */
 class MultiForkBatchTest {
     @TempDir
@@ -57,7 +57,10 @@ class MultiForkBatchTest {
                 List.of(new RunPlanner.Target(provider)),
                 List.of("triad"),
                 Set.of(DType.FP32),
-                RunPlanner.Shapes.ofSizes(List.of(Size.S)));
+                // a tiny triad: the busy wait is (nearly) all of an invocation's time
+                new RunPlanner.Shapes(
+                        List.of(),
+                        java.util.Map.of("triad", KernelCatalogue.standard().customShape("triad", "N=64"))));
         EnergySensors sensors = EnergySensors.discover();
         var selection = sensors.resolve("fake", SensorOptions.none().with("fakeWatts", "40"));
         var timing = new Profile.Timing(2, 2, 200, 4, 200, 0);
@@ -79,23 +82,23 @@ class MultiForkBatchTest {
         ForkRecord first = r.forks().get(0);
         ForkRecord second = r.forks().get(1);
         assertThat(first.batchDecision()).isEqualTo(ForkRecord.DECIDED);
-        assertThat(first.targetCallNanos()).isEqualTo(1_000_000L);
+        assertThat(first.targetCallNanos()).isEqualTo(10_000_000L);
         assertThat(first.singleInvocationNanos()).isGreaterThanOrEqualTo(TriadTestBackendProvider.PACED_NANOS);
-        assertThat(first.batchSize()).isBetween(2, 20); // ceil(1 ms / t_single), t_single >= 50 µs
-        // fork 2's own target is 10 ms: left to itself it would have run ~200 per call
+        assertThat(first.batchSize()).isBetween(1, 200); // ceil(10 ms / t_single), t_single >= 50 µs
+        // fork 2's own target is 1 ms: left to itself it would have run a tenth as many per call
         assertThat(second.batchDecision()).isEqualTo(ForkRecord.GIVEN);
-        assertThat(second.targetCallNanos()).isEqualTo(10_000_000L);
+        assertThat(second.targetCallNanos()).isEqualTo(1_000_000L);
         assertThat(second.batchSize()).isEqualTo(first.batchSize());
         assertThat(r.jmh().batchSize()).isEqualTo(first.batchSize());
         assertThat(r.jmh().forks()).isEqualTo(2);
 
         double trueMillis = TriadTestBackendProvider.PACED_NANOS / 1e6;
-        // every iteration of both forks: at least the busy wait, and not ten times it
+        // every iteration of both forks: at least the busy wait
         assertThat(r.score().rawIterations())
                 .hasSize(8)
-                .allSatisfy(ms -> assertThat(ms).isBetween(trueMillis, 3 * trueMillis));
+                .allSatisfy(ms -> assertThat(ms).isGreaterThanOrEqualTo(trueMillis));
         for (ForkRecord f : r.forks()) {
-            assertThat(f.millisPerInvocation()).isBetween(trueMillis, 3 * trueMillis);
+            assertThat(f.millisPerInvocation()).isGreaterThanOrEqualTo(trueMillis);
             assertThat(f.callsPerIteration())
                     .allSatisfy(calls -> assertThat(calls).isPositive());
         }
@@ -108,7 +111,7 @@ class MultiForkBatchTest {
                         within(1e-12));
 
         // energy: each window's invocations are its own fork's JMH calls x that fork's n, and at a constant 40 W
-        // every window's joules per invocation is 40 W x its time per invocation (within the iteration's jitter)
+        // no window's joules per invocation can be below 40 W x the busy wait
         DomainEnergy d = r.energy().domains().getFirst();
         List<RawWindow> measured =
                 d.raw().windows().stream().filter(w -> w.iteration() > 0).toList();
@@ -117,8 +120,8 @@ class MultiForkBatchTest {
             ForkRecord f = r.forks().get(w.fork() - 1);
             assertThat(w.invocations()).isEqualTo(f.invocations(w.iteration() - 1));
             double joulesPerInvocation = (w.endJoules() - w.startJoules()) / w.invocations();
-            assertThat(joulesPerInvocation).isBetween(40 * trueMillis / 1e3, 40 * 3 * trueMillis / 1e3);
+            assertThat(joulesPerInvocation).isGreaterThanOrEqualTo(40 * trueMillis / 1e3);
         }
-        assertThat(d.joulesPerOp()).isBetween(40 * trueMillis / 1e3, 40 * 3 * trueMillis / 1e3);
+        assertThat(d.joulesPerOp()).isGreaterThanOrEqualTo(40 * trueMillis / 1e3);
     }
 }

@@ -82,8 +82,8 @@ public class TriadTestBackendProvider implements BackendProvider {
     /**
      * Registered as a fourth provider, available only when {@link #PACED_PROPERTY} is set: each invocation busy-waits
      * {@link #PACED_NANOS} ns (then computes the triad), and its batch target differs between forks — the first fork
-     * JVM of a process tree asks for 1 ms per call, every later one for 10 ms — so forks that chose their own batch
-     * sizes would run with n about 20 and 200, the case that was mis-scaled before schema 3.
+     * JVM asks for 10 ms per call, every later one for 1 ms — so forks that chose their own batch sizes would run
+     * with n about 200 and 20, the case that was mis-scaled before schema 3.
      */
     public static final class Paced extends TriadTestBackendProvider {
         public Paced() {
@@ -107,7 +107,7 @@ public class TriadTestBackendProvider implements BackendProvider {
         }
     }
 
-    /** 1 ms for the first paced fork to prepare, 10 ms for every later one (marks left in the folder). */
+    /** 10 ms for the first paced fork to prepare, 1 ms for every later one (marks left in the folder). */
     private static long pacedTargetNanos() {
         String dir = System.getProperty(PACED_FORKS_PROPERTY, "");
         if (dir.isEmpty()) {
@@ -121,7 +121,7 @@ public class TriadTestBackendProvider implements BackendProvider {
                 first = marks.noneMatch(m -> !m.equals(mark));
             }
             java.nio.file.Files.writeString(mark, "");
-            return first ? 1_000_000L : 10_000_000L;
+            return first ? 10_000_000L : 1_000_000L;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
