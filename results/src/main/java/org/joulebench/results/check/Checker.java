@@ -8,9 +8,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.joulebench.results.DisplayNames;
 import org.joulebench.results.InvalidJsonException;
 import org.joulebench.results.Json;
-import org.joulebench.results.Names;
 import org.joulebench.results.SafeFiles;
 import org.joulebench.results.SafeJsonReader;
 import org.joulebench.results.run.RunRecord;
@@ -195,7 +195,7 @@ public final class Checker {
                     "remove it; submit with `joulebench submit` (links are never followed)");
             return false;
         }
-        if (!Names.isSlug(e.name())) {
+        if (!DisplayNames.isSlug(e.name())) {
             layout(e.path(), "is not a " + what + " folder", "remove it; submit with `joulebench submit`");
             return false;
         }
@@ -253,8 +253,8 @@ public final class Checker {
             reject("layout", systemFile, "$", "system.json is missing", "submit with a system description");
         }
         if (system != null && submitterSlug != null) {
-            String wantSubmitter = Names.slug(system.submitter());
-            String wantSystem = Names.slug(system.systemName());
+            String wantSubmitter = DisplayNames.slug(system.submitter());
+            String wantSystem = DisplayNames.slug(system.systemName());
             if (!wantSubmitter.equals(submitterSlug) || !wantSystem.equals(systemSlug)) {
                 reject(
                         "layout",
@@ -417,7 +417,7 @@ public final class Checker {
                     "submit each run once");
         }
         // the measurements themselves: a copy with a new runId or dates is still the same run
-        String fingerprint = Names.sha256Hex(Json.toBytes(List.of(run.environment(), run.results())));
+        String fingerprint = DisplayNames.sha256Hex(Json.toBytes(List.of(run.environment(), run.results())));
         Path same = contents.putIfAbsent(fingerprint, file);
         if (same != null && other == null) {
             reject(
@@ -466,7 +466,7 @@ public final class Checker {
                             "restore the file as submitted (git checkout) or resubmit");
                 }
                 ok = false;
-            } else if (!Names.sha256Hex(bytes).equals(e.getValue())) {
+            } else if (!DisplayNames.sha256Hex(bytes).equals(e.getValue())) {
                 reject(
                         "manifest",
                         f,

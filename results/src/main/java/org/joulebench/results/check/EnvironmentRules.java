@@ -21,24 +21,25 @@ final class EnvironmentRules {
     private final Findings f;
     private final RunRecord run;
     private final SystemDescription system;
-    private final Devices devices;
+    private final RecordedDevices devices;
 
     EnvironmentRules(Findings f, RunRecord run, SystemDescription system) {
         this.f = f;
         this.run = run;
         this.system = system;
-        this.devices = new Devices(run);
+        this.devices = new RecordedDevices(run);
     }
 
     void apply() {
         if (system == null || system.chipKind() == null) {
             return;
         }
-        Set<String> described = Devices.words(system.chipModel() + " " + system.systemName() + " " + system.host());
-        String vendor = Devices.vendor(system.chipVendor());
+        Set<String> described =
+                RecordedDevices.words(system.chipModel() + " " + system.systemName() + " " + system.host());
+        String vendor = RecordedDevices.vendor(system.chipVendor());
         EnvironmentInfo env = run.environment();
         if (system.chipKind() == ChipKind.CPU) {
-            String cpuVendor = Devices.vendor(env.cpuVendor());
+            String cpuVendor = RecordedDevices.vendor(env.cpuVendor());
             if (!vendor.isEmpty() && !cpuVendor.isEmpty() && !vendor.equals(cpuVendor)) {
                 f.reject(
                         "environment",
@@ -69,7 +70,7 @@ final class EnvironmentRules {
                 continue;
             }
             if (kind.equals("GPU") && system.chipKind() == ChipKind.GPU) {
-                String gpuVendor = Devices.vendor(r.deviceName());
+                String gpuVendor = RecordedDevices.vendor(r.deviceName());
                 if (!vendor.isEmpty() && !gpuVendor.isEmpty() && !vendor.equals(gpuVendor)) {
                     f.reject(
                             "environment",
@@ -85,7 +86,7 @@ final class EnvironmentRules {
     }
 
     private void model(String field, String what, String recorded, Set<String> described) {
-        Set<String> words = Devices.modelWords(recorded);
+        Set<String> words = RecordedDevices.modelWords(recorded);
         if (!words.isEmpty() && words.stream().noneMatch(described::contains)) {
             f.reject(
                     "environment",

@@ -40,14 +40,14 @@ final class PhysicsRules {
     private final RunRecord run;
     private final SystemDescription system;
     private final PhysicalCeilings ceilings;
-    private final Devices devices;
+    private final RecordedDevices devices;
 
     PhysicsRules(Findings f, RunRecord run, SystemDescription system, PhysicalCeilings ceilings) {
         this.f = f;
         this.run = run;
         this.system = system;
         this.ceilings = ceilings;
-        this.devices = new Devices(run);
+        this.devices = new RecordedDevices(run);
     }
 
     void apply() {
@@ -77,7 +77,7 @@ final class PhysicsRules {
         String sensor = d.sensor();
         if (sensor.startsWith("rapl") || sensor.startsWith("msr")) {
             String raw = run.environment().cpuVendor();
-            String vendor = Devices.vendor(raw);
+            String vendor = RecordedDevices.vendor(raw);
             boolean known = raw != null && !raw.isBlank() && !raw.equalsIgnoreCase("unknown");
             if (known && !vendor.equals("intel") && !vendor.equals("amd") && !vendor.equals("hygon")) {
                 f.reject(

@@ -3,9 +3,9 @@ package org.joulebench.results.energy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.joulebench.results.run.PowerSample;
 import org.joulebench.results.run.RawReadings;
 import org.joulebench.results.run.RawWindow;
+import org.joulebench.vocabulary.PowerSample;
 
 /**
  * The one place energy figures are computed from raw sensor readings: the harness calls it to write a record's

@@ -16,8 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.joulebench.results.DisplayNames;
 import org.joulebench.results.Json;
-import org.joulebench.results.Names;
 import org.joulebench.results.SafeFiles;
 import org.joulebench.results.SafeJsonReader;
 import org.joulebench.results.check.CheckReport;
@@ -144,8 +144,8 @@ public final class Submitter {
             }
         }
 
-        String submitterSlug = Names.slug(system.submitter());
-        String systemSlug = Names.slug(system.systemName());
+        String submitterSlug = DisplayNames.slug(system.submitter());
+        String systemSlug = DisplayNames.slug(system.systemName());
         Path root = request.submissionsRoot();
         realFolder(root, "the submissions folder");
         Files.createDirectories(root);
