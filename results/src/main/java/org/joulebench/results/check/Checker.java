@@ -17,7 +17,7 @@ import org.joulebench.results.run.RunRecord;
 import org.joulebench.results.submission.KeyRegistry;
 import org.joulebench.results.submission.Manifest;
 import org.joulebench.results.submission.Signing;
-import org.joulebench.results.submission.Submitter;
+import org.joulebench.results.submission.SubmissionsLayout;
 import org.joulebench.results.submission.SystemDescription;
 
 /**
@@ -142,8 +142,7 @@ public final class Checker {
         }
         for (SafeFiles.Entry submitter : list(root)) {
             String name = submitter.name();
-            if (submitter.kind() == SafeFiles.Kind.FILE
-                    && (name.equals(".gitkeep") || name.equals(Submitter.LOCK_FILE))) {
+            if (submitter.kind() == SafeFiles.Kind.FILE && SubmissionsLayout.isHousekeepingFile(name)) {
                 continue; // git's placeholder and submit's lock: known, never published
             }
             if (!known(submitter, "<submitter-slug>")) {
@@ -156,7 +155,7 @@ public final class Checker {
                         continue; // the candidate stands in for it, and is checked last
                     }
                 }
-                if (Submitter.isLeftover(sys)) {
+                if (SubmissionsLayout.isLeftover(sys)) {
                     problems.add(new Problem(
                             Severity.WARN,
                             "layout",
