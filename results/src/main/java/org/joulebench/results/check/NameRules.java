@@ -31,7 +31,7 @@ final class NameRules {
     }
 
     private void reject(Use u, String field, String message, String fix) {
-        out.add(new Problem(Severity.REJECT, "names", u.systemFile(), field, message, fix));
+        out.add(new Problem(Severity.REJECT, Rule.NAMES, u.systemFile(), field, message, fix));
     }
 
     void apply() {

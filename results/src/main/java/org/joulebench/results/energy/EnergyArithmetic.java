@@ -197,6 +197,18 @@ public final class EnergyArithmetic {
         return headlineUnitsPerInvocation / joulesPerOp / 1e9;
     }
 
+    /**
+     * Datasheet efficiency, in headline giga-units per joule: a declared peak rate (units per second) ÷ the
+     * declared TDP. {@code null} when either is not declared or the TDP is not positive. The {@code physics} rule
+     * bounds measured efficiency by it, and the site shows it beside the measured figures.
+     */
+    public static Double datasheetUnitsPerJoule(Double peakUnitsPerSecond, Double tdpWatts) {
+        if (peakUnitsPerSecond == null || tdpWatts == null || !(tdpWatts > 0)) {
+            return null;
+        }
+        return peakUnitsPerSecond / tdpWatts / 1e9;
+    }
+
     /** The arithmetic mean; {@code NaN} for no values. */
     public static double mean(List<Double> xs) {
         double sum = 0;

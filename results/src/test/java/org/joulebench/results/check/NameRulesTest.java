@@ -96,7 +96,7 @@ class NameRulesTest {
         write("НР Labs"); // unrelated, and all Cyrillic: fine on its own
         CheckReport report = new Checker().check(root());
         assertThat(report.rejections()).singleElement().satisfies(p -> {
-            assertThat(p.rule()).isEqualTo("names");
+            assertThat(p.ruleId()).isEqualTo("names");
             assertThat(p.file()).isEqualTo(root().resolve("nvidla/xeon-gold-6338-test-box/system.json"));
             assertThat(p.message())
                     .isEqualTo("the submitter name 'NVIDlA' looks like 'NVIDIA' (" + root().resolve("nvidia")
@@ -116,7 +116,7 @@ class NameRulesTest {
         write("HP");
         write("НР"); // Cyrillic En and Er: a different slug, the same look
         CheckReport report = new Checker().check(root());
-        assertThat(report.rejections()).extracting(Problem::rule).containsExactly("names", "names");
+        assertThat(report.rejections()).extracting(Problem::ruleId).containsExactly("names", "names");
         assertThat(report.accepted()).isEmpty();
         assertThat(report.rejections().getFirst().fix())
                 .startsWith("choose a submitter name that cannot be mistaken for");
@@ -143,7 +143,7 @@ class NameRulesTest {
                 .submit(new SubmitRequest(List.of(run()), other, null, root()));
         CheckReport report = new Checker().check(root());
         assertThat(report.rejections())
-                .extracting(Problem::rule, Problem::file, Problem::message)
+                .extracting(Problem::ruleId, Problem::file, Problem::message)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(
                         "names",
                         root().resolve("nvidia/xeon-gold-6338-test-box/system.json"),
