@@ -16,7 +16,6 @@ import org.joulebench.results.run.ResultStatus;
 import org.joulebench.results.run.RunRecord;
 import org.joulebench.results.submission.SystemDescription;
 import org.joulebench.vocabulary.ImplementationKind;
-import org.joulebench.vocabulary.Tier;
 
 /**
  * The flattened view the pages are built from: one {@link SystemEntry} per submission or local run, one
@@ -224,7 +223,7 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
                         e.scopeDevice(),
                         e.domain(),
                         e.tier(),
-                        e.estimated() || Tier.ESTIMATE.name().equals(e.tier()),
+                        e.tierClass(),
                         e.unitsPerJoule(),
                         effErr,
                         effUnit,
