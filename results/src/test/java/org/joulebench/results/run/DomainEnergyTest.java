@@ -10,8 +10,25 @@ class DomainEnergyTest {
 
     private static DomainEnergy domain(String method, String tier, boolean estimated) {
         return new DomainEnergy(
-                "cpu-package", "rapl", method, tier, estimated, 1, 1e-3, null, List.of(1e-3), 1, 1, 10, null, null,
-                null, "DEVICE", "cpu-socket:0", List.of(), null);
+                "cpu-package",
+                "rapl",
+                method,
+                tier,
+                estimated,
+                1,
+                1e-3,
+                null,
+                List.of(1e-3),
+                1,
+                1,
+                10,
+                null,
+                null,
+                null,
+                "DEVICE",
+                "cpu-socket:0",
+                List.of(),
+                null);
     }
 
     @Test
