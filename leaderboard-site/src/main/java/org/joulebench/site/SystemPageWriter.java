@@ -12,7 +12,6 @@ import org.joulebench.results.run.BenchmarkResult;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.submission.SystemDescription;
 import org.joulebench.vocabulary.HeadlineUnit;
-import org.joulebench.vocabulary.Tier;
 
 /**
  * The system pages: one page per system with its results (one chip's implementations on adjacent rows),
@@ -204,7 +203,7 @@ final class SystemPageWriter {
                     href));
         }
         for (DomainEnergy e : domains) {
-            String tierClass = e.estimated() ? Tier.ESTIMATED : Tier.MEASURED;
+            String tierClass = e.tierClass();
             out.add(new SystemPage.Line(
                     b.kernel(),
                     b.dtype(),
@@ -218,8 +217,7 @@ final class SystemPageWriter {
                     thr,
                     e.scope(),
                     e.domain(),
-                    // "ESTIMATE" says so already; another tier flagged as estimated gets the word once
-                    e.tier() + (e.estimated() && !Tier.ESTIMATE.name().equals(e.tier()) ? " (estimate)" : ""),
+                    e.tier(),
                     tierClass,
                     Fmt.num(e.unitsPerJoule()) + " " + unit,
                     Fmt.num(e.picojoulesPerUnit()),

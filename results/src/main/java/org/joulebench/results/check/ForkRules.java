@@ -3,13 +3,12 @@ package org.joulebench.results.check;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.joulebench.results.Names;
+import org.joulebench.results.DisplayNames;
 import org.joulebench.results.run.BenchmarkResult;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.run.ForkConsistency;
@@ -32,8 +31,7 @@ import org.joulebench.results.run.ScoreStatistics;
  * their exact bytes were committed before schema 3 (listed by SHA-256 in {@value #LEGACY_LIST}), so a new record
  * cannot dodge the recomputation by leaving the data out or by claiming an old version.
  */
-final class ForkRules {
-    static final String RULE = "forks";
+final class ForkRules implements RunRules {
     static final String LEGACY_LIST = "records-before-schema-3.sha256";
     private static final double TOLERANCE = ConsistencyRules.DERIVED_TOLERANCE;
     private static final Set<String> LEGACY = legacyHashes();
@@ -42,26 +40,23 @@ final class ForkRules {
     private final RunRecord run;
     private final byte[] bytes;
 
-    ForkRules(Findings f, RunRecord run, byte[] bytes) {
+    ForkRules(CheckedRun checked, Findings f) {
         this.f = f;
-        this.run = run;
-        this.bytes = bytes;
-    }
-
-    static void apply(Path file, RunRecord run, byte[] bytes, List<Problem> out) {
-        new ForkRules(new Findings(file, out), run, bytes).apply();
+        this.run = checked.run();
+        this.bytes = checked.bytes();
     }
 
     /** True when {@code bytes} are a record committed before schema 3. */
     static boolean committedBeforeSchema3(byte[] bytes) {
-        return LEGACY.contains(Names.sha256Hex(bytes));
+        return LEGACY.contains(DisplayNames.sha256Hex(bytes));
     }
 
-    void apply() {
+    @Override
+    public void apply() {
         if (run.schemaVersion() < 3) {
             if (!committedBeforeSchema3(bytes)) {
                 f.reject(
-                        RULE,
+                        Rule.FORKS,
                         "$.schemaVersion",
                         "a schema-" + run.schemaVersion() + " record has no per-fork batch data, so its per-invocation"
                                 + " figures cannot be recomputed; only the records committed before schema 3 are"
@@ -248,7 +243,7 @@ final class ForkRules {
 
     private void reject(String field, String message) {
         f.reject(
-                RULE,
+                Rule.FORKS,
                 field,
                 message,
                 "per-invocation figures are derived from the per-fork data by joulebench;"

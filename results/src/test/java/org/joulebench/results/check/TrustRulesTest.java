@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.joulebench.results.Fixtures;
 import org.joulebench.results.Json;
+import org.joulebench.results.fixtures.Fixtures;
 import org.joulebench.results.submission.SubmitRequest;
 import org.joulebench.results.submission.Submitter;
 import org.junit.jupiter.api.Test;
@@ -267,7 +267,7 @@ class TrustRulesTest {
     void isRejectedByItsRule(String what, Change change, String rule, String field) throws Exception {
         CheckReport report = submitAndCheck(change);
         assertThat(report.rejections()).as(what + ":\n" + report.render()).anySatisfy(p -> {
-            assertThat(p.rule()).isEqualTo(rule);
+            assertThat(p.ruleId()).isEqualTo(rule);
             assertThat(p.field()).isEqualTo(field);
             assertThat(p.fix()).isNotBlank();
         });
@@ -291,7 +291,7 @@ class TrustRulesTest {
                         }))
                         .problems())
                 .isNotEmpty()
-                .allSatisfy(p -> assertThat(p.rule()).isEqualTo("raw-readings"));
+                .allSatisfy(p -> assertThat(p.ruleId()).isEqualTo("raw-readings"));
     }
 
     @Test
