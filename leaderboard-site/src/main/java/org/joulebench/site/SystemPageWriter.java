@@ -104,6 +104,19 @@ final class SystemPageWriter {
                 facts.add(List.of("JVM", env.jvmVendor() + " " + env.jvmVersion()));
             }
             facts.addAll(deviceFacts(shown));
+            if (src.runs().stream().anyMatch(run -> run.record().schemaVersion() < 3)) {
+                facts.add(List.of(
+                        "Measured before the per-fork batch fix",
+                        "these runs are of schema "
+                                + src.runs().stream()
+                                        .mapToInt(run -> run.record().schemaVersion())
+                                        .min()
+                                        .orElseThrow()
+                                + ", written before schema 3 (2026-12-06): each fork chose its own batch size and every"
+                                + " fork's time was divided by the first fork's, so results of several forks may be"
+                                + " mis-scaled by their ratio; they keep no per-fork batch sizes and cannot be"
+                                + " recomputed. Kept as committed, for history."));
+            }
             var m = sys.measuredRoofs();
             if (m != null) {
                 facts.add(List.of(

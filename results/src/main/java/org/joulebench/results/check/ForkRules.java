@@ -130,6 +130,29 @@ final class ForkRules implements RunRules {
                     r.key() + ": batch size " + r.jmh().batchSize() + " but fork 1 ran "
                             + forks.getFirst().batchSize());
         }
+        score(path, r, raw);
+        ForkConsistency expected = ForkConsistency.of(forks);
+        ForkConsistency actual = r.forkConsistency();
+        if ((expected == null) != (actual == null)
+                || (expected != null && expected.consistent() != actual.consistent())) {
+            reject(
+                    path + ".forkConsistency",
+                    r.key() + ": fork consistency is " + describe(actual)
+                            + " but the forks' means and intervals make it " + describe(expected));
+        }
+        if (r.energy() != null) {
+            for (int d = 0; d < r.energy().domains().size(); d++) {
+                windows(
+                        path + ".energy.domains[" + d + "]",
+                        r,
+                        r.energy().domains().get(d),
+                        forks);
+            }
+        }
+    }
+
+    /** The raw iterations, the score and its interval against the per-fork data. */
+    private void score(String path, BenchmarkResult r, List<Double> raw) {
         Score s = r.score();
         if (s.rawIterations().size() != raw.size()) {
             reject(
@@ -158,24 +181,6 @@ final class ForkRules implements RunRules {
                 "the score's interval (ms/op)",
                 s.error(),
                 ScoreStatistics.halfWidth(raw, ScoreStatistics.CONFIDENCE));
-        ForkConsistency expected = ForkConsistency.of(forks);
-        ForkConsistency actual = r.forkConsistency();
-        if ((expected == null) != (actual == null)
-                || (expected != null && expected.consistent() != actual.consistent())) {
-            reject(
-                    path + ".forkConsistency",
-                    r.key() + ": fork consistency is " + describe(actual)
-                            + " but the forks' means and intervals make it " + describe(expected));
-        }
-        if (r.energy() != null) {
-            for (int d = 0; d < r.energy().domains().size(); d++) {
-                windows(
-                        path + ".energy.domains[" + d + "]",
-                        r,
-                        r.energy().domains().get(d),
-                        forks);
-            }
-        }
     }
 
     private void windows(String path, BenchmarkResult r, DomainEnergy d, List<ForkRecord> forks) {

@@ -359,6 +359,29 @@ class CheckerTest {
     }
 
     @Test
+    void perForkDataThatDisagreeWithTheScoresAreRejected() throws Exception {
+        // the fork ran 2 invocations per call, not 1: every per-invocation figure of the record is then off by 2,
+        // however consistent the figures are among themselves
+        submit("r1", "\"batchSize\" : 1,\n      \"batchDecision\"", "\"batchSize\" : 2,\n      \"batchDecision\"");
+        CheckReport report = new Checker().check(root());
+        assertThat(report.rejected()).isTrue();
+        assertThat(report.problems()).extracting(Problem::ruleId).containsOnly("forks");
+        assertThat(report.problems())
+                .extracting(Problem::field)
+                .contains(
+                        "$.results[0].forks[0].millisPerInvocation",
+                        "$.results[0].jmh.batchSize",
+                        "$.results[0].score.rawIterations[0]",
+                        "$.results[0].energy.domains[0].raw.windows[0].invocations");
+        assertThat(report.problems().stream()
+                        .filter(p -> p.field().equals("$.results[0].score.rawIterations[0]"))
+                        .findFirst()
+                        .orElseThrow()
+                        .message())
+                .contains("raw iteration 0 is 1.24000 ms but its fork's time per call ÷ its batch size is 0.620000 ms");
+    }
+
+    @Test
     void aVersionOneRecordNotCommittedBeforeSchemaThreeIsRejected() throws Exception {
         // it reads (the upgrade still works), but it carries no per-fork batch data and is not one of the listed
         // records committed before schema 3: its per-invocation figures cannot be recomputed
