@@ -215,7 +215,8 @@ final class Synthetic {
                 null,
                 List.of(),
                 List.of(),
-                null);
+                null,
+                List.of());
     }
 
     /** Measured roofs of a CPU machine: 150 GFLOP/s fp32 FMA peak, 20 GB/s triad (80 GB/s in cache). */

@@ -101,6 +101,25 @@ final class ResultAssembly {
                 .build();
     }
 
+    /**
+     * The group's results, each measured one with its {@link PairedRatio} against every other measured
+     * implementation of the group (the same kernel, dtype and shape on the same device, forks alternating).
+     */
+    static List<BenchmarkResult> withPairedRatios(List<BenchmarkResult> group) {
+        List<BenchmarkResult> out = new java.util.ArrayList<>();
+        for (BenchmarkResult r : group) {
+            List<org.joulebench.results.run.PairedRatio> ratios = new java.util.ArrayList<>();
+            for (BenchmarkResult other : group) {
+                if (other != r && !r.forks().isEmpty() && !other.forks().isEmpty()) {
+                    ratios.add(org.joulebench.results.run.PairedRatio.of(
+                            other.implementation().id(), r.forks(), other.forks()));
+                }
+            }
+            out.add(ratios.isEmpty() ? r : r.toBuilder().pairedRatios(ratios).build());
+        }
+        return out;
+    }
+
     static BenchmarkResult withOverhead(BenchmarkResult r, RunOrchestrator.Overhead o) {
         if (o == null || r.jmh() == null || r.score() == null) {
             return r;

@@ -11,6 +11,7 @@ import org.joulebench.kernels.WorkCounts;
 import org.joulebench.results.run.BenchmarkResult;
 import org.joulebench.results.run.ForkRecord;
 import org.joulebench.results.run.HarnessOverhead;
+import org.joulebench.results.run.PairedRatio;
 import org.joulebench.results.run.ResultStatus;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -31,6 +32,9 @@ public final class RunOrchestrator {
 
         /** Something the user should know while waiting (e.g. another JMH run holds the lock). */
         default void note(String message) {}
+
+        /** Fork {@code fork} of {@code forks} of a case is about to run (forks of a group alternate). */
+        default void forkStarted(BenchmarkCase c, int fork, int forks) {}
     }
 
     /** Turns a finished JMH run into the energy section; the energy subsystem implements it. */
@@ -93,7 +97,12 @@ public final class RunOrchestrator {
 
     /**
      * Runs every case, appending each result to {@code sink} as soon as it is known. A case that throws
-     * becomes an ERROR result; the others still run. An interrupt stops the loop, keeping what ran.
+     * becomes an ERROR result; the others still run. An interrupt stops the loop, keeping what finished.
+     *
+     * <p>Implementations of one kernel, dtype and shape on one device (ours and a vendor library's) run as a
+     * group, their forks alternating (A1 B1 A2 B2 ...), so that a shared machine's drift lands on both sides
+     * of each pair; each result then carries its {@link PairedRatio} against the others. A cool-down precedes
+     * every JMH call after the first.
      *
      * @param overhead the harness overhead to attach to each result (from {@link #measureOverhead}), or
      *     {@code null}
@@ -102,32 +111,58 @@ public final class RunOrchestrator {
             List<BenchmarkCase> cases, Listener listener, List<BenchmarkResult> sink, OverheadSource overhead)
             throws IOException {
         Files.createDirectories(workDir);
-        for (int i = 0; i < cases.size(); i++) {
-            BenchmarkCase c = cases.get(i);
-            try {
-                if (i > 0 && profile.cooldownMillis() > 0) {
-                    Thread.sleep(profile.cooldownMillis());
-                }
-                JmhLock.awaitFree(listener::note);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                listener.note("interrupted: stopping after " + sink.size() + " results");
-                break;
+        int calls = 0;
+        for (List<Integer> group : comparisonGroups(cases)) {
+            List<CaseRun> runs = new ArrayList<>();
+            for (int i : group) {
+                listener.started(cases.get(i), i, cases.size());
+                runs.add(new CaseRun(cases.get(i), i));
             }
-            listener.started(c, i, cases.size());
-            BenchmarkResult r;
-            try {
-                r = runOne(c, i);
-                if (overhead != null) {
-                    r = ResultAssembly.withOverhead(r, overhead.forCase(c));
+            for (int f = 1; f <= profile.forks(); f++) {
+                for (CaseRun run : runs) {
+                    if (run.failed != null) {
+                        continue;
+                    }
+                    try {
+                        if (calls++ > 0 && profile.cooldownMillis() > 0) {
+                            Thread.sleep(profile.cooldownMillis());
+                        }
+                        JmhLock.awaitFree(listener::note);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        listener.note("interrupted: stopping after " + sink.size() + " results");
+                        return sink;
+                    }
+                    listener.forkStarted(run.c, f, profile.forks());
+                    try {
+                        run.fork(f);
+                    } catch (IOException | RuntimeException e) {
+                        run.failed = ResultAssembly.identity(run.c)
+                                .failed(ResultStatus.ERROR, "harness error: " + e)
+                                .build();
+                    }
                 }
-            } catch (IOException | RuntimeException e) {
-                r = ResultAssembly.identity(c)
-                        .failed(ResultStatus.ERROR, "harness error: " + e)
-                        .build();
             }
-            sink.add(r);
-            listener.finished(c, r, i, cases.size());
+            List<BenchmarkResult> results = new ArrayList<>();
+            for (CaseRun run : runs) {
+                BenchmarkResult r;
+                try {
+                    r = run.result();
+                    if (overhead != null) {
+                        r = ResultAssembly.withOverhead(r, overhead.forCase(run.c));
+                    }
+                } catch (RuntimeException e) {
+                    r = ResultAssembly.identity(run.c)
+                            .failed(ResultStatus.ERROR, "harness error: " + e)
+                            .build();
+                }
+                results.add(r);
+            }
+            results = ResultAssembly.withPairedRatios(results);
+            for (int k = 0; k < runs.size(); k++) {
+                sink.add(results.get(k));
+                listener.finished(runs.get(k).c, results.get(k), runs.get(k).index, cases.size());
+            }
         }
         return sink;
     }
@@ -137,16 +172,42 @@ public final class RunOrchestrator {
     }
 
     /**
-     * Runs the case's forks one after the other, each its own one-fork JMH call: fork 1 decides the batch size
-     * after its warm-up, every later fork is given it. A fork that fails fails the result, naming the fork.
+     * The cases as groups of one kernel, dtype and shape on one backend device (its implementations), in the
+     * order each group first appears; each group's cases in plan order.
      */
-    BenchmarkResult runOne(BenchmarkCase c, int index) throws IOException {
+    static List<List<Integer>> comparisonGroups(List<BenchmarkCase> cases) {
+        java.util.Map<String, List<Integer>> groups = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < cases.size(); i++) {
+            BenchmarkCase c = cases.get(i);
+            String key = c.kernel().id() + "/" + c.dtype().id() + "/" + c.shapeText() + "/" + c.backendId() + "/"
+                    + c.deviceId();
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+        }
+        return List.copyOf(groups.values());
+    }
+
+    /**
+     * One case's forks as they are run, one one-fork JMH call each: fork 1 decides the batch size after its
+     * warm-up, every later fork is given it. A fork that fails fails the result, naming the fork.
+     */
+    private final class CaseRun {
+        final BenchmarkCase c;
+        final int index;
+        final ResultAssembly assembly;
         // The null workload has no work to divide energy by: no sensors around it.
-        ProfilerSpec energyProfiler = c.kernel().ranked() ? energy.profiler(c) : null;
-        ResultAssembly assembly = new ResultAssembly(c, profile, measurementMillis());
-        List<ForkRun> forks = new ArrayList<>();
-        int forkCount = profile.forks();
-        for (int f = 1; f <= forkCount; f++) {
+        final ProfilerSpec energyProfiler;
+        final List<ForkRun> forks = new ArrayList<>();
+        BenchmarkResult failed;
+
+        CaseRun(BenchmarkCase c, int index) {
+            this.c = c;
+            this.index = index;
+            this.assembly = new ResultAssembly(c, profile, measurementMillis());
+            this.energyProfiler = c.kernel().ranked() ? energy.profiler(c) : null;
+        }
+
+        void fork(int f) throws IOException {
+            int forkCount = profile.forks();
             int given = f == 1 ? 0 : forks.getFirst().outcome().batchSize();
             String suffix = forkCount == 1 ? "" : "-fork" + f;
             JmhCall call = JmhCall.fork(
@@ -158,31 +219,41 @@ public final class RunOrchestrator {
                     results = new Runner(call.options()).run();
                 } catch (RunnerException | RuntimeException e) {
                     if (watchdog.fired()) {
-                        return assembly.error(which + "the fork ran past its time budget of "
+                        failed = assembly.error(which + "the fork ran past its time budget of "
                                 + watchdog.budgetSeconds()
                                 + " s (a hung kernel?) and was killed by the harness's watchdog (JMH log: "
                                 + call.logFile() + ")");
+                        return;
                     }
-                    return ForkResults.verificationFailure(e)
+                    failed = ForkResults.verificationFailure(e)
                             .map(v -> assembly.verificationFailed(v.outcome(), which))
                             .orElseGet(() -> assembly.error(
                                     which + ForkResults.failure(e) + " (JMH log: " + call.logFile() + ")"));
+                    return;
                 }
             }
             if (results.isEmpty()) {
-                return assembly.error(which + "JMH returned no result (see " + call.logFile() + ")");
+                failed = assembly.error(which + "JMH returned no result (see " + call.logFile() + ")");
+                return;
             }
             RunResult run = results.iterator().next();
             ForkOutcome outcome = ForkResults.outcome(run).orElse(null);
             if (outcome == null) {
-                return assembly.error(which + "the fork sent no outcome (see " + call.logFile() + ")");
+                failed = assembly.error(which + "the fork sent no outcome (see " + call.logFile() + ")");
+                return;
             }
             forks.add(new ForkRun(f, run, outcome, call.logFile()));
         }
-        EnergyOutcome e = c.kernel().ranked()
-                ? energy.energy(forks, assembly.counts())
-                : new EnergyOutcome(null, "null workload: no work to divide energy by");
-        return assembly.measured(forks, e);
+
+        BenchmarkResult result() {
+            if (failed != null) {
+                return failed;
+            }
+            EnergyOutcome e = c.kernel().ranked()
+                    ? energy.energy(forks, assembly.counts())
+                    : new EnergyOutcome(null, "null workload: no work to divide energy by");
+            return assembly.measured(forks, e);
+        }
     }
 
     private Path logFile(BenchmarkCase c, int index, String suffix) {

@@ -97,6 +97,24 @@ public class TriadTestBackendProvider implements BackendProvider {
                     : Availability.no("a paced backend, enabled only by the multi-fork test");
         }
 
+        /** Two implementations, so their forks alternate: {@code test} and {@code test-slow} (twice the wait). */
+        @Override
+        protected List<Implementation> implementationsOn() {
+            return List.of(
+                    new Implementation(
+                            "test",
+                            ImplementationKind.PORTABLE,
+                            "paced triad",
+                            Availability.yes("always"),
+                            Set.of(new KernelVariant("triad", DType.FP32))),
+                    new Implementation(
+                            "test-slow",
+                            ImplementationKind.VENDOR_LIBRARY,
+                            "paced triad, twice the wait",
+                            Availability.yes("always"),
+                            Set.of(new KernelVariant("triad", DType.FP32))));
+        }
+
         @Override
         public org.joulebench.kernels.spi.ForkOptions forkOptions() {
             return new org.joulebench.kernels.spi.ForkOptions(
@@ -145,7 +163,7 @@ public class TriadTestBackendProvider implements BackendProvider {
     private static final DeviceInfo DEVICE =
             new DeviceInfo("t0", "test device", DeviceKind.OTHER, "test:0", null, Map.of());
 
-    private List<Implementation> implementationsOn() {
+    protected List<Implementation> implementationsOn() {
         return List.of(new Implementation(
                 "test",
                 ImplementationKind.PORTABLE,
@@ -192,7 +210,7 @@ public class TriadTestBackendProvider implements BackendProvider {
             @Override
             public PreparedKernel prepare(Kernel kernel, KernelInputs inputs, DeviceInfo d, String impl)
                     throws BackendException {
-                if (!implementationsOn().getFirst().supports(kernel.id(), inputs.dtype())) {
+                if (implementationsOn().stream().noneMatch(i -> i.supports(kernel.id(), inputs.dtype()))) {
                     throw new BackendException(id + " implements only triad/fp32");
                 }
                 float[] b = inputs.tensor("b").f32();
@@ -200,6 +218,7 @@ public class TriadTestBackendProvider implements BackendProvider {
                 float alpha = (float) inputs.scalar("alpha") + (wrong ? 1f : 0f);
                 float[] a = new float[b.length];
                 boolean paced = id.equals("test-paced");
+                long pace = "test-slow".equals(impl) ? 2 * PACED_NANOS : PACED_NANOS;
                 long target = paced ? pacedTargetNanos() : PreparedKernel.DEFAULT_BATCH_TARGET_NANOS;
                 return new PreparedKernel() {
                     /** Runs since the last drain: the backend's own count, reported as a backend metric. */
@@ -216,7 +235,7 @@ public class TriadTestBackendProvider implements BackendProvider {
                         }
                         runs++;
                         if (paced) {
-                            long until = System.nanoTime() + PACED_NANOS;
+                            long until = System.nanoTime() + pace;
                             while (System.nanoTime() < until) {
                                 Thread.onSpinWait();
                             }

@@ -13,6 +13,7 @@ import org.joulebench.results.run.BenchmarkResult;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.run.ForkConsistency;
 import org.joulebench.results.run.ForkRecord;
+import org.joulebench.results.run.PairedRatio;
 import org.joulebench.results.run.RawWindow;
 import org.joulebench.results.run.ResultStatus;
 import org.joulebench.results.run.RunRecord;
@@ -70,6 +71,36 @@ final class ForkRules implements RunRules {
             if (r.status() == ResultStatus.OK && r.score() != null && r.jmh() != null) {
                 result("$.results[" + i + "]", r);
             }
+            for (int k = 0; k < r.pairedRatios().size(); k++) {
+                paired(
+                        "$.results[" + i + "].pairedRatios[" + k + "]",
+                        r,
+                        r.pairedRatios().get(k));
+            }
+        }
+    }
+
+    /** A paired ratio against the other implementation's result in the same record, recomputed from both forks. */
+    private void paired(String path, BenchmarkResult r, PairedRatio written) {
+        BenchmarkResult other = run.results().stream()
+                .filter(o -> o != r
+                        && o.caseOnDevice().equals(r.caseOnDevice())
+                        && o.implementation().id().equals(written.versusImplementation()))
+                .findFirst()
+                .orElse(null);
+        if (other == null || other.forks().isEmpty() || r.forks().isEmpty()) {
+            reject(
+                    path + ".versusImplementation",
+                    r.key() + ": a paired ratio against " + written.versusImplementation()
+                            + ", but the record holds no timed result of it on this case");
+            return;
+        }
+        PairedRatio expected = PairedRatio.of(written.versusImplementation(), r.forks(), other.forks());
+        derived(path + ".ratio", r, "the paired ratio", written.ratio(), expected.ratio());
+        derivedOrNull(path + ".low", r, "the paired ratio's lower end", written.low(), expected.low());
+        derivedOrNull(path + ".high", r, "the paired ratio's upper end", written.high(), expected.high());
+        if (written.pairs() != expected.pairs()) {
+            reject(path + ".pairs", r.key() + ": " + written.pairs() + " pairs but the forks make " + expected.pairs());
         }
     }
 

@@ -38,6 +38,8 @@ import java.util.Map;
  *     derived (and recomputed by {@code check}); empty (not written) when the result was never timed
  * @param forkConsistency whether the forks' means agree within their intervals ({@link ForkConsistency});
  *     absent with fewer than two forks
+ * @param pairedRatios this result against each other implementation of the same case on the same device, timed
+ *     in alternating forks ({@link PairedRatio}); empty (not written) when there is none
  */
 public record BenchmarkResult(
         String kernel,
@@ -64,7 +66,8 @@ public record BenchmarkResult(
         @JsonInclude(JsonInclude.Include.NON_NULL) RooflineFraction rooflineFraction,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<BackendMetricRecord> backendMetrics,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<ForkRecord> forks,
-        @JsonInclude(JsonInclude.Include.NON_NULL) ForkConsistency forkConsistency) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) ForkConsistency forkConsistency,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<PairedRatio> pairedRatios) {
 
     /** The size of a result whose shape was given by its dims ({@code --shape}). */
     public static final String CUSTOM_SIZE = "custom";
@@ -82,6 +85,13 @@ public record BenchmarkResult(
         }
         backendMetrics = backendMetrics == null ? java.util.List.of() : java.util.List.copyOf(backendMetrics);
         forks = forks == null ? java.util.List.of() : java.util.List.copyOf(forks);
+        pairedRatios = pairedRatios == null ? java.util.List.of() : java.util.List.copyOf(pairedRatios);
+    }
+
+    /** kernel/dtype/size-or-shape/backend/device: results that differ only in implementation compare directly. */
+    public String caseOnDevice() {
+        String shape = CUSTOM_SIZE.equals(size) ? shapeLabel : size;
+        return kernel + "/" + dtype + "/" + shape + "/" + backend + "/" + device;
     }
 
     /** kernel/dtype/size-or-shape/backend/implementation/device: what identifies a result within a run. */
@@ -127,6 +137,7 @@ public record BenchmarkResult(
         private java.util.List<BackendMetricRecord> backendMetrics;
         private java.util.List<ForkRecord> forks;
         private ForkConsistency forkConsistency;
+        private java.util.List<PairedRatio> pairedRatios;
 
         private Builder() {}
 
@@ -156,6 +167,7 @@ public record BenchmarkResult(
             backendMetrics = r.backendMetrics;
             forks = r.forks;
             forkConsistency = r.forkConsistency;
+            pairedRatios = r.pairedRatios;
         }
 
         public Builder shape(String kernel, String size, String shapeLabel, Map<String, Integer> dims, String dtype) {
@@ -247,6 +259,11 @@ public record BenchmarkResult(
             return this;
         }
 
+        public Builder pairedRatios(java.util.List<PairedRatio> pairedRatios) {
+            this.pairedRatios = pairedRatios;
+            return this;
+        }
+
         public BenchmarkResult build() {
             return new BenchmarkResult(
                     kernel,
@@ -273,7 +290,8 @@ public record BenchmarkResult(
                     rooflineFraction,
                     backendMetrics,
                     forks,
-                    forkConsistency);
+                    forkConsistency,
+                    pairedRatios);
         }
     }
 }
