@@ -76,6 +76,8 @@ public final class RunOrchestrator {
     private final Path workDir;
     private final long seed;
 
+    private java.util.function.BiConsumer<RunResult, BenchmarkResult> jmhResults = (run, r) -> {};
+
     public RunOrchestrator(Profile profile, EnergyAttachment energy, Path workDir, long seed) {
         this.profile = profile;
         this.energy = energy;
@@ -163,7 +165,14 @@ public final class RunOrchestrator {
         EnergyOutcome e = c.kernel().ranked()
                 ? energy.energy(run, assembly.counts(), outcome.batchSize())
                 : new EnergyOutcome(null, "null workload: no work to divide energy by");
-        return assembly.measured(run, outcome, e);
+        BenchmarkResult measured = assembly.measured(run, outcome, e);
+        jmhResults.accept(run, measured);
+        return measured;
+    }
+
+    /** Where each measured case's JMH result goes with the record's result made from it ({@code --jmh-json}). */
+    public void onJmhResult(java.util.function.BiConsumer<RunResult, BenchmarkResult> sink) {
+        this.jmhResults = sink;
     }
 
     private Path logFile(BenchmarkCase c, int index, String suffix) {
