@@ -213,7 +213,9 @@ final class Synthetic {
                 null,
                 null,
                 null,
-                List.of());
+                List.of(),
+                List.of(),
+                null);
     }
 
     /** Measured roofs of a CPU machine: 150 GFLOP/s fp32 FMA peak, 20 GB/s triad (80 GB/s in cache). */

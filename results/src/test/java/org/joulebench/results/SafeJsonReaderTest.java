@@ -60,7 +60,7 @@ class SafeJsonReaderTest {
 
     @Test
     void unknownField() {
-        var e = runError(golden().replace("\"schemaVersion\" : 2,", "\"schemaVersion\" : 2, \"bogus\" : 3,"));
+        var e = runError(golden().replace("\"schemaVersion\" : 3,", "\"schemaVersion\" : 3, \"bogus\" : 3,"));
         assertThat(e.getMessage())
                 .isEqualTo("run.json: $.bogus: property 'bogus' is not defined in the schema and the schema does not"
                         + " allow additional properties [schema run-record.schema.json]");
@@ -148,7 +148,7 @@ class SafeJsonReaderTest {
 
     @Test
     void duplicateKeysAndTrailingData() {
-        assertThat(runError(golden().replace("\"schemaVersion\" : 2,", "\"schemaVersion\" : 2, \"schemaVersion\" : 2,"))
+        assertThat(runError(golden().replace("\"schemaVersion\" : 3,", "\"schemaVersion\" : 3, \"schemaVersion\" : 3,"))
                         .problem())
                 .startsWith("malformed JSON: Duplicate Object property \"schemaVersion\"");
         assertThat(runError(golden() + "{}").problem()).startsWith("malformed JSON: Trailing token");

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.joulebench.harness.run.ForkRun;
 import org.joulebench.results.energy.EnergyArithmetic;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.run.RawWindow;
@@ -46,9 +47,17 @@ public final class JmhJson {
 
     private final List<RunResult> results = new ArrayList<>();
 
-    /** Adds one case: JMH's result and the record's result made from it (for the batch size and energy). */
-    public synchronized void add(RunResult run, org.joulebench.results.run.BenchmarkResult record) {
-        results.add(rewrite(run, record));
+    /**
+     * Adds one case: JMH's result of each of its forks (each fork is its own one-fork JMH call, with its own batch
+     * size) and the record's result made from them (for the energy).
+     */
+    public synchronized void add(List<ForkRun> forks, org.joulebench.results.run.BenchmarkResult record) {
+        if (!forks.isEmpty()) {
+            results.add(rewrite(
+                    forks.stream().map(ForkRun::run).toList(),
+                    forks.stream().map(f -> f.outcome().batchSize()).toList(),
+                    record));
+        }
     }
 
     /** Writes every case added so far with JMH's JSON writer. */
@@ -76,40 +85,51 @@ public final class JmhJson {
 
     /**
      * JMH's result for one case with a per-invocation primary metric and the record's energy as secondary metrics
-     * (see the class comment). Iterations pair with the record's per-iteration figures in JMH's order: forks,
-     * then measurement iterations.
+     * (see the class comment): the forks' results in one, as JMH writes a multi-fork run (one raw-data row per
+     * fork). Iterations pair with the record's per-iteration figures in JMH's order: forks, then measurement
+     * iterations.
+     *
+     * @param runs JMH's result of each fork, in the order they ran
+     * @param batchSizes the kernel invocations per JMH operation of each fork
      */
-    public static RunResult rewrite(RunResult run, org.joulebench.results.run.BenchmarkResult record) {
-        BenchmarkParams params = run.getParams();
+    public static RunResult rewrite(
+            List<RunResult> runs, List<Integer> batchSizes, org.joulebench.results.run.BenchmarkResult record) {
+        BenchmarkParams params = runs.getFirst().getParams();
         if (params.getMode() != Mode.AverageTime) {
             throw new IllegalArgumentException("JMH mode " + params.getMode() + ": joulebench measures average time");
         }
-        int batch = record.jmh() == null ? 1 : record.jmh().batchSize();
         List<DomainEnergy> domains =
                 record.energy() == null ? List.of() : record.energy().domains();
         TimeUnit unit = params.getTimeUnit();
         List<BenchmarkResult> forks = new ArrayList<>();
         int k = 0; // the measured iteration's index across forks
-        for (BenchmarkResult fork : run.getBenchmarkResults()) {
-            List<IterationResult> iterations = new ArrayList<>();
-            for (IterationResult ir : fork.getIterationResults()) {
-                IterationResult out = new IterationResult(ir.getBenchmarkParams(), ir.getParams(), ir.getMetadata());
-                long ops = ir.getMetadata().getMeasuredOps();
-                // the score is time per JMH operation in `unit`; the same time over batch x the operations
-                long nanos = Math.round(ir.getPrimaryResult().getScore() * ops * unit.toNanos(1));
-                out.addResult(new AverageTimeResult(
-                        ResultRole.PRIMARY, ir.getPrimaryResult().getLabel(), (double) ops * batch, nanos, unit));
-                for (DomainEnergy d : domains) {
-                    if (k < d.joulesPerOpPerIteration().size()) {
-                        out.addResult(new ScalarResult(
-                                label(d, "J/op"), d.joulesPerOpPerIteration().get(k), "J/op", AggregationPolicy.AVG));
-                        out.addResult(new ScalarResult(label(d, "W"), watts(d, k), "W", AggregationPolicy.AVG));
+        for (int f = 0; f < runs.size(); f++) {
+            int batch = batchSizes.get(f);
+            for (BenchmarkResult fork : runs.get(f).getBenchmarkResults()) {
+                List<IterationResult> iterations = new ArrayList<>();
+                for (IterationResult ir : fork.getIterationResults()) {
+                    IterationResult out =
+                            new IterationResult(ir.getBenchmarkParams(), ir.getParams(), ir.getMetadata());
+                    long ops = ir.getMetadata().getMeasuredOps();
+                    // the score is time per JMH operation in `unit`; the same time over batch x the operations
+                    long nanos = Math.round(ir.getPrimaryResult().getScore() * ops * unit.toNanos(1));
+                    out.addResult(new AverageTimeResult(
+                            ResultRole.PRIMARY, ir.getPrimaryResult().getLabel(), (double) ops * batch, nanos, unit));
+                    for (DomainEnergy d : domains) {
+                        if (k < d.joulesPerOpPerIteration().size()) {
+                            out.addResult(new ScalarResult(
+                                    label(d, "J/op"),
+                                    d.joulesPerOpPerIteration().get(k),
+                                    "J/op",
+                                    AggregationPolicy.AVG));
+                            out.addResult(new ScalarResult(label(d, "W"), watts(d, k), "W", AggregationPolicy.AVG));
+                        }
                     }
+                    iterations.add(out);
+                    k++;
                 }
-                iterations.add(out);
-                k++;
+                forks.add(new BenchmarkResult(fork.getParams(), iterations, fork.getMetadata()));
             }
-            forks.add(new BenchmarkResult(fork.getParams(), iterations, fork.getMetadata()));
         }
         return new RunResult(params, forks);
     }

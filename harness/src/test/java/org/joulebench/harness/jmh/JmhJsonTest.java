@@ -19,7 +19,6 @@ import org.joulebench.results.Json;
 import org.joulebench.results.fixtures.Fixtures;
 import org.joulebench.results.run.BenchmarkResult;
 import org.joulebench.results.run.DomainEnergy;
-import org.joulebench.results.run.JmhSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmh.annotations.Mode;
@@ -52,13 +51,15 @@ class JmhJsonTest {
                         .verbosity(VerboseMode.SILENT)
                         .build())
                 .run();
-        BenchmarkResult record = withBatch(Fixtures.goldenRun().results().getFirst(), 3);
+        BenchmarkResult record = Fixtures.goldenRun().results().getFirst();
         DomainEnergy domain = record.energy().domains().getFirst();
 
-        JmhJson json = new JmhJson();
-        json.add(runs.iterator().next(), record);
+        // the fork ran batches of 3 invocations per JMH operation
+        RunResult rewritten = JmhJson.rewrite(List.of(runs.iterator().next()), List.of(3), record);
         Path ours = dir.resolve("jmh.json");
-        json.write(ours);
+        try (PrintStream ps = new PrintStream(Files.newOutputStream(ours), false, StandardCharsets.UTF_8)) {
+            JmhJson.write(List.of(rewritten), ps);
+        }
 
         JsonNode a = Json.mapper().readTree(Files.readString(plain)).get(0);
         JsonNode b = Json.mapper().readTree(Files.readString(ours)).get(0);
@@ -82,6 +83,34 @@ class JmhJsonTest {
         e.get("rawData").get(0).forEach(v -> raw.add(v.asDouble()));
         assertThat(raw).containsExactlyElementsOf(domain.joulesPerOpPerIteration());
         assertThat(e.get("score").asDouble()).isCloseTo(domain.joulesPerOp(), within(1e-6 * domain.joulesPerOp()));
+
+        // forks ran as separate one-fork JMH calls, each with its own batch size: one result, a row per fork
+        RunResult plainRun = runs.iterator().next();
+        RunResult twoForks = JmhJson.rewrite(List.of(plainRun, plainRun), List.of(2, 5), record);
+        List<org.openjdk.jmh.results.BenchmarkResult> forkRows = List.copyOf(twoForks.getBenchmarkResults());
+        assertThat(forkRows).hasSize(2);
+        double plainFirst = plainRun.getBenchmarkResults()
+                .iterator()
+                .next()
+                .getIterationResults()
+                .iterator()
+                .next()
+                .getPrimaryResult()
+                .getScore();
+        assertThat(forkRows.get(0)
+                        .getIterationResults()
+                        .iterator()
+                        .next()
+                        .getPrimaryResult()
+                        .getScore())
+                .isCloseTo(plainFirst / 2, within(1e-9 * plainFirst));
+        assertThat(forkRows.get(1)
+                        .getIterationResults()
+                        .iterator()
+                        .next()
+                        .getPrimaryResult()
+                        .getScore())
+                .isCloseTo(plainFirst / 5, within(1e-9 * plainFirst));
     }
 
     @Test
@@ -93,45 +122,5 @@ class JmhJsonTest {
 
     private static Set<String> names(JsonNode node) {
         return new TreeSet<>(node.propertyNames());
-    }
-
-    private static BenchmarkResult withBatch(BenchmarkResult r, int batch) {
-        JmhSettings j = r.jmh();
-        JmhSettings batched = new JmhSettings(
-                j.mode(),
-                j.forks(),
-                j.warmupIterations(),
-                j.warmupTimeMillis(),
-                j.measurementIterations(),
-                j.measurementTimeMillis(),
-                j.threads(),
-                j.jvmArgs(),
-                j.javaExecutable(),
-                batch,
-                "test");
-        return new BenchmarkResult(
-                r.kernel(),
-                r.size(),
-                r.shapeLabel(),
-                r.dims(),
-                r.dtype(),
-                r.backend(),
-                r.implementation(),
-                r.device(),
-                r.deviceName(),
-                r.deviceKind(),
-                r.deviceHardwareId(),
-                r.status(),
-                r.failure(),
-                r.work(),
-                batched,
-                r.score(),
-                r.throughput(),
-                r.verification(),
-                r.energy(),
-                r.energyUnavailableReason(),
-                r.overhead(),
-                r.rooflineFraction(),
-                r.backendMetrics());
     }
 }

@@ -218,8 +218,11 @@ class CheckerTest {
         // would also disagree with its raw readings)
         placeVersionOne("r1", "\"joules\" : 225.0", "\"joules\" : 0.225");
         CheckReport report = new Checker().check(root());
-        // and the total no longer follows from J/op x operations
-        assertThat(report.problems()).extracting(Problem::ruleId).containsExactly("plausibility", "consistency");
+        // and the total no longer follows from J/op x operations; and a version-1 record not committed before
+        // schema 3 is refused anyway (forks)
+        assertThat(report.problems())
+                .extracting(Problem::ruleId)
+                .containsExactly("plausibility", "forks", "consistency");
         assertProblem(
                 report.problems().getFirst(),
                 Severity.REJECT,
@@ -356,11 +359,28 @@ class CheckerTest {
     }
 
     @Test
-    void aVersionOneRecordIsAcceptedAsBefore() throws Exception {
+    void aVersionOneRecordNotCommittedBeforeSchemaThreeIsRejected() throws Exception {
+        // it reads (the upgrade still works), but it carries no per-fork batch data and is not one of the listed
+        // records committed before schema 3: its per-invocation figures cannot be recomputed
         placeVersionOne("r1");
         CheckReport report = new Checker().check(root());
-        assertThat(report.problems()).isEmpty();
-        assertThat(report.rejected()).isFalse();
+        assertThat(report.rejected()).isTrue();
+        assertThat(report.problems())
+                .extracting(Problem::ruleId, Problem::field)
+                .containsExactly(tuple("forks", "$.schemaVersion"));
+        assertThat(report.problems().getFirst().message())
+                .contains("schema-1 record has no per-fork batch data")
+                .doesNotContain("sha256");
+    }
+
+    @Test
+    void theRecordCommittedBeforeSchemaThreeIsAcceptedByItsExactBytes() throws Exception {
+        Path committed = Path.of("submissions/joulebench-maintainers/2-vcpu-intel-xeon-emerald-rapids-cloud-vm/runs/"
+                + "20261130T080959Z-86c142.json");
+        byte[] bytes = java.nio.file.Files.readAllBytes(committed);
+        assertThat(ForkRules.committedBeforeSchema3(bytes)).isTrue();
+        bytes[bytes.length - 2] = (byte) ' '; // one byte changed: no longer the committed record
+        assertThat(ForkRules.committedBeforeSchema3(bytes)).isFalse();
     }
 
     @Test
@@ -407,10 +427,11 @@ class CheckerTest {
     void aMeasuredWindowLeftOutIsRejected() throws Exception {
         submit("r1", "\"measurementIterations\" : 5", "\"measurementIterations\" : 6");
         CheckReport report = new Checker().check(root());
-        // the score's iterations are one short too (consistency); the energy windows are the raw-readings rule's
+        // the score's iterations are one short too (consistency), so are the fork's (forks); the energy windows are
+        // the raw-readings rule's
         assertThat(report.problems())
                 .extracting(Problem::ruleId)
-                .containsExactlyInAnyOrder("raw-readings", "consistency");
+                .containsExactlyInAnyOrder("raw-readings", "forks", "consistency");
         assertProblem(
                 report.problems().stream()
                         .filter(p -> p.ruleId().equals("raw-readings"))

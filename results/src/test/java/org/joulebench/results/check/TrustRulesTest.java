@@ -78,6 +78,16 @@ class TrustRulesTest {
         for (int i = 0; i < raw.size(); i++) {
             raw.set(i, raw.get(i).asDouble() * k);
         }
+        // the per-fork data the score is derived from (schema 3), scaled alike
+        for (var forkNode : (ArrayNode) at(run, "results/0").get("forks")) {
+            ObjectNode fork = (ObjectNode) forkNode;
+            ArrayNode perCall = (ArrayNode) fork.get("millisPerCall");
+            for (int i = 0; i < perCall.size(); i++) {
+                perCall.set(i, perCall.get(i).asDouble() * k);
+            }
+            fork.put("millisPerInvocation", num(fork, "millisPerInvocation") * k);
+            fork.put("errorMillisPerInvocation", num(fork, "errorMillisPerInvocation") * k);
+        }
         ObjectNode t = at(run, "results/0/throughput");
         for (String f : List.of("value", "error", "operationsPerSecond", "bytesPerSecond")) {
             t.put(f, num(t, f) / k);

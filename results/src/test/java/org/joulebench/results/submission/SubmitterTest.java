@@ -73,7 +73,8 @@ class SubmitterTest {
         Path v1 = Fixtures.copy("run-v1-golden.json", dir.resolve("in/v1.json"), null, null);
         assertThatThrownBy(() -> new Submitter().submit(new SubmitRequest(List.of(v1), system(), null, root())))
                 .isInstanceOf(SubmissionException.class)
-                .hasMessage(v1 + " is a schema-version-1 record: submit takes version 2 (with raw sensor readings);"
+                .hasMessage(v1
+                        + " is a schema-version-1 record: submit takes version 3 (with raw sensor readings and per-fork batch data);"
                         + " rerun with this joulebench");
         assertThat(root().resolve("example-lab")).doesNotExist();
     }
