@@ -80,6 +80,8 @@ public final class RunOrchestrator {
     private final Path workDir;
     private final long seed;
 
+    private java.util.function.BiConsumer<List<ForkRun>, BenchmarkResult> jmhResults = (forks, r) -> {};
+
     public RunOrchestrator(Profile profile, EnergyAttachment energy, Path workDir, long seed) {
         this(profile.timing(), energy, workDir, seed);
     }
@@ -252,8 +254,15 @@ public final class RunOrchestrator {
             EnergyOutcome e = c.kernel().ranked()
                     ? energy.energy(forks, assembly.counts())
                     : new EnergyOutcome(null, "null workload: no work to divide energy by");
-            return assembly.measured(forks, e);
+            BenchmarkResult measured = assembly.measured(forks, e);
+            jmhResults.accept(forks, measured);
+            return measured;
         }
+    }
+
+    /** Where each measured case's forks go with the record's result made from them ({@code --jmh-json}). */
+    public void onJmhResult(java.util.function.BiConsumer<List<ForkRun>, BenchmarkResult> sink) {
+        this.jmhResults = sink;
     }
 
     private Path logFile(BenchmarkCase c, int index, String suffix) {

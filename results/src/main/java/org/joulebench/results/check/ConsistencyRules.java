@@ -18,7 +18,7 @@ import org.joulebench.vocabulary.HeadlineUnit;
  * ({@link EnergyArithmetic}); J/op is the mean of its iterations; power is J/op ÷ time per op; total joules are
  * J/op × the operations the measured windows hold; energy above idle is J/op less idle power × time per op.
  */
-final class ConsistencyRules implements RunRules {
+final class ConsistencyRules extends PerResultRules {
     /** Relative slack for figures derived from others: they are computed in double, then printed. */
     static final double DERIVED_TOLERANCE = 1e-6;
 
@@ -30,20 +30,12 @@ final class ConsistencyRules implements RunRules {
      */
     static final double IDENTITY_TOLERANCE = 0.25;
 
-    private final CheckedRun run;
-    private final Findings f;
-
     ConsistencyRules(CheckedRun run, Findings f) {
-        this.run = run;
-        this.f = f;
+        super(run, f);
     }
 
     @Override
-    public void apply() {
-        run.forEachVerified(this::result);
-    }
-
-    private void result(String path, BenchmarkResult r) {
+    void result(String path, BenchmarkResult r) {
         perUnit(path, r);
         Score s = r.score();
         if (s == null || r.jmh() == null || r.throughput() == null) {
