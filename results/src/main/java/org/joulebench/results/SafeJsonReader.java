@@ -67,6 +67,7 @@ public final class SafeJsonReader {
             root.put("schemaVersion", RunRecord.CURRENT_SCHEMA_VERSION);
             validate(source, tree, JsonSchemas.RUN_RECORD);
             root.put("schemaVersion", 1);
+            ShownText.requireClean(source, tree);
             return bind(source, tree, RunRecord.class);
         } else if (version.isIntegralNumber() && version.asLong() > RunRecord.CURRENT_SCHEMA_VERSION) {
             throw new InvalidJsonException(
@@ -77,6 +78,7 @@ public final class SafeJsonReader {
                             + "); update joulebench");
         }
         validate(source, tree, JsonSchemas.RUN_RECORD);
+        ShownText.requireClean(source, tree);
         return bind(source, tree, RunRecord.class);
     }
 
@@ -89,6 +91,7 @@ public final class SafeJsonReader {
                 throw new InvalidJsonException(source, "$." + field, "the name " + problem.get());
             }
         }
+        ShownText.requireClean(source, tree);
         return bind(source, tree, SystemDescription.class);
     }
 
