@@ -51,6 +51,9 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
         List<Source> sources = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (SiteSubmission s : input.submissions()) {
+            if (s.runs().stream().allMatch(run -> run.record().results().isEmpty())) {
+                continue; // nothing measured: no system page, no row, no raw files
+            }
             SystemDescription d = s.system();
             var peaks = d.datasheetPeaks();
             String id = uniqueId(

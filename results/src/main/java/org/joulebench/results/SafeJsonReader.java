@@ -101,6 +101,12 @@ public final class SafeJsonReader {
      * @throws InvalidJsonException when the file is larger (nothing beyond the limit is read)
      */
     public static byte[] readBounded(Path file) throws IOException {
+        // a FIFO or device given as a run file would block for ever or never end: plain files only
+        // (a link to a plain file is followed: this reads the user's own input, not a tree others wrote)
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IOException(file + ": not a plain file ("
+                    + (Files.isDirectory(file) ? "a folder" : "a FIFO, socket or device") + "); give a run record file");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes((int) Json.MAX_FILE_BYTES + 1);
             if (bytes.length > Json.MAX_FILE_BYTES) {
