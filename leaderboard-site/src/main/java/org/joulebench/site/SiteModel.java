@@ -156,7 +156,7 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
     }
 
     /**
-     * A display vendor: CPUID vendor ids and device names normalised (GenuineIntel -> Intel, AuthenticAMD -> AMD,
+     * A display vendor: CPUID vendor ids and device names normalized (GenuineIntel -> Intel, AuthenticAMD -> AMD,
      * "NVIDIA H100 ..." -> NVIDIA); unknown ones as given.
      */
     static String vendor(String deviceName, String cpuVendorId) {

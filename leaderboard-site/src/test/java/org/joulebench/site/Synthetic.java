@@ -79,11 +79,13 @@ final class Synthetic {
             for (RunRecord r : runs) {
                 Path f = dir.resolve("runs").resolve(r.runId() + ".json");
                 org.joulebench.results.Json.writeRunRecord(f, r);
-                files.put("runs/" + r.runId() + ".json", org.joulebench.results.Names.sha256Hex(Files.readAllBytes(f)));
+                files.put(
+                        "runs/" + r.runId() + ".json",
+                        org.joulebench.results.DisplayNames.sha256Hex(Files.readAllBytes(f)));
             }
             files.put(
                     "system.json",
-                    org.joulebench.results.Names.sha256Hex(Files.readAllBytes(dir.resolve("system.json"))));
+                    org.joulebench.results.DisplayNames.sha256Hex(Files.readAllBytes(dir.resolve("system.json"))));
             Files.write(dir.resolve("manifest.json"), org.joulebench.results.Json.toBytes(Map.of("files", files)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -10,12 +10,12 @@ import java.util.Map;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.run.EnergyResult;
 import org.joulebench.results.run.ImplementationRecord;
-import org.joulebench.results.run.PowerSample;
 import org.joulebench.results.run.RawReadings;
 import org.joulebench.results.run.RawWindow;
 import org.joulebench.results.run.RunRecord;
 import org.joulebench.results.submission.Manifest;
 import org.joulebench.results.submission.SystemDescription;
+import org.joulebench.vocabulary.PowerSample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

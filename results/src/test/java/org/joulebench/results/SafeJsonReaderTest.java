@@ -189,13 +189,13 @@ class SafeJsonReaderTest {
         SystemDescription s = SafeJsonReader.parseSystemDescription(
                 "system.json", system("\"<script>alert('x')<script> Lab & Co\"").getBytes(StandardCharsets.UTF_8));
         assertThat(s.submitter()).isEqualTo("<script>alert('x')<script> Lab & Co");
-        assertThat(Names.slug(s.submitter())).isEqualTo("script-alert-x-script-lab-co");
+        assertThat(DisplayNames.slug(s.submitter())).isEqualTo("script-alert-x-script-lab-co");
         // a closing tag has a slash: names with slashes are refused (path syntax)
         assertThat(systemError(system("\"<script>x</script>\"")).jsonPath()).isEqualTo("$.submitter");
-        assertThat(Names.slug("Café Müller GmbH")).isEqualTo("cafe-muller-gmbh");
-        assertThat(Names.slug("日本電気")).matches("x-[0-9a-f]{12}").isNotEqualTo(Names.slug("東芝"));
-        assertThat(Names.slug("...")).matches("x-[0-9a-f]{12}");
-        assertThat(Names.slug("a".repeat(100))).hasSize(Names.MAX_SLUG_LENGTH);
-        assertThat(Names.isSlug(Names.slug("-- x --"))).isTrue();
+        assertThat(DisplayNames.slug("Café Müller GmbH")).isEqualTo("cafe-muller-gmbh");
+        assertThat(DisplayNames.slug("日本電気")).matches("x-[0-9a-f]{12}").isNotEqualTo(DisplayNames.slug("東芝"));
+        assertThat(DisplayNames.slug("...")).matches("x-[0-9a-f]{12}");
+        assertThat(DisplayNames.slug("a".repeat(100))).hasSize(DisplayNames.MAX_SLUG_LENGTH);
+        assertThat(DisplayNames.isSlug(DisplayNames.slug("-- x --"))).isTrue();
     }
 }

@@ -71,7 +71,7 @@ class CheckerTest {
 
     private void assertProblem(Problem p, Severity severity, String rule, Path file, String field, String message) {
         assertThat(p.severity()).isEqualTo(severity);
-        assertThat(p.rule()).isEqualTo(rule);
+        assertThat(p.ruleId()).isEqualTo(rule);
         assertThat(p.file()).isEqualTo(file);
         assertThat(p.field()).isEqualTo(field);
         assertThat(p.message()).isEqualTo(message);
@@ -177,7 +177,7 @@ class CheckerTest {
         submitWithSystem("r1", "\"fp32\" : 3.2768E12", "\"fp32\" : 1.0E10");
         CheckReport report = new Checker().check(root());
         // the same declared peak also caps efficiency (peak / TDP, with 4x voltage-scaling headroom)
-        assertThat(report.problems()).extracting(Problem::rule).containsExactly("plausibility", "physics");
+        assertThat(report.problems()).extracting(Problem::ruleId).containsExactly("plausibility", "physics");
         assertProblem(
                 report.problems().getFirst(),
                 Severity.REJECT,
@@ -219,7 +219,7 @@ class CheckerTest {
         placeVersionOne("r1", "\"joules\" : 225.0", "\"joules\" : 0.225");
         CheckReport report = new Checker().check(root());
         // and the total no longer follows from J/op x operations
-        assertThat(report.problems()).extracting(Problem::rule).containsExactly("plausibility", "consistency");
+        assertThat(report.problems()).extracting(Problem::ruleId).containsExactly("plausibility", "consistency");
         assertProblem(
                 report.problems().getFirst(),
                 Severity.REJECT,
@@ -295,7 +295,9 @@ class CheckerTest {
         submit("r1");
         submit("r2", OVERHEAD_SOURCE, withBackendMetric("1250.5", "\"unit\" : \"ns\", "));
         CheckReport report = new Checker().check(root());
-        assertThat(report.problems()).extracting(Problem::rule).doesNotContain("plausibility", "schema", "provenance");
+        assertThat(report.problems())
+                .extracting(Problem::ruleId)
+                .doesNotContain("plausibility", "schema", "provenance");
         assertThat(report.rejected()).isFalse();
     }
 
@@ -310,7 +312,7 @@ class CheckerTest {
         edit("r3", "\"unit\" : \"ns\",", "");
         CheckReport report = new Checker().check(root());
         assertThat(report.rejections())
-                .filteredOn(p -> !p.rule().equals("manifest"))
+                .filteredOn(p -> !p.ruleId().equals("manifest"))
                 .extracting(Problem::file, Problem::field)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(runFile("r1"), "$.results[0].backendMetrics[0].value"),
@@ -332,7 +334,7 @@ class CheckerTest {
         Files.writeString(f, Files.readString(f).replace("\"joules\" : 225.0", "\"joules\" : -1"));
         CheckReport report = new Checker().check(root());
         assertThat(report.rejections())
-                .extracting(Problem::rule, Problem::field)
+                .extracting(Problem::ruleId, Problem::field)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("manifest", "$"),
                         org.assertj.core.groups.Tuple.tuple("schema", "$.results[0].energy.domains[0].joules"));
@@ -345,7 +347,7 @@ class CheckerTest {
         Files.createDirectories(root().resolve("Bad Name"));
         CheckReport report = new Checker().check(root());
         assertThat(report.rejections())
-                .extracting(Problem::rule, Problem::message)
+                .extracting(Problem::ruleId, Problem::message)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("layout", "is not a <submitter-slug> folder"),
                         org.assertj.core.groups.Tuple.tuple(
@@ -368,7 +370,7 @@ class CheckerTest {
         CheckReport report = new Checker().check(root());
         assertThat(report.rejected()).isTrue();
         assertThat(report.problems())
-                .extracting(Problem::rule, Problem::field)
+                .extracting(Problem::ruleId, Problem::field)
                 .containsExactly(
                         tuple("raw-readings", "$.results[0].energy.domains[0].joules"),
                         tuple("raw-readings", "$.results[0].energy.domains[0].joulesPerOp"),
@@ -407,11 +409,11 @@ class CheckerTest {
         CheckReport report = new Checker().check(root());
         // the score's iterations are one short too (consistency); the energy windows are the raw-readings rule's
         assertThat(report.problems())
-                .extracting(Problem::rule)
+                .extracting(Problem::ruleId)
                 .containsExactlyInAnyOrder("raw-readings", "consistency");
         assertProblem(
                 report.problems().stream()
-                        .filter(p -> p.rule().equals("raw-readings"))
+                        .filter(p -> p.ruleId().equals("raw-readings"))
                         .findFirst()
                         .orElseThrow(),
                 Severity.REJECT,

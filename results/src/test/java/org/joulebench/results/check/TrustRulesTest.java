@@ -257,7 +257,7 @@ class TrustRulesTest {
     void isRejectedByItsRule(String what, Change change, String rule, String field) throws Exception {
         CheckReport report = submitAndCheck(change);
         assertThat(report.rejections()).as(what + ":\n" + report.render()).anySatisfy(p -> {
-            assertThat(p.rule()).isEqualTo(rule);
+            assertThat(p.ruleId()).isEqualTo(rule);
             assertThat(p.field()).isEqualTo(field);
             assertThat(p.fix()).isNotBlank();
         });
@@ -281,7 +281,7 @@ class TrustRulesTest {
                         }))
                         .problems())
                 .isNotEmpty()
-                .allSatisfy(p -> assertThat(p.rule()).isEqualTo("raw-readings"));
+                .allSatisfy(p -> assertThat(p.ruleId()).isEqualTo("raw-readings"));
     }
 
     @Test
