@@ -43,7 +43,8 @@ public final class Checker {
     /** A checker's state across folders: duplicates are found across all submissions checked. */
     private final Map<String, Path> runIds = new HashMap<>();
 
-    private final Map<String, Path> contents = new HashMap<>();
+    /** Every measurement seen, by {@link Measurements#identity}: a copy anywhere in the tree is a replay. */
+    private final Map<String, Measurements.Seen> measurements = new HashMap<>();
     private final List<Problem> problems = new ArrayList<>();
     private final List<Pending> pending = new ArrayList<>();
     private final List<NameRules.Use> names = new ArrayList<>();
@@ -264,6 +265,9 @@ public final class Checker {
             }
             names.add(new NameRules.Use(folder, systemFile, submitterSlug, system.submitter(), system.systemName()));
         }
+        if (system != null) {
+            DeclarationRules.check(systemFile, system, problems, java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        }
         if (SafeFiles.kind(folder.resolve(Manifest.RUNS_DIR)) != SafeFiles.Kind.DIRECTORY) {
             reject(
                     Rule.LAYOUT,
@@ -286,6 +290,15 @@ public final class Checker {
             } catch (InvalidJsonException e) {
                 schema(runFile, e);
                 continue;
+            }
+            if (run.schemaVersion() < 2 && !LegacyRecords.accepted(f.getValue())) {
+                reject(
+                        Rule.SCHEMA,
+                        runFile,
+                        "$.schemaVersion",
+                        "a schema-1 record (no raw readings) is accepted only for the records committed before"
+                                + " schema 2, listed by hash; this is not one of them",
+                        null);
             }
             if (!runFile.getFileName().toString().equals(run.runId() + ".json")) {
                 reject(
@@ -412,16 +425,25 @@ public final class Checker {
                     "runId " + run.runId() + " is also submitted in " + other,
                     "submit each run once");
         }
-        // the measurements themselves: a copy with a new runId or dates is still the same run
-        String fingerprint = DisplayNames.sha256Hex(Json.toBytes(List.of(run.environment(), run.results())));
-        Path same = contents.putIfAbsent(fingerprint, file);
-        if (same != null && other == null) {
-            reject(
-                    Rule.DUPLICATE,
-                    file,
-                    "$.results",
-                    "the results are identical to those in " + same,
-                    "submit each measurement once; remove the copy");
+        // the measurements themselves: a copy under a new runId, reordered, or with any other field re-typed is
+        // still the same measurement, identified by what cannot be re-typed without re-measuring
+        Map<String, String> inRecord = new HashMap<>();
+        for (int i = 0; i < run.results().size(); i++) {
+            String path = "$.results[" + i + "]";
+            for (String id : Measurements.identities(run.results().get(i))) {
+                String twin = inRecord.putIfAbsent(id, path);
+                if (twin != null && !twin.equals(path)) {
+                    reject(Rule.DUPLICATE, file, path, run.results().get(i).key() + ": the same measurement as "
+                            + twin + " of this record", null);
+                    break;
+                }
+                Measurements.Seen seen = measurements.putIfAbsent(id, new Measurements.Seen(file, path));
+                if (seen != null && other == null && !seen.file().equals(file)) {
+                    reject(Rule.DUPLICATE, file, path, run.results().get(i).key() + ": the same measurement as "
+                            + seen.path() + " in " + seen.file(), null);
+                    break;
+                }
+            }
         }
     }
 

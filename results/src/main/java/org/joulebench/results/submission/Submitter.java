@@ -285,9 +285,8 @@ public final class Submitter {
         if (mine.stream().anyMatch(p -> p.severity() == Severity.REJECT)) {
             CheckReport report = new CheckReport(tmp, 1, full.filesChecked(), mine);
             throw new SubmissionException(
-                    // one line: the report travels beside it (SubmitCommand prints it once, below)
-                    "the checker rejects this submission; nothing was published: (the paths in the report are in"
-                            + " the folder being built, " + tmp.getFileName() + ")",
+                    "the checker rejects this submission; nothing was published:\n(the paths below are in the"
+                            + " folder being built, " + tmp.getFileName() + ")\n" + report.render(),
                     report,
                     null);
         }
@@ -299,7 +298,8 @@ public final class Submitter {
         CheckReport existing = new Checker().checkIntegrity(target);
         if (existing.rejected()) {
             throw new SubmissionException(
-                    "the existing submission " + target + " fails its integrity check; repair it first",
+                    "the existing submission " + target + " fails its integrity check; repair it first:\n"
+                            + existing.render(),
                     existing,
                     null);
         }

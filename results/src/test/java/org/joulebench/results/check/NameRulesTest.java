@@ -42,6 +42,7 @@ class NameRulesTest {
         String text = Fixtures.text("run-golden.json")
                 .replace("20261125T120000Z-a1b2c3", "run-" + seed)
                 .replace("\"seed\" : 42", "\"seed\" : " + seed);
+        text = Fixtures.remeasured(text, seed); // each run its own measurement, not a replay
         Path p = dir.resolve("in/run-" + seed + ".json");
         Files.createDirectories(p.getParent());
         Files.writeString(p, text);
