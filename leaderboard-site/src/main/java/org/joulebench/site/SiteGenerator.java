@@ -85,7 +85,8 @@ public final class SiteGenerator {
             "arithmeticIntensity",
             "rooflineFraction",
             "rooflineRoof",
-            "rooflineBasis");
+            "rooflineBasis",
+            "unranked");
 
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(
             null, ContentType.Html, SiteGenerator.class.getClassLoader(), "org.joulebench.site.jte");

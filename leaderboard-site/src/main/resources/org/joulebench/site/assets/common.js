@@ -9,6 +9,9 @@
     o.sys = JB.systems[o.system];
     o.tierClass = o.estimated ? 'estimated' : 'measured';
     return o;
+  }).filter(function (r) {
+    // a result whose raw windows miss the submission profile is shown on its system page only, never ranked
+    return r.unranked === null || r.unranked === undefined;
   });
 
   function el(tag, text, cls) {
