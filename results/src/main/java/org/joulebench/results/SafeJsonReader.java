@@ -52,8 +52,15 @@ public final class SafeJsonReader {
      * current model by {@link RecordV1Upgrade} ({@code schemaVersion} stays 1); anything else is validated against
      * the current schema.
      */
+    /** Most results one run record holds: the whole catalogue on several backends is a few hundred. */
+    public static final int MAX_RESULTS_PER_RECORD = 5000;
+
     public static RunRecord parseRunRecord(String source, byte[] bytes) {
         JsonNode tree = parseTree(source, bytes);
+        if (tree.path("results").isArray() && tree.path("results").size() > MAX_RESULTS_PER_RECORD) {
+            throw new InvalidJsonException(source, "$.results", tree.path("results").size()
+                    + " results, more than the limit of " + MAX_RESULTS_PER_RECORD + " per run record");
+        }
         JsonNode version = tree.path("schemaVersion");
         if (version.isIntegralNumber() && version.asLong() == 1) {
             validate(source, tree, JsonSchemas.RUN_RECORD_V1);

@@ -213,9 +213,19 @@ public final class Checker {
 
     private CheckReport report(Path root) {
         List<AcceptedSubmission> accepted = new ArrayList<>();
+        // each rejection marks the folders above its file once: linear in problems + folders, not their product
+        java.util.Set<Path> rejectedPaths = new java.util.HashSet<>();
+        for (Problem x : problems) {
+            if (x.severity() == Severity.REJECT) {
+                for (Path f = x.file(); f != null; f = f.getParent()) {
+                    if (!rejectedPaths.add(f)) {
+                        break;
+                    }
+                }
+            }
+        }
         for (Pending p : pending) {
-            boolean rejected = problems.stream()
-                    .anyMatch(x -> x.severity() == Severity.REJECT && x.file().startsWith(p.folder()));
+            boolean rejected = rejectedPaths.contains(p.folder());
             if (!rejected) {
                 accepted.add(new AcceptedSubmission(p.folder(), p.relativePath(), p.system(), p.files(), p.runs()));
             }
@@ -231,8 +241,37 @@ public final class Checker {
         problems.add(new Problem(Severity.REJECT, rule, file, field, message, fix));
     }
 
+    /** Most run files one submission holds: a system's runs, not a data dump (each file is bounded too). */
+    static final int MAX_RUNS_PER_SUBMISSION = 1000;
+
+    /** Most bytes of run files one submission holds (four run files at their size limit). */
+    static final long MAX_SUBMISSION_BYTES = 4 * Json.MAX_FILE_BYTES;
+
+    /** Whether the folder's run files are within the bounds; rejects it, unread, when they are not. */
+    private boolean withinBounds(Path folder) {
+        Path runsDir = folder.resolve(Manifest.RUNS_DIR);
+        if (SafeFiles.kind(runsDir) != SafeFiles.Kind.DIRECTORY) {
+            return true;
+        }
+        List<SafeFiles.Entry> runs = list(runsDir);
+        long bytes = runs.stream().mapToLong(SafeFiles.Entry::sizeBytes).sum();
+        if (runs.size() > MAX_RUNS_PER_SUBMISSION || bytes > MAX_SUBMISSION_BYTES) {
+            layout(
+                    runsDir,
+                    "the submission holds " + runs.size() + " run files of " + bytes + " bytes, more than the limit of "
+                            + MAX_RUNS_PER_SUBMISSION + " files or " + MAX_SUBMISSION_BYTES + " bytes; nothing of it"
+                            + " was read",
+                    "split it into systems, or submit fewer runs");
+            return false;
+        }
+        return true;
+    }
+
     private void folder(Path folder, String submitterSlug, String systemSlug, boolean content) throws IOException {
         submissions++;
+        if (!withinBounds(folder)) {
+            return;
+        }
         Snapshot snap = snapshot(folder);
         boolean intact = integrity(folder, snap, submitterSlug);
         if (!content || !intact && !snap.files.containsKey(Manifest.SYSTEM_FILE)) {

@@ -253,4 +253,34 @@ class TrustV3Test {
             assertThat(p.message()).doesNotContain("\n").doesNotContainIgnoringCase("declare");
         });
     }
+
+    /** 14: a submission's size and a record's result count are bounded, with one clear line, nothing parsed. */
+    @org.junit.jupiter.api.Test
+    void aSubmissionsSizeAndARecordsResultCountAreBounded() throws Exception {
+        Path root = dir.resolve("submissions");
+        folder(root, committedSystem(), List.of(committedRun()));
+        Path runs = root.resolve("joulebench-maintainers/2-vcpu-intel-xeon-emerald-rapids-cloud-vm/runs");
+        for (int i = 0; i < Checker.MAX_RUNS_PER_SUBMISSION; i++) {
+            Files.writeString(runs.resolve("r" + i + ".json"), "{}");
+        }
+        CheckReport many = new Checker().check(root);
+        assertThat(many.rejections())
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.ruleId()).isEqualTo("layout");
+                    assertThat(p.file()).isEqualTo(runs);
+                    assertThat(p.message()).startsWith("the submission holds 1001 run files");
+                });
+
+        Path other = dir.resolve("other");
+        ObjectNode r = committedRun();
+        ArrayNode results = (ArrayNode) r.get("results");
+        while (results.size() <= org.joulebench.results.SafeJsonReader.MAX_RESULTS_PER_RECORD) {
+            results.add(Json.mapper().createObjectNode());
+        }
+        folder(other, committedSystem(), List.of(r));
+        assertThat(new Checker().check(other).rejections())
+                .extracting(Problem::ruleId, Problem::field)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("schema", "$.results"));
+    }
 }
