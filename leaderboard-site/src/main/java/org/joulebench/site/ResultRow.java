@@ -64,7 +64,8 @@ public record ResultRow(
         String harnessVersion,
         Double rooflineFraction,
         String rooflineRoof,
-        String rooflineBasis) {
+        String rooflineBasis,
+        String unranked) {
 
     /** The values of {@code SiteGenerator.ROW_COLUMNS} after {@code system}, in that order (data file and CSV). */
     List<Object> columnValues() {
@@ -102,7 +103,13 @@ public record ResultRow(
                 arithmeticIntensity,
                 rooflineFraction,
                 rooflineRoof,
-                rooflineBasis);
+                rooflineBasis,
+                unranked);
+    }
+
+    /** Whether the row is ranked: its raw windows meet the submission profile (always, for a local run). */
+    public boolean ranked() {
+        return unranked == null;
     }
 
     /** The headline unit whose efficiency unit this row is quoted in. */

@@ -86,14 +86,21 @@ public final class SiteGenerator {
             "arithmeticIntensity",
             "rooflineFraction",
             "rooflineRoof",
-            "rooflineBasis");
+            "rooflineBasis",
+            "unranked");
 
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(
             null, ContentType.Html, SiteGenerator.class.getClassLoader(), "org.joulebench.site.jte");
 
-    /** Builds the site into {@code outDir} (created; existing files overwritten) and returns its index.html. */
+    /**
+     * Builds the site into {@code outDir} and returns its index.html. The folder then holds exactly this
+     * build (built aside and swapped in, see {@link SiteOutput}); a folder holding anything but a previous
+     * site is refused.
+     */
     public static Path generate(SiteInput input, Path outDir) {
-        return new SiteGenerator().build(input, outDir);
+        SiteGenerator generator = new SiteGenerator();
+        SiteOutput.publish(outDir, staging -> generator.build(input, staging));
+        return outDir.resolve("index.html");
     }
 
     public static String version() {

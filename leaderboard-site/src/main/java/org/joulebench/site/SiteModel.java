@@ -13,6 +13,7 @@ import org.joulebench.results.run.DeviceRecord;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.run.ImplementationRecord;
 import org.joulebench.results.run.ResultStatus;
+import org.joulebench.results.check.SubmissionProfile;
 import org.joulebench.results.run.RunRecord;
 import org.joulebench.results.submission.SystemDescription;
 import org.joulebench.vocabulary.ImplementationKind;
@@ -50,6 +51,9 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
         List<Source> sources = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (SiteSubmission s : input.submissions()) {
+            if (s.runs().stream().allMatch(run -> run.record().results().isEmpty())) {
+                continue; // nothing measured: no system page, no row, no raw files
+            }
             SystemDescription d = s.system();
             var peaks = d.datasheetPeaks();
             String id = uniqueId(
@@ -129,10 +133,15 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
         return new SiteModel(systems, rows, sources);
     }
 
-    /** The same systems with only the DEVICE-scope rows (what rankings and history use by default). */
+    /**
+     * The same systems with only the ranked DEVICE-scope rows (what rankings, history and figures use by default):
+     * a result whose raw windows miss the submission profile is shown on its system page only.
+     */
     SiteModel deviceScope() {
         return new SiteModel(
-                systems, rows.stream().filter(ResultRow::deviceScope).toList(), sources);
+                systems,
+                rows.stream().filter(ResultRow::deviceScope).filter(ResultRow::ranked).toList(),
+                sources);
     }
 
     private static DeviceRecord deviceRecord(RunRecord r, String backend, String deviceId) {
@@ -189,7 +198,13 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
                 ? null
                 : r.startedAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
         String harness = r.harness() == null ? null : r.harness().version();
-        for (BenchmarkResult b : r.results()) {
+        for (int index = 0; index < r.results().size(); index++) {
+            BenchmarkResult b = r.results().get(index);
+            // ranked only when the raw windows meet the submission profile (checked from them, not from the
+            // profile label); a local run is shown as local and unchecked anyway
+            String unranked = source.submission() == null
+                    ? null
+                    : SubmissionProfile.shortfall(r, index).orElse(null);
             if (!source.covers(b)
                     || b.nullWorkload()
                     || b.status() != ResultStatus.OK
@@ -247,7 +262,8 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
                                 : b.rooflineFraction().roof(),
                         b.rooflineFraction() == null
                                 ? null
-                                : b.rooflineFraction().bandwidthBasis()));
+                                : b.rooflineFraction().bandwidthBasis(),
+                        unranked));
             }
         }
     }

@@ -65,11 +65,17 @@ final class SystemPageWriter {
                         .toList();
                 shown.addAll(covered);
                 for (BenchmarkResult b : sideBySide(covered)) {
+                    String unranked = src.submission() == null
+                            ? null
+                            : org.joulebench.results.check.SubmissionProfile.shortfall(
+                                            run.record(), run.record().results().indexOf(b))
+                                    .orElse(null);
                     lines.addAll(lines(
                             sys,
                             b,
                             run.record().runId(),
-                            runHref.get(run.record().runId())));
+                            runHref.get(run.record().runId()),
+                            unranked));
                 }
             }
             List<List<String>> facts = new ArrayList<>();
@@ -170,10 +176,14 @@ final class SystemPageWriter {
         return SiteModel.slug(fileName.replaceAll("\\.json$", "")) + ".json";
     }
 
-    private static List<SystemPage.Line> lines(SystemEntry sys, BenchmarkResult b, String runId, String href) {
+    private static List<SystemPage.Line> lines(
+            SystemEntry sys, BenchmarkResult b, String runId, String href, String unranked) {
         String status = b.status() == null ? "?" : b.status().name();
         if (b.failure() != null) {
             status += ": " + b.failure();
+        }
+        if (unranked != null) {
+            status += "; not ranked: " + unranked;
         }
         String verification = b.verification() == null
                 ? "not verified"

@@ -144,6 +144,27 @@ final class Synthetic {
                 List.of());
     }
 
+    /** A monotonic clock for synthetic windows: each result's windows come after the previous one's, cooled down. */
+    private static final java.util.concurrent.atomic.AtomicLong CLOCK = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Raw windows as the submission profile takes them (2 forks x 8 windows of 2 s, 6 s after the previous result),
+     * so that the site ranks synthetic results (it ranks only what meets the profile, judged from the windows).
+     */
+    static org.joulebench.results.run.RawReadings submissionProfileWindows(double joulesPerWindow) {
+        long window = 2_000_000_000L;
+        long start = CLOCK.getAndAdd(16 * (window + 1000) + 6_000_000_000L) + 6_000_000_000L;
+        List<org.joulebench.results.run.RawWindow> windows = new ArrayList<>();
+        for (int k = 0; k < 16; k++) {
+            long s = start + k * (window + 1000);
+            windows.add(new org.joulebench.results.run.RawWindow(
+                    1 + k / 8, 1 + k % 8, 1000, s, s + window, k * joulesPerWindow, (k + 1) * joulesPerWindow,
+                    List.of(), null, null, null));
+        }
+        return new org.joulebench.results.run.RawReadings(
+                org.joulebench.results.run.RawReadings.CUMULATIVE_JOULES, 100, List.of(), windows);
+    }
+
     /** A result with the given efficiency (GFLOP/J, or GB/J for memory kernels). */
     static BenchmarkResult result(
             String kernel,
@@ -183,7 +204,7 @@ final class Synthetic {
                 DomainEnergy.SCOPE_DEVICE,
                 hardwareId(device),
                 List.of(),
-                null);
+                submissionProfileWindows(joulesPerOp * 1000 / 16));
         double thr = units / secondsPerOp / 1e9;
         return new BenchmarkResult(
                 kernel,

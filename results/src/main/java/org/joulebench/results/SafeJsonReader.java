@@ -52,8 +52,18 @@ public final class SafeJsonReader {
      * current model by {@link RecordV1Upgrade} ({@code schemaVersion} stays 1); anything else is validated against
      * the current schema.
      */
+    /** Most results one run record holds: the whole catalogue on several backends is a few hundred. */
+    public static final int MAX_RESULTS_PER_RECORD = 5000;
+
     public static RunRecord parseRunRecord(String source, byte[] bytes) {
         JsonNode tree = parseTree(source, bytes);
+        if (tree.path("results").isArray() && tree.path("results").size() > MAX_RESULTS_PER_RECORD) {
+            throw new InvalidJsonException(
+                    source,
+                    "$.results",
+                    tree.path("results").size() + " results, more than the limit of " + MAX_RESULTS_PER_RECORD
+                            + " per run record");
+        }
         JsonNode version = tree.path("schemaVersion");
         if (version.isIntegralNumber() && version.asLong() == 1) {
             validate(source, tree, JsonSchemas.RUN_RECORD_V1);
@@ -67,6 +77,7 @@ public final class SafeJsonReader {
             root.put("schemaVersion", RunRecord.CURRENT_SCHEMA_VERSION);
             validate(source, tree, JsonSchemas.RUN_RECORD);
             root.put("schemaVersion", 1);
+            ShownText.requireClean(source, tree);
             return bind(source, tree, RunRecord.class);
         } else if (version.isIntegralNumber() && version.asLong() > RunRecord.CURRENT_SCHEMA_VERSION) {
             throw new InvalidJsonException(
@@ -77,6 +88,7 @@ public final class SafeJsonReader {
                             + "); update joulebench");
         }
         validate(source, tree, JsonSchemas.RUN_RECORD);
+        ShownText.requireClean(source, tree);
         return bind(source, tree, RunRecord.class);
     }
 
@@ -90,6 +102,7 @@ public final class SafeJsonReader {
                 throw new InvalidJsonException(source, "$." + field, "the name " + problem.get());
             }
         }
+        ShownText.requireClean(source, tree);
         return bind(source, tree, SystemDescription.class);
     }
 
@@ -99,6 +112,13 @@ public final class SafeJsonReader {
      * @throws InvalidJsonException when the file is larger (nothing beyond the limit is read)
      */
     public static byte[] readBounded(Path file) throws IOException {
+        // a FIFO or device given as a run file would block for ever or never end: plain files only
+        // (a link to a plain file is followed: this reads the user's own input, not a tree others wrote)
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IOException(
+                    file + ": not a plain file (" + (Files.isDirectory(file) ? "a folder" : "a FIFO, socket or device")
+                            + "); give a run record file");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes((int) Json.MAX_FILE_BYTES + 1);
             if (bytes.length > Json.MAX_FILE_BYTES) {

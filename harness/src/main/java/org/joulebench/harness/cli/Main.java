@@ -11,6 +11,27 @@ public final class Main {
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
+    /** Commands whose JMH forks write into the temporary folder (JMH's own files, the fork's result file). */
+    private static final java.util.Set<String> NEEDS_TEMP_FOLDER = java.util.Set.of("run", "calibrate");
+
+    /**
+     * Why {@code java.io.tmpdir} cannot be used, naming it, or {@code null}: without this check JMH fails
+     * each fork with a bare "No such file or directory".
+     */
+    static String tempFolderProblem() {
+        String tmp = System.getProperty("java.io.tmpdir");
+        java.nio.file.Path dir = java.nio.file.Path.of(tmp == null ? "" : tmp);
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return "the temporary folder " + dir + " (java.io.tmpdir) does not exist or is not a folder; create it,"
+                    + " or point java.io.tmpdir at a writable folder (JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=DIR)";
+        }
+        if (!java.nio.file.Files.isWritable(dir)) {
+            return "the temporary folder " + dir + " (java.io.tmpdir) is not writable; point java.io.tmpdir at a"
+                    + " writable folder (JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=DIR)";
+        }
+        return null;
+    }
+
     /** Runs the CLI with the given streams and returns its exit code (tests call this). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new JoulebenchCommand())
@@ -34,6 +55,12 @@ public final class Main {
             command.getErr().flush();
             return 1;
         });
+        String tmpProblem = args.length > 0 && NEEDS_TEMP_FOLDER.contains(args[0]) ? tempFolderProblem() : null;
+        if (tmpProblem != null) {
+            err.println("joulebench " + args[0] + ": " + tmpProblem);
+            err.flush();
+            return 1;
+        }
         int code = cli.execute(args);
         out.flush();
         err.flush();

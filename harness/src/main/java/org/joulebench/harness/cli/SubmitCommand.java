@@ -92,7 +92,12 @@ public final class SubmitCommand implements Callable<Integer> {
             err.println("joulebench submit: rejected, nothing written: " + Printable.of(e.getMessage()));
             return 1;
         } catch (SubmissionException e) {
-            err.println("joulebench submit: refused, nothing written: " + Printable.of(e.getMessage()));
+            String message = e.getMessage();
+            if (e.report() != null) {
+                // the message ends with the rendered report: print its first line, then the report once, as lines
+                message = message.lines().findFirst().orElse("");
+            }
+            err.println("joulebench submit: refused, nothing written: " + Printable.of(message));
             if (e.report() != null) {
                 err.print(e.report().render());
             }

@@ -36,9 +36,9 @@ public final class ShardMerger {
                 Path f = folder.resolve("shards").resolve(name);
                 RunRecord r;
                 try {
-                    r = Json.mapper().readValue(f.toFile(), RunRecord.class);
-                } catch (RuntimeException e) {
-                    continue; // unreadable: the shard counts as failed below through its log
+                    r = ShardFiles.readRecord(f); // bounded, never through a link
+                } catch (IOException e) {
+                    continue; // unreadable: the shard is FAILED with the reason (ShardStates) unless its run failed
                 }
                 bySystem.computeIfAbsent(systemKey(r.environment()), k -> new ArrayList<>())
                         .add(new Loaded(s.index(), r));
@@ -59,9 +59,7 @@ public final class ShardMerger {
         List<String> shardNotes = new ArrayList<>();
         for (ShardState s : snap.shards()) {
             if (s.state() != ShardState.Status.DONE) {
-                shardNotes.add("shard " + s.index() + " " + s.state() + " (Slurm state "
-                        + (s.slurmState() == null ? "unknown" : s.slurmState()) + ", exit code "
-                        + (s.exitCode() == null ? "none" : s.exitCode()) + ")");
+                shardNotes.add(describe(s));
             }
         }
         Path mergedDir = folder.resolve("merged");
@@ -139,6 +137,18 @@ public final class ShardMerger {
                 new MergeReport.EnergyCheck(reason == null, reason, energy));
         Json.writeAtomically(folder.resolve(MergeReport.FILE), Json.toBytes(report));
         return report;
+    }
+
+    /** One line naming a shard that is not DONE, and why. */
+    static String describe(ShardState s) {
+        return describe(s, " ");
+    }
+
+    static String describe(ShardState s, String afterIndex) {
+        return "shard " + s.index() + afterIndex + s.state() + " (Slurm state "
+                + (s.slurmState() == null ? "unknown" : s.slurmState()) + ", exit code "
+                + (s.exitCode() == null ? "none" : s.exitCode()) + ")"
+                + (s.problem() == null ? "" : ": " + s.problem());
     }
 
     private record Loaded(int shard, RunRecord record) {}

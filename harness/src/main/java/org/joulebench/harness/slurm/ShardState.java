@@ -14,6 +14,8 @@ import java.util.List;
  * @param arrayJobId the newest array job that ran it
  * @param records record files it left in {@code shards/}
  * @param slurmJoules energy Slurm accounted for the task ({@code ConsumedEnergyRaw}, joules), or null
+ * @param problem why a shard whose log says exit 0 is FAILED all the same (a record missing, truncated, a
+ *     link or over the size limit; a log that is not a plain file), or {@code null}
  */
 public record ShardState(
         int index,
@@ -23,7 +25,8 @@ public record ShardState(
         String host,
         String arrayJobId,
         List<String> records,
-        Double slurmJoules) {
+        Double slurmJoules,
+        String problem) {
     public ShardState {
         records = List.copyOf(records);
     }

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.joulebench.results.Json;
+import org.joulebench.results.SafeFiles;
 
 /**
  * Reads a results folder (plan, completion logs, record files) and asks Slurm about what is still
@@ -39,7 +39,7 @@ public final class ShardStates {
         if (!Files.exists(f)) {
             throw new IOException("no " + ShardPlan.FILE + " in " + folder + ": not a joulebench slurm folder");
         }
-        return Json.mapper().readValue(f.toFile(), ShardPlan.class);
+        return ShardFiles.readJson(f, ShardFiles.MAX_SMALL_FILE_BYTES, ShardPlan.class);
     }
 
     public static Snapshot read(Path folder, SlurmClient slurm) throws IOException {
@@ -54,7 +54,14 @@ public final class ShardStates {
             int k = shard.index();
             SubmissionLog.Entry sub = subs.latestFor(k);
             String arrayId = sub == null ? null : sub.arrayJobId();
-            TaskLog log = readLog(folder, k);
+            TaskLog log;
+            String problem = null;
+            try {
+                log = readLog(folder, k);
+            } catch (IOException unreadable) {
+                log = null;
+                problem = "completion log " + unreadable.getMessage();
+            }
             List<String> records = records(folder, k);
             String slurmState = null;
             Double joules = null;
@@ -75,6 +82,15 @@ public final class ShardStates {
                 status = "PENDING".equals(slurmState) ? ShardState.Status.PENDING : ShardState.Status.RUNNING;
             } else if (log != null) {
                 status = log.exitCode() == 0 ? ShardState.Status.DONE : ShardState.Status.FAILED;
+                if (status == ShardState.Status.DONE) {
+                    // exit 0 promises one readable record per run of the shard: anything less fails it by id
+                    problem = recordProblem(folder, shard, records);
+                    if (problem != null) {
+                        status = ShardState.Status.FAILED;
+                    }
+                }
+            } else if (problem != null) {
+                status = ShardState.Status.FAILED;
             } else {
                 status = ShardState.Status.MISSING;
             }
@@ -86,7 +102,8 @@ public final class ShardStates {
                     log == null ? null : log.host(),
                     arrayId,
                     records,
-                    joules));
+                    joules,
+                    problem));
         }
         return new Snapshot(plan, states, accAvailable, accAvailable ? null : accReason);
     }
@@ -100,7 +117,26 @@ public final class ShardStates {
 
     static TaskLog readLog(Path folder, int k) throws IOException {
         Path f = folder.resolve("tasks").resolve("shard-" + k + ".json");
-        return Files.exists(f) ? Json.mapper().readValue(f.toFile(), TaskLog.class) : null;
+        if (SafeFiles.kind(f) == SafeFiles.Kind.MISSING) {
+            return null;
+        }
+        return ShardFiles.readJson(f, ShardFiles.MAX_SMALL_FILE_BYTES, TaskLog.class);
+    }
+
+    /** Why the records of a shard that exited 0 cannot be merged, or null when each run left a readable one. */
+    static String recordProblem(Path folder, Shard shard, List<String> records) {
+        for (int r = 0; r < shard.runs().size(); r++) {
+            String name = "shard-" + shard.index() + "-run-" + r + ".json";
+            if (!records.contains(name)) {
+                return "exit 0 but no record " + name;
+            }
+            try {
+                ShardFiles.readRecord(folder.resolve("shards").resolve(name));
+            } catch (IOException bad) {
+                return "record " + bad.getMessage();
+            }
+        }
+        return null;
     }
 
     static List<String> records(Path folder, int k) throws IOException {

@@ -291,12 +291,13 @@ public final class SlurmCommand implements Runnable {
                     snap.count(ShardState.Status.MISSING));
             for (ShardState s : snap.shards()) {
                 out.printf(
-                        "  shard %d: %s (Slurm %s, exit %s%s)%n",
+                        "  shard %d: %s (Slurm %s, exit %s%s)%s%n",
                         s.index(),
                         s.state(),
                         s.slurmState() == null ? "-" : s.slurmState(),
                         s.exitCode() == null ? "-" : s.exitCode(),
-                        s.host() == null ? "" : ", on " + s.host());
+                        s.host() == null ? "" : ", on " + s.host(),
+                        s.problem() == null ? "" : ": " + s.problem());
             }
             if (snap.active()) {
                 return IN_PROGRESS;
@@ -345,9 +346,7 @@ public final class SlurmCommand implements Runnable {
             }
             for (ShardState s : r.shards()) {
                 if (r.missingOrFailed().contains(s.index())) {
-                    out.println("shard " + s.index() + ": " + s.state() + " (Slurm state "
-                            + (s.slurmState() == null ? "unknown" : s.slurmState()) + ", exit code "
-                            + (s.exitCode() == null ? "none" : s.exitCode()) + ")");
+                    out.println(ShardMerger.describe(s, ": "));
                 }
             }
             var e = r.energyCheck();

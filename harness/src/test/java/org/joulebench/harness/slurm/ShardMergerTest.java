@@ -79,6 +79,95 @@ class ShardMergerTest {
         assertThat(status.out()).contains("4 shards: 0 pending, 0 running, 2 done, 1 failed, 1 missing");
     }
 
+    /**
+     * A shard whose completion log says exit 0 is DONE only when each of its runs left a readable record:
+     * truncated, a link, a FIFO, over the size limit or absent, the shard fails by its id with the reason,
+     * the merge is not complete, and nothing is read through the link or past the limit.
+     */
+    @Test
+    void aShardThatExitedZeroWithoutAReadableRecordFailsTheMergeByItsId(@TempDir Path folder) throws Exception {
+        byte[] good = Files.readAllBytes(GOLDEN);
+        List<Shard> shards = new java.util.ArrayList<>();
+        for (int k = 0; k < 6; k++) {
+            shards.add(new Shard(k, 1, List.of(new ShardRun(List.of(), List.of("triad"), List.of(), "S", null))));
+        }
+        Json.writeAtomically(
+                folder.resolve(ShardPlan.FILE),
+                Json.toBytes(new ShardPlan("sub-2", Instant.now(), "quick", List.of(), shards)));
+        Path dir = Files.createDirectories(folder.resolve("shards"));
+        Files.write(dir.resolve("shard-0-run-0.json"), good);
+        Files.write(dir.resolve("shard-1-run-0.json"), java.util.Arrays.copyOf(good, good.length / 2));
+        Path outside = Files.write(folder.resolve("elsewhere.json"), good);
+        Files.createSymbolicLink(dir.resolve("shard-2-run-0.json"), outside);
+        try (var big =
+                new java.io.RandomAccessFile(dir.resolve("shard-3-run-0.json").toFile(), "rw")) {
+            big.setLength(Json.MAX_FILE_BYTES + 1); // sparse: costs no disk
+        }
+        Process fifo =
+                new ProcessBuilder("mkfifo", dir.resolve("shard-4-run-0.json").toString()).start();
+        assertThat(fifo.waitFor()).isZero();
+        // shard 5 left no record at all
+        for (int k = 0; k < 6; k++) {
+            log(folder, k, 0, "node-a");
+        }
+
+        MergeReport r = ShardMerger.merge(folder, new SlurmClient(null));
+
+        assertThat(r.complete()).isFalse();
+        assertThat(r.missingOrFailed()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(r.shards().getFirst().state()).isEqualTo(ShardState.Status.DONE);
+        assertThat(r.shards().stream().skip(1).map(ShardState::problem).toList())
+                .containsExactly(
+                        "record shard-1-run-0.json: truncated or malformed JSON (" + good.length / 2 + " bytes)",
+                        "record shard-2-run-0.json: a symbolic link, not a plain file",
+                        "record shard-3-run-0.json: larger than the limit of " + Json.MAX_FILE_BYTES + " bytes",
+                        "record shard-4-run-0.json: a special file (FIFO, socket or device), not a plain file",
+                        "exit 0 but no record shard-5-run-0.json");
+        assertThat(r.systems())
+                .singleElement()
+                .satisfies(s -> assertThat(s.shards()).containsExactly(0));
+
+        var merge = SlurmClusterTest.cli("slurm", "merge", folder.toString());
+        assertThat(merge.code()).isEqualTo(SlurmCommand.FAILED_SHARDS);
+        assertThat(merge.out())
+                .contains(
+                        "shard 2: FAILED (Slurm state unknown, exit code 0): record shard-2-run-0.json: a symbolic link")
+                .contains("shard 5: FAILED (Slurm state unknown, exit code 0): exit 0 but no record");
+        var status = SlurmClusterTest.cli("slurm", "status", folder.toString());
+        assertThat(status.code()).isEqualTo(SlurmCommand.FAILED_SHARDS);
+        assertThat(status.out()).contains("6 shards: 0 pending, 0 running, 1 done, 5 failed, 0 missing");
+    }
+
+    static RunRecord onHost(RunRecord r, String host) {
+        EnvironmentInfo e = r.environment();
+        EnvironmentInfo moved = new EnvironmentInfo(
+                host,
+                e.cpuModel(),
+                e.cpuVendor(),
+                e.logicalCores(),
+                e.memoryBytes(),
+                e.osName(),
+                e.osVersion(),
+                e.arch(),
+                e.jvmVendor(),
+                e.jvmVersion(),
+                e.jvmName(),
+                e.jvmFlags(),
+                e.backends());
+        return new RunRecord(
+                r.schemaVersion(),
+                r.runId(),
+                r.profile(),
+                r.startedAt(),
+                r.endedAt(),
+                r.startMonotonicNanos(),
+                r.endMonotonicNanos(),
+                r.harness(),
+                moved,
+                r.results(),
+                r.warnings());
+    }
+
     static void log(Path folder, int k, int exit, String host) throws Exception {
         Json.writeAtomically(
                 folder.resolve("tasks/shard-" + k + ".json"),

@@ -8,6 +8,9 @@
     for (var i = 0; i < cols.length; i++) o[cols[i]] = a[i];
     o.sys = JB.systems[o.system];
     return o;
+  }).filter(function (r) {
+    // a result whose raw windows miss the submission profile is shown on its system page only, never ranked
+    return r.unranked === null || r.unranked === undefined;
   });
 
   function el(tag, text, cls) {

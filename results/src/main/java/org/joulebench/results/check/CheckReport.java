@@ -74,7 +74,9 @@ public record CheckReport(
                         .append(": ")
                         .append(Printable.of(p.message()))
                         .append('\n');
-                sb.append("    fix: ").append(Printable.of(p.fix())).append('\n');
+                if (p.fix() != null) { // a rejection of a forged figure carries no advice on how to pass
+                    sb.append("    fix: ").append(Printable.of(p.fix())).append('\n');
+                }
             }
         }
         sb.append(String.format(

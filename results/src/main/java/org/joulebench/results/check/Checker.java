@@ -43,7 +43,9 @@ public final class Checker {
     /** A checker's state across folders: duplicates are found across all submissions checked. */
     private final Map<String, Path> runIds = new HashMap<>();
 
-    private final Map<String, Path> contents = new HashMap<>();
+    /** Every measurement seen, by {@link Measurements#identity}: a copy anywhere in the tree is a replay. */
+    private final Map<String, Measurements.Seen> measurements = new HashMap<>();
+
     private final List<Problem> problems = new ArrayList<>();
     private final List<Pending> pending = new ArrayList<>();
     private final List<NameRules.Use> names = new ArrayList<>();
@@ -212,9 +214,19 @@ public final class Checker {
 
     private CheckReport report(Path root) {
         List<AcceptedSubmission> accepted = new ArrayList<>();
+        // each rejection marks the folders above its file once: linear in problems + folders, not their product
+        java.util.Set<Path> rejectedPaths = new java.util.HashSet<>();
+        for (Problem x : problems) {
+            if (x.severity() == Severity.REJECT) {
+                for (Path f = x.file(); f != null; f = f.getParent()) {
+                    if (!rejectedPaths.add(f)) {
+                        break;
+                    }
+                }
+            }
+        }
         for (Pending p : pending) {
-            boolean rejected = problems.stream()
-                    .anyMatch(x -> x.severity() == Severity.REJECT && x.file().startsWith(p.folder()));
+            boolean rejected = rejectedPaths.contains(p.folder());
             if (!rejected) {
                 accepted.add(new AcceptedSubmission(p.folder(), p.relativePath(), p.system(), p.files(), p.runs()));
             }
@@ -230,8 +242,37 @@ public final class Checker {
         problems.add(new Problem(Severity.REJECT, rule, file, field, message, fix));
     }
 
+    /** Most run files one submission holds: a system's runs, not a data dump (each file is bounded too). */
+    static final int MAX_RUNS_PER_SUBMISSION = 1000;
+
+    /** Most bytes of run files one submission holds (four run files at their size limit). */
+    static final long MAX_SUBMISSION_BYTES = 4 * Json.MAX_FILE_BYTES;
+
+    /** Whether the folder's run files are within the bounds; rejects it, unread, when they are not. */
+    private boolean withinBounds(Path folder) {
+        Path runsDir = folder.resolve(Manifest.RUNS_DIR);
+        if (SafeFiles.kind(runsDir) != SafeFiles.Kind.DIRECTORY) {
+            return true;
+        }
+        List<SafeFiles.Entry> runs = list(runsDir);
+        long bytes = runs.stream().mapToLong(SafeFiles.Entry::sizeBytes).sum();
+        if (runs.size() > MAX_RUNS_PER_SUBMISSION || bytes > MAX_SUBMISSION_BYTES) {
+            layout(
+                    runsDir,
+                    "the submission holds " + runs.size() + " run files of " + bytes + " bytes, more than the limit of "
+                            + MAX_RUNS_PER_SUBMISSION + " files or " + MAX_SUBMISSION_BYTES + " bytes; nothing of it"
+                            + " was read",
+                    "split it into systems, or submit fewer runs");
+            return false;
+        }
+        return true;
+    }
+
     private void folder(Path folder, String submitterSlug, String systemSlug, boolean content) throws IOException {
         submissions++;
+        if (!withinBounds(folder)) {
+            return;
+        }
         Snapshot snap = snapshot(folder);
         boolean intact = integrity(folder, snap, submitterSlug);
         if (!content || !intact && !snap.files.containsKey(Manifest.SYSTEM_FILE)) {
@@ -264,6 +305,9 @@ public final class Checker {
             }
             names.add(new NameRules.Use(folder, systemFile, submitterSlug, system.submitter(), system.systemName()));
         }
+        if (system != null) {
+            DeclarationRules.check(systemFile, system, problems, java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        }
         if (SafeFiles.kind(folder.resolve(Manifest.RUNS_DIR)) != SafeFiles.Kind.DIRECTORY) {
             reject(
                     Rule.LAYOUT,
@@ -286,6 +330,15 @@ public final class Checker {
             } catch (InvalidJsonException e) {
                 schema(runFile, e);
                 continue;
+            }
+            if (run.schemaVersion() < 2 && !LegacyRecords.accepted(f.getValue())) {
+                reject(
+                        Rule.SCHEMA,
+                        runFile,
+                        "$.schemaVersion",
+                        "a schema-1 record (no raw readings) is accepted only for the records committed before"
+                                + " schema 2, listed by hash; this is not one of them",
+                        null);
             }
             if (!runFile.getFileName().toString().equals(run.runId() + ".json")) {
                 reject(
@@ -412,16 +465,34 @@ public final class Checker {
                     "runId " + run.runId() + " is also submitted in " + other,
                     "submit each run once");
         }
-        // the measurements themselves: a copy with a new runId or dates is still the same run
-        String fingerprint = DisplayNames.sha256Hex(Json.toBytes(List.of(run.environment(), run.results())));
-        Path same = contents.putIfAbsent(fingerprint, file);
-        if (same != null && other == null) {
-            reject(
-                    Rule.DUPLICATE,
-                    file,
-                    "$.results",
-                    "the results are identical to those in " + same,
-                    "submit each measurement once; remove the copy");
+        // the measurements themselves: a copy under a new runId, reordered, or with any other field re-typed is
+        // still the same measurement, identified by what cannot be re-typed without re-measuring
+        Map<String, String> inRecord = new HashMap<>();
+        for (int i = 0; i < run.results().size(); i++) {
+            String path = "$.results[" + i + "]";
+            for (String id : Measurements.identities(run.results().get(i))) {
+                String twin = inRecord.putIfAbsent(id, path);
+                if (twin != null && !twin.equals(path)) {
+                    reject(
+                            Rule.DUPLICATE,
+                            file,
+                            path,
+                            run.results().get(i).key() + ": the same measurement as " + twin + " of this record",
+                            null);
+                    break;
+                }
+                Measurements.Seen seen = measurements.putIfAbsent(id, new Measurements.Seen(file, path));
+                if (seen != null && other == null && !seen.file().equals(file)) {
+                    reject(
+                            Rule.DUPLICATE,
+                            file,
+                            path,
+                            run.results().get(i).key() + ": the same measurement as " + seen.path() + " in "
+                                    + seen.file(),
+                            null);
+                    break;
+                }
+            }
         }
     }
 

@@ -44,6 +44,38 @@ final class NameRules {
             systemsDoNotLookAlike(group);
         }
         submittersDoNotLookAlike(bySlug);
+        oneKeyOneSubmitter(bySlug);
+    }
+
+    /** One public key speaks for one submitter: a key registered under two slugs proves neither. */
+    private void oneKeyOneSubmitter(Map<String, List<Use>> bySlug) {
+        Map<String, List<String>> slugsByKey = new LinkedHashMap<>();
+        for (String slug : bySlug.keySet()) {
+            if (keys.has(slug)) {
+                String encoded =
+                        java.util.HexFormat.of().formatHex(keys.keys().get(slug).getEncoded());
+                slugsByKey.computeIfAbsent(encoded, k -> new ArrayList<>()).add(slug);
+            }
+        }
+        for (List<String> slugs : slugsByKey.values()) {
+            if (slugs.size() < 2) {
+                continue;
+            }
+            for (String slug : slugs) {
+                for (Use u : bySlug.get(slug)) {
+                    out.add(new Problem(
+                            Severity.REJECT,
+                            Rule.SIGNATURE,
+                            u.systemFile(),
+                            "$.submitter",
+                            "the key registered for " + slug + " is also registered for "
+                                    + slugs.stream()
+                                            .filter(x -> !x.equals(slug))
+                                            .toList() + ": one key, one submitter",
+                            null));
+                }
+            }
+        }
     }
 
     private void oneNamePerSubmitter(List<Use> group) {
@@ -87,17 +119,20 @@ final class NameRules {
             }
             List<String> withKey = slugs.stream().filter(keys::has).toList();
             for (String slug : slugs) {
-                if (withKey.contains(slug)) {
-                    continue; // a registered key makes the name its submitter's
+                if (withKey.size() == 1 && withKey.contains(slug)) {
+                    // a key proves the continuity of one submitter: the one key holder among look-alikes keeps its
+                    // name; a look-alike's own key proves nothing about the right to a look-alike name, and where
+                    // several look-alikes hold keys none is kept (check cannot tell which came first)
+                    continue;
                 }
-                String otherSlug = withKey.isEmpty()
+                String otherSlug = withKey.size() != 1
                         ? slugs.stream()
                                 .filter(s -> !s.equals(slug))
                                 .findFirst()
                                 .orElseThrow()
                         : withKey.getFirst();
                 Use other = bySlug.get(otherSlug).getFirst();
-                String fix = withKey.isEmpty()
+                String fix = withKey.size() != 1
                         ? "choose a submitter name that cannot be mistaken for '" + other.submitter()
                                 + "' (if both folders are yours, use one name)"
                         : "if you are '" + other.submitter() + "', submit under exactly that name, signed with its"

@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * @param file the file concerned
  * @param field JSON path of the field ({@code $} for the whole file)
  * @param message what is wrong
- * @param fix what to do about it
+ * @param fix what to do about it; {@code null} where any advice would show how to pass (physics, replays,
+ *     impossible readings): those name the field and the reason only
  */
 public record Problem(Severity severity, Rule rule, Path file, String field, String message, String fix) {
 

@@ -98,8 +98,28 @@ public enum Rule {
             "a reader must be able to rebuild what measured a figure"),
     DUPLICATE(
             "duplicate",
-            "each runId once, and each set of measurements once, across all submissions",
-            "a copy of a run counted twice would weigh twice on the leaderboard");
+            "each runId once, and each measurement (identified by its raw windows and iterations) once, across"
+                    + " all submissions and inside a record",
+            "a copy of a run counted twice would weigh twice on the leaderboard"),
+    DECLARATION(
+            "declaration",
+            "system.json's declared TDP, peaks and announcement date lie within what a chip of its kind can be, and"
+                    + " near the reference datasheet where the chip is listed",
+            "declared figures only tighten the bounds a result meets, and the site shows them beside the results"),
+    DATES(
+            "dates",
+            "a run starts before it ends, not in the future of check's clock, not before its chip was announced",
+            "the history's fitted doubling time rests on announcement dates and run dates"),
+    POWER(
+            "power",
+            "each full-chip domain's average power lies between the chip's idle (or a floor for its kind) and its"
+                    + " TDP times a headroom; a model estimate is what its own recorded inputs give",
+            "joules scaled down to inflate efficiency show as a power the chip cannot run at"),
+    DERIVED(
+            "derived",
+            "figures the site shows that derive from others (roofline fraction, attained rate) are what they derive"
+                    + " from; a CPU result is not faster than the record's own calibrated peak",
+            "a figure taken on trust is a figure anyone can type");
 
     private final String id;
     private final String description;

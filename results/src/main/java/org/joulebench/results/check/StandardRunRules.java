@@ -32,7 +32,13 @@ final class StandardRunRules {
                     PhysicsRules.class,
                     EnumSet.of(Rule.PHYSICS),
                     (run, f) -> new PhysicsRules(run, f, PhysicalCeilings.standard())),
-            new RunRules.Factory(EnvironmentRules.class, EnumSet.of(Rule.ENVIRONMENT), EnvironmentRules::new));
+            new RunRules.Factory(EnvironmentRules.class, EnumSet.of(Rule.ENVIRONMENT), EnvironmentRules::new),
+            // issue 19 (trust v3): each class its own concern
+            new RunRules.Factory(DeviceRules.class, EnumSet.of(Rule.ENVIRONMENT), DeviceRules::new),
+            new RunRules.Factory(RawWindowRules.class, EnumSet.of(Rule.RAW_READINGS), RawWindowRules::new),
+            new RunRules.Factory(PowerRules.class, EnumSet.of(Rule.POWER), PowerRules::new),
+            new RunRules.Factory(DateRules.class, EnumSet.of(Rule.DATES), DateRules::new),
+            new RunRules.Factory(DerivedRules.class, EnumSet.of(Rule.DERIVED), DerivedRules::new));
 
     /** Applies every rule to one run record. */
     static void apply(Path file, RunRecord run, byte[] bytes, SystemDescription system, List<Problem> out) {

@@ -37,21 +37,7 @@ public record ReferenceData(
      */
     public static ReferenceData load(Path dir) throws IOException {
         return new ReferenceData(
-                read(
-                        dir.resolve(GPU_FILE),
-                        "vendor,model,announced,process,tdp_watts,dense_fp16_or_bf16_tflops,fp32_tflops,"
-                                + "memory_bandwidth_tbps,confidence,source",
-                        r -> new GpuDatasheet(
-                                r.text(0),
-                                r.text(1),
-                                r.yearMonth(2),
-                                r.text(3),
-                                r.optionalNumber(4),
-                                r.optionalNumber(5),
-                                r.optionalNumber(6),
-                                r.optionalNumber(7),
-                                r.confidence(8),
-                                r.text(9))),
+                gpus(dir.resolve(GPU_FILE), Files.readAllLines(dir.resolve(GPU_FILE), StandardCharsets.UTF_8)),
                 read(
                         dir.resolve(BITCOIN_FILE),
                         "hardware,kind,year,joules_per_terahash,confidence,source",
@@ -61,6 +47,35 @@ public record ReferenceData(
                         dir.resolve(GREEN500_FILE),
                         "list,system_or_note,gflops_per_watt,confidence,source",
                         r -> new Green500Point(r.yearMonth(0), r.text(1), r.number(2), r.confidence(3), r.text(4))));
+    }
+
+    /** The GPU datasheet rows packaged into this module's jar: {@code check} compares declared figures with them. */
+    public static List<GpuDatasheet> packagedGpuDatasheets() {
+        return PackagedGpus.ROWS;
+    }
+
+    private static final class PackagedGpus {
+        static final List<GpuDatasheet> ROWS =
+                gpus(Path.of(GPU_FILE), ChipBounds.resource(GPU_FILE).lines().toList());
+    }
+
+    private static List<GpuDatasheet> gpus(Path file, List<String> lines) {
+        return read(
+                file,
+                lines,
+                "vendor,model,announced,process,tdp_watts,dense_fp16_or_bf16_tflops,fp32_tflops,"
+                        + "memory_bandwidth_tbps,confidence,source",
+                r -> new GpuDatasheet(
+                        r.text(0),
+                        r.text(1),
+                        r.yearMonth(2),
+                        r.text(3),
+                        r.optionalNumber(4),
+                        r.optionalNumber(5),
+                        r.optionalNumber(6),
+                        r.optionalNumber(7),
+                        r.confidence(8),
+                        r.text(9)));
     }
 
     /** One CSV row with typed, error-naming accessors. */
@@ -111,7 +126,10 @@ public record ReferenceData(
     }
 
     private static <T> List<T> read(Path file, String header, Function<Row, T> mapper) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        return read(file, Files.readAllLines(file, StandardCharsets.UTF_8), header, mapper);
+    }
+
+    private static <T> List<T> read(Path file, List<String> lines, String header, Function<Row, T> mapper) {
         if (lines.isEmpty() || !lines.getFirst().strip().equals(header)) {
             throw new IllegalArgumentException(file + ":1: expected header " + header);
         }

@@ -249,6 +249,14 @@ public final class Submitter {
                     + " (commit that file with the submission; reviewers see the registration), or submit unsigned"
                     + " without --key");
         }
+        if (request.registerKey() && publicKey != null) {
+            for (var e : keys.keys().entrySet()) {
+                if (e.getValue().equals(publicKey)) {
+                    throw new SubmissionException("this key is already registered for submitter " + e.getKey()
+                            + "; one key, one submitter: nothing was written");
+                }
+            }
+        }
         return request.registerKey() ? keyFile : null;
     }
 

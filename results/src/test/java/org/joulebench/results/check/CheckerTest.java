@@ -29,7 +29,13 @@ class CheckerTest {
     /** Submits the golden run with the given replacements (pairs), bypassing the submit-time check. */
     private void submitWithSystem(String runId, String systemFrom, String systemTo, String... replacements)
             throws IOException {
-        String run = replaced("run-golden.json", runId, replacements);
+        // each run its own measurement (not a replay of the golden one), then the test's edits
+        String run = replacedIn(
+                Fixtures.remeasured(Fixtures.text("run-golden.json"), runId.hashCode() % 1000), runId, replacements);
+        submitText(runId, run, systemFrom, systemTo);
+    }
+
+    private void submitText(String runId, String run, String systemFrom, String systemTo) throws IOException {
         Path in = dir.resolve("in/" + runId + ".json");
         Files.createDirectories(in.getParent());
         Files.writeString(in, run);
@@ -52,7 +58,11 @@ class CheckerTest {
     }
 
     private static String replaced(String fixture, String runId, String... replacements) {
-        String run = Fixtures.text(fixture).replace("20261125T120000Z-a1b2c3", runId);
+        return replacedIn(Fixtures.text(fixture), runId, replacements);
+    }
+
+    private static String replacedIn(String text, String runId, String... replacements) {
+        String run = text.replace("20261125T120000Z-a1b2c3", runId);
         for (int i = 0; i < replacements.length; i += 2) {
             assertThat(run).contains(replacements[i]);
             run = run.replace(replacements[i], replacements[i + 1]);
@@ -75,7 +85,11 @@ class CheckerTest {
         assertThat(p.file()).isEqualTo(file);
         assertThat(p.field()).isEqualTo(field);
         assertThat(p.message()).isEqualTo(message);
-        assertThat(p.fix()).isNotBlank();
+        if (rule.equals("duplicate") && field.startsWith("$.results")) {
+            assertThat(p.fix()).as("a replay's rejection gives no advice").isNull();
+        } else {
+            assertThat(p.fix()).isNotBlank();
+        }
     }
 
     @Test
@@ -179,7 +193,10 @@ class CheckerTest {
         // the same declared peak also caps efficiency (peak / TDP, with 4x voltage-scaling headroom)
         assertThat(report.problems()).extracting(Problem::ruleId).containsExactly("plausibility", "physics");
         assertProblem(
-                report.problems().getFirst(),
+                report.problems().stream()
+                        .filter(p -> !p.ruleId().equals("schema"))
+                        .findFirst()
+                        .orElseThrow(),
                 Severity.REJECT,
                 "plausibility",
                 runFile("r1"),
@@ -218,13 +235,17 @@ class CheckerTest {
         // would also disagree with its raw readings)
         placeVersionOne("r1", "\"joules\" : 225.0", "\"joules\" : 0.225");
         CheckReport report = new Checker().check(root());
-        // and the total no longer follows from J/op x operations; and a version-1 record not committed before
-        // schema 3 is refused anyway (forks)
+        // and the total no longer follows from J/op x operations; a version-1 record not committed before version 2
+        // (schema), nor before schema 3 (forks)
         assertThat(report.problems())
                 .extracting(Problem::ruleId)
+                .filteredOn(id -> !id.equals("schema"))
                 .containsExactly("plausibility", "forks", "consistency");
         assertProblem(
-                report.problems().getFirst(),
+                report.problems().stream()
+                        .filter(p -> !p.ruleId().equals("schema"))
+                        .findFirst()
+                        .orElseThrow(),
                 Severity.REJECT,
                 "plausibility",
                 runFile("r1"),
@@ -272,15 +293,26 @@ class CheckerTest {
 
     @Test
     void identicalResultsUnderAnotherRunIdAreRejected() throws Exception {
-        submit("r1");
-        submit("r2", "2026-11-25T12:00:00Z", "2026-11-26T12:00:00Z");
+        submitText("r1", replaced("run-golden.json", "r1"), null, null);
+        // the same measurement replayed a day later under another run id, the hostname re-typed
+        submitText(
+                "r2",
+                replaced(
+                        "run-golden.json",
+                        "r2",
+                        "2026-11-25T12:",
+                        "2026-11-26T12:",
+                        "\"hostname\" : \"",
+                        "\"hostname\" : \"x"),
+                null,
+                null);
         assertProblem(
                 only(new Checker().check(root())),
                 Severity.REJECT,
                 "duplicate",
                 runFile("r2"),
-                "$.results",
-                "the results are identical to those in " + runFile("r1"));
+                "$.results[0]",
+                "gemm/fp32/S/cpu/java/cpu0: the same measurement as $.results[0] in " + runFile("r1"));
     }
 
     private static final String OVERHEAD_SOURCE = "\"source\" : \"noop on cpu:cpu0 in this run\"\n    }";
@@ -388,10 +420,15 @@ class CheckerTest {
         placeVersionOne("r1");
         CheckReport report = new Checker().check(root());
         assertThat(report.rejected()).isTrue();
+        // (and, not committed before version 2 either, rule schema refuses it)
         assertThat(report.problems())
                 .extracting(Problem::ruleId, Problem::field)
-                .containsExactly(tuple("forks", "$.schemaVersion"));
-        assertThat(report.problems().getFirst().message())
+                .containsExactlyInAnyOrder(tuple("schema", "$.schemaVersion"), tuple("forks", "$.schemaVersion"));
+        assertThat(report.problems().stream()
+                        .filter(p -> p.ruleId().equals("forks"))
+                        .findFirst()
+                        .orElseThrow()
+                        .message())
                 .contains("schema-1 record has no per-fork batch data")
                 .doesNotContain("sha256");
     }
@@ -402,14 +439,37 @@ class CheckerTest {
                 + "20261130T080959Z-86c142.json");
         byte[] bytes = java.nio.file.Files.readAllBytes(committed);
         assertThat(ForkRules.committedBeforeSchema3(bytes)).isTrue();
+        assertThat(ForkRules.committedBeforeSchema3(Fixtures.bytes("run-v1-committed.json")))
+                .isTrue();
         bytes[bytes.length - 2] = (byte) ' '; // one byte changed: no longer the committed record
         assertThat(ForkRules.committedBeforeSchema3(bytes)).isFalse();
     }
 
     @Test
+    void aVersionOneRecordIsAcceptedOnlyWhenCommittedBeforeVersionTwo() throws Exception {
+        // a version-1 record nobody committed before version 2 (no raw readings to recompute its energy from)
+        placeVersionOne("r1");
+        CheckReport report = new Checker().check(root());
+        assertThat(report.rejections())
+                .extracting(Problem::ruleId, Problem::field)
+                .containsExactlyInAnyOrder(tuple("schema", "$.schemaVersion"), tuple("forks", "$.schemaVersion"));
+        // the bytes of one that was committed then (from git history) pass that rule; edited, they do not
+        byte[] committed = Fixtures.bytes("run-v1-committed.json");
+        assertThat(LegacyRecords.accepted(committed)).isTrue();
+        String quartered = new String(committed, java.nio.charset.StandardCharsets.UTF_8)
+                .replaceFirst("\"joules\" : ([0-9.]+)", "\"joules\" : 0$1");
+        assertThat(LegacyRecords.accepted(quartered.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isFalse();
+    }
+
+    @Test
     void rawReadingsThatDisagreeWithTheJoulesPerOpAreRejected() throws Exception {
         // the first window's counter read 10 J higher: every figure it feeds no longer follows
-        submit("r1", "\"endJoules\" : 1060.4375", "\"endJoules\" : 1070.4375");
+        submitText(
+                "r1",
+                replaced("run-golden.json", "r1", "\"endJoules\" : 1060.4375", "\"endJoules\" : 1070.4375"),
+                null,
+                null);
         CheckReport report = new Checker().check(root());
         assertThat(report.rejected()).isTrue();
         assertThat(report.problems())
@@ -420,7 +480,9 @@ class CheckerTest {
                         tuple("raw-readings", "$.results[0].energy.domains[0].joulesPerOpError"),
                         tuple("raw-readings", "$.results[0].energy.domains[0].joulesPerOpPerIteration[0]"),
                         tuple("raw-readings", "$.results[0].energy.domains[0].averagePowerWatts"),
-                        tuple("raw-readings", "$.results[0].energy.domains[0].dynamicJoulesPerOp"));
+                        tuple("raw-readings", "$.results[0].energy.domains[0].dynamicJoulesPerOp"),
+                        // and the counter now steps back from that window to the next
+                        tuple("raw-readings", "$.results[0].energy.domains[0].raw.windows[1].startJoules"));
         assertProblem(
                 report.problems().get(1),
                 Severity.REJECT,
@@ -436,7 +498,7 @@ class CheckerTest {
         String golden = Fixtures.text("run-golden.json");
         String raw =
                 golden.substring(golden.indexOf("\"raw\" : {"), golden.indexOf("\n      } ],\n      \"warnings\""));
-        submit("r1", raw, "\"raw\" : null");
+        submitText("r1", replaced("run-golden.json", "r1", raw, "\"raw\" : null"), null, null);
         assertProblem(
                 only(new Checker().check(root())),
                 Severity.REJECT,

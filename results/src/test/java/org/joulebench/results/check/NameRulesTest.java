@@ -42,6 +42,7 @@ class NameRulesTest {
         String text = Fixtures.text("run-golden.json")
                 .replace("20261125T120000Z-a1b2c3", "run-" + seed)
                 .replace("\"seed\" : 42", "\"seed\" : " + seed);
+        text = Fixtures.remeasured(text, seed); // each run its own measurement, not a replay
         Path p = dir.resolve("in/run-" + seed + ".json");
         Files.createDirectories(p.getParent());
         Files.writeString(p, text);
@@ -156,5 +157,64 @@ class NameRulesTest {
         assertThatThrownBy(() -> new Submitter().submit(new SubmitRequest(List.of(run()), third, null, root())))
                 .isInstanceOf(SubmissionException.class)
                 .hasMessageContaining("one submitter folder carries one name");
+    }
+
+    /**
+     * A key proves the continuity of one submitter, never the right to a look-alike name: a look-alike that
+     * registers its own key is refused by submit (its key is not left behind) and by check, and one key registered
+     * for two submitters proves neither.
+     */
+    @Test
+    void aLookAlikeWithItsOwnKeyIsRefusedAndOneKeySpeaksForOneSubmitter() throws Exception {
+        Path nvidiaKey = dir.resolve("secret/nvidia.pem");
+        Signing.generateKeyPair(nvidiaKey, dir.resolve("secret/nvidia.pub.pem"));
+        new Submitter().submit(new SubmitRequest(List.of(run()), system("NVIDIA"), nvidiaKey, root(), true));
+        Path forgerKey = dir.resolve("secret/forger.pem");
+        Signing.generateKeyPair(forgerKey, dir.resolve("secret/forger.pub.pem"));
+        Path keys = dir.resolve("keys");
+        assertThatThrownBy(() -> new Submitter()
+                        .submit(new SubmitRequest(List.of(run()), system("NVIDlA"), forgerKey, root(), true)))
+                .isInstanceOf(SubmissionException.class)
+                .hasMessageContaining("looks like 'NVIDIA'");
+        assertThat(keys.resolve("nvidla.pem"))
+                .as("the look-alike's key is not registered")
+                .doesNotExist();
+
+        // the same, as a hand-made pull request that brings the look-alike's key: check refuses the look-alike
+        Files.copy(dir.resolve("secret/forger.pub.pem"), keys.resolve("nvidla.pem"));
+        new Submitter(Submitter.FailureInjector.NONE, false)
+                .submit(new SubmitRequest(List.of(run()), system("NVIDlA"), forgerKey, root(), false));
+        CheckReport report = new Checker().check(root());
+        assertThat(report.rejections())
+                .filteredOn(p -> p.file().startsWith(root().resolve("nvidla")))
+                .extracting(Problem::ruleId, Problem::field)
+                .contains(org.assertj.core.groups.Tuple.tuple("names", "$.submitter"));
+        assertThat(report.accepted())
+                .extracting(AcceptedSubmission::relativePath)
+                .doesNotContain("nvidla/xeon-gold-6338-test-box");
+
+        // one key registered for two submitters (neither a look-alike): both are refused
+        Files.delete(keys.resolve("nvidla.pem"));
+        Files.walk(root().resolve("nvidla"))
+                .sorted(java.util.Comparator.reverseOrder())
+                .forEach(p -> p.toFile().delete());
+        assertThatThrownBy(() -> new Submitter()
+                        .submit(new SubmitRequest(List.of(run()), system("Other Lab"), nvidiaKey, root(), true)))
+                .isInstanceOf(SubmissionException.class)
+                .hasMessageContaining("one key, one submitter");
+        Files.copy(dir.resolve("secret/nvidia.pub.pem"), keys.resolve("other-lab.pem"));
+        new Submitter(Submitter.FailureInjector.NONE, false)
+                .submit(new SubmitRequest(List.of(run()), system("Other Lab"), nvidiaKey, root(), false));
+        assertThat(new Checker().check(root()).rejections())
+                .extracting(Problem::ruleId, Problem::message)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "signature",
+                                "the key registered for nvidia is also registered for [other-lab]: one key, one"
+                                        + " submitter"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "signature",
+                                "the key registered for other-lab is also registered for [nvidia]: one key, one"
+                                        + " submitter"));
     }
 }

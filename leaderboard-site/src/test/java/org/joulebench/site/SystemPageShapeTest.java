@@ -1,0 +1,57 @@
+package org.joulebench.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Random;
+import org.joulebench.results.submission.ChipKind;
+import org.joulebench.results.submission.SystemDescription;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A submission with no measured result publishes no system page (nor row, nor raw file); a system whose
+ * names are one 200-character word wraps inside the page in a real browser, never pushing it sideways.
+ */
+class SystemPageShapeTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anEmptySubmissionHasNoPageAndALongOneWordNameWraps() throws Exception {
+        String word = "W".repeat(200);
+        SystemDescription longNames =
+                Synthetic.system(word, word, "Acme", word, ChipKind.GPU, LocalDate.of(2022, 3, 1));
+        SystemDescription empty =
+                Synthetic.system("Empty Lab", "Empty box", "Acme", "E1", ChipKind.GPU, LocalDate.of(2022, 3, 1));
+        SiteSubmission full = new SiteSubmission(
+                longNames,
+                List.of(new SiteRun(
+                        Synthetic.run("r1", new Random(1), longNames.announced(), ChipKind.GPU, false), null, "r1.json")),
+                null,
+                "long/long",
+                null);
+        SiteSubmission none = new SiteSubmission(
+                empty, List.of(new SiteRun(Synthetic.record("r2", List.of()), null, "r2.json")), null, "empty/empty", null);
+        SiteSubmission noRuns = new SiteSubmission(empty, List.of(), null, "empty/none", null);
+        Path site = tmp.resolve("site");
+        SiteGenerator.generate(new SiteInput(List.of(full, none, noRuns), List.of(), null), site);
+
+        try (var pages = Files.list(site.resolve("systems"))) {
+            assertThat(pages.map(p -> p.getFileName().toString())).containsExactly("long-long.html");
+        }
+        assertThat(site.resolve("raw/empty-empty")).doesNotExist();
+        assertThat(Files.readString(site.resolve("data/site-data.js"))).doesNotContain("Empty box");
+
+        try (Browser browser = Browser.start()) {
+            browser.open(site.resolve("systems/long-long.html"));
+            Object overflow = browser.js(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertThat(((Number) overflow).longValue()).as("pixels the page is wider than the window").isLessThanOrEqualTo(0);
+            assertThat(browser.driver.getPageSource()).contains(word);
+        }
+    }
+}
