@@ -86,7 +86,7 @@ class ShardMergerTest {
      */
     @Test
     void aShardThatExitedZeroWithoutAReadableRecordFailsTheMergeByItsId(@TempDir Path folder) throws Exception {
-        byte[] good = Files.readAllBytes(GOLDEN);
+        byte[] good = Fixtures.bytes("run-golden.json");
         List<Shard> shards = new java.util.ArrayList<>();
         for (int k = 0; k < 6; k++) {
             shards.add(new Shard(k, 1, List.of(new ShardRun(List.of(), List.of("triad"), List.of(), "S", null))));
@@ -136,36 +136,6 @@ class ShardMergerTest {
         var status = SlurmClusterTest.cli("slurm", "status", folder.toString());
         assertThat(status.code()).isEqualTo(SlurmCommand.FAILED_SHARDS);
         assertThat(status.out()).contains("6 shards: 0 pending, 0 running, 1 done, 5 failed, 0 missing");
-    }
-
-    static RunRecord onHost(RunRecord r, String host) {
-        EnvironmentInfo e = r.environment();
-        EnvironmentInfo moved = new EnvironmentInfo(
-                host,
-                e.cpuModel(),
-                e.cpuVendor(),
-                e.logicalCores(),
-                e.memoryBytes(),
-                e.osName(),
-                e.osVersion(),
-                e.arch(),
-                e.jvmVendor(),
-                e.jvmVersion(),
-                e.jvmName(),
-                e.jvmFlags(),
-                e.backends());
-        return new RunRecord(
-                r.schemaVersion(),
-                r.runId(),
-                r.profile(),
-                r.startedAt(),
-                r.endedAt(),
-                r.startMonotonicNanos(),
-                r.endMonotonicNanos(),
-                r.harness(),
-                moved,
-                r.results(),
-                r.warnings());
     }
 
     static void log(Path folder, int k, int exit, String host) throws Exception {
