@@ -159,6 +159,7 @@ final class ExternalBackend implements Backend {
             deleteInputs(inputs, handle);
         }
         long loaded = System.nanoTime();
+        runner.noteDescendants();
         String op = reply.path("op").asString();
         if (op.equals("refused")) {
             throw new BackendException(what + ": refused by the runner: "

@@ -46,6 +46,8 @@ final class RunnerProcess implements AutoCloseable {
     private final Thread shutdownHook;
     private String failure;
     private boolean closed;
+    /** Descendants seen so far: one that left the runner's process group (setsid) is still ended at close. */
+    private final java.util.Set<ProcessHandle> descendantsSeen = new java.util.HashSet<>();
 
     private RunnerProcess(RunnerSpec spec, Child process, Path workDir, Path stderrFile) {
         this.spec = spec;
@@ -162,6 +164,14 @@ final class RunnerProcess implements AutoCloseable {
         return node;
     }
 
+    /**
+     * Notes the runner's descendants now (after hello and prepare, untimed; a scan of /proc): a process that left
+     * its group and whose parent already exited can then still be found and ended.
+     */
+    synchronized void noteDescendants() {
+        ProcessHandle.of(process.pid()).ifPresent(h -> h.descendants().forEach(descendantsSeen::add));
+    }
+
     /** Marks the runner failed with a reason (plus its stderr), ends it, and returns the exception to throw. */
     RunnerFailure fail(String what, String reason, boolean withStderr) {
         String text = reason;
@@ -188,6 +198,7 @@ final class RunnerProcess implements AutoCloseable {
             return;
         }
         closed = true;
+        noteDescendants();
         if (failure == null && process.isAlive()) {
             try {
                 stdin.write("{\"op\":\"close\"}\n".getBytes(StandardCharsets.UTF_8));
@@ -218,7 +229,9 @@ final class RunnerProcess implements AutoCloseable {
 
     /** Kills the runner and every descendant still alive, and waits for the runner itself to be gone. */
     private void killTree() {
+        noteDescendants();
         process.killTree();
+        descendantsSeen.forEach(ProcessHandle::destroyForcibly);
     }
 
     private void readLines(InputStream in) {
