@@ -9,4 +9,13 @@ class NumpyRunnerConformanceTest extends BackendConformanceKit {
     protected BackendProvider provider() {
         return new NumpyRunnerProvider();
     }
+
+    /** Without numpy the kit skips; in CI that must fail instead (CI installs numpy: .ci/run). */
+    @org.junit.jupiter.api.Test
+    void theNumpyRunnerRunsHereInCi() {
+        Runners.assumeNumpy();
+        org.assertj.core.api.Assertions.assertThat(provider().availability().available())
+                .as(provider().availability().reason())
+                .isTrue();
+    }
 }

@@ -30,6 +30,11 @@ class RunnerFailuresTest {
     @TempDir
     Path tmp;
 
+    @org.junit.jupiter.api.BeforeAll
+    static void needsNumpy() {
+        Runners.assumeNumpy();
+    }
+
     /** A runner that misbehaves in one way (src/test/resources/bad_runner.py), with a short reply timeout. */
     private ExternalBackendProvider bad(String mode) throws Exception {
         Path descriptor = tmp.resolve(mode + ".runner.json");
