@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.joulebench.kernels.Kernel;
 import org.joulebench.kernels.KernelInputs;
+import org.joulebench.kernels.Npy;
 import org.joulebench.kernels.Tensor;
 import org.joulebench.kernels.spi.Backend;
 import org.joulebench.kernels.spi.BackendException;

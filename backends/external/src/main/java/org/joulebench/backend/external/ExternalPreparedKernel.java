@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.joulebench.kernels.ElementType;
+import org.joulebench.kernels.Npy;
 import org.joulebench.kernels.Tensor;
 import org.joulebench.kernels.spi.BackendMetric;
 import org.joulebench.kernels.spi.PreparedKernel;

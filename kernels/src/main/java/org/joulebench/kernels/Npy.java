@@ -1,4 +1,4 @@
-package org.joulebench.backend.external;
+package org.joulebench.kernels;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,11 +12,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.joulebench.kernels.ElementType;
-import org.joulebench.kernels.Tensor;
 
 /**
- * Tensors as NumPy {@code .npy} files (format version 1.0 written; 1.0-3.0 read): little-endian, C order. How each
+ * Tensors as NumPy {@code .npy} files (how the external backend's runners and golden vectors exchange them) (format version 1.0 written; 1.0-3.0 read): little-endian, C order. How each
  * catalogue element type is stored is {@link #descr(ElementType)}; int4 is stored packed, as the catalogue keeps
  * it, with the last dimension in bytes ({@link #fileShape}). Reading checks the header against what is expected
  * and that all the data is there, so a runner's wrong-typed, wrong-shaped or truncated output is named.
@@ -54,7 +52,7 @@ public final class Npy {
     }
 
     /** A header as NumPy writes it: the dict, padded with spaces and a newline to a multiple of 64 bytes. */
-    static byte[] header(String descr, int[] shape) {
+    public static byte[] header(String descr, int[] shape) {
         StringBuilder dims = new StringBuilder();
         for (int d : shape) {
             dims.append(d).append(", ");
@@ -98,11 +96,56 @@ public final class Npy {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** Writes doubles (a reference output) as {@code <f8}, to a temporary name and then renamed. */
+    public static void writeF64(Path file, double[] data, int[] shape) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".part");
+        try (FileChannel ch = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(header("<f8", shape)));
+            ByteBuffer b = ByteBuffer.allocateDirect(Math.multiplyExact(data.length, 8))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            b.asDoubleBuffer().put(data);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        }
+        Files.move(
+                tmp,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Reads a {@code <f8} array of exactly this shape. */
+    public static double[] readF64(Path file, int[] shape, String what) throws IOException {
+        long size = Files.size(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            Header h = readHeader(in, what);
+            if (!h.descr.equals("<f8") || h.fortranOrder || !Arrays.equals(h.shape, shape)) {
+                throw new NpyException(what + ": descr '" + h.descr + "' shape " + tuple(h.shape) + ", expected '<f8' "
+                        + tuple(shape) + " in C order");
+            }
+            long n = 1;
+            for (int d : shape) {
+                n *= d;
+            }
+            if (size - h.headerBytes != n * 8) {
+                throw new NpyException(what + ": " + (size - h.headerBytes) + " data bytes, expected " + n * 8);
+            }
+            double[] out = new double[Math.toIntExact(n)];
+            ByteBuffer.wrap(in.readNBytes(Math.toIntExact(n * 8)))
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asDoubleBuffer()
+                    .get(out);
+            return out;
+        }
+    }
+
     /** What a file does not match; thrown by {@link #read} with a one-line message. */
     public static final class NpyException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        NpyException(String message) {
+        public NpyException(String message) {
             super(message);
         }
     }
@@ -228,7 +271,7 @@ public final class Npy {
         return new Header(d.group(1), f.group(1).equals("True"), shape, prefix + headerLength);
     }
 
-    static String tuple(int[] shape) {
+    public static String tuple(int[] shape) {
         StringBuilder b = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
             b.append(i == 0 ? "" : ", ").append(shape[i]);
