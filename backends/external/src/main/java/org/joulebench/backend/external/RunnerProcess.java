@@ -1,6 +1,5 @@
 package org.joulebench.backend.external;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,9 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,20 +30,30 @@ final class RunnerProcess implements AutoCloseable {
     static final Duration EXIT_GRACE = Duration.ofSeconds(5);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Object EOF = new Object();
+    /** How often the watchdog looks at the deadline: the precision of a reply timeout. */
+    private static final long WATCHDOG_TICK_NANOS = 200_000_000L;
 
     private final RunnerSpec spec;
     private final Child process;
     private final Path workDir;
     private final Path stderrFile;
     private final OutputStream stdin;
-    private final BlockingQueue<Object> replies = new LinkedBlockingQueue<>();
-    private final Thread reader;
+    private final InputStream stdout;
+    private final byte[] readBuffer = new byte[1 << 16];
+    private int readStart, readEnd;
+    private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+    /** When the reply being waited for is due (System.nanoTime), 0 when none is awaited. */
+    private volatile long deadline;
+    /** Set by the watchdog when it ended a runner that missed its deadline. */
+    private volatile boolean timedOut;
+
+    private volatile boolean watchdogStop;
+    private final Thread watchdog;
     private final Thread shutdownHook;
     private String failure;
     private boolean closed;
     /** Descendants seen so far: one that left the runner's process group (setsid) is still ended at close. */
-    private final java.util.Set<ProcessHandle> descendantsSeen = new java.util.HashSet<>();
+    private final java.util.Set<ProcessHandle> descendantsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private RunnerProcess(RunnerSpec spec, Child process, Path workDir, Path stderrFile) {
         this.spec = spec;
@@ -55,12 +61,14 @@ final class RunnerProcess implements AutoCloseable {
         this.workDir = workDir;
         this.stderrFile = stderrFile;
         this.stdin = process.stdin();
-        InputStream stdout = process.stdout();
-        this.reader = Thread.ofPlatform()
+        this.stdout = process.stdout();
+        // The requesting thread reads the reply itself (one wake-up per round trip, not a hand-off between threads);
+        // the watchdog only ends a runner that misses its deadline, which ends the read with end of file.
+        this.watchdog = Thread.ofPlatform()
                 .daemon()
-                .name("joulebench-runner-" + process.pid())
-                .unstarted(() -> readLines(stdout));
-        this.reader.start();
+                .name("joulebench-runner-watchdog-" + process.pid())
+                .unstarted(this::watch);
+        this.watchdog.start();
         // a fork that ends without closing its backend still ends its runners (stdin EOF ends a well-behaved one)
         this.shutdownHook = Thread.ofPlatform().unstarted(this::killTree);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -127,23 +135,24 @@ final class RunnerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw fail(what, "runner exited before " + what + exitText(), true);
         }
-        Object reply;
+        String text;
+        deadline = System.nanoTime() + timeout.toNanos();
         try {
-            reply = replies.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw fail(what, "interrupted waiting for the runner's reply to " + what, false);
+            text = readLine();
+        } catch (IOException e) {
+            text = null;
+        } finally {
+            deadline = 0;
         }
-        if (reply == null) {
+        if (timedOut) {
             throw fail(what, "runner did not reply to " + what + " within " + seconds(timeout), true);
         }
-        if (reply == EOF) {
+        if (text == null) {
             throw fail(what, "runner exited during " + what + exitText(), true);
         }
-        if (reply instanceof TooLong) {
+        if (text.length() > MAX_LINE_BYTES) {
             throw fail(what, "runner's reply to " + what + ": line longer than " + MAX_LINE_BYTES + " bytes", true);
         }
-        String text = (String) reply;
         JsonNode node;
         try {
             node = JSON.readTree(text);
@@ -168,7 +177,7 @@ final class RunnerProcess implements AutoCloseable {
      * Notes the runner's descendants now (after hello and prepare, untimed; a scan of /proc): a process that left
      * its group and whose parent already exited can then still be found and ended.
      */
-    synchronized void noteDescendants() {
+    void noteDescendants() { // not synchronized: the watchdog calls it while a request holds the monitor
         ProcessHandle.of(process.pid()).ifPresent(h -> h.descendants().forEach(descendantsSeen::add));
     }
 
@@ -214,10 +223,15 @@ final class RunnerProcess implements AutoCloseable {
         }
         process.waitFor(EXIT_GRACE.toMillis());
         killTree(); // whatever it started and left behind, and itself if it did not exit
+        watchdogStop = true;
+        java.util.concurrent.locks.LockSupport.unpark(watchdog);
         try {
-            reader.join(EXIT_GRACE.toMillis());
+            watchdog.join(EXIT_GRACE.toMillis());
+            stdout.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (IOException ignored) {
+            // closed already
         }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -234,35 +248,45 @@ final class RunnerProcess implements AutoCloseable {
         descendantsSeen.forEach(ProcessHandle::destroyForcibly);
     }
 
-    private void readLines(InputStream in) {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        try (in) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                int start = 0;
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] == '\n') {
-                        line.write(buf, start, i - start);
-                        replies.add(line.toString(StandardCharsets.UTF_8));
-                        line.reset();
-                        start = i + 1;
-                    }
-                }
-                line.write(buf, start, n - start);
-                if (line.size() > MAX_LINE_BYTES) {
-                    replies.add(new TooLong());
-                    return; // stop reading: the request fails and the runner is killed
+    /**
+     * The next line of the runner's stdout without its newline; null at end of file. A line longer than {@value
+     * #MAX_LINE_BYTES} bytes is not read to its end: a string one byte longer than the limit comes back.
+     */
+    private String readLine() throws IOException {
+        line.reset();
+        while (true) {
+            for (int i = readStart; i < readEnd; i++) {
+                if (readBuffer[i] == '\n') {
+                    line.write(readBuffer, readStart, i - readStart);
+                    readStart = i + 1;
+                    return line.toString(StandardCharsets.UTF_8);
                 }
             }
-        } catch (IOException ignored) {
-            // the pipe closed: end of the runner's output
-        } finally {
-            replies.add(EOF);
+            line.write(readBuffer, readStart, readEnd - readStart);
+            readStart = readEnd = 0;
+            if (line.size() > MAX_LINE_BYTES) {
+                return "x".repeat(MAX_LINE_BYTES + 1);
+            }
+            int n = stdout.read(readBuffer);
+            if (n <= 0) {
+                return null;
+            }
+            readEnd = n;
         }
     }
 
-    private record TooLong() {}
+    /** Ends the runner when a reply is overdue; looks every {@value #WATCHDOG_TICK_NANOS} ns. */
+    private void watch() {
+        while (!watchdogStop) {
+            long d = deadline;
+            if (d != 0 && System.nanoTime() - d > 0) {
+                timedOut = true;
+                killTree();
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(this, WATCHDOG_TICK_NANOS);
+        }
+    }
 
     private String exitText() {
         return process.waitFor(2_000) ? " (exit status " + process.exitStatus() + ")" : "";
