@@ -51,6 +51,14 @@ public final class BatchSize {
         if (forced > 0) {
             return new Choice(forced, single, "fixed: " + forced + " (batch parameter)");
         }
+        long target = kernel.minimumCallNanos();
+        if (target > TARGET_CALL_NANOS) { // the backend asks for longer calls (a per-call round trip to a process)
+            double n = Math.ceil(target / Math.max(single, 1e-3));
+            return new Choice(
+                    (int) Math.max(1, Math.min(MAX, n)),
+                    single,
+                    RULE.replace("1 ms", target / 1e6 + " ms (the backend's minimum call time)"));
+        }
         return new Choice(of(single), single, RULE);
     }
 

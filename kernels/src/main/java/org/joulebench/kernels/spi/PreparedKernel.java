@@ -28,6 +28,16 @@ public interface PreparedKernel extends AutoCloseable {
         }
     }
 
+    /**
+     * The shortest time one batch ({@link #runBatch}, one JMH call) should last, in nanoseconds; the harness's batch
+     * rule aims at this when it is longer than its own target (1 ms). For a backend whose every call pays a fixed
+     * cost far above a device synchronisation (a round trip to another process: the external backend), so that the
+     * cost stays under 1 % of the call. 0 (the default): no wish.
+     */
+    default long minimumCallNanos() {
+        return 0;
+    }
+
     /** Copies the output of the last run back to the host. */
     Tensor output();
 

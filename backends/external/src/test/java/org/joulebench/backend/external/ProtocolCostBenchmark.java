@@ -23,7 +23,7 @@ import org.joulebench.kernels.spi.PreparedKernel;
  *   <li>{@code noop} through the NumPy runner: a {@code run 1} round trip (the cost per batch) and {@code run
  *       100000} (per invocation);
  *   <li>triad, gemm and softmax at S and M: time per invocation through the runner ({@code run n} round trips,
- *       n by the harness's rule: at least 1 ms per call) against the same NumPy function timed in-process by
+ *       n by the harness's rule: at least the backend's minimum call time, 20 ms) against the same NumPy function timed in-process by
  *       {@code bench/inprocess_timeit.py} ({@code timeit}); ratio = in-process time / runner time (1.0: the
  *       protocol costs nothing; the issue's target is >= 0.95 at M). Rounds alternate between the two. The
  *       "protocol" column is the share of the runner's wall time (the {@code run n} round trip) that is not the
@@ -79,7 +79,7 @@ public final class ProtocolCostBenchmark {
                     try (PreparedKernel p = backend.prepare(kernel, in, device, "numpy")) {
                         p.run();
                         double single = timePerCall(p, 1, 3);
-                        int n = (int) Math.max(1, Math.ceil(CALL_NANOS / single));
+                        int n = (int) Math.max(1, Math.ceil(Math.max(CALL_NANOS, p.minimumCallNanos()) / single));
                         double runner = Double.MAX_VALUE, own = Double.MAX_VALUE, inProcess = Double.MAX_VALUE;
                         for (int r = 0; r < ROUNDS; r++) {
                             int calls = (int) Math.max(3, ROUND_NANOS / (single * n));
