@@ -69,7 +69,7 @@ final class ExternalPreparedKernel implements PreparedKernel {
     static final long MINIMUM_CALL_NANOS = 20_000_000L;
 
     @Override
-    public long minimumCallNanos() {
+    public long batchTargetNanos() {
         return MINIMUM_CALL_NANOS;
     }
 

@@ -79,7 +79,7 @@ public final class ProtocolCostBenchmark {
                     try (PreparedKernel p = backend.prepare(kernel, in, device, "numpy")) {
                         p.run();
                         double single = timePerCall(p, 1, 3);
-                        int n = (int) Math.max(1, Math.ceil(Math.max(CALL_NANOS, p.minimumCallNanos()) / single));
+                        int n = (int) Math.max(1, Math.ceil(Math.max(CALL_NANOS, p.batchTargetNanos()) / single));
                         double runner = Double.MAX_VALUE, own = Double.MAX_VALUE, inProcess = Double.MAX_VALUE;
                         for (int r = 0; r < ROUNDS; r++) {
                             int calls = (int) Math.max(3, ROUND_NANOS / (single * n));
