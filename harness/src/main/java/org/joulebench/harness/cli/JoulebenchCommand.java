@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             KeygenCommand.class,
             SiteCommand.class,
             FigureCommand.class,
+            VectorsCommand.class,
+            VerifyOutputsCommand.class,
             org.joulebench.harness.slurm.SlurmCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -135,6 +135,16 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The external backend's runner: the provider (and, through its fork options, the fork) reads the property. */
+    @Option(
+            names = "--runner",
+            paramLabel = "CMD|FILE",
+            description = "the external backend's runner: a command line ('python3 my_runner.py') or a runner"
+                    + " descriptor .json file (backends/external/PROTOCOL.md)")
+    void runner(String runner) {
+        System.setProperty("joulebench.runner", runner);
+    }
+
     @Option(names = "--no-site", description = "do not refresh the local leaderboard (local/site) after the run")
     boolean noSite;
 

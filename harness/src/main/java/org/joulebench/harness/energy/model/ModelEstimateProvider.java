@@ -63,7 +63,7 @@ public class ModelEstimateProvider implements EnergySensorProvider {
                 tdp.orElse(ModelEstimateSensor.DEFAULT_WATTS_PER_CPU * cpus),
                 tdp.isEmpty(),
                 cpus,
-                ModelEstimateSensor.jvmProcessCpuNanos(),
+                new ProcessTreeCpu(ModelEstimateSensor.jvmProcessCpuNanos()),
                 cpuHardwareId(options));
     }
 

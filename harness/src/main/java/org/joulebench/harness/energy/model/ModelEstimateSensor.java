@@ -13,8 +13,9 @@ import org.joulebench.vocabulary.Method;
 import org.joulebench.vocabulary.Tier;
 
 /**
- * An estimate, never a measurement: power = TDP x process CPU utilisation, where utilisation is process
- * CPU time / (wall time x logical CPUs). Cumulatively that is energy = TDP x CPU time / CPUs, which is
+ * An estimate, never a measurement: power = TDP x process CPU utilisation, where utilisation is the CPU time
+ * of the fork's process tree (the JVM and the processes it started, e.g. an external backend's runner: {@link
+ * ProcessTreeCpu}) / (wall time x logical CPUs). Cumulatively that is energy = TDP x CPU time / CPUs, which is
  * what {@link #read()} returns. Idle and uncore power, other processes and frequency are not modelled.
  */
 public final class ModelEstimateSensor implements EnergySensor {
@@ -41,7 +42,10 @@ public final class ModelEstimateSensor implements EnergySensor {
                                 + " (no tdpWatts option given)"
                         : "tdpWatts option");
         props.put("logicalCpus", Integer.toString(cpus));
-        props.put("model", "TDP x process CPU time / (wall time x logical CPUs); an estimate, not a measurement");
+        props.put(
+                "model",
+                "TDP x CPU time of the fork's process tree (the JVM and the processes it started, e.g. a runner)"
+                        + " / (wall time x logical CPUs); an estimate, not a measurement");
         this.info = new SensorInfo(
                 "model",
                 "Model estimate (TDP x CPU utilisation)",
