@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +90,12 @@ public final class SiteGenerator {
 
     /** Builds the site into {@code outDir} (created; existing files overwritten) and returns its index.html. */
     public static Path generate(SiteInput input, Path outDir) {
-        return new SiteGenerator().build(input, outDir);
+        return generate(input, outDir, null);
+    }
+
+    /** As {@link #generate(SiteInput, Path)}, naming the results' git commit in the data snapshot's citation. */
+    public static Path generate(SiteInput input, Path outDir, String resultsCommit) {
+        return new SiteGenerator().build(input, outDir, resultsCommit);
     }
 
     public static String version() {
@@ -107,12 +110,14 @@ public final class SiteGenerator {
         }
     }
 
-    Path build(SiteInput input, Path out) {
+    Path build(SiteInput input, Path out, String resultsCommit) {
         SiteModel model = SiteModel.of(input);
+        FigureExporter figures = new FigureExporter(input, resultsCommit);
+        DataSnapshot snapshot = figures.snapshot();
         // history ranks the chip the kernel ran on: DEVICE scope only (host and node figures are not its efficiency)
         var series = History.series(model.deviceScope(), input.reference());
         var reference = History.reference(input.reference(), series);
-        String citation = citation(model);
+        String citation = citation(model, snapshot);
         try {
             Files.createDirectories(out.resolve("systems"));
             Files.createDirectories(out.resolve("data"));
@@ -127,16 +132,19 @@ public final class SiteGenerator {
                     Files.copy(in, out.resolve("assets/" + a), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            writeData(model, series, reference, citation, out);
+            Map<String, String> captions = new LinkedHashMap<>();
+            for (History.Series s : series.values()) {
+                var f = figures.renderHistory(s, out.resolve("figures"), figureName(s.key()),
+                        "efficiency, DEVICE scope", List.of());
+                captions.put(s.key(), f.citation());
+            }
+            String referenceCaption = figures.renderReference(reference, out.resolve("figures"), "reference").citation();
+            writeData(model, series, reference, citation, out, captions, referenceCaption);
+            writeSnapshot(input, snapshot, out);
             writeDownloads(model, reference, out);
             writePages(citation, out);
             SystemPageWriter systemPages = new SystemPageWriter(this::page);
             IntStream.range(0, model.systems().size()).parallel().forEach(i -> systemPages.write(model, i, out));
-            FigureExporter figures = new FigureExporter(input);
-            for (History.Series s : series.values()) {
-                figures.renderHistory(s, out.resolve("figures"), figureName(s.key()), citation, false);
-            }
-            figures.renderReference(reference, out.resolve("figures"), "reference", citation);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the site into " + out, e);
         }
@@ -147,7 +155,14 @@ public final class SiteGenerator {
         return "history-" + SiteModel.slug(historyKey.replace('|', '-'));
     }
 
-    private static String citation(SiteModel model) {
+    /** The snapshot archive, CITATION.cff and BibTeX in downloads/: what a reader fetches to rebuild a figure. */
+    private static void writeSnapshot(SiteInput input, DataSnapshot snapshot, Path out) throws IOException {
+        Files.write(out.resolve("downloads").resolve(snapshot.archiveName()), DataSnapshot.archive(input.submissions()));
+        Files.writeString(out.resolve("downloads/CITATION.cff"), snapshot.citationCff());
+        Files.writeString(out.resolve("downloads/joulebench-data.bib"), snapshot.bibtex());
+    }
+
+    private static String citation(SiteModel model, DataSnapshot snapshot) {
         long checked = model.systems().stream().filter(s -> !s.local()).count();
         long local = model.systems().size() - checked;
         var harness = new TreeSet<String>();
@@ -155,14 +170,20 @@ public final class SiteGenerator {
                 .map(ResultRow::harnessVersion)
                 .filter(v -> v != null)
                 .forEach(harness::add);
-        return "Source: joulebench leaderboard, site generator " + version() + ", generated "
-                + Instant.now().atZone(ZoneOffset.UTC).toLocalDate() + " (UTC); " + checked
+        return "Source: joulebench leaderboard, site generator " + version() + ", data snapshot " + snapshot.date()
+                + " (SHA-256 " + snapshot.sha256() + "); " + checked
                 + " checked submissions" + (local > 0 ? ", " + local + " local unchecked runs" : "")
                 + "; harness versions " + (harness.isEmpty() ? "none" : String.join(", ", harness)) + ".";
     }
 
     private static void writeData(
-            SiteModel model, Map<String, History.Series> series, History.Reference reference, String citation, Path out)
+            SiteModel model,
+            Map<String, History.Series> series,
+            History.Reference reference,
+            String citation,
+            Path out,
+            Map<String, String> captions,
+            String referenceCaption)
             throws IOException {
         List<List<Object>> rows = new ArrayList<>(model.rows().size());
         for (ResultRow r : model.rows()) {
@@ -181,6 +202,8 @@ public final class SiteGenerator {
         Map<String, Object> hist = new LinkedHashMap<>();
         hist.put("series", series);
         hist.put("reference", reference);
+        hist.put("captions", captions);
+        hist.put("referenceCaption", referenceCaption);
         Files.writeString(
                 out.resolve("data/history-data.js"), "window.JB_HISTORY = " + SiteJson.scriptSafe(hist) + ";\n");
     }

@@ -262,7 +262,7 @@ class SiteBrowserTest {
         String pdfHref = browser.driver.findElement(By.id("h-pdf")).getDomAttribute("href");
         Path pdf = site.resolve(pdfHref);
         SiteTestData.assertPdf(pdf);
-        SiteTestData.assertPdf(site.resolve("figures/reference.pdf"));
+        SiteTestData.assertPdf(site.resolve("figures/reference-single.pdf"));
         assertThat(browser.consoleErrors()).isEmpty();
         String csv = (String)
                 browser.js("var c = jbCharts.registry['history-chart'].csv;" + "return jb.toCsv(c.header, c.records);");

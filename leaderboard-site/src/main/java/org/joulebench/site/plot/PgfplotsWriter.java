@@ -1,0 +1,181 @@
+package org.joulebench.site.plot;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The figure as pgfplots: a snippet ({@code NAME-pgfplots.tex}) an author {@code \input}s so the figure takes the
+ * paper's fonts, its data ({@code NAME.dat}, tab-separated, one {@code layer} column picking each plot's rows),
+ * and a complete document ({@code NAME.tex}) that {@code pdflatex} compiles unchanged to a page the figure's size.
+ * Axis ranges, ticks, colours, marks and label positions are the layout's, so it shows what the PDF shows.
+ */
+final class PgfplotsWriter {
+    private PgfplotsWriter() {}
+
+    record Files(String snippet, String data, String document) {}
+
+    static Files write(Layout lay, String baseName) {
+        var spec = lay.spec;
+        Map<PlotSpec.Pt, Layout.Label> labelOf = new IdentityHashMap<>();
+        if (!lay.labels.isEmpty()) {
+            List<PlotSpec.Pt> lp = lay.labelledPoints();
+            for (int i = 0; i < lp.size(); i++) {
+                labelOf.put(lp.get(i), lay.labels.get(i));
+            }
+        }
+        StringBuilder dat = new StringBuilder("layer\tx\ty\tlabel\tanchor\n");
+        for (int li = 0; li < spec.layers().size(); li++) {
+            var l = spec.layers().get(li);
+            if (l.kind() == PlotSpec.Kind.BAND) { // the band as one closed polygon: upper edge out, lower edge back
+                for (var p : l.points()) {
+                    dat.append(li).append('\t').append(num(p.x())).append('\t').append(num(lay.clampY(p.y2())))
+                            .append("\t{}\tcenter\n");
+                }
+                for (var p : l.points().reversed()) {
+                    dat.append(li).append('\t').append(num(p.x())).append('\t').append(num(lay.clampY(p.y())))
+                            .append("\t{}\tcenter\n");
+                }
+                continue;
+            }
+            for (var p : l.points()) {
+                if (!lay.plottable(p.x(), p.y())) {
+                    continue;
+                }
+                Layout.Label lab = labelOf.get(p);
+                dat.append(li).append('\t').append(num(p.x())).append('\t').append(num(p.y())).append('\t')
+                        .append(lab == null ? "{}" : "{" + tex(lab.text()) + "}").append('\t')
+                        .append(lab == null ? "center" : "{" + lab.texAnchor() + "}").append('\n');
+            }
+        }
+
+        String dataFile = baseName + ".dat";
+        StringBuilder t = new StringBuilder();
+        t.append("% joulebench figure ").append(baseName).append(" (pgfplots 1.18; data in ").append(dataFile)
+                .append(").\n% In a paper: \\usepackage{pgfplots}\\pgfplotsset{compat=1.18}, then\n")
+                .append("%   \\def\\jbfigurewidth{\\columnwidth}\\input{").append(baseName)
+                .append("-pgfplots}\n% The figure takes the document's fonts; the caption is in ").append(baseName)
+                .append(".caption.txt.\n")
+                .append("\\providecommand\\jbfigurewidth{").append(num(lay.size.width)).append("pt}\n")
+                .append("\\begin{tikzpicture}\n");
+        for (var l : spec.layers()) {
+            t.append("\\definecolor{jb").append(colourName(l.style())).append("}{HTML}{")
+                    .append(Palette.hex(Palette.colour(l.style()))).append("}\n");
+        }
+        t.append("\\begin{axis}[\n")
+                .append("  width=\\jbfigurewidth, height={").append(num(lay.size.height / lay.size.width))
+                .append("*\\jbfigurewidth},\n")
+                .append("  xmin=").append(num(lay.xmin)).append(", xmax=").append(num(lay.xmax))
+                .append(", ymin=").append(num(lay.ymin)).append(", ymax=").append(num(lay.ymax)).append(",\n");
+        axis(t, "x", spec.x().scale(), lay.xTicks);
+        axis(t, "y", spec.y().scale(), lay.yTicks);
+        t.append("  xlabel={").append(tex(spec.x().label())).append("}, ylabel={").append(tex(spec.y().label()))
+                .append("},\n")
+                .append("  tick label style={font=\\footnotesize}, label style={font=\\footnotesize},\n")
+                .append("  tick align=outside, tick pos=left, grid=major, major grid style={gray!20},\n")
+                .append("  legend style={font=\\scriptsize, draw=none, fill=none, at={(0,1.02)}, anchor=south west,")
+                .append(" legend columns=").append(lay.size == FigureSize.SINGLE ? 2 : 4)
+                .append(", /tikz/every even column/.append style={column sep=6pt}},\n")
+                .append("  legend cell align=left,\n")
+                .append("  table/col sep=tab, table/x=x, table/y=y,\n")
+                .append("]\n");
+        for (int li = 0; li < spec.layers().size(); li++) {
+            var l = spec.layers().get(li);
+            String c = "jb" + colourName(l.style());
+            String restrict = "restrict expr to domain={\\thisrow{layer}}{" + li + ":" + li + "}";
+            switch (l.kind()) {
+                case BAND -> t.append("\\addplot[draw=none, fill=").append(c).append("!22, area legend, ").append(restrict)
+                        .append("] table {").append(dataFile).append("} -- cycle;\n");
+                case LINE, STEP -> t.append("\\addplot[").append(c).append(", thick, no marks, ")
+                        .append(l.kind() == PlotSpec.Kind.STEP ? "const plot, " : "")
+                        .append(l.dashed() ? "dashed, " : "").append(restrict).append("] table {").append(dataFile)
+                        .append("};\n");
+                case POINTS -> {
+                    boolean labelled = l.labelled() && !lay.labels.isEmpty();
+                    t.append("\\addplot[only marks, mark=").append(Palette.marker(l.style()).pgf)
+                            .append(", mark size=").append(num(Layout.MARKER_R * 0.8)).append("pt, color=").append(c)
+                            .append(", mark options={solid")
+                            .append(l.hollow() ? ", fill=white" : "")
+                            .append(Palette.marker(l.style()) == Palette.Marker.TRIANGLE_DOWN ? ", rotate=180" : "")
+                            .append("}, ").append(restrict);
+                    if (labelled) {
+                        t.append(",\n  nodes near coords, point meta=explicit symbolic,")
+                                .append(" visualization depends on={value \\thisrow{anchor} \\as \\jbanchor},\n")
+                                .append("  every node near coord/.append style={font=\\scriptsize, text=black,")
+                                .append(" anchor=\\jbanchor, inner sep=1.5pt}");
+                    }
+                    t.append("] table").append(labelled ? "[meta=label]" : "").append(" {").append(dataFile)
+                            .append("};\n");
+                }
+            }
+            if (l.name() != null && !l.name().isEmpty()) {
+                t.append("\\addlegendentry{").append(tex(l.name())).append("}\n");
+            } else {
+                t.append("\\addlegendimage{empty legend}\\addlegendentry{}\n");
+            }
+        }
+        t.append("\\end{axis}\n\\end{tikzpicture}\n");
+
+        String doc = "% Compiles unchanged: pdflatex " + baseName + ".tex (needs " + baseName + "-pgfplots.tex and "
+                + dataFile + " beside it)\n"
+                + "\\documentclass{article}\n\\usepackage{pgfplots}\n"
+                + "\\pgfplotsset{compat=1.18}\n\\pdfinfoomitdate=1 \\pdftrailerid{} \\pdfsuppressptexinfo=-1\n"
+                + "\\begin{document}\n\\newsavebox\\jbfig\n\\sbox\\jbfig{\\input{" + baseName + "-pgfplots}}\n"
+                + "\\pdfpagewidth=\\wd\\jbfig \\pdfpageheight=\\dimexpr\\ht\\jbfig+\\dp\\jbfig\\relax\n"
+                + "\\hoffset=-1in \\voffset=-1in\n\\shipout\\box\\jbfig\n\\end{document}\n";
+        return new Files(t.toString(), dat.toString(), doc);
+    }
+
+    private static void axis(StringBuilder t, String a, PlotSpec.Scale scale, List<Layout.Tick> ticks) {
+        if (scale == PlotSpec.Scale.LOG) {
+            t.append("  ").append(a).append("mode=log, log basis ").append(a).append("=10,\n");
+            if (ticks.stream().filter(Layout.Tick::major).allMatch(x -> x.sup() == null)) {
+                t.append("  log ticks with fixed point,\n");
+            }
+        }
+        t.append("  ").append(a).append("tick={")
+                .append(ticks.stream().filter(Layout.Tick::major).map(x -> num(x.value())).collect(Collectors.joining(",")))
+                .append("}, minor ").append(a).append("tick={")
+                .append(ticks.stream().filter(x -> !x.major()).map(x -> num(x.value())).collect(Collectors.joining(",")))
+                .append("},\n");
+        if (scale == PlotSpec.Scale.YEAR) {
+            t.append("  xticklabel style={/pgf/number format/1000 sep={}, /pgf/number format/fixed},\n");
+        }
+    }
+
+    private static String colourName(int style) {
+        return style == Palette.GREY ? "grey" : String.valueOf((char) ('a' + Math.floorMod(style, 26)));
+    }
+
+    static String num(double v) {
+        if (v != 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6)) {
+            return String.format(Locale.ROOT, "%.10e", v);
+        }
+        String s = String.format(Locale.ROOT, "%.10f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return s.equals("-0") ? "0" : s;
+    }
+
+    /** Text safe in TeX: the special characters escaped, the few non-ASCII ones the figures use spelled in TeX. */
+    static String tex(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '\\' -> b.append("\\textbackslash{}");
+                case '{', '}', '&', '%', '$', '#', '_' -> b.append('\\').append(ch);
+                case '^' -> b.append("\\^{}");
+                case '~' -> b.append("\\~{}");
+                case '\u00B1' -> b.append("$\\pm$");
+                case '\u2013' -> b.append("--");
+                case '\u2212' -> b.append("$-$");
+                case '\u2264' -> b.append("$\\le$");
+                case '\u2265' -> b.append("$\\ge$");
+                case '\u00B5' -> b.append("$\\mu$");
+                case '\u00D7' -> b.append("$\\times$");
+                default -> b.append(ch < 128 ? String.valueOf(ch) : "?");
+            }
+        }
+        return b.toString();
+    }
+}
