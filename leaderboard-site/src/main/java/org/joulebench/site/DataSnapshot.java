@@ -92,11 +92,24 @@ public record DataSnapshot(
         return sha256.substring(0, 12);
     }
 
-    /** The archive the site offers for download: the accepted files, fixed entry times, so its bytes are stable. */
-    public static byte[] archive(List<SiteSubmission> accepted) {
+    /** The archive's description of the snapshot (its first entry): what a rebuild cites. */
+    public static final String ARCHIVE_INFO = "snapshot.json";
+
+    /**
+     * The archive the site offers for download: {@value #ARCHIVE_INFO} (this snapshot) and the accepted files, with
+     * fixed entry times, so its bytes are stable.
+     */
+    public byte[] archive(List<SiteSubmission> accepted) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        try {
+            entries.put(ARCHIVE_INFO, SiteJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot describe the snapshot", e);
+        }
+        entries.putAll(files(accepted));
         try (ZipOutputStream zip = new ZipOutputStream(buf)) {
-            for (var f : files(accepted).entrySet()) {
+            for (var f : entries.entrySet()) {
                 ZipEntry e = new ZipEntry(f.getKey());
                 e.setTime(315532800000L); // 1980-01-01: zip's earliest time, not the clock
                 zip.putNextEntry(e);

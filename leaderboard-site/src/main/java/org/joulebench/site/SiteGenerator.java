@@ -157,7 +157,7 @@ public final class SiteGenerator {
 
     /** The snapshot archive, CITATION.cff and BibTeX in downloads/: what a reader fetches to rebuild a figure. */
     private static void writeSnapshot(SiteInput input, DataSnapshot snapshot, Path out) throws IOException {
-        Files.write(out.resolve("downloads").resolve(snapshot.archiveName()), DataSnapshot.archive(input.submissions()));
+        Files.write(out.resolve("downloads").resolve(snapshot.archiveName()), snapshot.archive(input.submissions()));
         Files.writeString(out.resolve("downloads/CITATION.cff"), snapshot.citationCff());
         Files.writeString(out.resolve("downloads/joulebench-data.bib"), snapshot.bibtex());
     }

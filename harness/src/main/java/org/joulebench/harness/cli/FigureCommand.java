@@ -4,7 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.joulebench.harness.env.BuildInfo;
+import org.joulebench.results.check.CheckReport;
+import org.joulebench.results.check.Checker;
+import org.joulebench.site.DataSnapshot;
 import org.joulebench.site.FigureExporter;
+import org.joulebench.site.SiteInput;
+import org.joulebench.site.SnapshotArchive;
 import org.joulebench.site.FigureRequest;
 import org.joulebench.site.Metric;
 import org.joulebench.vocabulary.Tier;
@@ -16,9 +21,11 @@ import picocli.CommandLine.Option;
         name = "figure",
         mixinStandardHelpOptions = true,
         description = {
-            "Export a publication figure (SVG, PDF, CSV and a citation line): one kernel and dtype, a metric",
-            "against chip announcement date on a log axis, with the fitted trend and the best-so-far frontier.",
-            "The CSV names each point's implementation (ours or a vendor library) and energy scope."
+            "Export a publication figure: one kernel and dtype, a metric against chip announcement date on a log",
+            "axis, with the least-squares trend, its 95 % confidence band and the best-so-far frontier. Written as",
+            "vector PDF (embedded font), SVG and 300 dpi PNG at 3.5 in and 7.16 in, pgfplots .tex + .dat for",
+            "pdflatex, CSV, a caption file with the statistics, and CITATION.cff + BibTeX for the data snapshot.",
+            "Rebuild a cited figure byte for byte with --snapshot HASH (and --snapshot-archive from the site)."
         })
 public final class FigureCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -81,6 +88,19 @@ public final class FigureCommand implements Callable<Integer> {
     List<Path> localRuns;
 
     @Option(
+            names = "--snapshot",
+            paramLabel = "SHA256",
+            description = "the data snapshot the figure must be made from (its SHA-256, as cited): refuse any other")
+    String snapshot;
+
+    @Option(
+            names = "--snapshot-archive",
+            paramLabel = "FILE.zip",
+            description = "make the figure from this snapshot archive (the site's downloads) instead of the"
+                    + " submissions folder; check reads it again")
+    Path snapshotArchive;
+
+    @Option(
             names = "--out",
             paramLabel = "DIR",
             description = "output folder (default: local/figures in the joulebench folder)")
@@ -96,7 +116,39 @@ public final class FigureCommand implements Callable<Integer> {
                         "--kernel: unknown kernel '" + kernel + "'; valid: "
                                 + org.joulebench.kernels.KernelCatalogue.standard()
                                         .ids()));
-        var input = LocalSite.load(localRuns == null ? List.of() : localRuns, stdout);
+        SiteInput input;
+        String commit;
+        if (snapshotArchive != null) {
+            Path tmp = java.nio.file.Files.createTempDirectory("joulebench-snapshot");
+            try {
+                var unpacked = SnapshotArchive.unpack(snapshotArchive, tmp);
+                CheckReport report = new Checker().check(unpacked.submissionsRoot());
+                input = SiteInput.fromCheck(report, LocalSite.referenceDir(), localRuns == null ? List.of() : localRuns);
+                commit = unpacked.claimed().resultsCommit();
+                String actual = DataSnapshot.of(input.submissions(), commit).sha256();
+                if (!actual.equals(unpacked.claimed().sha256())) {
+                    spec.commandLine().getErr().println("joulebench figure: " + snapshotArchive + " says snapshot "
+                            + unpacked.claimed().sha256() + " but what check accepts from it hashes to " + actual
+                            + " (" + report.rejections().size() + " files rejected)");
+                    return 1;
+                }
+            } finally {
+                deleteTree(tmp);
+            }
+        } else {
+            input = LocalSite.load(localRuns == null ? List.of() : localRuns, stdout);
+            commit = resultsCommit();
+        }
+        if (snapshot != null) {
+            String actual = DataSnapshot.of(input.submissions(), commit).sha256();
+            if (!actual.equalsIgnoreCase(snapshot.strip())) {
+                spec.commandLine().getErr().println("joulebench figure: --snapshot " + snapshot
+                        + ": the accepted submissions here are snapshot " + actual + "; download the cited snapshot's"
+                        + " archive (site downloads: " + DataSnapshot.ARCHIVE_NAME + ") and pass --snapshot-archive");
+                return 1;
+            }
+        }
+        FigureExporter exporter = new FigureExporter(input, commit);
         List<String> tiers = tier != null ? List.of(tier) : List.of(Tier.MEASURED, Tier.ESTIMATED);
         FigureExporter.Figure f = null;
         String lastProblem = null;
@@ -109,10 +161,7 @@ public final class FigureCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             try {
-                f = FigureExporter.export(
-                        input,
-                        request,
-                        out != null ? out : BuildInfo.home().resolve("local").resolve("figures"));
+                f = exporter.export(request, out != null ? out : BuildInfo.home().resolve("local").resolve("figures"));
                 if (tier == null && t.equals(Tier.ESTIMATED)) {
                     stdout.println("No measured results match: this figure shows ESTIMATES (model, not measurement),"
                             + " and says so in its title and citation.");
@@ -129,8 +178,36 @@ public final class FigureCommand implements Callable<Integer> {
                             + " (submitted results only, plus --local runs; see ./joulebench site for what is there)");
             return 1;
         }
-        stdout.println("Figure (" + f.points() + " points): " + f.svg() + ", " + f.pdf() + ", " + f.csv());
-        stdout.println("Cite as: " + f.citation());
+        stdout.println("Figure (" + f.points() + " points, " + f.files().size() + " files): " + f.pdf() + ", "
+                + f.tex() + ", " + f.csv() + " and the rest beside them");
+        stdout.println("Caption: " + f.citationFile());
+        stdout.println("Data: " + f.snapshot().citeLine() + " (CITATION.cff and joulebench-data.bib beside the figure)");
         return 0;
+    }
+
+    /** The git commit of the results folder's repository, or {@code null} outside one. */
+    static String resultsCommit() {
+        try {
+            Process p = new ProcessBuilder("git", "-C", BuildInfo.home().toString(), "rev-parse", "HEAD")
+                    .redirectErrorStream(false)
+                    .start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.getErrorStream().readAllBytes();
+            return p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0 ? out.strip() : null;
+        } catch (java.io.IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
     }
 }
