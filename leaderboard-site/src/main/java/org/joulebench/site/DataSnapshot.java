@@ -128,7 +128,8 @@ public record DataSnapshot(
 
     /** A one-line citation. */
     public String citeLine() {
-        return "joulebench leaderboard data, snapshot " + date + " (" + submissions + " accepted submissions, SHA-256 "
+        return "joulebench leaderboard data, snapshot " + date + " (" + submissions + " accepted submission"
+                + (submissions == 1 ? "" : "s") + ", SHA-256 "
                 + sha256 + "; joulebench " + joulebenchVersion + "; results commit " + resultsCommit + ")";
     }
 
@@ -146,8 +147,9 @@ public record DataSnapshot(
                 + "identifiers:\n"
                 + "  - type: other\n    value: \"sha256:" + sha256 + "\"\n"
                 + "    description: \"SHA-256 over the accepted submission bytes (" + submissions + " submissions)\"\n"
-                + "abstract: \"" + submissions + " accepted joulebench submissions: measured energy per operation of AI"
-                + " kernels, each result verified against its reference before it was timed.\"\n";
+                + "abstract: \"" + submissions + " accepted joulebench submission" + (submissions == 1 ? "" : "s")
+                + ": energy per operation of AI kernels, each figure naming its source (hardware counter, external"
+                + " meter, or a labelled ESTIMATE), each result verified against its reference before it was timed.\"\n";
     }
 
     /** A BibTeX {@code @misc} entry for this snapshot. */

@@ -16,6 +16,7 @@ import org.joulebench.site.plot.PlotFiles;
 import org.joulebench.site.plot.PlotSpec;
 import org.joulebench.site.plot.PlotSpec.Layer;
 import org.joulebench.site.plot.PlotSpec.Pt;
+import org.joulebench.vocabulary.Tier;
 
 /**
  * Figures for papers, from one {@link PlotSpec} each: vector PDF (embedded font subset), SVG (text as text),
@@ -85,6 +86,216 @@ public final class FigureExporter {
                 + (request.size() == null ? "" : ", size " + request.size())
                 + (request.backend() == null ? "" : ", backend " + request.backend());
         return renderHistory(s, outDir, request.baseName(), what, excluded(rows));
+    }
+
+    /**
+     * Several kernels and dtypes side by side, sharing their axes: one history panel each (same tier class and
+     * scope), the caption naming each panel's fit.
+     */
+    public Figure exportGrid(List<FigureRequest> requests, Path outDir, String baseName) {
+        List<PlotSpec> panels = new ArrayList<>();
+        List<String> titles = new ArrayList<>();
+        StringBuilder caption = new StringBuilder();
+        List<List<?>> csvRows = new ArrayList<>();
+        int points = 0;
+        String tierClass = null;
+        for (FigureRequest request : requests) {
+            if (tierClass != null && !tierClass.equals(request.tierClass())) {
+                throw new IllegalArgumentException("a grid shows one tier class: measured and estimated never mix");
+            }
+            tierClass = request.tierClass();
+            List<ResultRow> rows = new ArrayList<>();
+            for (ResultRow r : model.rows()) {
+                if (request.accepts(r, model.systems().get(r.system()))) {
+                    rows.add(r);
+                }
+            }
+            var series = History.series(new SiteModel(model.systems(), rows, model.sources()), input.reference(),
+                    request.metric());
+            History.Series s = series.get(History.key(request.kernel(), request.dtype(), request.tierClass()));
+            String title = request.kernel() + " " + request.dtype();
+            if (s == null || s.points().isEmpty()) {
+                caption.append(title).append(": no ").append(request.tierClass()).append(" results with a date. ");
+                continue;
+            }
+            PlotSpec spec = historySpec(s); // a grid's panels are too small for names: the CSV names each point
+            panels.add(new PlotSpec(spec.x(), spec.y(), spec.layers().stream()
+                    .map(l -> new Layer(l.name(), l.kind(), l.style(), l.points(), l.hollow(), l.dashed(), false))
+                    .toList()));
+            titles.add(title + " (" + s.unit() + ")");
+            points += s.points().size();
+            caption.append(title).append(": n = ").append(s.points().size()).append(", ")
+                    .append(s.points().getFirst().date()).append(" to ").append(s.points().getLast().date())
+                    .append(s.fit() == null ? ", no trend" : "; " + s.fit().describe()).append(". ");
+            for (var p : s.points()) {
+                SystemEntry sys = model.systems().get(p.system());
+                csvRows.add(Arrays.asList(title, shortName(sys), p.date(), p.efficiency(), s.unit(), p.tier(),
+                        p.implementation()));
+            }
+        }
+        if (panels.isEmpty()) {
+            throw new IllegalArgumentException("no panel of the grid has results: " + caption.toString().strip());
+        }
+        var written = PlotFiles.writeGrid(panels, titles, Math.min(3, panels.size()), outDir, baseName,
+                "efficiency grid (" + tierClass + ")");
+        String text = "Efficiency against chip announcement date, one panel per kernel and dtype, shared axes (log y); "
+                + (Tier.ESTIMATED.equals(tierClass) ? "ESTIMATES from a power model, not measurements. "
+                        : "measured results only; estimates are never fitted with measurements. ")
+                + "Each panel: least-squares fit on ln(y) (dashed) with its 95 % confidence band; the CSV names each"
+                + " point. " + caption
+                + "Data: " + snapshot.citeLine() + ".";
+        return finish(outDir, baseName, text, written, csvRows,
+                List.of("panel", "label", "date", "value", "unit", "tier", "implementation"), null, points);
+    }
+
+    /**
+     * Energy per operation per kernel for chosen systems (a dot per system and implementation: ours filled, the
+     * vendor library's hollow beside it), log scale, lower is better; one tier class, DEVICE scope, one dtype.
+     *
+     * @param systemIds system ids as the site names them; empty for every checked system
+     */
+    public Figure exportComparison(String dtype, String tierClass, List<String> systemIds, Path outDir,
+            String baseName) {
+        Map<String, Map<String, Double>> best = new LinkedHashMap<>(); // "system|kind" -> kernel -> pJ per unit
+        Map<String, String> units = new java.util.TreeMap<>();
+        for (ResultRow r : model.deviceScope().rows()) {
+            SystemEntry s = model.systems().get(r.system());
+            if (s.local() || !r.dtype().equals(dtype) || !r.tierClass().equals(tierClass)
+                    || (!systemIds.isEmpty() && !systemIds.contains(s.id())) || !(r.picojoulesPerUnit() > 0)) {
+                continue;
+            }
+            boolean vendor = "VENDOR_LIBRARY".equalsIgnoreCase(r.implementationKind());
+            String key = r.system() + "|" + (vendor ? "vendor" : "ours");
+            best.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(r.kernel(), r.picojoulesPerUnit(), Math::min);
+            units.putIfAbsent(r.kernel(), r.efficiencyUnit().replaceAll("^G?", "").replace("/J", ""));
+        }
+        if (best.isEmpty()) {
+            throw new IllegalArgumentException("no " + tierClass + " DEVICE-scope " + dtype + " results"
+                    + (systemIds.isEmpty() ? "" : " for systems " + systemIds));
+        }
+        List<String> kernels = new ArrayList<>(units.keySet());
+        List<String> categories = kernels.stream().map(k -> k + " (pJ/" + units.get(k) + ")").toList();
+        List<String> keys = new ArrayList<>(best.keySet());
+        keys.sort(java.util.Comparator.comparing((String k) -> model.systems().get(Integer.parseInt(k.split("\\|")[0]))
+                .announced() == null ? "" : model.systems().get(Integer.parseInt(k.split("\\|")[0])).announced())
+                .thenComparing(k -> k));
+        List<Layer> layers = new ArrayList<>();
+        List<List<?>> csvRows = new ArrayList<>();
+        Map<Integer, Integer> styleOf = new LinkedHashMap<>();
+        double width = 0.4, step = keys.size() > 1 ? width / (keys.size() - 1) : 0;
+        for (int i = 0; i < keys.size(); i++) {
+            String[] k = keys.get(i).split("\\|");
+            int system = Integer.parseInt(k[0]);
+            SystemEntry sys = model.systems().get(system);
+            int style = styleOf.computeIfAbsent(system, x -> styleOf.size());
+            boolean vendor = k[1].equals("vendor");
+            double offset = keys.size() > 1 ? -width / 2 + i * step : 0;
+            List<Pt> pts = new ArrayList<>();
+            for (var e : best.get(keys.get(i)).entrySet()) {
+                pts.add(Pt.of(kernels.indexOf(e.getKey()) + offset, e.getValue(), null));
+                csvRows.add(Arrays.asList(e.getKey(), sys.submitter() + " / " + sys.name(), shortName(sys),
+                        vendor ? "vendor library" : "ours", e.getValue(), "pJ/" + units.get(e.getKey())));
+            }
+            layers.add(Layer.points(shortName(sys) + (vendor ? ", vendor library" : ", ours"), style, pts, vendor,
+                    false));
+        }
+        PlotSpec spec = new PlotSpec(new PlotSpec.Axis("kernel (" + dtype + ")", PlotSpec.Scale.CATEGORY, categories),
+                new PlotSpec.Axis("pJ per operation", PlotSpec.Scale.LOG), layers);
+        var written = PlotFiles.write(spec, outDir, baseName, "energy per operation by kernel");
+        String text = "Energy per operation of each kernel (" + dtype + ", DEVICE scope, log scale; lower is better) for "
+                + styleOf.size() + (styleOf.size() == 1 ? " system" : " systems") + "; each system's best result per "
+                + "kernel, filled for joulebench's own implementation, hollow for the vendor library beside it; "
+                + (Tier.ESTIMATED.equals(tierClass) ? "ESTIMATES from a power model, not measurements. "
+                        : "measured results (tiers A-C) only. ")
+                + "Data: " + snapshot.citeLine() + ".";
+        return finish(outDir, baseName, text, written, csvRows,
+                List.of("kernel", "system", "chip", "implementation", "value", "unit"), null, csvRows.size());
+    }
+
+    /**
+     * The roofline of one system: throughput against arithmetic intensity (log-log), its declared roofs (dashed,
+     * grey) and the roofs calibration measured on it (solid), each result a point labelled with its kernel.
+     */
+    public Figure exportRoofline(String systemId, Path outDir, String baseName) {
+        int system = -1;
+        for (int i = 0; i < model.systems().size(); i++) {
+            if (model.systems().get(i).id().equals(systemId)) {
+                system = i;
+            }
+        }
+        if (system < 0) {
+            throw new IllegalArgumentException("no system '" + systemId + "'; valid: "
+                    + model.systems().stream().map(SystemEntry::id).toList());
+        }
+        SystemEntry sys = model.systems().get(system);
+        List<Pt> ours = new ArrayList<>(), vendor = new ArrayList<>();
+        List<List<?>> csvRows = new ArrayList<>();
+        double minI = Double.POSITIVE_INFINITY, maxI = 0;
+        boolean estimated = false;
+        for (ResultRow r : model.rows()) {
+            if (r.system() != system || r.arithmeticIntensity() == null || !(r.arithmeticIntensity() > 0)
+                    || !(r.operationsPerSecond() > 0) || !r.dtype().equals("fp32")) {
+                continue;
+            }
+            double gops = r.operationsPerSecond() / 1e9;
+            boolean v = "VENDOR_LIBRARY".equalsIgnoreCase(r.implementationKind());
+            (v ? vendor : ours).add(Pt.of(r.arithmeticIntensity(), gops, r.kernel() + " " + r.size()));
+            minI = Math.min(minI, r.arithmeticIntensity());
+            maxI = Math.max(maxI, r.arithmeticIntensity());
+            estimated |= r.estimated();
+            csvRows.add(Arrays.asList("result", r.kernel(), r.size(), r.implementation(), r.arithmeticIntensity(),
+                    gops, r.tier()));
+        }
+        if (ours.isEmpty() && vendor.isEmpty()) {
+            throw new IllegalArgumentException("system '" + systemId + "' has no fp32 result with an arithmetic intensity");
+        }
+        double lo = minI / 4, hi = maxI * 4;
+        List<Layer> layers = new ArrayList<>();
+        StringBuilder roofs = new StringBuilder();
+        Double peak = sys.peakFlopsByDtype() == null ? null : sys.peakFlopsByDtype().get("fp32");
+        if (peak != null && sys.peakBytesPerSecond() != null) {
+            layers.add(Layer.line("declared roofs (" + (sys.peakSource() == null ? "datasheet" : sys.peakSource()) + ")",
+                    PlotSpec.Kind.LINE, Palette.GREY, roof(lo, hi, peak / 1e9, sys.peakBytesPerSecond() / 1e9), true));
+            roofs.append(String.format(Locale.ROOT, "declared: %.4g GFLOP/s, %.4g GB/s; ", peak / 1e9,
+                    sys.peakBytesPerSecond() / 1e9));
+        }
+        var m = sys.measuredRoofs();
+        if (m != null && m.peakFlopsPerSecond() > 0 && m.bytesPerSecond() > 0) {
+            layers.add(Layer.line("measured roofs (calibration, " + m.mode() + ")", PlotSpec.Kind.LINE, 6,
+                    roof(lo, hi, m.peakFlopsPerSecond() / 1e9, m.bytesPerSecond() / 1e9), false));
+            roofs.append(String.format(Locale.ROOT, "measured by calibration: %.4g GFLOP/s fp32 FMA peak, %.4g GB/s"
+                    + " triad; ", m.peakFlopsPerSecond() / 1e9, m.bytesPerSecond() / 1e9));
+        }
+        if (!ours.isEmpty()) {
+            layers.add(Layer.points("joulebench implementation", 0, ours, false, true));
+        }
+        if (!vendor.isEmpty()) {
+            layers.add(Layer.points("vendor library", 1, vendor, true, true));
+        }
+        PlotSpec spec = new PlotSpec(new PlotSpec.Axis("arithmetic intensity (FLOP/byte)", PlotSpec.Scale.LOG),
+                new PlotSpec.Axis("throughput (GFLOP/s)", PlotSpec.Scale.LOG), layers);
+        var written = PlotFiles.write(spec, outDir, baseName, "roofline " + systemId);
+        String text = "Roofline of " + sys.submitter() + " / " + sys.name() + " (" + shortName(sys) + "), fp32, log-log: "
+                + "throughput against arithmetic intensity; " + (roofs.isEmpty() ? "no roofs declared or measured; "
+                        : roofs.toString())
+                + "each point one result (kernel and size), filled: joulebench's implementation, hollow: vendor library"
+                + (estimated ? "; the energy behind these results is an ESTIMATE (throughput is measured)" : "")
+                + ". " + key(written) + "Data: " + snapshot.citeLine() + ".";
+        return finish(outDir, baseName, text, written, csvRows,
+                List.of("series", "kernel", "size", "implementation", "intensity_flop_per_byte", "gflop_per_s", "tier"),
+                null, ours.size() + vendor.size());
+    }
+
+    /** min(peak, bandwidth x intensity) over [lo, hi], with the ridge point. */
+    private static List<Pt> roof(double lo, double hi, double peak, double bandwidth) {
+        double ridge = peak / bandwidth;
+        List<Pt> pts = new ArrayList<>();
+        pts.add(Pt.of(lo, Math.min(peak, bandwidth * lo), null));
+        if (ridge > lo && ridge < hi) {
+            pts.add(Pt.of(ridge, peak, null));
+        }
+        pts.add(Pt.of(hi, Math.min(peak, bandwidth * hi), null));
+        return pts;
     }
 
     /** Why matching results are not on the figure (they are counted, and named in the caption). */
@@ -178,7 +389,8 @@ public final class FigureExporter {
                 .append(s.tierClass().equals("estimated")
                         ? "ESTIMATES from a power model (not measurements; tier " + tiers + ")"
                         : "measured results, tiers shown: " + tiers)
-                .append(". Each point is one system's best figure: n = ").append(pts.size()).append(" systems, announced ")
+                .append(". Each point is one system's best figure: n = ").append(pts.size())
+                .append(pts.size() == 1 ? " system, announced " : " systems, announced ")
                 .append(pts.getFirst().date()).append(" to ").append(pts.getLast().date()).append(". ");
         if (s.fit() != null) {
             c.append("Dashed line: ").append(s.fit().describe()).append(". ");
@@ -197,17 +409,30 @@ public final class FigureExporter {
         if (!excluded.isEmpty()) {
             c.append("Left out: ").append(String.join("; ", excluded)).append(". ");
         }
-        if (written.needsKey()) {
-            List<String> key = written.key();
-            c.append("Points").append(written.labelling(FigureSize.SINGLE).name().equals("NONE")
-                    ? " (too dense to label; in date order)" : "").append(": ");
-            for (int i = 0; i < key.size(); i++) {
-                c.append(i == 0 ? "" : ", ").append(i + 1).append(" = ").append(key.get(i));
-            }
-            c.append(". ");
-        }
+        c.append(key(written));
         c.append("Data: ").append(snapshot.citeLine()).append('.');
         return c.toString();
+    }
+
+    /**
+     * The caption's key to the points: numbers when a size had to number them; when even numbers would collide, a
+     * sentence saying so (the CSV names every point); "" when every point carries its name.
+     */
+    static String key(PlotFiles.Written written) {
+        if (!written.needsKey()) {
+            return "";
+        }
+        boolean unlabelled = java.util.Arrays.stream(FigureSize.values())
+                .anyMatch(s -> written.labelling(s).name().equals("NONE"));
+        if (unlabelled) {
+            return "The points are too dense to label in the figure; the CSV names each with its coordinates. ";
+        }
+        List<String> key = written.key();
+        StringBuilder c = new StringBuilder("Numbered points (left to right): ");
+        for (int i = 0; i < key.size(); i++) {
+            c.append(i == 0 ? "" : ", ").append(i + 1).append(" = ").append(key.get(i));
+        }
+        return c.append(". ").toString();
     }
 
     Figure renderReference(History.Reference ref, Path outDir, String baseName) {

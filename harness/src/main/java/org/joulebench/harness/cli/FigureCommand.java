@@ -31,8 +31,31 @@ public final class FigureCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--kernel", required = true, paramLabel = "ID")
+    @Option(
+            names = "--kind",
+            defaultValue = "history",
+            paramLabel = "KIND",
+            description = "history (one kernel against date), grid (several kernels/dtypes sharing axes),"
+                    + " compare (energy per operation per kernel for chosen systems, vendor library beside ours),"
+                    + " roofline (one system, declared and measured roofs); default: ${DEFAULT-VALUE}")
+    String kind;
+
+    @Option(names = "--kernel", paramLabel = "ID", description = "the kernel (history)")
     String kernel;
+
+    @Option(
+            names = "--panels",
+            split = ",",
+            paramLabel = "KERNEL:DTYPE",
+            description = "the grid's panels, e.g. gemm:fp32,gemm:fp16,softmax:fp32")
+    List<String> panels;
+
+    @Option(
+            names = "--systems",
+            split = ",",
+            paramLabel = "ID",
+            description = "compare: the systems (site ids); default every checked system. roofline: the one system")
+    List<String> systems;
 
     @Option(names = "--dtype", defaultValue = "fp32", paramLabel = "DTYPE", description = "default: ${DEFAULT-VALUE}")
     String dtype;
@@ -109,13 +132,16 @@ public final class FigureCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var stdout = spec.commandLine().getOut();
-        org.joulebench.kernels.KernelCatalogue.standard()
-                .find(kernel)
-                .orElseThrow(() -> new CommandLine.ParameterException(
-                        spec.commandLine(),
-                        "--kernel: unknown kernel '" + kernel + "'; valid: "
-                                + org.joulebench.kernels.KernelCatalogue.standard()
-                                        .ids()));
+        if (!List.of("history", "grid", "compare", "roofline").contains(kind)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--kind: unknown figure kind '" + kind + "'; valid: history, grid, compare, roofline");
+        }
+        if (kind.equals("history")) {
+            if (kernel == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--kernel: a history figure needs one");
+            }
+            checkKernel(kernel);
+        }
         SiteInput input;
         String commit;
         if (snapshotArchive != null) {
@@ -149,6 +175,42 @@ public final class FigureCommand implements Callable<Integer> {
             }
         }
         FigureExporter exporter = new FigureExporter(input, commit);
+        Path outDir = out != null ? out : BuildInfo.home().resolve("local").resolve("figures");
+        if (!kind.equals("history")) {
+            FigureExporter.Figure f;
+            String t = tier != null ? tier : Tier.MEASURED;
+            try {
+                f = switch (kind) {
+                    case "grid" -> {
+                        if (panels == null || panels.isEmpty()) {
+                            throw new IllegalArgumentException("--panels: a grid needs KERNEL:DTYPE panels");
+                        }
+                        List<FigureRequest> reqs = new java.util.ArrayList<>();
+                        for (String p : panels) {
+                            String[] kd = p.split(":", 2);
+                            checkKernel(kd[0]);
+                            reqs.add(new FigureRequest(kd[0], kd.length > 1 ? kd[1] : dtype, metric, t, vendor,
+                                    chipKind, backend, size, domain, implementation, scope, null));
+                        }
+                        yield exporter.exportGrid(reqs, outDir, "grid-" + String.join("-", panels)
+                                .replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(java.util.Locale.ROOT) + "-" + t);
+                    }
+                    case "compare" -> exporter.exportComparison(dtype, t, systems == null ? List.of() : systems,
+                            outDir, "compare-" + dtype + "-" + t);
+                    default -> {
+                        if (systems == null || systems.size() != 1) {
+                            throw new IllegalArgumentException("--systems: a roofline is of one system (its site id)");
+                        }
+                        yield exporter.exportRoofline(systems.getFirst(), outDir, "roofline-" + systems.getFirst());
+                    }
+                };
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("joulebench figure: " + e.getMessage());
+                return 1;
+            }
+            report(stdout, f);
+            return 0;
+        }
         List<String> tiers = tier != null ? List.of(tier) : List.of(Tier.MEASURED, Tier.ESTIMATED);
         FigureExporter.Figure f = null;
         String lastProblem = null;
@@ -161,7 +223,7 @@ public final class FigureCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             try {
-                f = exporter.export(request, out != null ? out : BuildInfo.home().resolve("local").resolve("figures"));
+                f = exporter.export(request, outDir);
                 if (tier == null && t.equals(Tier.ESTIMATED)) {
                     stdout.println("No measured results match: this figure shows ESTIMATES (model, not measurement),"
                             + " and says so in its title and citation.");
@@ -178,11 +240,23 @@ public final class FigureCommand implements Callable<Integer> {
                             + " (submitted results only, plus --local runs; see ./joulebench site for what is there)");
             return 1;
         }
+        report(stdout, f);
+        return 0;
+    }
+
+    private static void report(java.io.PrintWriter stdout, FigureExporter.Figure f) {
         stdout.println("Figure (" + f.points() + " points, " + f.files().size() + " files): " + f.pdf() + ", "
                 + f.tex() + ", " + f.csv() + " and the rest beside them");
         stdout.println("Caption: " + f.citationFile());
         stdout.println("Data: " + f.snapshot().citeLine() + " (CITATION.cff and joulebench-data.bib beside the figure)");
-        return 0;
+    }
+
+    private void checkKernel(String id) {
+        org.joulebench.kernels.KernelCatalogue.standard()
+                .find(id)
+                .orElseThrow(() -> new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "unknown kernel '" + id + "'; valid: " + org.joulebench.kernels.KernelCatalogue.standard().ids()));
     }
 
     /** The git commit of the results folder's repository, or {@code null} outside one. */

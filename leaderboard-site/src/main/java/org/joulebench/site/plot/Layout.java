@@ -46,9 +46,18 @@ public final class Layout {
 
     final PlotSpec spec;
     final FigureSize size;
+    /** The whole figure's size in points (a panel's layout shares it with the other panels). */
+    final double pageWidth, pageHeight;
+    /** The area this layout may draw in: the page, or one panel's cell of it. */
+    final Box cell;
+    /** The panel's title (e.g. "gemm fp32") above its plot area, or null. */
+    final String title;
+    final double titleBaseline;
     final Box plot;
     final double xmin, xmax, ymin, ymax;
     final List<Tick> xTicks, yTicks;
+    /** Category names that do not fit side by side are set upright (reading upwards) under their ticks. */
+    final boolean uprightXLabels;
     final List<LegendEntry> legend;
     final Box legendBox;
     final List<Label> labels;
@@ -57,23 +66,49 @@ public final class Layout {
     final List<String> key;
 
     public static Layout of(PlotSpec spec, FigureSize size) {
-        return new Layout(spec, size);
+        return new Layout(spec, size, size.width, size.height, new Box(0, 0, size.width, size.height), null, null, true,
+                null);
     }
 
-    private Layout(PlotSpec spec, FigureSize size) {
+    /**
+     * One panel of a grid: drawn in {@code cell} of a page, with the axis ranges given (shared with the other
+     * panels; null: its own), its legend only when asked, and a title above its plot area.
+     */
+    static Layout panel(PlotSpec spec, FigureSize size, double pageW, double pageH, Box cell, double[] xRange,
+            double[] yRange, boolean legend, String title) {
+        return new Layout(spec, size, pageW, pageH, cell, xRange, yRange, legend, title);
+    }
+
+    /** The axis range this spec would get on its own, {lo, hi}: a grid takes the union of its panels'. */
+    static double[] ownRange(PlotSpec spec, boolean isX, double lengthPt) {
+        double[] r = range(spec, isX);
+        PlotSpec.Axis a = isX ? spec.x() : spec.y();
+        return a.scale() == PlotSpec.Scale.CATEGORY
+                ? new double[] {-0.5, a.categories().size() - 0.5}
+                : axisRange(a.scale(), r[0], r[1], lengthPt);
+    }
+
+    private Layout(PlotSpec spec, FigureSize size, double pageW, double pageH, Box cell, double[] xRange,
+            double[] yRange, boolean showLegend, String title) {
         this.spec = spec;
         this.size = size;
-        double[] xr = range(spec, true);
-        double[] yr = range(spec, false);
-        // first pass with a provisional plot height to pad log ranges by the marker's size
-        double[] xa = axisRange(spec.x().scale(), xr[0], xr[1], size.width * 0.8);
-        double[] ya = axisRange(spec.y().scale(), yr[0], yr[1], size.height * 0.6);
+        this.pageWidth = pageW;
+        this.pageHeight = pageH;
+        this.cell = cell;
+        this.title = title;
+        // padded with a provisional plot size, so log ranges clear the marker's size
+        double[] xa = xRange != null ? xRange : ownRange(spec, true, cell.w() * 0.8);
+        double[] ya = yRange != null ? yRange : ownRange(spec, false, cell.h() * 0.6);
         xmin = xa[0];
         xmax = xa[1];
         ymin = ya[0];
         ymax = ya[1];
-        int maxXTicks = size == FigureSize.SINGLE ? 6 : 11;
-        List<Tick> xt = ticks(spec.x().scale(), xmin, xmax, maxXTicks);
+        // as many year or number labels as fit side by side in the cell (a grid's cells are narrow)
+        int maxXTicks = Math.max(2, Math.min(11,
+                (int) ((cell.w() - 50) / (PlotFont.width("20000", FigureSize.TICK_PT) + 6))));
+        List<Tick> xt = spec.x().scale() == PlotSpec.Scale.CATEGORY
+                ? categoryTicks(spec.x().categories())
+                : ticks(spec.x().scale(), xmin, xmax, maxXTicks);
         List<Tick> yt = ticks(spec.y().scale(), ymin, ymax, 8);
 
         double tickH = FigureSize.TICK_PT * (PlotFont.ASCENT + PlotFont.DESCENT);
@@ -82,14 +117,18 @@ public final class Layout {
         double left = 2 + axisH + 3 + maxYLabel + 2 + MAJOR_TICK;
         double lastXLabel = xt.stream().filter(Tick::major).reduce((a, b) -> b).map(Layout::labelWidth).orElse(0.0);
         double right = Math.max(6, lastXLabel / 2 + 2);
-        double bottom = MAJOR_TICK + 2 + tickH + 3 + axisH + 2;
+        if (spec.x().scale() == PlotSpec.Scale.CATEGORY) {
+            right = 6;
+        }
+        double xLabelsWidth = xt.stream().filter(Tick::major).mapToDouble(t -> labelWidth(t) + 6).sum();
+        uprightXLabels = spec.x().scale() == PlotSpec.Scale.CATEGORY && xLabelsWidth > cell.w() - left - 6;
+        double maxXLabel = xt.stream().filter(Tick::major).mapToDouble(Layout::labelWidth).max().orElse(0);
+        double bottom = MAJOR_TICK + 2 + (uprightXLabels ? maxXLabel : tickH) + 3 + axisH + 2;
 
         // legend rows above the plot area, left-aligned with it
-        double legendWidth = size.width - left - right;
+        double legendWidth = cell.w() - left - right;
         List<double[]> entryPos = new ArrayList<>(); // x offset, row
-        List<PlotSpec.Layer> inLegend = spec.layers().stream()
-                .filter(l -> l.name() != null && !l.name().isEmpty())
-                .toList();
+        List<PlotSpec.Layer> inLegend = !showLegend ? List.of() : legendLayers(spec);
         double rowH = FigureSize.LEGEND_PT * 1.35;
         double cx = 0;
         int row = 0;
@@ -104,13 +143,16 @@ public final class Layout {
         }
         int rows = inLegend.isEmpty() ? 0 : row + 1;
         double legendH = rows * rowH;
-        double top = 3 + legendH + (rows > 0 ? 4 : 0) + tickH / 2 + 1;
-        plot = new Box(left, top, size.width - left - right, size.height - top - bottom);
-        legendBox = rows == 0 ? null : new Box(left, 3, legendWidth, legendH);
+        double titleH = title == null ? 0 : FigureSize.AXIS_PT * (PlotFont.ASCENT + PlotFont.DESCENT) + 3;
+        double top = 3 + legendH + (rows > 0 ? 4 : 0) + titleH + tickH / 2 + 1;
+        plot = new Box(cell.x() + left, cell.y() + top, cell.w() - left - right, cell.h() - top - bottom);
+        titleBaseline = cell.y() + 3 + legendH + (rows > 0 ? 4 : 0) + FigureSize.AXIS_PT * PlotFont.ASCENT;
+        legendBox = rows == 0 ? null : new Box(cell.x() + left, cell.y() + 3, legendWidth, legendH);
         List<LegendEntry> le = new ArrayList<>();
         for (int i = 0; i < inLegend.size(); i++) {
             double[] p = entryPos.get(i);
-            le.add(new LegendEntry(inLegend.get(i), left + p[0], 3 + p[1] * rowH + FigureSize.LEGEND_PT * 0.95));
+            le.add(new LegendEntry(inLegend.get(i), cell.x() + left + p[0],
+                    cell.y() + 3 + p[1] * rowH + FigureSize.LEGEND_PT * 0.95));
         }
         legend = List.copyOf(le);
         xTicks = xt.stream()
@@ -136,6 +178,26 @@ public final class Layout {
             k.add(p.label());
         }
         key = List.copyOf(k);
+    }
+
+    /** The layers with a legend entry, each name once. */
+    static List<PlotSpec.Layer> legendLayers(PlotSpec spec) {
+        List<PlotSpec.Layer> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (var l : spec.layers()) {
+            if (l.name() != null && !l.name().isEmpty() && seen.add(l.name())) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    static List<Tick> categoryTicks(List<String> names) {
+        List<Tick> t = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            t.add(new Tick(i, 0, names.get(i), null));
+        }
+        return t;
     }
 
     public Labelling labelling() {

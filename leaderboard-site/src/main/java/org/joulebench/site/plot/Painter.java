@@ -23,7 +23,8 @@ final class Painter {
             }
         }
         for (var t : lay.xTicks) {
-            if (t.major() && t.pos() > plot.x() + 0.5 && t.pos() < plot.x() + plot.w() - 0.5) {
+            if (t.major() && t.pos() > plot.x() + 0.5 && t.pos() < plot.x() + plot.w() - 0.5
+                    && lay.spec.x().scale() != PlotSpec.Scale.CATEGORY) {
                 c.line(new double[] {t.pos(), t.pos()}, new double[] {plot.y(), plot.y() + plot.h()}, GRID, 0.4, null, "grid");
             }
         }
@@ -91,7 +92,10 @@ final class Painter {
         for (var t : lay.xTicks) {
             double len = t.major() ? Layout.MAJOR_TICK : Layout.MINOR_TICK;
             c.line(new double[] {t.pos(), t.pos()}, new double[] {bottom, bottom + len}, FRAME, 0.5, null, "tick");
-            if (t.major()) {
+            if (t.major() && lay.uprightXLabels) {
+                c.text(t.base(), t.sup(), t.pos() + tickAsc / 2, bottom + Layout.MAJOR_TICK + 2, FigureSize.TICK_PT,
+                        Canvas.Anchor.END, true, "tick-label");
+            } else if (t.major()) {
                 c.text(t.base(), t.sup(), t.pos(), bottom + Layout.MAJOR_TICK + 2 + tickAsc, FigureSize.TICK_PT,
                         Canvas.Anchor.MIDDLE, false, "tick-label");
             }
@@ -104,12 +108,18 @@ final class Painter {
                         Canvas.Anchor.END, false, "tick-label");
             }
         }
-        double tickH = FigureSize.TICK_PT * (PlotFont.ASCENT + PlotFont.DESCENT);
+        double tickH = lay.uprightXLabels
+                ? lay.xTicks.stream().filter(Layout.Tick::major).mapToDouble(Layout::labelWidth).max().orElse(0)
+                : FigureSize.TICK_PT * (PlotFont.ASCENT + PlotFont.DESCENT);
         c.text(lay.spec.x().label(), null, plot.x() + plot.w() / 2,
                 bottom + Layout.MAJOR_TICK + 2 + tickH + 3 + FigureSize.AXIS_PT * PlotFont.ASCENT, FigureSize.AXIS_PT,
                 Canvas.Anchor.MIDDLE, false, "axis-label");
-        c.text(lay.spec.y().label(), null, 2 + FigureSize.AXIS_PT * PlotFont.ASCENT, plot.y() + plot.h() / 2,
-                FigureSize.AXIS_PT, Canvas.Anchor.MIDDLE, true, "axis-label");
+        c.text(lay.spec.y().label(), null, lay.cell.x() + 2 + FigureSize.AXIS_PT * PlotFont.ASCENT,
+                plot.y() + plot.h() / 2, FigureSize.AXIS_PT, Canvas.Anchor.MIDDLE, true, "axis-label");
+        if (lay.title != null) {
+            c.text(lay.title, null, plot.x(), lay.titleBaseline, FigureSize.AXIS_PT, Canvas.Anchor.START, false,
+                    "panel-title");
+        }
     }
 
     private static void legend(Layout lay, Canvas c) {

@@ -148,7 +148,7 @@ final class PdfCanvas implements Canvas {
             cs.setNonStrokingColor(Color.BLACK);
             cs.beginText();
             Matrix m = vertical
-                    ? new Matrix(0, 1, -1, 0, (float) x, fy(y + shift))
+                    ? new Matrix(0, 1, -1, 0, (float) x, fy(y - shift)) // reads upwards: starts below (x, y)
                     : Matrix.getTranslateInstance((float) (x + shift), fy(y));
             cs.setTextMatrix(m);
             cs.setFont(font, (float) size);

@@ -66,21 +66,113 @@ public final class PlotFiles {
         return new Written(List.copyOf(files), layouts);
     }
 
+    /**
+     * Panels in a grid sharing their axes (the union of their ranges), {@code columns} wide, the legend over the first
+     * row, each panel titled; the same files as {@link #write}.
+     */
+    public static Written writeGrid(List<PlotSpec> panels, List<String> titles, int columns, Path outDir,
+            String baseName, String title) {
+        if (panels.isEmpty()) {
+            throw new IllegalArgumentException("a grid needs at least one panel");
+        }
+        List<Path> files = new ArrayList<>();
+        Map<FigureSize, Layout> first = new EnumMap<>(FigureSize.class);
+        try {
+            Files.createDirectories(outDir);
+            List<Layout> singlePanels = null;
+            for (FigureSize size : FigureSize.values()) {
+                int cols = Math.max(1, Math.min(columns, size == FigureSize.SINGLE ? 2 : columns));
+                int rows = (panels.size() + cols - 1) / cols;
+                double cellW = size.width / cols;
+                double cellH = size.height * (size == FigureSize.SINGLE ? 0.62 : 0.75);
+                double[] xr = union(panels, true, cellW), yr = union(panels, false, cellH);
+                // the first row carries the legend: its cells are taller by what the legend takes
+                Layout probe = Layout.panel(panels.getFirst(), size, 1, 1, new Layout.Box(0, 0, cellW, cellH), xr, yr,
+                        true, titles.getFirst());
+                Layout bare = Layout.panel(panels.getFirst(), size, 1, 1, new Layout.Box(0, 0, cellW, cellH), xr, yr,
+                        false, titles.getFirst());
+                double legendH = probe.plot.y() - bare.plot.y();
+                double pageH = rows * cellH + legendH;
+                List<Layout> lays = new ArrayList<>();
+                for (int i = 0; i < panels.size(); i++) {
+                    int r = i / cols, c = i % cols;
+                    boolean top = r == 0;
+                    Layout.Box cell = new Layout.Box(c * cellW, top ? 0 : legendH + r * cellH, cellW,
+                            top ? cellH + legendH : cellH);
+                    lays.add(Layout.panel(panels.get(i), size, size.width, pageH, cell, xr, yr, i == 0,
+                            titles.get(i)));
+                }
+                // the first row's other panels line up with the first one (their plot areas start as low)
+                for (int i = 1; i < Math.min(cols, lays.size()); i++) {
+                    Layout.Box cell = new Layout.Box(i * cellW, legendH, cellW, cellH);
+                    lays.set(i, Layout.panel(panels.get(i), size, size.width, pageH, cell, xr, yr, false, titles.get(i)));
+                }
+                first.put(size, lays.getFirst());
+                if (size == FigureSize.SINGLE) {
+                    singlePanels = lays;
+                }
+                String stem = baseName + "-" + size.suffix;
+                for (Format f : Format.values()) {
+                    Path p = outDir.resolve(stem + "." + f.name().toLowerCase(java.util.Locale.ROOT));
+                    Files.write(p, renderAll(lays, f, title, size.width, pageH));
+                    files.add(p);
+                }
+            }
+            var pgf = PgfplotsWriter.write(singlePanels, baseName);
+            files.add(write(outDir.resolve(baseName + ".tex"), pgf.document()));
+            files.add(write(outDir.resolve(baseName + "-pgfplots.tex"), pgf.snippet()));
+            files.add(write(outDir.resolve(baseName + ".dat"), pgf.data()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write figure " + baseName + " into " + outDir, e);
+        }
+        return new Written(List.copyOf(files), first);
+    }
+
+    private static double[] union(List<PlotSpec> panels, boolean isX, double lengthPt) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (PlotSpec p : panels) {
+            double[] r = Layout.ownRange(p, isX, lengthPt * (isX ? 0.8 : 0.6));
+            lo = Math.min(lo, r[0]);
+            hi = Math.max(hi, r[1]);
+        }
+        return new double[] {lo, hi};
+    }
+
+    private static byte[] renderAll(List<Layout> lays, Format f, String title, double w, double h) {
+        return switch (f) {
+            case PDF -> {
+                PdfCanvas c = new PdfCanvas(w, h);
+                lays.forEach(l -> Painter.paint(l, c));
+                yield c.finish(title);
+            }
+            case SVG -> {
+                SvgCanvas c = new SvgCanvas(w, h);
+                lays.forEach(l -> Painter.paint(l, c));
+                yield c.finish().getBytes(StandardCharsets.UTF_8);
+            }
+            case PNG -> {
+                PngCanvas c = new PngCanvas(w, h);
+                lays.forEach(l -> Painter.paint(l, c));
+                yield c.finish();
+            }
+        };
+    }
+
     /** One format's bytes. */
     public static byte[] render(Layout lay, Format f, String title) {
         return switch (f) {
             case PDF -> {
-                PdfCanvas c = new PdfCanvas(lay.size.width, lay.size.height);
+                PdfCanvas c = new PdfCanvas(lay.pageWidth, lay.pageHeight);
                 Painter.paint(lay, c);
                 yield c.finish(title);
             }
             case SVG -> {
-                SvgCanvas c = new SvgCanvas(lay.size.width, lay.size.height);
+                SvgCanvas c = new SvgCanvas(lay.pageWidth, lay.pageHeight);
                 Painter.paint(lay, c);
                 yield c.finish().getBytes(StandardCharsets.UTF_8);
             }
             case PNG -> {
-                PngCanvas c = new PngCanvas(lay.size.width, lay.size.height);
+                PngCanvas c = new PngCanvas(lay.pageWidth, lay.pageHeight);
                 Painter.paint(lay, c);
                 yield c.finish();
             }

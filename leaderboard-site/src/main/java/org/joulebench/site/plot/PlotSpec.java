@@ -19,10 +19,21 @@ public record PlotSpec(Axis x, Axis y, List<Layer> layers) {
     public enum Scale {
         LINEAR,
         LOG,
-        YEAR
+        YEAR,
+        /** Named positions 0, 1, 2, ... (e.g. kernels), each labelled with its name. */
+        CATEGORY
     }
 
-    public record Axis(String label, Scale scale) {}
+    /** An axis; {@code categories} names the positions of a {@link Scale#CATEGORY} axis (empty otherwise). */
+    public record Axis(String label, Scale scale, List<String> categories) {
+        public Axis {
+            categories = categories == null ? List.of() : List.copyOf(categories);
+        }
+
+        public Axis(String label, Scale scale) {
+            this(label, scale, List.of());
+        }
+    }
 
     /** What a layer draws. A band's points carry its lower edge in {@code y} and its upper edge in {@code y2}. */
     public enum Kind {
