@@ -54,14 +54,18 @@ public record DataSnapshot(
         }
         Instant newest = accepted.stream()
                 .flatMap(s -> s.runs().stream())
-                .map(r -> r.record().endedAt() != null ? r.record().endedAt() : r.record().startedAt())
+                .map(r -> r.record().endedAt() != null
+                        ? r.record().endedAt()
+                        : r.record().startedAt())
                 .filter(i -> i != null)
                 .max(Comparator.naturalOrder())
                 .orElse(null);
         return new DataSnapshot(
                 HexFormat.of().formatHex(sha.digest()),
                 accepted.size(),
-                newest == null ? "undated" : newest.atZone(ZoneOffset.UTC).toLocalDate().toString(),
+                newest == null
+                        ? "undated"
+                        : newest.atZone(ZoneOffset.UTC).toLocalDate().toString(),
                 SiteGenerator.version(),
                 resultsCommit == null || resultsCommit.isBlank() ? "not recorded" : resultsCommit);
     }
@@ -103,7 +107,9 @@ public record DataSnapshot(
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
         try {
-            entries.put(ARCHIVE_INFO, SiteJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
+            entries.put(
+                    ARCHIVE_INFO,
+                    SiteJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot describe the snapshot", e);
         }
@@ -163,7 +169,8 @@ public record DataSnapshot(
                 + "  version      = {" + joulebenchVersion + "},\n"
                 + "  note         = {" + submissions + " accepted submissions; SHA-256 " + sha256
                 + "; results commit " + resultsCommit + "},\n"
-                + "  howpublished = {joulebench data snapshot archive " + archiveName() + ", SHA-256 of its accepted bytes "
+                + "  howpublished = {joulebench data snapshot archive " + archiveName()
+                + ", SHA-256 of its accepted bytes "
                 + sha256 + "}\n"
                 + "}\n";
     }

@@ -110,42 +110,64 @@ public final class FigureExporter {
                     rows.add(r);
                 }
             }
-            var series = History.series(new SiteModel(model.systems(), rows, model.sources()), input.reference(),
-                    request.metric());
+            var series = History.series(
+                    new SiteModel(model.systems(), rows, model.sources()), input.reference(), request.metric());
             History.Series s = series.get(History.key(request.kernel(), request.dtype(), request.tierClass()));
             String title = request.kernel() + " " + request.dtype();
             if (s == null || s.points().isEmpty()) {
-                caption.append(title).append(": no ").append(request.tierClass()).append(" results with a date. ");
+                caption.append(title)
+                        .append(": no ")
+                        .append(request.tierClass())
+                        .append(" results with a date. ");
                 continue;
             }
             PlotSpec spec = historySpec(s); // a grid's panels are too small for names: the CSV names each point
-            panels.add(new PlotSpec(spec.x(), spec.y(), spec.layers().stream()
-                    .map(l -> new Layer(l.name(), l.kind(), l.style(), l.points(), l.hollow(), l.dashed(), false))
-                    .toList()));
+            panels.add(new PlotSpec(
+                    spec.x(),
+                    spec.y(),
+                    spec.layers().stream()
+                            .map(l ->
+                                    new Layer(l.name(), l.kind(), l.style(), l.points(), l.hollow(), l.dashed(), false))
+                            .toList()));
             titles.add(title + " (" + s.unit() + ")");
             points += s.points().size();
-            caption.append(title).append(": n = ").append(s.points().size()).append(", ")
-                    .append(s.points().getFirst().date()).append(" to ").append(s.points().getLast().date())
-                    .append(s.fit() == null ? ", no trend" : "; " + s.fit().describe()).append(". ");
+            caption.append(title)
+                    .append(": n = ")
+                    .append(s.points().size())
+                    .append(", ")
+                    .append(s.points().getFirst().date())
+                    .append(" to ")
+                    .append(s.points().getLast().date())
+                    .append(s.fit() == null ? ", no trend" : "; " + s.fit().describe())
+                    .append(". ");
             for (var p : s.points()) {
                 SystemEntry sys = model.systems().get(p.system());
-                csvRows.add(Arrays.asList(title, shortName(sys), p.date(), p.efficiency(), s.unit(), p.tier(),
-                        p.implementation()));
+                csvRows.add(Arrays.asList(
+                        title, shortName(sys), p.date(), p.efficiency(), s.unit(), p.tier(), p.implementation()));
             }
         }
         if (panels.isEmpty()) {
-            throw new IllegalArgumentException("no panel of the grid has results: " + caption.toString().strip());
+            throw new IllegalArgumentException(
+                    "no panel of the grid has results: " + caption.toString().strip());
         }
-        var written = PlotFiles.writeGrid(panels, titles, Math.min(3, panels.size()), outDir, baseName,
-                "efficiency grid (" + tierClass + ")");
+        var written = PlotFiles.writeGrid(
+                panels, titles, Math.min(3, panels.size()), outDir, baseName, "efficiency grid (" + tierClass + ")");
         String text = "Efficiency against chip announcement date, one panel per kernel and dtype, shared axes (log y); "
-                + (Tier.ESTIMATED.equals(tierClass) ? "ESTIMATES from a power model, not measurements. "
+                + (Tier.ESTIMATED.equals(tierClass)
+                        ? "ESTIMATES from a power model, not measurements. "
                         : "measured results only; estimates are never fitted with measurements. ")
                 + "Each panel: least-squares fit on ln(y) (dashed) with its 95 % confidence band; the CSV names each"
                 + " point. " + caption
                 + "Data: " + snapshot.citeLine() + ".";
-        return finish(outDir, baseName, text, written, csvRows,
-                List.of("panel", "label", "date", "value", "unit", "tier", "implementation"), null, points);
+        return finish(
+                outDir,
+                baseName,
+                text,
+                written,
+                csvRows,
+                List.of("panel", "label", "date", "value", "unit", "tier", "implementation"),
+                null,
+                points);
     }
 
     /**
@@ -154,30 +176,39 @@ public final class FigureExporter {
      *
      * @param systemIds system ids as the site names them; empty for every checked system
      */
-    public Figure exportComparison(String dtype, String tierClass, List<String> systemIds, Path outDir,
-            String baseName) {
+    public Figure exportComparison(
+            String dtype, String tierClass, List<String> systemIds, Path outDir, String baseName) {
         Map<String, Map<String, Double>> best = new LinkedHashMap<>(); // "system|kind" -> kernel -> pJ per unit
         Map<String, String> units = new java.util.TreeMap<>();
         for (ResultRow r : model.deviceScope().rows()) {
             SystemEntry s = model.systems().get(r.system());
-            if (s.local() || !r.dtype().equals(dtype) || !r.tierClass().equals(tierClass)
-                    || (!systemIds.isEmpty() && !systemIds.contains(s.id())) || !(r.picojoulesPerUnit() > 0)) {
+            if (s.local()
+                    || !r.dtype().equals(dtype)
+                    || !r.tierClass().equals(tierClass)
+                    || (!systemIds.isEmpty() && !systemIds.contains(s.id()))
+                    || !(r.picojoulesPerUnit() > 0)) {
                 continue;
             }
             boolean vendor = "VENDOR_LIBRARY".equalsIgnoreCase(r.implementationKind());
             String key = r.system() + "|" + (vendor ? "vendor" : "ours");
             best.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(r.kernel(), r.picojoulesPerUnit(), Math::min);
-            units.putIfAbsent(r.kernel(), r.efficiencyUnit().replaceAll("^G?", "").replace("/J", ""));
+            units.putIfAbsent(
+                    r.kernel(), r.efficiencyUnit().replaceAll("^G?", "").replace("/J", ""));
         }
         if (best.isEmpty()) {
             throw new IllegalArgumentException("no " + tierClass + " DEVICE-scope " + dtype + " results"
                     + (systemIds.isEmpty() ? "" : " for systems " + systemIds));
         }
         List<String> kernels = new ArrayList<>(units.keySet());
-        List<String> categories = kernels.stream().map(k -> k + " (pJ/" + units.get(k) + ")").toList();
+        List<String> categories =
+                kernels.stream().map(k -> k + " (pJ/" + units.get(k) + ")").toList();
         List<String> keys = new ArrayList<>(best.keySet());
-        keys.sort(java.util.Comparator.comparing((String k) -> model.systems().get(Integer.parseInt(k.split("\\|")[0]))
-                .announced() == null ? "" : model.systems().get(Integer.parseInt(k.split("\\|")[0])).announced())
+        keys.sort(java.util.Comparator.comparing((String k) ->
+                        model.systems().get(Integer.parseInt(k.split("\\|")[0])).announced() == null
+                                ? ""
+                                : model.systems()
+                                        .get(Integer.parseInt(k.split("\\|")[0]))
+                                        .announced())
                 .thenComparing(k -> k));
         List<Layer> layers = new ArrayList<>();
         List<List<?>> csvRows = new ArrayList<>();
@@ -193,23 +224,39 @@ public final class FigureExporter {
             List<Pt> pts = new ArrayList<>();
             for (var e : best.get(keys.get(i)).entrySet()) {
                 pts.add(Pt.of(kernels.indexOf(e.getKey()) + offset, e.getValue(), null));
-                csvRows.add(Arrays.asList(e.getKey(), sys.submitter() + " / " + sys.name(), shortName(sys),
-                        vendor ? "vendor library" : "ours", e.getValue(), "pJ/" + units.get(e.getKey())));
+                csvRows.add(Arrays.asList(
+                        e.getKey(),
+                        sys.submitter() + " / " + sys.name(),
+                        shortName(sys),
+                        vendor ? "vendor library" : "ours",
+                        e.getValue(),
+                        "pJ/" + units.get(e.getKey())));
             }
-            layers.add(Layer.points(shortName(sys) + (vendor ? ", vendor library" : ", ours"), style, pts, vendor,
-                    false));
+            layers.add(
+                    Layer.points(shortName(sys) + (vendor ? ", vendor library" : ", ours"), style, pts, vendor, false));
         }
-        PlotSpec spec = new PlotSpec(new PlotSpec.Axis("kernel (" + dtype + ")", PlotSpec.Scale.CATEGORY, categories),
-                new PlotSpec.Axis("pJ per operation", PlotSpec.Scale.LOG), layers);
+        PlotSpec spec = new PlotSpec(
+                new PlotSpec.Axis("kernel (" + dtype + ")", PlotSpec.Scale.CATEGORY, categories),
+                new PlotSpec.Axis("pJ per operation", PlotSpec.Scale.LOG),
+                layers);
         var written = PlotFiles.write(spec, outDir, baseName, "energy per operation by kernel");
-        String text = "Energy per operation of each kernel (" + dtype + ", DEVICE scope, log scale; lower is better) for "
+        String text = "Energy per operation of each kernel (" + dtype
+                + ", DEVICE scope, log scale; lower is better) for "
                 + styleOf.size() + (styleOf.size() == 1 ? " system" : " systems") + "; each system's best result per "
                 + "kernel, filled for joulebench's own implementation, hollow for the vendor library beside it; "
-                + (Tier.ESTIMATED.equals(tierClass) ? "ESTIMATES from a power model, not measurements. "
+                + (Tier.ESTIMATED.equals(tierClass)
+                        ? "ESTIMATES from a power model, not measurements. "
                         : "measured results (tiers A-C) only. ")
                 + "Data: " + snapshot.citeLine() + ".";
-        return finish(outDir, baseName, text, written, csvRows,
-                List.of("kernel", "system", "chip", "implementation", "value", "unit"), null, csvRows.size());
+        return finish(
+                outDir,
+                baseName,
+                text,
+                written,
+                csvRows,
+                List.of("kernel", "system", "chip", "implementation", "value", "unit"),
+                null,
+                csvRows.size());
     }
 
     /**
@@ -233,8 +280,11 @@ public final class FigureExporter {
         double minI = Double.POSITIVE_INFINITY, maxI = 0;
         boolean estimated = false;
         for (ResultRow r : model.rows()) {
-            if (r.system() != system || r.arithmeticIntensity() == null || !(r.arithmeticIntensity() > 0)
-                    || !(r.operationsPerSecond() > 0) || !r.dtype().equals("fp32")) {
+            if (r.system() != system
+                    || r.arithmeticIntensity() == null
+                    || !(r.arithmeticIntensity() > 0)
+                    || !(r.operationsPerSecond() > 0)
+                    || !r.dtype().equals("fp32")) {
                 continue;
             }
             double gops = r.operationsPerSecond() / 1e9;
@@ -243,28 +293,41 @@ public final class FigureExporter {
             minI = Math.min(minI, r.arithmeticIntensity());
             maxI = Math.max(maxI, r.arithmeticIntensity());
             estimated |= r.estimated();
-            csvRows.add(Arrays.asList("result", r.kernel(), r.size(), r.implementation(), r.arithmeticIntensity(),
-                    gops, r.tier()));
+            csvRows.add(Arrays.asList(
+                    "result", r.kernel(), r.size(), r.implementation(), r.arithmeticIntensity(), gops, r.tier()));
         }
         if (ours.isEmpty() && vendor.isEmpty()) {
-            throw new IllegalArgumentException("system '" + systemId + "' has no fp32 result with an arithmetic intensity");
+            throw new IllegalArgumentException(
+                    "system '" + systemId + "' has no fp32 result with an arithmetic intensity");
         }
         double lo = minI / 4, hi = maxI * 4;
         List<Layer> layers = new ArrayList<>();
         StringBuilder roofs = new StringBuilder();
-        Double peak = sys.peakFlopsByDtype() == null ? null : sys.peakFlopsByDtype().get("fp32");
+        Double peak =
+                sys.peakFlopsByDtype() == null ? null : sys.peakFlopsByDtype().get("fp32");
         if (peak != null && sys.peakBytesPerSecond() != null) {
-            layers.add(Layer.line("declared roofs (" + (sys.peakSource() == null ? "datasheet" : sys.peakSource()) + ")",
-                    PlotSpec.Kind.LINE, Palette.GREY, roof(lo, hi, peak / 1e9, sys.peakBytesPerSecond() / 1e9), true));
-            roofs.append(String.format(Locale.ROOT, "declared: %.4g GFLOP/s, %.4g GB/s; ", peak / 1e9,
-                    sys.peakBytesPerSecond() / 1e9));
+            layers.add(Layer.line(
+                    "declared roofs (" + (sys.peakSource() == null ? "datasheet" : sys.peakSource()) + ")",
+                    PlotSpec.Kind.LINE,
+                    Palette.GREY,
+                    roof(lo, hi, peak / 1e9, sys.peakBytesPerSecond() / 1e9),
+                    true));
+            roofs.append(String.format(
+                    Locale.ROOT, "declared: %.4g GFLOP/s, %.4g GB/s; ", peak / 1e9, sys.peakBytesPerSecond() / 1e9));
         }
         var m = sys.measuredRoofs();
         if (m != null && m.peakFlopsPerSecond() > 0 && m.bytesPerSecond() > 0) {
-            layers.add(Layer.line("measured roofs (calibration, " + m.mode() + ")", PlotSpec.Kind.LINE, 6,
-                    roof(lo, hi, m.peakFlopsPerSecond() / 1e9, m.bytesPerSecond() / 1e9), false));
-            roofs.append(String.format(Locale.ROOT, "measured by calibration: %.4g GFLOP/s fp32 FMA peak, %.4g GB/s"
-                    + " triad; ", m.peakFlopsPerSecond() / 1e9, m.bytesPerSecond() / 1e9));
+            layers.add(Layer.line(
+                    "measured roofs (calibration, " + m.mode() + ")",
+                    PlotSpec.Kind.LINE,
+                    6,
+                    roof(lo, hi, m.peakFlopsPerSecond() / 1e9, m.bytesPerSecond() / 1e9),
+                    false));
+            roofs.append(String.format(
+                    Locale.ROOT,
+                    "measured by calibration: %.4g GFLOP/s fp32 FMA peak, %.4g GB/s" + " triad; ",
+                    m.peakFlopsPerSecond() / 1e9,
+                    m.bytesPerSecond() / 1e9));
         }
         if (!ours.isEmpty()) {
             layers.add(Layer.points("joulebench implementation", 0, ours, false, true));
@@ -272,18 +335,27 @@ public final class FigureExporter {
         if (!vendor.isEmpty()) {
             layers.add(Layer.points("vendor library", 1, vendor, true, true));
         }
-        PlotSpec spec = new PlotSpec(new PlotSpec.Axis("arithmetic intensity (FLOP/byte)", PlotSpec.Scale.LOG),
-                new PlotSpec.Axis("throughput (GFLOP/s)", PlotSpec.Scale.LOG), layers);
+        PlotSpec spec = new PlotSpec(
+                new PlotSpec.Axis("arithmetic intensity (FLOP/byte)", PlotSpec.Scale.LOG),
+                new PlotSpec.Axis("throughput (GFLOP/s)", PlotSpec.Scale.LOG),
+                layers);
         var written = PlotFiles.write(spec, outDir, baseName, "roofline " + systemId);
-        String text = "Roofline of " + sys.submitter() + " / " + sys.name() + " (" + shortName(sys) + "), fp32, log-log: "
-                + "throughput against arithmetic intensity; " + (roofs.isEmpty() ? "no roofs declared or measured; "
-                        : roofs.toString())
-                + "each point one result (kernel and size), filled: joulebench's implementation, hollow: vendor library"
-                + (estimated ? "; the energy behind these results is an ESTIMATE (throughput is measured)" : "")
-                + ". " + key(written) + "Data: " + snapshot.citeLine() + ".";
-        return finish(outDir, baseName, text, written, csvRows,
+        String text =
+                "Roofline of " + sys.submitter() + " / " + sys.name() + " (" + shortName(sys) + "), fp32, log-log: "
+                        + "throughput against arithmetic intensity; "
+                        + (roofs.isEmpty() ? "no roofs declared or measured; " : roofs.toString())
+                        + "each point one result (kernel and size), filled: joulebench's implementation, hollow: vendor library"
+                        + (estimated ? "; the energy behind these results is an ESTIMATE (throughput is measured)" : "")
+                        + ". " + key(written) + "Data: " + snapshot.citeLine() + ".";
+        return finish(
+                outDir,
+                baseName,
+                text,
+                written,
+                csvRows,
                 List.of("series", "kernel", "size", "implementation", "intensity_flop_per_byte", "gflop_per_s", "tier"),
-                null, ours.size() + vendor.size());
+                null,
+                ours.size() + vendor.size());
     }
 
     /** min(peak, bandwidth x intensity) over [lo, hi], with the ridge point. */
@@ -306,7 +378,9 @@ public final class FigureExporter {
             if (s.local()) {
                 why.merge("local runs (unchecked: shown on the site, never fitted or plotted here)", 1, Integer::sum);
             } else if (s.announced() == null) {
-                why.merge("results from systems with no chip announcement date (no place on a date axis)", 1,
+                why.merge(
+                        "results from systems with no chip announcement date (no place on a date axis)",
+                        1,
                         Integer::sum);
             }
         }
@@ -324,17 +398,44 @@ public final class FigureExporter {
         List<List<?>> csvRows = new ArrayList<>();
         for (var p : s.points()) {
             SystemEntry sys = model.systems().get(p.system());
-            csvRows.add(Arrays.asList("system", sys.submitter() + " / " + sys.name() + " / " + shortName(sys),
-                    p.date(), p.efficiency(), s.unit(), p.domain(), p.tier(), p.implementation(), p.scope()));
+            csvRows.add(Arrays.asList(
+                    "system",
+                    sys.submitter() + " / " + sys.name() + " / " + shortName(sys),
+                    p.date(),
+                    p.efficiency(),
+                    s.unit(),
+                    p.domain(),
+                    p.tier(),
+                    p.implementation(),
+                    p.scope()));
         }
-        s.frontier().forEach(p -> csvRows.add(
-                Arrays.asList("frontier", "", p.date(), p.efficiency(), s.unit(), "", "", "", "")));
-        s.trend().forEach(p -> csvRows.add(
-                Arrays.asList("trend", "", p.date(), p.efficiency(), s.unit(), "", "", "", "")));
-        s.datasheet().forEach(p -> csvRows.add(Arrays.asList(
-                "datasheet", p.label(), p.date(), p.efficiency(), s.unit(), "", p.confidence(), "", "")));
-        return finish(outDir, baseName, caption, written, csvRows, List.of("series", "label", "date", "value", "unit",
-                "domain", "tier_or_confidence", "implementation", "scope"), s.fit(), s.points().size());
+        s.frontier()
+                .forEach(p ->
+                        csvRows.add(Arrays.asList("frontier", "", p.date(), p.efficiency(), s.unit(), "", "", "", "")));
+        s.trend()
+                .forEach(p ->
+                        csvRows.add(Arrays.asList("trend", "", p.date(), p.efficiency(), s.unit(), "", "", "", "")));
+        s.datasheet()
+                .forEach(p -> csvRows.add(Arrays.asList(
+                        "datasheet", p.label(), p.date(), p.efficiency(), s.unit(), "", p.confidence(), "", "")));
+        return finish(
+                outDir,
+                baseName,
+                caption,
+                written,
+                csvRows,
+                List.of(
+                        "series",
+                        "label",
+                        "date",
+                        "value",
+                        "unit",
+                        "domain",
+                        "tier_or_confidence",
+                        "implementation",
+                        "scope"),
+                s.fit(),
+                s.points().size());
     }
 
     PlotSpec historySpec(History.Series s) {
@@ -351,27 +452,59 @@ public final class FigureExporter {
             layers.add(new Layer("95 % confidence band of the fit", PlotSpec.Kind.BAND, 0, band, false, false, false));
         }
         if (!s.datasheet().isEmpty()) {
-            layers.add(Layer.points("datasheet peak/TDP (not measured, not fitted)", Palette.GREY,
-                    s.datasheet().stream().map(p -> Pt.of(p.year(), p.efficiency(), null)).toList(), true, false));
+            layers.add(Layer.points(
+                    "datasheet peak/TDP (not measured, not fitted)",
+                    Palette.GREY,
+                    s.datasheet().stream()
+                            .map(p -> Pt.of(p.year(), p.efficiency(), null))
+                            .toList(),
+                    true,
+                    false));
         }
         if (s.frontier().size() > 1) {
-            layers.add(Layer.line("best so far", PlotSpec.Kind.STEP, 6,
-                    s.frontier().stream().map(p -> Pt.of(p.year(), p.efficiency(), null)).toList(), false));
+            layers.add(Layer.line(
+                    "best so far",
+                    PlotSpec.Kind.STEP,
+                    6,
+                    s.frontier().stream()
+                            .map(p -> Pt.of(p.year(), p.efficiency(), null))
+                            .toList(),
+                    false));
         }
         if (fit != null) {
-            layers.add(Layer.line(String.format(Locale.ROOT, "least-squares trend (%s %.3g y)",
-                            fit.slopePerYear() >= 0 ? "doubling" : "halving", Math.abs(fit.doublingYears())),
-                    PlotSpec.Kind.LINE, 0,
-                    List.of(Pt.of(fit.xFirst(), fit.valueAt(fit.xFirst()), null),
-                            Pt.of(fit.xLast(), fit.valueAt(fit.xLast()), null)), true));
+            layers.add(Layer.line(
+                    String.format(
+                            Locale.ROOT,
+                            "least-squares trend (%s %.3g y)",
+                            fit.slopePerYear() >= 0 ? "doubling" : "halving",
+                            Math.abs(fit.doublingYears())),
+                    PlotSpec.Kind.LINE,
+                    0,
+                    List.of(
+                            Pt.of(fit.xFirst(), fit.valueAt(fit.xFirst()), null),
+                            Pt.of(fit.xLast(), fit.valueAt(fit.xLast()), null)),
+                    true));
         }
-        String tiers = String.join(", ", s.points().stream().map(History.Point::tier).distinct().sorted().toList());
-        layers.add(Layer.points(s.tierClass().equals("estimated") ? "ESTIMATES (model, not measured)"
-                        : "measured systems (tier " + tiers + ")", s.tierClass().equals("estimated") ? 1 : 0,
-                s.points().stream().map(p -> Pt.of(p.year(), p.efficiency(),
-                        shortName(model.systems().get(p.system())))).toList(), false, true));
-        return new PlotSpec(new PlotSpec.Axis("chip announcement (year)", PlotSpec.Scale.YEAR),
-                new PlotSpec.Axis(s.kernel() + " " + s.dtype() + " (" + s.unit() + ")", PlotSpec.Scale.LOG), layers);
+        String tiers = String.join(
+                ", ",
+                s.points().stream().map(History.Point::tier).distinct().sorted().toList());
+        layers.add(Layer.points(
+                s.tierClass().equals("estimated")
+                        ? "ESTIMATES (model, not measured)"
+                        : "measured systems (tier " + tiers + ")",
+                s.tierClass().equals("estimated") ? 1 : 0,
+                s.points().stream()
+                        .map(p -> Pt.of(
+                                p.year(),
+                                p.efficiency(),
+                                shortName(model.systems().get(p.system()))))
+                        .toList(),
+                false,
+                true));
+        return new PlotSpec(
+                new PlotSpec.Axis("chip announcement (year)", PlotSpec.Scale.YEAR),
+                new PlotSpec.Axis(s.kernel() + " " + s.dtype() + " (" + s.unit() + ")", PlotSpec.Scale.LOG),
+                layers);
     }
 
     static String shortName(SystemEntry s) {
@@ -383,15 +516,27 @@ public final class FigureExporter {
     String historyCaption(History.Series s, String what, List<String> excluded, PlotFiles.Written written) {
         StringBuilder c = new StringBuilder();
         var pts = s.points();
-        String tiers = String.join(", ", pts.stream().map(History.Point::tier).distinct().sorted().toList());
-        c.append(s.kernel()).append(' ').append(s.dtype()).append(' ').append(what).append(" (").append(s.unit())
+        String tiers = String.join(
+                ", ", pts.stream().map(History.Point::tier).distinct().sorted().toList());
+        c.append(s.kernel())
+                .append(' ')
+                .append(s.dtype())
+                .append(' ')
+                .append(what)
+                .append(" (")
+                .append(s.unit())
                 .append(", log scale) against chip announcement date; ")
-                .append(s.tierClass().equals("estimated")
-                        ? "ESTIMATES from a power model (not measurements; tier " + tiers + ")"
-                        : "measured results, tiers shown: " + tiers)
-                .append(". Each point is one system's best figure: n = ").append(pts.size())
+                .append(
+                        s.tierClass().equals("estimated")
+                                ? "ESTIMATES from a power model (not measurements; tier " + tiers + ")"
+                                : "measured results, tiers shown: " + tiers)
+                .append(". Each point is one system's best figure: n = ")
+                .append(pts.size())
                 .append(pts.size() == 1 ? " system, announced " : " systems, announced ")
-                .append(pts.getFirst().date()).append(" to ").append(pts.getLast().date()).append(". ");
+                .append(pts.getFirst().date())
+                .append(" to ")
+                .append(pts.getLast().date())
+                .append(". ");
         if (s.fit() != null) {
             c.append("Dashed line: ").append(s.fit().describe()).append(". ");
             if (s.fit().hasInterval()) {
@@ -400,9 +545,10 @@ public final class FigureExporter {
         } else {
             c.append("No trend: a fit needs two systems with different dates. ");
         }
-        c.append(s.tierClass().equals("estimated")
-                ? "Estimates are never fitted or drawn with measurements. "
-                : "Estimates are never fitted with measurements (not shown). ");
+        c.append(
+                s.tierClass().equals("estimated")
+                        ? "Estimates are never fitted or drawn with measurements. "
+                        : "Estimates are never fitted with measurements (not shown). ");
         if (!s.datasheet().isEmpty()) {
             c.append("Grey hollow diamonds: datasheet peak/TDP (declarations, not fitted). ");
         }
@@ -435,36 +581,63 @@ public final class FigureExporter {
         return c.append(". ").toString();
     }
 
+    /** The reference curves (Bitcoin hardware, Green500, GPU datasheets, Koomey), each relative to its first point. */
+    public Figure exportReference(Path outDir, String baseName) {
+        var series = History.series(model.deviceScope(), input.reference());
+        return renderReference(History.reference(input.reference(), series), outDir, baseName);
+    }
+
     Figure renderReference(History.Reference ref, Path outDir, String baseName) {
         Map<String, List<History.RelPoint>> bySeries = new LinkedHashMap<>();
-        ref.points().forEach(p -> bySeries.computeIfAbsent(p.series(), k -> new ArrayList<>()).add(p));
+        ref.points()
+                .forEach(p -> bySeries.computeIfAbsent(p.series(), k -> new ArrayList<>())
+                        .add(p));
         List<Layer> layers = new ArrayList<>();
         int style = 0;
         for (var e : bySeries.entrySet()) {
-            List<Pt> pts = e.getValue().stream().map(p -> Pt.of(p.year(), p.relative(), null)).toList();
+            List<Pt> pts = e.getValue().stream()
+                    .map(p -> Pt.of(p.year(), p.relative(), null))
+                    .toList();
             boolean model = e.getKey().startsWith("Koomey");
-            layers.add(model ? Layer.line(e.getKey(), PlotSpec.Kind.LINE, 6, pts, true)
-                    : Layer.line(e.getKey(), PlotSpec.Kind.LINE, style++, pts, false));
+            layers.add(
+                    model
+                            ? Layer.line(e.getKey(), PlotSpec.Kind.LINE, 6, pts, true)
+                            : Layer.line(e.getKey(), PlotSpec.Kind.LINE, style++, pts, false));
             if (!model) {
                 layers.add(Layer.points(null, style - 1, pts, false, false));
             }
         }
-        PlotSpec spec = new PlotSpec(new PlotSpec.Axis("year", PlotSpec.Scale.YEAR),
-                new PlotSpec.Axis("efficiency relative to the series' first point", PlotSpec.Scale.LOG), layers);
+        PlotSpec spec = new PlotSpec(
+                new PlotSpec.Axis("year", PlotSpec.Scale.YEAR),
+                new PlotSpec.Axis("efficiency relative to the series' first point", PlotSpec.Scale.LOG),
+                layers);
         var written = PlotFiles.write(spec, outDir, baseName, "efficiency histories relative to their first point");
         String caption = History.referenceCaption(ref) + " Data: " + snapshot.citeLine() + ".";
         List<List<?>> csvRows = new ArrayList<>();
         for (var p : ref.points()) {
-            csvRows.add(Arrays.asList(p.series(), p.label(), p.date(), p.relative(), "relative", p.confidence(),
-                    p.source()));
+            csvRows.add(Arrays.asList(
+                    p.series(), p.label(), p.date(), p.relative(), "relative", p.confidence(), p.source()));
         }
-        return finish(outDir, baseName, caption, written, csvRows,
-                List.of("series", "label", "date", "value", "unit", "confidence", "source"), null,
+        return finish(
+                outDir,
+                baseName,
+                caption,
+                written,
+                csvRows,
+                List.of("series", "label", "date", "value", "unit", "confidence", "source"),
+                null,
                 ref.points().size());
     }
 
-    private Figure finish(Path outDir, String baseName, String caption, PlotFiles.Written written,
-            List<List<?>> rows, List<String> header, TrendFit fit, int points) {
+    private Figure finish(
+            Path outDir,
+            String baseName,
+            String caption,
+            PlotFiles.Written written,
+            List<List<?>> rows,
+            List<String> header,
+            TrendFit fit,
+            int points) {
         try {
             List<Path> files = new ArrayList<>(written.files());
             StringBuilder csv = new StringBuilder();
@@ -483,9 +656,17 @@ public final class FigureExporter {
             Files.writeString(bib, snapshot.bibtex());
             files.addAll(List.of(csvFile, captionFile, cff, bib));
             Path single = outDir.resolve(baseName + "-" + FigureSize.SINGLE.suffix + ".svg");
-            return new Figure(List.copyOf(files), single,
+            return new Figure(
+                    List.copyOf(files),
+                    single,
                     outDir.resolve(baseName + "-" + FigureSize.SINGLE.suffix + ".pdf"),
-                    outDir.resolve(baseName + ".tex"), csvFile, captionFile, caption, fit, points, snapshot);
+                    outDir.resolve(baseName + ".tex"),
+                    csvFile,
+                    captionFile,
+                    caption,
+                    fit,
+                    points,
+                    snapshot);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write figure " + baseName + " into " + outDir, e);
         }

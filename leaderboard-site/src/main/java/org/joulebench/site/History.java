@@ -228,12 +228,23 @@ final class History {
             String lastConfidence,
             double factor) {
         String sentence() {
-            return String.format(Locale.ROOT, "%s (%s): from %s (%s, %s confidence) to %s (%s, %s confidence), a factor of %s",
-                    series, unit, first, firstDate, firstConfidence, last, lastDate, lastConfidence, factor(factor));
+            return String.format(
+                    Locale.ROOT,
+                    "%s (%s): from %s (%s, %s confidence) to %s (%s, %s confidence), a factor of %s",
+                    series,
+                    unit,
+                    first,
+                    firstDate,
+                    firstConfidence,
+                    last,
+                    lastDate,
+                    lastConfidence,
+                    factor(factor));
         }
 
         static String factor(double f) {
-            return f >= 1000 ? String.format(Locale.ROOT, "%.2g", f).replace("e+0", "e").replace("e+", "e")
+            return f >= 1000
+                    ? String.format(Locale.ROOT, "%.2g", f).replace("e+0", "e").replace("e+", "e")
                     : String.format(Locale.ROOT, "%.3g", f);
         }
     }
@@ -245,14 +256,28 @@ final class History {
         if (btc.size() > 1) {
             var a = btc.getFirst();
             var b = btc.getLast();
-            out.add(new CurveSpan("Bitcoin mining hardware", "TH/J", a.hardware(), String.valueOf(a.year()),
-                    conf(a.confidence()), b.hardware(), String.valueOf(b.year()), conf(b.confidence()),
+            out.add(new CurveSpan(
+                    "Bitcoin mining hardware",
+                    "TH/J",
+                    a.hardware(),
+                    String.valueOf(a.year()),
+                    conf(a.confidence()),
+                    b.hardware(),
+                    String.valueOf(b.year()),
+                    conf(b.confidence()),
                     a.joulesPerTerahash() / b.joulesPerTerahash()));
-            var firstSure = btc.stream().filter(x -> !x.lowConfidence()).findFirst().orElse(null);
+            var firstSure =
+                    btc.stream().filter(x -> !x.lowConfidence()).findFirst().orElse(null);
             if (firstSure != null && firstSure != a && firstSure != b) {
-                out.add(new CurveSpan("Bitcoin mining hardware without the low-confidence start", "TH/J",
-                        firstSure.hardware(), String.valueOf(firstSure.year()), conf(firstSure.confidence()),
-                        b.hardware(), String.valueOf(b.year()), conf(b.confidence()),
+                out.add(new CurveSpan(
+                        "Bitcoin mining hardware without the low-confidence start",
+                        "TH/J",
+                        firstSure.hardware(),
+                        String.valueOf(firstSure.year()),
+                        conf(firstSure.confidence()),
+                        b.hardware(),
+                        String.valueOf(b.year()),
+                        conf(b.confidence()),
                         firstSure.joulesPerTerahash() / b.joulesPerTerahash()));
             }
         }
@@ -260,17 +285,33 @@ final class History {
         if (g.size() > 1) {
             var a = g.getFirst();
             var b = g.getLast();
-            out.add(new CurveSpan("Green500 #1", "GFLOPS/W", a.systemOrNote() + " at " + a.gflopsPerWatt(), a.list().toString(),
-                    conf(a.confidence()), b.systemOrNote() + " at " + b.gflopsPerWatt(), b.list().toString(),
-                    conf(b.confidence()), b.gflopsPerWatt() / a.gflopsPerWatt()));
+            out.add(new CurveSpan(
+                    "Green500 #1",
+                    "GFLOPS/W",
+                    a.systemOrNote() + " at " + a.gflopsPerWatt(),
+                    a.list().toString(),
+                    conf(a.confidence()),
+                    b.systemOrNote() + " at " + b.gflopsPerWatt(),
+                    b.list().toString(),
+                    conf(b.confidence()),
+                    b.gflopsPerWatt() / a.gflopsPerWatt()));
         }
-        var ds = ref.gpuDatasheets().stream().filter(x -> x.datasheetFp16GflopsPerJoule() != null).toList();
+        var ds = ref.gpuDatasheets().stream()
+                .filter(x -> x.datasheetFp16GflopsPerJoule() != null)
+                .toList();
         if (ds.size() > 1) {
             var a = ds.getFirst();
             var b = ds.getLast();
-            out.add(new CurveSpan("GPU datasheet fp16/bf16 peak/TDP", "GFLOP/J", a.vendor() + " " + a.model(),
-                    a.announced().toString(), conf(a.confidence()), b.vendor() + " " + b.model(), b.announced().toString(),
-                    conf(b.confidence()), b.datasheetFp16GflopsPerJoule() / a.datasheetFp16GflopsPerJoule()));
+            out.add(new CurveSpan(
+                    "GPU datasheet fp16/bf16 peak/TDP",
+                    "GFLOP/J",
+                    a.vendor() + " " + a.model(),
+                    a.announced().toString(),
+                    conf(a.confidence()),
+                    b.vendor() + " " + b.model(),
+                    b.announced().toString(),
+                    conf(b.confidence()),
+                    b.datasheetFp16GflopsPerJoule() / a.datasheetFp16GflopsPerJoule()));
         }
         return out;
     }
@@ -286,7 +327,8 @@ final class History {
                 c.append(name).append(": ").append(fit.describe()).append(". ");
             }
         });
-        c.append("Koomey's law (doubling every ").append(KOOMEY_DOUBLING_YEARS)
+        c.append("Koomey's law (doubling every ")
+                .append(KOOMEY_DOUBLING_YEARS)
                 .append(" years, 1946-2009) is drawn as a model, not data. Figures are published claims, not measured"
                         + " here; each row's source and confidence are in the CSV.");
         return c.toString();

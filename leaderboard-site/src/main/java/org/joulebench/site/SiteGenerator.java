@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
+import org.joulebench.vocabulary.Tier;
 
 /**
  * Builds the static site: HTML from precompiled jte templates (every string auto-escaped), page data in
@@ -134,12 +135,17 @@ public final class SiteGenerator {
             }
             Map<String, String> captions = new LinkedHashMap<>();
             for (History.Series s : series.values()) {
-                var f = figures.renderHistory(s, out.resolve("figures"), figureName(s.key()),
-                        "efficiency, DEVICE scope", List.of());
+                var f = figures.renderHistory(
+                        s, out.resolve("figures"), figureName(s.key()), "efficiency, DEVICE scope", List.of());
                 captions.put(s.key(), f.citation());
             }
-            String referenceCaption = figures.renderReference(reference, out.resolve("figures"), "reference").citation();
+            String referenceCaption = figures.renderReference(reference, out.resolve("figures"), "reference")
+                    .citation();
             writeData(model, series, reference, citation, out, captions, referenceCaption);
+            page(
+                    "papers",
+                    papers(figures, model, series, snapshot, out.resolve("figures/papers")),
+                    out.resolve("papers.html"));
             writeSnapshot(input, snapshot, out);
             writeDownloads(model, reference, out);
             writePages(citation, out);
@@ -149,6 +155,133 @@ public final class SiteGenerator {
             throw new UncheckedIOException("cannot write the site into " + out, e);
         }
         return out.resolve("index.html");
+    }
+
+    /** Each figure type from this snapshot, for the "Figures for papers" page; what the data cannot make is named. */
+    static PapersPage papers(
+            FigureExporter figures,
+            SiteModel model,
+            Map<String, History.Series> series,
+            DataSnapshot snapshot,
+            Path dir) {
+        List<PapersPage.Entry> entries = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        // the series with the most systems, measured before estimated
+        List<History.Series> ranked = new ArrayList<>(series.values());
+        ranked.sort(java.util.Comparator.comparing(
+                        (History.Series s) -> !s.tierClass().equals(Tier.MEASURED))
+                .thenComparing(s -> -s.points().size())
+                .thenComparing(History.Series::key));
+        if (ranked.isEmpty()) {
+            missing.add("History, grid and comparison: no checked result with a chip announcement date.");
+        } else {
+            History.Series top = ranked.getFirst();
+            String tier = top.tierClass();
+            var f = figures.export(
+                    new FigureRequest(
+                            top.kernel(),
+                            top.dtype(),
+                            Metric.EFFICIENCY,
+                            tier,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            "history"),
+                    dir);
+            entries.add(new PapersPage.Entry(
+                    "History: " + top.kernel() + " " + top.dtype() + " (" + tier + ")",
+                    "history",
+                    "./joulebench figure --kernel " + top.kernel() + " --dtype " + top.dtype() + " --tier " + tier,
+                    f.citation()));
+            List<History.Series> same = ranked.stream()
+                    .filter(s -> s.tierClass().equals(tier))
+                    .limit(3)
+                    .toList();
+            List<FigureRequest> panels = same.stream()
+                    .map(s -> new FigureRequest(
+                            s.kernel(),
+                            s.dtype(),
+                            Metric.EFFICIENCY,
+                            tier,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null))
+                    .toList();
+            var g = figures.exportGrid(panels, dir, "grid");
+            entries.add(new PapersPage.Entry(
+                    "Grid: " + same.size() + " kernels and dtypes sharing axes (" + tier + ")",
+                    "grid",
+                    "./joulebench figure --kind grid --tier " + tier + " --panels "
+                            + String.join(
+                                    ",",
+                                    same.stream()
+                                            .map(s -> s.kernel() + ":" + s.dtype())
+                                            .toList()),
+                    g.citation()));
+            // the newest few systems with results of this dtype and tier class, so the figure stays readable
+            List<String> ids = model.systems().stream()
+                    .filter(s -> !s.local() && s.announced() != null)
+                    .filter(s -> model.rows().stream()
+                            .anyMatch(r -> r.system() == model.systems().indexOf(s)
+                                    && r.dtype().equals(top.dtype())
+                                    && r.tierClass().equals(tier)))
+                    .sorted(java.util.Comparator.comparing(SystemEntry::announced)
+                            .reversed()
+                            .thenComparing(SystemEntry::id))
+                    .limit(4)
+                    .map(SystemEntry::id)
+                    .toList();
+            var c = figures.exportComparison(top.dtype(), tier, ids, dir, "compare");
+            entries.add(new PapersPage.Entry(
+                    "Energy per operation by kernel: " + ids.size() + " systems, " + top.dtype() + " (" + tier + ")",
+                    "compare",
+                    "./joulebench figure --kind compare --dtype " + top.dtype() + " --tier " + tier + " --systems "
+                            + String.join(",", ids),
+                    c.citation()));
+        }
+        String roofSystem = null;
+        for (int i = 0; i < model.systems().size() && roofSystem == null; i++) {
+            SystemEntry s = model.systems().get(i);
+            int index = i;
+            boolean hasRoofs = s.measuredRoofs() != null
+                    || (s.peakBytesPerSecond() != null
+                            && s.peakFlopsByDtype() != null
+                            && s.peakFlopsByDtype().get("fp32") != null);
+            if (!s.local()
+                    && hasRoofs
+                    && model.rows().stream()
+                            .anyMatch(r -> r.system() == index
+                                    && r.arithmeticIntensity() != null
+                                    && r.dtype().equals("fp32"))) {
+                roofSystem = s.id();
+            }
+        }
+        if (roofSystem == null) {
+            missing.add("Roofline: no checked system with roofs (declared or measured) and fp32 results.");
+        } else {
+            var r = figures.exportRoofline(roofSystem, dir, "roofline");
+            entries.add(new PapersPage.Entry(
+                    "Roofline: " + roofSystem,
+                    "roofline",
+                    "./joulebench figure --kind roofline --systems " + roofSystem,
+                    r.citation()));
+        }
+        var ref = figures.exportReference(dir, "reference");
+        entries.add(new PapersPage.Entry(
+                "Efficiency histories with their sources",
+                "reference",
+                "./joulebench figure --kind reference",
+                ref.citation()));
+        return new PapersPage(entries, missing, snapshot);
     }
 
     static String figureName(String historyKey) {

@@ -93,8 +93,8 @@ public record TrendFit(
             dLo = Math.min(a, b);
             dHi = Math.max(a, b);
         }
-        return new TrendFit(n, slope, se, intercept, doubling, doublingSe, r2, t, lo, hi, dLo, dHi, mx, sxx, sd,
-                xFirst, xLast);
+        return new TrendFit(
+                n, slope, se, intercept, doubling, doublingSe, r2, t, lo, hi, dLo, dHi, mx, sxx, sd, xFirst, xLast);
     }
 
     public double valueAt(double x) {
@@ -119,18 +119,28 @@ public record TrendFit(
     public String describe() {
         String what = slopePerYear >= 0 ? "doubling" : "halving";
         StringBuilder b = new StringBuilder(String.format(
-                Locale.ROOT, "least-squares fit on ln(y), n = %d: %s every %.3g years", points, what,
+                Locale.ROOT,
+                "least-squares fit on ln(y), n = %d: %s every %.3g years",
+                points,
+                what,
                 Math.abs(doublingYears)));
         if (hasInterval()) {
             if (Double.isFinite(doublingLow95)) {
-                b.append(String.format(Locale.ROOT, " (95 %% CI %.3g to %.3g years)",
+                b.append(String.format(
+                        Locale.ROOT,
+                        " (95 %% CI %.3g to %.3g years)",
                         Math.min(Math.abs(doublingLow95), Math.abs(doublingHigh95)),
                         Math.max(Math.abs(doublingLow95), Math.abs(doublingHigh95))));
             } else {
                 b.append(" (95 % CI unbounded: the slope's interval includes zero)");
             }
-            b.append(String.format(Locale.ROOT, "; slope %.4g per year (95 %% CI %.4g to %.4g), R\u00B2 %.3f",
-                    slopePerYear, slopeLow95, slopeHigh95, rSquared));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "; slope %.4g per year (95 %% CI %.4g to %.4g), R\u00B2 %.3f",
+                    slopePerYear,
+                    slopeLow95,
+                    slopeHigh95,
+                    rSquared));
         } else {
             b.append(" (two points: no interval)");
         }

@@ -23,7 +23,8 @@ class FigureKindsTest {
     static final String ESTIMATED = "estimated";
 
     static FigureRequest req(String kernel, String dtype, String tier) {
-        return new FigureRequest(kernel, dtype, Metric.EFFICIENCY, tier, null, null, null, null, null, null, null, null);
+        return new FigureRequest(
+                kernel, dtype, Metric.EFFICIENCY, tier, null, null, null, null, null, null, null, null);
     }
 
     SiteInput synthetic() throws Exception {
@@ -37,15 +38,24 @@ class FigureKindsTest {
         SiteInput input = synthetic();
         var ex = new FigureExporter(input, "c0ffee");
         Path out = tmp.resolve("out");
-        var grid = ex.exportGrid(List.of(req("gemm", "fp32", null), req("gemm", "fp16", null),
-                req("stream-triad", "fp32", null)), out, "grid");
-        assertThat(grid.citation()).contains("gemm fp32: n = ").contains("gemm fp16: n = ")
-                .contains("95 % CI").contains("shared axes");
+        var grid = ex.exportGrid(
+                List.of(req("gemm", "fp32", null), req("gemm", "fp16", null), req("stream-triad", "fp32", null)),
+                out,
+                "grid");
+        assertThat(grid.citation())
+                .contains("gemm fp32: n = ")
+                .contains("gemm fp16: n = ")
+                .contains("95 % CI")
+                .contains("shared axes");
         var compare = ex.exportComparison("fp32", "measured", List.of(), out, "compare");
         assertThat(compare.citation()).contains("hollow for the vendor library");
         assertThat(Files.readString(compare.csv())).contains(",vendor library,").contains(",ours,");
         SiteModel model = SiteModel.of(input);
-        String cpu = model.systems().stream().filter(s -> s.measuredRoofs() != null).findFirst().orElseThrow().id();
+        String cpu = model.systems().stream()
+                .filter(s -> s.measuredRoofs() != null)
+                .findFirst()
+                .orElseThrow()
+                .id();
         var roofline = ex.exportRoofline(cpu, out, "roofline");
         assertThat(roofline.citation()).contains("measured by calibration");
         for (var f : List.of(grid, compare, roofline)) {
@@ -57,21 +67,23 @@ class FigureKindsTest {
         }
         // the same again, byte for byte
         var again = new FigureExporter(input, "c0ffee");
-        again.exportGrid(List.of(req("gemm", "fp32", null), req("gemm", "fp16", null),
-                req("stream-triad", "fp32", null)), tmp.resolve("again"), "grid");
+        again.exportGrid(
+                List.of(req("gemm", "fp32", null), req("gemm", "fp16", null), req("stream-triad", "fp32", null)),
+                tmp.resolve("again"),
+                "grid");
         for (Path p : grid.files()) {
             assertThat(tmp.resolve("again").resolve(p.getFileName())).hasSameBinaryContentAs(p);
         }
-        assertThatThrownBy(() -> ex.exportGrid(List.of(req("gemm", "fp32", null), req("gemm", "fp16", ESTIMATED)),
-                        out, "mixed"))
+        assertThatThrownBy(() ->
+                        ex.exportGrid(List.of(req("gemm", "fp32", null), req("gemm", "fp16", ESTIMATED)), out, "mixed"))
                 .hasMessageContaining("measured and estimated never mix");
         assertThatThrownBy(() -> ex.exportRoofline("nope", out, "r")).hasMessageStartingWith("no system 'nope'");
     }
 
     @Test
     void everyKindFromTheCommittedDataCompilesWithPdflatexAndKeepsItsText() throws Exception {
-        SiteInput input = SiteInput.fromCheck(new Checker().check(SnapshotTest.COMMITTED), SnapshotTest.REFERENCE,
-                List.of());
+        SiteInput input =
+                SiteInput.fromCheck(new Checker().check(SnapshotTest.COMMITTED), SnapshotTest.REFERENCE, List.of());
         var ex = new FigureExporter(input, "c0ffee");
         Path out = tmp.resolve("committed");
         String system = SiteModel.of(input).systems().getFirst().id();
@@ -89,7 +101,8 @@ class FigureKindsTest {
         Tools.require("poppler-utils (pdffonts, pdftotext)", "pdffonts", "-v");
         for (var f : figures) {
             String stem = f.csv().getFileName().toString().replace(".csv", "");
-            assertThat(Tools.run(out, "pdffonts", stem + "-double.pdf")).contains("LiberationSans")
+            assertThat(Tools.run(out, "pdffonts", stem + "-double.pdf"))
+                    .contains("LiberationSans")
                     .containsPattern("\\s+yes\\s+yes\\s+");
             String text = Tools.run(out, "pdftotext", stem + "-double.pdf", "-");
             assertThat(text).as(stem).containsAnyOf("chip announcement", "kernel (fp32)", "arithmetic intensity");

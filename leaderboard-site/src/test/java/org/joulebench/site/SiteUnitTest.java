@@ -352,10 +352,12 @@ class SiteUnitTest {
         assertThat(svg.getDocumentElement().getTagName()).isEqualTo("svg");
         SiteTestData.assertPdf(fig.pdf());
         // the CSV's header is the caption, sentence by sentence, word for word
-        String header = String.join(" ", Files.readAllLines(fig.csv()).stream()
-                .takeWhile(l -> l.startsWith("# "))
-                .map(l -> l.substring(2))
-                .toList());
+        String header = String.join(
+                " ",
+                Files.readAllLines(fig.csv()).stream()
+                        .takeWhile(l -> l.startsWith("# "))
+                        .map(l -> l.substring(2))
+                        .toList());
         assertThat(header).isEqualTo(fig.citation());
         assertThat(fig.citation())
                 .startsWith("gemm fp16 efficiency, DEVICE scope (GFLOP/J, log scale) against chip announcement date;")

@@ -18,12 +18,14 @@ class SnapshotTest {
     @TempDir
     Path tmp;
 
-    static final Path COMMITTED = Path.of("../results/submissions").toAbsolutePath().normalize();
+    static final Path COMMITTED =
+            Path.of("../results/submissions").toAbsolutePath().normalize();
     /** The committed submission is one CPU VM whose energy is an ESTIMATE (no counters in the VM). */
     static final FigureRequest COMMITTED_FIGURE = new FigureRequest(
             "gemm", "fp32", Metric.EFFICIENCY, "estimated", null, null, null, null, null, null, null, null);
 
-    static final Path REFERENCE = Path.of("../results/reference").toAbsolutePath().normalize();
+    static final Path REFERENCE =
+            Path.of("../results/reference").toAbsolutePath().normalize();
 
     @Test
     void theHashChangesWhenOneAcceptedByteChanges() throws Exception {
@@ -39,18 +41,32 @@ class SnapshotTest {
         run[run.length / 2] ^= 1;
         List<SiteRun> runs = new ArrayList<>(first.runs());
         runs.set(0, new SiteRun(runs.getFirst().record(), run, runs.getFirst().fileName()));
-        assertThat(withFirst(input, new SiteSubmission(first.system(), runs, first.manifestSha256(),
-                first.relativePath(), first.files()))).isNotEqualTo(before.sha256());
+        assertThat(withFirst(
+                        input,
+                        new SiteSubmission(
+                                first.system(), runs, first.manifestSha256(), first.relativePath(), first.files())))
+                .isNotEqualTo(before.sha256());
         Map<String, byte[]> files = new HashMap<>(first.files());
         String name = files.keySet().stream().sorted().findFirst().orElseThrow();
         byte[] f = files.get(name).clone();
         f[0] ^= 1;
         files.put(name, f);
-        assertThat(withFirst(input, new SiteSubmission(first.system(), first.runs(), first.manifestSha256(),
-                first.relativePath(), files))).as(name).isNotEqualTo(before.sha256());
+        assertThat(withFirst(
+                        input,
+                        new SiteSubmission(
+                                first.system(), first.runs(), first.manifestSha256(), first.relativePath(), files)))
+                .as(name)
+                .isNotEqualTo(before.sha256());
         // a file moved to another name is another snapshot too
-        assertThat(withFirst(input, new SiteSubmission(first.system(), first.runs(), first.manifestSha256(),
-                first.relativePath() + "x", first.files()))).isNotEqualTo(before.sha256());
+        assertThat(withFirst(
+                        input,
+                        new SiteSubmission(
+                                first.system(),
+                                first.runs(),
+                                first.manifestSha256(),
+                                first.relativePath() + "x",
+                                first.files())))
+                .isNotEqualTo(before.sha256());
     }
 
     private static String withFirst(SiteInput input, SiteSubmission changed) {
@@ -66,9 +82,13 @@ class SnapshotTest {
         var figure = exporter.export(COMMITTED_FIGURE, tmp.resolve("a"));
         assertThat(figure.files()).hasSizeGreaterThanOrEqualTo(13);
         String cff = Files.readString(tmp.resolve("a/CITATION.cff"));
-        assertThat(cff).contains("cff-version: 1.2.0").contains(exporter.snapshot().sha256())
-                .contains("0123456789abcdef0123456789abcdef01234567").contains("date-released: " + exporter.snapshot().date());
-        assertThat(Files.readString(tmp.resolve("a/joulebench-data.bib"))).startsWith("@misc{joulebench-")
+        assertThat(cff)
+                .contains("cff-version: 1.2.0")
+                .contains(exporter.snapshot().sha256())
+                .contains("0123456789abcdef0123456789abcdef01234567")
+                .contains("date-released: " + exporter.snapshot().date());
+        assertThat(Files.readString(tmp.resolve("a/joulebench-data.bib")))
+                .startsWith("@misc{joulebench-")
                 .contains(exporter.snapshot().sha256());
 
         Path zip = tmp.resolve("snapshot.zip");
@@ -83,7 +103,8 @@ class SnapshotTest {
         assertThat(rebuilt.snapshot()).isEqualTo(exporter.snapshot());
         rebuilt.export(COMMITTED_FIGURE, tmp.resolve("b"));
         for (Path p : figure.files()) {
-            assertThat(tmp.resolve("b").resolve(p.getFileName())).as(p.getFileName().toString())
+            assertThat(tmp.resolve("b").resolve(p.getFileName()))
+                    .as(p.getFileName().toString())
                     .hasSameBinaryContentAs(p);
         }
     }

@@ -77,21 +77,47 @@ class TrendFitNumpyTest {
         Path in = tmp.resolve("in.json");
         Files.writeString(in, json);
         String out = Tools.run(tmp, "sh", "-c", "python3 fit.py < in.json");
-        double[][] expected = out.strip().lines()
-                .map(l -> java.util.Arrays.stream(l.trim().split(" ")).mapToDouble(Double::parseDouble).toArray())
+        double[][] expected = out.strip()
+                .lines()
+                .map(l -> java.util.Arrays.stream(l.trim().split(" "))
+                        .mapToDouble(Double::parseDouble)
+                        .toArray())
                 .toArray(double[][]::new);
         for (int s = 0; s < sets.size(); s++) {
             TrendFit f = TrendFit.fit(sets.get(s));
             double[] e = expected[s];
             double x0 = f.xLast() + 1.0;
             double[] band = f.bandAt(x0);
-            double[] actual = {f.slopePerYear(), f.intercept(), f.slopeStandardError(), f.t95(), f.slopeLow95(),
-                f.slopeHigh95(), f.doublingYears(), f.doublingLow95(), f.doublingHigh95(), band[0], band[1]};
-            String[] names = {"slope", "intercept", "se(slope)", "t(0.975, n-2)", "slope low", "slope high",
-                "doubling", "doubling low", "doubling high", "band low", "band high"};
+            double[] actual = {
+                f.slopePerYear(),
+                f.intercept(),
+                f.slopeStandardError(),
+                f.t95(),
+                f.slopeLow95(),
+                f.slopeHigh95(),
+                f.doublingYears(),
+                f.doublingLow95(),
+                f.doublingHigh95(),
+                band[0],
+                band[1]
+            };
+            String[] names = {
+                "slope",
+                "intercept",
+                "se(slope)",
+                "t(0.975, n-2)",
+                "slope low",
+                "slope high",
+                "doubling",
+                "doubling low",
+                "doubling high",
+                "band low",
+                "band high"
+            };
             for (int k = 0; k < names.length; k++) {
-                assertThat(relative(actual[k], e[k])).as("n=" + f.points() + " " + names[k] + ": " + actual[k]
-                        + " vs numpy " + e[k]).isLessThan(1e-9);
+                assertThat(relative(actual[k], e[k]))
+                        .as("n=" + f.points() + " " + names[k] + ": " + actual[k] + " vs numpy " + e[k])
+                        .isLessThan(1e-9);
             }
         }
     }
@@ -117,6 +143,8 @@ class TrendFitNumpyTest {
     }
 
     static double relative(double a, double b) {
-        return a == b || (Double.isNaN(a) && Double.isNaN(b)) ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
+        return a == b || (Double.isNaN(a) && Double.isNaN(b))
+                ? 0
+                : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
     }
 }

@@ -8,10 +8,10 @@ import org.joulebench.results.check.CheckReport;
 import org.joulebench.results.check.Checker;
 import org.joulebench.site.DataSnapshot;
 import org.joulebench.site.FigureExporter;
-import org.joulebench.site.SiteInput;
-import org.joulebench.site.SnapshotArchive;
 import org.joulebench.site.FigureRequest;
 import org.joulebench.site.Metric;
+import org.joulebench.site.SiteInput;
+import org.joulebench.site.SnapshotArchive;
 import org.joulebench.vocabulary.Tier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,7 +37,8 @@ public final class FigureCommand implements Callable<Integer> {
             paramLabel = "KIND",
             description = "history (one kernel against date), grid (several kernels/dtypes sharing axes),"
                     + " compare (energy per operation per kernel for chosen systems, vendor library beside ours),"
-                    + " roofline (one system, declared and measured roofs); default: ${DEFAULT-VALUE}")
+                    + " roofline (one system, declared and measured roofs), reference (the efficiency histories with"
+                    + " their sources); default: ${DEFAULT-VALUE}")
     String kind;
 
     @Option(names = "--kernel", paramLabel = "ID", description = "the kernel (history)")
@@ -132,9 +133,10 @@ public final class FigureCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var stdout = spec.commandLine().getOut();
-        if (!List.of("history", "grid", "compare", "roofline").contains(kind)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--kind: unknown figure kind '" + kind + "'; valid: history, grid, compare, roofline");
+        if (!List.of("history", "grid", "compare", "roofline", "reference").contains(kind)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--kind: unknown figure kind '" + kind + "'; valid: history, grid, compare, roofline, reference");
         }
         if (kind.equals("history")) {
             if (kernel == null) {
@@ -149,13 +151,17 @@ public final class FigureCommand implements Callable<Integer> {
             try {
                 var unpacked = SnapshotArchive.unpack(snapshotArchive, tmp);
                 CheckReport report = new Checker().check(unpacked.submissionsRoot());
-                input = SiteInput.fromCheck(report, LocalSite.referenceDir(), localRuns == null ? List.of() : localRuns);
+                input = SiteInput.fromCheck(
+                        report, LocalSite.referenceDir(), localRuns == null ? List.of() : localRuns);
                 commit = unpacked.claimed().resultsCommit();
                 String actual = DataSnapshot.of(input.submissions(), commit).sha256();
                 if (!actual.equals(unpacked.claimed().sha256())) {
-                    spec.commandLine().getErr().println("joulebench figure: " + snapshotArchive + " says snapshot "
-                            + unpacked.claimed().sha256() + " but what check accepts from it hashes to " + actual
-                            + " (" + report.rejections().size() + " files rejected)");
+                    spec.commandLine()
+                            .getErr()
+                            .println("joulebench figure: " + snapshotArchive + " says snapshot "
+                                    + unpacked.claimed().sha256() + " but what check accepts from it hashes to "
+                                    + actual
+                                    + " (" + report.rejections().size() + " files rejected)");
                     return 1;
                 }
             } finally {
@@ -168,9 +174,13 @@ public final class FigureCommand implements Callable<Integer> {
         if (snapshot != null) {
             String actual = DataSnapshot.of(input.submissions(), commit).sha256();
             if (!actual.equalsIgnoreCase(snapshot.strip())) {
-                spec.commandLine().getErr().println("joulebench figure: --snapshot " + snapshot
-                        + ": the accepted submissions here are snapshot " + actual + "; download the cited snapshot's"
-                        + " archive (site downloads: " + DataSnapshot.ARCHIVE_NAME + ") and pass --snapshot-archive");
+                spec.commandLine()
+                        .getErr()
+                        .println("joulebench figure: --snapshot " + snapshot
+                                + ": the accepted submissions here are snapshot " + actual
+                                + "; download the cited snapshot's"
+                                + " archive (site downloads: " + DataSnapshot.ARCHIVE_NAME
+                                + ") and pass --snapshot-archive");
                 return 1;
             }
         }
@@ -189,14 +199,33 @@ public final class FigureCommand implements Callable<Integer> {
                         for (String p : panels) {
                             String[] kd = p.split(":", 2);
                             checkKernel(kd[0]);
-                            reqs.add(new FigureRequest(kd[0], kd.length > 1 ? kd[1] : dtype, metric, t, vendor,
-                                    chipKind, backend, size, domain, implementation, scope, null));
+                            reqs.add(new FigureRequest(
+                                    kd[0],
+                                    kd.length > 1 ? kd[1] : dtype,
+                                    metric,
+                                    t,
+                                    vendor,
+                                    chipKind,
+                                    backend,
+                                    size,
+                                    domain,
+                                    implementation,
+                                    scope,
+                                    null));
                         }
-                        yield exporter.exportGrid(reqs, outDir, "grid-" + String.join("-", panels)
-                                .replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(java.util.Locale.ROOT) + "-" + t);
+                        yield exporter.exportGrid(
+                                reqs,
+                                outDir,
+                                "grid-"
+                                        + String.join("-", panels)
+                                                .replaceAll("[^A-Za-z0-9]+", "-")
+                                                .toLowerCase(java.util.Locale.ROOT)
+                                        + "-" + t);
                     }
-                    case "compare" -> exporter.exportComparison(dtype, t, systems == null ? List.of() : systems,
-                            outDir, "compare-" + dtype + "-" + t);
+                    case "reference" -> exporter.exportReference(outDir, "reference");
+                    case "compare" ->
+                        exporter.exportComparison(
+                                dtype, t, systems == null ? List.of() : systems, outDir, "compare-" + dtype + "-" + t);
                     default -> {
                         if (systems == null || systems.size() != 1) {
                             throw new IllegalArgumentException("--systems: a roofline is of one system (its site id)");
@@ -245,10 +274,11 @@ public final class FigureCommand implements Callable<Integer> {
     }
 
     private static void report(java.io.PrintWriter stdout, FigureExporter.Figure f) {
-        stdout.println("Figure (" + f.points() + " points, " + f.files().size() + " files): " + f.pdf() + ", "
-                + f.tex() + ", " + f.csv() + " and the rest beside them");
+        stdout.println("Figure (" + f.points() + " points, " + f.files().size() + " files): " + f.pdf() + ", " + f.tex()
+                + ", " + f.csv() + " and the rest beside them");
         stdout.println("Caption: " + f.citationFile());
-        stdout.println("Data: " + f.snapshot().citeLine() + " (CITATION.cff and joulebench-data.bib beside the figure)");
+        stdout.println(
+                "Data: " + f.snapshot().citeLine() + " (CITATION.cff and joulebench-data.bib beside the figure)");
     }
 
     private void checkKernel(String id) {
@@ -256,7 +286,9 @@ public final class FigureCommand implements Callable<Integer> {
                 .find(id)
                 .orElseThrow(() -> new CommandLine.ParameterException(
                         spec.commandLine(),
-                        "unknown kernel '" + id + "'; valid: " + org.joulebench.kernels.KernelCatalogue.standard().ids()));
+                        "unknown kernel '" + id + "'; valid: "
+                                + org.joulebench.kernels.KernelCatalogue.standard()
+                                        .ids()));
     }
 
     /** The git commit of the results folder's repository, or {@code null} outside one. */

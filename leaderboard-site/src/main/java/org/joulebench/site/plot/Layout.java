@@ -52,12 +52,14 @@ public final class Layout {
     final Box cell;
     /** The panel's title (e.g. "gemm fp32") above its plot area, or null. */
     final String title;
+
     final double titleBaseline;
     final Box plot;
     final double xmin, xmax, ymin, ymax;
     final List<Tick> xTicks, yTicks;
     /** Category names that do not fit side by side are set upright (reading upwards) under their ticks. */
     final boolean uprightXLabels;
+
     final List<LegendEntry> legend;
     final Box legendBox;
     final List<Label> labels;
@@ -66,16 +68,24 @@ public final class Layout {
     final List<String> key;
 
     public static Layout of(PlotSpec spec, FigureSize size) {
-        return new Layout(spec, size, size.width, size.height, new Box(0, 0, size.width, size.height), null, null, true,
-                null);
+        return new Layout(
+                spec, size, size.width, size.height, new Box(0, 0, size.width, size.height), null, null, true, null);
     }
 
     /**
      * One panel of a grid: drawn in {@code cell} of a page, with the axis ranges given (shared with the other
      * panels; null: its own), its legend only when asked, and a title above its plot area.
      */
-    static Layout panel(PlotSpec spec, FigureSize size, double pageW, double pageH, Box cell, double[] xRange,
-            double[] yRange, boolean legend, String title) {
+    static Layout panel(
+            PlotSpec spec,
+            FigureSize size,
+            double pageW,
+            double pageH,
+            Box cell,
+            double[] xRange,
+            double[] yRange,
+            boolean legend,
+            String title) {
         return new Layout(spec, size, pageW, pageH, cell, xRange, yRange, legend, title);
     }
 
@@ -88,8 +98,16 @@ public final class Layout {
                 : axisRange(a.scale(), r[0], r[1], lengthPt);
     }
 
-    private Layout(PlotSpec spec, FigureSize size, double pageW, double pageH, Box cell, double[] xRange,
-            double[] yRange, boolean showLegend, String title) {
+    private Layout(
+            PlotSpec spec,
+            FigureSize size,
+            double pageW,
+            double pageH,
+            Box cell,
+            double[] xRange,
+            double[] yRange,
+            boolean showLegend,
+            String title) {
         this.spec = spec;
         this.size = size;
         this.pageWidth = pageW;
@@ -104,8 +122,8 @@ public final class Layout {
         ymin = ya[0];
         ymax = ya[1];
         // as many year or number labels as fit side by side in the cell (a grid's cells are narrow)
-        int maxXTicks = Math.max(2, Math.min(11,
-                (int) ((cell.w() - 50) / (PlotFont.width("20000", FigureSize.TICK_PT) + 6))));
+        int maxXTicks =
+                Math.max(2, Math.min(11, (int) ((cell.w() - 50) / (PlotFont.width("20000", FigureSize.TICK_PT) + 6))));
         List<Tick> xt = spec.x().scale() == PlotSpec.Scale.CATEGORY
                 ? categoryTicks(spec.x().categories())
                 : ticks(spec.x().scale(), xmin, xmax, maxXTicks);
@@ -113,16 +131,31 @@ public final class Layout {
 
         double tickH = FigureSize.TICK_PT * (PlotFont.ASCENT + PlotFont.DESCENT);
         double axisH = FigureSize.AXIS_PT * (PlotFont.ASCENT + PlotFont.DESCENT);
-        double maxYLabel = yt.stream().filter(Tick::major).mapToDouble(Layout::labelWidth).max().orElse(0);
+        double maxYLabel = yt.stream()
+                .filter(Tick::major)
+                .mapToDouble(Layout::labelWidth)
+                .max()
+                .orElse(0);
         double left = 2 + axisH + 3 + maxYLabel + 2 + MAJOR_TICK;
-        double lastXLabel = xt.stream().filter(Tick::major).reduce((a, b) -> b).map(Layout::labelWidth).orElse(0.0);
+        double lastXLabel = xt.stream()
+                .filter(Tick::major)
+                .reduce((a, b) -> b)
+                .map(Layout::labelWidth)
+                .orElse(0.0);
         double right = Math.max(6, lastXLabel / 2 + 2);
         if (spec.x().scale() == PlotSpec.Scale.CATEGORY) {
             right = 6;
         }
-        double xLabelsWidth = xt.stream().filter(Tick::major).mapToDouble(t -> labelWidth(t) + 6).sum();
+        double xLabelsWidth = xt.stream()
+                .filter(Tick::major)
+                .mapToDouble(t -> labelWidth(t) + 6)
+                .sum();
         uprightXLabels = spec.x().scale() == PlotSpec.Scale.CATEGORY && xLabelsWidth > cell.w() - left - 6;
-        double maxXLabel = xt.stream().filter(Tick::major).mapToDouble(Layout::labelWidth).max().orElse(0);
+        double maxXLabel = xt.stream()
+                .filter(Tick::major)
+                .mapToDouble(Layout::labelWidth)
+                .max()
+                .orElse(0);
         double bottom = MAJOR_TICK + 2 + (uprightXLabels ? maxXLabel : tickH) + 3 + axisH + 2;
 
         // legend rows above the plot area, left-aligned with it
@@ -151,8 +184,8 @@ public final class Layout {
         List<LegendEntry> le = new ArrayList<>();
         for (int i = 0; i < inLegend.size(); i++) {
             double[] p = entryPos.get(i);
-            le.add(new LegendEntry(inLegend.get(i), cell.x() + left + p[0],
-                    cell.y() + 3 + p[1] * rowH + FigureSize.LEGEND_PT * 0.95));
+            le.add(new LegendEntry(
+                    inLegend.get(i), cell.x() + left + p[0], cell.y() + 3 + p[1] * rowH + FigureSize.LEGEND_PT * 0.95));
         }
         legend = List.copyOf(le);
         xTicks = xt.stream()
@@ -278,7 +311,8 @@ public final class Layout {
             String text = numbers ? String.valueOf(i + 1) : p.label();
             double w = PlotFont.width(text, fs);
             double x = px(p.x()), y = py(p.y());
-            String[] anchors = {"west", "east", "south", "north", "south west", "north west", "south east", "north east"};
+            String[] anchors = {"west", "east", "south", "north", "south west", "north west", "south east", "north east"
+            };
             double[][] spots = { // box top-left corners: right, left, above, below, then the diagonals
                 {x + gap, y - h / 2},
                 {x - gap - w, y - h / 2},
@@ -301,7 +335,8 @@ public final class Layout {
             if (found == null) {
                 return null;
             }
-            obstacles.add(new Box(found.box().x() - 0.8, found.box().y() - 0.4, found.box().w() + 1.6, h + 0.8));
+            obstacles.add(new Box(
+                    found.box().x() - 0.8, found.box().y() - 0.4, found.box().w() + 1.6, h + 0.8));
             out.add(found);
         }
         return out;

@@ -19,13 +19,27 @@ final class Painter {
         // grid at the major ticks, under everything
         for (var t : lay.yTicks) {
             if (t.major() && t.pos() > plot.y() + 0.5 && t.pos() < plot.y() + plot.h() - 0.5) {
-                c.line(new double[] {plot.x(), plot.x() + plot.w()}, new double[] {t.pos(), t.pos()}, GRID, 0.4, null, "grid");
+                c.line(
+                        new double[] {plot.x(), plot.x() + plot.w()},
+                        new double[] {t.pos(), t.pos()},
+                        GRID,
+                        0.4,
+                        null,
+                        "grid");
             }
         }
         for (var t : lay.xTicks) {
-            if (t.major() && t.pos() > plot.x() + 0.5 && t.pos() < plot.x() + plot.w() - 0.5
+            if (t.major()
+                    && t.pos() > plot.x() + 0.5
+                    && t.pos() < plot.x() + plot.w() - 0.5
                     && lay.spec.x().scale() != PlotSpec.Scale.CATEGORY) {
-                c.line(new double[] {t.pos(), t.pos()}, new double[] {plot.y(), plot.y() + plot.h()}, GRID, 0.4, null, "grid");
+                c.line(
+                        new double[] {t.pos(), t.pos()},
+                        new double[] {plot.y(), plot.y() + plot.h()},
+                        GRID,
+                        0.4,
+                        null,
+                        "grid");
             }
         }
         for (var l : lay.spec.layers()) {
@@ -35,8 +49,14 @@ final class Painter {
                 case POINTS -> {
                     for (var p : l.points()) {
                         if (lay.plottable(p.x(), p.y())) {
-                            c.marker(Palette.marker(l.style()), lay.px(p.x()), lay.py(p.y()), Layout.MARKER_R,
-                                    Palette.colour(l.style()), l.hollow(), "data");
+                            c.marker(
+                                    Palette.marker(l.style()),
+                                    lay.px(p.x()),
+                                    lay.py(p.y()),
+                                    Layout.MARKER_R,
+                                    Palette.colour(l.style()),
+                                    l.hollow(),
+                                    "data");
                         }
                     }
                 }
@@ -81,8 +101,13 @@ final class Painter {
         if (pts.size() < 2) {
             return;
         }
-        c.line(pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray(),
-                Palette.colour(l.style()), 1.0, l.dashed() ? DASH : null, "data");
+        c.line(
+                pts.stream().mapToDouble(p -> p[0]).toArray(),
+                pts.stream().mapToDouble(p -> p[1]).toArray(),
+                Palette.colour(l.style()),
+                1.0,
+                l.dashed() ? DASH : null,
+                "data");
     }
 
     private static void axes(Layout lay, Canvas c) {
@@ -93,31 +118,76 @@ final class Painter {
             double len = t.major() ? Layout.MAJOR_TICK : Layout.MINOR_TICK;
             c.line(new double[] {t.pos(), t.pos()}, new double[] {bottom, bottom + len}, FRAME, 0.5, null, "tick");
             if (t.major() && lay.uprightXLabels) {
-                c.text(t.base(), t.sup(), t.pos() + tickAsc / 2, bottom + Layout.MAJOR_TICK + 2, FigureSize.TICK_PT,
-                        Canvas.Anchor.END, true, "tick-label");
+                c.text(
+                        t.base(),
+                        t.sup(),
+                        t.pos() + tickAsc / 2,
+                        bottom + Layout.MAJOR_TICK + 2,
+                        FigureSize.TICK_PT,
+                        Canvas.Anchor.END,
+                        true,
+                        "tick-label");
             } else if (t.major()) {
-                c.text(t.base(), t.sup(), t.pos(), bottom + Layout.MAJOR_TICK + 2 + tickAsc, FigureSize.TICK_PT,
-                        Canvas.Anchor.MIDDLE, false, "tick-label");
+                c.text(
+                        t.base(),
+                        t.sup(),
+                        t.pos(),
+                        bottom + Layout.MAJOR_TICK + 2 + tickAsc,
+                        FigureSize.TICK_PT,
+                        Canvas.Anchor.MIDDLE,
+                        false,
+                        "tick-label");
             }
         }
         for (var t : lay.yTicks) {
             double len = t.major() ? Layout.MAJOR_TICK : Layout.MINOR_TICK;
             c.line(new double[] {plot.x() - len, plot.x()}, new double[] {t.pos(), t.pos()}, FRAME, 0.5, null, "tick");
             if (t.major()) {
-                c.text(t.base(), t.sup(), plot.x() - Layout.MAJOR_TICK - 2, t.pos() + tickAsc / 2, FigureSize.TICK_PT,
-                        Canvas.Anchor.END, false, "tick-label");
+                c.text(
+                        t.base(),
+                        t.sup(),
+                        plot.x() - Layout.MAJOR_TICK - 2,
+                        t.pos() + tickAsc / 2,
+                        FigureSize.TICK_PT,
+                        Canvas.Anchor.END,
+                        false,
+                        "tick-label");
             }
         }
         double tickH = lay.uprightXLabels
-                ? lay.xTicks.stream().filter(Layout.Tick::major).mapToDouble(Layout::labelWidth).max().orElse(0)
+                ? lay.xTicks.stream()
+                        .filter(Layout.Tick::major)
+                        .mapToDouble(Layout::labelWidth)
+                        .max()
+                        .orElse(0)
                 : FigureSize.TICK_PT * (PlotFont.ASCENT + PlotFont.DESCENT);
-        c.text(lay.spec.x().label(), null, plot.x() + plot.w() / 2,
-                bottom + Layout.MAJOR_TICK + 2 + tickH + 3 + FigureSize.AXIS_PT * PlotFont.ASCENT, FigureSize.AXIS_PT,
-                Canvas.Anchor.MIDDLE, false, "axis-label");
-        c.text(lay.spec.y().label(), null, lay.cell.x() + 2 + FigureSize.AXIS_PT * PlotFont.ASCENT,
-                plot.y() + plot.h() / 2, FigureSize.AXIS_PT, Canvas.Anchor.MIDDLE, true, "axis-label");
+        c.text(
+                lay.spec.x().label(),
+                null,
+                plot.x() + plot.w() / 2,
+                bottom + Layout.MAJOR_TICK + 2 + tickH + 3 + FigureSize.AXIS_PT * PlotFont.ASCENT,
+                FigureSize.AXIS_PT,
+                Canvas.Anchor.MIDDLE,
+                false,
+                "axis-label");
+        c.text(
+                lay.spec.y().label(),
+                null,
+                lay.cell.x() + 2 + FigureSize.AXIS_PT * PlotFont.ASCENT,
+                plot.y() + plot.h() / 2,
+                FigureSize.AXIS_PT,
+                Canvas.Anchor.MIDDLE,
+                true,
+                "axis-label");
         if (lay.title != null) {
-            c.text(lay.title, null, plot.x(), lay.titleBaseline, FigureSize.AXIS_PT, Canvas.Anchor.START, false,
+            c.text(
+                    lay.title,
+                    null,
+                    plot.x(),
+                    lay.titleBaseline,
+                    FigureSize.AXIS_PT,
+                    Canvas.Anchor.START,
+                    false,
                     "panel-title");
         }
     }
@@ -129,13 +199,32 @@ final class Painter {
             double y = e.baseline() - mid;
             Color col = Palette.colour(l.style());
             switch (l.kind()) {
-                case POINTS -> c.marker(Palette.marker(l.style()), e.x() + 8, y, Layout.MARKER_R, col, l.hollow(), "legend");
-                case LINE, STEP -> c.line(new double[] {e.x(), e.x() + 16}, new double[] {y, y}, col, 1.0,
-                        l.dashed() ? DASH : null, "legend");
-                case BAND -> c.fill(new double[] {e.x(), e.x() + 16, e.x() + 16, e.x()},
-                        new double[] {y - 3, y - 3, y + 3, y + 3}, Palette.tint(l.style(), 0.22), "legend");
+                case POINTS ->
+                    c.marker(Palette.marker(l.style()), e.x() + 8, y, Layout.MARKER_R, col, l.hollow(), "legend");
+                case LINE, STEP ->
+                    c.line(
+                            new double[] {e.x(), e.x() + 16},
+                            new double[] {y, y},
+                            col,
+                            1.0,
+                            l.dashed() ? DASH : null,
+                            "legend");
+                case BAND ->
+                    c.fill(
+                            new double[] {e.x(), e.x() + 16, e.x() + 16, e.x()},
+                            new double[] {y - 3, y - 3, y + 3, y + 3},
+                            Palette.tint(l.style(), 0.22),
+                            "legend");
             }
-            c.text(l.name(), null, e.x() + 19, e.baseline(), FigureSize.LEGEND_PT, Canvas.Anchor.START, false, "legend");
+            c.text(
+                    l.name(),
+                    null,
+                    e.x() + 19,
+                    e.baseline(),
+                    FigureSize.LEGEND_PT,
+                    Canvas.Anchor.START,
+                    false,
+                    "legend");
         }
     }
 
@@ -147,11 +236,21 @@ final class Painter {
             case TRIANGLE_DOWN -> poly(x, y - r * 0.15, r * 1.15, 3, Math.PI / 2);
             case DIAMOND -> poly(x, y, r * 1.1, 4, 0);
             case PENTAGON -> poly(x, y, r * 1.05, 5, -Math.PI / 2);
-            case CROSS -> new double[][] { // an X as a 12-sided polygon
-                {x - r, y - r * 0.6}, {x - r * 0.6, y - r}, {x, y - r * 0.4}, {x + r * 0.6, y - r}, {x + r, y - r * 0.6},
-                {x + r * 0.4, y}, {x + r, y + r * 0.6}, {x + r * 0.6, y + r}, {x, y + r * 0.4}, {x - r * 0.6, y + r},
-                {x - r, y + r * 0.6}, {x - r * 0.4, y}
-            };
+            case CROSS ->
+                new double[][] { // an X as a 12-sided polygon
+                    {x - r, y - r * 0.6},
+                    {x - r * 0.6, y - r},
+                    {x, y - r * 0.4},
+                    {x + r * 0.6, y - r},
+                    {x + r, y - r * 0.6},
+                    {x + r * 0.4, y},
+                    {x + r, y + r * 0.6},
+                    {x + r * 0.6, y + r},
+                    {x, y + r * 0.4},
+                    {x - r * 0.6, y + r},
+                    {x - r, y + r * 0.6},
+                    {x - r * 0.4, y}
+                };
             case CIRCLE -> throw new IllegalArgumentException("a circle is not a polygon");
         };
     }

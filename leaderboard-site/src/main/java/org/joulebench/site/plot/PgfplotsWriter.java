@@ -30,20 +30,31 @@ final class PgfplotsWriter {
         String dataFile = baseName + ".dat";
         StringBuilder dat = new StringBuilder("layer\tx\ty\tlabel\tanchor\n");
         StringBuilder t = new StringBuilder();
-        t.append("% joulebench figure ").append(baseName).append(" (pgfplots 1.18; data in ").append(dataFile)
+        t.append("% joulebench figure ")
+                .append(baseName)
+                .append(" (pgfplots 1.18; data in ")
+                .append(dataFile)
                 .append(").\n% In a paper: \\usepackage{pgfplots}\\pgfplotsset{compat=1.18}, then\n")
-                .append(grid ? "%   \\input{" + baseName + "-pgfplots}\n"
-                        : "%   \\def\\jbfigurewidth{\\columnwidth}\\input{" + baseName + "-pgfplots}\n")
-                .append("% The figure takes the document's fonts; the caption is in ").append(baseName)
+                .append(
+                        grid
+                                ? "%   \\input{" + baseName + "-pgfplots}\n"
+                                : "%   \\def\\jbfigurewidth{\\columnwidth}\\input{" + baseName + "-pgfplots}\n")
+                .append("% The figure takes the document's fonts; the caption is in ")
+                .append(baseName)
                 .append(".caption.txt.\n")
-                .append("\\providecommand\\jbfigurewidth{").append(num(panels.getFirst().size.width)).append("pt}\n")
+                .append("\\providecommand\\jbfigurewidth{")
+                .append(num(panels.getFirst().size.width))
+                .append("pt}\n")
                 .append("\\begin{tikzpicture}\n");
         java.util.Set<String> colours = new java.util.TreeSet<>();
         for (Layout lay : panels) {
             for (var l : lay.spec.layers()) {
                 if (colours.add(colourName(l.style()))) {
-                    t.append("\\definecolor{jb").append(colourName(l.style())).append("}{HTML}{")
-                            .append(Palette.hex(Palette.colour(l.style()))).append("}\n");
+                    t.append("\\definecolor{jb")
+                            .append(colourName(l.style()))
+                            .append("}{HTML}{")
+                            .append(Palette.hex(Palette.colour(l.style())))
+                            .append("}\n");
                 }
             }
         }
@@ -78,11 +89,19 @@ final class PgfplotsWriter {
             int id = base + li;
             if (l.kind() == PlotSpec.Kind.BAND) { // the band as one closed polygon: upper edge out, lower edge back
                 for (var p : l.points()) {
-                    dat.append(id).append('\t').append(num(p.x())).append('\t').append(num(lay.clampY(p.y2())))
+                    dat.append(id)
+                            .append('\t')
+                            .append(num(p.x()))
+                            .append('\t')
+                            .append(num(lay.clampY(p.y2())))
                             .append("\t{}\tcenter\n");
                 }
                 for (var p : l.points().reversed()) {
-                    dat.append(id).append('\t').append(num(p.x())).append('\t').append(num(lay.clampY(p.y())))
+                    dat.append(id)
+                            .append('\t')
+                            .append(num(p.x()))
+                            .append('\t')
+                            .append(num(lay.clampY(p.y())))
                             .append("\t{}\tcenter\n");
                 }
                 continue;
@@ -92,9 +111,16 @@ final class PgfplotsWriter {
                     continue;
                 }
                 Layout.Label lab = labelOf.get(p);
-                dat.append(id).append('\t').append(num(p.x())).append('\t').append(num(p.y())).append('\t')
-                        .append(lab == null ? "{}" : "{" + tex(lab.text()) + "}").append('\t')
-                        .append(lab == null ? "center" : "{" + lab.texAnchor() + "}").append('\n');
+                dat.append(id)
+                        .append('\t')
+                        .append(num(p.x()))
+                        .append('\t')
+                        .append(num(p.y()))
+                        .append('\t')
+                        .append(lab == null ? "{}" : "{" + tex(lab.text()) + "}")
+                        .append('\t')
+                        .append(lab == null ? "center" : "{" + lab.texAnchor() + "}")
+                        .append('\n');
             }
         }
     }
@@ -103,29 +129,47 @@ final class PgfplotsWriter {
         var spec = lay.spec;
         t.append("\\begin{axis}[\n");
         if (grid) {
-            t.append("  scale only axis, width=").append(num(lay.plot.w())).append("pt, height=")
-                    .append(num(lay.plot.h())).append("pt, anchor=north west, at={(")
-                    .append(num(lay.plot.x())).append("pt,").append(num(-lay.plot.y())).append("pt)},\n");
+            t.append("  scale only axis, width=")
+                    .append(num(lay.plot.w()))
+                    .append("pt, height=")
+                    .append(num(lay.plot.h()))
+                    .append("pt, anchor=north west, at={(")
+                    .append(num(lay.plot.x()))
+                    .append("pt,")
+                    .append(num(-lay.plot.y()))
+                    .append("pt)},\n");
             if (lay.title != null) {
                 t.append("  title={").append(tex(lay.title)).append("}, title style={font=\\footnotesize},\n");
             }
         } else {
-            t.append("  width=\\jbfigurewidth, height={").append(num(lay.size.height / lay.size.width))
+            t.append("  width=\\jbfigurewidth, height={")
+                    .append(num(lay.size.height / lay.size.width))
                     .append("*\\jbfigurewidth},\n");
         }
-        t.append("  xmin=").append(num(lay.xmin)).append(", xmax=").append(num(lay.xmax))
-                .append(", ymin=").append(num(lay.ymin)).append(", ymax=").append(num(lay.ymax)).append(",\n");
+        t.append("  xmin=")
+                .append(num(lay.xmin))
+                .append(", xmax=")
+                .append(num(lay.xmax))
+                .append(", ymin=")
+                .append(num(lay.ymin))
+                .append(", ymax=")
+                .append(num(lay.ymax))
+                .append(",\n");
         axis(t, "x", spec.x().scale(), lay.xTicks);
         axis(t, "y", spec.y().scale(), lay.yTicks);
         if (lay.uprightXLabels) {
             t.append("  xticklabel style={rotate=90, anchor=east},\n");
         }
-        t.append("  xlabel={").append(tex(spec.x().label())).append("}, ylabel={").append(tex(spec.y().label()))
+        t.append("  xlabel={")
+                .append(tex(spec.x().label()))
+                .append("}, ylabel={")
+                .append(tex(spec.y().label()))
                 .append("},\n")
                 .append("  tick label style={font=\\footnotesize}, label style={font=\\footnotesize},\n")
                 .append("  tick align=outside, tick pos=left, grid=major, major grid style={gray!20},\n")
                 .append("  legend style={font=\\scriptsize, draw=none, fill=none, at={(0,1.02)}, anchor=south west,")
-                .append(" legend columns=").append(lay.size == FigureSize.SINGLE ? 2 : 4)
+                .append(" legend columns=")
+                .append(lay.size == FigureSize.SINGLE ? 2 : 4)
                 .append(", /tikz/every even column/.append style={column sep=6pt}},\n")
                 .append("  legend cell align=left,\n")
                 .append("  table/col sep=tab, table/x=x, table/y=y,\n")
@@ -139,29 +183,52 @@ final class PgfplotsWriter {
             boolean entry = legend && l.name() != null && !l.name().isEmpty() && named.add(l.name());
             String forget = entry ? "" : "forget plot, ";
             switch (l.kind()) {
-                case BAND -> t.append("\\addplot[").append(forget).append("draw=none, fill=").append(c)
-                        .append("!22, area legend, ").append(restrict).append("] table {").append(dataFile)
-                        .append("} -- cycle;\n");
-                case LINE, STEP -> t.append("\\addplot[").append(forget).append(c).append(", thick, no marks, ")
-                        .append(l.kind() == PlotSpec.Kind.STEP ? "const plot, " : "")
-                        .append(l.dashed() ? "dashed, " : "").append(restrict).append("] table {").append(dataFile)
-                        .append("};\n");
+                case BAND ->
+                    t.append("\\addplot[")
+                            .append(forget)
+                            .append("draw=none, fill=")
+                            .append(c)
+                            .append("!22, area legend, ")
+                            .append(restrict)
+                            .append("] table {")
+                            .append(dataFile)
+                            .append("} -- cycle;\n");
+                case LINE, STEP ->
+                    t.append("\\addplot[")
+                            .append(forget)
+                            .append(c)
+                            .append(", thick, no marks, ")
+                            .append(l.kind() == PlotSpec.Kind.STEP ? "const plot, " : "")
+                            .append(l.dashed() ? "dashed, " : "")
+                            .append(restrict)
+                            .append("] table {")
+                            .append(dataFile)
+                            .append("};\n");
                 case POINTS -> {
                     boolean labelled = l.labelled() && !lay.labels.isEmpty();
-                    t.append("\\addplot[").append(forget).append("only marks, mark=")
+                    t.append("\\addplot[")
+                            .append(forget)
+                            .append("only marks, mark=")
                             .append(Palette.marker(l.style()).pgf)
-                            .append(", mark size=").append(num(Layout.MARKER_R * 0.8)).append("pt, color=").append(c)
+                            .append(", mark size=")
+                            .append(num(Layout.MARKER_R * 0.8))
+                            .append("pt, color=")
+                            .append(c)
                             .append(", mark options={solid")
                             .append(l.hollow() ? ", fill=white" : "")
                             .append(Palette.marker(l.style()) == Palette.Marker.TRIANGLE_DOWN ? ", rotate=180" : "")
-                            .append("}, ").append(restrict);
+                            .append("}, ")
+                            .append(restrict);
                     if (labelled) {
                         t.append(",\n  nodes near coords, point meta=explicit symbolic,")
                                 .append(" visualization depends on={value \\thisrow{anchor} \\as \\jbanchor},\n")
                                 .append("  every node near coord/.append style={font=\\scriptsize, text=black,")
                                 .append(" anchor=\\jbanchor, inner sep=1.5pt}");
                     }
-                    t.append("] table").append(labelled ? "[meta=label]" : "").append(" {").append(dataFile)
+                    t.append("] table")
+                            .append(labelled ? "[meta=label]" : "")
+                            .append(" {")
+                            .append(dataFile)
                             .append("};\n");
                 }
             }
@@ -179,18 +246,32 @@ final class PgfplotsWriter {
                 t.append("  log ticks with fixed point,\n");
             }
         }
-        t.append("  ").append(a).append("tick={")
-                .append(ticks.stream().filter(Layout.Tick::major).map(x -> num(x.value())).collect(Collectors.joining(",")))
-                .append("}, minor ").append(a).append("tick={")
-                .append(ticks.stream().filter(x -> !x.major()).map(x -> num(x.value())).collect(Collectors.joining(",")))
+        t.append("  ")
+                .append(a)
+                .append("tick={")
+                .append(ticks.stream()
+                        .filter(Layout.Tick::major)
+                        .map(x -> num(x.value()))
+                        .collect(Collectors.joining(",")))
+                .append("}, minor ")
+                .append(a)
+                .append("tick={")
+                .append(ticks.stream()
+                        .filter(x -> !x.major())
+                        .map(x -> num(x.value()))
+                        .collect(Collectors.joining(",")))
                 .append("},\n");
         if (scale == PlotSpec.Scale.YEAR) {
             t.append("  xticklabel style={/pgf/number format/1000 sep={}, /pgf/number format/fixed},\n");
         }
         if (scale == PlotSpec.Scale.CATEGORY) {
-            t.append("  ").append(a).append("ticklabels={")
+            t.append("  ")
+                    .append(a)
+                    .append("ticklabels={")
                     .append(ticks.stream().map(x -> "{" + tex(x.base()) + "}").collect(Collectors.joining(",")))
-                    .append("}, ").append(a).append("majorgrids=false,\n");
+                    .append("}, ")
+                    .append(a)
+                    .append("majorgrids=false,\n");
         }
     }
 

@@ -70,8 +70,8 @@ public final class PlotFiles {
      * Panels in a grid sharing their axes (the union of their ranges), {@code columns} wide, the legend over the first
      * row, each panel titled; the same files as {@link #write}.
      */
-    public static Written writeGrid(List<PlotSpec> panels, List<String> titles, int columns, Path outDir,
-            String baseName, String title) {
+    public static Written writeGrid(
+            List<PlotSpec> panels, List<String> titles, int columns, Path outDir, String baseName, String title) {
         if (panels.isEmpty()) {
             throw new IllegalArgumentException("a grid needs at least one panel");
         }
@@ -87,25 +87,42 @@ public final class PlotFiles {
                 double cellH = size.height * (size == FigureSize.SINGLE ? 0.62 : 0.75);
                 double[] xr = union(panels, true, cellW), yr = union(panels, false, cellH);
                 // the first row carries the legend: its cells are taller by what the legend takes
-                Layout probe = Layout.panel(panels.getFirst(), size, 1, 1, new Layout.Box(0, 0, cellW, cellH), xr, yr,
-                        true, titles.getFirst());
-                Layout bare = Layout.panel(panels.getFirst(), size, 1, 1, new Layout.Box(0, 0, cellW, cellH), xr, yr,
-                        false, titles.getFirst());
+                Layout probe = Layout.panel(
+                        panels.getFirst(),
+                        size,
+                        1,
+                        1,
+                        new Layout.Box(0, 0, cellW, cellH),
+                        xr,
+                        yr,
+                        true,
+                        titles.getFirst());
+                Layout bare = Layout.panel(
+                        panels.getFirst(),
+                        size,
+                        1,
+                        1,
+                        new Layout.Box(0, 0, cellW, cellH),
+                        xr,
+                        yr,
+                        false,
+                        titles.getFirst());
                 double legendH = probe.plot.y() - bare.plot.y();
                 double pageH = rows * cellH + legendH;
                 List<Layout> lays = new ArrayList<>();
                 for (int i = 0; i < panels.size(); i++) {
                     int r = i / cols, c = i % cols;
                     boolean top = r == 0;
-                    Layout.Box cell = new Layout.Box(c * cellW, top ? 0 : legendH + r * cellH, cellW,
-                            top ? cellH + legendH : cellH);
-                    lays.add(Layout.panel(panels.get(i), size, size.width, pageH, cell, xr, yr, i == 0,
-                            titles.get(i)));
+                    Layout.Box cell = new Layout.Box(
+                            c * cellW, top ? 0 : legendH + r * cellH, cellW, top ? cellH + legendH : cellH);
+                    lays.add(Layout.panel(panels.get(i), size, size.width, pageH, cell, xr, yr, i == 0, titles.get(i)));
                 }
                 // the first row's other panels line up with the first one (their plot areas start as low)
                 for (int i = 1; i < Math.min(cols, lays.size()); i++) {
                     Layout.Box cell = new Layout.Box(i * cellW, legendH, cellW, cellH);
-                    lays.set(i, Layout.panel(panels.get(i), size, size.width, pageH, cell, xr, yr, false, titles.get(i)));
+                    lays.set(
+                            i,
+                            Layout.panel(panels.get(i), size, size.width, pageH, cell, xr, yr, false, titles.get(i)));
                 }
                 first.put(size, lays.getFirst());
                 if (size == FigureSize.SINGLE) {

@@ -88,8 +88,13 @@ final class PngCanvas implements Canvas {
     @Override
     public void line(double[] xs, double[] ys, Color c, double width, double[] dash, String role) {
         g.setColor(c);
-        g.setStroke(new BasicStroke((float) width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
-                dash == null ? null : new float[] {(float) dash[0], (float) dash[1]}, 0f));
+        g.setStroke(new BasicStroke(
+                (float) width,
+                BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_ROUND,
+                10f,
+                dash == null ? null : new float[] {(float) dash[0], (float) dash[1]},
+                0f));
         g.draw(path(xs, ys));
     }
 

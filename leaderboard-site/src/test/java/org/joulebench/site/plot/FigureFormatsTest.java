@@ -65,15 +65,26 @@ class FigureFormatsTest {
             layers.add(new PlotSpec.Layer("95 % confidence band", PlotSpec.Kind.BAND, 0, band, false, false, false));
         }
         if (fit != null) {
-            layers.add(PlotSpec.Layer.line("trend", PlotSpec.Kind.LINE, 0, List.of(
-                    PlotSpec.Pt.of(fit.xFirst(), fit.valueAt(fit.xFirst()), null),
-                    PlotSpec.Pt.of(fit.xLast(), fit.valueAt(fit.xLast()), null)), true));
+            layers.add(PlotSpec.Layer.line(
+                    "trend",
+                    PlotSpec.Kind.LINE,
+                    0,
+                    List.of(
+                            PlotSpec.Pt.of(fit.xFirst(), fit.valueAt(fit.xFirst()), null),
+                            PlotSpec.Pt.of(fit.xLast(), fit.valueAt(fit.xLast()), null)),
+                    true));
         }
-        layers.add(PlotSpec.Layer.points("datasheet (not measured)", Palette.GREY,
-                List.of(PlotSpec.Pt.of(2005 + years / 2, 5 * Math.pow(10, decades / 3), null)), true, false));
+        layers.add(PlotSpec.Layer.points(
+                "datasheet (not measured)",
+                Palette.GREY,
+                List.of(PlotSpec.Pt.of(2005 + years / 2, 5 * Math.pow(10, decades / 3), null)),
+                true,
+                false));
         layers.add(PlotSpec.Layer.points("measured systems", 0, pts, false, true));
-        return new PlotSpec(new PlotSpec.Axis("chip announcement (year)", PlotSpec.Scale.YEAR),
-                new PlotSpec.Axis("gemm fp32 (GFLOP/J)", PlotSpec.Scale.LOG), layers);
+        return new PlotSpec(
+                new PlotSpec.Axis("chip announcement (year)", PlotSpec.Scale.YEAR),
+                new PlotSpec.Axis("gemm fp32 (GFLOP/J)", PlotSpec.Scale.LOG),
+                layers);
     }
 
     @ParameterizedTest(name = "{0} points over {1} years and {2} decades")
@@ -100,15 +111,19 @@ class FigureFormatsTest {
                 switch (role) {
                     case "data" -> {
                         dataElements++;
-                        assertThat(strictlyInside(box, plot, 0.2)).as(size + " data element inside the plot area: "
-                                + java.util.Arrays.toString(box) + " in " + java.util.Arrays.toString(plot)).isTrue();
+                        assertThat(strictlyInside(box, plot, 0.2))
+                                .as(size + " data element inside the plot area: " + java.util.Arrays.toString(box)
+                                        + " in " + java.util.Arrays.toString(plot))
+                                .isTrue();
                         if (!e.getTagName().equals("polyline") && box[2] < 8) {
                             markers.add(box);
                         }
                     }
                     case "point-label" -> {
                         labels.add(box);
-                        assertThat(strictlyInside(box, plot, 0.5)).as("label inside the plot area").isTrue();
+                        assertThat(strictlyInside(box, plot, 0.5))
+                                .as("label inside the plot area")
+                                .isTrue();
                     }
                     case "legend" -> legend.add(box);
                     default -> {}
@@ -116,14 +131,20 @@ class FigureFormatsTest {
             }
             assertThat(dataElements).isGreaterThanOrEqualTo(n);
             for (double[] l : legend) {
-                assertThat(overlaps(l, plot)).as(size + " legend outside the plot area").isFalse();
+                assertThat(overlaps(l, plot))
+                        .as(size + " legend outside the plot area")
+                        .isFalse();
             }
             for (int i = 0; i < labels.size(); i++) {
                 for (int j = i + 1; j < labels.size(); j++) {
-                    assertThat(overlaps(labels.get(i), labels.get(j))).as("labels collide").isFalse();
+                    assertThat(overlaps(labels.get(i), labels.get(j)))
+                            .as("labels collide")
+                            .isFalse();
                 }
                 for (double[] m : markers) {
-                    assertThat(overlaps(labels.get(i), m)).as("label over a marker").isFalse();
+                    assertThat(overlaps(labels.get(i), m))
+                            .as("label over a marker")
+                            .isFalse();
                 }
             }
             // every decade the data span is labelled on the y axis
@@ -154,7 +175,8 @@ class FigureFormatsTest {
         // sizes and resolution
         BufferedImage png = ImageIO.read(tmp.resolve("f-single.png").toFile());
         assertThat(png.getWidth()).isEqualTo(1050); // 3.5 in at 300 dpi
-        assertThat(ImageIO.read(tmp.resolve("f-double.png").toFile()).getWidth()).isEqualTo(2148); // 7.16 in
+        assertThat(ImageIO.read(tmp.resolve("f-double.png").toFile()).getWidth())
+                .isEqualTo(2148); // 7.16 in
     }
 
     @Test
@@ -172,10 +194,12 @@ class FigureFormatsTest {
         var a = PlotFiles.write(synthetic(10, 20, 6), tmp.resolve("a"), "f", "t");
         PlotFiles.write(synthetic(10, 20, 6), tmp.resolve("b"), "f", "t");
         for (Path p : a.files()) {
-            assertThat(tmp.resolve("b").resolve(p.getFileName())).as(p.getFileName().toString())
+            assertThat(tmp.resolve("b").resolve(p.getFileName()))
+                    .as(p.getFileName().toString())
                     .hasSameBinaryContentAs(p);
         }
-        String pdf = new String(Files.readAllBytes(tmp.resolve("a/f-single.pdf")), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String pdf = new String(
+                Files.readAllBytes(tmp.resolve("a/f-single.pdf")), java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThat(pdf).doesNotContain("CreationDate").doesNotContain("ModDate");
     }
 
@@ -194,7 +218,10 @@ class FigureFormatsTest {
                 assertThat(row).matches("^[A-Z]{6}\\+.*");
             }
             String text = Tools.run(tmp, "pdftotext", "-layout", pdf, "-");
-            assertThat(text).contains("chip announcement (year)").contains("measured systems").contains("2010");
+            assertThat(text)
+                    .contains("chip announcement (year)")
+                    .contains("measured systems")
+                    .contains("2010");
         }
     }
 
@@ -207,7 +234,10 @@ class FigureFormatsTest {
         Tools.run(tmp, "pdflatex", "-interaction=nonstopmode", "-halt-on-error", "f.tex");
         String text = java.text.Normalizer.normalize(
                 Tools.run(tmp, "pdftotext", "-layout", "f.pdf", "-"), java.text.Normalizer.Form.NFKC);
-        assertThat(text).contains("measured systems").contains("confidence band").contains("2015");
+        assertThat(text)
+                .contains("measured systems")
+                .contains("confidence band")
+                .contains("2015");
         if (written.labelling(FigureSize.SINGLE) == Layout.Labelling.NAMES) {
             for (var p : spec.layers().getLast().points()) {
                 assertThat(text).contains(p.label());
@@ -219,7 +249,8 @@ class FigureFormatsTest {
         assertThat(dat.stream().filter(l -> l.startsWith(layer + "\t"))).hasSize(10);
         // a page the figure's size (3.5 in wide, within a point or two of pgfplots' own estimate of its labels)
         String info = Tools.run(tmp, "pdfinfo", "f.pdf");
-        String sizeLine = info.lines().filter(l -> l.startsWith("Page size:")).findFirst().orElseThrow();
+        String sizeLine =
+                info.lines().filter(l -> l.startsWith("Page size:")).findFirst().orElseThrow();
         double w = Double.parseDouble(sizeLine.replaceAll("Page size:\\s+([0-9.]+) x.*", "$1"));
         assertThat(w).isBetween(230.0, 275.0);
     }
@@ -270,7 +301,10 @@ class FigureFormatsTest {
                     minY = Math.min(minY, y);
                     maxY = Math.max(maxY, y);
                 }
-                double s = e.getTagName().equals("polyline") || e.getAttribute("stroke").startsWith("#") ? 0.3 : 0;
+                double s = e.getTagName().equals("polyline")
+                                || e.getAttribute("stroke").startsWith("#")
+                        ? 0.3
+                        : 0;
                 return new double[] {minX - s, minY - s, maxX - minX + 2 * s, maxY - minY + 2 * s};
             }
             case "text" -> {
@@ -295,7 +329,9 @@ class FigureFormatsTest {
     }
 
     static boolean strictlyInside(double[] b, double[] area, double margin) {
-        return b[0] >= area[0] + margin && b[1] >= area[1] + margin && b[0] + b[2] <= area[0] + area[2] - margin
+        return b[0] >= area[0] + margin
+                && b[1] >= area[1] + margin
+                && b[0] + b[2] <= area[0] + area[2] - margin
                 && b[1] + b[3] <= area[1] + area[3] - margin;
     }
 

@@ -21,15 +21,21 @@ public final class SvgGeometry {
         List<Element> all = FigureFormatsTest.elements(svg);
         for (Element e : all) {
             if (e.getTagName().equals("rect") && e.getAttribute("class").equals("plot-area")) {
-                areas.add(new double[] {FigureFormatsTest.d(e, "x"), FigureFormatsTest.d(e, "y"),
-                    FigureFormatsTest.d(e, "width"), FigureFormatsTest.d(e, "height")});
+                areas.add(new double[] {
+                    FigureFormatsTest.d(e, "x"),
+                    FigureFormatsTest.d(e, "y"),
+                    FigureFormatsTest.d(e, "width"),
+                    FigureFormatsTest.d(e, "height")
+                });
             }
         }
         assertThat(areas).as(svgFile + ": plot areas").isNotEmpty();
         List<double[]> markers = new ArrayList<>(), labels = new ArrayList<>(), legend = new ArrayList<>();
         for (Element e : all) {
             if (e.getTagName().equals("text")) {
-                assertThat(Double.parseDouble(e.getAttribute("font-size"))).as("font size").isGreaterThanOrEqualTo(7);
+                assertThat(Double.parseDouble(e.getAttribute("font-size")))
+                        .as("font size")
+                        .isGreaterThanOrEqualTo(7);
             }
             double[] box = FigureFormatsTest.bbox(e);
             if (box == null) {
@@ -48,7 +54,8 @@ public final class SvgGeometry {
                 case "point-label" -> {
                     labels.add(box);
                     assertThat(areas.stream().anyMatch(a -> FigureFormatsTest.strictlyInside(box, a, 0.5)))
-                            .as("label inside a plot area").isTrue();
+                            .as("label inside a plot area")
+                            .isTrue();
                 }
                 case "legend" -> legend.add(box);
                 default -> {}
@@ -56,16 +63,21 @@ public final class SvgGeometry {
         }
         for (double[] l : legend) {
             for (double[] a : areas) {
-                assertThat(FigureFormatsTest.overlaps(l, a)).as(svgFile.getFileName() + ": legend over a plot area")
+                assertThat(FigureFormatsTest.overlaps(l, a))
+                        .as(svgFile.getFileName() + ": legend over a plot area")
                         .isFalse();
             }
         }
         for (int i = 0; i < labels.size(); i++) {
             for (int j = i + 1; j < labels.size(); j++) {
-                assertThat(FigureFormatsTest.overlaps(labels.get(i), labels.get(j))).as("labels collide").isFalse();
+                assertThat(FigureFormatsTest.overlaps(labels.get(i), labels.get(j)))
+                        .as("labels collide")
+                        .isFalse();
             }
             for (double[] m : markers) {
-                assertThat(FigureFormatsTest.overlaps(labels.get(i), m)).as("label over a marker").isFalse();
+                assertThat(FigureFormatsTest.overlaps(labels.get(i), m))
+                        .as("label over a marker")
+                        .isFalse();
             }
         }
     }

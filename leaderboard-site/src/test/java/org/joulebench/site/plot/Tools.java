@@ -51,8 +51,12 @@ public final class Tools {
                 .redirectErrorStream(true)
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as(String.join(" ", cmd) + " finished").isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", cmd) + " failed:\n" + tail(out)).isZero();
+        assertThat(p.waitFor(300, TimeUnit.SECONDS))
+                .as(String.join(" ", cmd) + " finished")
+                .isTrue();
+        assertThat(p.exitValue())
+                .as(String.join(" ", cmd) + " failed:\n" + tail(out))
+                .isZero();
         return out;
     }
 
