@@ -15,6 +15,8 @@ public final class Layout {
     static final double MARKER_R = 2.6;
     static final double MAJOR_TICK = 3;
     static final double MINOR_TICK = 1.7;
+    /** Beyond this many points, none is labelled (and placement, quadratic in the points, is not tried). */
+    static final int MAX_LABELS = 60;
 
     public record Box(double x, double y, double w, double h) {
         boolean intersects(Box o) {
@@ -286,6 +288,9 @@ public final class Layout {
         List<PlotSpec.Pt> pts = labelledPoints();
         if (pts.isEmpty()) {
             return List.of();
+        }
+        if (pts.size() > MAX_LABELS) {
+            return null; // no reader follows more labels than this; the caption says so and the CSV names them
         }
         List<Box> obstacles = new ArrayList<>();
         for (var l : spec.layers()) {
