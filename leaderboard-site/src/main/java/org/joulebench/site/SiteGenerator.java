@@ -228,12 +228,16 @@ public final class SiteGenerator {
                                             .toList()),
                     g.citation()));
             // the newest few systems with results of this dtype and tier class, so the figure stays readable
-            List<String> ids = model.systems().stream()
+            java.util.Set<Integer> withResults = new java.util.HashSet<>();
+            for (ResultRow r : model.rows()) {
+                if (r.dtype().equals(top.dtype()) && r.tierClass().equals(tier)) {
+                    withResults.add(r.system());
+                }
+            }
+            List<String> ids = IntStream.range(0, model.systems().size())
+                    .filter(withResults::contains)
+                    .mapToObj(i -> model.systems().get(i))
                     .filter(s -> !s.local() && s.announced() != null)
-                    .filter(s -> model.rows().stream()
-                            .anyMatch(r -> r.system() == model.systems().indexOf(s)
-                                    && r.dtype().equals(top.dtype())
-                                    && r.tierClass().equals(tier)))
                     .sorted(java.util.Comparator.comparing(SystemEntry::announced)
                             .reversed()
                             .thenComparing(SystemEntry::id))
@@ -248,20 +252,20 @@ public final class SiteGenerator {
                             + String.join(",", ids),
                     c.citation()));
         }
+        java.util.Set<Integer> withIntensity = new java.util.HashSet<>();
+        for (ResultRow r : model.rows()) {
+            if (r.arithmeticIntensity() != null && r.dtype().equals("fp32")) {
+                withIntensity.add(r.system());
+            }
+        }
         String roofSystem = null;
         for (int i = 0; i < model.systems().size() && roofSystem == null; i++) {
             SystemEntry s = model.systems().get(i);
-            int index = i;
             boolean hasRoofs = s.measuredRoofs() != null
                     || (s.peakBytesPerSecond() != null
                             && s.peakFlopsByDtype() != null
                             && s.peakFlopsByDtype().get("fp32") != null);
-            if (!s.local()
-                    && hasRoofs
-                    && model.rows().stream()
-                            .anyMatch(r -> r.system() == index
-                                    && r.arithmeticIntensity() != null
-                                    && r.dtype().equals("fp32"))) {
+            if (!s.local() && hasRoofs && withIntensity.contains(i)) {
                 roofSystem = s.id();
             }
         }
