@@ -69,6 +69,7 @@ public final class SiteGenerator {
             "domain",
             "tier",
             "estimated",
+            "tierClass",
             "efficiency",
             "efficiencyError",
             "efficiencyUnit",
