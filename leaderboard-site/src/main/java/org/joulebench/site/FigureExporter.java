@@ -261,7 +261,7 @@ public final class FigureExporter {
 
     /**
      * The roofline of one system: throughput against arithmetic intensity (log-log), its declared roofs (dashed,
-     * grey) and the roofs calibration measured on it (solid), each result a point labelled with its kernel.
+     * gray) and the roofs calibration measured on it (solid), each result a point labelled with its kernel.
      */
     public Figure exportRoofline(String systemId, Path outDir, String baseName) {
         int system = -1;
@@ -309,7 +309,7 @@ public final class FigureExporter {
             layers.add(Layer.line(
                     "declared roofs (" + (sys.peakSource() == null ? "datasheet" : sys.peakSource()) + ")",
                     PlotSpec.Kind.LINE,
-                    Palette.GREY,
+                    Palette.GRAY,
                     roof(lo, hi, peak / 1e9, sys.peakBytesPerSecond() / 1e9),
                     true));
             roofs.append(String.format(
@@ -454,7 +454,7 @@ public final class FigureExporter {
         if (!s.datasheet().isEmpty()) {
             layers.add(Layer.points(
                     "datasheet peak/TDP (not measured, not fitted)",
-                    Palette.GREY,
+                    Palette.GRAY,
                     s.datasheet().stream()
                             .map(p -> Pt.of(p.year(), p.efficiency(), null))
                             .toList(),
@@ -550,7 +550,7 @@ public final class FigureExporter {
                         ? "Estimates are never fitted or drawn with measurements. "
                         : "Estimates are never fitted with measurements (not shown). ");
         if (!s.datasheet().isEmpty()) {
-            c.append("Grey hollow diamonds: datasheet peak/TDP (declarations, not fitted). ");
+            c.append("Gray hollow diamonds: datasheet peak/TDP (declarations, not fitted). ");
         }
         if (!excluded.isEmpty()) {
             c.append("Left out: ").append(String.join("; ", excluded)).append(". ");

@@ -54,7 +54,7 @@ final class Painter {
                                     lay.px(p.x()),
                                     lay.py(p.y()),
                                     Layout.MARKER_R,
-                                    Palette.colour(l.style()),
+                                    Palette.color(l.style()),
                                     l.hollow(),
                                     "data");
                         }
@@ -104,7 +104,7 @@ final class Painter {
         c.line(
                 pts.stream().mapToDouble(p -> p[0]).toArray(),
                 pts.stream().mapToDouble(p -> p[1]).toArray(),
-                Palette.colour(l.style()),
+                Palette.color(l.style()),
                 1.0,
                 l.dashed() ? DASH : null,
                 "data");
@@ -193,11 +193,11 @@ final class Painter {
     }
 
     private static void legend(Layout lay, Canvas c) {
-        double mid = FigureSize.LEGEND_PT * 0.3; // symbol centre above the baseline
+        double mid = FigureSize.LEGEND_PT * 0.3; // symbol center above the baseline
         for (var e : lay.legend) {
             var l = e.layer();
             double y = e.baseline() - mid;
-            Color col = Palette.colour(l.style());
+            Color col = Palette.color(l.style());
             switch (l.kind()) {
                 case POINTS ->
                     c.marker(Palette.marker(l.style()), e.x() + 8, y, Layout.MARKER_R, col, l.hollow(), "legend");

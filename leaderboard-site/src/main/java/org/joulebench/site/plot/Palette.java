@@ -3,9 +3,9 @@ package org.joulebench.site.plot;
 import java.awt.Color;
 
 /**
- * Okabe and Ito's colour-blind-safe palette (Okabe &amp; Ito 2008, "Color Universal Design"), ordered so that
+ * Okabe and Ito's color-blind-safe palette (Okabe &amp; Ito 2008, "Color Universal Design"), ordered so that
  * neighbouring series also differ in lightness, each with its own marker shape so the series stay apart in
- * greyscale. Yellow is left out: it vanishes on white paper.
+ * grayscale. Yellow is left out: it vanishes on white paper.
  */
 public final class Palette {
     private static final Color[] COLOURS = {
@@ -17,8 +17,8 @@ public final class Palette {
         new Color(0x56, 0xB4, 0xE9), // sky blue
         new Color(0x00, 0x00, 0x00), // black
     };
-    /** For context that is not measured (datasheets, models): grey. */
-    public static final int GREY = 100;
+    /** For context that is not measured (datasheets, models): gray. */
+    public static final int GRAY = 100;
 
     public enum Marker {
         CIRCLE("*"),
@@ -37,17 +37,17 @@ public final class Palette {
         }
     }
 
-    public static Color colour(int style) {
-        return style == GREY ? new Color(0x70, 0x70, 0x70) : COLOURS[Math.floorMod(style, COLOURS.length)];
+    public static Color color(int style) {
+        return style == GRAY ? new Color(0x70, 0x70, 0x70) : COLOURS[Math.floorMod(style, COLOURS.length)];
     }
 
     public static Marker marker(int style) {
-        return style == GREY ? Marker.DIAMOND : Marker.values()[Math.floorMod(style, Marker.values().length)];
+        return style == GRAY ? Marker.DIAMOND : Marker.values()[Math.floorMod(style, Marker.values().length)];
     }
 
-    /** The colour mixed with white: a confidence band light enough for points to show through, no transparency. */
+    /** The color mixed with white: a confidence band light enough for points to show through, no transparency. */
     public static Color tint(int style, double amount) {
-        Color c = colour(style);
+        Color c = color(style);
         return new Color(
                 (int) Math.round(255 - (255 - c.getRed()) * amount),
                 (int) Math.round(255 - (255 - c.getGreen()) * amount),

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * The figure as pgfplots: a snippet ({@code NAME-pgfplots.tex}) an author {@code \input}s so the figure takes the
  * paper's fonts, its data ({@code NAME.dat}, tab-separated, one {@code layer} column picking each plot's rows),
  * and a complete document ({@code NAME.tex}) that {@code pdflatex} compiles unchanged to a page the figure's size.
- * Axis ranges, ticks, colours, marks and label positions are the layout's, so it shows what the PDF shows.
+ * Axis ranges, ticks, colors, marks and label positions are the layout's, so it shows what the PDF shows.
  */
 final class PgfplotsWriter {
     private PgfplotsWriter() {}
@@ -46,14 +46,14 @@ final class PgfplotsWriter {
                 .append(num(panels.getFirst().size.width))
                 .append("pt}\n")
                 .append("\\begin{tikzpicture}\n");
-        java.util.Set<String> colours = new java.util.TreeSet<>();
+        java.util.Set<String> colors = new java.util.TreeSet<>();
         for (Layout lay : panels) {
             for (var l : lay.spec.layers()) {
-                if (colours.add(colourName(l.style()))) {
+                if (colors.add(colorName(l.style()))) {
                     t.append("\\definecolor{jb")
-                            .append(colourName(l.style()))
+                            .append(colorName(l.style()))
                             .append("}{HTML}{")
-                            .append(Palette.hex(Palette.colour(l.style())))
+                            .append(Palette.hex(Palette.color(l.style())))
                             .append("}\n");
                 }
             }
@@ -178,7 +178,7 @@ final class PgfplotsWriter {
         boolean legend = !lay.legend.isEmpty();
         for (int li = 0; li < spec.layers().size(); li++) {
             var l = spec.layers().get(li);
-            String c = "jb" + colourName(l.style());
+            String c = "jb" + colorName(l.style());
             String restrict = "restrict expr to domain={\\thisrow{layer}}{" + (base + li) + ":" + (base + li) + "}";
             boolean entry = legend && l.name() != null && !l.name().isEmpty() && named.add(l.name());
             String forget = entry ? "" : "forget plot, ";
@@ -275,8 +275,8 @@ final class PgfplotsWriter {
         }
     }
 
-    private static String colourName(int style) {
-        return style == Palette.GREY ? "grey" : String.valueOf((char) ('a' + Math.floorMod(style, 26)));
+    private static String colorName(int style) {
+        return style == Palette.GRAY ? "gray" : String.valueOf((char) ('a' + Math.floorMod(style, 26)));
     }
 
     static String num(double v) {

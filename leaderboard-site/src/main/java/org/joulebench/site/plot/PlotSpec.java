@@ -46,7 +46,7 @@ public record PlotSpec(Axis x, Axis y, List<Layer> layers) {
     /**
      * One legend entry's worth of data.
      *
-     * @param style index into the {@link Palette} (colour, marker shape, dash): the same index, the same look
+     * @param style index into the {@link Palette} (color, marker shape, dash): the same index, the same look
      * @param hollow open markers (e.g. datasheet figures, not measurements)
      * @param dashed a dashed line (e.g. the fitted trend)
      * @param labelled whether its points get the chip's short name (or a number) beside them

@@ -76,7 +76,7 @@ class FigureFormatsTest {
         }
         layers.add(PlotSpec.Layer.points(
                 "datasheet (not measured)",
-                Palette.GREY,
+                Palette.GRAY,
                 List.of(PlotSpec.Pt.of(2005 + years / 2, 5 * Math.pow(10, decades / 3), null)),
                 true,
                 false));
