@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.joulebench.results.reference.Confidence;
 import org.joulebench.results.reference.ReferenceData;
@@ -56,7 +57,7 @@ final class History {
     record RelPoint(
             String series, String label, String date, double year, double relative, String confidence, String source) {}
 
-    record Reference(List<RelPoint> points, Map<String, TrendFit> fits) {}
+    record Reference(List<RelPoint> points, Map<String, TrendFit> fits, List<CurveSpan> spans) {}
 
     static Map<String, Series> series(SiteModel model, ReferenceData ref) {
         return series(model, ref, Metric.EFFICIENCY);
@@ -209,7 +210,128 @@ final class History {
                     "model",
                     "Koomey et al. 2011, IEEE Annals of the History of Computing 33(3)"));
         }
-        return new Reference(pts, fits);
+        return new Reference(pts, fits, spans(ref));
+    }
+
+    /**
+     * A reference curve told by its ends: first and last row with year, device and confidence, and the factor
+     * between them (last / first, in the curve's own unit).
+     */
+    record CurveSpan(
+            String series,
+            String unit,
+            String first,
+            String firstDate,
+            String firstConfidence,
+            String last,
+            String lastDate,
+            String lastConfidence,
+            double factor) {
+        String sentence() {
+            return String.format(
+                    Locale.ROOT,
+                    "%s (%s): from %s (%s, %s confidence) to %s (%s, %s confidence), a factor of %s",
+                    series,
+                    unit,
+                    first,
+                    firstDate,
+                    firstConfidence,
+                    last,
+                    lastDate,
+                    lastConfidence,
+                    factor(factor));
+        }
+
+        static String factor(double f) {
+            return f >= 1000
+                    ? String.format(Locale.ROOT, "%.2g", f).replace("e+0", "e").replace("e+", "e")
+                    : String.format(Locale.ROOT, "%.3g", f);
+        }
+    }
+
+    /** Each reference curve's ends, and for Bitcoin also from the first row that is not low confidence. */
+    static List<CurveSpan> spans(ReferenceData ref) {
+        List<CurveSpan> out = new ArrayList<>();
+        var btc = ref.bitcoinAsics();
+        if (btc.size() > 1) {
+            var a = btc.getFirst();
+            var b = btc.getLast();
+            out.add(new CurveSpan(
+                    "Bitcoin mining hardware",
+                    "TH/J",
+                    a.hardware(),
+                    String.valueOf(a.year()),
+                    conf(a.confidence()),
+                    b.hardware(),
+                    String.valueOf(b.year()),
+                    conf(b.confidence()),
+                    a.joulesPerTerahash() / b.joulesPerTerahash()));
+            var firstSure =
+                    btc.stream().filter(x -> !x.lowConfidence()).findFirst().orElse(null);
+            if (firstSure != null && firstSure != a && firstSure != b) {
+                out.add(new CurveSpan(
+                        "Bitcoin mining hardware without the low-confidence start",
+                        "TH/J",
+                        firstSure.hardware(),
+                        String.valueOf(firstSure.year()),
+                        conf(firstSure.confidence()),
+                        b.hardware(),
+                        String.valueOf(b.year()),
+                        conf(b.confidence()),
+                        firstSure.joulesPerTerahash() / b.joulesPerTerahash()));
+            }
+        }
+        var g = ref.green500();
+        if (g.size() > 1) {
+            var a = g.getFirst();
+            var b = g.getLast();
+            out.add(new CurveSpan(
+                    "Green500 #1",
+                    "GFLOPS/W",
+                    a.systemOrNote() + " at " + a.gflopsPerWatt(),
+                    a.list().toString(),
+                    conf(a.confidence()),
+                    b.systemOrNote() + " at " + b.gflopsPerWatt(),
+                    b.list().toString(),
+                    conf(b.confidence()),
+                    b.gflopsPerWatt() / a.gflopsPerWatt()));
+        }
+        var ds = ref.gpuDatasheets().stream()
+                .filter(x -> x.datasheetFp16GflopsPerJoule() != null)
+                .toList();
+        if (ds.size() > 1) {
+            var a = ds.getFirst();
+            var b = ds.getLast();
+            out.add(new CurveSpan(
+                    "GPU datasheet fp16/bf16 peak/TDP",
+                    "GFLOP/J",
+                    a.vendor() + " " + a.model(),
+                    a.announced().toString(),
+                    conf(a.confidence()),
+                    b.vendor() + " " + b.model(),
+                    b.announced().toString(),
+                    conf(b.confidence()),
+                    b.datasheetFp16GflopsPerJoule() / a.datasheetFp16GflopsPerJoule()));
+        }
+        return out;
+    }
+
+    /** The reference figure's caption: each curve's ends and factor, its fit, and Koomey's law as a model. */
+    static String referenceCaption(Reference r) {
+        StringBuilder c = new StringBuilder("Efficiency histories, each divided by its own first point (log scale). ");
+        for (CurveSpan s : r.spans()) {
+            c.append(s.sentence()).append(". ");
+        }
+        r.fits().forEach((name, fit) -> {
+            if (fit != null) {
+                c.append(name).append(": ").append(fit.describe()).append(". ");
+            }
+        });
+        c.append("Koomey's law (doubling every ")
+                .append(KOOMEY_DOUBLING_YEARS)
+                .append(" years, 1946-2009) is drawn as a model, not data. Figures are published claims, not measured"
+                        + " here; each row's source and confidence are in the CSV.");
+        return c.toString();
     }
 
     /** Datasheet efficiency (peak / TDP) in GFLOP/J for a dtype, or {@code null} when not declared. */

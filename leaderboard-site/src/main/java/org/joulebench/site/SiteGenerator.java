@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +17,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
+import org.joulebench.vocabulary.Tier;
 
 /**
  * Builds the static site: HTML from precompiled jte templates (every string auto-escaped), page data in
@@ -98,8 +97,13 @@ public final class SiteGenerator {
      * site is refused.
      */
     public static Path generate(SiteInput input, Path outDir) {
+        return generate(input, outDir, null);
+    }
+
+    /** As {@link #generate(SiteInput, Path)}, naming the results' git commit in the data snapshot's citation. */
+    public static Path generate(SiteInput input, Path outDir, String resultsCommit) {
         SiteGenerator generator = new SiteGenerator();
-        SiteOutput.publish(outDir, staging -> generator.build(input, staging));
+        SiteOutput.publish(outDir, staging -> generator.build(input, staging, resultsCommit));
         return outDir.resolve("index.html");
     }
 
@@ -115,12 +119,14 @@ public final class SiteGenerator {
         }
     }
 
-    Path build(SiteInput input, Path out) {
+    Path build(SiteInput input, Path out, String resultsCommit) {
         SiteModel model = SiteModel.of(input);
+        FigureExporter figures = new FigureExporter(input, resultsCommit);
+        DataSnapshot snapshot = figures.snapshot();
         // history ranks the chip the kernel ran on: DEVICE scope only (host and node figures are not its efficiency)
         var series = History.series(model.deviceScope(), input.reference());
         var reference = History.reference(input.reference(), series);
-        String citation = citation(model);
+        String citation = citation(model, snapshot);
         try {
             Files.createDirectories(out.resolve("systems"));
             Files.createDirectories(out.resolve("data"));
@@ -135,27 +141,173 @@ public final class SiteGenerator {
                     Files.copy(in, out.resolve("assets/" + a), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            writeData(model, series, reference, citation, out);
+            Map<String, String> captions = new LinkedHashMap<>();
+            for (History.Series s : series.values()) {
+                var f = figures.renderHistory(
+                        s, out.resolve("figures"), figureName(s.key()), "efficiency, DEVICE scope", List.of());
+                captions.put(s.key(), f.citation());
+            }
+            String referenceCaption = figures.renderReference(reference, out.resolve("figures"), "reference")
+                    .citation();
+            writeData(model, series, reference, citation, out, captions, referenceCaption);
+            page(
+                    "papers",
+                    papers(figures, model, series, snapshot, out.resolve("figures/papers")),
+                    out.resolve("papers.html"));
+            writeSnapshot(input, snapshot, out);
             writeDownloads(model, reference, out);
             writePages(citation, out);
             SystemPageWriter systemPages = new SystemPageWriter(this::page);
             IntStream.range(0, model.systems().size()).parallel().forEach(i -> systemPages.write(model, i, out));
-            FigureExporter figures = new FigureExporter(input);
-            for (History.Series s : series.values()) {
-                figures.renderHistory(s, out.resolve("figures"), figureName(s.key()), citation, false);
-            }
-            figures.renderReference(reference, out.resolve("figures"), "reference", citation);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the site into " + out, e);
         }
         return out.resolve("index.html");
     }
 
+    /** Each figure type from this snapshot, for the "Figures for papers" page; what the data cannot make is named. */
+    static PapersPage papers(
+            FigureExporter figures,
+            SiteModel model,
+            Map<String, History.Series> series,
+            DataSnapshot snapshot,
+            Path dir) {
+        List<PapersPage.Entry> entries = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        // the series with the most systems, measured before estimated
+        List<History.Series> ranked = new ArrayList<>(series.values());
+        ranked.sort(java.util.Comparator.comparing(
+                        (History.Series s) -> !s.tierClass().equals(Tier.MEASURED))
+                .thenComparing(s -> -s.points().size())
+                .thenComparing(History.Series::key));
+        if (ranked.isEmpty()) {
+            missing.add("History, grid and comparison: no checked result with a chip announcement date.");
+        } else {
+            History.Series top = ranked.getFirst();
+            String tier = top.tierClass();
+            var f = figures.export(
+                    new FigureRequest(
+                            top.kernel(),
+                            top.dtype(),
+                            Metric.EFFICIENCY,
+                            tier,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            "history"),
+                    dir);
+            entries.add(new PapersPage.Entry(
+                    "History: " + top.kernel() + " " + top.dtype() + " (" + tier + ")",
+                    "history",
+                    "./joulebench figure --kernel " + top.kernel() + " --dtype " + top.dtype() + " --tier " + tier,
+                    f.citation()));
+            List<History.Series> same = ranked.stream()
+                    .filter(s -> s.tierClass().equals(tier))
+                    .limit(3)
+                    .toList();
+            List<FigureRequest> panels = same.stream()
+                    .map(s -> new FigureRequest(
+                            s.kernel(),
+                            s.dtype(),
+                            Metric.EFFICIENCY,
+                            tier,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null))
+                    .toList();
+            var g = figures.exportGrid(panels, dir, "grid");
+            entries.add(new PapersPage.Entry(
+                    "Grid: " + same.size() + " kernels and dtypes sharing axes (" + tier + ")",
+                    "grid",
+                    "./joulebench figure --kind grid --tier " + tier + " --panels "
+                            + String.join(
+                                    ",",
+                                    same.stream()
+                                            .map(s -> s.kernel() + ":" + s.dtype())
+                                            .toList()),
+                    g.citation()));
+            // the newest few systems with results of this dtype and tier class, so the figure stays readable
+            java.util.Set<Integer> withResults = new java.util.HashSet<>();
+            for (ResultRow r : model.rows()) {
+                if (r.dtype().equals(top.dtype()) && r.tierClass().equals(tier)) {
+                    withResults.add(r.system());
+                }
+            }
+            List<String> ids = IntStream.range(0, model.systems().size())
+                    .filter(withResults::contains)
+                    .mapToObj(i -> model.systems().get(i))
+                    .filter(s -> !s.local() && s.announced() != null)
+                    .sorted(java.util.Comparator.comparing(SystemEntry::announced)
+                            .reversed()
+                            .thenComparing(SystemEntry::id))
+                    .limit(4)
+                    .map(SystemEntry::id)
+                    .toList();
+            var c = figures.exportComparison(top.dtype(), tier, ids, dir, "compare");
+            entries.add(new PapersPage.Entry(
+                    "Energy per operation by kernel: " + ids.size() + " systems, " + top.dtype() + " (" + tier + ")",
+                    "compare",
+                    "./joulebench figure --kind compare --dtype " + top.dtype() + " --tier " + tier + " --systems "
+                            + String.join(",", ids),
+                    c.citation()));
+        }
+        java.util.Set<Integer> withIntensity = new java.util.HashSet<>();
+        for (ResultRow r : model.rows()) {
+            if (r.arithmeticIntensity() != null && r.dtype().equals("fp32")) {
+                withIntensity.add(r.system());
+            }
+        }
+        String roofSystem = null;
+        for (int i = 0; i < model.systems().size() && roofSystem == null; i++) {
+            SystemEntry s = model.systems().get(i);
+            boolean hasRoofs = s.measuredRoofs() != null
+                    || (s.peakBytesPerSecond() != null
+                            && s.peakFlopsByDtype() != null
+                            && s.peakFlopsByDtype().get("fp32") != null);
+            if (!s.local() && hasRoofs && withIntensity.contains(i)) {
+                roofSystem = s.id();
+            }
+        }
+        if (roofSystem == null) {
+            missing.add("Roofline: no checked system with roofs (declared or measured) and fp32 results.");
+        } else {
+            var r = figures.exportRoofline(roofSystem, dir, "roofline");
+            entries.add(new PapersPage.Entry(
+                    "Roofline: " + roofSystem,
+                    "roofline",
+                    "./joulebench figure --kind roofline --systems " + roofSystem,
+                    r.citation()));
+        }
+        var ref = figures.exportReference(dir, "reference");
+        entries.add(new PapersPage.Entry(
+                "Efficiency histories with their sources",
+                "reference",
+                "./joulebench figure --kind reference",
+                ref.citation()));
+        return new PapersPage(entries, missing, snapshot);
+    }
+
     static String figureName(String historyKey) {
         return "history-" + SiteModel.slug(historyKey.replace('|', '-'));
     }
 
-    private static String citation(SiteModel model) {
+    /** The snapshot archive, CITATION.cff and BibTeX in downloads/: what a reader fetches to rebuild a figure. */
+    private static void writeSnapshot(SiteInput input, DataSnapshot snapshot, Path out) throws IOException {
+        Files.write(out.resolve("downloads").resolve(snapshot.archiveName()), snapshot.archive(input.submissions()));
+        Files.writeString(out.resolve("downloads/CITATION.cff"), snapshot.citationCff());
+        Files.writeString(out.resolve("downloads/joulebench-data.bib"), snapshot.bibtex());
+    }
+
+    private static String citation(SiteModel model, DataSnapshot snapshot) {
         long checked = model.systems().stream().filter(s -> !s.local()).count();
         long local = model.systems().size() - checked;
         var harness = new TreeSet<String>();
@@ -163,14 +315,20 @@ public final class SiteGenerator {
                 .map(ResultRow::harnessVersion)
                 .filter(v -> v != null)
                 .forEach(harness::add);
-        return "Source: joulebench leaderboard, site generator " + version() + ", generated "
-                + Instant.now().atZone(ZoneOffset.UTC).toLocalDate() + " (UTC); " + checked
+        return "Source: joulebench leaderboard, site generator " + version() + ", data snapshot " + snapshot.date()
+                + " (SHA-256 " + snapshot.sha256() + "); " + checked
                 + " checked submissions" + (local > 0 ? ", " + local + " local unchecked runs" : "")
                 + "; harness versions " + (harness.isEmpty() ? "none" : String.join(", ", harness)) + ".";
     }
 
     private static void writeData(
-            SiteModel model, Map<String, History.Series> series, History.Reference reference, String citation, Path out)
+            SiteModel model,
+            Map<String, History.Series> series,
+            History.Reference reference,
+            String citation,
+            Path out,
+            Map<String, String> captions,
+            String referenceCaption)
             throws IOException {
         List<List<Object>> rows = new ArrayList<>(model.rows().size());
         for (ResultRow r : model.rows()) {
@@ -189,6 +347,8 @@ public final class SiteGenerator {
         Map<String, Object> hist = new LinkedHashMap<>();
         hist.put("series", series);
         hist.put("reference", reference);
+        hist.put("captions", captions);
+        hist.put("referenceCaption", referenceCaption);
         Files.writeString(
                 out.resolve("data/history-data.js"), "window.JB_HISTORY = " + SiteJson.scriptSafe(hist) + ";\n");
     }

@@ -80,7 +80,14 @@ class SiteBrowserTest {
             assertThat(browser.consoleErrors()).as(page).isEmpty();
         }
         browser.open(site.resolve("downloads.html"));
-        assertThat(browser.texts("a[download]")).hasSize(3);
+        // results CSV/JSON, the snapshot archive, CITATION.cff, BibTeX, the reference curves
+        assertThat(browser.texts("a[download]")).hasSize(6);
+        // the "Figures for papers" page: every figure type's rendering loads, at both widths
+        browser.open(site.resolve("papers.html"));
+        assertThat(browser.js("return document.images.length")).isEqualTo(10L);
+        assertThat(browser.js("return Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)"))
+                .isEqualTo(true);
+        assertThat(browser.consoleErrors()).as("papers.html").isEmpty();
         try (var pages = Files.list(site.resolve("systems"))) {
             for (Path p : pages.limit(3).toList()) {
                 browser.open(p);
@@ -262,7 +269,7 @@ class SiteBrowserTest {
         String pdfHref = browser.driver.findElement(By.id("h-pdf")).getDomAttribute("href");
         Path pdf = site.resolve(pdfHref);
         SiteTestData.assertPdf(pdf);
-        SiteTestData.assertPdf(site.resolve("figures/reference.pdf"));
+        SiteTestData.assertPdf(site.resolve("figures/reference-single.pdf"));
         assertThat(browser.consoleErrors()).isEmpty();
         String csv = (String)
                 browser.js("var c = jbCharts.registry['history-chart'].csv;" + "return jb.toCsv(c.header, c.records);");

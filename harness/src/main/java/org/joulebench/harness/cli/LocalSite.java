@@ -58,7 +58,7 @@ final class LocalSite {
     }
 
     static Path build(Path outDir, List<Path> localRuns, PrintWriter out) throws IOException {
-        return SiteGenerator.generate(load(localRuns, out), outDir);
+        return SiteGenerator.generate(load(localRuns, out), outDir, FigureCommand.resultsCommit());
     }
 
     /** The {@code <submitter>/<system>} folder a problem's file lies in, or {@code null}. */

@@ -39,8 +39,10 @@
     var key = $('h-kernel').value + '|' + $('h-dtype').value + '|' + tierClass();
     var s = H.series[key];
     var base = 'history-' + key.replace(/\|/g, '-');
-    $('h-pdf').href = 'figures/' + base.toLowerCase().replace(/[^a-z0-9]+/g, '-') + '.pdf';
+    $('h-pdf').href = 'figures/' + base.toLowerCase().replace(/[^a-z0-9]+/g, '-') + '-single.pdf';
     $('h-pdf').hidden = !s; // no build-time figure without a series
+    // the caption the figure files carry, word for word (statistics, n, dates, what was left out, the snapshot)
+    $('h-caption').textContent = (H.captions && H.captions[key]) || '';
     if (!s) {
       $('h-fit').textContent = 'No ' + tierClass() + ' results with an announcement date for this kernel and dtype.';
       window.jbCharts.showEmpty('history-chart', 'No results to chart: ' + $('h-fit').textContent, base);
@@ -89,6 +91,16 @@
   }
 
   function drawReference() {
+    $('ref-caption').textContent = H.referenceCaption || '';
+    var spans = document.querySelector('#ref-spans tbody');
+    (H.reference.spans || []).forEach(function (c) {
+      var tr = jb.el('tr');
+      tr.appendChild(jb.el('td', c.series + ' (' + c.unit + ')'));
+      tr.appendChild(jb.el('td', c.first + ', ' + c.firstDate + ' (' + c.firstConfidence + ')'));
+      tr.appendChild(jb.el('td', c.last + ', ' + c.lastDate + ' (' + c.lastConfidence + ')'));
+      tr.appendChild(jb.el('td', jb.fmt(c.factor) + '×', 'num'));
+      spans.appendChild(tr);
+    });
     var tbody = document.querySelector('#ref-fits tbody');
     Object.keys(H.reference.fits).forEach(function (name) {
       var f = H.reference.fits[name];

@@ -16,7 +16,7 @@ class ReferenceDataTest {
     @Test
     void committedReferenceDataLoadsWithSourcesAndConfidence() throws Exception {
         ReferenceData data = ReferenceData.load(COMMITTED);
-        assertThat(data.gpuDatasheets()).hasSize(6);
+        assertThat(data.gpuDatasheets()).hasSize(7);
         GpuDatasheet h100 = data.gpuDatasheets().stream()
                 .filter(g -> g.model().equals("H100 SXM5"))
                 .findFirst()
@@ -25,16 +25,19 @@ class ReferenceDataTest {
         assertThat(h100.tdpWatts()).isEqualTo(700.0);
         assertThat(h100.datasheetFp16GflopsPerJoule()).isCloseTo(1413.4, org.assertj.core.data.Offset.offset(0.1));
         assertThat(h100.confidence()).isEqualTo(Confidence.HIGH);
-        GpuDatasheet b200 = data.gpuDatasheets().getLast();
+        GpuDatasheet b200 = data.gpuDatasheets().stream()
+                .filter(g -> g.model().startsWith("B200"))
+                .findFirst()
+                .orElseThrow();
         assertThat(b200.fp32Tflops()).isNull(); // not published: empty, not 0
 
-        assertThat(data.bitcoinAsics()).hasSize(10);
+        assertThat(data.bitcoinAsics()).hasSize(11);
         assertThat(data.bitcoinAsics().getFirst().lowConfidence()).isTrue();
         assertThat(data.bitcoinAsics().getFirst().source()).isEqualTo("secondary claim; no primary source found");
         assertThat(data.bitcoinAsics().stream().filter(BitcoinAsicPoint::lowConfidence))
                 .hasSize(4);
-        assertThat(data.green500()).hasSize(7);
-        assertThat(data.green500().getLast().gflopsPerWatt()).isEqualTo(62.8);
+        assertThat(data.green500()).hasSize(8);
+        assertThat(data.green500().getLast().gflopsPerWatt()).isEqualTo(73.282); // Kairos, November 2025
     }
 
     @Test
@@ -47,7 +50,7 @@ class ReferenceDataTest {
         Files.writeString(g, Files.readString(g) + "2023-06,X,lots,high,\"a, quoted source\"\n");
         assertThatThrownBy(() -> ReferenceData.load(dir))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(g + ":9: column 3: 'lots' is not a number");
+                .hasMessage(g + ":10: column 3: 'lots' is not a number");
         Files.writeString(g, Files.readString(g).replace("lots", "1.5"));
         assertThat(ReferenceData.load(dir).green500().getLast().source()).isEqualTo("a, quoted source");
     }
