@@ -71,14 +71,19 @@ final class SummaryTable {
 
     /**
      * The score's 99.9 % half-width as a percentage of the score, marked UNSTABLE when wider than 10 %
-     * (such a figure says little; run the standard profile or quiet the machine).
+     * (such a figure says little; run the standard profile or quiet the machine), with the interference rule's
+     * reason beside it when the machine was busy.
      */
     static String spread(BenchmarkResult r) {
         if (r.score() == null || r.score().relativeError() == null) {
             return "-";
         }
         String pct = String.format(Locale.ROOT, "%.1f%%", r.score().relativeError() * 100);
-        return r.score().unstable() ? pct + " UNSTABLE" : pct;
+        String marked = r.score().unstable() ? pct + " UNSTABLE" : pct;
+        // why, when the interference rule flagged its windows (e.g. "other load 38 % of a core in 3 of 5 windows")
+        return r.interference() != null && r.interference().reason() != null
+                ? marked + " (" + r.interference().reason() + ")"
+                : marked;
     }
 
     /** The fraction of this machine's measured roof, e.g. {@code 0.80 memory}; {@code -} without one. */

@@ -79,6 +79,7 @@ final class ResultAssembly {
                 .verification(verification(outcome.verification()))
                 .energy(energy.energy(), energy.unavailableReason())
                 .backendMetrics(ForkResults.backendMetrics(run, outcome))
+                .interference(org.joulebench.harness.bench.interference.InterferenceResult.of(run))
                 .build();
     }
 

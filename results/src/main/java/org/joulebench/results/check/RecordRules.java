@@ -21,5 +21,6 @@ final class RecordRules {
         new ConsistencyRules(f, run).apply();
         new PhysicsRules(f, run, system, PhysicalCeilings.standard()).apply();
         new EnvironmentRules(f, run, system).apply();
+        new InterferenceRules(f, run).apply();
     }
 }

@@ -33,6 +33,8 @@ import java.util.Map;
  * @param backendMetrics figures the backend's own tools measured over the measured iterations (kernel time,
  *     copy time, power) and once at prepare (compile time), each with its source; absent (not written) when
  *     the backend reports none. They sit beside {@code score} and {@code energy}, never replace them.
+ * @param interference what else used the machine in each window (idle and measured), flagged by {@link
+ *     org.joulebench.results.interference.InterferenceRule}; absent (not written) when not sampled
  */
 public record BenchmarkResult(
         String kernel,
@@ -57,7 +59,8 @@ public record BenchmarkResult(
         String energyUnavailableReason,
         HarnessOverhead overhead,
         @JsonInclude(JsonInclude.Include.NON_NULL) RooflineFraction rooflineFraction,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<BackendMetricRecord> backendMetrics) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<BackendMetricRecord> backendMetrics,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Interference interference) {
 
     /** The size of a result whose shape was given by its dims ({@code --shape}). */
     public static final String CUSTOM_SIZE = "custom";
@@ -74,6 +77,36 @@ public record BenchmarkResult(
             implementation = ImplementationRecord.V1_DEFAULT;
         }
         backendMetrics = backendMetrics == null ? java.util.List.of() : java.util.List.copyOf(backendMetrics);
+    }
+
+    /** A result without interference figures (records before they were sampled). */
+    public BenchmarkResult(
+            String kernel,
+            String size,
+            String shapeLabel,
+            Map<String, Integer> dims,
+            String dtype,
+            String backend,
+            ImplementationRecord implementation,
+            String device,
+            String deviceName,
+            String deviceKind,
+            String deviceHardwareId,
+            ResultStatus status,
+            String failure,
+            Work work,
+            JmhSettings jmh,
+            Score score,
+            Throughput throughput,
+            Verification verification,
+            EnergyResult energy,
+            String energyUnavailableReason,
+            HarnessOverhead overhead,
+            RooflineFraction rooflineFraction,
+            java.util.List<BackendMetricRecord> backendMetrics) {
+        this(kernel, size, shapeLabel, dims, dtype, backend, implementation, device, deviceName, deviceKind,
+                deviceHardwareId, status, failure, work, jmh, score, throughput, verification, energy,
+                energyUnavailableReason, overhead, rooflineFraction, backendMetrics, null);
     }
 
     /** kernel/dtype/size-or-shape/backend/implementation/device: what identifies a result within a run. */
@@ -117,6 +150,7 @@ public record BenchmarkResult(
         private HarnessOverhead overhead;
         private RooflineFraction rooflineFraction;
         private java.util.List<BackendMetricRecord> backendMetrics;
+        private Interference interference;
 
         private Builder() {}
 
@@ -144,6 +178,7 @@ public record BenchmarkResult(
             overhead = r.overhead;
             rooflineFraction = r.rooflineFraction;
             backendMetrics = r.backendMetrics;
+            interference = r.interference;
         }
 
         public Builder shape(String kernel, String size, String shapeLabel, Map<String, Integer> dims, String dtype) {
@@ -228,6 +263,11 @@ public record BenchmarkResult(
             return this;
         }
 
+        public Builder interference(Interference interference) {
+            this.interference = interference;
+            return this;
+        }
+
         public BenchmarkResult build() {
             return new BenchmarkResult(
                     kernel,
@@ -252,7 +292,8 @@ public record BenchmarkResult(
                     energyUnavailableReason,
                     overhead,
                     rooflineFraction,
-                    backendMetrics);
+                    backendMetrics,
+                    interference);
         }
     }
 }
