@@ -37,6 +37,22 @@ public interface Kernel {
     /** The expected output, computed in double precision from exactly the given inputs. */
     double[] reference(KernelInputs inputs);
 
+    /**
+     * The input tensors that are a model's <em>weights</em> (GEMM's {@code B}, conv2d's {@code weight}, GEMV's
+     * {@code A}, qgemv's {@code W} and its {@code scales}): in a real model they stay the same from call to
+     * call, so a backend may lay them out once while preparing (pre-pack, transpose, quantise), untimed; the
+     * other inputs are activations, new on every call, and must be read as given inside the timed region.
+     * Names of {@link #inputs}' tensors, in the kernel's input order; empty when the kernel has no weights.
+     */
+    default List<String> weightInputs() {
+        return List.of();
+    }
+
+    /** Whether the named input tensor is one of {@link #weightInputs()}. */
+    default boolean isWeight(String inputName) {
+        return weightInputs().contains(inputName);
+    }
+
     /** How close a backend's output must be to {@link #reference}. */
     Tolerance tolerance(DType dtype);
 

@@ -30,6 +30,28 @@ class KernelCatalogueTest {
     }
 
     @Test
+    void weightsAreMarkedAndAreRealInputsOfTheirKernel() {
+        java.util.Map<String, List<String>> weights = new java.util.LinkedHashMap<>();
+        for (Kernel k : catalogue.kernels()) {
+            if (!k.weightInputs().isEmpty()) {
+                weights.put(k.id(), k.weightInputs());
+            }
+            for (DType d : k.dtypes()) {
+                KernelInputs in = k.inputs(catalogue.shape(k.id(), Size.S), d, 1);
+                assertThat(in.tensors().keySet()).as("%s %s", k.id(), d).containsAll(k.weightInputs());
+            }
+        }
+        assertThat(weights)
+                .containsExactly(
+                        java.util.Map.entry("gemm", List.of("B")),
+                        java.util.Map.entry("gemv", List.of("A")),
+                        java.util.Map.entry("qgemv", List.of("W", "scales")),
+                        java.util.Map.entry("conv2d", List.of("weight")));
+        assertThat(catalogue.kernel("gemm").isWeight("B")).isTrue();
+        assertThat(catalogue.kernel("gemm").isWeight("A")).isFalse();
+    }
+
+    @Test
     void theNullWorkloadIsListedButNeverRanked() {
         assertThat(catalogue.ids()).endsWith("noop");
         Kernel noop = catalogue.kernel("noop");

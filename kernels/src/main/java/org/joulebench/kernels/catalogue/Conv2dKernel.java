@@ -28,6 +28,12 @@ public final class Conv2dKernel extends AbstractKernel {
                 EnumSet.of(DType.FP32));
     }
 
+    /** weight: the layer's weights (see {@link org.joulebench.kernels.Kernel#weightInputs()}). */
+    @Override
+    public List<String> weightInputs() {
+        return List.of("weight");
+    }
+
     @Override
     public String layout() {
         return "inputs input [N,C,H,W] F32 and weight [K,C,R,S] F32 (S is the filter width); output output"

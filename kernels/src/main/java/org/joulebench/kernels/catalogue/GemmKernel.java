@@ -25,6 +25,12 @@ public final class GemmKernel extends AbstractKernel {
                 EnumSet.of(DType.FP32, DType.FP16, DType.BF16, DType.INT8));
     }
 
+    /** B: the layer's weights (see {@link org.joulebench.kernels.Kernel#weightInputs()}). */
+    @Override
+    public List<String> weightInputs() {
+        return List.of("B");
+    }
+
     @Override
     public String layout() {
         return "inputs A [M,K] and B [K,N], row-major, stored as E(dtype) (F32, F16, BF16 or I8); output C [M,N]"

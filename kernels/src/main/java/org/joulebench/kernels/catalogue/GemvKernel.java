@@ -22,6 +22,12 @@ public final class GemvKernel extends AbstractKernel {
                 EnumSet.of(DType.FP32));
     }
 
+    /** A: the layer's weights (see {@link org.joulebench.kernels.Kernel#weightInputs()}). */
+    @Override
+    public List<String> weightInputs() {
+        return List.of("A");
+    }
+
     @Override
     public String layout() {
         return "inputs A [M,K] F32 row-major and x [K] F32; output y [M] F32, y[m] = sum over k of A[m,k]·x[k];"

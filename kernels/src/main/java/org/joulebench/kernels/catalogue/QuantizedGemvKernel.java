@@ -26,6 +26,12 @@ public final class QuantizedGemvKernel extends AbstractKernel {
                 EnumSet.of(DType.INT8, DType.INT4));
     }
 
+    /** W/scales: the layer's weights (see {@link org.joulebench.kernels.Kernel#weightInputs()}). */
+    @Override
+    public List<String> weightInputs() {
+        return List.of("W", "scales");
+    }
+
     @Override
     public String layout() {
         return "inputs W [M,K] I8 (int8) or I4_PACKED (int4: each row packed into ceil(K/2) bytes, low nibble"
