@@ -133,7 +133,8 @@ public class KernelBenchmark {
                 choice.singleInvocationNanos(),
                 ProcessHandle.current().info().command().orElse(null),
                 ManagementFactory.getRuntimeMXBean().getInputArguments(),
-                preparationMetrics);
+                preparationMetrics,
+                prepared.prePackedWeights());
     }
 
     @Benchmark

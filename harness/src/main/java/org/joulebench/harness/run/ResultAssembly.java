@@ -80,6 +80,7 @@ final class ResultAssembly {
                 .energy(energy.energy(), energy.unavailableReason())
                 .backendMetrics(ForkResults.backendMetrics(run, outcome))
                 .interference(org.joulebench.harness.bench.interference.InterferenceResult.of(run))
+                .prePackedWeights(outcome.prePackedWeights())
                 .build();
     }
 

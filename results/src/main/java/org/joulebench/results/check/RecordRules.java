@@ -22,5 +22,6 @@ final class RecordRules {
         new PhysicsRules(f, run, system, PhysicalCeilings.standard()).apply();
         new EnvironmentRules(f, run, system).apply();
         new InterferenceRules(f, run).apply();
+        new PrePackedWeightRules(f, run).apply();
     }
 }

@@ -35,6 +35,9 @@ import java.util.Map;
  *     the backend reports none. They sit beside {@code score} and {@code energy}, never replace them.
  * @param interference what else used the machine in each window (idle and measured), flagged by {@link
  *     org.joulebench.results.interference.InterferenceRule}; absent (not written) when not sampled
+ * @param prePackedWeights the weight inputs ({@code Kernel.weightInputs()}) the implementation laid out once
+ *     while preparing, untimed (e.g. GEMM's {@code B}); absent (not written) when every input was read as given in
+ *     each timed run. A pre-packed figure is never compared with a per-call one unlabelled
  */
 public record BenchmarkResult(
         String kernel,
@@ -60,7 +63,8 @@ public record BenchmarkResult(
         HarnessOverhead overhead,
         @JsonInclude(JsonInclude.Include.NON_NULL) RooflineFraction rooflineFraction,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<BackendMetricRecord> backendMetrics,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Interference interference) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Interference interference,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<String> prePackedWeights) {
 
     /** The size of a result whose shape was given by its dims ({@code --shape}). */
     public static final String CUSTOM_SIZE = "custom";
@@ -77,6 +81,7 @@ public record BenchmarkResult(
             implementation = ImplementationRecord.V1_DEFAULT;
         }
         backendMetrics = backendMetrics == null ? java.util.List.of() : java.util.List.copyOf(backendMetrics);
+        prePackedWeights = prePackedWeights == null ? java.util.List.of() : java.util.List.copyOf(prePackedWeights);
     }
 
     /** A result without interference figures (records before they were sampled). */
@@ -106,7 +111,7 @@ public record BenchmarkResult(
             java.util.List<BackendMetricRecord> backendMetrics) {
         this(kernel, size, shapeLabel, dims, dtype, backend, implementation, device, deviceName, deviceKind,
                 deviceHardwareId, status, failure, work, jmh, score, throughput, verification, energy,
-                energyUnavailableReason, overhead, rooflineFraction, backendMetrics, null);
+                energyUnavailableReason, overhead, rooflineFraction, backendMetrics, null, java.util.List.of());
     }
 
     /** kernel/dtype/size-or-shape/backend/implementation/device: what identifies a result within a run. */
@@ -151,6 +156,7 @@ public record BenchmarkResult(
         private RooflineFraction rooflineFraction;
         private java.util.List<BackendMetricRecord> backendMetrics;
         private Interference interference;
+        private java.util.List<String> prePackedWeights;
 
         private Builder() {}
 
@@ -179,6 +185,7 @@ public record BenchmarkResult(
             rooflineFraction = r.rooflineFraction;
             backendMetrics = r.backendMetrics;
             interference = r.interference;
+            prePackedWeights = r.prePackedWeights;
         }
 
         public Builder shape(String kernel, String size, String shapeLabel, Map<String, Integer> dims, String dtype) {
@@ -268,6 +275,11 @@ public record BenchmarkResult(
             return this;
         }
 
+        public Builder prePackedWeights(java.util.List<String> prePackedWeights) {
+            this.prePackedWeights = prePackedWeights;
+            return this;
+        }
+
         public BenchmarkResult build() {
             return new BenchmarkResult(
                     kernel,
@@ -293,7 +305,8 @@ public record BenchmarkResult(
                     overhead,
                     rooflineFraction,
                     backendMetrics,
-                    interference);
+                    interference,
+                    prePackedWeights);
         }
     }
 }

@@ -16,7 +16,8 @@ import java.util.List;
  * @param otherCores CPU time of every process outside the fork's own process tree (the system's busy time
  *     from {@code /proc/stat} minus the tree's from {@code /proc/<pid>/stat}; never below 0), cores
  * @param ownCores CPU time of the fork's own process tree (the fork JVM and its child processes), cores
- * @param otherProcesses the heaviest other processes over the window (at most 5, heaviest first, each at least 0.02 cores)
+ * @param otherProcesses the heaviest other processes over the window (5 unless the profiler was asked for more, at most 64;
+ *     heaviest first, each at least 0.02 cores)
  * @param cpuMhzMean mean current frequency over the logical CPUs at the window's end (cpufreq {@code
  *     scaling_cur_freq}), MHz; absent where cpufreq is not exposed (most VMs)
  * @param cpuMhzMin the lowest of them, MHz; absent without cpufreq

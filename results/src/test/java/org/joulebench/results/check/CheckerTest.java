@@ -541,4 +541,22 @@ class CheckerTest {
                 "$.results[0].interference.windows",
                 "fork 1 has 1 idle and 4 measured windows; the timing states 5 measured iterations per fork");
     }
+
+    @Test
+    void onlyWeightInputsMayBePrePacked() throws Exception {
+        submit("r1", "\"overhead\" : {", "\"prePackedWeights\" : [\"B\"],\n    \"overhead\" : {");
+        assertThat(new Checker().check(root()).problems()).isEmpty();
+        submit("r2", "\"overhead\" : {", "\"prePackedWeights\" : [\"A\"],\n    \"overhead\" : {");
+        Problem p = new Checker().check(root()).problems().stream()
+                .filter(x -> x.file().equals(runFile("r2")))
+                .findFirst()
+                .orElseThrow();
+        assertProblem(
+                p,
+                Severity.REJECT,
+                "catalogue",
+                runFile("r2"),
+                "$.results[0].prePackedWeights",
+                "gemm/fp32/S/cpu/java/cpu0 lists 'A' as pre-packed, but gemm's weight inputs are [B]");
+    }
 }

@@ -24,9 +24,11 @@ import org.joulebench.kernels.spi.PreparedKernel;
  *
  * <pre>
  * shape KERNEL SIZE              -> dims M=..,N=..    (the catalogue's shape)
- * prepare KERNEL SIZE            -> ok WORK UNIT      (prepared, verified against the reference, warmed up)
+ * prepare KERNEL SIZE [IMPL]     -> ok WORK           (prepared with implementation IMPL, default java; verified
+ *                                                     against the reference; warmed up)
  * prepare copy SIZE              -> ok BYTES GB/s     (y = x over the triad's N at SIZE: 8 bytes per element)
- * time KERNEL SIZE MILLIS        -> rate R            (GFLOP/s or GB/s over a sample of at least MILLIS)
+ * time KERNEL SIZE MILLIS        -> rate R            (GFLOP/s or GB/s over a sample of at least MILLIS; the
+ *                                                     kernel prepared last under that name)
  * close KERNEL SIZE
  * quit
  * </pre>
@@ -67,7 +69,12 @@ public final class PeerBenchServer {
                         case "prepare" -> {
                             Entry e = w[1].equals("copy")
                                     ? copy(backend, catalogue, Size.valueOf(w[2]))
-                                    : prepare(backend, catalogue, w[1], Size.valueOf(w[2]));
+                                    : prepare(backend, catalogue, w[1], Size.valueOf(w[2]),
+                                            w.length > 3 ? w[3] : CpuBackend.JAVA_IMPLEMENTATION);
+                            Entry old = prepared.get(w[1] + "/" + w[2]);
+                            if (old != null && old.owner != null) {
+                                old.owner.close();
+                            }
                             prepared.put(w[1] + "/" + w[2], e);
                             long t0 = System.nanoTime();
                             while (System.nanoTime() - t0 < WARMUP_MILLIS * 1_000_000L) {
@@ -107,12 +114,12 @@ public final class PeerBenchServer {
     }
 
     /** The catalogue's fp32 kernel on its inputs (seed 1), verified once against the reference. */
-    private static Entry prepare(CpuBackend backend, KernelCatalogue catalogue, String id, Size size)
+    private static Entry prepare(CpuBackend backend, KernelCatalogue catalogue, String id, Size size, String impl)
             throws Exception {
         Kernel kernel = catalogue.kernel(id);
         Shape shape = catalogue.shape(id, size);
         KernelInputs in = kernel.inputs(shape, DType.FP32, 1);
-        PreparedKernel pk = backend.prepare(kernel, in, backend.devices().getFirst());
+        PreparedKernel pk = backend.prepare(kernel, in, backend.devices().getFirst(), impl);
         pk.run();
         VerificationResult v = kernel.verify(in, pk.output());
         if (!v.passed()) {

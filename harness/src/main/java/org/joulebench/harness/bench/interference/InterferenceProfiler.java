@@ -24,7 +24,8 @@ import org.openjdk.jmh.runner.IterationType;
  *
  * <p>Use: {@code -prof org.joulebench.harness.bench.interference.InterferenceProfiler:idleMillis=500}. Options
  * (key=value, separated by ';'): {@code idleMillis} (default 500, 0 = no idle window), {@code procRoot}
- * ({@code /proc}), {@code cpuRoot} ({@code /sys/devices/system/cpu}), {@code devices} (the benchmark's
+ * ({@code /proc}), {@code cpuRoot} ({@code /sys/devices/system/cpu}), {@code processes} (how many of the
+ * heaviest other processes each window names, default 5, at most 64), {@code devices} (the benchmark's
  * GPUs by PCI bus id or UUID; NVML is read only for these), {@code nvmlLibrary}.
  */
 public final class InterferenceProfiler implements InternalProfiler {
@@ -36,6 +37,7 @@ public final class InterferenceProfiler implements InternalProfiler {
     private final Path procRoot;
     private final Path cpuRoot;
     private final SensorOptions options;
+    private final int processes;
 
     private String benchmarkId;
     private InterferenceSampler sampler;
@@ -56,6 +58,11 @@ public final class InterferenceProfiler implements InternalProfiler {
             }
             procRoot = Path.of(options.get("procRoot", "/proc"));
             cpuRoot = Path.of(options.get("cpuRoot", "/sys/devices/system/cpu"));
+            processes = (int) options.getLong("processes", InterferenceSampler.DEFAULT_PROCESSES);
+            if (processes < 1 || processes > InterferenceSampler.MAX_PROCESSES) {
+                throw new IllegalArgumentException(
+                        "processes must be 1.." + InterferenceSampler.MAX_PROCESSES + ", got " + processes);
+            }
         } catch (IllegalArgumentException e) {
             throw new ProfilerException(e.getMessage());
         }
@@ -87,7 +94,11 @@ public final class InterferenceProfiler implements InternalProfiler {
         benchmarkId = params.id();
         measured = 0;
         sampler = new InterferenceSampler(
-                procRoot, cpuRoot, org.joulebench.harness.energy.nvml.NvmlInterference.open(options), ProcessHandle.current().pid());
+                procRoot,
+                cpuRoot,
+                org.joulebench.harness.energy.nvml.NvmlInterference.open(options),
+                ProcessHandle.current().pid(),
+                processes);
         idle = null;
         if (idleMillis > 0) {
             InterferenceSampler.Sample a = sampler.sample();

@@ -18,8 +18,11 @@ import org.joulebench.results.run.InterferenceWindow;
  */
 public final class InterferenceSampler implements AutoCloseable {
 
-    /** The heaviest other processes a window keeps. */
-    static final int MAX_PROCESSES = 5;
+    /** The heaviest other processes a window keeps, by default. */
+    public static final int DEFAULT_PROCESSES = 5;
+
+    /** The most it may be asked to keep (the record's schema bound). */
+    public static final int MAX_PROCESSES = 64;
 
     /** Other processes below this share of a core over the window are not named (noise of tick accounting). */
     static final double MIN_PROCESS_CORES = 0.02;
@@ -36,6 +39,7 @@ public final class InterferenceSampler implements AutoCloseable {
     private final CpuFrequency frequency;
     private final GpuConditions gpu;
     private final long ownPid;
+    private final int processes;
 
     /**
      * @param procRoot normally {@code /proc}
@@ -44,6 +48,15 @@ public final class InterferenceSampler implements AutoCloseable {
      * @param ownPid the root of the process tree whose CPU time is the benchmark's own (the fork JVM)
      */
     public InterferenceSampler(Path procRoot, Path cpuRoot, GpuConditions gpu, long ownPid) {
+        this(procRoot, cpuRoot, gpu, ownPid, DEFAULT_PROCESSES);
+    }
+
+    /** @param processes how many of the heaviest other processes a window names (1..{@value #MAX_PROCESSES}) */
+    public InterferenceSampler(Path procRoot, Path cpuRoot, GpuConditions gpu, long ownPid, int processes) {
+        if (processes < 1 || processes > MAX_PROCESSES) {
+            throw new IllegalArgumentException("processes must be 1.." + MAX_PROCESSES + ", got " + processes);
+        }
+        this.processes = processes;
         this.proc = new ProcTable(procRoot);
         this.frequency = new CpuFrequency(cpuRoot);
         this.gpu = gpu;
@@ -107,7 +120,7 @@ public final class InterferenceSampler implements AutoCloseable {
                 steal,
                 otherCores,
                 ownCores,
-                others.subList(0, Math.min(MAX_PROCESSES, others.size())),
+                others.subList(0, Math.min(processes, others.size())),
                 clocks.map(CpuFrequency.Clocks::meanMhz).orElse(null),
                 clocks.map(CpuFrequency.Clocks::minMhz).orElse(null),
                 clocks.map(CpuFrequency.Clocks::maxMhz).orElse(null),
