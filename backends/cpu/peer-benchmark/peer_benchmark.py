@@ -86,11 +86,13 @@ def tensor(name, shape):
 def graph(kernel, d, rng, weights_as_initializers):
     """The ONNX model for a catalogue kernel on dims d, its feeds, its output shape and what it is."""
     inits, feeds, opset, domain = [], {}, 13, []
+    weights = {}
     out_shape = None
 
     def inp(name, arr, weight=False):
         if weight and weights_as_initializers:
             inits.append(onnx.numpy_helper.from_array(arr, name))
+            weights[name] = arr
             return None
         feeds[name] = arr
         return tensor(name, arr.shape)
@@ -149,7 +151,43 @@ def graph(kernel, d, rng, weights_as_initializers):
                           initializer=inits)
     model = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)] + domain)
     model.ir_version = 10
-    return model, feeds, out_shape, what
+    return model, feeds, weights, out_shape, what
+
+
+def reference(kernel, d, feeds, inits):
+    """What the catalogue kernel computes, in float64 numpy, from the graph's inputs and initializers."""
+    t = {k: v.astype(np.float64) for k, v in {**feeds, **inits}.items()}
+    if kernel == "gemm":
+        return t["A"] @ t["B"]
+    if kernel == "gemv":
+        return t["A"] @ t["x"]
+    if kernel == "conv2d":
+        pad, st = d["PAD"], d["STRIDE"]
+        xp = np.pad(t["X"], ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+        win = np.lib.stride_tricks.sliding_window_view(xp, (d["R"], d["S"]), axis=(2, 3))[:, :, ::st, ::st]
+        return np.einsum("ncpqrs,kcrs->nkpq", win, t["W"], optimize=True)
+    if kernel in ("attention", "attention-causal"):
+        sc = np.einsum("bhld,bhmd->bhlm", t["Q"], t["K"]) / math.sqrt(d["D"])
+        if kernel == "attention-causal":
+            sc = np.where(np.tril(np.ones((d["L"], d["L"]), bool)), sc, -np.inf)
+        e = np.exp(sc - sc.max(-1, keepdims=True))
+        return np.einsum("bhlm,bhmd->bhld", e / e.sum(-1, keepdims=True), t["V"])
+    x = t.get("X")
+    if kernel == "softmax":
+        e = np.exp(x - x.max(-1, keepdims=True))
+        return e / e.sum(-1, keepdims=True)
+    if kernel == "layernorm":
+        mu = x.mean(-1, keepdims=True)
+        return (x - mu) / np.sqrt(((x - mu) ** 2).mean(-1, keepdims=True) + 1e-5) * t["gamma"] + t["beta"]
+    if kernel == "rmsnorm":
+        return x / np.sqrt((x * x).mean(-1, keepdims=True) + 1e-6) * t["gamma"]
+    if kernel == "gelu":
+        return 0.5 * x * (1 + np.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x ** 3)))
+    if kernel == "silu":
+        return x / (1 + np.exp(-x))
+    if kernel == "triad":
+        return t["b"] + t["c"]
+    raise ValueError(kernel)
 
 
 class OrtSide:
@@ -168,6 +206,7 @@ class OrtSide:
             self.io.bind_ortvalue_input(name, v)
         # the output bound once, as joulebench's is allocated at prepare: no allocation in the timed loop
         out = ort.OrtValue.ortvalue_from_numpy(np.empty(out_shape, dtype=np.float32))
+        self.out = out
         self.keep.append(out)
         self.io.bind_ortvalue_output("Y", out)
 
@@ -193,8 +232,15 @@ def measure(jb, kernel, size, threads, reps, ms, rng, weights_as_initializers, c
     # against ORT holding the weight as an initializer (pre-packed by ORT at session creation), ours pre-packs too
     impl = "java-prepacked" if weights_as_initializers else "java"
     work = float(jb.ask(f"prepare {kernel} {size} {impl}").split()[1])
-    model, feeds, out_shape, what = graph(kernel, d, rng, weights_as_initializers)
+    model, feeds, weights, out_shape, what = graph(kernel, d, rng, weights_as_initializers)
     peer = OrtSide(model, feeds, out_shape, threads)
+    # the peer computes the catalogue's function, or its figure means nothing (joulebench's own output is
+    # verified against the catalogue's reference by the server)
+    peer.run()
+    ref = reference(kernel, d, feeds, weights).reshape(out_shape)
+    err = float(np.max(np.abs(peer.out.numpy() - ref)) / max(1e-30, float(np.max(np.abs(ref)))))
+    if not err < 1e-3:
+        raise RuntimeError(f"ORT's {what} differs from the catalogue's {kernel}: max error {err:.2e} of max |ref|")
     t0 = time.perf_counter()
     while time.perf_counter() - t0 < 1.0:
         peer.run()
