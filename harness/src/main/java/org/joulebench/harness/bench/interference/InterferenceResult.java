@@ -48,13 +48,23 @@ public final class InterferenceResult extends Result<InterferenceResult> {
      * InterferenceRule}; {@code null} when the profiler was not attached.
      */
     public static Interference of(RunResult run) {
+        return of(List.of(run));
+    }
+
+    /**
+     * As {@link #of(RunResult)} over several JMH runs of one case (e.g. one JMH call per fork), in the order
+     * given: the forks are numbered from 1 across all of them.
+     */
+    public static Interference of(List<RunResult> runs) {
         List<InterferenceWindow> all = new ArrayList<>();
         int fork = 0;
-        for (org.openjdk.jmh.results.BenchmarkResult br : run.getBenchmarkResults()) {
-            fork++;
-            for (IterationResult it : br.getIterationResults()) {
-                for (InterferenceWindow w : windowsOf(it)) {
-                    all.add(w.withFork(fork));
+        for (RunResult run : runs) {
+            for (org.openjdk.jmh.results.BenchmarkResult br : run.getBenchmarkResults()) {
+                fork++;
+                for (IterationResult it : br.getIterationResults()) {
+                    for (InterferenceWindow w : windowsOf(it)) {
+                        all.add(w.withFork(fork));
+                    }
                 }
             }
         }
