@@ -16,16 +16,17 @@ import org.joulebench.results.run.RunRecord;
  * at most one idle window and exactly the measurement iterations the timing states. Results without the
  * (optional) section are not concerned.
  */
-final class InterferenceRules {
+final class InterferenceRules implements RunRules {
     private final Findings f;
     private final RunRecord run;
 
-    InterferenceRules(Findings f, RunRecord run) {
+    InterferenceRules(CheckedRun checked, Findings f) {
         this.f = f;
-        this.run = run;
+        this.run = checked.run();
     }
 
-    void apply() {
+    @Override
+    public void apply() {
         for (int i = 0; i < run.results().size(); i++) {
             BenchmarkResult r = run.results().get(i);
             if (r.interference() != null) {
@@ -42,7 +43,7 @@ final class InterferenceRules {
             List<String> expected = again.windows().get(w).flags();
             if (!flags.equals(expected)) {
                 f.reject(
-                        "interference",
+                        Rule.INTERFERENCE,
                         path + ".windows[" + w + "].flags",
                         "flags " + flags + " are not what the interference rule gives from the window's figures: "
                                 + expected,
@@ -52,7 +53,7 @@ final class InterferenceRules {
         if (written.flaggedMeasuredWindows() != again.flaggedMeasuredWindows()
                 || !Objects.equals(written.reason(), again.reason())) {
             f.reject(
-                    "interference",
+                    Rule.INTERFERENCE,
                     path + ".reason",
                     "the result's flag (" + written.flaggedMeasuredWindows() + " windows, " + written.reason()
                             + ") is not the rule's (" + again.flaggedMeasuredWindows() + " windows, " + again.reason()
@@ -69,7 +70,7 @@ final class InterferenceRules {
         perFork.forEach((fork, n) -> {
             if (n[0] > 1 || n[1] != r.jmh().measurementIterations()) {
                 f.reject(
-                        "interference",
+                        Rule.INTERFERENCE,
                         path + ".windows",
                         "fork " + fork + " has " + n[0] + " idle and " + n[1] + " measured windows; the timing states "
                                 + r.jmh().measurementIterations() + " measured iterations per fork",

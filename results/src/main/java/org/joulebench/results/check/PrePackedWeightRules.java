@@ -11,17 +11,18 @@ import org.joulebench.results.run.RunRecord;
  * Kernel#weightInputs()}) may be laid out before timing; anything else pre-packed would be an activation
  * prepared outside the timed region.
  */
-final class PrePackedWeightRules {
+final class PrePackedWeightRules implements RunRules {
     private final Findings f;
     private final RunRecord run;
     private final KernelCatalogue catalogue = KernelCatalogue.standard();
 
-    PrePackedWeightRules(Findings f, RunRecord run) {
+    PrePackedWeightRules(CheckedRun checked, Findings f) {
         this.f = f;
-        this.run = run;
+        this.run = checked.run();
     }
 
-    void apply() {
+    @Override
+    public void apply() {
         for (int i = 0; i < run.results().size(); i++) {
             BenchmarkResult r = run.results().get(i);
             Optional<Kernel> kernel = catalogue.find(r.kernel());
@@ -31,7 +32,7 @@ final class PrePackedWeightRules {
             for (String name : r.prePackedWeights()) {
                 if (!kernel.get().isWeight(name)) {
                     f.reject(
-                            "catalogue",
+                            Rule.CATALOGUE,
                             "$.results[" + i + "].prePackedWeights",
                             r.key() + " lists '" + name + "' as pre-packed, but " + r.kernel() + "'s weight inputs are "
                                     + kernel.get().weightInputs(),

@@ -33,6 +33,11 @@ import java.util.Map;
  * @param backendMetrics figures the backend's own tools measured over the measured iterations (kernel time,
  *     copy time, power) and once at prepare (compile time), each with its source; absent (not written) when
  *     the backend reports none. They sit beside {@code score} and {@code energy}, never replace them.
+ * @param forks per fork (schema 3): its batch size, where it came from and what JMH counted and timed in each
+ *     measured iteration, from which {@code score}, {@code throughput} and the energy windows' invocations are
+ *     derived (and recomputed by {@code check}); empty (not written) when the result was never timed
+ * @param forkConsistency whether the forks' means agree within their intervals ({@link ForkConsistency});
+ *     absent with fewer than two forks
  * @param interference what else used the machine in each window (idle and measured), flagged by {@link
  *     org.joulebench.results.interference.InterferenceRule}; absent (not written) when not sampled
  * @param prePackedWeights the weight inputs ({@code Kernel.weightInputs()}) the implementation laid out once
@@ -63,6 +68,8 @@ public record BenchmarkResult(
         HarnessOverhead overhead,
         @JsonInclude(JsonInclude.Include.NON_NULL) RooflineFraction rooflineFraction,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<BackendMetricRecord> backendMetrics,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<ForkRecord> forks,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ForkConsistency forkConsistency,
         @JsonInclude(JsonInclude.Include.NON_NULL) Interference interference,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<String> prePackedWeights) {
 
@@ -81,10 +88,11 @@ public record BenchmarkResult(
             implementation = ImplementationRecord.V1_DEFAULT;
         }
         backendMetrics = backendMetrics == null ? java.util.List.of() : java.util.List.copyOf(backendMetrics);
+        forks = forks == null ? java.util.List.of() : java.util.List.copyOf(forks);
         prePackedWeights = prePackedWeights == null ? java.util.List.of() : java.util.List.copyOf(prePackedWeights);
     }
 
-    /** A result without interference figures (records before they were sampled). */
+    /** A result without interference figures or pre-packed weights (records before they were recorded). */
     public BenchmarkResult(
             String kernel,
             String size,
@@ -108,10 +116,13 @@ public record BenchmarkResult(
             String energyUnavailableReason,
             HarnessOverhead overhead,
             RooflineFraction rooflineFraction,
-            java.util.List<BackendMetricRecord> backendMetrics) {
+            java.util.List<BackendMetricRecord> backendMetrics,
+            java.util.List<ForkRecord> forks,
+            ForkConsistency forkConsistency) {
         this(kernel, size, shapeLabel, dims, dtype, backend, implementation, device, deviceName, deviceKind,
                 deviceHardwareId, status, failure, work, jmh, score, throughput, verification, energy,
-                energyUnavailableReason, overhead, rooflineFraction, backendMetrics, null, java.util.List.of());
+                energyUnavailableReason, overhead, rooflineFraction, backendMetrics, forks, forkConsistency, null,
+                java.util.List.of());
     }
 
     /** kernel/dtype/size-or-shape/backend/implementation/device: what identifies a result within a run. */
@@ -155,6 +166,8 @@ public record BenchmarkResult(
         private HarnessOverhead overhead;
         private RooflineFraction rooflineFraction;
         private java.util.List<BackendMetricRecord> backendMetrics;
+        private java.util.List<ForkRecord> forks;
+        private ForkConsistency forkConsistency;
         private Interference interference;
         private java.util.List<String> prePackedWeights;
 
@@ -184,6 +197,8 @@ public record BenchmarkResult(
             overhead = r.overhead;
             rooflineFraction = r.rooflineFraction;
             backendMetrics = r.backendMetrics;
+            forks = r.forks;
+            forkConsistency = r.forkConsistency;
             interference = r.interference;
             prePackedWeights = r.prePackedWeights;
         }
@@ -270,6 +285,13 @@ public record BenchmarkResult(
             return this;
         }
 
+        /** The per-fork data the score was derived from, and whether the forks agree. */
+        public Builder forks(java.util.List<ForkRecord> forks, ForkConsistency forkConsistency) {
+            this.forks = forks;
+            this.forkConsistency = forkConsistency;
+            return this;
+        }
+
         public Builder interference(Interference interference) {
             this.interference = interference;
             return this;
@@ -305,6 +327,8 @@ public record BenchmarkResult(
                     overhead,
                     rooflineFraction,
                     backendMetrics,
+                    forks,
+                    forkConsistency,
                     interference,
                     prePackedWeights);
         }

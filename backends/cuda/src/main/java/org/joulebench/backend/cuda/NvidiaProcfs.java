@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.joulebench.kernels.spi.DeviceInfo;
 import org.joulebench.vocabulary.DeviceKind;
+import org.joulebench.vocabulary.HardwareIds;
 
 /**
  * The NVIDIA driver's procfs tree ({@code /proc/driver/nvidia}): the driver version and, per GPU, the
@@ -76,7 +77,7 @@ public final class NvidiaProcfs {
         List<DeviceInfo> devices = new ArrayList<>();
         for (int i = 0; i < infos.size(); i++) {
             Map<String, String> f = infos.get(i);
-            String busId = normaliseBusId(f.get("Bus Location"));
+            String busId = HardwareIds.normalize(f.get("Bus Location"));
             Map<String, String> props = new LinkedHashMap<>();
             props.put(DeviceInfo.PCI_BUS_ID, busId);
             String uuid = f.get("GPU UUID");
@@ -87,29 +88,6 @@ public final class NvidiaProcfs {
                     "cuda:" + i, f.getOrDefault("Model", "NVIDIA GPU"), DeviceKind.GPU, busId, driver, props));
         }
         return devices;
-    }
-
-    private static final Pattern BUS_ID =
-            Pattern.compile("([0-9a-fA-F]{1,8}):([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2})\\.([0-7])");
-
-    /**
-     * A PCI bus id as {@code dddd:bb:dd.f}, lower-case hex: procfs, the CUDA driver ({@code 0000:19:00.0}) and
-     * nvidia-smi ({@code 00000000:19:00.0}) all map to the same text. Text of another form is only trimmed
-     * and lower-cased.
-     */
-    public static String normaliseBusId(String text) {
-        String t = text.strip();
-        Matcher m = BUS_ID.matcher(t);
-        if (!m.matches()) {
-            return t.toLowerCase(Locale.ROOT);
-        }
-        return String.format(
-                Locale.ROOT,
-                "%04x:%02x:%02x.%s",
-                Long.parseLong(m.group(1), 16),
-                Integer.parseInt(m.group(2), 16),
-                Integer.parseInt(m.group(3), 16),
-                m.group(4));
     }
 
     /** {@code Key: value} lines; the value trimmed of the tabs and spaces around it. */

@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.joulebench.energy.spi.HardwareIds;
+import org.joulebench.vocabulary.HardwareIds;
 import org.joulebench.energy.spi.SensorException;
 import org.joulebench.energy.spi.SensorOptions;
 import org.joulebench.harness.bench.interference.GpuConditions;
