@@ -110,6 +110,7 @@ final class SystemPageWriter {
                 facts.add(List.of("JVM", env.jvmVendor() + " " + env.jvmVersion()));
             }
             facts.addAll(deviceFacts(shown));
+            facts.addAll(interferenceFacts(shown));
             if (src.runs().stream().anyMatch(run -> run.record().schemaVersion() < 3)) {
                 facts.add(List.of(
                         "Measured before the per-fork batch fix",
@@ -266,6 +267,30 @@ final class SystemPageWriter {
                 .thenComparing(b -> String.valueOf(b.implementation().kind()))
                 .thenComparing(b -> b.implementation().id()));
         return sorted;
+    }
+
+    /**
+     * What else used the machine while the results were measured, where the records carry it: each flagged
+     * result with the rule's reason, or that no measured window was flagged, and the rule itself.
+     */
+    static List<List<String>> interferenceFacts(List<BenchmarkResult> results) {
+        List<BenchmarkResult> sampled =
+                results.stream().filter(b -> b.interference() != null).toList();
+        if (sampled.isEmpty()) {
+            return List.of();
+        }
+        List<String> flagged = sampled.stream()
+                .filter(b -> b.interference().reason() != null)
+                .map(b -> b.kernel() + " " + b.dtype() + " " + (b.customShape() ? b.shapeLabel() : b.size()) + " ("
+                        + b.implementation().id() + "): " + b.interference().reason())
+                .toList();
+        return List.of(
+                List.of(
+                        "Interference (other load, steal, clocks, GPU throttling)",
+                        flagged.isEmpty()
+                                ? "no measured window flagged in " + sampled.size() + " result(s)"
+                                : String.join("; ", flagged)),
+                List.of("Interference rule", sampled.getFirst().interference().rule()));
     }
 
     /** One line per device the results ran on: {@code backend/device: kind, hardware id}. */

@@ -246,6 +246,8 @@ final class Synthetic {
                 List.of(),
                 List.of(),
                 null,
+                List.of(),
+                null,
                 List.of());
     }
 

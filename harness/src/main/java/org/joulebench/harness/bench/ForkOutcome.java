@@ -20,6 +20,8 @@ import java.util.List;
  * @param javaExecutable the fork's java binary
  * @param jvmArgs the arguments the fork JVM really ran with (its input arguments)
  * @param preparationMetrics figures the backend's own tools measured once at prepare (e.g. compile time)
+ * @param prePackedWeights the weight inputs the prepared kernel laid out once at prepare, untimed (empty: every
+ *     input read as given in each run)
  */
 public record ForkOutcome(
         Verified verification,
@@ -30,7 +32,8 @@ public record ForkOutcome(
         long targetCallNanos,
         String javaExecutable,
         List<String> jvmArgs,
-        List<Metric> preparationMetrics)
+        List<Metric> preparationMetrics,
+        List<String> prePackedWeights)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -38,6 +41,31 @@ public record ForkOutcome(
     public ForkOutcome {
         jvmArgs = List.copyOf(jvmArgs);
         preparationMetrics = preparationMetrics == null ? List.of() : List.copyOf(preparationMetrics);
+        prePackedWeights = prePackedWeights == null ? List.of() : List.copyOf(prePackedWeights);
+    }
+
+    /** An outcome whose kernel pre-packed nothing. */
+    public ForkOutcome(
+            Verified verification,
+            int batchSize,
+            String batchDecision,
+            String batchRule,
+            double singleInvocationNanos,
+            long targetCallNanos,
+            String javaExecutable,
+            List<String> jvmArgs,
+            List<Metric> preparationMetrics) {
+        this(
+                verification,
+                batchSize,
+                batchDecision,
+                batchRule,
+                singleInvocationNanos,
+                targetCallNanos,
+                javaExecutable,
+                jvmArgs,
+                preparationMetrics,
+                List.of());
     }
 
     /**

@@ -179,7 +179,8 @@ public class KernelBenchmark {
                 choice.targetNanos(),
                 ProcessHandle.current().info().command().orElse(null),
                 ManagementFactory.getRuntimeMXBean().getInputArguments(),
-                preparationMetrics);
+                preparationMetrics,
+                prepared.prePackedWeights());
     }
 
     @Benchmark

@@ -72,7 +72,8 @@ final class SummaryTable {
     /**
      * The score's 99.9 % half-width as a percentage of the score, marked UNSTABLE when wider than 10 %
      * (such a figure says little; run the standard profile or quiet the machine), and FORKS DISAGREE when the
-     * forks' own intervals do not overlap (the spread lies between forks: the mean of them hides it).
+     * forks' own intervals do not overlap (the spread lies between forks: the mean of them hides it); with the
+     * interference rule's reason beside it when the machine was busy.
      */
     static String spread(BenchmarkResult r) {
         if (r.score() == null || r.score().relativeError() == null) {
@@ -82,6 +83,10 @@ final class SummaryTable {
         String out = r.score().unstable() ? pct + " UNSTABLE" : pct;
         if (r.forkConsistency() != null && !r.forkConsistency().consistent()) {
             out += " FORKS DISAGREE";
+        }
+        // why, when the interference rule flagged its windows (e.g. "other load 38 % of a core in 3 of 5 windows")
+        if (r.interference() != null && r.interference().reason() != null) {
+            out += " (" + r.interference().reason() + ")";
         }
         return out;
     }

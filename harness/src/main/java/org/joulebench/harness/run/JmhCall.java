@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.joulebench.harness.bench.ForkOutcomeProfiler;
 import org.joulebench.harness.bench.KernelBenchmark;
+import org.joulebench.harness.bench.interference.InterferenceProfiler;
 import org.joulebench.results.run.ForkRecord;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
@@ -91,6 +92,8 @@ record JmhCall(
                 .jvmArgsAppend(requestedJvmArgs().toArray(String[]::new))
                 .shouldFailOnError(true)
                 .addProfiler(ForkOutcomeProfiler.class)
+                // what else used the machine in each window; devices= lets it read the case's GPU through NVML
+                .addProfiler(InterferenceProfiler.class, "devices=" + c.device().hardwareId())
                 .output(logFile.toAbsolutePath().toString());
         if (c.forkOptions().javaExecutable() != null) {
             o.jvm(c.forkOptions().javaExecutable());

@@ -98,6 +98,9 @@ final class ResultAssembly {
                 .energy(energy.energy(), energy.unavailableReason())
                 .backendMetrics(ForkResults.backendMetrics(forks))
                 .forks(records, ForkConsistency.of(records))
+                .interference(org.joulebench.harness.bench.interference.InterferenceResult.of(
+                        forks.stream().map(ForkRun::run).toList()))
+                .prePackedWeights(first.prePackedWeights())
                 .build();
     }
 

@@ -64,6 +64,16 @@ public interface PreparedKernel extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * The weight inputs ({@link org.joulebench.kernels.Kernel#weightInputs()}) this kernel laid out once while
+     * preparing (pre-packed, transposed), untimed, by name; runs then read that layout instead of the input as
+     * given. Empty (the default) when every input is read as given inside {@link #run()}: a figure with
+     * pre-packed weights is recorded as such and never compared with a per-call one unlabelled.
+     */
+    default List<String> prePackedWeights() {
+        return List.of();
+    }
+
     /** Frees device memory and workspace; the default does nothing. */
     @Override
     default void close() {}

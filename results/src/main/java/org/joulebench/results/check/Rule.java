@@ -85,6 +85,13 @@ public enum Rule {
             "environment",
             "the run's recorded CPU/GPU (vendor, model words, kind) is the one system.json describes",
             "a result belongs to the system it was measured on"),
+    INTERFERENCE(
+            "interference",
+            "each window's interference flags, and the result's count and reason, are what InterferenceRule gives"
+                    + " from the recorded figures; every window measured is there (per fork at most one idle window"
+                    + " and the stated measurement iterations)",
+            "a busy machine's figures are kept and labelled, never silently dropped or cleared: the flag must follow"
+                    + " from the numbers a reader can see"),
     PLAUSIBILITY(
             "plausibility",
             "throughput under 1.05x the declared peak; joules above the measured time times a floor power; backend"

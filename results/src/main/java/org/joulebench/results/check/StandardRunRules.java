@@ -38,7 +38,10 @@ final class StandardRunRules {
             new RunRules.Factory(RawWindowRules.class, EnumSet.of(Rule.RAW_READINGS), RawWindowRules::new),
             new RunRules.Factory(PowerRules.class, EnumSet.of(Rule.POWER), PowerRules::new),
             new RunRules.Factory(DateRules.class, EnumSet.of(Rule.DATES), DateRules::new),
-            new RunRules.Factory(DerivedRules.class, EnumSet.of(Rule.DERIVED), DerivedRules::new));
+            new RunRules.Factory(DerivedRules.class, EnumSet.of(Rule.DERIVED), DerivedRules::new),
+            new RunRules.Factory(InterferenceRules.class, EnumSet.of(Rule.INTERFERENCE), InterferenceRules::new),
+            // only weight inputs may be pre-packed: part of the catalogue's rule, kept beside it in its own class
+            new RunRules.Factory(PrePackedWeightRules.class, EnumSet.of(Rule.CATALOGUE), PrePackedWeightRules::new));
 
     /** Applies every rule to one run record. */
     static void apply(Path file, RunRecord run, byte[] bytes, SystemDescription system, List<Problem> out) {

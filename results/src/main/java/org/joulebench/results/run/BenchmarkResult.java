@@ -40,6 +40,11 @@ import java.util.Map;
  *     absent with fewer than two forks
  * @param pairedRatios this result against each other implementation of the same case on the same device, timed
  *     in alternating forks ({@link PairedRatio}); empty (not written) when there is none
+ * @param interference what else used the machine in each window (idle and measured), flagged by {@link
+ *     org.joulebench.results.interference.InterferenceRule}; absent (not written) when not sampled
+ * @param prePackedWeights the weight inputs ({@code Kernel.weightInputs()}) the implementation laid out once
+ *     while preparing, untimed (e.g. GEMM's {@code B}); absent (not written) when every input was read as given in
+ *     each timed run. A pre-packed figure is never compared with a per-call one unlabelled
  */
 public record BenchmarkResult(
         String kernel,
@@ -67,7 +72,9 @@ public record BenchmarkResult(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<BackendMetricRecord> backendMetrics,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<ForkRecord> forks,
         @JsonInclude(JsonInclude.Include.NON_NULL) ForkConsistency forkConsistency,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<PairedRatio> pairedRatios) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<PairedRatio> pairedRatios,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Interference interference,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<String> prePackedWeights) {
 
     /** The size of a result whose shape was given by its dims ({@code --shape}). */
     public static final String CUSTOM_SIZE = "custom";
@@ -86,6 +93,65 @@ public record BenchmarkResult(
         backendMetrics = backendMetrics == null ? java.util.List.of() : java.util.List.copyOf(backendMetrics);
         forks = forks == null ? java.util.List.of() : java.util.List.copyOf(forks);
         pairedRatios = pairedRatios == null ? java.util.List.of() : java.util.List.copyOf(pairedRatios);
+        prePackedWeights = prePackedWeights == null ? java.util.List.of() : java.util.List.copyOf(prePackedWeights);
+    }
+
+    /** A result without interference figures or pre-packed weights (records before they were recorded). */
+    public BenchmarkResult(
+            String kernel,
+            String size,
+            String shapeLabel,
+            Map<String, Integer> dims,
+            String dtype,
+            String backend,
+            ImplementationRecord implementation,
+            String device,
+            String deviceName,
+            String deviceKind,
+            String deviceHardwareId,
+            ResultStatus status,
+            String failure,
+            Work work,
+            JmhSettings jmh,
+            Score score,
+            Throughput throughput,
+            Verification verification,
+            EnergyResult energy,
+            String energyUnavailableReason,
+            HarnessOverhead overhead,
+            RooflineFraction rooflineFraction,
+            java.util.List<BackendMetricRecord> backendMetrics,
+            java.util.List<ForkRecord> forks,
+            ForkConsistency forkConsistency) {
+        this(
+                kernel,
+                size,
+                shapeLabel,
+                dims,
+                dtype,
+                backend,
+                implementation,
+                device,
+                deviceName,
+                deviceKind,
+                deviceHardwareId,
+                status,
+                failure,
+                work,
+                jmh,
+                score,
+                throughput,
+                verification,
+                energy,
+                energyUnavailableReason,
+                overhead,
+                rooflineFraction,
+                backendMetrics,
+                forks,
+                forkConsistency,
+                java.util.List.of(),
+                null,
+                java.util.List.of());
     }
 
     /** kernel/dtype/size-or-shape/backend/device: results that differ only in implementation compare directly. */
@@ -138,6 +204,8 @@ public record BenchmarkResult(
         private java.util.List<ForkRecord> forks;
         private ForkConsistency forkConsistency;
         private java.util.List<PairedRatio> pairedRatios;
+        private Interference interference;
+        private java.util.List<String> prePackedWeights;
 
         private Builder() {}
 
@@ -168,6 +236,8 @@ public record BenchmarkResult(
             forks = r.forks;
             forkConsistency = r.forkConsistency;
             pairedRatios = r.pairedRatios;
+            interference = r.interference;
+            prePackedWeights = r.prePackedWeights;
         }
 
         public Builder shape(String kernel, String size, String shapeLabel, Map<String, Integer> dims, String dtype) {
@@ -264,6 +334,16 @@ public record BenchmarkResult(
             return this;
         }
 
+        public Builder interference(Interference interference) {
+            this.interference = interference;
+            return this;
+        }
+
+        public Builder prePackedWeights(java.util.List<String> prePackedWeights) {
+            this.prePackedWeights = prePackedWeights;
+            return this;
+        }
+
         public BenchmarkResult build() {
             return new BenchmarkResult(
                     kernel,
@@ -291,7 +371,9 @@ public record BenchmarkResult(
                     backendMetrics,
                     forks,
                     forkConsistency,
-                    pairedRatios);
+                    pairedRatios,
+                    interference,
+                    prePackedWeights);
         }
     }
 }

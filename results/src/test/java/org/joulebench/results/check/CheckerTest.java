@@ -600,4 +600,80 @@ class CheckerTest {
         assertThat(ResultRules.compareVersions("0.1.0-SNAPSHOT", "0.1.0")).isZero();
         assertThat(ResultRules.compareVersions("0.0.9", "0.1.0")).isNegative();
     }
+
+    /** An interference section for the golden result (1 fork, 5 iterations), its flags as given. */
+    private static String interference(String secondFlags, int flagged, String reason, int measured) {
+        StringBuilder w = new StringBuilder();
+        w.append("{\"kind\":\"IDLE\",\"fork\":1,\"iteration\":0,\"seconds\":0.5,\"stealCores\":0,"
+                + "\"otherCores\":0.02,\"ownCores\":0.01,\"flags\":[]}");
+        for (int k = 1; k <= measured; k++) {
+            double other = k == 2 ? 0.38 : 0.01;
+            String flags = k == 2 ? secondFlags : "[]";
+            w.append(",{\"kind\":\"MEASURED\",\"fork\":1,\"iteration\":")
+                    .append(k)
+                    .append(",\"seconds\":1.0,\"stealCores\":0,\"otherCores\":")
+                    .append(other)
+                    .append(",\"ownCores\":1.9,\"otherProcesses\":[{\"pid\":42,\"name\":\"cc1plus\",\"cores\":0.37}]"
+                            + ",\"flags\":")
+                    .append(flags)
+                    .append("}");
+        }
+        return "\"interference\" : {\"rule\":\"stated\",\"windows\":[" + w + "],\"flaggedMeasuredWindows\":" + flagged
+                + ",\"reason\":" + (reason == null ? "null" : "\"" + reason + "\"") + "},\n    \"overhead\" : {";
+    }
+
+    @Test
+    void interferenceFlagsAsTheRuleGivesThemAreAccepted() throws Exception {
+        submit(
+                "r1",
+                "\"overhead\" : {",
+                interference("[\"other load 38 % of a core\"]", 1, "other load 38 % of a core in 1 of 5 windows", 5));
+        assertThat(new Checker().check(root()).problems()).isEmpty();
+    }
+
+    @Test
+    void anInterferenceFlagDroppedOrAWindowLeftOutIsRejected() throws Exception {
+        submit("r1", "\"overhead\" : {", interference("[]", 0, null, 5));
+        List<Problem> problems = new Checker().check(root()).problems();
+        assertThat(problems).extracting(Problem::ruleId).containsOnly("interference");
+        assertThat(problems)
+                .extracting(Problem::field)
+                .containsExactly("$.results[0].interference.windows[2].flags", "$.results[0].interference.reason");
+
+        submit(
+                "r2",
+                "\"overhead\" : {",
+                interference("[\"other load 38 % of a core\"]", 1, "other load 38 % of a core in 1 of 4 windows", 4));
+        Problem dropped = new Checker()
+                .check(root()).problems().stream()
+                        .filter(p -> p.file().equals(runFile("r2")))
+                        .findFirst()
+                        .orElseThrow();
+        assertProblem(
+                dropped,
+                Severity.REJECT,
+                "interference",
+                runFile("r2"),
+                "$.results[0].interference.windows",
+                "fork 1 has 1 idle and 4 measured windows; the timing states 5 measured iterations per fork");
+    }
+
+    @Test
+    void onlyWeightInputsMayBePrePacked() throws Exception {
+        submit("r1", "\"overhead\" : {", "\"prePackedWeights\" : [\"B\"],\n    \"overhead\" : {");
+        assertThat(new Checker().check(root()).problems()).isEmpty();
+        submit("r2", "\"overhead\" : {", "\"prePackedWeights\" : [\"A\"],\n    \"overhead\" : {");
+        Problem p = new Checker()
+                .check(root()).problems().stream()
+                        .filter(x -> x.file().equals(runFile("r2")))
+                        .findFirst()
+                        .orElseThrow();
+        assertProblem(
+                p,
+                Severity.REJECT,
+                "catalogue",
+                runFile("r2"),
+                "$.results[0].prePackedWeights",
+                "gemm/fp32/S/cpu/java/cpu0 lists 'A' as pre-packed, but gemm's weight inputs are [B]");
+    }
 }

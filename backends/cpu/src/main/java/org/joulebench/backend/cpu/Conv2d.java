@@ -22,6 +22,7 @@ import jdk.incubator.vector.VectorShuffle;
 final class Conv2d extends PackedGemm {
     private final int c, h, w, kOut, r, s, stride, pad, p, q;
     private final boolean direct;
+    private final boolean prePackWeight;
     /** Plane geometry: width, length of one plane, planes per image. */
     private final int wph, hph, planeLen;
 
@@ -52,6 +53,26 @@ final class Conv2d extends PackedGemm {
             int q,
             float[] input,
             float[] weight) {
+        this(pool, n, c, h, w, kOut, r, s, stride, pad, p, q, input, weight, false);
+    }
+
+    /** @param prePackWeight pack the weights (A) once, here, instead of in every run */
+    Conv2d(
+            CpuThreads pool,
+            int n,
+            int c,
+            int h,
+            int w,
+            int kOut,
+            int r,
+            int s,
+            int stride,
+            int pad,
+            int p,
+            int q,
+            float[] input,
+            float[] weight,
+            boolean prePackWeight) {
         super(
                 pool,
                 "output",
@@ -60,7 +81,9 @@ final class Conv2d extends PackedGemm {
                 kOut,
                 p * planeWidth(w, pad, stride, r, s),
                 c * r * s,
-                kcFor(r, s));
+                kcFor(r, s),
+                prePackWeight);
+        this.prePackWeight = prePackWeight;
         this.c = c;
         this.h = h;
         this.w = w;
@@ -97,6 +120,14 @@ final class Conv2d extends PackedGemm {
                             + (ri / stride) * wph
                             + si / stride;
         }
+        if (prePackWeight) {
+            packAllA(); // the weights are fields now
+        }
+    }
+
+    @Override
+    public java.util.List<String> prePackedWeights() {
+        return prePackWeight ? java.util.List.of("weight") : java.util.List.of();
     }
 
     /** The K block: whole channels (a multiple of R·S) where one fits, so no channel is split twice. */

@@ -26,13 +26,21 @@ final class CpuThreads {
     private volatile Job job = new Job(0, w -> {}, 1, null);
     private volatile boolean shutdown;
 
-    /** One run: immutable but for its counter and failure, so a helper sees one job whole or not at all. */
+    /**
+     * One run: immutable but for its state and failure, so a helper sees one job whole or not at all. {@code state}
+     * counts the helpers inside the body, plus {@link #CLOSED} once the caller has finished its own share: a helper
+     * joins only while the job is open, and the caller waits only for helpers that joined. Every body hands out its
+     * work from a shared counter ({@link TileRunner}), so when the caller's share returns there is nothing left
+     * to start, and a helper the OS has not scheduled yet (a busy machine) is not waited for.
+     */
     private static final class Job {
+        static final int CLOSED = 1 << 30;
+
         final long generation;
         final IntConsumer body;
         final int workers;
         final Thread caller;
-        final AtomicInteger pending;
+        final AtomicInteger state = new AtomicInteger();
         volatile Throwable helperFailure;
 
         Job(long generation, IntConsumer body, int workers, Thread caller) {
@@ -40,7 +48,18 @@ final class CpuThreads {
             this.body = body;
             this.workers = workers;
             this.caller = caller;
-            this.pending = new AtomicInteger(workers - 1);
+        }
+
+        /** Enters the body unless the caller has closed the job. */
+        boolean join() {
+            int s;
+            do {
+                s = state.get();
+                if ((s & CLOSED) != 0) {
+                    return false;
+                }
+            } while (!state.compareAndSet(s, s + 1));
+            return true;
         }
     }
 
@@ -100,8 +119,9 @@ final class CpuThreads {
             } catch (Throwable t) {
                 own = t;
             }
+            j.state.getAndAdd(Job.CLOSED); // no helper starts from now on
             long spinUntil = System.nanoTime() + SPIN_NANOS;
-            while (j.pending.get() > 0) {
+            while (j.state.get() != Job.CLOSED) { // helpers that joined are still inside
                 if (System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();
                 } else {
@@ -139,15 +159,15 @@ final class CpuThreads {
                 return;
             }
             seen = j.generation;
-            if (worker >= j.workers) {
-                continue; // not part of this job
+            if (worker >= j.workers || !j.join()) {
+                continue; // not part of this job, or it was done before this thread got to run
             }
             try {
                 j.body.accept(worker);
             } catch (Throwable t) {
                 j.helperFailure = t;
             } finally {
-                if (j.pending.decrementAndGet() == 0) {
+                if (j.state.decrementAndGet() == Job.CLOSED) {
                     LockSupport.unpark(j.caller);
                 }
             }

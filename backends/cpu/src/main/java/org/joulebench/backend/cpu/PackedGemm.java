@@ -44,6 +44,23 @@ abstract class PackedGemm extends CpuKernel {
     final int workers;
 
     PackedGemm(CpuThreads pool, String outputName, int[] outputDims, int batch, int m, int n, int k, int kcMax) {
+        this(pool, outputName, outputDims, batch, m, n, k, kcMax, false);
+    }
+
+    /**
+     * @param aPackedAtPrepare A is a model's weights: the subclass packs it once, at the end of its constructor
+     *     ({@link #packAllA}), and runs have no packing phase for it
+     */
+    PackedGemm(
+            CpuThreads pool,
+            String outputName,
+            int[] outputDims,
+            int batch,
+            int m,
+            int n,
+            int k,
+            int kcMax,
+            boolean aPackedAtPrepare) {
         super(outputName, outputDims);
         this.batch = batch;
         this.m = m;
@@ -67,7 +84,9 @@ abstract class PackedGemm extends CpuKernel {
         this.stripsPerTile = ceilDiv(strips, groups);
         this.stripGroups = ceilDiv(strips, stripsPerTile);
         this.packedA = new float[Math.multiplyExact(strips * MR, k)];
-        phase(pool, strips, (s, w) -> packA(s * MR, Math.min(MR, m - s * MR), packedA, s * MR * k));
+        if (!aPackedAtPrepare) {
+            phase(pool, strips, (s, w) -> packA(s * MR, Math.min(MR, m - s * MR), packedA, s * MR * k));
+        }
         this.workers = tiles(pool, batch * stripGroups * colTiles);
         this.packedB = new float[workers][kc * nc];
         this.edge = new float[workers][MR * NR];
@@ -93,6 +112,21 @@ abstract class PackedGemm extends CpuKernel {
      */
     abstract void microTile(
             int b, int i, int rows, int j, int cols, int aOff, float[] bp, int bOff, int kc, boolean first, int worker);
+
+    /** Packs all of A now (prepare time, untimed): for a subclass whose A is a model's weights. */
+    final void packAllA() {
+        for (int s = 0; s < strips; s++) {
+            packA(s * MR, Math.min(MR, m - s * MR), packedA, s * MR * k);
+        }
+    }
+
+    /**
+     * B's block [k0, k0 + kc) × [j0, j0 + nc) of problem b packed once at prepare (as {@link #packB} would
+     * pack it, from offset 0), or {@code null}: then each run packs it into the worker's buffer.
+     */
+    float[] prePackedB(int b, int k0, int j0) {
+        return null;
+    }
 
     /** Times {@link #touch} found its magic value: never in practice; it exists so the loads are kept. */
     static int touched;
@@ -124,14 +158,18 @@ abstract class PackedGemm extends CpuKernel {
         float[] bp = packedB[worker];
         for (int k0 = 0; k0 < k; k0 += kc) {
             int kb = Math.min(kc, k - k0);
-            packB(b, k0, kb, j0, j1, bp, worker);
+            float[] pre = prePackedB(b, k0, j0);
+            if (pre == null) {
+                packB(b, k0, kb, j0, j1, bp, worker);
+            }
+            float[] bBlock = pre == null ? bp : pre;
             for (int s = s0; s < s1; s++) {
                 int i = s * MR, rows = Math.min(MR, m - i), aOff = s * MR * k + k0 * MR;
                 if (s + 1 < s1) {
                     touch(packedA, aOff + MR * k, kb * MR); // the next strip's A block, while this one computes
                 }
                 for (int j = j0, bOff = 0; j < j1; j += NR, bOff += kb * NR) {
-                    microTile(b, i, rows, j, Math.min(NR, j1 - j), aOff, bp, bOff, kb, k0 == 0, worker);
+                    microTile(b, i, rows, j, Math.min(NR, j1 - j), aOff, bBlock, bOff, kb, k0 == 0, worker);
                 }
             }
         }

@@ -111,6 +111,9 @@ public final class CpuRatiosBenchmark {
         if (sections.contains("fused")) {
             bench.fusedVsGemm(all);
         }
+        if (sections.contains("prepack")) {
+            bench.prePackedVsPerCall(sizes, all);
+        }
         System.out.println("# load at end: " + load());
         System.out.println();
         System.out.println(
@@ -239,6 +242,29 @@ public final class CpuRatiosBenchmark {
                                     new Side("gemm", g::run, gemmFlops, "GFLOP/s"));
                             row("fused", id + "/fp32", s, threads, "ours", "ours gemm/fp32 M", p, "GFLOP/s");
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The java-prepacked implementation (weights laid out at prepare) against java (packed in every run). */
+    private void prePackedVsPerCall(List<Size> sizes, int threads) throws Exception {
+        try (CpuBackend backend = new CpuBackend(threads)) {
+            for (Size size : sizes) {
+                for (String id : List.of("gemm", "conv2d")) {
+                    Kernel kernel = catalogue.kernel(id);
+                    Shape shape = catalogue.shape(id, size);
+                    KernelInputs in = kernel.inputs(shape, DType.FP32, 1);
+                    double flops = kernel.work(shape, DType.FP32).operations();
+                    try (PreparedKernel per = backend.prepare(
+                                    kernel, in, backend.devices().getFirst(), "java");
+                            PreparedKernel pre = backend.prepare(
+                                    kernel, in, backend.devices().getFirst(), CpuBackend.PREPACKED_IMPLEMENTATION)) {
+                        Pair p = measure(
+                                new Side(id + " prepacked", pre::run, flops, "GFLOP/s"),
+                                new Side(id, per::run, flops, "GFLOP/s"));
+                        row("prepack", id + "/fp32", size, threads, "java-prepacked", "java", p, "GFLOP/s");
                     }
                 }
             }

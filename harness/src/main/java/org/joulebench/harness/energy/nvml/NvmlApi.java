@@ -52,6 +52,19 @@ interface NvmlApi extends AutoCloseable {
 
     long clockMHz(int index, Clock clock) throws SensorException;
 
+    /**
+     * The clock-event (throttle) reasons active now, a bit mask of {@code nvmlClocksEventReason*} ({@code
+     * nvmlDeviceGetCurrentClocksEventReasons}, formerly {@code ...ThrottleReasons}).
+     */
+    default long clocksEventReasons(int index) throws SensorException {
+        throw new NvmlException("nvmlDeviceGetCurrentClocksEventReasons not bound", NvmlException.FUNCTION_NOT_FOUND);
+    }
+
+    /** The processes running compute work on the device now ({@code nvmlDeviceGetComputeRunningProcesses_v3}). */
+    default java.util.List<Long> computeProcessPids(int index) throws SensorException {
+        throw new NvmlException("nvmlDeviceGetComputeRunningProcesses not bound", NvmlException.FUNCTION_NOT_FOUND);
+    }
+
     @Override
     void close();
 }

@@ -47,6 +47,10 @@ final class NvmlLibrary implements NvmlApi {
     private final String pciInfoName;
     private final MethodHandle getTemperature;
     private final MethodHandle getClockInfo;
+    private final MethodHandle getClocksEventReasons;
+    private final String clocksEventReasonsName;
+    private final MethodHandle getComputeProcesses;
+    private final String computeProcessesName;
     private final Map<Integer, MemorySegment> handles = new HashMap<>();
 
     private NvmlLibrary(Arena arena, SymbolLookup lib) throws SensorException {
@@ -80,7 +84,37 @@ final class NvmlLibrary implements NvmlApi {
                 linker, lib, "nvmlDeviceGetTemperature", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
         this.getClockInfo = optional(
                 linker, lib, "nvmlDeviceGetClockInfo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
+        MethodHandle events = optional(
+                linker,
+                lib,
+                "nvmlDeviceGetCurrentClocksEventReasons",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        this.clocksEventReasonsName =
+                events != null ? "nvmlDeviceGetCurrentClocksEventReasons" : "nvmlDeviceGetCurrentClocksThrottleReasons";
+        this.getClocksEventReasons = events != null
+                ? events
+                : optional(linker, lib, clocksEventReasonsName, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        MethodHandle procs3 = optional(
+                linker,
+                lib,
+                "nvmlDeviceGetComputeRunningProcesses_v3",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+        this.computeProcessesName =
+                procs3 != null ? "nvmlDeviceGetComputeRunningProcesses_v3" : "nvmlDeviceGetComputeRunningProcesses_v2";
+        this.getComputeProcesses = procs3 != null
+                ? procs3
+                : optional(
+                        linker, lib, computeProcessesName, FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
     }
+
+    /** {@code NVML_ERROR_INSUFFICIENT_SIZE}: the process array was too small. */
+    static final int INSUFFICIENT_SIZE = 7;
+
+    /**
+     * {@code sizeof(nvmlProcessInfo_t)} as the _v2 and _v3 calls fill it: unsigned int pid, (4 bytes padding),
+     * unsigned long long usedGpuMemory, unsigned int gpuInstanceId, unsigned int computeInstanceId.
+     */
+    static final int PROCESS_INFO_BYTES = 24;
 
     /** Loads the library (e.g. {@code libnvidia-ml.so.1}) and calls {@code nvmlInit_v2}. */
     static NvmlLibrary load(String libraryName) throws SensorException {
@@ -263,6 +297,55 @@ final class NvmlLibrary implements NvmlApi {
             throw missing("nvmlDeviceGetClockInfo");
         }
         return uintCall("nvmlDeviceGetClockInfo", getClockInfo, device(index), clock.code);
+    }
+
+    @Override
+    public long clocksEventReasons(int index) throws SensorException {
+        if (getClocksEventReasons == null) {
+            throw missing(clocksEventReasonsName);
+        }
+        MemorySegment device = device(index);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment out = a.allocate(JAVA_LONG);
+            check(clocksEventReasonsName, (int) getClocksEventReasons.invoke(device, out));
+            return out.get(JAVA_LONG, 0);
+        } catch (SensorException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new SensorException(clocksEventReasonsName + ": " + t, t);
+        }
+    }
+
+    @Override
+    public java.util.List<Long> computeProcessPids(int index) throws SensorException {
+        if (getComputeProcesses == null) {
+            throw missing(computeProcessesName);
+        }
+        MemorySegment device = device(index);
+        int capacity = 64;
+        while (true) {
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment count = a.allocate(JAVA_INT);
+                count.set(JAVA_INT, 0, capacity);
+                MemorySegment infos = a.allocate((long) PROCESS_INFO_BYTES * capacity, 8);
+                int rc = (int) getComputeProcesses.invoke(device, count, infos);
+                if (rc == INSUFFICIENT_SIZE && capacity < 65536) {
+                    capacity = Math.max(capacity * 2, count.get(JAVA_INT, 0) + 8);
+                    continue;
+                }
+                check(computeProcessesName, rc);
+                int n = count.get(JAVA_INT, 0);
+                java.util.List<Long> pids = new java.util.ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    pids.add(Integer.toUnsignedLong(infos.get(JAVA_INT, (long) i * PROCESS_INFO_BYTES)));
+                }
+                return pids;
+            } catch (SensorException e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new SensorException(computeProcessesName + ": " + t, t);
+            }
+        }
     }
 
     private long uintCall(String name, MethodHandle h, MemorySegment device) throws SensorException {

@@ -23,6 +23,10 @@ final class FakeNvml implements NvmlApi {
         long counterOffsetMillijoules;
 
         long temperatureC = 35;
+        /** {@code nvmlClocksEventReason*} bits; {@code -1}: the driver lacks the call. */
+        long clocksEventReasons = 0x4; // SW_POWER_CAP, as a loaded GPU runs
+
+        List<Long> computePids = List.of();
         long smClockMHz = 1980;
         long memClockMHz = 2619;
 
@@ -148,6 +152,20 @@ final class FakeNvml implements NvmlApi {
     public long clockMHz(int index, Clock clock) throws SensorException {
         Board b = board(index);
         return clock == Clock.SM ? b.smClockMHz : b.memClockMHz;
+    }
+
+    @Override
+    public long clocksEventReasons(int index) throws SensorException {
+        long r = board(index).clocksEventReasons;
+        if (r < 0) {
+            throw new NvmlException("not in this driver", NvmlException.FUNCTION_NOT_FOUND);
+        }
+        return r;
+    }
+
+    @Override
+    public List<Long> computeProcessPids(int index) throws SensorException {
+        return board(index).computePids;
     }
 
     @Override
