@@ -15,7 +15,10 @@ import static jcuda.driver.JCudaDriver.cuEventDestroy;
 import static jcuda.driver.JCudaDriver.cuInit;
 import static jcuda.driver.JCudaDriver.cuMemAlloc;
 import static jcuda.driver.JCudaDriver.cuMemFree;
-import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
+import static jcuda.driver.JCudaDriver.cuMemAllocHost;
+import static jcuda.driver.JCudaDriver.cuMemFreeHost;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoDAsync;
+import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
 import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
 import static jcuda.driver.JCudaDriver.cuModuleLoadData;
 import static jcuda.driver.JCudaDriver.cuModuleUnload;
@@ -29,6 +32,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import jcuda.CudaException;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
@@ -61,6 +66,9 @@ final class CudaBackend implements Backend {
     private final List<DeviceInfo> devices;
     private final Map<String, CUcontext> contexts = new LinkedHashMap<>();
     private final ResourceStack resources = new ResourceStack();
+    // device bytes held by this backend's prepared kernels (cuMemAlloc minus cuMemFree), for the leak check
+    private final AtomicLong deviceBytes = new AtomicLong();
+    private boolean closed;
 
     private CudaBackend(CudaBackendProvider provider, List<DeviceInfo> devices) {
         this.provider = provider;
@@ -69,6 +77,7 @@ final class CudaBackend implements Backend {
 
     /** Initialises the driver and lists the devices with what only the driver knows. */
     static CudaBackend open(CudaBackendProvider provider) throws BackendException {
+        JCudaNatives.load(provider.environment());
         try {
             JCudaDriver.setExceptionsEnabled(true);
             cuInit(0);
@@ -86,9 +95,15 @@ final class CudaBackend implements Backend {
             for (int i = 0; i < count[0]; i++) {
                 list.add(describe(i, driver, cheap));
             }
+            // the provider's order (CUDA's ordinals as CUDA_VISIBLE_DEVICES/CUDA_DEVICE_ORDER give them)
+            List<String> order = List.copyOf(cheap.keySet());
+            list.sort(java.util.Comparator.comparingInt(d -> {
+                int i = order.indexOf(d.hardwareId());
+                return i < 0 ? Integer.MAX_VALUE : i;
+            }));
             CudaBackend backend = new CudaBackend(provider, List.copyOf(list));
             return backend;
-        } catch (CudaException | UnsatisfiedLinkError e) {
+        } catch (CudaException | LinkageError e) {
             throw new BackendException("CUDA could not be opened: " + e.getMessage(), e);
         }
     }
@@ -125,6 +140,9 @@ final class CudaBackend implements Backend {
                 "memoryClockKHz",
                 String.valueOf(attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MEMORY_CLOCK_RATE)));
         props.put("cudaOrdinal", String.valueOf(ordinal));
+        if (NvidiaProcfs.isStandIn(name) || (fromProc != null && NvidiaProcfs.isStandIn(fromProc.name()))) {
+            props.put(NvidiaProcfs.STAND_IN_PROPERTY, "true");
+        }
         String kernelDriver = fromProc != null && fromProc.driver() != null ? fromProc.driver() + ", " : "";
         String id = fromProc != null ? fromProc.id() : "cuda:" + ordinal;
         return new DeviceInfo(id, name, DeviceKind.GPU, busId, kernelDriver + driver, props);
@@ -158,6 +176,9 @@ final class CudaBackend implements Backend {
     @Override
     public CudaPreparedKernel prepare(Kernel kernel, KernelInputs inputs, DeviceInfo device, String implementationId)
             throws BackendException {
+        if (closed) {
+            throw new BackendException("cuda backend is closed");
+        }
         if (!CudaBackendProvider.OURS.equals(implementationId)) {
             throw new BackendException("cuda implementation '" + implementationId + "' cannot run: "
                     + provider.implementations(device).stream()
@@ -170,6 +191,7 @@ final class CudaBackend implements Backend {
         CudaKernelSpec spec = CudaKernels.find(kernel.id(), inputs.dtype())
                 .orElseThrow(() -> new BackendException("cuda/ours does not implement " + kernel.id() + "/"
                         + inputs.dtype().id() + "; it implements " + CudaKernels.supported()));
+        CudaLayout.check(spec, inputs);
         ResourceStack owned = new ResourceStack();
         try {
             CUcontext ctx = context(device);
@@ -184,14 +206,22 @@ final class CudaBackend implements Backend {
             owned.push("stream", () -> cuStreamDestroy(stream));
             CUevent start = event(owned, "start event");
             CUevent end = event(owned, "end event");
+            long outputBytes = outputBytes(inputs);
+            long largest = outputBytes;
+            for (String name : spec.inputNames()) {
+                largest = Math.max(largest, inputs.tensor(name).storageBytes());
+            }
+            // pinned host staging: copies from it are real DMA, queued on the kernel's stream (so ordered
+            // before its launches); reused by the output's copy back
+            PinnedStaging staging = pinned(owned, Math.min(largest, PinnedStaging.MAX_BYTES));
             List<CUdeviceptr> inputBuffers = new ArrayList<>();
             for (String name : spec.inputNames()) {
                 Tensor t = inputs.tensor(name);
                 CUdeviceptr buf = alloc(owned, "input " + name, t.storageBytes());
-                cuMemcpyHtoD(buf, HostArrays.pointerTo(t.data()), t.storageBytes());
+                staging.upload(t.data(), buf, t.storageBytes(), stream);
                 inputBuffers.add(buf);
             }
-            long outputBytes = outputBytes(inputs);
+            cuStreamSynchronize(stream);
             List<Pointer> args = new ArrayList<>();
             CUdeviceptr output;
             if (spec.passThrough()) {
@@ -204,7 +234,7 @@ final class CudaBackend implements Backend {
             }
             Pointer params = args.isEmpty() ? null : Pointer.to(args.toArray(Pointer[]::new));
             JCudaQueue queue = new JCudaQueue(
-                    ctx, stream, function, spec.geometry().of(inputs), params, start, end, output, outputBytes);
+                    ctx, stream, function, spec.geometry().of(inputs), params, start, end, output, outputBytes, staging);
             return new CudaPreparedKernel(
                     kernel.id() + "/" + inputs.dtype().id() + " on " + device.id(),
                     spec.passThrough() ? spec.inputNames().getFirst() : "out",
@@ -256,6 +286,14 @@ final class CudaBackend implements Backend {
         return ctx;
     }
 
+    private static PinnedStaging pinned(ResourceStack owned, long bytes) {
+        jcuda.Pointer host = new jcuda.Pointer();
+        long size = Math.max(1, bytes);
+        cuMemAllocHost(host, size);
+        owned.push("pinned staging (" + size + " B)", () -> cuMemFreeHost(host));
+        return new PinnedStaging(host, size);
+    }
+
     private static CUevent event(ResourceStack owned, String what) {
         CUevent e = new CUevent();
         cuEventCreate(e, CUevent_flags.CU_EVENT_DEFAULT);
@@ -263,11 +301,22 @@ final class CudaBackend implements Backend {
         return e;
     }
 
-    private static CUdeviceptr alloc(ResourceStack owned, String what, long bytes) {
+    private CUdeviceptr alloc(ResourceStack owned, String what, long bytes) {
         CUdeviceptr p = new CUdeviceptr();
-        cuMemAlloc(p, Math.max(1, bytes));
-        owned.push(what + " (" + bytes + " B)", () -> cuMemFree(p));
+        long size = Math.max(1, bytes);
+        cuMemAlloc(p, size);
+        deviceBytes.addAndGet(size);
+        owned.push(what + " (" + bytes + " B)", () -> {
+            cuMemFree(p);
+            deviceBytes.addAndGet(-size);
+        });
         return p;
+    }
+
+    /** Device memory held by this backend's prepared kernels, bytes. */
+    @Override
+    public OptionalLong allocatedDeviceBytes() {
+        return OptionalLong.of(deviceBytes.get());
     }
 
     /** The committed PTX text, NUL-terminated as cuModuleLoadData wants it. */
@@ -287,6 +336,7 @@ final class CudaBackend implements Backend {
 
     @Override
     public void close() {
+        closed = true;
         contexts.clear();
         resources.close();
     }

@@ -31,6 +31,10 @@ public final class CudaBackendProvider implements BackendProvider {
     /** The first driver branch of CUDA 13, whose PTX ISA (9.0) the committed PTX is written in. */
     static final int MIN_DRIVER_MAJOR = 580;
 
+    /** What {@code list} and the availability say about the stand-in driver. */
+    static final String STAND_IN_NOTE = "STAND-IN driver: kernels execute on the CPU, nothing timed is a measurement"
+            + " and check rejects its records";
+
     private static final Pattern DRIVER_MAJOR = Pattern.compile("([0-9]+)\\..*");
 
     private final CudaEnvironment env;
@@ -77,17 +81,26 @@ public final class CudaBackendProvider implements BackendProvider {
                         + PtxInfo.nvccVersion() + ") needs driver " + MIN_DRIVER_MAJOR + " or newer (CUDA 13)");
             }
         }
-        List<DeviceInfo> devices = procfs.devices();
-        if (devices.isEmpty()) {
+        if (procfs.gpus().isEmpty()) {
             return Availability.no("no NVIDIA GPU: " + env.procNvidia().resolve("gpus") + " lists none");
+        }
+        VisibleDevices.Selection selection = selection(procfs);
+        if (selection.refusal().isPresent()) {
+            return Availability.no(selection.refusal().get());
+        }
+        List<DeviceInfo> devices = procfs.describe(selection.visible());
+        if (devices.isEmpty()) {
+            return Availability.no("CUDA_VISIBLE_DEVICES=" + env.cudaVisibleDevices() + " hides every GPU ("
+                    + procfs.gpus().size() + " installed)");
         }
         String natives = nativesResource();
         if (CudaBackendProvider.class.getResource(natives) == null) {
             return Availability.no("JCuda " + JCUDA_VERSION + " has no driver-API natives for " + env.jcudaPlatform()
                     + " on the class path (" + natives + ")");
         }
-        return Availability.yes(
-                devices.size() + " GPU(s), driver " + driver.orElse("of unknown version") + ", " + libcuda.get());
+        boolean standIn = devices.stream().anyMatch(d -> d.properties().containsKey(NvidiaProcfs.STAND_IN_PROPERTY));
+        return Availability.yes((standIn ? STAND_IN_NOTE + "; " : "") + devices.size() + " GPU(s), driver "
+                + driver.orElse("of unknown version") + ", " + libcuda.get());
     }
 
     /** The class-path resource of JCuda's driver-API native library for this platform. */
@@ -95,9 +108,19 @@ public final class CudaBackendProvider implements BackendProvider {
         return "/lib/libJCudaDriver-" + JCUDA_VERSION + "-" + env.jcudaPlatform() + ".so";
     }
 
+    /** The GPUs this process's CUDA will see, in its ordinal order (CUDA_VISIBLE_DEVICES, CUDA_DEVICE_ORDER). */
     @Override
     public List<DeviceInfo> devices() {
-        return new NvidiaProcfs(env.procNvidia()).devices();
+        NvidiaProcfs procfs = new NvidiaProcfs(env.procNvidia());
+        return procfs.describe(selection(procfs).visible());
+    }
+
+    private VisibleDevices.Selection selection(NvidiaProcfs procfs) {
+        return VisibleDevices.select(procfs.gpus(), env.cudaVisibleDevices(), env.cudaDeviceOrder());
+    }
+
+    CudaEnvironment environment() {
+        return env;
     }
 
     @Override

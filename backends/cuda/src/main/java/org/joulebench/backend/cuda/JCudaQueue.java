@@ -4,7 +4,6 @@ import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
 import static jcuda.driver.JCudaDriver.cuEventElapsedTime;
 import static jcuda.driver.JCudaDriver.cuEventRecord;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
-import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
 
 import jcuda.Pointer;
@@ -25,6 +24,7 @@ final class JCudaQueue implements DeviceQueue {
     private final CUevent end;
     private final CUdeviceptr output;
     private final long outputBytes;
+    private final PinnedStaging staging;
 
     JCudaQueue(
             CUcontext context,
@@ -35,7 +35,8 @@ final class JCudaQueue implements DeviceQueue {
             CUevent start,
             CUevent end,
             CUdeviceptr output,
-            long outputBytes) {
+            long outputBytes,
+            PinnedStaging staging) {
         this.context = context;
         this.stream = stream;
         this.function = function;
@@ -45,6 +46,7 @@ final class JCudaQueue implements DeviceQueue {
         this.end = end;
         this.output = output;
         this.outputBytes = outputBytes;
+        this.staging = staging;
     }
 
     @Override
@@ -92,7 +94,6 @@ final class JCudaQueue implements DeviceQueue {
 
     @Override
     public void copyOutput(Object hostArray) {
-        cuStreamSynchronize(stream);
-        cuMemcpyDtoH(HostArrays.pointerTo(hostArray), output, outputBytes);
+        staging.download(output, hostArray, outputBytes, stream);
     }
 }
