@@ -69,6 +69,8 @@ final class CudaBackend implements Backend {
     // device bytes held by this backend's prepared kernels (cuMemAlloc minus cuMemFree), for the leak check
     private final AtomicLong deviceBytes = new AtomicLong();
     private boolean closed;
+    // kernels still open: the backend closes them before it releases their context
+    private final java.util.Set<CudaPreparedKernel> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private CudaBackend(CudaBackendProvider provider, List<DeviceInfo> devices) {
         this.provider = provider;
@@ -235,13 +237,16 @@ final class CudaBackend implements Backend {
             Pointer params = args.isEmpty() ? null : Pointer.to(args.toArray(Pointer[]::new));
             JCudaQueue queue = new JCudaQueue(
                     ctx, stream, function, spec.geometry().of(inputs), params, start, end, output, outputBytes, staging);
-            return new CudaPreparedKernel(
+            CudaPreparedKernel prepared = new CudaPreparedKernel(
                     kernel.id() + "/" + inputs.dtype().id() + " on " + device.id(),
                     spec.passThrough() ? spec.inputNames().getFirst() : "out",
                     queue,
                     owned,
                     inputs.outputType(),
                     inputs.outputDims());
+            open.add(prepared);
+            prepared.onClose(() -> open.remove(prepared));
+            return prepared;
         } catch (CudaException | IllegalArgumentException e) {
             BackendException failure =
                     new BackendException("cuda could not prepare " + kernel.id() + ": " + e.getMessage(), e);
@@ -334,10 +339,36 @@ final class CudaBackend implements Backend {
         }
     }
 
+    /**
+     * Closes the kernels still open (their buffers, modules and streams belong to the contexts released next;
+     * freeing them after that would fail), then releases the contexts. A kernel closed later does nothing.
+     */
     @Override
     public void close() {
         closed = true;
+        RuntimeException first = null;
+        for (CudaPreparedKernel k : List.copyOf(open)) {
+            try {
+                k.close();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
         contexts.clear();
-        resources.close();
+        try {
+            resources.close();
+        } catch (RuntimeException e) {
+            if (first != null) {
+                e.addSuppressed(first);
+            }
+            throw e;
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 }

@@ -24,6 +24,7 @@ final class CudaPreparedKernel implements PreparedKernel {
     private double drainedDeviceNanos;
     private long drainedBatches;
     private boolean closed;
+    private Runnable onClose = () -> {};
 
     CudaPreparedKernel(
             String name,
@@ -105,6 +106,11 @@ final class CudaPreparedKernel implements PreparedKernel {
         return new Tensor(outputName, outputType, outputDims, host);
     }
 
+    /** Called once when the kernel closes (its backend forgets it). */
+    void onClose(Runnable action) {
+        this.onClose = action;
+    }
+
     @Override
     public void close() {
         if (closed) {
@@ -114,7 +120,11 @@ final class CudaPreparedKernel implements PreparedKernel {
         try {
             queue.bind();
         } finally {
-            resources.close();
+            try {
+                resources.close();
+            } finally {
+                onClose.run();
+            }
         }
     }
 
