@@ -21,5 +21,6 @@ final class RecordRules {
         new ConsistencyRules(f, run).apply();
         new PhysicsRules(f, run, system, PhysicalCeilings.standard()).apply();
         new EnvironmentRules(f, run, system).apply();
+        StandInRules.apply(f, run); // nothing timed on a stand-in (e.g. the CUDA stand-in driver) is a measurement
     }
 }
