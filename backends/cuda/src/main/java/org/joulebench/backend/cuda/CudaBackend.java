@@ -69,6 +69,7 @@ final class CudaBackend implements Backend {
     // device bytes held by this backend's prepared kernels (cuMemAlloc minus cuMemFree), for the leak check
     private final AtomicLong deviceBytes = new AtomicLong();
     private boolean closed;
+    private int driverVersion;
     // kernels still open: the backend closes them before it releases their context
     private final java.util.Set<CudaPreparedKernel> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -85,7 +86,7 @@ final class CudaBackend implements Backend {
             cuInit(0);
             int[] version = new int[1];
             cuDriverGetVersion(version);
-            String driver = "CUDA " + version[0] / 1000 + "." + (version[0] % 1000) / 10;
+            String driver = "CUDA " + cudaText(version[0]);
             int[] count = new int[1];
             cuDeviceGetCount(count);
             if (count[0] == 0) {
@@ -104,6 +105,7 @@ final class CudaBackend implements Backend {
                 return i < 0 ? Integer.MAX_VALUE : i;
             }));
             CudaBackend backend = new CudaBackend(provider, List.copyOf(list));
+            backend.driverVersion = version[0];
             return backend;
         } catch (CudaException | LinkageError e) {
             throw new BackendException("CUDA could not be opened: " + e.getMessage(), e);
@@ -142,6 +144,14 @@ final class CudaBackend implements Backend {
                 "memoryClockKHz",
                 String.valueOf(attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MEMORY_CLOCK_RATE)));
         props.put("cudaOrdinal", String.valueOf(ordinal));
+        int sm = attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR) * 10
+                + attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR);
+        PtxTargets.targetFor(sm).ifPresentOrElse(
+                t -> {
+                    props.put("ptxTarget", PtxTargets.name(t));
+                    props.put("ptxNeeds", PtxTargets.needs(t));
+                },
+                () -> props.put("ptxTarget", "none: " + PtxTargets.VOLTA_REASON));
         if (NvidiaProcfs.isStandIn(name) || (fromProc != null && NvidiaProcfs.isStandIn(fromProc.name()))) {
             props.put(NvidiaProcfs.STAND_IN_PROPERTY, "true");
         }
@@ -194,12 +204,20 @@ final class CudaBackend implements Backend {
                 .orElseThrow(() -> new BackendException("cuda/ours does not implement " + kernel.id() + "/"
                         + inputs.dtype().id() + "; it implements " + CudaKernels.supported()));
         CudaLayout.check(spec, inputs);
+        DeviceInfo opened = opened(device);
+        int target = target(opened, spec);
+        byte[] ptx = ptx(spec, target);
+        int isa = PtxTargets.isaOf(new String(ptx, 0, ptx.length - 1, StandardCharsets.US_ASCII));
+        if (isa > PtxTargets.isaOfDriver(driverVersion)) {
+            throw new BackendException(opened.id() + ": the driver (CUDA " + cudaText(driverVersion)
+                    + ") is too old: " + PtxTargets.needs(target));
+        }
         ResourceStack owned = new ResourceStack();
         try {
             CUcontext ctx = context(device);
             cuCtxSetCurrent(ctx);
             CUmodule module = new CUmodule();
-            cuModuleLoadData(module, ptx(spec));
+            cuModuleLoadData(module, ptx);
             owned.push("module " + spec.ptxName(), () -> cuModuleUnload(module));
             CUfunction function = new CUfunction();
             cuModuleGetFunction(function, module, spec.function());
@@ -324,18 +342,41 @@ final class CudaBackend implements Backend {
         return OptionalLong.of(deviceBytes.get());
     }
 
-    /** The committed PTX text, NUL-terminated as cuModuleLoadData wants it. */
-    static byte[] ptx(CudaKernelSpec spec) throws BackendException {
-        try (InputStream in = CudaBackend.class.getResourceAsStream(spec.ptxResource())) {
+    /**
+     * The PTX target a device runs a kernel from: the newest not newer than its compute capability; refused
+     * with the reason before Turing, and for a kernel the architecture lacks (bf16 tensor cores before sm_80).
+     */
+    static int target(DeviceInfo device, CudaKernelSpec spec) throws BackendException {
+        int sm = CudaBackendProvider.computeCapability(device)
+                .orElseThrow(() -> new BackendException(device.id() + ": compute capability unknown"));
+        int target = PtxTargets.targetFor(sm)
+                .orElseThrow(() -> new BackendException(device.id() + " (" + device.name() + ") is sm_" + sm + ": "
+                        + PtxTargets.VOLTA_REASON));
+        if (sm < spec.minimumTarget()) {
+            throw new BackendException("cuda/ours " + spec.kernelId() + "/" + spec.dtype().id() + " needs "
+                    + PtxTargets.name(spec.minimumTarget()) + " or newer (bf16 tensor cores); " + device.id() + " ("
+                    + device.name() + ") is sm_" + sm);
+        }
+        return target;
+    }
+
+    static String cudaText(int driverVersion) {
+        return driverVersion / 1000 + "." + (driverVersion % 1000) / 10;
+    }
+
+    /** The committed PTX text for a target, NUL-terminated as cuModuleLoadData wants it. */
+    static byte[] ptx(CudaKernelSpec spec, int target) throws BackendException {
+        String resource = spec.ptxResource(target);
+        try (InputStream in = CudaBackend.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new BackendException("PTX " + spec.ptxResource() + " is missing from the jar");
+                throw new BackendException("PTX " + resource + " is missing from the jar");
             }
             byte[] text = in.readAllBytes();
             byte[] z = new byte[text.length + 1];
             System.arraycopy(text, 0, z, 0, text.length);
             return z;
         } catch (IOException e) {
-            throw new BackendException("cannot read " + spec.ptxResource() + ": " + e.getMessage(), e);
+            throw new BackendException("cannot read " + resource + ": " + e.getMessage(), e);
         }
     }
 

@@ -2,6 +2,7 @@ package org.joulebench.backend.cuda;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,8 +29,6 @@ public final class CudaBackendProvider implements BackendProvider {
     public static final String CUBLAS = "cublas";
     /** The JCuda release whose driver-API natives we use. */
     static final String JCUDA_VERSION = "12.6.0";
-    /** The first driver branch of CUDA 13, whose PTX ISA (9.0) the committed PTX is written in. */
-    static final int MIN_DRIVER_MAJOR = 580;
 
     /** What {@code list} and the availability say about the stand-in driver. */
     static final String STAND_IN_NOTE = "STAND-IN driver: kernels execute on the CPU, nothing timed is a measurement"
@@ -76,9 +75,11 @@ public final class CudaBackendProvider implements BackendProvider {
         Optional<String> driver = procfs.driverVersion();
         if (driver.isPresent()) {
             Matcher m = DRIVER_MAJOR.matcher(driver.get());
-            if (m.matches() && Integer.parseInt(m.group(1)) < MIN_DRIVER_MAJOR) {
-                return Availability.no("NVIDIA driver " + driver.get() + " is too old: the committed PTX ("
-                        + PtxInfo.nvccVersion() + ") needs driver " + MIN_DRIVER_MAJOR + " or newer (CUDA 13)");
+            PtxTargets.Isa oldest = PtxTargets.oldestIsa();
+            if (m.matches() && Integer.parseInt(m.group(1)) < oldest.driverBranch()) {
+                return Availability.no("NVIDIA driver " + driver.get() + " is too old: our oldest PTX (ISA "
+                        + oldest.text() + ") needs CUDA " + oldest.cuda() + ", driver " + oldest.driverBranch()
+                        + " or newer");
             }
         }
         if (procfs.gpus().isEmpty()) {
@@ -126,12 +127,17 @@ public final class CudaBackendProvider implements BackendProvider {
     @Override
     public List<Implementation> implementations(DeviceInfo device) {
         Availability here = availability();
+        OptionalInt sm = computeCapability(device);
+        Availability oursHere = here;
+        if (here.available() && sm.isPresent() && PtxTargets.targetFor(sm.getAsInt()).isEmpty()) {
+            oursHere = Availability.no(device.name() + " is sm_" + sm.getAsInt() + ": " + PtxTargets.VOLTA_REASON);
+        }
         Implementation ours = new Implementation(
                 OURS,
                 ImplementationKind.PORTABLE,
                 "our CUDA C kernels, PTX for " + PtxInfo.arch() + " (" + PtxInfo.nvccVersion() + ")",
-                here,
-                CudaKernels.supported());
+                oursHere,
+                CudaKernels.supported(sm.orElse(PtxTargets.TARGETS.getLast())));
         Set<KernelVariant> gemms = Set.of(
                 new KernelVariant("gemm", DType.FP32),
                 new KernelVariant("gemm", DType.FP16),
@@ -151,6 +157,18 @@ public final class CudaBackendProvider implements BackendProvider {
                     + " are not built yet");
         }
         return List.of(ours, new Implementation(CUBLAS, ImplementationKind.VENDOR_LIBRARY, description, cublas, gemms));
+    }
+
+    /**
+     * The device's compute capability (major*10+minor): what the driver said where the backend opened it, else
+     * known from the model name for the pre-Ampere GPUs the listing must treat differently; empty otherwise.
+     */
+    static OptionalInt computeCapability(DeviceInfo device) {
+        String cc = device.properties().get("computeCapability");
+        if (cc != null && cc.matches("[0-9]+\\.[0-9]")) {
+            return OptionalInt.of(Integer.parseInt(cc.replace(".", "")));
+        }
+        return PtxTargets.computeCapabilityOfModel(device.name());
     }
 
     @Override

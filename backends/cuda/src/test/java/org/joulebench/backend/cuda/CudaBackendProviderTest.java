@@ -69,14 +69,46 @@ class CudaBackendProviderTest {
     }
 
     @Test
-    void driverTooOldForTheCommittedPtx() throws Exception {
+    void driverTooOldForEveryCommittedPtx() throws Exception {
         FakeMachine m = new FakeMachine(tmp)
                 .driverLibrary()
-                .driverVersion("550.127.05")
+                .driverVersion("390.157")
                 .gpu("0000:19:00.0", "NVIDIA H100", "GPU-a", "0000:19:00.0");
         var a = new CudaBackendProvider(m.env()).availability();
         assertThat(a.available()).isFalse();
-        assertThat(a.reason()).contains("550.127.05 is too old", "580 or newer");
+        assertThat(a.reason()).isEqualTo(
+                "NVIDIA driver 390.157 is too old: our oldest PTX (ISA 6.3) needs CUDA 10.0, driver 410 or newer");
+    }
+
+    @Test
+    void theDriversManyClustersStillRunAreEnough() throws Exception {
+        // the PTX used to declare ISA 9.0 (CUDA 13, driver 580+): H100/A100 clusters on 535-570 had no cuda
+        for (String driver : java.util.List.of("535.247.01", "550.127.05", "570.172.08")) {
+            FakeMachine m = new FakeMachine(tmp.resolve(driver))
+                    .driverLibrary()
+                    .driverVersion(driver)
+                    .gpu("0000:19:00.0", "NVIDIA H100 80GB HBM3", "GPU-a", "0000:19:00.0");
+            assertThat(new CudaBackendProvider(m.env()).availability().available()).as(driver).isTrue();
+        }
+    }
+
+    @Test
+    void voltaIsListedUnsupportedWithTheReasonAndTuringWithoutBf16() throws Exception {
+        FakeMachine m = new FakeMachine(tmp)
+                .driverLibrary()
+                .driverVersion("535.247.01")
+                .gpu("0000:19:00.0", "Tesla V100-SXM2-32GB", "GPU-a", "0000:19:00.0")
+                .gpu("0000:3b:00.0", "Tesla T4", "GPU-b", "0000:3b:00.0");
+        var provider = new CudaBackendProvider(m.env());
+        var devices = provider.devices();
+        Implementation voltaOurs = provider.implementations(devices.get(0)).getFirst();
+        assertThat(voltaOurs.availability().available()).isFalse();
+        assertThat(voltaOurs.availability().reason())
+                .isEqualTo("Tesla V100-SXM2-32GB is sm_70: " + PtxTargets.VOLTA_REASON);
+        Implementation turingOurs = provider.implementations(devices.get(1)).getFirst();
+        assertThat(turingOurs.availability().available()).isTrue();
+        assertThat(turingOurs.supports("gemm", DType.BF16)).isFalse();
+        assertThat(turingOurs.supports("gemm", DType.FP16)).isTrue();
     }
 
     @Test

@@ -87,6 +87,22 @@ final class StandInDriver {
         return ld != null && List.of(ld.split(":")).contains(LIBRARY.getParent().toString());
     }
 
+    /** Makes the stand-in another generation from now on: compute capability and cuDriverGetVersion's number. */
+    static synchronized void setDevice(int major, int minor, int driverVersion) {
+        try {
+            SymbolLookup lib = SymbolLookup.libraryLookup(LIBRARY, Arena.global());
+            MethodHandle set = Linker.nativeLinker()
+                    .downcallHandle(
+                            lib.find("jbsi_set_device").orElseThrow(),
+                            FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+            set.invokeExact(major, minor, driverVersion);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     /** One of the stand-in's counters (see jbsi_counter in the C source); the library must be loaded. */
     static synchronized long count(String name) {
         try {
