@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             KeygenCommand.class,
             SiteCommand.class,
             FigureCommand.class,
+            BundleCommand.class,
             org.joulebench.harness.slurm.SlurmCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
