@@ -167,6 +167,14 @@ long jbsi_counter(const char *name) {
     return v;
 }
 
+/* for the stand-in cuBLAS: whether [p, p+bytes) lies inside one device allocation */
+int jbsi_device_range(unsigned long long p, unsigned long long bytes) {
+    pthread_mutex_lock(&lock);
+    int ok = device_range(p, bytes ? bytes : 1) != NULL && !sticky;
+    pthread_mutex_unlock(&lock);
+    return ok;
+}
+
 /* ---- initialisation and devices ---- */
 /* tests: another device generation and driver from now on (what cuDeviceGetAttribute and cuDriverGetVersion
    say, and what cuModuleLoadData accepts) */

@@ -52,6 +52,7 @@ import org.joulebench.kernels.KernelInputs;
 import org.joulebench.kernels.Tensor;
 import org.joulebench.kernels.spi.Backend;
 import org.joulebench.kernels.spi.BackendException;
+import org.joulebench.kernels.spi.BackendMetric;
 import org.joulebench.kernels.spi.DeviceInfo;
 import org.joulebench.kernels.spi.Implementation;
 import org.joulebench.vocabulary.DeviceKind;
@@ -191,36 +192,36 @@ final class CudaBackend implements Backend {
         if (closed) {
             throw new BackendException("cuda backend is closed");
         }
-        if (!CudaBackendProvider.OURS.equals(implementationId)) {
+        boolean cublas = CudaBackendProvider.CUBLAS.equals(implementationId);
+        Implementation impl = implementations(device).stream()
+                .filter(i -> i.id().equals(implementationId))
+                .findFirst()
+                .orElseThrow(() -> new BackendException("cuda has no implementation '" + implementationId + "'; it has "
+                        + CudaBackendProvider.OURS + ", " + CudaBackendProvider.CUBLAS));
+        if (!impl.availability().available()) {
             throw new BackendException("cuda implementation '" + implementationId + "' cannot run: "
-                    + provider.implementations(device).stream()
-                            .filter(i -> i.id().equals(implementationId))
-                            .map(i -> i.availability().reason())
-                            .findFirst()
-                            .orElse("no such implementation; have " + CudaBackendProvider.OURS + ", "
-                                    + CudaBackendProvider.CUBLAS));
+                    + impl.availability().reason());
         }
         CudaKernelSpec spec = CudaKernels.find(kernel.id(), inputs.dtype())
-                .orElseThrow(() -> new BackendException("cuda/ours does not implement " + kernel.id() + "/"
-                        + inputs.dtype().id() + "; it implements " + CudaKernels.supported()));
+                .filter(s -> !cublas || impl.supports(s.kernelId(), s.dtype()))
+                .orElseThrow(() -> new BackendException("cuda/" + implementationId + " does not implement " + kernel.id()
+                        + "/" + inputs.dtype().id() + "; it implements " + impl.supportedText()));
         CudaLayout.check(spec, inputs);
         DeviceInfo opened = opened(device);
         int target = target(opened, spec);
-        byte[] ptx = ptx(spec, target);
-        int isa = PtxTargets.isaOf(new String(ptx, 0, ptx.length - 1, StandardCharsets.US_ASCII));
-        if (isa > PtxTargets.isaOfDriver(driverVersion)) {
-            throw new BackendException(opened.id() + ": the driver (CUDA " + cudaText(driverVersion)
-                    + ") is too old: " + PtxTargets.needs(target));
+        byte[] ptx = null;
+        if (!cublas) {
+            ptx = ptx(spec, target);
+            int isa = PtxTargets.isaOf(new String(ptx, 0, ptx.length - 1, StandardCharsets.US_ASCII));
+            if (isa > PtxTargets.isaOfDriver(driverVersion)) {
+                throw new BackendException(opened.id() + ": the driver (CUDA " + cudaText(driverVersion)
+                        + ") is too old: " + PtxTargets.needs(target));
+            }
         }
         ResourceStack owned = new ResourceStack();
         try {
             CUcontext ctx = context(device);
             cuCtxSetCurrent(ctx);
-            CUmodule module = new CUmodule();
-            cuModuleLoadData(module, ptx);
-            owned.push("module " + spec.ptxName(), () -> cuModuleUnload(module));
-            CUfunction function = new CUfunction();
-            cuModuleGetFunction(function, module, spec.function());
             CUstream stream = new CUstream();
             cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING);
             owned.push("stream", () -> cuStreamDestroy(stream));
@@ -242,19 +243,30 @@ final class CudaBackend implements Backend {
                 inputBuffers.add(buf);
             }
             cuStreamSynchronize(stream);
-            List<Pointer> args = new ArrayList<>();
-            CUdeviceptr output;
-            if (spec.passThrough()) {
-                output = inputBuffers.getFirst();
+            CUdeviceptr output = spec.passThrough() ? inputBuffers.getFirst() : alloc(owned, "output", outputBytes);
+            Runnable launch;
+            List<BackendMetric> details = List.of();
+            if (cublas) {
+                CublasCall call = cublasCall(owned, spec, inputs, stream, inputBuffers, output);
+                launch = call.launch();
+                details = call.details();
             } else {
-                output = alloc(owned, "output", outputBytes);
-                args.add(Pointer.to(output));
-                inputBuffers.forEach(b -> args.add(Pointer.to(b)));
-                spec.scalars().of(inputs).forEach(n -> args.add(HostArrays.scalar(n)));
+                CUmodule module = new CUmodule();
+                cuModuleLoadData(module, ptx);
+                owned.push("module " + spec.ptxName(), () -> cuModuleUnload(module));
+                CUfunction function = new CUfunction();
+                cuModuleGetFunction(function, module, spec.function());
+                List<Pointer> args = new ArrayList<>();
+                if (!spec.passThrough()) {
+                    args.add(Pointer.to(output));
+                    inputBuffers.forEach(b -> args.add(Pointer.to(b)));
+                    spec.scalars().of(inputs).forEach(n -> args.add(HostArrays.scalar(n)));
+                }
+                Pointer params = args.isEmpty() ? null : Pointer.to(args.toArray(Pointer[]::new));
+                LaunchGeometry geometry = spec.geometry().of(inputs);
+                launch = () -> JCudaQueue.launch(function, geometry, stream, params);
             }
-            Pointer params = args.isEmpty() ? null : Pointer.to(args.toArray(Pointer[]::new));
-            JCudaQueue queue = new JCudaQueue(
-                    ctx, stream, function, spec.geometry().of(inputs), params, start, end, output, outputBytes, staging);
+            JCudaQueue queue = new JCudaQueue(ctx, stream, launch, start, end, output, outputBytes, staging);
             CudaPreparedKernel prepared = new CudaPreparedKernel(
                     kernel.id() + "/" + inputs.dtype().id() + " on " + device.id(),
                     spec.passThrough() ? spec.inputNames().getFirst() : "out",
@@ -262,10 +274,11 @@ final class CudaBackend implements Backend {
                     owned,
                     inputs.outputType(),
                     inputs.outputDims());
+            prepared.details(details);
             open.add(prepared);
             prepared.onClose(() -> open.remove(prepared));
             return prepared;
-        } catch (CudaException | IllegalArgumentException e) {
+        } catch (CudaException | IllegalArgumentException | IllegalStateException | BackendException e) {
             BackendException failure =
                     new BackendException("cuda could not prepare " + kernel.id() + ": " + e.getMessage(), e);
             try {
@@ -275,6 +288,67 @@ final class CudaBackend implements Backend {
             }
             throw failure;
         }
+    }
+
+    private record CublasCall(Runnable launch, List<BackendMetric> details) {}
+
+    /**
+     * cuBLAS on the kernel's stream: a handle with our workspace (size known, recorded), the default math mode;
+     * the launch is one cublasGemmEx (fp32 compute, no TF32) or cublasSgemv. The library's version, math mode
+     * and workspace go into the record once per result as backend metrics.
+     */
+    private CublasCall cublasCall(
+            ResourceStack owned,
+            CudaKernelSpec spec,
+            KernelInputs inputs,
+            CUstream stream,
+            List<CUdeviceptr> in,
+            CUdeviceptr output)
+            throws BackendException {
+        java.nio.file.Path library = new CublasLocator(provider.environment())
+                .find()
+                .orElseThrow(() -> new BackendException("cuBLAS is gone: "
+                        + new CublasLocator(provider.environment()).notFoundReason()))
+                .library();
+        Cublas cublas = Cublas.load(library);
+        CUdeviceptr workspace = alloc(owned, "cuBLAS workspace", Cublas.WORKSPACE_BYTES);
+        java.lang.foreign.MemorySegment handle =
+                cublas.open(NativeAddress.of(stream), NativeAddress.of(workspace), Cublas.WORKSPACE_BYTES);
+        owned.push("cuBLAS handle", () -> cublas.close(handle));
+        java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofShared();
+        owned.push("cuBLAS scalars", arena::close);
+        java.lang.foreign.MemorySegment one = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_FLOAT, 1f);
+        java.lang.foreign.MemorySegment zero = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_FLOAT, 0f);
+        long a = NativeAddress.of(in.get(0)), b = NativeAddress.of(in.get(1)), c = NativeAddress.of(output);
+        Runnable launch;
+        if (spec.kernelId().equals("gemv")) {
+            int m = inputs.shape().dim("M"), k = inputs.shape().dim("K");
+            launch = () -> cublas.gemv(handle, m, k, a, b, c, one, zero);
+        } else {
+            int m = inputs.shape().dim("M"), n = inputs.shape().dim("N"), k = inputs.shape().dim("K");
+            int type = switch (spec.dtype()) {
+                case FP32 -> Cublas.R_32F;
+                case FP16 -> Cublas.R_16F;
+                case BF16 -> Cublas.R_16BF;
+                default -> throw new BackendException("cuda/cublas does not implement gemm/" + spec.dtype().id());
+            };
+            launch = () -> cublas.gemm(handle, type, m, n, k, a, b, c, one, zero);
+        }
+        String version = cublas.version();
+        int mode = cublas.mathMode(handle);
+        String source = "cuBLAS " + version + " (" + library + ")";
+        List<BackendMetric> details = List.of(
+                BackendMetric.once("cublas-version", "major*10000+minor*100+patch", versionNumber(version), source),
+                BackendMetric.once("cublas-math-mode", "cublasMath_t", mode, "cublasGetMathMode: "
+                        + (mode == Cublas.DEFAULT_MATH ? "CUBLAS_DEFAULT_MATH" : "mode " + mode)
+                        + "; GEMM compute CUBLAS_COMPUTE_32F (no TF32), algorithm CUBLAS_GEMM_DEFAULT"),
+                BackendMetric.once("cublas-workspace", "bytes", Cublas.WORKSPACE_BYTES, "cublasSetWorkspace_v2"));
+        return new CublasCall(launch, details);
+    }
+
+    static double versionNumber(String version) {
+        String[] p = version.split("\\.");
+        return Integer.parseInt(p[0]) * 10000 + Integer.parseInt(p[1]) * 100 + Integer.parseInt(p[2]);
     }
 
     static long outputBytes(KernelInputs inputs) {

@@ -138,25 +138,30 @@ public final class CudaBackendProvider implements BackendProvider {
                 "our CUDA C kernels, PTX for " + PtxInfo.arch() + " (" + PtxInfo.nvccVersion() + ")",
                 oursHere,
                 CudaKernels.supported(sm.orElse(PtxTargets.TARGETS.getLast())));
-        Set<KernelVariant> gemms = Set.of(
-                new KernelVariant("gemm", DType.FP32),
-                new KernelVariant("gemm", DType.FP16),
-                new KernelVariant("gemm", DType.BF16));
+        Set<KernelVariant> cublasPairs = new java.util.LinkedHashSet<>();
+        cublasPairs.add(new KernelVariant("gemv", DType.FP32));
+        cublasPairs.add(new KernelVariant("gemm", DType.FP32));
+        cublasPairs.add(new KernelVariant("gemm", DType.FP16));
+        if (sm.orElse(PtxTargets.TARGETS.getLast()) >= 80) {
+            cublasPairs.add(new KernelVariant("gemm", DType.BF16));
+        }
         CublasLocator locator = new CublasLocator(env);
         Optional<CublasLocator.Found> found = locator.find();
-        String description = found.map(
-                        f -> "cuBLAS " + f.majorVersion() + " (" + f.library() + ", via " + f.foundVia() + ")")
+        String description = found.map(f -> "cuBLAS " + f.majorVersion() + " (" + f.library() + ", via " + f.foundVia()
+                        + "): cublasGemmEx with fp32 accumulation (CUBLAS_COMPUTE_32F, no TF32), cublasSgemv")
                 .orElse("cuBLAS (not found)");
         Availability cublas;
         if (!here.available()) {
             cublas = here;
         } else if (found.isEmpty()) {
             cublas = Availability.no(locator.notFoundReason());
+        } else if (sm.isPresent() && PtxTargets.targetFor(sm.getAsInt()).isEmpty()) {
+            cublas = Availability.no(device.name() + " is sm_" + sm.getAsInt() + ": " + PtxTargets.VOLTA_REASON);
         } else {
-            cublas = Availability.no("found " + found.get().library() + " but the cuBLAS calls through the FFM API"
-                    + " are not built yet");
+            cublas = Availability.yes("found " + found.get().library() + " (via " + found.get().foundVia() + ")");
         }
-        return List.of(ours, new Implementation(CUBLAS, ImplementationKind.VENDOR_LIBRARY, description, cublas, gemms));
+        return List.of(
+                ours, new Implementation(CUBLAS, ImplementationKind.VENDOR_LIBRARY, description, cublas, cublasPairs));
     }
 
     /**

@@ -25,6 +25,8 @@ final class CudaPreparedKernel implements PreparedKernel {
     private long drainedBatches;
     private boolean closed;
     private Runnable onClose = () -> {};
+    // what the implementation reports once (cuBLAS version, math mode, workspace), with the first metrics
+    private List<BackendMetric> details = List.of();
 
     CudaPreparedKernel(
             String name,
@@ -72,14 +74,16 @@ final class CudaPreparedKernel implements PreparedKernel {
      */
     @Override
     public List<BackendMetric> drainMetrics() {
+        List<BackendMetric> once = details;
+        details = List.of();
         if (drainedBatches == 0) {
-            return List.of();
+            return once;
         }
         BackendMetric m = BackendMetric.total(
                 "device-time", "ns", drainedDeviceNanos, drainedBatches, "CUDA events (cuEventElapsedTime)");
         drainedDeviceNanos = 0;
         drainedBatches = 0;
-        return List.of(m);
+        return java.util.stream.Stream.concat(once.stream(), java.util.stream.Stream.of(m)).toList();
     }
 
     /** Device time of the last batch between its events, milliseconds (NaN before the first). */
@@ -104,6 +108,11 @@ final class CudaPreparedKernel implements PreparedKernel {
         queue.bind();
         queue.copyOutput(host);
         return new Tensor(outputName, outputType, outputDims, host);
+    }
+
+    /** Figures of the implementation reported once, with the first {@link #drainMetrics()}. */
+    void details(List<BackendMetric> once) {
+        this.details = List.copyOf(once);
     }
 
     /** Called once when the kernel closes (its backend forgets it). */

@@ -17,9 +17,7 @@ import jcuda.driver.CUstream;
 final class JCudaQueue implements DeviceQueue {
     private final CUcontext context;
     private final CUstream stream;
-    private final CUfunction function;
-    private final LaunchGeometry geometry;
-    private final Pointer params;
+    private final Runnable launch;
     private final CUevent start;
     private final CUevent end;
     private final CUdeviceptr output;
@@ -29,9 +27,7 @@ final class JCudaQueue implements DeviceQueue {
     JCudaQueue(
             CUcontext context,
             CUstream stream,
-            CUfunction function,
-            LaunchGeometry geometry,
-            Pointer params,
+            Runnable launch,
             CUevent start,
             CUevent end,
             CUdeviceptr output,
@@ -39,9 +35,7 @@ final class JCudaQueue implements DeviceQueue {
             PinnedStaging staging) {
         this.context = context;
         this.stream = stream;
-        this.function = function;
-        this.geometry = geometry;
-        this.params = params;
+        this.launch = launch;
         this.start = start;
         this.end = end;
         this.output = output;
@@ -61,6 +55,11 @@ final class JCudaQueue implements DeviceQueue {
 
     @Override
     public void launch() {
+        launch.run();
+    }
+
+    /** One launch of our kernel on the stream. */
+    static void launch(CUfunction function, LaunchGeometry geometry, CUstream stream, Pointer params) {
         cuLaunchKernel(
                 function,
                 geometry.gridX(),

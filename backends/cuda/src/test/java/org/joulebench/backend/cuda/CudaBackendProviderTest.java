@@ -162,9 +162,17 @@ class CudaBackendProviderTest {
                 provider.implementations(provider.devices().getFirst()).get(1);
 
         assertThat(cublas.description()).startsWith("cuBLAS 13 (").contains("Python package nvidia-cublas");
-        // found, but the FFM calls are not built yet: it must not claim to run
-        assertThat(cublas.availability().available()).isFalse();
-        assertThat(cublas.availability().reason()).contains("found", "libcublas.so.13", "not built yet");
+        assertThat(cublas.availability().available()).isTrue();
+        assertThat(cublas.availability().reason()).contains("found", "libcublas.so.13");
+        assertThat(cublas.supportedText()).contains("gemm/fp32", "gemm/fp16", "gemm/bf16", "gemv/fp32");
+    }
+
+    @Test
+    void cublasFromTheCuda13WheelLayoutIsFound() throws Exception {
+        FakeMachine m = new FakeMachine(tmp).withOneGpu();
+        FakeMachine.touch(m.site.resolve("nvidia/cu13/lib"), "libcublas.so.13");
+        var provider = new CudaBackendProvider(m.env());
+        assertThat(provider.implementations(provider.devices().getFirst()).get(1).availability().available()).isTrue();
     }
 
     @Test

@@ -137,6 +137,30 @@ class CudaStandInTest {
     }
 
     @Test
+    void cublasRunsOnTheKernelsStreamAndRecordsItsVersionMathModeAndWorkspaceOnce() throws BackendException {
+        Map<String, Long> before = live();
+        long handles = StandInDriver.cublasHandles();
+        KernelInputs in = inputs("gemm", DType.BF16, "M", 33, "N", 65, "K", 17);
+        try (PreparedKernel k = backend.prepare(catalogue.kernel("gemm"), in, device, CudaBackendProvider.CUBLAS)) {
+            k.runBatch(3);
+            assertThat(catalogue.kernel("gemm").verify(in, k.output()).passed()).isTrue();
+            var first = k.drainMetrics();
+            assertThat(first).extracting(org.joulebench.kernels.spi.BackendMetric::name)
+                    .containsExactly("cublas-version", "cublas-math-mode", "cublas-workspace", "device-time");
+            assertThat(first.getFirst().value()).isEqualTo(130000); // the stand-in says 13.0.0
+            assertThat(first.getFirst().source()).startsWith("cuBLAS 13.0.0 (").contains("libcublas.so.13");
+            assertThat(first.get(1).source()).contains("CUBLAS_DEFAULT_MATH", "CUBLAS_COMPUTE_32F");
+            assertThat(first.get(2).value()).isEqualTo(32 << 20);
+            k.run();
+            assertThat(k.drainMetrics()).extracting(org.joulebench.kernels.spi.BackendMetric::name)
+                    .containsExactly("device-time");
+            assertThat(StandInDriver.cublasHandles()).isEqualTo(handles + 1);
+        }
+        assertThat(StandInDriver.cublasHandles()).isEqualTo(handles);
+        assertThat(live()).isEqualTo(before);
+    }
+
+    @Test
     void theStandInIsMarkedInTheListingTheBackendAndTheAvailability() {
         assertThat(provider.availability().reason()).startsWith(CudaBackendProvider.STAND_IN_NOTE);
         assertThat(provider.devices()).singleElement().satisfies(d -> {

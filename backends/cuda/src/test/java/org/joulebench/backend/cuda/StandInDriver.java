@@ -25,6 +25,9 @@ final class StandInDriver {
     static final Path LIBRARY = ROOT.resolve("lib").resolve("libcuda.so.1");
     static final Path PROCFS = ROOT.resolve("proc").resolve("driver").resolve("nvidia");
     static final Path SOURCE = Path.of("src", "test", "c", "libcuda_stand_in.c").toAbsolutePath();
+    static final Path CUBLAS_SOURCE = Path.of("src", "test", "c", "libcublas_stand_in.c").toAbsolutePath();
+    /** The stand-in cuBLAS, beside the driver (found through LD_LIBRARY_PATH as a real one would be). */
+    static final Path CUBLAS = ROOT.resolve("lib").resolve("libcublas.so.13");
     /** The bus id the stand-in's cuDeviceGetPCIBusId reports (upper-case, as a driver may) and procfs lists. */
     static final String BUS_ID = "0000:5a:00.0";
 
@@ -45,13 +48,8 @@ final class StandInDriver {
         try {
             Files.createDirectories(LIBRARY.getParent());
             Path partial = LIBRARY.resolveSibling("libcuda.so.1.partial");
-            Process gcc;
             try {
-                gcc = new ProcessBuilder(List.of(
-                                "gcc", "-shared", "-fPIC", "-O2", "-Wall", "-Werror", "-o", partial.toString(),
-                                SOURCE.toString(), "-lm", "-lpthread"))
-                        .redirectErrorStream(true)
-                        .start();
+                gcc(partial, SOURCE, "-lm", "-lpthread");
             } catch (IOException e) {
                 failure = "gcc not found (" + e.getMessage() + "): the stand-in CUDA driver cannot be built";
                 if ("true".equals(System.getenv("CI"))) {
@@ -59,11 +57,10 @@ final class StandInDriver {
                 }
                 return failure;
             }
-            String out = new String(gcc.getInputStream().readAllBytes());
-            if (!gcc.waitFor(120, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
-                throw new IllegalStateException("gcc failed to build the stand-in CUDA driver:\n" + out);
-            }
             Files.move(partial, LIBRARY, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Path cublasPartial = CUBLAS.resolveSibling("libcublas.so.13.partial");
+            gcc(cublasPartial, CUBLAS_SOURCE, "-ldl", "-lm", "-lpthread");
+            Files.move(cublasPartial, CUBLAS, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.createDirectories(PROCFS.resolve("gpus").resolve(BUS_ID));
             Files.writeString(
                     PROCFS.resolve("version"),
@@ -78,6 +75,17 @@ final class StandInDriver {
             return null;
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("cannot build the stand-in CUDA driver: " + e.getMessage(), e);
+        }
+    }
+
+    private static void gcc(Path out, Path source, String... libs) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                "gcc", "-shared", "-fPIC", "-O2", "-Wall", "-Werror", "-o", out.toString(), source.toString()));
+        cmd.addAll(List.of(libs));
+        Process gcc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String log = new String(gcc.getInputStream().readAllBytes());
+        if (!gcc.waitFor(120, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
+            throw new IllegalStateException("gcc failed to build " + source.getFileName() + ":\n" + log);
         }
     }
 
@@ -96,6 +104,20 @@ final class StandInDriver {
                             lib.find("jbsi_set_device").orElseThrow(),
                             FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
             set.invokeExact(major, minor, driverVersion);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Live handles of the stand-in cuBLAS. */
+    static synchronized long cublasHandles() {
+        try {
+            SymbolLookup lib = SymbolLookup.libraryLookup(CUBLAS, Arena.global());
+            MethodHandle h = Linker.nativeLinker()
+                    .downcallHandle(lib.find("jbsi_cublas_handles").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_LONG));
+            return (long) h.invokeExact();
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
