@@ -13,7 +13,7 @@ import org.joulebench.vocabulary.HeadlineUnit;
 /**
  * Efficiency against announcement date: per (kernel, dtype, tier class) the best figure of each system, the
  * least-squares exponential trend, the best-so-far frontier; plus the reference curves (Bitcoin ASICs,
- * Green500, GPU datasheets, Koomey's law) normalised to their first point.
+ * Green500, GPU datasheets, Koomey's law) normalized to their first point.
  */
 final class History {
     /** Koomey et al. 2011: computations per joule doubled every 1.57 years (1946-2009). */
@@ -52,7 +52,7 @@ final class History {
     record DatasheetPoint(
             String label, String date, double year, double efficiency, String confidence, String source) {}
 
-    /** A normalised reference point: value relative to the series' first point (1 = first). */
+    /** A normalized reference point: value relative to the series' first point (1 = first). */
     record RelPoint(
             String series, String label, String date, double year, double relative, String confidence, String source) {}
 

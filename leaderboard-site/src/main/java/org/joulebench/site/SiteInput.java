@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.joulebench.results.DisplayNames;
 import org.joulebench.results.InvalidJsonException;
-import org.joulebench.results.Names;
 import org.joulebench.results.SafeJsonReader;
 import org.joulebench.results.check.AcceptedSubmission;
 import org.joulebench.results.check.CheckReport;
@@ -47,7 +47,7 @@ public record SiteInput(List<SiteSubmission> submissions, List<SiteRun> localRun
             submissions.add(new SiteSubmission(
                     a.system(),
                     runs,
-                    manifest == null ? null : Names.sha256Hex(manifest),
+                    manifest == null ? null : DisplayNames.sha256Hex(manifest),
                     a.relativePath(),
                     a.files()));
         }

@@ -16,7 +16,6 @@ import org.joulebench.results.run.ResultStatus;
 import org.joulebench.results.run.RunRecord;
 import org.joulebench.results.submission.SystemDescription;
 import org.joulebench.vocabulary.ImplementationKind;
-import org.joulebench.vocabulary.Tier;
 
 /**
  * The flattened view the pages are built from: one {@link SystemEntry} per submission or local run, one
@@ -153,7 +152,7 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
     }
 
     /**
-     * A display vendor: CPUID vendor ids and device names normalised (GenuineIntel -> Intel, AuthenticAMD -> AMD,
+     * A display vendor: CPUID vendor ids and device names normalized (GenuineIntel -> Intel, AuthenticAMD -> AMD,
      * "NVIDIA H100 ..." -> NVIDIA); unknown ones as given.
      */
     static String vendor(String deviceName, String cpuVendorId) {
@@ -224,7 +223,7 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
                         e.scopeDevice(),
                         e.domain(),
                         e.tier(),
-                        e.estimated() || Tier.ESTIMATE.name().equals(e.tier()),
+                        e.tierClass(),
                         e.unitsPerJoule(),
                         effErr,
                         effUnit,

@@ -1,6 +1,7 @@
 package org.joulebench.site;
 
 import java.util.Map;
+import org.joulebench.results.energy.EnergyArithmetic;
 
 /**
  * A system as the browser sees it: a submission or one local, unchecked run.
@@ -66,10 +67,7 @@ public record SystemEntry(
 
     /** Datasheet efficiency (declared peak / TDP) in G-units per joule for a dtype or memory, else null. */
     public Double datasheetUnitsPerJoule(String dtype, boolean memoryBound) {
-        if (tdpWatts == null || !(tdpWatts > 0)) {
-            return null;
-        }
-        Double peak = memoryBound ? peakBytesPerSecond : peakFlopsByDtype.get(dtype);
-        return peak == null ? null : peak / tdpWatts / 1e9;
+        return EnergyArithmetic.datasheetUnitsPerJoule(
+                memoryBound ? peakBytesPerSecond : peakFlopsByDtype.get(dtype), tdpWatts);
     }
 }

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.joulebench.results.DisplayNames;
 import org.joulebench.results.Json;
-import org.joulebench.results.Names;
 import org.joulebench.results.check.AcceptedSubmission;
 import org.joulebench.results.check.CheckReport;
 import org.joulebench.results.check.Checker;
@@ -65,8 +65,8 @@ class SiteGateTest {
         Files.writeString(dir.resolve("system.json"), sys);
         Files.write(dir.resolve("runs/" + runId + ".json"), runBytes);
         String manifest = "{\"manifestVersion\":1,\"algorithm\":\"SHA-256\",\"files\":{\"runs/" + runId + ".json\":\""
-                + Names.sha256Hex(runBytes) + "\",\"system.json\":\""
-                + Names.sha256Hex(sys.getBytes(StandardCharsets.UTF_8)) + "\"}}";
+                + DisplayNames.sha256Hex(runBytes) + "\",\"system.json\":\""
+                + DisplayNames.sha256Hex(sys.getBytes(StandardCharsets.UTF_8)) + "\"}}";
         Files.writeString(dir.resolve("manifest.json"), manifest);
     }
 

@@ -122,7 +122,7 @@ class SiteRealDataBrowserTest {
                                 + " GFLOP/J");
         // the committed run has gemm fp32 from our kernels and from OpenBLAS; the local copy adds both again
         assertThat(browser.texts("#lb tbody .badge.local")).containsExactly("local, unchecked", "local, unchecked");
-        // vendor normalised from the CPUID id, kind from the run's device record
+        // vendor normalized from the CPUID id, kind from the run's device record
         assertThat(browser.texts("#lb tbody tr.local td:nth-child(4)")).containsExactly("Intel", "Intel");
         assertThat(browser.texts("#lb tbody tr.local td:nth-child(5)")).containsExactly("CPU", "CPU");
     }

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
-import org.joulebench.results.Names;
+import org.joulebench.results.DisplayNames;
 import org.joulebench.results.SafeJsonReader;
 
 /** Reference CSVs in the real format (rows from the shared reference data) and file checks. */
@@ -74,7 +74,7 @@ final class SiteTestData {
         if (Files.isRegularFile(folder.resolve("manifest.json"))) {
             byte[] manifest = Files.readAllBytes(folder.resolve("manifest.json"));
             files.put("manifest.json", manifest);
-            sha = Names.sha256Hex(manifest);
+            sha = DisplayNames.sha256Hex(manifest);
         }
         String rel = root.relativize(folder).toString().replace('\\', '/');
         return new SiteSubmission(system, runs, sha, rel, files);

@@ -30,7 +30,7 @@ class SiteUnitTest {
         TrendFit withoutLow = history.fits().get("Bitcoin mining hardware TH/J (fit without low-confidence rows)");
         assertThat(withoutLow.doublingYears()).isCloseTo(1.153, org.assertj.core.data.Offset.offset(1e-2));
         assertThat(withoutLow.points()).isEqualTo(6);
-        // normalised to the first row that is not low confidence (the X6500 FPGA, medium), not to "CPU mining" (low)
+        // normalized to the first row that is not low confidence (the X6500 FPGA, medium), not to "CPU mining" (low)
         assertThat(history.points().stream()
                         .filter(p -> p.series().startsWith("Bitcoin"))
                         .filter(p -> p.label().startsWith("X6500")))
@@ -74,7 +74,7 @@ class SiteUnitTest {
     }
 
     @Test
-    void aLocalRunIsOneSystemPerBackendDeviceWithNormalisedVendorAndKind() {
+    void aLocalRunIsOneSystemPerBackendDeviceWithNormalizedVendorAndKind() {
         var cpu = Synthetic.result("gemm", "fp32", "S", 2, "cpu0", "cpu-package", "B", false, 64);
         var gpu = on(
                 Synthetic.result("gemm", "fp32", "S", 40, "gpu0", "gpu-board", "B", false, 64),
@@ -303,7 +303,7 @@ class SiteUnitTest {
         SiteSubmission s = input.submissions().getFirst();
         assertThat(s.relativePath()).isEqualTo("submitter-0/system-0");
         assertThat(s.manifestSha256())
-                .isEqualTo(org.joulebench.results.Names.sha256Hex(
+                .isEqualTo(org.joulebench.results.DisplayNames.sha256Hex(
                         Files.readAllBytes(subs.resolve("submitter-0/system-0/manifest.json"))));
         assertThat(s.runs()).hasSize(1);
     }

@@ -16,7 +16,7 @@ import java.util.Set;
  *   <li>{@link #problem}: a name with an invisible character (zero-width space, joiners, soft hyphen,
  *       variation selectors, Hangul fillers, tags) or a word that mixes scripts (a Cyrillic {@code а} among
  *       Latin letters) is refused outright;
- *   <li>{@link #skeleton}: what a name looks like — compatibility-normalised (full-width and mathematical
+ *   <li>{@link #skeleton}: what a name looks like — compatibility-normalized (full-width and mathematical
  *       letters become plain), accents dropped, case folded, Cyrillic and Greek letters that look Latin
  *       mapped to the Latin letter, {@code I}, {@code l}, {@code 1} and {@code |} to one letter, {@code 0}
  *       to {@code o}, {@code rn} to {@code m}, {@code vv} to {@code w}, spaces and punctuation dropped. Two

@@ -84,7 +84,8 @@ public final class SafeJsonReader {
         JsonNode tree = parseTree(source, bytes);
         validate(source, tree, JsonSchemas.SYSTEM_DESCRIPTION);
         for (String field : List.of("submitter", "systemName")) {
-            Optional<String> problem = Names.displayNameProblem(tree.path(field).asString(""));
+            Optional<String> problem =
+                    DisplayNames.displayNameProblem(tree.path(field).asString(""));
             if (problem.isPresent()) {
                 throw new InvalidJsonException(source, "$." + field, "the name " + problem.get());
             }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.joulebench.results.fixtures.Fixtures;
 import org.joulebench.results.submission.SystemDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +60,7 @@ class SafeJsonReaderTest {
 
     @Test
     void unknownField() {
-        var e = runError(golden().replace("\"schemaVersion\" : 2,", "\"schemaVersion\" : 2, \"bogus\" : 3,"));
+        var e = runError(golden().replace("\"schemaVersion\" : 3,", "\"schemaVersion\" : 3, \"bogus\" : 3,"));
         assertThat(e.getMessage())
                 .isEqualTo("run.json: $.bogus: property 'bogus' is not defined in the schema and the schema does not"
                         + " allow additional properties [schema run-record.schema.json]");
@@ -147,7 +148,7 @@ class SafeJsonReaderTest {
 
     @Test
     void duplicateKeysAndTrailingData() {
-        assertThat(runError(golden().replace("\"schemaVersion\" : 2,", "\"schemaVersion\" : 2, \"schemaVersion\" : 2,"))
+        assertThat(runError(golden().replace("\"schemaVersion\" : 3,", "\"schemaVersion\" : 3, \"schemaVersion\" : 3,"))
                         .problem())
                 .startsWith("malformed JSON: Duplicate Object property \"schemaVersion\"");
         assertThat(runError(golden() + "{}").problem()).startsWith("malformed JSON: Trailing token");
@@ -189,13 +190,13 @@ class SafeJsonReaderTest {
         SystemDescription s = SafeJsonReader.parseSystemDescription(
                 "system.json", system("\"<script>alert('x')<script> Lab & Co\"").getBytes(StandardCharsets.UTF_8));
         assertThat(s.submitter()).isEqualTo("<script>alert('x')<script> Lab & Co");
-        assertThat(Names.slug(s.submitter())).isEqualTo("script-alert-x-script-lab-co");
+        assertThat(DisplayNames.slug(s.submitter())).isEqualTo("script-alert-x-script-lab-co");
         // a closing tag has a slash: names with slashes are refused (path syntax)
         assertThat(systemError(system("\"<script>x</script>\"")).jsonPath()).isEqualTo("$.submitter");
-        assertThat(Names.slug("Café Müller GmbH")).isEqualTo("cafe-muller-gmbh");
-        assertThat(Names.slug("日本電気")).matches("x-[0-9a-f]{12}").isNotEqualTo(Names.slug("東芝"));
-        assertThat(Names.slug("...")).matches("x-[0-9a-f]{12}");
-        assertThat(Names.slug("a".repeat(100))).hasSize(Names.MAX_SLUG_LENGTH);
-        assertThat(Names.isSlug(Names.slug("-- x --"))).isTrue();
+        assertThat(DisplayNames.slug("Café Müller GmbH")).isEqualTo("cafe-muller-gmbh");
+        assertThat(DisplayNames.slug("日本電気")).matches("x-[0-9a-f]{12}").isNotEqualTo(DisplayNames.slug("東芝"));
+        assertThat(DisplayNames.slug("...")).matches("x-[0-9a-f]{12}");
+        assertThat(DisplayNames.slug("a".repeat(100))).hasSize(DisplayNames.MAX_SLUG_LENGTH);
+        assertThat(DisplayNames.isSlug(DisplayNames.slug("-- x --"))).isTrue();
     }
 }

@@ -15,6 +15,7 @@ import org.joulebench.results.check.AcceptedSubmission;
 import org.joulebench.results.check.CheckReport;
 import org.joulebench.results.check.Checker;
 import org.joulebench.results.check.Problem;
+import org.joulebench.results.fixtures.Fixtures;
 
 /**
  * Fuzzes {@code check} on a whole submissions tree, not one file: each input is a small script that builds a
@@ -89,9 +90,9 @@ class SubmissionTreeFuzzTest {
             assertThat(SafeFiles.kind(folder.resolve("runs"))).isEqualTo(SafeFiles.Kind.DIRECTORY);
             assertThat(SafeFiles.kind(run)).isEqualTo(SafeFiles.Kind.FILE);
             assertThat(Files.readAllBytes(run)).isEqualTo(r.bytes());
-            listed.put("runs/" + r.fileName(), Names.sha256Hex(r.bytes()));
+            listed.put("runs/" + r.fileName(), DisplayNames.sha256Hex(r.bytes()));
         }
-        listed.put("system.json", Names.sha256Hex(a.files().get("system.json")));
+        listed.put("system.json", DisplayNames.sha256Hex(a.files().get("system.json")));
         var manifest =
                 org.joulebench.results.submission.Manifest.parse("m", a.files().get("manifest.json"));
         assertThat(manifest.files()).isEqualTo(listed);
@@ -177,7 +178,7 @@ class SubmissionTreeFuzzTest {
                     files.append(Json.mapper().writeValueAsString(rel))
                             .append(':')
                             .append('"')
-                            .append(Names.sha256Hex(Files.readAllBytes(f)))
+                            .append(DisplayNames.sha256Hex(Files.readAllBytes(f)))
                             .append('"');
                 }
             }

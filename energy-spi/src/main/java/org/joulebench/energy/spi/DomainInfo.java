@@ -17,7 +17,7 @@ import org.joulebench.vocabulary.Scope;
  *     within its sensor
  * @param zones what is read for it (e.g. {@code intel-rapl:0}, {@code ptd:meter1:8888})
  * @param scope DEVICE, HOST or NODE
- * @param scopeDevice for DEVICE scope the device's hardware id ({@link HardwareIds}: a PCI bus id such as
+ * @param scopeDevice for DEVICE scope the device's hardware id ({@link org.joulebench.vocabulary.HardwareIds}: a PCI bus id such as
  *     {@code 0000:19:00.0}, a vendor UUID, or {@code cpu-socket:N}); {@code null} otherwise
  * @param summedInstances when the domain is a sum of several instances (two power-supply meters), their
  *     ids; empty for one instance

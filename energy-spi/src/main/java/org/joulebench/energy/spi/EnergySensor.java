@@ -2,6 +2,7 @@ package org.joulebench.energy.spi;
 
 import java.util.List;
 import java.util.Map;
+import org.joulebench.vocabulary.PowerSample;
 
 /**
  * An opened energy sensor. Readings are cumulative per domain; the sensor unfolds counter wrap-around

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public record SensorOptions(Map<String, String> values) {
     /**
-     * Hardware ids ({@link HardwareIds}) of the devices the measured case runs on, comma-separated; set by
+     * Hardware ids ({@link org.joulebench.vocabulary.HardwareIds}) of the devices the measured case runs on, comma-separated; set by
      * the harness per case. A sensor of per-device domains opens only these devices (and declares them
      * DEVICE scope); absent when not known (e.g. {@code joulebench list}).
      */

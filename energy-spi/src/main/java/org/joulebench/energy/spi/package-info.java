@@ -7,7 +7,7 @@
  *
  * <p>Every domain says what it covers ({@link org.joulebench.energy.spi.DomainInfo}): {@link
  * org.joulebench.vocabulary.Scope#DEVICE} with the device's hardware id ({@link
- * org.joulebench.energy.spi.HardwareIds}) for a chip a kernel runs on, {@link
+ * org.joulebench.vocabulary.HardwareIds}) for a chip a kernel runs on, {@link
  * org.joulebench.vocabulary.Scope#HOST} for other parts of the host, {@link
  * org.joulebench.vocabulary.Scope#NODE} for the node at the wall. The option {@value
  * org.joulebench.energy.spi.SensorOptions#TARGET_DEVICES} names the devices the case runs on; a per-device

@@ -10,6 +10,7 @@ import java.io.ObjectOutputStream;
 import java.util.List;
 import java.util.Map;
 import org.joulebench.vocabulary.Method;
+import org.joulebench.vocabulary.PowerSample;
 import org.joulebench.vocabulary.Scope;
 import org.joulebench.vocabulary.Tier;
 import org.junit.jupiter.api.Test;

@@ -323,7 +323,7 @@ public final class RunCommand implements Callable<Integer> {
         List<String> wanted = Names.split(backends);
         for (String b : wanted) {
             if (!providerIds.contains(b)) {
-                throw usage("--backend: unknown backend '" + b + "'; valid: " + providerIds);
+                throw usage(KnownBackends.unknown(b, providerIds, System.getenv()));
             }
         }
         boolean requestedUnavailable = false;

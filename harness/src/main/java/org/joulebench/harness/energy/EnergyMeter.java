@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.joulebench.energy.spi.DomainInfo;
 import org.joulebench.energy.spi.EnergySensor;
-import org.joulebench.energy.spi.PowerSample;
 import org.joulebench.energy.spi.SensorInfo;
 import org.joulebench.energy.spi.SensorReading;
+import org.joulebench.vocabulary.PowerSample;
 
 /**
  * Brackets windows with sensor readings and keeps, per domain, the raw readings a figure follows from:

@@ -2,7 +2,7 @@ package org.joulebench.harness.energy;
 
 import java.util.List;
 import org.joulebench.energy.spi.DomainInfo;
-import org.joulebench.energy.spi.HardwareIds;
+import org.joulebench.vocabulary.HardwareIds;
 import org.joulebench.vocabulary.Scope;
 
 /**

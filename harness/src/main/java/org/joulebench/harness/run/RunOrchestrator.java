@@ -9,9 +9,9 @@ import java.util.List;
 import org.joulebench.harness.bench.ForkOutcome;
 import org.joulebench.kernels.WorkCounts;
 import org.joulebench.results.run.BenchmarkResult;
+import org.joulebench.results.run.ForkRecord;
 import org.joulebench.results.run.HarnessOverhead;
 import org.joulebench.results.run.ResultStatus;
-import org.joulebench.results.run.Score;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -44,9 +44,9 @@ public final class RunOrchestrator {
         /**
          * The energy section for one result, or a reason why there is none.
          *
-         * @param invocationsPerOp kernel invocations per JMH operation (the batch size)
+         * @param forks the case's forks, each with its own batch size (kernel invocations per JMH operation)
          */
-        EnergyOutcome energy(RunResult run, WorkCounts work, int invocationsPerOp);
+        EnergyOutcome energy(List<ForkRun> forks, WorkCounts work);
     }
 
     public record ProfilerSpec(Class<? extends org.openjdk.jmh.profile.Profiler> type, String options) {}
@@ -66,17 +66,21 @@ public final class RunOrchestrator {
         }
 
         @Override
-        public EnergyOutcome energy(RunResult run, WorkCounts work, int invocationsPerOp) {
+        public EnergyOutcome energy(List<ForkRun> forks, WorkCounts work) {
             return new EnergyOutcome(null, "no energy sensor selected");
         }
     };
 
-    private final Profile profile;
+    private final Profile.Timing profile;
     private final EnergyAttachment energy;
     private final Path workDir;
     private final long seed;
 
     public RunOrchestrator(Profile profile, EnergyAttachment energy, Path workDir, long seed) {
+        this(profile.timing(), energy, workDir, seed);
+    }
+
+    public RunOrchestrator(Profile.Timing profile, EnergyAttachment energy, Path workDir, long seed) {
         this.profile = profile;
         this.energy = energy;
         this.workDir = workDir;
@@ -132,38 +136,53 @@ public final class RunOrchestrator {
         return runAll(cases, listener, new ArrayList<>(), null);
     }
 
+    /**
+     * Runs the case's forks one after the other, each its own one-fork JMH call: fork 1 decides the batch size
+     * after its warm-up, every later fork is given it. A fork that fails fails the result, naming the fork.
+     */
     BenchmarkResult runOne(BenchmarkCase c, int index) throws IOException {
         // The null workload has no work to divide energy by: no sensors around it.
         ProfilerSpec energyProfiler = c.kernel().ranked() ? energy.profiler(c) : null;
-        JmhCall call = JmhCall.of(c, profile, measurementMillis(), seed, energyProfiler, logFile(c, index, ""));
-        ResultAssembly assembly = new ResultAssembly(c, call);
-        Collection<RunResult> results;
-        try (ForkWatchdog watchdog = ForkWatchdog.start(call)) {
-            try {
-                results = new Runner(call.options()).run();
-            } catch (RunnerException | RuntimeException e) {
-                if (watchdog.fired()) {
-                    return assembly.error("the fork ran past its time budget of " + watchdog.budgetSeconds()
-                            + " s (a hung kernel?) and was killed by the harness's watchdog (JMH log: "
-                            + call.logFile() + ")");
+        ResultAssembly assembly = new ResultAssembly(c, profile, measurementMillis());
+        List<ForkRun> forks = new ArrayList<>();
+        int forkCount = profile.forks();
+        for (int f = 1; f <= forkCount; f++) {
+            int given = f == 1 ? 0 : forks.getFirst().outcome().batchSize();
+            String suffix = forkCount == 1 ? "" : "-fork" + f;
+            JmhCall call = JmhCall.fork(
+                    c, profile, measurementMillis(), seed, given, energyProfiler, logFile(c, index, suffix));
+            String which = forkCount == 1 ? "" : "fork " + f + " of " + forkCount + ": ";
+            Collection<RunResult> results;
+            try (ForkWatchdog watchdog = ForkWatchdog.start(call)) {
+                try {
+                    results = new Runner(call.options()).run();
+                } catch (RunnerException | RuntimeException e) {
+                    if (watchdog.fired()) {
+                        return assembly.error(which + "the fork ran past its time budget of "
+                                + watchdog.budgetSeconds()
+                                + " s (a hung kernel?) and was killed by the harness's watchdog (JMH log: "
+                                + call.logFile() + ")");
+                    }
+                    return ForkResults.verificationFailure(e)
+                            .map(v -> assembly.verificationFailed(v.outcome(), which))
+                            .orElseGet(() -> assembly.error(
+                                    which + ForkResults.failure(e) + " (JMH log: " + call.logFile() + ")"));
                 }
-                return ForkResults.verificationFailure(e)
-                        .map(v -> assembly.verificationFailed(v.outcome()))
-                        .orElseGet(() -> assembly.error(ForkResults.failure(e) + " (JMH log: " + call.logFile() + ")"));
             }
-        }
-        if (results.isEmpty()) {
-            return assembly.error("JMH returned no result (see " + call.logFile() + ")");
-        }
-        RunResult run = results.iterator().next();
-        ForkOutcome outcome = ForkResults.outcome(run).orElse(null);
-        if (outcome == null) {
-            return assembly.error("the fork sent no outcome (see " + call.logFile() + ")");
+            if (results.isEmpty()) {
+                return assembly.error(which + "JMH returned no result (see " + call.logFile() + ")");
+            }
+            RunResult run = results.iterator().next();
+            ForkOutcome outcome = ForkResults.outcome(run).orElse(null);
+            if (outcome == null) {
+                return assembly.error(which + "the fork sent no outcome (see " + call.logFile() + ")");
+            }
+            forks.add(new ForkRun(f, run, outcome, call.logFile()));
         }
         EnergyOutcome e = c.kernel().ranked()
-                ? energy.energy(run, assembly.counts(), outcome.batchSize())
+                ? energy.energy(forks, assembly.counts())
                 : new EnergyOutcome(null, "null workload: no work to divide energy by");
-        return assembly.measured(run, outcome, e);
+        return assembly.measured(forks, e);
     }
 
     private Path logFile(BenchmarkCase c, int index, String suffix) {
@@ -196,10 +215,21 @@ public final class RunOrchestrator {
      */
     public Overhead measureOverhead(BenchmarkCase noop) throws IOException {
         Files.createDirectories(workDir);
-        JmhCall base = new JmhCall(noop, seed, 1, 2, 100, 3, 200, 1, null, logFile(noop, 999, "-overhead-1"));
+        JmhCall base = new JmhCall(
+                noop, seed, 1, 2, 100, 3, 200, 1, ForkRecord.FIXED, null, logFile(noop, 999, "-overhead-1"));
         double t1 = noopNanos(base);
-        JmhCall batched =
-                new JmhCall(noop, seed, 1, 2, 100, 3, 200, OVERHEAD_BATCH, null, logFile(noop, 999, "-overhead-n"));
+        JmhCall batched = new JmhCall(
+                noop,
+                seed,
+                1,
+                2,
+                100,
+                3,
+                200,
+                OVERHEAD_BATCH,
+                ForkRecord.FIXED,
+                null,
+                logFile(noop, 999, "-overhead-n"));
         double tn = noopNanos(batched); // per invocation
         double perInvocation = Math.max(0, (OVERHEAD_BATCH * tn - t1) / (OVERHEAD_BATCH - 1));
         double perBatch = Math.max(0, t1 - perInvocation);
@@ -218,8 +248,11 @@ public final class RunOrchestrator {
     private static double noopNanos(JmhCall call) {
         try {
             RunResult run = new Runner(call.options()).run().iterator().next();
-            Score s = ForkResults.scorePerInvocation(run, call.forcedBatch());
-            return s.value() * 1e6; // ms -> ns
+            ForkOutcome outcome = ForkResults.outcome(run)
+                    .orElseThrow(() -> new IllegalStateException("noop overhead run sent no outcome"));
+            return ForkResults.forkRecord(new ForkRun(1, run, outcome, call.logFile()))
+                            .millisPerInvocation()
+                    * 1e6; // ms -> ns
         } catch (RunnerException e) {
             throw new IllegalStateException("noop overhead run failed: " + ForkResults.failure(e), e);
         }

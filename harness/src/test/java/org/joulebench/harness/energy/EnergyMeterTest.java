@@ -10,10 +10,10 @@ import java.util.Map;
 import org.joulebench.energy.spi.Conditions;
 import org.joulebench.energy.spi.DomainInfo;
 import org.joulebench.energy.spi.EnergySensor;
-import org.joulebench.energy.spi.PowerSample;
 import org.joulebench.energy.spi.SensorInfo;
 import org.joulebench.energy.spi.SensorReading;
 import org.joulebench.vocabulary.Method;
+import org.joulebench.vocabulary.PowerSample;
 import org.joulebench.vocabulary.Tier;
 import org.junit.jupiter.api.Test;
 

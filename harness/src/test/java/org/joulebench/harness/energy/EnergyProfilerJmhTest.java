@@ -74,7 +74,7 @@ class EnergyProfilerJmhTest {
         }
 
         // 3 kernel invocations per JMH operation (a batch)
-        EnergyOutcome outcome = EnergyRecords.fromJmh(run, 3, 4, "FLOP");
+        EnergyOutcome outcome = EnergyRecords.fromJmh(List.of(new EnergyRecords.ForkRun(1, run, 3)), 4, "FLOP");
         EnergyResult energy = outcome.energyOrNull();
         assertThat(outcome.reasonOrNull()).isNull();
         assertThat(energy.selection()).isEqualTo("fake");

@@ -6,14 +6,14 @@ import org.joulebench.kernels.KernelInputs;
 import org.joulebench.kernels.Tolerance;
 import org.joulebench.kernels.WorkFormulas;
 
-/** {@code layernorm}: per-row layer normalisation with biased variance, gamma and beta; memory-bound. */
+/** {@code layernorm}: per-row layer normalization with biased variance, gamma and beta; memory-bound. */
 public final class LayerNormKernel extends RowwiseKernel {
     public static final double EPS = 1e-5;
 
     public LayerNormKernel() {
         super(
                 "layernorm",
-                "Layer normalisation of each row in fp32: (x-mean)/sqrt(var+eps)·gamma+beta",
+                "Layer normalization of each row in fp32: (x-mean)/sqrt(var+eps)·gamma+beta",
                 List.of("gamma", "beta"),
                 Map.of("eps", EPS),
                 new WorkFormulas("8*R*C", "4*(R*C+2*C)", "4*R*C"),

@@ -6,14 +6,14 @@ import org.joulebench.kernels.KernelInputs;
 import org.joulebench.kernels.Tolerance;
 import org.joulebench.kernels.WorkFormulas;
 
-/** {@code rmsnorm}: per-row RMS normalisation with gamma (LLaMA); memory-bound. */
+/** {@code rmsnorm}: per-row RMS normalization with gamma (LLaMA); memory-bound. */
 public final class RmsNormKernel extends RowwiseKernel {
     public static final double EPS = 1e-6;
 
     public RmsNormKernel() {
         super(
                 "rmsnorm",
-                "RMS normalisation of each row in fp32: x/sqrt(mean(x²)+eps)·gamma",
+                "RMS normalization of each row in fp32: x/sqrt(mean(x²)+eps)·gamma",
                 List.of("gamma"),
                 Map.of("eps", EPS),
                 new WorkFormulas("4*R*C", "4*(R*C+C)", "4*R*C"),

@@ -11,8 +11,6 @@ import org.joulebench.kernels.Tolerance;
 import org.joulebench.kernels.WorkCounts;
 import org.joulebench.kernels.WorkFormulas;
 import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.ResultStatus;
-import org.joulebench.results.run.RunRecord;
 import org.joulebench.results.run.Verification;
 import org.joulebench.results.run.Work;
 
@@ -22,7 +20,7 @@ import org.joulebench.results.run.Work;
  * evaluated on the recorded dims, the catalogue's verification tolerances, and a "passed" verification whose
  * recorded error is within them.
  */
-final class CatalogueRules {
+final class CatalogueRules implements RunRules {
     /**
      * Slack on the verification error bound, relative. An element passes when {@code |a-r| <= rel*|r| +
      * abs*rms}; dividing by {@code max(|r|, rms)} bounds the recorded relative error by {@code rel + abs}
@@ -30,31 +28,25 @@ final class CatalogueRules {
      */
     static final double ERROR_BOUND_SLACK = 1e-9;
 
+    private final CheckedRun run;
     private final Findings f;
-    private final RunRecord run;
     private final KernelCatalogue catalogue = KernelCatalogue.standard();
 
-    CatalogueRules(Findings f, RunRecord run) {
-        this.f = f;
+    CatalogueRules(CheckedRun run, Findings f) {
         this.run = run;
+        this.f = f;
     }
 
-    void apply() {
-        for (int i = 0; i < run.results().size(); i++) {
-            BenchmarkResult r = run.results().get(i);
-            if (r.status() == ResultStatus.OK
-                    && r.verification() != null
-                    && r.verification().passed()) {
-                result("$.results[" + i + "]", r);
-            }
-        }
+    @Override
+    public void apply() {
+        run.forEachVerified(this::result);
     }
 
     private void result(String path, BenchmarkResult r) {
         Optional<Kernel> found = catalogue.find(r.kernel());
         if (found.isEmpty()) {
             f.reject(
-                    "catalogue",
+                    Rule.CATALOGUE,
                     path + ".kernel",
                     "unknown kernel '" + r.kernel() + "'; the catalogue has " + catalogue.ids(),
                     "submit results of catalogue kernels (./joulebench list); a new kernel enters the catalogue first");
@@ -67,12 +59,12 @@ final class CatalogueRules {
             dtype = DType.parse(r.dtype());
             size = Size.parse(r.size());
         } catch (IllegalArgumentException e) {
-            f.reject("catalogue", path, r.key() + ": " + e.getMessage(), "use the catalogue's dtypes and sizes");
+            f.reject(Rule.CATALOGUE, path, r.key() + ": " + e.getMessage(), "use the catalogue's dtypes and sizes");
             return;
         }
         if (!kernel.dtypes().contains(dtype)) {
             f.reject(
-                    "catalogue",
+                    Rule.CATALOGUE,
                     path + ".dtype",
                     "dtype " + r.dtype() + " is not defined for kernel " + r.kernel() + " (its dtypes: "
                             + kernel.dtypes().stream().map(DType::id).sorted().toList() + ")",
@@ -82,7 +74,7 @@ final class CatalogueRules {
         Shape shape = catalogue.shape(kernel.id(), size);
         if (!shape.label().equals(r.shapeLabel())) {
             f.reject(
-                    "catalogue",
+                    Rule.CATALOGUE,
                     path + ".shapeLabel",
                     r.key() + ": shape label '" + r.shapeLabel() + "' is not the catalogue's '" + shape.label()
                             + "' for size " + size,
@@ -90,7 +82,7 @@ final class CatalogueRules {
         }
         if (!shape.dims().equals(r.dims())) {
             f.reject(
-                    "catalogue",
+                    Rule.CATALOGUE,
                     path + ".dims",
                     r.key() + ": dims " + r.dims() + " are not the catalogue's " + shape.dims() + " for size " + size,
                     "the shape of a size is the catalogue's; do not edit a record by hand");
@@ -107,7 +99,7 @@ final class CatalogueRules {
             expected = kernel.work(recorded, dtype);
         } catch (RuntimeException e) {
             f.reject(
-                    "catalogue",
+                    Rule.CATALOGUE,
                     path + ".dims",
                     r.key() + ": the recorded dims do not fit the kernel: " + e.getMessage(),
                     "the shape of a size is the catalogue's; do not edit a record by hand");
@@ -149,7 +141,7 @@ final class CatalogueRules {
     private void count(String field, BenchmarkResult r, String what, long actual, long expected, String formula) {
         if (actual != expected) {
             f.reject(
-                    "catalogue",
+                    Rule.CATALOGUE,
                     field,
                     r.key() + ": " + what + " is " + actual + " but the kernel's formula " + formula
                             + " on the recorded" + " dims gives " + expected,
@@ -160,7 +152,7 @@ final class CatalogueRules {
     private void text(String field, BenchmarkResult r, String what, String actual, String expected) {
         if (!expected.equals(actual)) {
             f.reject(
-                    "catalogue",
+                    Rule.CATALOGUE,
                     field,
                     r.key() + ": " + what + " is '" + actual + "' but the kernel's is '" + expected + "'",
                     "work counts are the kernel's formulas; do not edit a record by hand");
@@ -171,7 +163,7 @@ final class CatalogueRules {
         Verification v = r.verification();
         if (v.relativeTolerance() != t.relative() || v.absoluteToleranceOfRms() != t.absoluteOfRms()) {
             f.reject(
-                    "catalogue",
+                    Rule.CATALOGUE,
                     path + ".verification",
                     String.format(
                             Locale.ROOT,
@@ -190,13 +182,13 @@ final class CatalogueRules {
         double bound = t.relative() + t.absoluteOfRms();
         if (v.maxRelativeError() == null) {
             f.reject(
-                    "catalogue",
+                    Rule.CATALOGUE,
                     path + ".verification.maxRelativeError",
                     r.key() + ": verification passed but no error is recorded",
                     "a passed verification records its largest error; rerun");
         } else if (v.maxRelativeError() > bound * (1 + ERROR_BOUND_SLACK)) {
             f.reject(
-                    "catalogue",
+                    Rule.CATALOGUE,
                     path + ".verification.maxRelativeError",
                     String.format(
                             Locale.ROOT,

@@ -68,7 +68,7 @@ public record CheckReport(
                 sb.append("  ")
                         .append(p.severity())
                         .append(" [")
-                        .append(p.rule())
+                        .append(p.ruleId())
                         .append("] ")
                         .append(Printable.of(p.field()))
                         .append(": ")

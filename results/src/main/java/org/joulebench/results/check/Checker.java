@@ -8,24 +8,23 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.joulebench.results.DisplayNames;
 import org.joulebench.results.InvalidJsonException;
 import org.joulebench.results.Json;
-import org.joulebench.results.Names;
 import org.joulebench.results.SafeFiles;
 import org.joulebench.results.SafeJsonReader;
 import org.joulebench.results.run.RunRecord;
 import org.joulebench.results.submission.KeyRegistry;
 import org.joulebench.results.submission.Manifest;
 import org.joulebench.results.submission.Signing;
-import org.joulebench.results.submission.Submitter;
+import org.joulebench.results.submission.SubmissionsLayout;
 import org.joulebench.results.submission.SystemDescription;
 
 /**
  * Checks submissions before the leaderboard shows them (in the spirit of MLPerf's submission checker).
- * Rules, each with its id as {@link Problem#rule()}: {@code layout}, {@code schema}, {@code manifest},
- * {@code signature}, {@code names}, {@code verification}, {@code energy-window}, {@code tier}, {@code
- * plausibility}, {@code physics}, {@code catalogue}, {@code consistency}, {@code environment}, {@code
- * provenance}, {@code duplicate}. See {@code results/SCHEMAS.md}.
+ * Every rule is a {@link Rule}; this class decides the tree's ({@code layout}, {@code schema}, {@code manifest},
+ * {@code signature}, {@code duplicate}), {@link NameRules} the names across folders, and the classes {@link
+ * StandardRunRules} lists everything about a run record. See {@code results/SCHEMAS.md}.
  *
  * <p>Every file is read once, bounded, without following a link ({@link SafeFiles}); the manifest hashes,
  * the signature and the parsers all see those same bytes, and {@link CheckReport#accepted()} hands them on
@@ -125,7 +124,7 @@ public final class Checker {
         keys = KeyRegistry.load(KeyRegistry.besides(root));
         keys.problems()
                 .forEach((file, message) -> reject(
-                        "signature",
+                        Rule.SIGNATURE,
                         file,
                         "$",
                         message,
@@ -134,7 +133,7 @@ public final class Checker {
         for (Path leftover : keys.leftovers()) {
             problems.add(new Problem(
                     Severity.WARN,
-                    "signature",
+                    Rule.SIGNATURE,
                     leftover,
                     "$",
                     "an interrupted key registration left this temp file behind; it is not read",
@@ -142,8 +141,7 @@ public final class Checker {
         }
         for (SafeFiles.Entry submitter : list(root)) {
             String name = submitter.name();
-            if (submitter.kind() == SafeFiles.Kind.FILE
-                    && (name.equals(".gitkeep") || name.equals(Submitter.LOCK_FILE))) {
+            if (submitter.kind() == SafeFiles.Kind.FILE && SubmissionsLayout.isHousekeepingFile(name)) {
                 continue; // git's placeholder and submit's lock: known, never published
             }
             if (!known(submitter, "<submitter-slug>")) {
@@ -156,10 +154,10 @@ public final class Checker {
                         continue; // the candidate stands in for it, and is checked last
                     }
                 }
-                if (Submitter.isLeftover(sys)) {
+                if (SubmissionsLayout.isLeftover(sys)) {
                     problems.add(new Problem(
                             Severity.WARN,
-                            "layout",
+                            Rule.LAYOUT,
                             system.path(),
                             "$",
                             "an interrupted submit left this folder behind; it is not published",
@@ -195,7 +193,7 @@ public final class Checker {
                     "remove it; submit with `joulebench submit` (links are never followed)");
             return false;
         }
-        if (!Names.isSlug(e.name())) {
+        if (!DisplayNames.isSlug(e.name())) {
             layout(e.path(), "is not a " + what + " folder", "remove it; submit with `joulebench submit`");
             return false;
         }
@@ -225,10 +223,10 @@ public final class Checker {
     }
 
     private void layout(Path p, String message, String fix) {
-        problems.add(new Problem(Severity.REJECT, "layout", p, "$", message, fix));
+        problems.add(new Problem(Severity.REJECT, Rule.LAYOUT, p, "$", message, fix));
     }
 
-    private void reject(String rule, Path file, String field, String message, String fix) {
+    private void reject(Rule rule, Path file, String field, String message, String fix) {
         problems.add(new Problem(Severity.REJECT, rule, file, field, message, fix));
     }
 
@@ -250,14 +248,14 @@ public final class Checker {
                 schema(systemFile, e);
             }
         } else if (!snap.present.contains(Manifest.SYSTEM_FILE)) {
-            reject("layout", systemFile, "$", "system.json is missing", "submit with a system description");
+            reject(Rule.LAYOUT, systemFile, "$", "system.json is missing", "submit with a system description");
         }
         if (system != null && submitterSlug != null) {
-            String wantSubmitter = Names.slug(system.submitter());
-            String wantSystem = Names.slug(system.systemName());
+            String wantSubmitter = DisplayNames.slug(system.submitter());
+            String wantSystem = DisplayNames.slug(system.systemName());
             if (!wantSubmitter.equals(submitterSlug) || !wantSystem.equals(systemSlug)) {
                 reject(
-                        "layout",
+                        Rule.LAYOUT,
                         systemFile,
                         "$.submitter",
                         "the folder is " + submitterSlug + "/" + systemSlug + " but system.json names " + wantSubmitter
@@ -268,7 +266,7 @@ public final class Checker {
         }
         if (SafeFiles.kind(folder.resolve(Manifest.RUNS_DIR)) != SafeFiles.Kind.DIRECTORY) {
             reject(
-                    "layout",
+                    Rule.LAYOUT,
                     folder.resolve(Manifest.RUNS_DIR),
                     "$",
                     "the runs folder is missing",
@@ -291,16 +289,14 @@ public final class Checker {
             }
             if (!runFile.getFileName().toString().equals(run.runId() + ".json")) {
                 reject(
-                        "layout",
+                        Rule.LAYOUT,
                         runFile,
                         "$.runId",
                         "file name does not match runId " + run.runId(),
                         "name the file runs/" + run.runId() + ".json");
             }
             duplicates(runFile, run);
-            new ResultRules(runFile, run, system, problems).apply();
-            new RawReadingRules(runFile, run, problems).apply();
-            RecordRules.apply(runFile, run, system, problems);
+            StandardRunRules.apply(runFile, run, f.getValue(), system, problems);
             runs.add(new AcceptedSubmission.Run(runFile.getFileName().toString(), f.getValue(), run));
         }
         if (system != null) {
@@ -328,7 +324,7 @@ public final class Checker {
             String name = e.name();
             if (name.equals(Manifest.PUBLIC_KEY_FILE)) {
                 reject(
-                        "signature",
+                        Rule.SIGNATURE,
                         e.path(),
                         "$",
                         "a submission cannot bring its own key: the key that verifies a submitter's signatures is"
@@ -366,14 +362,14 @@ public final class Checker {
             snap.files.put(rel, SafeFiles.read(e.path(), limit));
         } catch (SafeFiles.TooLargeException ex) {
             reject(
-                    rel.equals(Manifest.SIGNATURE_FILE) ? "signature" : "schema",
+                    rel.equals(Manifest.SIGNATURE_FILE) ? Rule.SIGNATURE : Rule.SCHEMA,
                     e.path(),
                     "$",
                     "the file is " + e.sizeBytes() + " bytes, larger than the limit of " + limit
                             + " bytes; it was not read",
                     "a run record that large is not a benchmark result: split it into runs");
         } catch (IOException ex) {
-            reject("layout", e.path(), "$", "cannot be read: " + ex.getMessage(), "make it a readable file");
+            reject(Rule.LAYOUT, e.path(), "$", "cannot be read: " + ex.getMessage(), "make it a readable file");
         }
     }
 
@@ -382,7 +378,7 @@ public final class Checker {
             case FILE -> snap.present.add(rel); // the manifest rule names it
             case LINK ->
                 reject(
-                        "manifest",
+                        Rule.MANIFEST,
                         e.path(),
                         "$",
                         "is a symbolic link",
@@ -399,7 +395,7 @@ public final class Checker {
 
     private void schema(Path file, InvalidJsonException e) {
         reject(
-                "schema",
+                Rule.SCHEMA,
                 file,
                 e.jsonPath(),
                 e.problem(),
@@ -410,18 +406,18 @@ public final class Checker {
         Path other = runIds.putIfAbsent(run.runId(), file);
         if (other != null) {
             reject(
-                    "duplicate",
+                    Rule.DUPLICATE,
                     file,
                     "$.runId",
                     "runId " + run.runId() + " is also submitted in " + other,
                     "submit each run once");
         }
         // the measurements themselves: a copy with a new runId or dates is still the same run
-        String fingerprint = Names.sha256Hex(Json.toBytes(List.of(run.environment(), run.results())));
+        String fingerprint = DisplayNames.sha256Hex(Json.toBytes(List.of(run.environment(), run.results())));
         Path same = contents.putIfAbsent(fingerprint, file);
         if (same != null && other == null) {
             reject(
-                    "duplicate",
+                    Rule.DUPLICATE,
                     file,
                     "$.results",
                     "the results are identical to those in " + same,
@@ -436,7 +432,7 @@ public final class Checker {
         if (manifestBytes == null) {
             if (!snap.present.contains(Manifest.FILE)) {
                 reject(
-                        "manifest",
+                        Rule.MANIFEST,
                         manifestFile,
                         "$",
                         "manifest.json is missing",
@@ -449,7 +445,7 @@ public final class Checker {
         try {
             manifest = Manifest.parse(manifestFile.toString(), manifestBytes);
         } catch (InvalidJsonException e) {
-            reject("manifest", manifestFile, e.jsonPath(), e.problem(), "resubmit; do not edit manifest.json");
+            reject(Rule.MANIFEST, manifestFile, e.jsonPath(), e.problem(), "resubmit; do not edit manifest.json");
             return false;
         }
         boolean ok = true;
@@ -459,16 +455,16 @@ public final class Checker {
             if (bytes == null) {
                 if (!snap.present.contains(e.getKey())) {
                     reject(
-                            "manifest",
+                            Rule.MANIFEST,
                             f,
                             "$",
                             "listed in manifest.json but missing",
                             "restore the file as submitted (git checkout) or resubmit");
                 }
                 ok = false;
-            } else if (!Names.sha256Hex(bytes).equals(e.getValue())) {
+            } else if (!DisplayNames.sha256Hex(bytes).equals(e.getValue())) {
                 reject(
-                        "manifest",
+                        Rule.MANIFEST,
                         f,
                         "$",
                         "SHA-256 differs from manifest.json: the file was changed after it was submitted",
@@ -479,7 +475,7 @@ public final class Checker {
         for (String rel : snap.present) {
             if (!Manifest.isManifestFile(rel) && !manifest.files().containsKey(rel)) {
                 reject(
-                        "manifest",
+                        Rule.MANIFEST,
                         folder.resolve(rel),
                         "$",
                         "not listed in manifest.json",
@@ -507,7 +503,7 @@ public final class Checker {
         if (signature == null) {
             if (registered) {
                 reject(
-                        "signature",
+                        Rule.SIGNATURE,
                         sig,
                         "$",
                         "submitter " + submitterSlug + " has a registered key (" + keyFile
@@ -520,7 +516,7 @@ public final class Checker {
         files++;
         if (!registered) {
             reject(
-                    "signature",
+                    Rule.SIGNATURE,
                     sig,
                     "$",
                     "signed, but no key is registered for submitter " + submitterSlug + " (" + keyFile
@@ -531,7 +527,7 @@ public final class Checker {
         }
         if (!keys.has(submitterSlug)) {
             reject(
-                    "signature",
+                    Rule.SIGNATURE,
                     sig,
                     "$",
                     "the registered key " + keyFile + " is not usable, so the signature cannot be verified",
@@ -541,7 +537,7 @@ public final class Checker {
         try {
             if (!Signing.verify(keys.keys().get(submitterSlug), manifestBytes, signature)) {
                 reject(
-                        "signature",
+                        Rule.SIGNATURE,
                         sig,
                         "$",
                         "the signature does not verify with the registered key " + keyFile + ": manifest.json was"
@@ -550,7 +546,12 @@ public final class Checker {
                 return false;
             }
         } catch (GeneralSecurityException e) {
-            reject("signature", sig, "$", "the signature cannot be verified: " + e.getMessage(), "resubmit with --key");
+            reject(
+                    Rule.SIGNATURE,
+                    sig,
+                    "$",
+                    "the signature cannot be verified: " + e.getMessage(),
+                    "resubmit with --key");
             return false;
         }
         return true;

@@ -1,24 +1,26 @@
 package org.joulebench.results.check;
 
 import java.util.Locale;
+import org.joulebench.results.energy.EnergyArithmetic;
 import org.joulebench.results.run.BenchmarkResult;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.run.JmhSettings;
-import org.joulebench.results.run.ResultStatus;
-import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.run.RawWindow;
 import org.joulebench.results.run.Score;
 import org.joulebench.results.run.Throughput;
+import org.joulebench.vocabulary.HeadlineUnit;
 
 /**
- * A result's figures against each other (rule {@code consistency}, beside the derived-figure checks of
- * {@link ResultRules}): the score is the mean of its raw iterations, one per fork and iteration; op/s and
- * B/s follow from the work and the score; the throughput unit is the headline's; power is J/op ÷ time per
- * op; total joules are J/op × the operations the measured windows hold; energy above idle is J/op less idle
- * power × time per op.
+ * A result's figures against each other (rule {@code consistency}, decided here alone), so that an edited
+ * headline figure (the one the leaderboard ranks) cannot pass: the score is the mean of its raw iterations, one
+ * per fork and iteration; throughput, op/s and B/s follow from the work and the score; the throughput unit is
+ * the headline's ({@link HeadlineUnit#throughputUnit()}); pJ/unit and units/J follow from J/op and the work
+ * ({@link EnergyArithmetic}); J/op is the mean of its iterations; power is J/op ÷ time per op; total joules are
+ * J/op × the operations the measured windows hold; energy above idle is J/op less idle power × time per op.
  */
-final class ConsistencyRules {
-    /** Slack for figures computed from others in double and printed: the same as {@link ResultRules}. */
-    static final double DERIVED_TOLERANCE = ResultRules.DERIVED_TOLERANCE;
+final class ConsistencyRules implements RunRules {
+    /** Relative slack for figures derived from others: they are computed in double, then printed. */
+    static final double DERIVED_TOLERANCE = 1e-6;
 
     /**
      * Slack for identities between a mean of per-iteration ratios and a ratio of totals (J/op is the mean of
@@ -28,33 +30,28 @@ final class ConsistencyRules {
      */
     static final double IDENTITY_TOLERANCE = 0.25;
 
+    private final CheckedRun run;
     private final Findings f;
-    private final RunRecord run;
 
-    ConsistencyRules(Findings f, RunRecord run) {
-        this.f = f;
+    ConsistencyRules(CheckedRun run, Findings f) {
         this.run = run;
+        this.f = f;
     }
 
-    void apply() {
-        for (int i = 0; i < run.results().size(); i++) {
-            BenchmarkResult r = run.results().get(i);
-            if (r.status() == ResultStatus.OK
-                    && r.verification() != null
-                    && r.verification().passed()) {
-                result("$.results[" + i + "]", r);
-            }
-        }
+    @Override
+    public void apply() {
+        run.forEachVerified(this::result);
     }
 
     private void result(String path, BenchmarkResult r) {
+        perUnit(path, r);
         Score s = r.score();
         if (s == null || r.jmh() == null || r.throughput() == null) {
             return; // the schema requires them for OK results
         }
         if (!"ms/op".equals(s.unit())) {
             f.reject(
-                    "consistency",
+                    Rule.CONSISTENCY,
                     path + ".score.unit",
                     r.key() + ": score unit " + s.unit() + "; joulebench records ms/op",
                     "submit records written by joulebench");
@@ -63,7 +60,7 @@ final class ConsistencyRules {
         int expectedIterations = Math.max(1, r.jmh().forks()) * r.jmh().measurementIterations();
         if (s.rawIterations().size() != expectedIterations) {
             f.reject(
-                    "consistency",
+                    Rule.CONSISTENCY,
                     path + ".score.rawIterations",
                     r.key() + ": " + s.rawIterations().size() + " raw iterations, but "
                             + r.jmh().forks() + " fork(s) x " + r.jmh().measurementIterations() + " iterations make "
@@ -77,10 +74,11 @@ final class ConsistencyRules {
             derived(path + ".score.value", r, "the score (ms/op)", s.value(), mean, "the mean of its raw iterations");
         }
         if (!(s.value() > 0)) {
-            return; // ResultRules has nothing to divide by either; the schema allows 0 only for absurd records
+            return; // nothing to divide by; the schema allows 0 only for absurd records
         }
         double secondsPerOp = s.value() / 1e3;
         Throughput t = r.throughput();
+        follows(path + ".throughput.value", r, "throughput", t.value(), r.work().headlineCount() / secondsPerOp / 1e9);
         derived(
                 path + ".throughput.operationsPerSecond",
                 r,
@@ -95,14 +93,10 @@ final class ConsistencyRules {
                 t.bytesPerSecond(),
                 (r.work().bytesRead() + r.work().bytesWritten()) / secondsPerOp,
                 "the work's bytes ÷ the score");
-        String unit = switch (r.work().headline()) {
-            case "BYTE" -> "GB/s";
-            case "INT_OP" -> "GOP/s";
-            default -> "GFLOP/s";
-        };
+        String unit = r.work().headlineUnit().throughputUnit();
         if (!unit.equals(t.unit())) {
             f.reject(
-                    "consistency",
+                    Rule.CONSISTENCY,
                     path + ".throughput.unit",
                     r.key() + ": throughput unit " + t.unit() + " but the headline "
                             + r.work().headline() + " is quoted in " + unit,
@@ -116,9 +110,60 @@ final class ConsistencyRules {
         }
     }
 
+    /** pJ/unit and units/J from J/op and the work; J/op the mean of its iterations. */
+    private void perUnit(String path, BenchmarkResult r) {
+        if (r.energy() == null) {
+            return;
+        }
+        long units = r.work().headlineCount();
+        for (int j = 0; j < r.energy().domains().size(); j++) {
+            DomainEnergy d = r.energy().domains().get(j);
+            String p = path + ".energy.domains[" + j + "]";
+            if (!(d.joulesPerOp() > 0)) {
+                continue; // rule plausibility rejects it: nothing to derive from
+            }
+            follows(
+                    p + ".picojoulesPerUnit",
+                    r,
+                    "pJ per unit",
+                    d.picojoulesPerUnit(),
+                    EnergyArithmetic.picojoulesPerUnit(d.joulesPerOp(), units));
+            follows(
+                    p + ".unitsPerJoule",
+                    r,
+                    "units per joule",
+                    d.unitsPerJoule(),
+                    EnergyArithmetic.unitsPerJoule(d.joulesPerOp(), units));
+            if (!d.joulesPerOpPerIteration().isEmpty()) {
+                follows(
+                        p + ".joulesPerOp",
+                        r,
+                        "J/op (the mean of its iterations)",
+                        d.joulesPerOp(),
+                        EnergyArithmetic.mean(d.joulesPerOpPerIteration()));
+            }
+        }
+    }
+
+    private void follows(String field, BenchmarkResult r, String what, double actual, double expected) {
+        if (Math.abs(actual - expected) > DERIVED_TOLERANCE * Math.abs(expected)) {
+            f.reject(
+                    Rule.CONSISTENCY,
+                    field,
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %s is %.6g but follows from the record as %.6g",
+                            r.key(),
+                            what,
+                            actual,
+                            expected),
+                    "derived figures are written by joulebench; do not edit a record by hand");
+        }
+    }
+
     private void energy(String path, BenchmarkResult r, DomainEnergy d, double secondsPerOp) {
         if (!(d.joulesPerOp() > 0)) {
-            return; // ResultRules rejects it
+            return; // rule plausibility rejects it
         }
         // power = energy per op ÷ time per op
         double watts = d.joulesPerOp() / secondsPerOp;
@@ -134,41 +179,42 @@ final class ConsistencyRules {
                         watts),
                 d.averagePowerWatts(),
                 watts);
-        // total joules = J/op x operations; the measured windows hold between n x measurementTime and
-        // n x (measurementTime + one op) of work (a JMH iteration ends after the op that crosses its time)
-        JmhSettings jmh = r.jmh();
-        int iterations = d.joulesPerOpPerIteration().isEmpty()
-                ? Math.max(1, jmh.forks()) * jmh.measurementIterations()
-                : d.joulesPerOpPerIteration().size();
-        double windowSeconds = jmh.measurementTimeMillis() / 1e3;
-        double fewestOps = iterations * windowSeconds / secondsPerOp;
-        double mostOps = iterations * (windowSeconds + secondsPerOp) / secondsPerOp;
+        // total joules = J/op x operations. With raw readings the operations are the measured windows' own
+        // invocations (each one JMH's count x its fork's batch size: rule forks): a loaded machine overruns JMH's
+        // nominal iteration time by a whole timer wake-up, so that bound would reject honest runs. Without them
+        // (schema 1), the measured windows hold between n x measurementTime and n x (measurementTime + one op) of
+        // work (a JMH iteration ends after the op that crosses its time).
+        long windowInvocations = d.raw() == null
+                ? 0
+                : d.raw().windows().stream()
+                        .filter(w -> w.iteration() > 0)
+                        .mapToLong(RawWindow::invocations)
+                        .sum();
         double ops = d.joules() / d.joulesPerOp();
-        if (ops < fewestOps * (1 - IDENTITY_TOLERANCE) || ops > mostOps * (1 + IDENTITY_TOLERANCE)) {
-            f.reject(
-                    "consistency",
-                    path + ".joules",
-                    String.format(
-                            Locale.ROOT,
-                            "%s: total energy %.4g J is not J/op x operations: %d iteration(s) of %.4g s at %.4g s/op"
-                                    + " hold %.4g to %.4g operations, so %.4g to %.4g J at %.4g J/op",
-                            r.key(),
-                            d.joules(),
-                            iterations,
-                            windowSeconds,
-                            secondsPerOp,
-                            fewestOps,
-                            mostOps,
-                            fewestOps * d.joulesPerOp(),
-                            mostOps * d.joulesPerOp(),
-                            d.joulesPerOp()),
-                    "derived figures are written by joulebench; do not edit a record by hand");
+        if (windowInvocations > 0) {
+            if (Math.abs(ops - windowInvocations) > IDENTITY_TOLERANCE * windowInvocations) {
+                f.reject(
+                        Rule.CONSISTENCY,
+                        path + ".joules",
+                        String.format(
+                                Locale.ROOT,
+                                "%s: total energy %.4g J is not J/op x operations: the measured windows hold %d"
+                                        + " invocations, so %.4g J at %.4g J/op",
+                                r.key(),
+                                d.joules(),
+                                windowInvocations,
+                                windowInvocations * d.joulesPerOp(),
+                                d.joulesPerOp()),
+                        "derived figures are written by joulebench; do not edit a record by hand");
+            }
+        } else {
+            nominalTotal(path, r, d, secondsPerOp, ops);
         }
         if (d.dynamicJoulesPerOp() != null && d.idlePowerWatts() != null) {
             double expected = d.joulesPerOp() - d.idlePowerWatts() * secondsPerOp;
             if (Math.abs(d.dynamicJoulesPerOp() - expected) > IDENTITY_TOLERANCE * d.joulesPerOp()) {
                 f.reject(
-                        "consistency",
+                        Rule.CONSISTENCY,
                         path + ".dynamicJoulesPerOp",
                         String.format(
                                 Locale.ROOT,
@@ -188,7 +234,7 @@ final class ConsistencyRules {
     private void identity(String field, BenchmarkResult r, String message, double actual, double expected) {
         if (!(Math.abs(actual - expected) <= IDENTITY_TOLERANCE * Math.abs(expected))) {
             f.reject(
-                    "consistency",
+                    Rule.CONSISTENCY,
                     field,
                     r.key() + ": " + message,
                     "derived figures are written by joulebench; do not edit a record by hand");
@@ -198,9 +244,39 @@ final class ConsistencyRules {
     private void derived(String field, BenchmarkResult r, String what, double actual, double expected, String from) {
         if (!(Math.abs(actual - expected) <= DERIVED_TOLERANCE * Math.abs(expected))) {
             f.reject(
-                    "consistency",
+                    Rule.CONSISTENCY,
                     field,
                     String.format(Locale.ROOT, "%s: %s is %.6g but %s is %.6g", r.key(), what, actual, from, expected),
+                    "derived figures are written by joulebench; do not edit a record by hand");
+        }
+    }
+
+    private void nominalTotal(String path, BenchmarkResult r, DomainEnergy d, double secondsPerOp, double ops) {
+        JmhSettings jmh = r.jmh();
+        int iterations = d.joulesPerOpPerIteration().isEmpty()
+                ? Math.max(1, jmh.forks()) * jmh.measurementIterations()
+                : d.joulesPerOpPerIteration().size();
+        double windowSeconds = jmh.measurementTimeMillis() / 1e3;
+        double fewestOps = iterations * windowSeconds / secondsPerOp;
+        double mostOps = iterations * (windowSeconds + secondsPerOp) / secondsPerOp;
+        if (ops < fewestOps * (1 - IDENTITY_TOLERANCE) || ops > mostOps * (1 + IDENTITY_TOLERANCE)) {
+            f.reject(
+                    Rule.CONSISTENCY,
+                    path + ".joules",
+                    String.format(
+                            Locale.ROOT,
+                            "%s: total energy %.4g J is not J/op x operations: %d iteration(s) of %.4g s at %.4g s/op"
+                                    + " hold %.4g to %.4g operations, so %.4g to %.4g J at %.4g J/op",
+                            r.key(),
+                            d.joules(),
+                            iterations,
+                            windowSeconds,
+                            secondsPerOp,
+                            fewestOps,
+                            mostOps,
+                            fewestOps * d.joulesPerOp(),
+                            mostOps * d.joulesPerOp(),
+                            d.joulesPerOp()),
                     "derived figures are written by joulebench; do not edit a record by hand");
         }
     }

@@ -17,31 +17,33 @@ import org.joulebench.results.submission.SystemDescription;
  * recorded name has model-number words (e.g. {@code 6338}, {@code H100}) and none of them is in system.json's
  * chip model, system name or host. Names the hardware hides (a VM's "AMD EPYC") contradict nothing.
  */
-final class EnvironmentRules {
+final class EnvironmentRules implements RunRules {
     private final Findings f;
     private final RunRecord run;
     private final SystemDescription system;
-    private final Devices devices;
+    private final RecordedDevices devices;
 
-    EnvironmentRules(Findings f, RunRecord run, SystemDescription system) {
+    EnvironmentRules(CheckedRun checked, Findings f) {
         this.f = f;
-        this.run = run;
-        this.system = system;
-        this.devices = new Devices(run);
+        this.run = checked.run();
+        this.system = checked.system();
+        this.devices = new RecordedDevices(run);
     }
 
-    void apply() {
+    @Override
+    public void apply() {
         if (system == null || system.chipKind() == null) {
             return;
         }
-        Set<String> described = Devices.words(system.chipModel() + " " + system.systemName() + " " + system.host());
-        String vendor = Devices.vendor(system.chipVendor());
+        Set<String> described =
+                RecordedDevices.words(system.chipModel() + " " + system.systemName() + " " + system.host());
+        String vendor = RecordedDevices.vendor(system.chipVendor());
         EnvironmentInfo env = run.environment();
         if (system.chipKind() == ChipKind.CPU) {
-            String cpuVendor = Devices.vendor(env.cpuVendor());
+            String cpuVendor = RecordedDevices.vendor(env.cpuVendor());
             if (!vendor.isEmpty() && !cpuVendor.isEmpty() && !vendor.equals(cpuVendor)) {
                 f.reject(
-                        "environment",
+                        Rule.ENVIRONMENT,
                         "$.environment.cpuVendor",
                         "the run was made on a " + env.cpuVendor() + " CPU, but system.json describes a "
                                 + system.chipVendor() + " chip",
@@ -61,7 +63,7 @@ final class EnvironmentRules {
             boolean systemCpuOrGpu = system.chipKind() == ChipKind.CPU || system.chipKind() == ChipKind.GPU;
             if (cpuOrGpu && systemCpuOrGpu && !kind.equals(system.chipKind().name())) {
                 f.reject(
-                        "environment",
+                        Rule.ENVIRONMENT,
                         path + ".device",
                         r.key() + " ran on " + kind + " device " + r.device() + " (" + r.deviceName() + "), but"
                                 + " system.json describes a " + system.chipKind(),
@@ -69,10 +71,10 @@ final class EnvironmentRules {
                 continue;
             }
             if (kind.equals("GPU") && system.chipKind() == ChipKind.GPU) {
-                String gpuVendor = Devices.vendor(r.deviceName());
+                String gpuVendor = RecordedDevices.vendor(r.deviceName());
                 if (!vendor.isEmpty() && !gpuVendor.isEmpty() && !vendor.equals(gpuVendor)) {
                     f.reject(
-                            "environment",
+                            Rule.ENVIRONMENT,
                             path + ".deviceName",
                             r.key() + " ran on '" + r.deviceName() + "', but system.json describes a "
                                     + system.chipVendor() + " chip",
@@ -85,10 +87,10 @@ final class EnvironmentRules {
     }
 
     private void model(String field, String what, String recorded, Set<String> described) {
-        Set<String> words = Devices.modelWords(recorded);
+        Set<String> words = RecordedDevices.modelWords(recorded);
         if (!words.isEmpty() && words.stream().noneMatch(described::contains)) {
             f.reject(
-                    "environment",
+                    Rule.ENVIRONMENT,
                     field,
                     "the run was made on the " + what + " '" + recorded + "', but system.json's chip model '"
                             + system.chipModel() + "' names none of its model numbers " + words,

@@ -13,7 +13,7 @@ import org.joulebench.results.submission.KeyRegistry;
  * two submitters whose names only look alike ({@link LookAlikes#skeleton}: case, accents, invisible
  * characters, letters of another script) are refused — except a submitter with a registered key, whose
  * name stays its own; and two systems of one submitter must not look alike either. Invisible characters
- * and mixed scripts in one name are refused by the schema step already ({@code Names.displayNameProblem}).
+ * and mixed scripts in one name are refused by the schema step already ({@code DisplayNames.displayNameProblem}).
  */
 final class NameRules {
 
@@ -31,7 +31,7 @@ final class NameRules {
     }
 
     private void reject(Use u, String field, String message, String fix) {
-        out.add(new Problem(Severity.REJECT, "names", u.systemFile(), field, message, fix));
+        out.add(new Problem(Severity.REJECT, Rule.NAMES, u.systemFile(), field, message, fix));
     }
 
     void apply() {

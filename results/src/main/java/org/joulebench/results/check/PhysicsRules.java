@@ -3,12 +3,13 @@ package org.joulebench.results.check;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.joulebench.results.energy.EnergyArithmetic;
 import org.joulebench.results.reference.PhysicalCeilings;
 import org.joulebench.results.run.BenchmarkResult;
 import org.joulebench.results.run.DomainEnergy;
-import org.joulebench.results.run.ResultStatus;
 import org.joulebench.results.run.RunRecord;
 import org.joulebench.results.submission.SystemDescription;
+import org.joulebench.vocabulary.HeadlineUnit;
 
 /**
  * What the system could have measured and reached (rule {@code physics}): a sensor the chip cannot have (an
@@ -18,7 +19,7 @@ import org.joulebench.results.submission.SystemDescription;
  * system's declared datasheet peak, or — when none is declared — above the physical ceiling for its chip
  * kind in {@code results/reference/physical-ceilings.csv}.
  */
-final class PhysicsRules {
+final class PhysicsRules implements RunRules {
     /**
      * How far measured efficiency may exceed a chip's datasheet efficiency (declared peak ÷ TDP). Dynamic
      * energy per operation scales with the supply voltage squared; from the highest to the lowest operating
@@ -37,28 +38,24 @@ final class PhysicsRules {
     static final Pattern PASSTHROUGH = Pattern.compile("pass-?through", Pattern.CASE_INSENSITIVE);
 
     private final Findings f;
+    private final CheckedRun checked;
     private final RunRecord run;
     private final SystemDescription system;
     private final PhysicalCeilings ceilings;
-    private final Devices devices;
+    private final RecordedDevices devices;
 
-    PhysicsRules(Findings f, RunRecord run, SystemDescription system, PhysicalCeilings ceilings) {
+    PhysicsRules(CheckedRun checked, Findings f, PhysicalCeilings ceilings) {
         this.f = f;
-        this.run = run;
-        this.system = system;
+        this.checked = checked;
+        this.run = checked.run();
+        this.system = checked.system();
         this.ceilings = ceilings;
-        this.devices = new Devices(run);
+        this.devices = new RecordedDevices(run);
     }
 
-    void apply() {
-        for (int i = 0; i < run.results().size(); i++) {
-            BenchmarkResult r = run.results().get(i);
-            if (r.status() != ResultStatus.OK
-                    || r.verification() == null
-                    || !r.verification().passed()) {
-                continue;
-            }
-            String path = "$.results[" + i + "]";
+    @Override
+    public void apply() {
+        checked.forEachVerified((path, r) -> {
             if (r.energy() != null) {
                 for (int j = 0; j < r.energy().domains().size(); j++) {
                     sensor(
@@ -70,18 +67,18 @@ final class PhysicsRules {
             if (system != null) {
                 limits(path, r);
             }
-        }
+        });
     }
 
     private void sensor(String path, BenchmarkResult r, DomainEnergy d) {
         String sensor = d.sensor();
         if (sensor.startsWith("rapl") || sensor.startsWith("msr")) {
             String raw = run.environment().cpuVendor();
-            String vendor = Devices.vendor(raw);
+            String vendor = RecordedDevices.vendor(raw);
             boolean known = raw != null && !raw.isBlank() && !raw.equalsIgnoreCase("unknown");
             if (known && !vendor.equals("intel") && !vendor.equals("amd") && !vendor.equals("hygon")) {
                 f.reject(
-                        "physics",
+                        Rule.PHYSICS,
                         path + ".sensor",
                         r.key() + ": a " + sensor
                                 + " reading is an Intel or AMD CPU's energy counter, but the run's CPU" + " is "
@@ -90,7 +87,7 @@ final class PhysicsRules {
             }
             if (d.domain().startsWith("gpu")) {
                 f.reject(
-                        "physics",
+                        Rule.PHYSICS,
                         path + ".domain",
                         r.key() + ": " + sensor + " reads CPU package and DRAM counters, not the " + d.domain()
                                 + " domain",
@@ -101,7 +98,7 @@ final class PhysicsRules {
             Optional<String> kind = devices.kind(r);
             if (kind.isPresent() && !kind.get().equals("GPU")) {
                 f.reject(
-                        "physics",
+                        Rule.PHYSICS,
                         path + ".sensor",
                         r.key() + ": an NVML reading (an NVIDIA GPU board's counter) for a result that ran on "
                                 + kind.get() + " device " + r.device(),
@@ -112,14 +109,14 @@ final class PhysicsRules {
                 && (d.details().meterIdentity() == null
                         || d.details().meterIdentity().isBlank())) {
             f.reject(
-                    "physics",
+                    Rule.PHYSICS,
                     path + ".details.meterIdentity",
                     r.key() + ": an external meter reading with no meter identity",
                     "record the analyser's identity (PTDaemon's Identify reply); a tier-A figure names its meter");
         }
         if ("COUNTER".equals(d.method()) && system != null && virtualMachine() && !passthrough()) {
             f.reject(
-                    "physics",
+                    Rule.PHYSICS,
                     path + ".method",
                     r.key() + ": an on-chip energy counter (tier B) on a system described as a virtual machine, whose"
                             + " counters are the host's or emulated unless passed through",
@@ -142,12 +139,14 @@ final class PhysicsRules {
         if (r.throughput() == null || r.work() == null) {
             return;
         }
-        String headline = r.work().headline();
+        HeadlineUnit unit = r.work().headlineUnit();
+        String headline = unit.name();
         SystemDescription.DatasheetPeaks peaks = system.datasheetPeaks();
-        Double peak = peaks == null || "BYTE".equals(headline)
+        // a declared peak bounds compute kernels only; memory-bound ones meet the physical ceiling
+        Double peak = peaks == null || unit.memoryBound()
                 ? null
                 : peaks.flopsPerSecondByDtype().get(r.dtype());
-        boolean datasheetEfficiency = peak != null && system.tdpWatts() != null && system.tdpWatts() > 0;
+        Double datasheet = EnergyArithmetic.datasheetUnitsPerJoule(peak, system.tdpWatts());
         String kind = system.chipKind() == null ? "OTHER" : system.chipKind().name();
         Optional<PhysicalCeilings.Ceiling> ceiling = ceilings.find(kind, headline, r.dtype());
         String why = ceiling.map(c -> " (" + PhysicalCeilings.FILE + ", " + kind + " " + headline + " " + c.dtype()
@@ -159,7 +158,7 @@ final class PhysicsRules {
                 && ceiling.get().maxGigaUnitsPerSecond() != null
                 && r.throughput().value() > ceiling.get().maxGigaUnitsPerSecond()) {
             f.reject(
-                    "physics",
+                    Rule.PHYSICS,
                     path + ".throughput.value",
                     String.format(
                             Locale.ROOT,
@@ -179,51 +178,42 @@ final class PhysicsRules {
         for (int j = 0; j < r.energy().domains().size(); j++) {
             DomainEnergy d = r.energy().domains().get(j);
             String field = path + ".energy.domains[" + j + "].unitsPerJoule";
-            if (datasheetEfficiency) {
-                double datasheet = peak / system.tdpWatts() / 1e9;
+            if (datasheet != null) {
                 if (d.unitsPerJoule() > datasheet * DATASHEET_EFFICIENCY_HEADROOM) {
                     f.reject(
-                            "physics",
+                            Rule.PHYSICS,
                             field,
                             String.format(
                                     Locale.ROOT,
-                                    "%s: %.4g G%s/J is more than %.0fx the datasheet efficiency (declared %s peak %.4g"
-                                            + " op/s ÷ TDP %.4g W = %.4g G%s/J)",
+                                    "%s: %.4g %s is more than %.0fx the datasheet efficiency (declared %s peak %.4g"
+                                            + " op/s ÷ TDP %.4g W = %.4g %s)",
                                     r.key(),
                                     d.unitsPerJoule(),
-                                    unit(headline),
+                                    unit.efficiencyUnit(),
                                     DATASHEET_EFFICIENCY_HEADROOM,
                                     r.dtype(),
                                     peak,
                                     system.tdpWatts(),
                                     datasheet,
-                                    unit(headline)),
+                                    unit.efficiencyUnit()),
                             "check the energy reading and the work count, or correct datasheetPeaks and tdpWatts");
                 }
             } else if (ceiling.isPresent() && d.unitsPerJoule() > ceiling.get().maxGigaUnitsPerJoule()) {
                 f.reject(
-                        "physics",
+                        Rule.PHYSICS,
                         field,
                         String.format(
                                 Locale.ROOT,
-                                "%s: %.4g G%s/J is above the physical ceiling of %.4g G%s/J for a %s%s",
+                                "%s: %.4g %s is above the physical ceiling of %.4g %s for a %s%s",
                                 r.key(),
                                 d.unitsPerJoule(),
-                                unit(headline),
+                                unit.efficiencyUnit(),
                                 ceiling.get().maxGigaUnitsPerJoule(),
-                                unit(headline),
+                                unit.efficiencyUnit(),
                                 kind,
                                 why),
                         "check the energy reading (its unit, its domain) and the work count");
             }
         }
-    }
-
-    private static String unit(String headline) {
-        return switch (headline) {
-            case "BYTE" -> "B";
-            case "INT_OP" -> "OP";
-            default -> "FLOP";
-        };
     }
 }

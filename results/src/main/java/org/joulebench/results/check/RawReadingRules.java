@@ -1,6 +1,5 @@
 package org.joulebench.results.check;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -24,7 +23,7 @@ import org.joulebench.vocabulary.Scope;
  * give), {@code energy-window} (windows shorter than the sensor's minimum), {@code scope} (a DEVICE domain that
  * names another device). See results/SCHEMAS.md.
  */
-final class RawReadingRules {
+final class RawReadingRules implements RunRules {
 
     /**
      * Relative slack between a written figure and the one recomputed from the raw readings. Both come from the same
@@ -33,21 +32,20 @@ final class RawReadingRules {
      */
     static final double RAW_TOLERANCE = 1e-9;
 
-    private final Path file;
     private final RunRecord run;
-    private final List<Problem> out;
+    private final Findings findings;
 
-    RawReadingRules(Path file, RunRecord run, List<Problem> out) {
-        this.file = file;
-        this.run = run;
-        this.out = out;
+    RawReadingRules(CheckedRun run, Findings findings) {
+        this.run = run.run();
+        this.findings = findings;
     }
 
-    private void reject(String rule, String field, String message, String fix) {
-        out.add(new Problem(Severity.REJECT, rule, file, field, message, fix));
+    private void reject(Rule rule, String field, String message, String fix) {
+        findings.reject(rule, field, message, fix);
     }
 
-    void apply() {
+    @Override
+    public void apply() {
         if (run.schemaVersion() < 2) {
             return; // version 1 kept no raw readings: accepted as before
         }
@@ -74,7 +72,7 @@ final class RawReadingRules {
         RawReadings raw = d.raw();
         if (raw == null) {
             reject(
-                    "raw-readings",
+                    Rule.RAW_READINGS,
                     path + ".raw",
                     what + ": the energy figures come without their raw readings",
                     "rerun with a harness that records raw readings (record version 2 needs them)");
@@ -83,7 +81,7 @@ final class RawReadingRules {
         Method method = Method.parse(d.method());
         if (!method.rawKind().equals(raw.kind())) {
             reject(
-                    "tier",
+                    Rule.TIER,
                     path + ".raw.kind",
                     what + ": method " + method + " (tier " + method.tier() + ") gives " + method.rawKind()
                             + " readings, not " + raw.kind(),
@@ -101,7 +99,7 @@ final class RawReadingRules {
         if (!unusable.isEmpty()) {
             WindowEnergy w = unusable.getFirst();
             reject(
-                    "raw-readings",
+                    Rule.RAW_READINGS,
                     path + ".raw.windows[" + f.windows().indexOf(w) + "]",
                     what + ": " + unusable.size() + " measured window(s) without a figure; fork " + w.fork()
                             + " iteration " + w.iteration() + ": " + w.problem(),
@@ -110,7 +108,7 @@ final class RawReadingRules {
         }
         if (f.usableWindows() == 0) {
             reject(
-                    "raw-readings",
+                    Rule.RAW_READINGS,
                     path + ".raw.windows",
                     what + ": no measured window",
                     "record every measured window's readings");
@@ -128,7 +126,7 @@ final class RawReadingRules {
                 && r.deviceHardwareId() != null
                 && !r.deviceHardwareId().equals(d.scopeDevice())) {
             reject(
-                    "scope",
+                    Rule.SCOPE,
                     path + ".scopeDevice",
                     what + ": DEVICE scope names device " + d.scopeDevice() + " but the result ran on "
                             + r.deviceHardwareId(),
@@ -144,7 +142,7 @@ final class RawReadingRules {
         long expected = (long) Math.max(1, jmh.forks()) * jmh.measurementIterations();
         if (raw.windows().size() != expected) {
             reject(
-                    "raw-readings",
+                    Rule.RAW_READINGS,
                     path + ".raw.windows",
                     what + ": " + raw.windows().size() + " measured windows, but the timing ran "
                             + Math.max(1, jmh.forks()) + " fork(s) x " + jmh.measurementIterations()
@@ -168,7 +166,7 @@ final class RawReadingRules {
         List<Double> raw = f.joulesPerOpPerIteration();
         if (written.size() != raw.size()) {
             reject(
-                    "raw-readings",
+                    Rule.RAW_READINGS,
                     path + ".joulesPerOpPerIteration",
                     String.format(
                             Locale.ROOT,
@@ -222,7 +220,7 @@ final class RawReadingRules {
                         <= RAW_TOLERANCE * Math.max(scale, Math.max(Math.abs(written), Math.abs(recomputed)));
         if (!same) {
             reject(
-                    "raw-readings",
+                    Rule.RAW_READINGS,
                     field,
                     String.format(
                             Locale.ROOT,
@@ -260,7 +258,7 @@ final class RawReadingRules {
         }
         if (shorter > 0) {
             reject(
-                    "energy-window",
+                    Rule.ENERGY_WINDOW,
                     path + ".raw.windows",
                     String.format(
                             Locale.ROOT,

@@ -1,12 +1,8 @@
 package org.joulebench.results.check;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.joulebench.results.run.BackendInfo;
 import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.DeviceRecord;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.run.HarnessInfo;
 import org.joulebench.results.run.JmhSettings;
@@ -15,9 +11,11 @@ import org.joulebench.results.run.RunRecord;
 import org.joulebench.results.submission.SystemDescription;
 
 /**
- * The rules about a run's content, given its system. Every threshold is a named constant with its reason.
+ * The rules about a run's content, given its system: {@code verification}, {@code provenance}, {@code
+ * plausibility}, {@code tier} and {@code energy-window} (the windows' JMH settings; the raw windows are {@link
+ * RawReadingRules}'). Every threshold is a named constant with its reason.
  */
-final class ResultRules {
+final class ResultRules implements RunRules {
 
     /**
      * Fewest sensor updates a measurement window must span. A counter read at both ends of a window is
@@ -45,27 +43,26 @@ final class ResultRules {
 
     private static final Set<String> FULL_POWER_DOMAINS = Set.of("cpu-package", "gpu-board", "node-wall", "package");
 
-    private final Path file;
     private final RunRecord run;
     private final SystemDescription system;
-    private final List<Problem> out;
+    private final Findings f;
 
-    ResultRules(Path file, RunRecord run, SystemDescription system, List<Problem> out) {
-        this.file = file;
-        this.run = run;
-        this.system = system;
-        this.out = out;
+    ResultRules(CheckedRun checked, Findings f) {
+        this.run = checked.run();
+        this.system = checked.system();
+        this.f = f;
     }
 
-    private void reject(String rule, String field, String message, String fix) {
-        out.add(new Problem(Severity.REJECT, rule, file, field, message, fix));
+    private void reject(Rule rule, String field, String message, String fix) {
+        f.reject(rule, field, message, fix);
     }
 
-    private void warn(String rule, String field, String message, String fix) {
-        out.add(new Problem(Severity.WARN, rule, file, field, message, fix));
+    private void warn(Rule rule, String field, String message, String fix) {
+        f.warn(rule, field, message, fix);
     }
 
-    void apply() {
+    @Override
+    public void apply() {
         provenance();
         for (int i = 0; i < run.results().size(); i++) {
             result("$.results[" + i + "]", run.results().get(i));
@@ -76,27 +73,27 @@ final class ResultRules {
         HarnessInfo h = run.harness();
         if (Boolean.TRUE.equals(h.gitDirty())) {
             warn(
-                    "provenance",
+                    Rule.PROVENANCE,
                     "$.harness.gitDirty",
                     "the harness was built from a git tree with uncommitted changes",
                     "rerun with a harness built from a clean, pushed commit");
         } else if (h.gitDirty() == null || h.gitCommit() == null) {
             warn(
-                    "provenance",
+                    Rule.PROVENANCE,
                     "$.harness.gitCommit",
                     "the harness's git revision is unknown",
                     "rerun with a harness built from a git checkout");
         }
         if (compareVersions(h.version(), MIN_HARNESS_VERSION) < 0) {
             warn(
-                    "provenance",
+                    Rule.PROVENANCE,
                     "$.harness.version",
                     "harness version " + h.version() + " is older than the minimum " + MIN_HARNESS_VERSION,
                     "rerun with harness " + MIN_HARNESS_VERSION + " or later");
         }
         if (!"submission".equals(run.profile())) {
             warn(
-                    "provenance",
+                    Rule.PROVENANCE,
                     "$.profile",
                     "profile '" + run.profile() + "' is not the submission profile",
                     "rerun with --profile submission for leaderboard figures");
@@ -106,7 +103,7 @@ final class ResultRules {
     private void result(String path, BenchmarkResult r) {
         if (r.status() != ResultStatus.OK) {
             reject(
-                    "verification",
+                    Rule.VERIFICATION,
                     path + ".status",
                     r.key() + " has status " + r.status() + (r.failure() == null ? "" : ": " + r.failure()),
                     "fix the backend so the result verifies, or leave this result out of the run");
@@ -114,7 +111,7 @@ final class ResultRules {
         }
         if (!r.verification().passed()) {
             reject(
-                    "verification",
+                    Rule.VERIFICATION,
                     path + ".verification.passed",
                     r.key() + " did not pass verification against the reference: "
                             + r.verification().message(),
@@ -122,10 +119,17 @@ final class ResultRules {
             return;
         }
         throughput(path, r);
-        consistency(path, r);
         backendMetrics(path, r);
         if (r.energy() != null) {
             for (int j = 0; j < r.energy().domains().size(); j++) {
+                DomainEnergy d = r.energy().domains().get(j);
+                if (!(d.joulesPerOp() > 0)) {
+                    reject(
+                            Rule.PLAUSIBILITY,
+                            path + ".energy.domains[" + j + "].joulesPerOp",
+                            r.key() + ": energy per operation must be above 0, got " + d.joulesPerOp(),
+                            "an absent figure is null with a reason, never 0");
+                }
                 domain(
                         path + ".energy.domains[" + j + "]",
                         r,
@@ -146,26 +150,26 @@ final class ResultRules {
             String p = path + ".backendMetrics[" + j + "]";
             if (m.unit() == null || m.unit().isBlank()) {
                 reject(
-                        "plausibility",
+                        Rule.PLAUSIBILITY,
                         p + ".unit",
                         r.key() + ": backend metric " + m.name() + " has no unit",
                         "every backend figure names its unit (ns, bytes, W)");
             } else if (!Double.isFinite(m.value())) {
                 reject(
-                        "plausibility",
+                        Rule.PLAUSIBILITY,
                         p + ".value",
                         r.key() + ": backend metric " + m.name() + " is " + m.value(),
                         "an unmeasured figure is left out, never NaN or infinite");
             } else if (m.value() < 0 && NON_NEGATIVE_UNITS.contains(m.unit())) {
                 reject(
-                        "plausibility",
+                        Rule.PLAUSIBILITY,
                         p + ".value",
                         r.key() + ": backend metric " + m.name() + " is negative: " + m.value() + " " + m.unit(),
                         "times, sizes, energy and power are never negative; fix the backend's report");
             }
             if (m.source() == null || m.source().isBlank()) {
                 reject(
-                        "provenance",
+                        Rule.PROVENANCE,
                         p + ".source",
                         r.key() + ": backend metric " + m.name() + " has no source",
                         "every backend figure names the tool that measured it");
@@ -182,7 +186,7 @@ final class ResultRules {
         boolean computeHeadline = !r.work().headlineUnit().memoryBound();
         if (computeHeadline && peak != null && r.throughput().operationsPerSecond() > peak * PEAK_TOLERANCE) {
             reject(
-                    "plausibility",
+                    Rule.PLAUSIBILITY,
                     path + ".throughput.operationsPerSecond",
                     String.format(
                             Locale.ROOT,
@@ -196,7 +200,7 @@ final class ResultRules {
         Double bw = peaks.memoryBandwidthBytesPerSecond();
         if (!computeHeadline && bw != null && r.throughput().bytesPerSecond() > bw * PEAK_TOLERANCE) {
             warn(
-                    "plausibility",
+                    Rule.PLAUSIBILITY,
                     path + ".throughput.bytesPerSecond",
                     String.format(
                             Locale.ROOT,
@@ -208,65 +212,6 @@ final class ResultRules {
         }
     }
 
-    /** Relative slack for figures derived from others: they are computed in double, then printed. */
-    static final double DERIVED_TOLERANCE = 1e-6;
-
-    /**
-     * Derived figures must follow from the ones they are derived from, so that an edited headline figure
-     * (the one the leaderboard ranks) cannot pass: throughput from the work and the score; pJ/unit and
-     * units/J from J/op and the work; J/op from its iterations.
-     */
-    private void consistency(String path, BenchmarkResult r) {
-        long units = r.work().headlineCount();
-        if (r.score() != null
-                && r.throughput() != null
-                && "ms/op".equals(r.score().unit())
-                && r.score().value() > 0) {
-            double expected = units / (r.score().value() / 1e3) / 1e9;
-            derived(path + ".throughput.value", r, "throughput", r.throughput().value(), expected);
-        }
-        if (r.energy() == null) {
-            return;
-        }
-        for (int j = 0; j < r.energy().domains().size(); j++) {
-            DomainEnergy d = r.energy().domains().get(j);
-            String p = path + ".energy.domains[" + j + "]";
-            if (!(d.joulesPerOp() > 0)) {
-                reject(
-                        "plausibility",
-                        p + ".joulesPerOp",
-                        r.key() + ": energy per operation must be above 0, got " + d.joulesPerOp(),
-                        "an absent figure is null with a reason, never 0");
-                continue;
-            }
-            derived(p + ".picojoulesPerUnit", r, "pJ per unit", d.picojoulesPerUnit(), d.joulesPerOp() / units * 1e12);
-            derived(p + ".unitsPerJoule", r, "units per joule", d.unitsPerJoule(), units / d.joulesPerOp() / 1e9);
-            if (!d.joulesPerOpPerIteration().isEmpty()) {
-                double mean = d.joulesPerOpPerIteration().stream()
-                        .mapToDouble(Double::doubleValue)
-                        .average()
-                        .orElseThrow();
-                derived(p + ".joulesPerOp", r, "J/op (the mean of its iterations)", d.joulesPerOp(), mean);
-            }
-        }
-    }
-
-    private void derived(String field, BenchmarkResult r, String what, double actual, double expected) {
-        if (Math.abs(actual - expected) > DERIVED_TOLERANCE * Math.abs(expected)) {
-            reject(
-                    "consistency",
-                    field,
-                    String.format(
-                            Locale.ROOT,
-                            "%s: %s is %.6g but follows from the record as %.6g",
-                            r.key(),
-                            what,
-                            actual,
-                            expected),
-                    "derived figures are written by joulebench; do not edit a record by hand");
-        }
-    }
-
     static String expectedTier(String method) {
         return org.joulebench.vocabulary.Method.parse(method).tier().name();
     }
@@ -275,7 +220,7 @@ final class ResultRules {
         String expected = expectedTier(d.method());
         if (!expected.equals(d.tier())) {
             reject(
-                    "tier",
+                    Rule.TIER,
                     path + ".tier",
                     "tier " + d.tier() + " does not match method " + d.method() + " (which gives tier " + expected
                             + ")",
@@ -284,15 +229,15 @@ final class ResultRules {
         }
         if ("model".equals(d.sensor()) && !"MODEL".equals(d.method())) {
             reject(
-                    "tier",
+                    Rule.TIER,
                     path + ".method",
                     "sensor 'model' is an estimate but method is " + d.method(),
                     "report method MODEL and tier ESTIMATE for model estimates");
             return;
         }
-        if (d.sensor().startsWith("nvml") && !hasNvidiaGpu()) {
+        if (d.sensor().startsWith("nvml") && !new RecordedDevices(run).hasNvidiaGpu(system)) {
             reject(
-                    "tier",
+                    Rule.TIER,
                     path + ".sensor",
                     "an NVML reading on a system whose description and devices have no NVIDIA GPU",
                     "run on the NVIDIA GPU the reading came from, or list that GPU in system.json");
@@ -309,7 +254,7 @@ final class ResultRules {
         Double observed = d.details().observedUpdateIntervalMillis();
         if (declared == null && observed == null) {
             warn(
-                    "energy-window",
+                    Rule.ENERGY_WINDOW,
                     path + ".details.declaredUpdateIntervalMillis",
                     "the sensor's update interval is unknown, so the window length cannot be judged",
                     "report the sensor's declared or observed update interval");
@@ -320,7 +265,7 @@ final class ResultRules {
         double updates = jmh.measurementTimeMillis() / interval;
         if (updates < MIN_UPDATES_PER_WINDOW) {
             reject(
-                    "energy-window",
+                    Rule.ENERGY_WINDOW,
                     path + ".details",
                     String.format(
                             Locale.ROOT,
@@ -344,7 +289,7 @@ final class ResultRules {
         double minJoules = seconds * floorWatts;
         if (d.joules() < minJoules) {
             reject(
-                    "plausibility",
+                    Rule.PLAUSIBILITY,
                     path + ".joules",
                     String.format(
                             Locale.ROOT,
@@ -355,21 +300,6 @@ final class ResultRules {
                             d.domain()),
                     "check the sensor's unit and that its counter advanced (a mJ or uJ value read as J?)");
         }
-    }
-
-    private boolean hasNvidiaGpu() {
-        if (system != null && system.chipVendor().toLowerCase(Locale.ROOT).contains("nvidia")) {
-            return true;
-        }
-        for (BackendInfo b : run.environment().backends()) {
-            for (DeviceRecord dev : b.devices()) {
-                String text = (dev.name() + " " + dev.driver()).toLowerCase(Locale.ROOT);
-                if ("GPU".equals(dev.kind()) && text.contains("nvidia")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** Compares dotted numeric versions; a qualifier ({@code -SNAPSHOT}) is ignored. */

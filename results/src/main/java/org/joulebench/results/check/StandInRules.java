@@ -12,16 +12,23 @@ import org.joulebench.results.run.RunRecord;
  * names its device {@code joulebench stand-in ...} and the backend records the device property
  * {@code standIn=true}; every result on such a device is rejected, whatever its status.
  */
-final class StandInRules {
+final class StandInRules implements RunRules {
     /** The device property a backend sets on a stand-in device. */
     static final String PROPERTY = "standIn";
     /** How a stand-in device's name starts. */
     static final String NAME_PREFIX = "joulebench stand-in";
 
-    private StandInRules() {}
+    private final RunRecord run;
+    private final Findings f;
 
-    static void apply(Findings f, RunRecord run) {
-        Devices devices = new Devices(run);
+    StandInRules(CheckedRun checked, Findings f) {
+        this.run = checked.run();
+        this.f = f;
+    }
+
+    @Override
+    public void apply() {
+        RecordedDevices devices = new RecordedDevices(run);
         for (int i = 0; i < run.results().size(); i++) {
             BenchmarkResult r = run.results().get(i);
             Optional<DeviceRecord> d = devices.of(r);
@@ -29,7 +36,7 @@ final class StandInRules {
                     || (r.deviceName() != null && r.deviceName().toLowerCase(Locale.ROOT).startsWith(NAME_PREFIX));
             if (standIn) {
                 f.reject(
-                        "stand-in",
+                        Rule.STAND_IN,
                         "$.results[" + i + "].device",
                         "result " + r.kernel() + " ran on " + r.device() + ", a stand-in for absent hardware that"
                                 + " executes kernels on the CPU: nothing timed on it is a measurement",

@@ -3,9 +3,9 @@ package org.joulebench.results.energy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.joulebench.results.run.PowerSample;
 import org.joulebench.results.run.RawReadings;
 import org.joulebench.results.run.RawWindow;
+import org.joulebench.vocabulary.PowerSample;
 
 /**
  * The one place energy figures are computed from raw sensor readings: the harness calls it to write a record's
@@ -195,6 +195,18 @@ public final class EnergyArithmetic {
     /** Headline giga-units per joule (GFLOP/J, GOP/J, GB/J). */
     public static double unitsPerJoule(double joulesPerOp, long headlineUnitsPerInvocation) {
         return headlineUnitsPerInvocation / joulesPerOp / 1e9;
+    }
+
+    /**
+     * Datasheet efficiency, in headline giga-units per joule: a declared peak rate (units per second) ÷ the
+     * declared TDP. {@code null} when either is not declared or the TDP is not positive. The {@code physics} rule
+     * bounds measured efficiency by it, and the site shows it beside the measured figures.
+     */
+    public static Double datasheetUnitsPerJoule(Double peakUnitsPerSecond, Double tdpWatts) {
+        if (peakUnitsPerSecond == null || tdpWatts == null || !(tdpWatts > 0)) {
+            return null;
+        }
+        return peakUnitsPerSecond / tdpWatts / 1e9;
     }
 
     /** The arithmetic mean; {@code NaN} for no values. */

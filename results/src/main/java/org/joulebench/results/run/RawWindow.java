@@ -2,6 +2,7 @@ package org.joulebench.results.run;
 
 import java.util.List;
 import java.util.Map;
+import org.joulebench.vocabulary.PowerSample;
 
 /**
  * One measured window as the sensor gave it, so that anyone can re-derive the energy: the idle window

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.joulebench.results.Names;
+import org.joulebench.results.DisplayNames;
 import org.joulebench.results.SafeFiles;
 
 /**
@@ -98,7 +98,7 @@ public record KeyRegistry(
             }
             String slug =
                     e.name().endsWith(".pem") ? e.name().substring(0, e.name().length() - 4) : "";
-            if (e.kind() != SafeFiles.Kind.FILE || !Names.isSlug(slug)) {
+            if (e.kind() != SafeFiles.Kind.FILE || !DisplayNames.isSlug(slug)) {
                 problems.put(
                         e.path(),
                         "is " + SafeFiles.describe(e.kind())

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.joulebench.results.DisplayNames;
 import org.joulebench.results.InvalidJsonException;
 import org.joulebench.results.Json;
-import org.joulebench.results.Names;
 import org.joulebench.results.SafeJsonReader;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -48,7 +48,7 @@ public record Manifest(int manifestVersion, String algorithm, Map<String, String
         Map<String, String> files = new TreeMap<>();
         for (String rel : listFiles(folder)) {
             if (!isManifestFile(rel)) {
-                files.put(rel, Names.sha256Hex(Files.readAllBytes(folder.resolve(rel))));
+                files.put(rel, DisplayNames.sha256Hex(Files.readAllBytes(folder.resolve(rel))));
             }
         }
         return new Manifest(VERSION, "SHA-256", files);

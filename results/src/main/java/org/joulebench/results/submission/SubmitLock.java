@@ -44,7 +44,7 @@ final class SubmitLock implements AutoCloseable {
      * @throws SubmissionException when another submit holds it longer, or the lock file is a link or not a file
      */
     static SubmitLock acquire(Path root, Duration wait) throws IOException {
-        Path file = root.resolve(Submitter.LOCK_FILE);
+        Path file = root.resolve(SubmissionsLayout.LOCK_FILE);
         SafeFiles.Kind kind = SafeFiles.kind(file);
         if (kind != SafeFiles.Kind.FILE && kind != SafeFiles.Kind.MISSING) {
             throw new SubmissionException(file + " is " + SafeFiles.describe(kind)

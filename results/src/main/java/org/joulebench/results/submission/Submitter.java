@@ -16,8 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.joulebench.results.DisplayNames;
 import org.joulebench.results.Json;
-import org.joulebench.results.Names;
 import org.joulebench.results.SafeFiles;
 import org.joulebench.results.SafeJsonReader;
 import org.joulebench.results.check.CheckReport;
@@ -46,9 +46,6 @@ import org.joulebench.results.run.RunRecord;
  * refused (its target could be anywhere).
  */
 public final class Submitter {
-
-    /** The lock file in the submissions folder (git-ignored; {@code check} knows it). */
-    public static final String LOCK_FILE = ".submit.lock";
 
     /** How long a submit waits for another one to finish. */
     static final Duration LOCK_WAIT = Duration.ofSeconds(120);
@@ -101,11 +98,6 @@ public final class Submitter {
         this.lockWait = lockWait;
     }
 
-    /** Whether a name in a submitter folder is a temp or aside folder of a submit. */
-    public static boolean isLeftover(String name) {
-        return name.matches("\\.[a-z0-9-]+\\.(tmp|old)-.*");
-    }
-
     /**
      * Validates and publishes.
      *
@@ -124,7 +116,8 @@ public final class Submitter {
             RunRecord r = Json.readRunRecord(p);
             if (r.schemaVersion() != RunRecord.CURRENT_SCHEMA_VERSION) {
                 throw new SubmissionException(p + " is a schema-version-" + r.schemaVersion() + " record: submit takes"
-                        + " version " + RunRecord.CURRENT_SCHEMA_VERSION + " (with raw sensor readings); rerun with"
+                        + " version " + RunRecord.CURRENT_SCHEMA_VERSION
+                        + " (with raw sensor readings and per-fork batch data); rerun with"
                         + " this joulebench");
             }
             if (!ids.add(r.runId())) {
@@ -144,8 +137,8 @@ public final class Submitter {
             }
         }
 
-        String submitterSlug = Names.slug(system.submitter());
-        String systemSlug = Names.slug(system.systemName());
+        String submitterSlug = DisplayNames.slug(system.submitter());
+        String systemSlug = DisplayNames.slug(system.systemName());
         Path root = request.submissionsRoot();
         realFolder(root, "the submissions folder");
         Files.createDirectories(root);
@@ -165,7 +158,7 @@ public final class Submitter {
             if (registered != null) {
                 unsignedSiblings(submitterDir, systemSlug, keysDir);
             }
-            Path tmp = Files.createTempDirectory(submitterDir, "." + systemSlug + ".tmp-");
+            Path tmp = Files.createTempDirectory(submitterDir, SubmissionsLayout.tempPrefix(systemSlug));
             boolean done = false;
             try {
                 List<String> kept = new ArrayList<>();
@@ -338,7 +331,7 @@ public final class Submitter {
     }
 
     private void swap(Path tmp, Path target, Path submitterDir, String systemSlug) throws IOException {
-        Path aside = Files.createTempDirectory(submitterDir, "." + systemSlug + ".old-");
+        Path aside = Files.createTempDirectory(submitterDir, SubmissionsLayout.asidePrefix(systemSlug));
         Files.delete(aside); // only the unique name is wanted
         move(target, aside);
         try {
@@ -370,9 +363,9 @@ public final class Submitter {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(submitterDir, "." + systemSlug + ".*")) {
             for (Path p : ds) {
                 String n = p.getFileName().toString();
-                if (n.startsWith("." + systemSlug + ".old-")) {
+                if (n.startsWith(SubmissionsLayout.asidePrefix(systemSlug))) {
                     aside.add(p);
-                } else if (n.startsWith("." + systemSlug + ".tmp-")) {
+                } else if (n.startsWith(SubmissionsLayout.tempPrefix(systemSlug))) {
                     temps.add(p);
                 }
             }

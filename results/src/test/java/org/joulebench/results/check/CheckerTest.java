@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.joulebench.results.Fixtures;
+import org.joulebench.results.fixtures.Fixtures;
 import org.joulebench.results.submission.Manifest;
 import org.joulebench.results.submission.SubmitRequest;
 import org.joulebench.results.submission.Submitter;
@@ -71,7 +71,7 @@ class CheckerTest {
 
     private void assertProblem(Problem p, Severity severity, String rule, Path file, String field, String message) {
         assertThat(p.severity()).isEqualTo(severity);
-        assertThat(p.rule()).isEqualTo(rule);
+        assertThat(p.ruleId()).isEqualTo(rule);
         assertThat(p.file()).isEqualTo(file);
         assertThat(p.field()).isEqualTo(field);
         assertThat(p.message()).isEqualTo(message);
@@ -177,7 +177,7 @@ class CheckerTest {
         submitWithSystem("r1", "\"fp32\" : 3.2768E12", "\"fp32\" : 1.0E10");
         CheckReport report = new Checker().check(root());
         // the same declared peak also caps efficiency (peak / TDP, with 4x voltage-scaling headroom)
-        assertThat(report.problems()).extracting(Problem::rule).containsExactly("plausibility", "physics");
+        assertThat(report.problems()).extracting(Problem::ruleId).containsExactly("plausibility", "physics");
         assertProblem(
                 report.problems().getFirst(),
                 Severity.REJECT,
@@ -218,8 +218,11 @@ class CheckerTest {
         // would also disagree with its raw readings)
         placeVersionOne("r1", "\"joules\" : 225.0", "\"joules\" : 0.225");
         CheckReport report = new Checker().check(root());
-        // and the total no longer follows from J/op x operations
-        assertThat(report.problems()).extracting(Problem::rule).containsExactly("plausibility", "consistency");
+        // and the total no longer follows from J/op x operations; and a version-1 record not committed before
+        // schema 3 is refused anyway (forks)
+        assertThat(report.problems())
+                .extracting(Problem::ruleId)
+                .containsExactly("plausibility", "forks", "consistency");
         assertProblem(
                 report.problems().getFirst(),
                 Severity.REJECT,
@@ -295,7 +298,9 @@ class CheckerTest {
         submit("r1");
         submit("r2", OVERHEAD_SOURCE, withBackendMetric("1250.5", "\"unit\" : \"ns\", "));
         CheckReport report = new Checker().check(root());
-        assertThat(report.problems()).extracting(Problem::rule).doesNotContain("plausibility", "schema", "provenance");
+        assertThat(report.problems())
+                .extracting(Problem::ruleId)
+                .doesNotContain("plausibility", "schema", "provenance");
         assertThat(report.rejected()).isFalse();
     }
 
@@ -310,7 +315,7 @@ class CheckerTest {
         edit("r3", "\"unit\" : \"ns\",", "");
         CheckReport report = new Checker().check(root());
         assertThat(report.rejections())
-                .filteredOn(p -> !p.rule().equals("manifest"))
+                .filteredOn(p -> !p.ruleId().equals("manifest"))
                 .extracting(Problem::file, Problem::field)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(runFile("r1"), "$.results[0].backendMetrics[0].value"),
@@ -332,7 +337,7 @@ class CheckerTest {
         Files.writeString(f, Files.readString(f).replace("\"joules\" : 225.0", "\"joules\" : -1"));
         CheckReport report = new Checker().check(root());
         assertThat(report.rejections())
-                .extracting(Problem::rule, Problem::field)
+                .extracting(Problem::ruleId, Problem::field)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("manifest", "$"),
                         org.assertj.core.groups.Tuple.tuple("schema", "$.results[0].energy.domains[0].joules"));
@@ -345,7 +350,7 @@ class CheckerTest {
         Files.createDirectories(root().resolve("Bad Name"));
         CheckReport report = new Checker().check(root());
         assertThat(report.rejections())
-                .extracting(Problem::rule, Problem::message)
+                .extracting(Problem::ruleId, Problem::message)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("layout", "is not a <submitter-slug> folder"),
                         org.assertj.core.groups.Tuple.tuple(
@@ -354,11 +359,51 @@ class CheckerTest {
     }
 
     @Test
-    void aVersionOneRecordIsAcceptedAsBefore() throws Exception {
+    void perForkDataThatDisagreeWithTheScoresAreRejected() throws Exception {
+        // the fork ran 2 invocations per call, not 1: every per-invocation figure of the record is then off by 2,
+        // however consistent the figures are among themselves
+        submit("r1", "\"batchSize\" : 1,\n      \"batchDecision\"", "\"batchSize\" : 2,\n      \"batchDecision\"");
+        CheckReport report = new Checker().check(root());
+        assertThat(report.rejected()).isTrue();
+        assertThat(report.problems()).extracting(Problem::ruleId).containsOnly("forks");
+        assertThat(report.problems())
+                .extracting(Problem::field)
+                .contains(
+                        "$.results[0].forks[0].millisPerInvocation",
+                        "$.results[0].jmh.batchSize",
+                        "$.results[0].score.rawIterations[0]",
+                        "$.results[0].energy.domains[0].raw.windows[0].invocations");
+        assertThat(report.problems().stream()
+                        .filter(p -> p.field().equals("$.results[0].score.rawIterations[0]"))
+                        .findFirst()
+                        .orElseThrow()
+                        .message())
+                .contains("raw iteration 0 is 1.24000 ms but its fork's time per call ÷ its batch size is 0.620000 ms");
+    }
+
+    @Test
+    void aVersionOneRecordNotCommittedBeforeSchemaThreeIsRejected() throws Exception {
+        // it reads (the upgrade still works), but it carries no per-fork batch data and is not one of the listed
+        // records committed before schema 3: its per-invocation figures cannot be recomputed
         placeVersionOne("r1");
         CheckReport report = new Checker().check(root());
-        assertThat(report.problems()).isEmpty();
-        assertThat(report.rejected()).isFalse();
+        assertThat(report.rejected()).isTrue();
+        assertThat(report.problems())
+                .extracting(Problem::ruleId, Problem::field)
+                .containsExactly(tuple("forks", "$.schemaVersion"));
+        assertThat(report.problems().getFirst().message())
+                .contains("schema-1 record has no per-fork batch data")
+                .doesNotContain("sha256");
+    }
+
+    @Test
+    void theRecordCommittedBeforeSchemaThreeIsAcceptedByItsExactBytes() throws Exception {
+        Path committed = Path.of("submissions/joulebench-maintainers/2-vcpu-intel-xeon-emerald-rapids-cloud-vm/runs/"
+                + "20261130T080959Z-86c142.json");
+        byte[] bytes = java.nio.file.Files.readAllBytes(committed);
+        assertThat(ForkRules.committedBeforeSchema3(bytes)).isTrue();
+        bytes[bytes.length - 2] = (byte) ' '; // one byte changed: no longer the committed record
+        assertThat(ForkRules.committedBeforeSchema3(bytes)).isFalse();
     }
 
     @Test
@@ -368,7 +413,7 @@ class CheckerTest {
         CheckReport report = new Checker().check(root());
         assertThat(report.rejected()).isTrue();
         assertThat(report.problems())
-                .extracting(Problem::rule, Problem::field)
+                .extracting(Problem::ruleId, Problem::field)
                 .containsExactly(
                         tuple("raw-readings", "$.results[0].energy.domains[0].joules"),
                         tuple("raw-readings", "$.results[0].energy.domains[0].joulesPerOp"),
@@ -405,13 +450,14 @@ class CheckerTest {
     void aMeasuredWindowLeftOutIsRejected() throws Exception {
         submit("r1", "\"measurementIterations\" : 5", "\"measurementIterations\" : 6");
         CheckReport report = new Checker().check(root());
-        // the score's iterations are one short too (consistency); the energy windows are the raw-readings rule's
+        // the score's iterations are one short too (consistency), so are the fork's (forks); the energy windows are
+        // the raw-readings rule's
         assertThat(report.problems())
-                .extracting(Problem::rule)
-                .containsExactlyInAnyOrder("raw-readings", "consistency");
+                .extracting(Problem::ruleId)
+                .containsExactlyInAnyOrder("raw-readings", "forks", "consistency");
         assertProblem(
                 report.problems().stream()
-                        .filter(p -> p.rule().equals("raw-readings"))
+                        .filter(p -> p.ruleId().equals("raw-readings"))
                         .findFirst()
                         .orElseThrow(),
                 Severity.REJECT,

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.joulebench.results.Fixtures;
+import org.joulebench.results.DisplayNames;
 import org.joulebench.results.InvalidJsonException;
 import org.joulebench.results.Json;
 import org.joulebench.results.LookAlikes;
-import org.joulebench.results.Names;
+import org.joulebench.results.fixtures.Fixtures;
 import org.joulebench.results.submission.Signing;
 import org.joulebench.results.submission.SubmissionException;
 import org.joulebench.results.submission.SubmitRequest;
@@ -71,16 +71,16 @@ class NameRulesTest {
 
     @Test
     void invisibleCharactersAndMixedScriptsAreRefusedWithTheirOwnAdvice() {
-        assertThat(Names.displayNameProblem("NVI\u200BDIA"))
+        assertThat(DisplayNames.displayNameProblem("NVI\u200BDIA"))
                 .hasValue("contains the invisible character U+200B ZERO WIDTH SPACE at index 3; remove it (an"
                         + " invisible character makes a name look like another one)");
-        assertThat(Names.displayNameProblem("NVІDIA")) // Cyrillic І (U+0406) among Latin letters
+        assertThat(DisplayNames.displayNameProblem("NVІDIA")) // Cyrillic І (U+0406) among Latin letters
                 .hasValueSatisfying(p -> assertThat(p)
                         .startsWith("mixes scripts in the word 'NVІDIA' ([Latin, Cyrillic]; U+0406 CYRILLIC CAPITAL"
                                 + " LETTER BYELORUSSIAN-UKRAINIAN I is Cyrillic); write each word in one script"));
-        assertThat(Names.displayNameProblem("東京エレクトロン Tokyo")).isEmpty(); // Han + Katakana, Latin word
-        assertThat(Names.displayNameProblem("Café Müller GmbH")).isEmpty();
-        assertThat(Names.displayNameProblem("Лаборатория Иванова")).isEmpty(); // one script per word
+        assertThat(DisplayNames.displayNameProblem("東京エレクトロン Tokyo")).isEmpty(); // Han + Katakana, Latin word
+        assertThat(DisplayNames.displayNameProblem("Café Müller GmbH")).isEmpty();
+        assertThat(DisplayNames.displayNameProblem("Лаборатория Иванова")).isEmpty(); // one script per word
         // and through the reader, as check and submit see it
         assertThatThrownBy(() -> write("NVI\u200BDIA"))
                 .isInstanceOf(InvalidJsonException.class)
@@ -96,7 +96,7 @@ class NameRulesTest {
         write("НР Labs"); // unrelated, and all Cyrillic: fine on its own
         CheckReport report = new Checker().check(root());
         assertThat(report.rejections()).singleElement().satisfies(p -> {
-            assertThat(p.rule()).isEqualTo("names");
+            assertThat(p.ruleId()).isEqualTo("names");
             assertThat(p.file()).isEqualTo(root().resolve("nvidla/xeon-gold-6338-test-box/system.json"));
             assertThat(p.message())
                     .isEqualTo("the submitter name 'NVIDlA' looks like 'NVIDIA' (" + root().resolve("nvidia")
@@ -116,12 +116,12 @@ class NameRulesTest {
         write("HP");
         write("НР"); // Cyrillic En and Er: a different slug, the same look
         CheckReport report = new Checker().check(root());
-        assertThat(report.rejections()).extracting(Problem::rule).containsExactly("names", "names");
+        assertThat(report.rejections()).extracting(Problem::ruleId).containsExactly("names", "names");
         assertThat(report.accepted()).isEmpty();
         assertThat(report.rejections().getFirst().fix())
                 .startsWith("choose a submitter name that cannot be mistaken for");
         // submit refuses to add a look-alike: the whole tree is checked with the new folder in it
-        Files.walk(root().resolve(Names.slug("НР")))
+        Files.walk(root().resolve(DisplayNames.slug("НР")))
                 .sorted(java.util.Comparator.reverseOrder())
                 .forEach(p -> p.toFile().delete());
         assertThatThrownBy(() -> new Submitter().submit(new SubmitRequest(List.of(run()), system("Ηp"), null, root())))
@@ -143,7 +143,7 @@ class NameRulesTest {
                 .submit(new SubmitRequest(List.of(run()), other, null, root()));
         CheckReport report = new Checker().check(root());
         assertThat(report.rejections())
-                .extracting(Problem::rule, Problem::file, Problem::message)
+                .extracting(Problem::ruleId, Problem::file, Problem::message)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(
                         "names",
                         root().resolve("nvidia/xeon-gold-6338-test-box/system.json"),

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
-import org.joulebench.results.Fixtures;
+import org.joulebench.results.fixtures.Fixtures;
 import org.joulebench.results.Json;
 import org.joulebench.results.submission.SubmissionException;
 import org.joulebench.results.submission.SubmitRequest;
@@ -45,7 +45,7 @@ class StandInRulesTest {
     void aResultOnADeviceMarkedStandInIsRejected() throws Exception {
         CheckReport report = submitUnrefusedAndCheck(run(r -> ((ObjectNode) device(r).get("properties")).put("standIn", "true")));
         assertThat(report.rejections()).anySatisfy(p -> {
-            assertThat(p.rule()).isEqualTo("stand-in");
+            assertThat(p.rule()).isEqualTo(Rule.STAND_IN);
             assertThat(p.field()).isEqualTo("$.results[0].device");
             assertThat(p.message()).contains("nothing timed on it is a measurement");
         });
@@ -56,7 +56,7 @@ class StandInRulesTest {
     void aDeviceNamedAsTheStandInIsRejectedEvenWithoutTheProperty() throws Exception {
         CheckReport report = submitUnrefusedAndCheck(
                 run(r -> device(r).put("name", "joulebench stand-in CUDA device (kernels run on the CPU, not a GPU)")));
-        assertThat(report.rejections()).anySatisfy(p -> assertThat(p.rule()).isEqualTo("stand-in"));
+        assertThat(report.rejections()).anySatisfy(p -> assertThat(p.rule()).isEqualTo(Rule.STAND_IN));
     }
 
     @Test

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
-import org.joulebench.results.run.PowerSample;
 import org.joulebench.results.run.RawReadings;
 import org.joulebench.results.run.RawWindow;
+import org.joulebench.vocabulary.PowerSample;
 import org.junit.jupiter.api.Test;
 
 /** The arithmetic against figures worked out by hand. */

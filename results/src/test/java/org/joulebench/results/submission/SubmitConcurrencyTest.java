@@ -14,8 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.joulebench.results.Fixtures;
 import org.joulebench.results.check.Checker;
+import org.joulebench.results.fixtures.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,7 +109,7 @@ class SubmitConcurrencyTest {
         assertThat(output(b)).contains("OK ");
         assertThat(runsIn()).containsExactlyInAnyOrder("runs/run-0.json", "runs/run-a.json", "runs/run-b.json");
         assertThat(new Checker().check(root()).problems()).isEmpty();
-        assertThat(root().resolve(Submitter.LOCK_FILE)).isRegularFile(); // stays; check ignores it
+        assertThat(root().resolve(SubmissionsLayout.LOCK_FILE)).isRegularFile(); // stays; check ignores it
     }
 
     @ParameterizedTest
@@ -142,14 +142,15 @@ class SubmitConcurrencyTest {
         try {
             // wait until the child holds the lock
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!Files.readString(root().resolve(Submitter.LOCK_FILE)).contains("pid " + holder.pid())) {
+            while (!Files.readString(root().resolve(SubmissionsLayout.LOCK_FILE))
+                    .contains("pid " + holder.pid())) {
                 assertThat(System.nanoTime()).as("child took the lock").isLessThan(deadline);
                 Thread.sleep(50);
             }
             assertThatThrownBy(() -> new Submitter(Submitter.FailureInjector.NONE, true, Duration.ofSeconds(1))
                             .submit(new SubmitRequest(List.of(run("run-3", 102)), system(), null, root())))
                     .isInstanceOf(SubmissionException.class)
-                    .hasMessageStartingWith("another submit has held " + root().resolve(Submitter.LOCK_FILE)
+                    .hasMessageStartingWith("another submit has held " + root().resolve(SubmissionsLayout.LOCK_FILE)
                             + " (submit by pid " + holder.pid())
                     .hasMessageEndingWith(
                             "for more than 1 s; nothing was written: wait for it to finish and submit" + " again");

@@ -7,12 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.joulebench.results.Fixtures;
 import org.joulebench.results.InvalidJsonException;
 import org.joulebench.results.check.AcceptedSubmission;
 import org.joulebench.results.check.CheckReport;
 import org.joulebench.results.check.Checker;
 import org.joulebench.results.check.Problem;
+import org.joulebench.results.fixtures.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,7 +73,8 @@ class SubmitterTest {
         Path v1 = Fixtures.copy("run-v1-golden.json", dir.resolve("in/v1.json"), null, null);
         assertThatThrownBy(() -> new Submitter().submit(new SubmitRequest(List.of(v1), system(), null, root())))
                 .isInstanceOf(SubmissionException.class)
-                .hasMessage(v1 + " is a schema-version-1 record: submit takes version 2 (with raw sensor readings);"
+                .hasMessage(v1
+                        + " is a schema-version-1 record: submit takes version 3 (with raw sensor readings and per-fork batch data);"
                         + " rerun with this joulebench");
         assertThat(root().resolve("example-lab")).doesNotExist();
     }
@@ -106,7 +107,7 @@ class SubmitterTest {
         Files.writeString(runFile, Files.readString(runFile).replace("\"seed\" : 42", "\"seed\" : 43"));
         List<Problem> problems = new Checker().check(root()).rejections();
         assertThat(problems)
-                .extracting(Problem::rule, Problem::file, Problem::message)
+                .extracting(Problem::ruleId, Problem::file, Problem::message)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(
                         "manifest",
                         runFile,
@@ -118,7 +119,7 @@ class SubmitterTest {
         byte[] manifestBytes = Files.readAllBytes(manifest);
         Files.writeString(manifest, Files.readString(manifest) + " ");
         assertThat(new Checker().check(root()).rejections())
-                .extracting(Problem::rule, Problem::message)
+                .extracting(Problem::ruleId, Problem::message)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(
                         "signature",
                         "the signature does not verify with the registered key "
@@ -134,7 +135,7 @@ class SubmitterTest {
         Files.write(sig, Signing.sign(Signing.readPrivateKey(other), manifestBytes));
         Files.copy(dir.resolve("secret/other.pub.pem"), folder().resolve("public-key.pem"));
         assertThat(new Checker().check(root()).rejections())
-                .extracting(Problem::rule, Problem::message)
+                .extracting(Problem::ruleId, Problem::message)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(
                                 "signature",
@@ -152,7 +153,7 @@ class SubmitterTest {
         // the signature stripped: a submitter with a registered key must sign
         Files.delete(sig);
         assertThat(new Checker().check(root()).rejections())
-                .extracting(Problem::rule, Problem::message)
+                .extracting(Problem::ruleId, Problem::message)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(
                         "signature",
                         "submitter example-lab has a registered key ("
@@ -187,7 +188,7 @@ class SubmitterTest {
         Files.move(dir.resolve("elsewhere/example-lab/second-box"), second);
         Files.delete(second.resolve("manifest.sig"));
         assertThat(new Checker().check(root()).rejections())
-                .extracting(Problem::file, Problem::rule)
+                .extracting(Problem::file, Problem::ruleId)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(second.resolve("manifest.sig"), "signature"));
     }
 
@@ -198,7 +199,7 @@ class SubmitterTest {
         Files.writeString(folder().resolve("manifest.sig"), "AAAA\n");
         CheckReport report = new Checker().check(root());
         assertThat(report.rejections())
-                .extracting(Problem::rule, Problem::message)
+                .extracting(Problem::ruleId, Problem::message)
                 .contains(
                         org.assertj.core.groups.Tuple.tuple("manifest", "not listed in manifest.json"),
                         org.assertj.core.groups.Tuple.tuple(
@@ -346,7 +347,7 @@ class SubmitterTest {
         assertThat(Manifest.listFiles(folder()))
                 .containsExactly("manifest.json", "runs/run-1.json", "runs/run-2.json", "system.json");
         CheckReport between = new Checker().check(root());
-        assertThat(between.warnings()).extracting(Problem::rule).containsExactly("layout");
+        assertThat(between.warnings()).extracting(Problem::ruleId).containsExactly("layout");
         assertThat(between.accepted())
                 .extracting(AcceptedSubmission::relativePath)
                 .containsExactly("example-lab/xeon-gold-6338-test-box");

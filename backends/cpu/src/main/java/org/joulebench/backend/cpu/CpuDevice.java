@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.joulebench.kernels.spi.DeviceInfo;
 import org.joulebench.vocabulary.DeviceKind;
+import org.joulebench.vocabulary.HardwareIds;
 
 /** Describes the host CPU as the backend's single device. */
 final class CpuDevice {
@@ -36,22 +37,7 @@ final class CpuDevice {
      * energy domains of device scope (RAPL per socket) name. From the {@code physical id} lines.
      */
     static String hardwareId(Path cpuinfo) {
-        java.util.TreeSet<Integer> sockets = new java.util.TreeSet<>();
-        try {
-            for (String line : Files.readAllLines(cpuinfo, StandardCharsets.UTF_8)) {
-                int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).strip().equals("physical id")) {
-                    sockets.add(Integer.parseInt(line.substring(colon + 1).strip()));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux or unreadable: one package assumed
-        }
-        if (sockets.isEmpty()) {
-            sockets.add(0);
-        }
-        return "cpu-socket:"
-                + String.join("+", sockets.stream().map(String::valueOf).toList());
+        return HardwareIds.cpuSocketsOf(cpuinfo);
     }
 
     /** The first {@code model name} line of a /proc/cpuinfo-format file, if readable. */

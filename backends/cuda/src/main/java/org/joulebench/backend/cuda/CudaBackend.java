@@ -56,6 +56,7 @@ import org.joulebench.kernels.spi.BackendMetric;
 import org.joulebench.kernels.spi.DeviceInfo;
 import org.joulebench.kernels.spi.Implementation;
 import org.joulebench.vocabulary.DeviceKind;
+import org.joulebench.vocabulary.HardwareIds;
 
 /**
  * The opened CUDA backend (inside the fork): the driver initialised through JCuda, one retained primary
@@ -123,7 +124,7 @@ final class CudaBackend implements Backend {
                 .strip();
         String[] bus = new String[1];
         cuDeviceGetPCIBusId(bus, 64, dev);
-        String busId = normaliseBusId(bus[0]);
+        String busId = HardwareIds.normalize(bus[0]);
         long[] mem = new long[1];
         cuDeviceTotalMem(mem, dev);
         Map<String, String> props = new LinkedHashMap<>();
@@ -159,10 +160,6 @@ final class CudaBackend implements Backend {
         String kernelDriver = fromProc != null && fromProc.driver() != null ? fromProc.driver() + ", " : "";
         String id = fromProc != null ? fromProc.id() : "cuda:" + ordinal;
         return new DeviceInfo(id, name, DeviceKind.GPU, busId, kernelDriver + driver, props);
-    }
-
-    static String normaliseBusId(String busId) {
-        return NvidiaProcfs.normaliseBusId(busId);
     }
 
     private static int attribute(CUdevice dev, int attribute) {

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.joulebench.kernels.spi.DeviceInfo;
 import org.joulebench.vocabulary.DeviceKind;
+import org.joulebench.vocabulary.HardwareIds;
 
 /**
  * The NVIDIA driver's procfs tree ({@code /proc/driver/nvidia}): the driver version and, per GPU, the
@@ -66,7 +67,7 @@ public final class NvidiaProcfs {
                 Path info = dir.resolve("information");
                 if (Files.isReadable(info)) {
                     Map<String, String> f = parse(Files.readString(info));
-                    String bus = normaliseBusId(f.getOrDefault("Bus Location", dir.getFileName().toString()));
+                    String bus = HardwareIds.normalize(f.getOrDefault("Bus Location", dir.getFileName().toString()));
                     String uuid = f.get("GPU UUID");
                     list.add(new VisibleDevices.Gpu(
                             bus, f.getOrDefault("Model", "NVIDIA GPU"), uuid == null || uuid.isBlank() ? null : uuid));
@@ -109,29 +110,6 @@ public final class NvidiaProcfs {
     /** Whether a model name is joulebench's stand-in driver's. */
     public static boolean isStandIn(String model) {
         return model != null && model.strip().toLowerCase(Locale.ROOT).startsWith(STAND_IN_MODEL_PREFIX);
-    }
-
-    private static final Pattern BUS_ID =
-            Pattern.compile("([0-9a-fA-F]{1,8}):([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2})\\.([0-7])");
-
-    /**
-     * A PCI bus id as {@code dddd:bb:dd.f}, lower-case hex: procfs, the CUDA driver ({@code 0000:19:00.0}) and
-     * nvidia-smi ({@code 00000000:19:00.0}) all map to the same text. Text of another form is only trimmed
-     * and lower-cased.
-     */
-    public static String normaliseBusId(String text) {
-        String t = text.strip();
-        Matcher m = BUS_ID.matcher(t);
-        if (!m.matches()) {
-            return t.toLowerCase(Locale.ROOT);
-        }
-        return String.format(
-                Locale.ROOT,
-                "%04x:%02x:%02x.%s",
-                Long.parseLong(m.group(1), 16),
-                Integer.parseInt(m.group(2), 16),
-                Integer.parseInt(m.group(3), 16),
-                m.group(4));
     }
 
     /** {@code Key: value} lines; the value trimmed of the tabs and spaces around it. */

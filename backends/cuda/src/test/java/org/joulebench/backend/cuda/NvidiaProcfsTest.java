@@ -52,12 +52,4 @@ class NvidiaProcfsTest {
                 "NVRM version: NVIDIA UNIX x86_64 Kernel Module  535.183.01  Sun May 12 19:39:15 UTC 2024\n");
         assertThat(new NvidiaProcfs(m.proc).driverVersion()).hasValue("535.183.01");
     }
-
-    @Test
-    void busIdsFromProcfsTheDriverAndNvidiaSmiNormaliseToOneForm() {
-        assertThat(NvidiaProcfs.normaliseBusId("00000000:9A:00.0")).isEqualTo("0000:9a:00.0");
-        assertThat(NvidiaProcfs.normaliseBusId(" 0000:19:00.0\t")).isEqualTo("0000:19:00.0");
-        assertThat(NvidiaProcfs.normaliseBusId("0:1:2.3")).isEqualTo("0000:01:02.3");
-        assertThat(NvidiaProcfs.normaliseBusId("GPU-ABC")).isEqualTo("gpu-abc");
-    }
 }

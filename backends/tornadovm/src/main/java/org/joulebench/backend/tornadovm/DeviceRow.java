@@ -1,14 +1,12 @@
 package org.joulebench.backend.tornadovm;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import org.joulebench.kernels.spi.DeviceInfo;
 import org.joulebench.vocabulary.DeviceKind;
+import org.joulebench.vocabulary.HardwareIds;
 
 /**
  * One TornadoVM device as TornadoVM's runtime reports it, in a form that crosses a process boundary as
@@ -97,21 +95,7 @@ record DeviceRow(
 
     /** The host's CPU packages as {@code cpu-socket:0} or {@code cpu-socket:0+1} (an OpenCL CPU device spans all). */
     static String cpuSockets(Path cpuinfo) {
-        TreeSet<Integer> ids = new TreeSet<>();
-        try {
-            for (String l : Files.readAllLines(cpuinfo)) {
-                if (l.startsWith("physical id")) {
-                    ids.add(Integer.parseInt(l.substring(l.indexOf(':') + 1).strip()));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // no cpuinfo: one package
-        }
-        if (ids.isEmpty()) {
-            ids.add(0);
-        }
-        return "cpu-socket:"
-                + String.join("+", ids.stream().map(String::valueOf).toList());
+        return HardwareIds.cpuSocketsOf(cpuinfo);
     }
 
     private static String clean(String s) {

@@ -117,7 +117,7 @@ final class TornadoKernels {
         }
     }
 
-    /** Layer normalisation per row (biased variance, two passes), a work-item per row. */
+    /** Layer normalization per row (biased variance, two passes), a work-item per row. */
     static void layernorm(
             FloatArray x, FloatArray gamma, FloatArray beta, FloatArray y, int rows, int cols, float eps) {
         for (@Parallel int r = 0; r < rows; r++) {
@@ -139,7 +139,7 @@ final class TornadoKernels {
         }
     }
 
-    /** RMS normalisation per row, a work-item per row. */
+    /** RMS normalization per row, a work-item per row. */
     static void rmsnorm(FloatArray x, FloatArray gamma, FloatArray y, int rows, int cols, float eps) {
         for (@Parallel int r = 0; r < rows; r++) {
             int base = r * cols;
@@ -338,7 +338,7 @@ final class TornadoKernels {
         }
     }
 
-    /** Layer normalisation with a work-group per row: the mean, then the biased variance, reduced in local memory. */
+    /** Layer normalization with a work-group per row: the mean, then the biased variance, reduced in local memory. */
     static void layernormGroup(
             KernelContext ctx, FloatArray x, FloatArray gamma, FloatArray beta, FloatArray y, int cols, float eps) {
         int lid = ctx.localIdx;
@@ -360,7 +360,7 @@ final class TornadoKernels {
         }
     }
 
-    /** RMS normalisation with a work-group per row: the sum of squares reduced in local memory. */
+    /** RMS normalization with a work-group per row: the sum of squares reduced in local memory. */
     static void rmsnormGroup(KernelContext ctx, FloatArray x, FloatArray gamma, FloatArray y, int cols, float eps) {
         int lid = ctx.localIdx;
         int base = ctx.groupIdx * cols;

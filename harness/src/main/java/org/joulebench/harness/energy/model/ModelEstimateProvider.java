@@ -1,17 +1,13 @@
 package org.joulebench.harness.energy.model;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import org.joulebench.energy.spi.EnergySensor;
 import org.joulebench.energy.spi.EnergySensorProvider;
-import org.joulebench.energy.spi.HardwareIds;
 import org.joulebench.energy.spi.SensorException;
 import org.joulebench.energy.spi.SensorOptions;
 import org.joulebench.energy.spi.SensorProbe;
+import org.joulebench.vocabulary.HardwareIds;
 import org.joulebench.vocabulary.Method;
 import org.joulebench.vocabulary.Tier;
 
@@ -72,17 +68,6 @@ public class ModelEstimateProvider implements EnergySensorProvider {
                 return t;
             }
         }
-        Set<Integer> sockets = new TreeSet<>();
-        try {
-            for (String line : Files.readAllLines(Path.of(options.get("cpuinfo", "/proc/cpuinfo")))) {
-                int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).strip().equals("physical id")) {
-                    sockets.add(Integer.parseInt(line.substring(colon + 1).strip()));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux or unreadable: one package assumed
-        }
-        return HardwareIds.cpuSockets(sockets.isEmpty() ? Set.of(0) : sockets);
+        return HardwareIds.cpuSocketsOf(Path.of(options.get("cpuinfo", "/proc/cpuinfo")));
     }
 }

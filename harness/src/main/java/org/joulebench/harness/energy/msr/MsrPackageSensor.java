@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 import org.joulebench.energy.spi.DomainInfo;
 import org.joulebench.energy.spi.EnergySensor;
-import org.joulebench.energy.spi.HardwareIds;
 import org.joulebench.energy.spi.SensorException;
 import org.joulebench.energy.spi.SensorInfo;
 import org.joulebench.energy.spi.SensorReading;
+import org.joulebench.vocabulary.HardwareIds;
 import org.joulebench.vocabulary.Method;
 import org.joulebench.vocabulary.Tier;
 

@@ -2,10 +2,10 @@ package org.joulebench.harness.energy.nvml;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.joulebench.energy.spi.HardwareIds;
 import org.joulebench.energy.spi.SensorException;
 import org.joulebench.energy.spi.SensorNotApplicableException;
 import org.joulebench.energy.spi.SensorOptions;
+import org.joulebench.vocabulary.HardwareIds;
 
 /**
  * Which NVML boards to read: those named by hardware id, matched against every board's PCI bus id and
@@ -26,7 +26,7 @@ final class NvmlBoards {
      *
      * @param index NVML's index in this session
      * @param hardwareId the id its domain names (as the caller spelled it; else the PCI bus id, else UUID)
-     * @param pciBusId normalised PCI bus id ({@code null} when NVML cannot tell)
+     * @param pciBusId normalized PCI bus id ({@code null} when NVML cannot tell)
      * @param uuid NVML's UUID ({@code null} when NVML cannot tell)
      */
     record Board(int index, String hardwareId, String pciBusId, String uuid) {}

@@ -11,11 +11,11 @@ import java.util.function.LongSupplier;
 import org.joulebench.energy.spi.Conditions;
 import org.joulebench.energy.spi.DomainInfo;
 import org.joulebench.energy.spi.EnergySensor;
-import org.joulebench.energy.spi.PowerSample;
 import org.joulebench.energy.spi.SensorException;
 import org.joulebench.energy.spi.SensorInfo;
 import org.joulebench.energy.spi.SensorReading;
 import org.joulebench.vocabulary.Method;
+import org.joulebench.vocabulary.PowerSample;
 
 /**
  * GPU board energy through NVML, for the boards chosen by hardware id ({@link NvmlBoards}); each board is a

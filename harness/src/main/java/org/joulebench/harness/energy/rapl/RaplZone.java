@@ -3,7 +3,7 @@ package org.joulebench.harness.energy.rapl;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.joulebench.energy.spi.HardwareIds;
+import org.joulebench.vocabulary.HardwareIds;
 
 /**
  * One powercap RAPL zone.

@@ -11,10 +11,10 @@ import org.joulebench.results.run.RunRecord;
 import org.joulebench.results.submission.SystemDescription;
 
 /** The devices a run recorded, and the vendor and model words the rules compare. */
-final class Devices {
+final class RecordedDevices {
     private final RunRecord run;
 
-    Devices(RunRecord run) {
+    RecordedDevices(RunRecord run) {
         this.run = run;
     }
 
@@ -55,7 +55,7 @@ final class Devices {
     }
 
     /**
-     * The vendor a text names, normalised: CPUID vendor ids ({@code GenuineIntel}, {@code AuthenticAMD},
+     * The vendor a text names, normalized: CPUID vendor ids ({@code GenuineIntel}, {@code AuthenticAMD},
      * {@code HygonGenuine}) and names; empty when it names none this knows.
      */
     static String vendor(String text) {

@@ -1,5 +1,9 @@
-package org.joulebench.energy.spi;
+package org.joulebench.vocabulary;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,9 +13,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Device hardware ids as energy domains and backends spell them: a PCI bus id ({@code 0000:19:00.0}), a
- * vendor UUID ({@code GPU-5f6c...}), or the CPU packages {@code cpu-socket:0} / {@code cpu-socket:0+1}. Never
- * an enumeration index: CUDA and NVML, for one, may number the same boards differently.
+ * Device hardware ids, the one place they are spelled, parsed and compared: a backend's {@code
+ * DeviceInfo.hardwareId}, an energy domain's {@code scopeDevice} and a record's device all use these. An id is
+ * a PCI bus id ({@code 0000:19:00.0}), a vendor UUID ({@code GPU-5f6c...}), or the CPU packages {@code
+ * cpu-socket:0} / {@code cpu-socket:0+1}. Never an enumeration index: CUDA and NVML, for one, may number the
+ * same boards differently.
+ *
+ * <p>The normal form, one rule for every source (procfs, the CUDA driver, NVML, nvidia-smi, sysfs): a text
+ * that is a PCI bus id becomes {@code dddd:bb:dd.f} in lower-case hex ({@link #normalizePciBusId}); any other
+ * text is not guessed at: {@link #normalizePciBusId} says it is none (empty) and {@link #normalize} keeps it
+ * as written, stripped of surrounding white space (UUIDs are compared case-insensitively by {@link
+ * #sameDevice}, not rewritten).
  */
 public final class HardwareIds {
     public static final String CPU_SOCKET_PREFIX = "cpu-socket:";
@@ -78,6 +90,34 @@ public final class HardwareIds {
                 Integer.parseInt(m.group(2), 16),
                 Integer.parseInt(m.group(3), 16),
                 m.group(4)));
+    }
+
+    /**
+     * The normal form of any hardware id: a PCI bus id normalized ({@link #normalizePciBusId}), any other
+     * text only stripped of surrounding white space (a UUID or {@code cpu-socket:N} is kept as written).
+     */
+    public static String normalize(String id) {
+        return normalizePciBusId(id).orElse(id.strip());
+    }
+
+    /**
+     * The CPU packages of a {@code /proc/cpuinfo}-format file as {@code cpu-socket:0} or {@code cpu-socket:0+1},
+     * from its {@code physical id} lines; one package ({@code cpu-socket:0}) when it names none or cannot be
+     * read (not Linux, or a container hiding it).
+     */
+    public static String cpuSocketsOf(Path cpuinfo) {
+        Set<Integer> sockets = new TreeSet<>();
+        try {
+            for (String line : Files.readAllLines(cpuinfo, StandardCharsets.UTF_8)) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).strip().equals("physical id")) {
+                    sockets.add(Integer.parseInt(line.substring(colon + 1).strip()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux or unreadable: one package assumed
+        }
+        return cpuSockets(sockets.isEmpty() ? Set.of(0) : sockets);
     }
 
     /** Whether the text is a PCI bus id. */

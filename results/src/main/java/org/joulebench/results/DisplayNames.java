@@ -16,11 +16,11 @@ import java.util.Optional;
  * {@code \}, {@code ..}) or control/line-separator/bidi-override characters, which have no business in a
  * name and are the usual tools of path traversal and display spoofing.
  */
-public final class Names {
+public final class DisplayNames {
     /** Longest slug, in characters. */
     public static final int MAX_SLUG_LENGTH = 64;
 
-    private Names() {}
+    private DisplayNames() {}
 
     /**
      * Why {@code name} is not an acceptable display name, with what to do about it (each message's advice
