@@ -60,7 +60,10 @@ public final class BundleCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--out", required = true, description = "the folder to create (an earlier bundle there is replaced)")
+    @Option(
+            names = "--out",
+            required = true,
+            description = "the folder to create (an earlier bundle there is replaced)")
     Path out;
 
     @Option(names = "--max-mib", defaultValue = "60", description = "fail when the bundle is larger (default 60)")
@@ -160,16 +163,26 @@ public final class BundleCommand implements Callable<Integer> {
             jar = s.filter(p -> p.getFileName().toString().matches("joulebench-backend-conformance-.*\\.jar"))
                     .filter(p -> !p.getFileName().toString().contains("-tests"))
                     .findFirst()
-                    .orElseThrow(() -> new IOException("the conformance kit is not built: run ./mvnw -DskipTests"
-                            + " package in " + home));
+                    .orElseThrow(() -> new IOException(
+                            "the conformance kit is not built: run ./mvnw -DskipTests" + " package in " + home));
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IOException("the conformance kit is not built: run ./mvnw -DskipTests package in " + home, e);
         }
         Files.copy(jar, kit.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        run(home, List.of(
-                home.resolve("mvnw").toString(), "-B", "-q", "-o", "-pl", "backends/conformance",
-                "dependency:copy-dependencies", "-DincludeScope=runtime", "-DexcludeGroupIds=org.joulebench",
-                "-DexcludeArtifactIds=byte-buddy", "-DoutputDirectory=" + kit));
+        run(
+                home,
+                List.of(
+                        home.resolve("mvnw").toString(),
+                        "-B",
+                        "-q",
+                        "-o",
+                        "-pl",
+                        "backends/conformance",
+                        "dependency:copy-dependencies",
+                        "-DincludeScope=runtime",
+                        "-DexcludeGroupIds=org.joulebench",
+                        "-DexcludeArtifactIds=byte-buddy",
+                        "-DoutputDirectory=" + kit));
     }
 
     private static void jlink(Path runtime) throws IOException, InterruptedException {
@@ -178,9 +191,18 @@ public final class BundleCommand implements Callable<Integer> {
         if (!Files.isExecutable(jlink)) {
             throw new IOException("no jlink in " + javaHome + ": build the bundle with a JDK 25, not a JRE");
         }
-        run(runtime.getParent(), List.of(
-                jlink.toString(), "--add-modules", String.join(",", MODULES), "--strip-debug", "--no-header-files",
-                "--no-man-pages", "--compress=zip-9", "--output", runtime.toString()));
+        run(
+                runtime.getParent(),
+                List.of(
+                        jlink.toString(),
+                        "--add-modules",
+                        String.join(",", MODULES),
+                        "--strip-debug",
+                        "--no-header-files",
+                        "--no-man-pages",
+                        "--compress=zip-9",
+                        "--output",
+                        runtime.toString()));
         // the JDK's libjvm.so keeps its symbol table (~5 MiB); the runtime does not need it
         Path libjvm = runtime.resolve("lib").resolve("server").resolve("libjvm.so");
         if (Files.isRegularFile(libjvm) && onPath("strip")) {
@@ -189,7 +211,10 @@ public final class BundleCommand implements Callable<Integer> {
     }
 
     private static void run(Path dir, List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException(command.getFirst() + " failed: " + log.strip());
@@ -237,14 +262,17 @@ public final class BundleCommand implements Callable<Integer> {
 
     static long size(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return s.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 
     private static String biggest(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile)
-                    .sorted(Comparator.comparingLong((Path p) -> p.toFile().length()).reversed())
+                    .sorted(Comparator.comparingLong((Path p) -> p.toFile().length())
+                            .reversed())
                     .limit(5)
                     .map(p -> dir.relativize(p) + " " + (p.toFile().length() >> 20) + " MiB")
                     .toList()

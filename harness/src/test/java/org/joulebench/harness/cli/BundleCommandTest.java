@@ -43,8 +43,11 @@ class BundleCommandTest {
     void theLauncherRunsItsOwnRuntimeWithItsFolderAsHomeAndTheRunSkipsTheSite() throws Exception {
         List<String> args = launch("run", "--backend", "cuda").lines().toList();
         assertThat(args)
-                .contains("-Djoulebench.home=" + tmp.toRealPath(), "-Djoulebench.cublas=/x/libcublas.so.13",
-                        "--add-modules=jdk.incubator.vector", "org.joulebench.harness.cli.Main")
+                .contains(
+                        "-Djoulebench.home=" + tmp.toRealPath(),
+                        "-Djoulebench.cublas=/x/libcublas.so.13",
+                        "--add-modules=jdk.incubator.vector",
+                        "org.joulebench.harness.cli.Main")
                 .endsWith("run", "--no-site", "--backend", "cuda");
     }
 

@@ -33,7 +33,8 @@ final class StandInRules implements RunRules {
             BenchmarkResult r = run.results().get(i);
             Optional<DeviceRecord> d = devices.of(r);
             boolean standIn = d.map(StandInRules::isStandIn).orElse(false)
-                    || (r.deviceName() != null && r.deviceName().toLowerCase(Locale.ROOT).startsWith(NAME_PREFIX));
+                    || (r.deviceName() != null
+                            && r.deviceName().toLowerCase(Locale.ROOT).startsWith(NAME_PREFIX));
             if (standIn) {
                 f.reject(
                         Rule.STAND_IN,
@@ -47,6 +48,7 @@ final class StandInRules implements RunRules {
 
     static boolean isStandIn(DeviceRecord d) {
         return "true".equalsIgnoreCase(d.properties().get(PROPERTY))
-                || (d.name() != null && d.name().strip().toLowerCase(Locale.ROOT).startsWith(NAME_PREFIX));
+                || (d.name() != null
+                        && d.name().strip().toLowerCase(Locale.ROOT).startsWith(NAME_PREFIX));
     }
 }

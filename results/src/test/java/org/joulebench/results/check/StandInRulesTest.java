@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
-import org.joulebench.results.fixtures.Fixtures;
 import org.joulebench.results.Json;
+import org.joulebench.results.fixtures.Fixtures;
 import org.joulebench.results.submission.SubmissionException;
 import org.joulebench.results.submission.SubmitRequest;
 import org.joulebench.results.submission.Submitter;
@@ -22,7 +22,8 @@ class StandInRulesTest {
     Path dir;
 
     private static ObjectNode device(ObjectNode run) {
-        return (ObjectNode) run.get("environment").get("backends").get(0).get("devices").get(0);
+        return (ObjectNode)
+                run.get("environment").get("backends").get(0).get("devices").get(0);
     }
 
     private Path run(Consumer<ObjectNode> change) throws Exception {
@@ -43,7 +44,8 @@ class StandInRulesTest {
 
     @Test
     void aResultOnADeviceMarkedStandInIsRejected() throws Exception {
-        CheckReport report = submitUnrefusedAndCheck(run(r -> ((ObjectNode) device(r).get("properties")).put("standIn", "true")));
+        CheckReport report =
+                submitUnrefusedAndCheck(run(r -> ((ObjectNode) device(r).get("properties")).put("standIn", "true")));
         assertThat(report.rejections()).anySatisfy(p -> {
             assertThat(p.rule()).isEqualTo(Rule.STAND_IN);
             assertThat(p.field()).isEqualTo("$.results[0].device");

@@ -41,17 +41,24 @@ public final class KitMain {
                 if (!t.isTest() && r.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
                     return;
                 }
-                String why = r.getThrowable().map(e -> ": " + e.toString().lines().findFirst().orElse("")).orElse("");
+                String why = r.getThrowable()
+                        .map(e -> ": " + e.toString().lines().findFirst().orElse(""))
+                        .orElse("");
                 System.out.println((r.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? "PASS " : "FAIL ")
-                        + t.getDisplayName() + why);
+                        + t.getDisplayName()
+                        + why);
             }
         };
         LauncherFactory.create().execute(request, summary, lines);
         TestExecutionSummary s = summary.getSummary();
         PrintWriter out = new PrintWriter(System.out, true);
         s.printFailuresTo(out, 20);
-        out.printf("conformance kit on %s: %d passed, %d failed, %d skipped, %d aborted%n", args[0],
-                s.getTestsSucceededCount(), s.getTotalFailureCount(), s.getTestsSkippedCount(),
+        out.printf(
+                "conformance kit on %s: %d passed, %d failed, %d skipped, %d aborted%n",
+                args[0],
+                s.getTestsSucceededCount(),
+                s.getTotalFailureCount(),
+                s.getTestsSkippedCount(),
                 s.getTestsAbortedCount());
         out.flush();
         System.exit(s.getTotalFailureCount() > 0 ? 1 : s.getTestsSucceededCount() == 0 ? 2 : 0);

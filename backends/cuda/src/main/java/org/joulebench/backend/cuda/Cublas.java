@@ -24,6 +24,7 @@ final class Cublas {
     static final int R_16BF = 14;
     /** CUBLAS_COMPUTE_32F: fp32 accumulation, no TF32 (our fp32 GEMM is true fp32 FMA too). */
     static final int COMPUTE_32F = 68;
+
     static final int GEMM_DEFAULT = -1;
     /** CUBLAS_DEFAULT_MATH: tensor cores for fp16/bf16 inputs, none for fp32 with COMPUTE_32F. */
     static final int DEFAULT_MATH = 0;
@@ -54,7 +55,8 @@ final class Cublas {
         getMathMode = handle(lib, "cublasGetMathMode", FunctionDescriptor.of(I, P, P));
         setWorkspace = handle(lib, "cublasSetWorkspace_v2", FunctionDescriptor.of(I, P, P, ValueLayout.JAVA_LONG));
         getProperty = handle(lib, "cublasGetProperty", FunctionDescriptor.of(I, I, P));
-        gemmEx = handle(lib, "cublasGemmEx", FunctionDescriptor.of(I, P, I, I, I, I, I, P, P, I, I, P, I, I, P, P, I, I, I, I));
+        gemmEx = handle(
+                lib, "cublasGemmEx", FunctionDescriptor.of(I, P, I, I, I, I, I, P, P, I, I, P, I, I, P, P, I, I, I, I));
         sgemv = handle(lib, "cublasSgemv_v2", FunctionDescriptor.of(I, P, I, I, I, P, P, I, P, I, P, P, I));
     }
 
@@ -106,8 +108,8 @@ final class Cublas {
             MemorySegment h = out.get(P, 0);
             try {
                 check("cublasSetStream_v2", (int) setStream.invokeExact(h, MemorySegment.ofAddress(stream)));
-                check("cublasSetWorkspace_v2", (int) setWorkspace.invokeExact(
-                        h, MemorySegment.ofAddress(workspace), workspaceBytes));
+                check("cublasSetWorkspace_v2", (int)
+                        setWorkspace.invokeExact(h, MemorySegment.ofAddress(workspace), workspaceBytes));
                 check("cublasSetMathMode", (int) setMathMode.invokeExact(h, DEFAULT_MATH));
             } catch (BackendException e) {
                 close(h);
@@ -147,11 +149,37 @@ final class Cublas {
     }
 
     /** Row-major C[M,N] (fp32) = A[M,K]·B[K,N] with A and B of {@code type}, fp32 accumulation. */
-    void gemm(MemorySegment h, int type, int m, int n, int k, long a, long b, long c, MemorySegment one,
+    void gemm(
+            MemorySegment h,
+            int type,
+            int m,
+            int n,
+            int k,
+            long a,
+            long b,
+            long c,
+            MemorySegment one,
             MemorySegment zero) {
         try {
-            check("cublasGemmEx", (int) gemmEx.invokeExact(h, OP_N, OP_N, n, m, k, one, MemorySegment.ofAddress(b), type,
-                    n, MemorySegment.ofAddress(a), type, k, zero, MemorySegment.ofAddress(c), R_32F, n, COMPUTE_32F,
+            check("cublasGemmEx", (int) gemmEx.invokeExact(
+                    h,
+                    OP_N,
+                    OP_N,
+                    n,
+                    m,
+                    k,
+                    one,
+                    MemorySegment.ofAddress(b),
+                    type,
+                    n,
+                    MemorySegment.ofAddress(a),
+                    type,
+                    k,
+                    zero,
+                    MemorySegment.ofAddress(c),
+                    R_32F,
+                    n,
+                    COMPUTE_32F,
                     GEMM_DEFAULT));
         } catch (RuntimeException | Error e) {
             throw e;
@@ -163,8 +191,19 @@ final class Cublas {
     /** Row-major y[M] = A[M,K]·x[K], fp32: the column-major K×M transpose, transposed. */
     void gemv(MemorySegment h, int m, int k, long a, long x, long y, MemorySegment one, MemorySegment zero) {
         try {
-            check("cublasSgemv_v2", (int) sgemv.invokeExact(h, OP_T, k, m, one, MemorySegment.ofAddress(a), k,
-                    MemorySegment.ofAddress(x), 1, zero, MemorySegment.ofAddress(y), 1));
+            check("cublasSgemv_v2", (int) sgemv.invokeExact(
+                    h,
+                    OP_T,
+                    k,
+                    m,
+                    one,
+                    MemorySegment.ofAddress(a),
+                    k,
+                    MemorySegment.ofAddress(x),
+                    1,
+                    zero,
+                    MemorySegment.ofAddress(y),
+                    1));
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

@@ -14,16 +14,15 @@ import static jcuda.driver.JCudaDriver.cuEventCreate;
 import static jcuda.driver.JCudaDriver.cuEventDestroy;
 import static jcuda.driver.JCudaDriver.cuInit;
 import static jcuda.driver.JCudaDriver.cuMemAlloc;
-import static jcuda.driver.JCudaDriver.cuMemFree;
 import static jcuda.driver.JCudaDriver.cuMemAllocHost;
+import static jcuda.driver.JCudaDriver.cuMemFree;
 import static jcuda.driver.JCudaDriver.cuMemFreeHost;
-import static jcuda.driver.JCudaDriver.cuMemcpyHtoDAsync;
-import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
 import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
 import static jcuda.driver.JCudaDriver.cuModuleLoadData;
 import static jcuda.driver.JCudaDriver.cuModuleUnload;
 import static jcuda.driver.JCudaDriver.cuStreamCreate;
 import static jcuda.driver.JCudaDriver.cuStreamDestroy;
+import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -148,12 +147,13 @@ final class CudaBackend implements Backend {
         props.put("cudaOrdinal", String.valueOf(ordinal));
         int sm = attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR) * 10
                 + attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR);
-        PtxTargets.targetFor(sm).ifPresentOrElse(
-                t -> {
-                    props.put("ptxTarget", PtxTargets.name(t));
-                    props.put("ptxNeeds", PtxTargets.needs(t));
-                },
-                () -> props.put("ptxTarget", "none: " + PtxTargets.VOLTA_REASON));
+        PtxTargets.targetFor(sm)
+                .ifPresentOrElse(
+                        t -> {
+                            props.put("ptxTarget", PtxTargets.name(t));
+                            props.put("ptxNeeds", PtxTargets.needs(t));
+                        },
+                        () -> props.put("ptxTarget", "none: " + PtxTargets.VOLTA_REASON));
         if (NvidiaProcfs.isStandIn(name) || (fromProc != null && NvidiaProcfs.isStandIn(fromProc.name()))) {
             props.put(NvidiaProcfs.STAND_IN_PROPERTY, "true");
         }
@@ -201,8 +201,8 @@ final class CudaBackend implements Backend {
         }
         CudaKernelSpec spec = CudaKernels.find(kernel.id(), inputs.dtype())
                 .filter(s -> !cublas || impl.supports(s.kernelId(), s.dtype()))
-                .orElseThrow(() -> new BackendException("cuda/" + implementationId + " does not implement " + kernel.id()
-                        + "/" + inputs.dtype().id() + "; it implements " + impl.supportedText()));
+                .orElseThrow(() -> new BackendException("cuda/" + implementationId + " does not implement "
+                        + kernel.id() + "/" + inputs.dtype().id() + "; it implements " + impl.supportedText()));
         CudaLayout.check(spec, inputs);
         DeviceInfo opened = opened(device);
         int target = target(opened, spec);
@@ -304,8 +304,8 @@ final class CudaBackend implements Backend {
             throws BackendException {
         java.nio.file.Path library = new CublasLocator(provider.environment())
                 .find()
-                .orElseThrow(() -> new BackendException("cuBLAS is gone: "
-                        + new CublasLocator(provider.environment()).notFoundReason()))
+                .orElseThrow(() -> new BackendException(
+                        "cuBLAS is gone: " + new CublasLocator(provider.environment()).notFoundReason()))
                 .library();
         Cublas cublas = Cublas.load(library);
         CUdeviceptr workspace = alloc(owned, "cuBLAS workspace", Cublas.WORKSPACE_BYTES);
@@ -322,12 +322,16 @@ final class CudaBackend implements Backend {
             int m = inputs.shape().dim("M"), k = inputs.shape().dim("K");
             launch = () -> cublas.gemv(handle, m, k, a, b, c, one, zero);
         } else {
-            int m = inputs.shape().dim("M"), n = inputs.shape().dim("N"), k = inputs.shape().dim("K");
+            int m = inputs.shape().dim("M"),
+                    n = inputs.shape().dim("N"),
+                    k = inputs.shape().dim("K");
             int type = switch (spec.dtype()) {
                 case FP32 -> Cublas.R_32F;
                 case FP16 -> Cublas.R_16F;
                 case BF16 -> Cublas.R_16BF;
-                default -> throw new BackendException("cuda/cublas does not implement gemm/" + spec.dtype().id());
+                default ->
+                    throw new BackendException("cuda/cublas does not implement gemm/"
+                            + spec.dtype().id());
             };
             launch = () -> cublas.gemm(handle, type, m, n, k, a, b, c, one, zero);
         }
@@ -336,9 +340,13 @@ final class CudaBackend implements Backend {
         String source = "cuBLAS " + version + " (" + library + ")";
         List<BackendMetric> details = List.of(
                 BackendMetric.once("cublas-version", "major*10000+minor*100+patch", versionNumber(version), source),
-                BackendMetric.once("cublas-math-mode", "cublasMath_t", mode, "cublasGetMathMode: "
-                        + (mode == Cublas.DEFAULT_MATH ? "CUBLAS_DEFAULT_MATH" : "mode " + mode)
-                        + "; GEMM compute CUBLAS_COMPUTE_32F (no TF32), algorithm CUBLAS_GEMM_DEFAULT"),
+                BackendMetric.once(
+                        "cublas-math-mode",
+                        "cublasMath_t",
+                        mode,
+                        "cublasGetMathMode: "
+                                + (mode == Cublas.DEFAULT_MATH ? "CUBLAS_DEFAULT_MATH" : "mode " + mode)
+                                + "; GEMM compute CUBLAS_COMPUTE_32F (no TF32), algorithm CUBLAS_GEMM_DEFAULT"),
                 BackendMetric.once("cublas-workspace", "bytes", Cublas.WORKSPACE_BYTES, "cublasSetWorkspace_v2"));
         return new CublasCall(launch, details);
     }
@@ -421,10 +429,11 @@ final class CudaBackend implements Backend {
         int sm = CudaBackendProvider.computeCapability(device)
                 .orElseThrow(() -> new BackendException(device.id() + ": compute capability unknown"));
         int target = PtxTargets.targetFor(sm)
-                .orElseThrow(() -> new BackendException(device.id() + " (" + device.name() + ") is sm_" + sm + ": "
-                        + PtxTargets.VOLTA_REASON));
+                .orElseThrow(() -> new BackendException(
+                        device.id() + " (" + device.name() + ") is sm_" + sm + ": " + PtxTargets.VOLTA_REASON));
         if (sm < spec.minimumTarget()) {
-            throw new BackendException("cuda/ours " + spec.kernelId() + "/" + spec.dtype().id() + " needs "
+            throw new BackendException("cuda/ours " + spec.kernelId() + "/"
+                    + spec.dtype().id() + " needs "
                     + PtxTargets.name(spec.minimumTarget()) + " or newer (bf16 tensor cores); " + device.id() + " ("
                     + device.name() + ") is sm_" + sm);
         }

@@ -129,7 +129,9 @@ public final class CudaBackendProvider implements BackendProvider {
         Availability here = availability();
         OptionalInt sm = computeCapability(device);
         Availability oursHere = here;
-        if (here.available() && sm.isPresent() && PtxTargets.targetFor(sm.getAsInt()).isEmpty()) {
+        if (here.available()
+                && sm.isPresent()
+                && PtxTargets.targetFor(sm.getAsInt()).isEmpty()) {
             oursHere = Availability.no(device.name() + " is sm_" + sm.getAsInt() + ": " + PtxTargets.VOLTA_REASON);
         }
         Implementation ours = new Implementation(
@@ -158,7 +160,8 @@ public final class CudaBackendProvider implements BackendProvider {
         } else if (sm.isPresent() && PtxTargets.targetFor(sm.getAsInt()).isEmpty()) {
             cublas = Availability.no(device.name() + " is sm_" + sm.getAsInt() + ": " + PtxTargets.VOLTA_REASON);
         } else {
-            cublas = Availability.yes("found " + found.get().library() + " (via " + found.get().foundVia() + ")");
+            cublas = Availability.yes(
+                    "found " + found.get().library() + " (via " + found.get().foundVia() + ")");
         }
         return List.of(
                 ours, new Implementation(CUBLAS, ImplementationKind.VENDOR_LIBRARY, description, cublas, cublasPairs));

@@ -88,7 +88,11 @@ public record CudaEnvironment(
      */
     static Path nativesDir(String joulebenchHome, String userHome) {
         if (joulebenchHome != null && !joulebenchHome.isBlank()) {
-            return Path.of(joulebenchHome).toAbsolutePath().normalize().resolve("local").resolve("native");
+            return Path.of(joulebenchHome)
+                    .toAbsolutePath()
+                    .normalize()
+                    .resolve("local")
+                    .resolve("native");
         }
         return Path.of(userHome == null ? "." : userHome, ".local", "state", "joulebench", "native");
     }

@@ -66,13 +66,16 @@ final class CudaLayout {
             for (String name : spec.inputNames()) {
                 Tensor t = in.tensors().get(name);
                 if (t == null) {
-                    throw new IllegalArgumentException("missing input tensor " + name + "; have " + in.tensors().keySet());
+                    throw new IllegalArgumentException("missing input tensor " + name + "; have "
+                            + in.tensors().keySet());
                 }
                 int[] dims = inputDims(spec.kernelId(), name, in.shape());
-                ElementType type = name.equals("gamma") || name.equals("beta") ? ElementType.F32 : inputType(in.dtype());
+                ElementType type =
+                        name.equals("gamma") || name.equals("beta") ? ElementType.F32 : inputType(in.dtype());
                 if (t.type() != type || !Arrays.equals(t.dims(), dims)) {
-                    throw new IllegalArgumentException("input " + name + " must be " + type + " " + Arrays.toString(dims)
-                            + " for this shape, got " + t.type() + " " + Arrays.toString(t.dims()));
+                    throw new IllegalArgumentException(
+                            "input " + name + " must be " + type + " " + Arrays.toString(dims) + " for this shape, got "
+                                    + t.type() + " " + Arrays.toString(t.dims()));
                 }
             }
             if (!spec.passThrough()) {

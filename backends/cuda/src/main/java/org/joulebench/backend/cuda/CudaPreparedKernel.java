@@ -83,7 +83,8 @@ final class CudaPreparedKernel implements PreparedKernel {
                 "device-time", "ns", drainedDeviceNanos, drainedBatches, "CUDA events (cuEventElapsedTime)");
         drainedDeviceNanos = 0;
         drainedBatches = 0;
-        return java.util.stream.Stream.concat(once.stream(), java.util.stream.Stream.of(m)).toList();
+        return java.util.stream.Stream.concat(once.stream(), java.util.stream.Stream.of(m))
+                .toList();
     }
 
     /** Device time of the last batch between its events, milliseconds (NaN before the first). */

@@ -73,7 +73,9 @@ final class JCudaNatives {
         try {
             jcuda.driver.JCudaDriver.setExceptionsEnabled(true); // class initialisation loads the library
         } catch (LinkageError e) {
-            String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            String why = e.getMessage() == null
+                    ? e.toString()
+                    : e.getMessage().lines().findFirst().orElse("");
             throw new BackendException("JCuda's native library from " + dir + " could not be loaded: " + why, e);
         } finally {
             System.setProperty("java.io.tmpdir", tmpdir);

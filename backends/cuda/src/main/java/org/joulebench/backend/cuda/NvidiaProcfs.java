@@ -67,7 +67,8 @@ public final class NvidiaProcfs {
                 Path info = dir.resolve("information");
                 if (Files.isReadable(info)) {
                     Map<String, String> f = parse(Files.readString(info));
-                    String bus = HardwareIds.normalize(f.getOrDefault("Bus Location", dir.getFileName().toString()));
+                    String bus = HardwareIds.normalize(
+                            f.getOrDefault("Bus Location", dir.getFileName().toString()));
                     String uuid = f.get("GPU UUID");
                     list.add(new VisibleDevices.Gpu(
                             bus, f.getOrDefault("Model", "NVIDIA GPU"), uuid == null || uuid.isBlank() ? null : uuid));

@@ -113,7 +113,11 @@ final class PtxTargets {
 
     /** The oldest driver branch any target's PTX runs on (what the provider requires at least). */
     static Isa oldestIsa() {
-        return isa(TARGETS.stream().mapToInt(PtxTargets::isaOfTarget).filter(i -> i > 0).min().orElse(90));
+        return isa(TARGETS.stream()
+                .mapToInt(PtxTargets::isaOfTarget)
+                .filter(i -> i > 0)
+                .min()
+                .orElse(90));
     }
 
     /** What a target's PTX needs, e.g. {@code sm_89 PTX (ISA 7.8) needs CUDA 11.8, driver 520 or newer}. */
@@ -150,8 +154,12 @@ final class PtxTargets {
         if (m.contains(" v100 ") || m.contains(" titan v ") || m.contains(" gv100 ") || m.contains(" v100s ")) {
             return OptionalInt.of(70);
         }
-        if (m.contains(" t4 ") || m.contains(" titan rtx ") || m.contains(" rtx 20") || m.contains(" quadro rtx ")
-                || m.contains(" gtx 16") || m.matches(".* rtx (4000|5000|6000|8000) .*") && !m.contains(" ada ")) {
+        if (m.contains(" t4 ")
+                || m.contains(" titan rtx ")
+                || m.contains(" rtx 20")
+                || m.contains(" quadro rtx ")
+                || m.contains(" gtx 16")
+                || m.matches(".* rtx (4000|5000|6000|8000) .*") && !m.contains(" ada ")) {
             return OptionalInt.of(75);
         }
         return OptionalInt.empty();

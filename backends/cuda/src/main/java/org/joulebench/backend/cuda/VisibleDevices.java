@@ -83,7 +83,8 @@ final class VisibleDevices {
         }
         String p = prefix;
         List<Gpu> matches = gpus.stream()
-                .filter(g -> g.uuid() != null && g.uuid().toLowerCase(Locale.ROOT).startsWith(p))
+                .filter(g ->
+                        g.uuid() != null && g.uuid().toLowerCase(Locale.ROOT).startsWith(p))
                 .toList();
         return matches.size() == 1 ? Optional.of(matches.getFirst()) : Optional.empty();
     }

@@ -76,8 +76,9 @@ class CudaBackendProviderTest {
                 .gpu("0000:19:00.0", "NVIDIA H100", "GPU-a", "0000:19:00.0");
         var a = new CudaBackendProvider(m.env()).availability();
         assertThat(a.available()).isFalse();
-        assertThat(a.reason()).isEqualTo(
-                "NVIDIA driver 390.157 is too old: our oldest PTX (ISA 6.3) needs CUDA 10.0, driver 410 or newer");
+        assertThat(a.reason())
+                .isEqualTo(
+                        "NVIDIA driver 390.157 is too old: our oldest PTX (ISA 6.3) needs CUDA 10.0, driver 410 or newer");
     }
 
     @Test
@@ -88,7 +89,9 @@ class CudaBackendProviderTest {
                     .driverLibrary()
                     .driverVersion(driver)
                     .gpu("0000:19:00.0", "NVIDIA H100 80GB HBM3", "GPU-a", "0000:19:00.0");
-            assertThat(new CudaBackendProvider(m.env()).availability().available()).as(driver).isTrue();
+            assertThat(new CudaBackendProvider(m.env()).availability().available())
+                    .as(driver)
+                    .isTrue();
         }
     }
 
@@ -172,7 +175,11 @@ class CudaBackendProviderTest {
         FakeMachine m = new FakeMachine(tmp).withOneGpu();
         FakeMachine.touch(m.site.resolve("nvidia/cu13/lib"), "libcublas.so.13");
         var provider = new CudaBackendProvider(m.env());
-        assertThat(provider.implementations(provider.devices().getFirst()).get(1).availability().available()).isTrue();
+        assertThat(provider.implementations(provider.devices().getFirst())
+                        .get(1)
+                        .availability()
+                        .available())
+                .isTrue();
     }
 
     @Test
@@ -196,7 +203,8 @@ class CudaBackendProviderTest {
         if (a.available()) {
             // a real GPU, or the stand-in this module's tests point the provider at (and then it says so)
             boolean standIn = provider.devices().stream().anyMatch(d -> NvidiaProcfs.isStandIn(d.name()));
-            assertThat(standIn || Files.isDirectory(Path.of("/proc/driver/nvidia/gpus"))).isTrue();
+            assertThat(standIn || Files.isDirectory(Path.of("/proc/driver/nvidia/gpus")))
+                    .isTrue();
             if (standIn) {
                 assertThat(a.reason()).startsWith(CudaBackendProvider.STAND_IN_NOTE);
             }

@@ -42,7 +42,8 @@ class CudaGenerationsTest {
     }
 
     @ParameterizedTest(name = "sm_{0}{1} runs the {2} PTX")
-    @CsvSource({"7,5,sm_75", "8,0,sm_80", "8,6,sm_86", "8,7,sm_86", "8,9,sm_89", "9,0,sm_90", "10,0,sm_90", "12,0,sm_90"})
+    @CsvSource({"7,5,sm_75", "8,0,sm_80", "8,6,sm_86", "8,7,sm_86", "8,9,sm_89", "9,0,sm_90", "10,0,sm_90", "12,0,sm_90"
+    })
     void everyGenerationRunsTheNewestPtxItCan(int major, int minor, String target) throws BackendException {
         StandInDriver.setDevice(major, minor, 12020); // a CUDA 12.2 driver (535), as many clusters run
         try (CudaBackend b = (CudaBackend) new CudaBackendProvider().create()) {
@@ -50,8 +51,10 @@ class CudaGenerationsTest {
             assertThat(d.properties()).containsEntry("ptxTarget", target);
             try (PreparedKernel k = prepare(b, "gemm", DType.FP16, "M", 70, "N", 33, "K", 40)) {
                 k.run(); // the stand-in refuses PTX for a newer target than the device (NO_BINARY_FOR_GPU)
-                KernelInputs in = CATALOGUE.kernel("gemm").inputs(Shape.of("gemm", "M", 70, "N", 33, "K", 40), DType.FP16, 7);
-                assertThat(CATALOGUE.kernel("gemm").verify(in, k.output()).passed()).isTrue();
+                KernelInputs in =
+                        CATALOGUE.kernel("gemm").inputs(Shape.of("gemm", "M", 70, "N", 33, "K", 40), DType.FP16, 7);
+                assertThat(CATALOGUE.kernel("gemm").verify(in, k.output()).passed())
+                        .isTrue();
             }
         }
     }
@@ -61,7 +64,8 @@ class CudaGenerationsTest {
         StandInDriver.setDevice(7, 5, 12020);
         try (CudaBackend b = (CudaBackend) new CudaBackendProvider().create()) {
             DeviceInfo d = b.devices().getFirst();
-            assertThat(b.implementations(d).getFirst().supports("gemm", DType.BF16)).isFalse();
+            assertThat(b.implementations(d).getFirst().supports("gemm", DType.BF16))
+                    .isFalse();
             assertThatThrownBy(() -> prepare(b, "gemm", DType.BF16, "M", 3, "N", 3, "K", 3))
                     .isInstanceOf(BackendException.class)
                     .hasMessageContaining("gemm/bf16 needs sm_80 or newer (bf16 tensor cores)")

@@ -70,7 +70,13 @@ class CudaStandInTest {
         KernelInputs small = inputs("triad", DType.FP32, "N", 10);
         KernelInputs big = inputs("triad", DType.FP32, "N", 1000);
         KernelInputs lying = new KernelInputs(
-                big.shape(), DType.FP32, big.seed(), small.tensors(), big.scalars(), big.outputType(), big.outputDims());
+                big.shape(),
+                DType.FP32,
+                big.seed(),
+                small.tensors(),
+                big.scalars(),
+                big.outputType(),
+                big.outputDims());
         long illegal = StandInDriver.count("illegal_addresses");
         Map<String, Long> before = live();
 
@@ -78,7 +84,9 @@ class CudaStandInTest {
                 .isInstanceOf(BackendException.class)
                 .hasMessageContaining("triad/fp32 N=1000: input b must be F32 [1000] for this shape, got F32 [10]");
 
-        assertThat(StandInDriver.count("illegal_addresses")).as("kernels that read past a buffer").isEqualTo(illegal);
+        assertThat(StandInDriver.count("illegal_addresses"))
+                .as("kernels that read past a buffer")
+                .isEqualTo(illegal);
         assertThat(live()).isEqualTo(before);
     }
 
@@ -99,7 +107,8 @@ class CudaStandInTest {
         KernelInputs in = inputs("layernorm", DType.FP32, "R", 3, "C", 70);
         try (PreparedKernel k = backend.prepare(catalogue.kernel("layernorm"), in, device, CudaBackendProvider.OURS)) {
             k.runBatch(2);
-            assertThat(catalogue.kernel("layernorm").verify(in, k.output()).passed()).isTrue();
+            assertThat(catalogue.kernel("layernorm").verify(in, k.output()).passed())
+                    .isTrue();
         }
         assertThat(StandInDriver.count("pageable_copies") - pageable)
                 .as("copies between the device and pageable host memory")
@@ -145,14 +154,16 @@ class CudaStandInTest {
             k.runBatch(3);
             assertThat(catalogue.kernel("gemm").verify(in, k.output()).passed()).isTrue();
             var first = k.drainMetrics();
-            assertThat(first).extracting(org.joulebench.kernels.spi.BackendMetric::name)
+            assertThat(first)
+                    .extracting(org.joulebench.kernels.spi.BackendMetric::name)
                     .containsExactly("cublas-version", "cublas-math-mode", "cublas-workspace", "device-time");
             assertThat(first.getFirst().value()).isEqualTo(130000); // the stand-in says 13.0.0
             assertThat(first.getFirst().source()).startsWith("cuBLAS 13.0.0 (").contains("libcublas.so.13");
             assertThat(first.get(1).source()).contains("CUBLAS_DEFAULT_MATH", "CUBLAS_COMPUTE_32F");
             assertThat(first.get(2).value()).isEqualTo(32 << 20);
             k.run();
-            assertThat(k.drainMetrics()).extracting(org.joulebench.kernels.spi.BackendMetric::name)
+            assertThat(k.drainMetrics())
+                    .extracting(org.joulebench.kernels.spi.BackendMetric::name)
                     .containsExactly("device-time");
             assertThat(StandInDriver.cublasHandles()).isEqualTo(handles + 1);
         }
@@ -183,6 +194,8 @@ class CudaStandInTest {
         assertThat(maps.lines().filter(l -> l.contains("libJCudaDriver")).map(l -> l.substring(l.indexOf('/'))))
                 .isNotEmpty()
                 .allSatisfy(p -> assertThat(Path.of(p)).startsWith(ours));
-        assertThat(System.getProperty("java.io.tmpdir")).as("java.io.tmpdir restored").doesNotStartWith(ours.toString());
+        assertThat(System.getProperty("java.io.tmpdir"))
+                .as("java.io.tmpdir restored")
+                .doesNotStartWith(ours.toString());
     }
 }

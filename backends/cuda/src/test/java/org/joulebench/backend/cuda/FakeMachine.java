@@ -27,8 +27,16 @@ final class FakeMachine {
 
     CudaEnvironment env() {
         return new CudaEnvironment(
-                proc, List.of(ldLib), List.of(systemLib), List.of(site), cublasOverride, "Linux", osArch, visibleDevices,
-                deviceOrder, natives);
+                proc,
+                List.of(ldLib),
+                List.of(systemLib),
+                List.of(site),
+                cublasOverride,
+                "Linux",
+                osArch,
+                visibleDevices,
+                deviceOrder,
+                natives);
     }
 
     FakeMachine driverLibrary() throws IOException {

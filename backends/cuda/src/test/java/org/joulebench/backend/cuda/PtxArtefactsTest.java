@@ -42,10 +42,12 @@ class PtxArtefactsTest {
     @Test
     void everyTargetHasEverySourceAtTheLowestIsaItsTargetAllows() throws IOException {
         assertThat(Files.readString(COMMITTED.resolve("ARCHS")).strip().split(" "))
-                .containsExactlyElementsOf(PtxTargets.TARGETS.stream().map(PtxTargets::name).toList());
+                .containsExactlyElementsOf(
+                        PtxTargets.TARGETS.stream().map(PtxTargets::name).toList());
         for (int target : PtxTargets.TARGETS) {
             for (Path cu : sources()) {
-                Path ptx = COMMITTED.resolve(PtxTargets.name(target))
+                Path ptx = COMMITTED
+                        .resolve(PtxTargets.name(target))
                         .resolve(cu.getFileName().toString().replace(".cu", ".ptx"));
                 assertThat(ptx).isRegularFile();
                 String text = Files.readString(ptx);
@@ -69,7 +71,8 @@ class PtxArtefactsTest {
         assertThat(p.waitFor(600, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(log).isZero();
         assumeTrue(
-                Files.readString(out.resolve("NVCC_VERSION")).equals(Files.readString(COMMITTED.resolve("NVCC_VERSION"))),
+                Files.readString(out.resolve("NVCC_VERSION"))
+                        .equals(Files.readString(COMMITTED.resolve("NVCC_VERSION"))),
                 "this nvcc differs from the one that built the committed PTX");
         assertThat(Files.readString(out.resolve("ARCHS"))).isEqualTo(Files.readString(COMMITTED.resolve("ARCHS")));
         List<String> usage = new ArrayList<>();
@@ -82,14 +85,19 @@ class PtxArtefactsTest {
                         .as(arch + "/" + name + " is stale: run backends/cuda/build-ptx.sh")
                         .isEqualTo(Files.readString(committed));
                 Process as = new ProcessBuilder(
-                                "ptxas", "-v", "-arch=" + arch, "-o", tmp.resolve("out.cubin").toString(),
+                                "ptxas",
+                                "-v",
+                                "-arch=" + arch,
+                                "-o",
+                                tmp.resolve("out.cubin").toString(),
                                 committed.toString())
                         .redirectErrorStream(true)
                         .start();
                 String asLog = new String(as.getInputStream().readAllBytes());
                 assertThat(as.waitFor(120, TimeUnit.SECONDS)).isTrue();
                 assertThat(as.exitValue()).as(arch + "/" + name + ": " + asLog).isZero();
-                Matcher spills = Pattern.compile("(\\d+) bytes spill stores, (\\d+) bytes spill loads").matcher(asLog);
+                Matcher spills = Pattern.compile("(\\d+) bytes spill stores, (\\d+) bytes spill loads")
+                        .matcher(asLog);
                 while (spills.find()) {
                     assertThat(spills.group(1) + "/" + spills.group(2))
                             .as(arch + "/" + name + " spills: " + asLog)

@@ -25,7 +25,8 @@ final class StandInDriver {
     static final Path LIBRARY = ROOT.resolve("lib").resolve("libcuda.so.1");
     static final Path PROCFS = ROOT.resolve("proc").resolve("driver").resolve("nvidia");
     static final Path SOURCE = Path.of("src", "test", "c", "libcuda_stand_in.c").toAbsolutePath();
-    static final Path CUBLAS_SOURCE = Path.of("src", "test", "c", "libcublas_stand_in.c").toAbsolutePath();
+    static final Path CUBLAS_SOURCE =
+            Path.of("src", "test", "c", "libcublas_stand_in.c").toAbsolutePath();
     /** The stand-in cuBLAS, beside the driver (found through LD_LIBRARY_PATH as a real one would be). */
     static final Path CUBLAS = ROOT.resolve("lib").resolve("libcublas.so.13");
     /** The bus id the stand-in's cuDeviceGetPCIBusId reports (upper-case, as a driver may) and procfs lists. */
@@ -79,8 +80,8 @@ final class StandInDriver {
     }
 
     private static void gcc(Path out, Path source, String... libs) throws IOException, InterruptedException {
-        List<String> cmd = new java.util.ArrayList<>(List.of(
-                "gcc", "-shared", "-fPIC", "-O2", "-Wall", "-Werror", "-o", out.toString(), source.toString()));
+        List<String> cmd = new java.util.ArrayList<>(
+                List.of("gcc", "-shared", "-fPIC", "-O2", "-Wall", "-Werror", "-o", out.toString(), source.toString()));
         cmd.addAll(List.of(libs));
         Process gcc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String log = new String(gcc.getInputStream().readAllBytes());
@@ -102,7 +103,8 @@ final class StandInDriver {
             MethodHandle set = Linker.nativeLinker()
                     .downcallHandle(
                             lib.find("jbsi_set_device").orElseThrow(),
-                            FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+                            FunctionDescriptor.ofVoid(
+                                    ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
             set.invokeExact(major, minor, driverVersion);
         } catch (RuntimeException | Error e) {
             throw e;
@@ -116,7 +118,9 @@ final class StandInDriver {
         try {
             SymbolLookup lib = SymbolLookup.libraryLookup(CUBLAS, Arena.global());
             MethodHandle h = Linker.nativeLinker()
-                    .downcallHandle(lib.find("jbsi_cublas_handles").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_LONG));
+                    .downcallHandle(
+                            lib.find("jbsi_cublas_handles").orElseThrow(),
+                            FunctionDescriptor.of(ValueLayout.JAVA_LONG));
             return (long) h.invokeExact();
         } catch (RuntimeException | Error e) {
             throw e;

@@ -39,8 +39,10 @@ class VisibleDevicesTest {
 
     @Test
     void uuidsByUniquePrefixAnAmbiguousOneEndsTheList() {
-        assertThat(VisibleDevices.select(SAME, "GPU-bbbb,GPU-aaaa3", null).visible()).containsExactly(B, C);
-        assertThat(VisibleDevices.select(SAME, "GPU-bbbb,GPU-aaaa", null).visible()).containsExactly(B);
+        assertThat(VisibleDevices.select(SAME, "GPU-bbbb,GPU-aaaa3", null).visible())
+                .containsExactly(B, C);
+        assertThat(VisibleDevices.select(SAME, "GPU-bbbb,GPU-aaaa", null).visible())
+                .containsExactly(B);
     }
 
     @Test
@@ -60,9 +62,8 @@ class VisibleDevicesTest {
 
     @Test
     void theProviderListsWhatCudaWillSeeNumberedByOrdinalAndIdentifiedByBusId() throws Exception {
-        FakeMachine m = new FakeMachine(tmp)
-                .withOneGpu()
-                .gpu("0000:3b:00.0", "NVIDIA H200", "GPU-7777", "0000:3B:00.0");
+        FakeMachine m =
+                new FakeMachine(tmp).withOneGpu().gpu("0000:3b:00.0", "NVIDIA H200", "GPU-7777", "0000:3B:00.0");
         m.visibleDevices = "1";
         CudaBackendProvider provider = new CudaBackendProvider(m.env());
         assertThat(provider.devices()).singleElement().satisfies(d -> {
