@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             FigureCommand.class,
             VectorsCommand.class,
             VerifyOutputsCommand.class,
+            BundleCommand.class,
             org.joulebench.harness.slurm.SlurmCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -92,6 +92,12 @@ public enum Rule {
                     + " and the stated measurement iterations)",
             "a busy machine's figures are kept and labelled, never silently dropped or cleared: the flag must follow"
                     + " from the numbers a reader can see"),
+    STAND_IN(
+            "stand-in",
+            "no result ran on a stand-in for absent hardware: a device recorded with the property standIn=true or a"
+                    + " name starting 'joulebench stand-in' (the CUDA backend's stand-in driver)",
+            "a stand-in executes kernels on the CPU so the host side is tested without the hardware: nothing timed"
+                    + " on it is a measurement"),
     PLAUSIBILITY(
             "plausibility",
             "throughput under 1.05x the declared peak; joules above the measured time times a floor power; backend"

@@ -41,7 +41,9 @@ final class StandardRunRules {
             new RunRules.Factory(DerivedRules.class, EnumSet.of(Rule.DERIVED), DerivedRules::new),
             new RunRules.Factory(InterferenceRules.class, EnumSet.of(Rule.INTERFERENCE), InterferenceRules::new),
             // only weight inputs may be pre-packed: part of the catalogue's rule, kept beside it in its own class
-            new RunRules.Factory(PrePackedWeightRules.class, EnumSet.of(Rule.CATALOGUE), PrePackedWeightRules::new));
+            new RunRules.Factory(PrePackedWeightRules.class, EnumSet.of(Rule.CATALOGUE), PrePackedWeightRules::new),
+            // nothing timed on a stand-in (e.g. the CUDA stand-in driver) is a measurement
+            new RunRules.Factory(StandInRules.class, EnumSet.of(Rule.STAND_IN), StandInRules::new));
 
     /** Applies every rule to one run record. */
     static void apply(Path file, RunRecord run, byte[] bytes, SystemDescription system, List<Problem> out) {

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Finds {@code libcublas.so.N} (and its {@code libcublasLt.so.N}) without loading it, in this order: the
  * path named with {@code -Djoulebench.cublas} (a file or a folder), {@code LD_LIBRARY_PATH}, the system
- * folders, the Python wheel's {@code nvidia/cublas/lib} folder under each site-packages folder.
+ * folders, the Python wheels' {@code nvidia/cublas/lib} (CUDA 12) or {@code nvidia/cu13/lib} (CUDA 13) folder under
+ * each site-packages folder.
  */
 public final class CublasLocator {
     private static final Pattern MAJOR = Pattern.compile("libcublas\\.so\\.([0-9]+)");
@@ -46,7 +47,8 @@ public final class CublasLocator {
         }
         List<Path> wheels = new ArrayList<>();
         for (Path site : env.sitePackagesDirs()) {
-            wheels.add(site.resolve("nvidia").resolve("cublas").resolve("lib"));
+            wheels.add(site.resolve("nvidia").resolve("cublas").resolve("lib")); // CUDA 12 wheels
+            wheels.add(site.resolve("nvidia").resolve("cu13").resolve("lib")); // CUDA 13 wheels
         }
         p = LibraryFinder.findVersioned("libcublas", wheels);
         return p.isPresent() ? found(p.get(), "Python package nvidia-cublas") : Optional.empty();

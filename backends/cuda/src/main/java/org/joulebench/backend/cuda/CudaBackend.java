@@ -14,13 +14,15 @@ import static jcuda.driver.JCudaDriver.cuEventCreate;
 import static jcuda.driver.JCudaDriver.cuEventDestroy;
 import static jcuda.driver.JCudaDriver.cuInit;
 import static jcuda.driver.JCudaDriver.cuMemAlloc;
+import static jcuda.driver.JCudaDriver.cuMemAllocHost;
 import static jcuda.driver.JCudaDriver.cuMemFree;
-import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
+import static jcuda.driver.JCudaDriver.cuMemFreeHost;
 import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
 import static jcuda.driver.JCudaDriver.cuModuleLoadData;
 import static jcuda.driver.JCudaDriver.cuModuleUnload;
 import static jcuda.driver.JCudaDriver.cuStreamCreate;
 import static jcuda.driver.JCudaDriver.cuStreamDestroy;
+import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +31,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import jcuda.CudaException;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
@@ -47,6 +51,7 @@ import org.joulebench.kernels.KernelInputs;
 import org.joulebench.kernels.Tensor;
 import org.joulebench.kernels.spi.Backend;
 import org.joulebench.kernels.spi.BackendException;
+import org.joulebench.kernels.spi.BackendMetric;
 import org.joulebench.kernels.spi.DeviceInfo;
 import org.joulebench.kernels.spi.Implementation;
 import org.joulebench.vocabulary.DeviceKind;
@@ -62,6 +67,12 @@ final class CudaBackend implements Backend {
     private final List<DeviceInfo> devices;
     private final Map<String, CUcontext> contexts = new LinkedHashMap<>();
     private final ResourceStack resources = new ResourceStack();
+    // device bytes held by this backend's prepared kernels (cuMemAlloc minus cuMemFree), for the leak check
+    private final AtomicLong deviceBytes = new AtomicLong();
+    private boolean closed;
+    private int driverVersion;
+    // kernels still open: the backend closes them before it releases their context
+    private final java.util.Set<CudaPreparedKernel> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private CudaBackend(CudaBackendProvider provider, List<DeviceInfo> devices) {
         this.provider = provider;
@@ -70,12 +81,13 @@ final class CudaBackend implements Backend {
 
     /** Initialises the driver and lists the devices with what only the driver knows. */
     static CudaBackend open(CudaBackendProvider provider) throws BackendException {
+        JCudaNatives.load(provider.environment());
         try {
             JCudaDriver.setExceptionsEnabled(true);
             cuInit(0);
             int[] version = new int[1];
             cuDriverGetVersion(version);
-            String driver = "CUDA " + version[0] / 1000 + "." + (version[0] % 1000) / 10;
+            String driver = "CUDA " + cudaText(version[0]);
             int[] count = new int[1];
             cuDeviceGetCount(count);
             if (count[0] == 0) {
@@ -87,9 +99,16 @@ final class CudaBackend implements Backend {
             for (int i = 0; i < count[0]; i++) {
                 list.add(describe(i, driver, cheap));
             }
+            // the provider's order (CUDA's ordinals as CUDA_VISIBLE_DEVICES/CUDA_DEVICE_ORDER give them)
+            List<String> order = List.copyOf(cheap.keySet());
+            list.sort(java.util.Comparator.comparingInt(d -> {
+                int i = order.indexOf(d.hardwareId());
+                return i < 0 ? Integer.MAX_VALUE : i;
+            }));
             CudaBackend backend = new CudaBackend(provider, List.copyOf(list));
+            backend.driverVersion = version[0];
             return backend;
-        } catch (CudaException | UnsatisfiedLinkError e) {
+        } catch (CudaException | LinkageError e) {
             throw new BackendException("CUDA could not be opened: " + e.getMessage(), e);
         }
     }
@@ -126,6 +145,18 @@ final class CudaBackend implements Backend {
                 "memoryClockKHz",
                 String.valueOf(attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MEMORY_CLOCK_RATE)));
         props.put("cudaOrdinal", String.valueOf(ordinal));
+        int sm = attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR) * 10
+                + attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR);
+        PtxTargets.targetFor(sm)
+                .ifPresentOrElse(
+                        t -> {
+                            props.put("ptxTarget", PtxTargets.name(t));
+                            props.put("ptxNeeds", PtxTargets.needs(t));
+                        },
+                        () -> props.put("ptxTarget", "none: " + PtxTargets.VOLTA_REASON));
+        if (NvidiaProcfs.isStandIn(name) || (fromProc != null && NvidiaProcfs.isStandIn(fromProc.name()))) {
+            props.put(NvidiaProcfs.STAND_IN_PROPERTY, "true");
+        }
         String kernelDriver = fromProc != null && fromProc.driver() != null ? fromProc.driver() + ", " : "";
         String id = fromProc != null ? fromProc.id() : "cuda:" + ordinal;
         return new DeviceInfo(id, name, DeviceKind.GPU, busId, kernelDriver + driver, props);
@@ -155,61 +186,96 @@ final class CudaBackend implements Backend {
     @Override
     public CudaPreparedKernel prepare(Kernel kernel, KernelInputs inputs, DeviceInfo device, String implementationId)
             throws BackendException {
-        if (!CudaBackendProvider.OURS.equals(implementationId)) {
+        if (closed) {
+            throw new BackendException("cuda backend is closed");
+        }
+        boolean cublas = CudaBackendProvider.CUBLAS.equals(implementationId);
+        Implementation impl = implementations(device).stream()
+                .filter(i -> i.id().equals(implementationId))
+                .findFirst()
+                .orElseThrow(() -> new BackendException("cuda has no implementation '" + implementationId + "'; it has "
+                        + CudaBackendProvider.OURS + ", " + CudaBackendProvider.CUBLAS));
+        if (!impl.availability().available()) {
             throw new BackendException("cuda implementation '" + implementationId + "' cannot run: "
-                    + provider.implementations(device).stream()
-                            .filter(i -> i.id().equals(implementationId))
-                            .map(i -> i.availability().reason())
-                            .findFirst()
-                            .orElse("no such implementation; have " + CudaBackendProvider.OURS + ", "
-                                    + CudaBackendProvider.CUBLAS));
+                    + impl.availability().reason());
         }
         CudaKernelSpec spec = CudaKernels.find(kernel.id(), inputs.dtype())
-                .orElseThrow(() -> new BackendException("cuda/ours does not implement " + kernel.id() + "/"
-                        + inputs.dtype().id() + "; it implements " + CudaKernels.supported()));
+                .filter(s -> !cublas || impl.supports(s.kernelId(), s.dtype()))
+                .orElseThrow(() -> new BackendException("cuda/" + implementationId + " does not implement "
+                        + kernel.id() + "/" + inputs.dtype().id() + "; it implements " + impl.supportedText()));
+        CudaLayout.check(spec, inputs);
+        DeviceInfo opened = opened(device);
+        int target = target(opened, spec);
+        byte[] ptx = null;
+        if (!cublas) {
+            ptx = ptx(spec, target);
+            int isa = PtxTargets.isaOf(new String(ptx, 0, ptx.length - 1, StandardCharsets.US_ASCII));
+            if (isa > PtxTargets.isaOfDriver(driverVersion)) {
+                throw new BackendException(opened.id() + ": the driver (CUDA " + cudaText(driverVersion)
+                        + ") is too old: " + PtxTargets.needs(target));
+            }
+        }
         ResourceStack owned = new ResourceStack();
         try {
             CUcontext ctx = context(device);
             cuCtxSetCurrent(ctx);
-            CUmodule module = new CUmodule();
-            cuModuleLoadData(module, ptx(spec));
-            owned.push("module " + spec.ptxName(), () -> cuModuleUnload(module));
-            CUfunction function = new CUfunction();
-            cuModuleGetFunction(function, module, spec.function());
             CUstream stream = new CUstream();
             cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING);
             owned.push("stream", () -> cuStreamDestroy(stream));
             CUevent start = event(owned, "start event");
             CUevent end = event(owned, "end event");
+            long outputBytes = outputBytes(inputs);
+            long largest = outputBytes;
+            for (String name : spec.inputNames()) {
+                largest = Math.max(largest, inputs.tensor(name).storageBytes());
+            }
+            // pinned host staging: copies from it are real DMA, queued on the kernel's stream (so ordered
+            // before its launches); reused by the output's copy back
+            PinnedStaging staging = pinned(owned, Math.min(largest, PinnedStaging.MAX_BYTES));
             List<CUdeviceptr> inputBuffers = new ArrayList<>();
             for (String name : spec.inputNames()) {
                 Tensor t = inputs.tensor(name);
                 CUdeviceptr buf = alloc(owned, "input " + name, t.storageBytes());
-                cuMemcpyHtoD(buf, HostArrays.pointerTo(t.data()), t.storageBytes());
+                staging.upload(t.data(), buf, t.storageBytes(), stream);
                 inputBuffers.add(buf);
             }
-            long outputBytes = outputBytes(inputs);
-            List<Pointer> args = new ArrayList<>();
-            CUdeviceptr output;
-            if (spec.passThrough()) {
-                output = inputBuffers.getFirst();
+            cuStreamSynchronize(stream);
+            CUdeviceptr output = spec.passThrough() ? inputBuffers.getFirst() : alloc(owned, "output", outputBytes);
+            Runnable launch;
+            List<BackendMetric> details = List.of();
+            if (cublas) {
+                CublasCall call = cublasCall(owned, spec, inputs, stream, inputBuffers, output);
+                launch = call.launch();
+                details = call.details();
             } else {
-                output = alloc(owned, "output", outputBytes);
-                args.add(Pointer.to(output));
-                inputBuffers.forEach(b -> args.add(Pointer.to(b)));
-                spec.scalars().of(inputs).forEach(n -> args.add(HostArrays.scalar(n)));
+                CUmodule module = new CUmodule();
+                cuModuleLoadData(module, ptx);
+                owned.push("module " + spec.ptxName(), () -> cuModuleUnload(module));
+                CUfunction function = new CUfunction();
+                cuModuleGetFunction(function, module, spec.function());
+                List<Pointer> args = new ArrayList<>();
+                if (!spec.passThrough()) {
+                    args.add(Pointer.to(output));
+                    inputBuffers.forEach(b -> args.add(Pointer.to(b)));
+                    spec.scalars().of(inputs).forEach(n -> args.add(HostArrays.scalar(n)));
+                }
+                Pointer params = args.isEmpty() ? null : Pointer.to(args.toArray(Pointer[]::new));
+                LaunchGeometry geometry = spec.geometry().of(inputs);
+                launch = () -> JCudaQueue.launch(function, geometry, stream, params);
             }
-            Pointer params = args.isEmpty() ? null : Pointer.to(args.toArray(Pointer[]::new));
-            JCudaQueue queue = new JCudaQueue(
-                    ctx, stream, function, spec.geometry().of(inputs), params, start, end, output, outputBytes);
-            return new CudaPreparedKernel(
+            JCudaQueue queue = new JCudaQueue(ctx, stream, launch, start, end, output, outputBytes, staging);
+            CudaPreparedKernel prepared = new CudaPreparedKernel(
                     kernel.id() + "/" + inputs.dtype().id() + " on " + device.id(),
                     spec.passThrough() ? spec.inputNames().getFirst() : "out",
                     queue,
                     owned,
                     inputs.outputType(),
                     inputs.outputDims());
-        } catch (CudaException | IllegalArgumentException e) {
+            prepared.details(details);
+            open.add(prepared);
+            prepared.onClose(() -> open.remove(prepared));
+            return prepared;
+        } catch (CudaException | IllegalArgumentException | IllegalStateException | BackendException e) {
             BackendException failure =
                     new BackendException("cuda could not prepare " + kernel.id() + ": " + e.getMessage(), e);
             try {
@@ -219,6 +285,75 @@ final class CudaBackend implements Backend {
             }
             throw failure;
         }
+    }
+
+    private record CublasCall(Runnable launch, List<BackendMetric> details) {}
+
+    /**
+     * cuBLAS on the kernel's stream: a handle with our workspace (size known, recorded), the default math mode;
+     * the launch is one cublasGemmEx (fp32 compute, no TF32) or cublasSgemv. The library's version, math mode
+     * and workspace go into the record once per result as backend metrics.
+     */
+    private CublasCall cublasCall(
+            ResourceStack owned,
+            CudaKernelSpec spec,
+            KernelInputs inputs,
+            CUstream stream,
+            List<CUdeviceptr> in,
+            CUdeviceptr output)
+            throws BackendException {
+        java.nio.file.Path library = new CublasLocator(provider.environment())
+                .find()
+                .orElseThrow(() -> new BackendException(
+                        "cuBLAS is gone: " + new CublasLocator(provider.environment()).notFoundReason()))
+                .library();
+        Cublas cublas = Cublas.load(library);
+        CUdeviceptr workspace = alloc(owned, "cuBLAS workspace", Cublas.WORKSPACE_BYTES);
+        java.lang.foreign.MemorySegment handle =
+                cublas.open(NativeAddress.of(stream), NativeAddress.of(workspace), Cublas.WORKSPACE_BYTES);
+        owned.push("cuBLAS handle", () -> cublas.close(handle));
+        java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofShared();
+        owned.push("cuBLAS scalars", arena::close);
+        java.lang.foreign.MemorySegment one = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_FLOAT, 1f);
+        java.lang.foreign.MemorySegment zero = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_FLOAT, 0f);
+        long a = NativeAddress.of(in.get(0)), b = NativeAddress.of(in.get(1)), c = NativeAddress.of(output);
+        Runnable launch;
+        if (spec.kernelId().equals("gemv")) {
+            int m = inputs.shape().dim("M"), k = inputs.shape().dim("K");
+            launch = () -> cublas.gemv(handle, m, k, a, b, c, one, zero);
+        } else {
+            int m = inputs.shape().dim("M"),
+                    n = inputs.shape().dim("N"),
+                    k = inputs.shape().dim("K");
+            int type = switch (spec.dtype()) {
+                case FP32 -> Cublas.R_32F;
+                case FP16 -> Cublas.R_16F;
+                case BF16 -> Cublas.R_16BF;
+                default ->
+                    throw new BackendException("cuda/cublas does not implement gemm/"
+                            + spec.dtype().id());
+            };
+            launch = () -> cublas.gemm(handle, type, m, n, k, a, b, c, one, zero);
+        }
+        String version = cublas.version();
+        int mode = cublas.mathMode(handle);
+        String source = "cuBLAS " + version + " (" + library + ")";
+        List<BackendMetric> details = List.of(
+                BackendMetric.once("cublas-version", "major*10000+minor*100+patch", versionNumber(version), source),
+                BackendMetric.once(
+                        "cublas-math-mode",
+                        "cublasMath_t",
+                        mode,
+                        "cublasGetMathMode: "
+                                + (mode == Cublas.DEFAULT_MATH ? "CUBLAS_DEFAULT_MATH" : "mode " + mode)
+                                + "; GEMM compute CUBLAS_COMPUTE_32F (no TF32), algorithm CUBLAS_GEMM_DEFAULT"),
+                BackendMetric.once("cublas-workspace", "bytes", Cublas.WORKSPACE_BYTES, "cublasSetWorkspace_v2"));
+        return new CublasCall(launch, details);
+    }
+
+    static double versionNumber(String version) {
+        String[] p = version.split("\\.");
+        return Integer.parseInt(p[0]) * 10000 + Integer.parseInt(p[1]) * 100 + Integer.parseInt(p[2]);
     }
 
     static long outputBytes(KernelInputs inputs) {
@@ -253,6 +388,14 @@ final class CudaBackend implements Backend {
         return ctx;
     }
 
+    private static PinnedStaging pinned(ResourceStack owned, long bytes) {
+        jcuda.Pointer host = new jcuda.Pointer();
+        long size = Math.max(1, bytes);
+        cuMemAllocHost(host, size);
+        owned.push("pinned staging (" + size + " B)", () -> cuMemFreeHost(host));
+        return new PinnedStaging(host, size);
+    }
+
     private static CUevent event(ResourceStack owned, String what) {
         CUevent e = new CUevent();
         cuEventCreate(e, CUevent_flags.CU_EVENT_DEFAULT);
@@ -260,31 +403,93 @@ final class CudaBackend implements Backend {
         return e;
     }
 
-    private static CUdeviceptr alloc(ResourceStack owned, String what, long bytes) {
+    private CUdeviceptr alloc(ResourceStack owned, String what, long bytes) {
         CUdeviceptr p = new CUdeviceptr();
-        cuMemAlloc(p, Math.max(1, bytes));
-        owned.push(what + " (" + bytes + " B)", () -> cuMemFree(p));
+        long size = Math.max(1, bytes);
+        cuMemAlloc(p, size);
+        deviceBytes.addAndGet(size);
+        owned.push(what + " (" + bytes + " B)", () -> {
+            cuMemFree(p);
+            deviceBytes.addAndGet(-size);
+        });
         return p;
     }
 
-    /** The committed PTX text, NUL-terminated as cuModuleLoadData wants it. */
-    static byte[] ptx(CudaKernelSpec spec) throws BackendException {
-        try (InputStream in = CudaBackend.class.getResourceAsStream(spec.ptxResource())) {
+    /** Device memory held by this backend's prepared kernels, bytes. */
+    @Override
+    public OptionalLong allocatedDeviceBytes() {
+        return OptionalLong.of(deviceBytes.get());
+    }
+
+    /**
+     * The PTX target a device runs a kernel from: the newest not newer than its compute capability; refused
+     * with the reason before Turing, and for a kernel the architecture lacks (bf16 tensor cores before sm_80).
+     */
+    static int target(DeviceInfo device, CudaKernelSpec spec) throws BackendException {
+        int sm = CudaBackendProvider.computeCapability(device)
+                .orElseThrow(() -> new BackendException(device.id() + ": compute capability unknown"));
+        int target = PtxTargets.targetFor(sm)
+                .orElseThrow(() -> new BackendException(
+                        device.id() + " (" + device.name() + ") is sm_" + sm + ": " + PtxTargets.VOLTA_REASON));
+        if (sm < spec.minimumTarget()) {
+            throw new BackendException("cuda/ours " + spec.kernelId() + "/"
+                    + spec.dtype().id() + " needs "
+                    + PtxTargets.name(spec.minimumTarget()) + " or newer (bf16 tensor cores); " + device.id() + " ("
+                    + device.name() + ") is sm_" + sm);
+        }
+        return target;
+    }
+
+    static String cudaText(int driverVersion) {
+        return driverVersion / 1000 + "." + (driverVersion % 1000) / 10;
+    }
+
+    /** The committed PTX text for a target, NUL-terminated as cuModuleLoadData wants it. */
+    static byte[] ptx(CudaKernelSpec spec, int target) throws BackendException {
+        String resource = spec.ptxResource(target);
+        try (InputStream in = CudaBackend.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new BackendException("PTX " + spec.ptxResource() + " is missing from the jar");
+                throw new BackendException("PTX " + resource + " is missing from the jar");
             }
             byte[] text = in.readAllBytes();
             byte[] z = new byte[text.length + 1];
             System.arraycopy(text, 0, z, 0, text.length);
             return z;
         } catch (IOException e) {
-            throw new BackendException("cannot read " + spec.ptxResource() + ": " + e.getMessage(), e);
+            throw new BackendException("cannot read " + resource + ": " + e.getMessage(), e);
         }
     }
 
+    /**
+     * Closes the kernels still open (their buffers, modules and streams belong to the contexts released next;
+     * freeing them after that would fail), then releases the contexts. A kernel closed later does nothing.
+     */
     @Override
     public void close() {
+        closed = true;
+        RuntimeException first = null;
+        for (CudaPreparedKernel k : List.copyOf(open)) {
+            try {
+                k.close();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
         contexts.clear();
-        resources.close();
+        try {
+            resources.close();
+        } catch (RuntimeException e) {
+            if (first != null) {
+                e.addSuppressed(first);
+            }
+            throw e;
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 }

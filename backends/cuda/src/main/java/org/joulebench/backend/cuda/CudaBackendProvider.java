@@ -2,6 +2,7 @@ package org.joulebench.backend.cuda;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,8 +29,10 @@ public final class CudaBackendProvider implements BackendProvider {
     public static final String CUBLAS = "cublas";
     /** The JCuda release whose driver-API natives we use. */
     static final String JCUDA_VERSION = "12.6.0";
-    /** The first driver branch of CUDA 13, whose PTX ISA (9.0) the committed PTX is written in. */
-    static final int MIN_DRIVER_MAJOR = 580;
+
+    /** What {@code list} and the availability say about the stand-in driver. */
+    static final String STAND_IN_NOTE = "STAND-IN driver: kernels execute on the CPU, nothing timed is a measurement"
+            + " and check rejects its records";
 
     private static final Pattern DRIVER_MAJOR = Pattern.compile("([0-9]+)\\..*");
 
@@ -72,22 +75,33 @@ public final class CudaBackendProvider implements BackendProvider {
         Optional<String> driver = procfs.driverVersion();
         if (driver.isPresent()) {
             Matcher m = DRIVER_MAJOR.matcher(driver.get());
-            if (m.matches() && Integer.parseInt(m.group(1)) < MIN_DRIVER_MAJOR) {
-                return Availability.no("NVIDIA driver " + driver.get() + " is too old: the committed PTX ("
-                        + PtxInfo.nvccVersion() + ") needs driver " + MIN_DRIVER_MAJOR + " or newer (CUDA 13)");
+            PtxTargets.Isa oldest = PtxTargets.oldestIsa();
+            if (m.matches() && Integer.parseInt(m.group(1)) < oldest.driverBranch()) {
+                return Availability.no("NVIDIA driver " + driver.get() + " is too old: our oldest PTX (ISA "
+                        + oldest.text() + ") needs CUDA " + oldest.cuda() + ", driver " + oldest.driverBranch()
+                        + " or newer");
             }
         }
-        List<DeviceInfo> devices = procfs.devices();
-        if (devices.isEmpty()) {
+        if (procfs.gpus().isEmpty()) {
             return Availability.no("no NVIDIA GPU: " + env.procNvidia().resolve("gpus") + " lists none");
+        }
+        VisibleDevices.Selection selection = selection(procfs);
+        if (selection.refusal().isPresent()) {
+            return Availability.no(selection.refusal().get());
+        }
+        List<DeviceInfo> devices = procfs.describe(selection.visible());
+        if (devices.isEmpty()) {
+            return Availability.no("CUDA_VISIBLE_DEVICES=" + env.cudaVisibleDevices() + " hides every GPU ("
+                    + procfs.gpus().size() + " installed)");
         }
         String natives = nativesResource();
         if (CudaBackendProvider.class.getResource(natives) == null) {
             return Availability.no("JCuda " + JCUDA_VERSION + " has no driver-API natives for " + env.jcudaPlatform()
                     + " on the class path (" + natives + ")");
         }
-        return Availability.yes(
-                devices.size() + " GPU(s), driver " + driver.orElse("of unknown version") + ", " + libcuda.get());
+        boolean standIn = devices.stream().anyMatch(d -> d.properties().containsKey(NvidiaProcfs.STAND_IN_PROPERTY));
+        return Availability.yes((standIn ? STAND_IN_NOTE + "; " : "") + devices.size() + " GPU(s), driver "
+                + driver.orElse("of unknown version") + ", " + libcuda.get());
     }
 
     /** The class-path resource of JCuda's driver-API native library for this platform. */
@@ -95,39 +109,74 @@ public final class CudaBackendProvider implements BackendProvider {
         return "/lib/libJCudaDriver-" + JCUDA_VERSION + "-" + env.jcudaPlatform() + ".so";
     }
 
+    /** The GPUs this process's CUDA will see, in its ordinal order (CUDA_VISIBLE_DEVICES, CUDA_DEVICE_ORDER). */
     @Override
     public List<DeviceInfo> devices() {
-        return new NvidiaProcfs(env.procNvidia()).devices();
+        NvidiaProcfs procfs = new NvidiaProcfs(env.procNvidia());
+        return procfs.describe(selection(procfs).visible());
+    }
+
+    private VisibleDevices.Selection selection(NvidiaProcfs procfs) {
+        return VisibleDevices.select(procfs.gpus(), env.cudaVisibleDevices(), env.cudaDeviceOrder());
+    }
+
+    CudaEnvironment environment() {
+        return env;
     }
 
     @Override
     public List<Implementation> implementations(DeviceInfo device) {
         Availability here = availability();
+        OptionalInt sm = computeCapability(device);
+        Availability oursHere = here;
+        if (here.available()
+                && sm.isPresent()
+                && PtxTargets.targetFor(sm.getAsInt()).isEmpty()) {
+            oursHere = Availability.no(device.name() + " is sm_" + sm.getAsInt() + ": " + PtxTargets.VOLTA_REASON);
+        }
         Implementation ours = new Implementation(
                 OURS,
                 ImplementationKind.PORTABLE,
                 "our CUDA C kernels, PTX for " + PtxInfo.arch() + " (" + PtxInfo.nvccVersion() + ")",
-                here,
-                CudaKernels.supported());
-        Set<KernelVariant> gemms = Set.of(
-                new KernelVariant("gemm", DType.FP32),
-                new KernelVariant("gemm", DType.FP16),
-                new KernelVariant("gemm", DType.BF16));
+                oursHere,
+                CudaKernels.supported(sm.orElse(PtxTargets.TARGETS.getLast())));
+        Set<KernelVariant> cublasPairs = new java.util.LinkedHashSet<>();
+        cublasPairs.add(new KernelVariant("gemv", DType.FP32));
+        cublasPairs.add(new KernelVariant("gemm", DType.FP32));
+        cublasPairs.add(new KernelVariant("gemm", DType.FP16));
+        if (sm.orElse(PtxTargets.TARGETS.getLast()) >= 80) {
+            cublasPairs.add(new KernelVariant("gemm", DType.BF16));
+        }
         CublasLocator locator = new CublasLocator(env);
         Optional<CublasLocator.Found> found = locator.find();
-        String description = found.map(
-                        f -> "cuBLAS " + f.majorVersion() + " (" + f.library() + ", via " + f.foundVia() + ")")
+        String description = found.map(f -> "cuBLAS " + f.majorVersion() + " (" + f.library() + ", via " + f.foundVia()
+                        + "): cublasGemmEx with fp32 accumulation (CUBLAS_COMPUTE_32F, no TF32), cublasSgemv")
                 .orElse("cuBLAS (not found)");
         Availability cublas;
         if (!here.available()) {
             cublas = here;
         } else if (found.isEmpty()) {
             cublas = Availability.no(locator.notFoundReason());
+        } else if (sm.isPresent() && PtxTargets.targetFor(sm.getAsInt()).isEmpty()) {
+            cublas = Availability.no(device.name() + " is sm_" + sm.getAsInt() + ": " + PtxTargets.VOLTA_REASON);
         } else {
-            cublas = Availability.no("found " + found.get().library() + " but the cuBLAS calls through the FFM API"
-                    + " are not built yet");
+            cublas = Availability.yes(
+                    "found " + found.get().library() + " (via " + found.get().foundVia() + ")");
         }
-        return List.of(ours, new Implementation(CUBLAS, ImplementationKind.VENDOR_LIBRARY, description, cublas, gemms));
+        return List.of(
+                ours, new Implementation(CUBLAS, ImplementationKind.VENDOR_LIBRARY, description, cublas, cublasPairs));
+    }
+
+    /**
+     * The device's compute capability (major*10+minor): what the driver said where the backend opened it, else
+     * known from the model name for the pre-Ampere GPUs the listing must treat differently; empty otherwise.
+     */
+    static OptionalInt computeCapability(DeviceInfo device) {
+        String cc = device.properties().get("computeCapability");
+        if (cc != null && cc.matches("[0-9]+\\.[0-9]")) {
+            return OptionalInt.of(Integer.parseInt(cc.replace(".", "")));
+        }
+        return PtxTargets.computeCapabilityOfModel(device.name());
     }
 
     @Override

@@ -19,6 +19,10 @@ import java.util.stream.Stream;
  * @param cublasOverride the path the user named with {@code -Djoulebench.cublas} (a file or a folder), or null
  * @param osName {@code os.name}
  * @param osArch {@code os.arch}
+ * @param cudaVisibleDevices {@code CUDA_VISIBLE_DEVICES}, null when unset
+ * @param cudaDeviceOrder {@code CUDA_DEVICE_ORDER}, null when unset
+ * @param nativesDir the folder joulebench owns where JCuda's native library is unpacked (not
+ *     {@code java.io.tmpdir}, which may be {@code noexec})
  */
 public record CudaEnvironment(
         Path procNvidia,
@@ -27,10 +31,20 @@ public record CudaEnvironment(
         List<Path> sitePackagesDirs,
         Path cublasOverride,
         String osName,
-        String osArch) {
+        String osArch,
+        String cudaVisibleDevices,
+        String cudaDeviceOrder,
+        Path nativesDir) {
 
     /** System property naming a cuBLAS library file or its folder. */
     public static final String CUBLAS_PROPERTY = "joulebench.cublas";
+    /**
+     * Environment variable naming another procfs folder than {@code /proc/driver/nvidia}: how the tests point
+     * the provider at the stand-in driver's tree (whose devices are marked stand-in whatever the folder).
+     */
+    public static final String PROCFS_VARIABLE = "JOULEBENCH_NVIDIA_PROCFS";
+    /** The launcher's system property naming the joulebench folder (its {@code local/} holds our state). */
+    static final String HOME_PROPERTY = "joulebench.home";
 
     static final List<String> SYSTEM_LIBRARY_DIRS = List.of(
             "/lib/x86_64-linux-gnu",
@@ -54,14 +68,33 @@ public record CudaEnvironment(
     /** The real machine: {@code /proc}, the environment, system properties and the usual folders. */
     public static CudaEnvironment fromSystem() {
         String cublas = System.getProperty(CUBLAS_PROPERTY);
+        String procfs = System.getenv(PROCFS_VARIABLE);
         return new CudaEnvironment(
-                Path.of("/proc/driver/nvidia"),
+                Path.of(procfs == null || procfs.isBlank() ? "/proc/driver/nvidia" : procfs),
                 splitPath(System.getenv("LD_LIBRARY_PATH")),
                 SYSTEM_LIBRARY_DIRS.stream().map(Path::of).toList(),
                 sitePackages(),
                 cublas == null || cublas.isBlank() ? null : Path.of(cublas),
                 System.getProperty("os.name", ""),
-                System.getProperty("os.arch", ""));
+                System.getProperty("os.arch", ""),
+                System.getenv("CUDA_VISIBLE_DEVICES"),
+                System.getenv("CUDA_DEVICE_ORDER"),
+                nativesDir(System.getProperty(HOME_PROPERTY), System.getProperty("user.home")));
+    }
+
+    /**
+     * Where JCuda's natives go: {@code <joulebench home>/local/native} when the launcher named the home, else
+     * {@code ~/.local/state/joulebench/native}.
+     */
+    static Path nativesDir(String joulebenchHome, String userHome) {
+        if (joulebenchHome != null && !joulebenchHome.isBlank()) {
+            return Path.of(joulebenchHome)
+                    .toAbsolutePath()
+                    .normalize()
+                    .resolve("local")
+                    .resolve("native");
+        }
+        return Path.of(userHome == null ? "." : userHome, ".local", "state", "joulebench", "native");
     }
 
     /** The folders of a {@code PATH}-like variable; empty entries dropped. */

@@ -44,8 +44,13 @@ public record CudaKernelSpec(
         inputNames = List.copyOf(inputNames);
     }
 
-    /** Resource path of the PTX on the class path. */
-    public String ptxResource() {
-        return "/org/joulebench/backend/cuda/ptx/" + ptxName + ".ptx";
+    /** Resource path of the PTX for a target architecture (75 for sm_75) on the class path. */
+    public String ptxResource(int target) {
+        return PtxTargets.resource(target, ptxName);
+    }
+
+    /** The oldest architecture with what the kernel needs: bf16 tensor cores come with sm_80 (Ampere). */
+    public int minimumTarget() {
+        return dtype == DType.BF16 ? 80 : PtxTargets.TARGETS.getFirst();
     }
 }

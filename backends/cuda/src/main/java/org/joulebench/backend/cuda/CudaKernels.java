@@ -125,10 +125,17 @@ public final class CudaKernels {
                 .findFirst();
     }
 
-    /** The kernel/dtype pairs {@code ours} implements. */
+    /** The kernel/dtype pairs {@code ours} implements on some architecture. */
     public static Set<KernelVariant> supported() {
+        return supported(PtxTargets.TARGETS.getLast());
+    }
+
+    /** The kernel/dtype pairs {@code ours} implements on a device of this compute capability (75 = sm_75). */
+    public static Set<KernelVariant> supported(int computeCapability) {
         Set<KernelVariant> set = new LinkedHashSet<>();
-        SPECS.forEach(s -> set.add(new KernelVariant(s.kernelId(), s.dtype())));
+        SPECS.stream()
+                .filter(s -> computeCapability >= s.minimumTarget())
+                .forEach(s -> set.add(new KernelVariant(s.kernelId(), s.dtype())));
         return set;
     }
 

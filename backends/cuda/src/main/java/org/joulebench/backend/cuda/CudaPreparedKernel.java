@@ -24,6 +24,9 @@ final class CudaPreparedKernel implements PreparedKernel {
     private double drainedDeviceNanos;
     private long drainedBatches;
     private boolean closed;
+    private Runnable onClose = () -> {};
+    // what the implementation reports once (cuBLAS version, math mode, workspace), with the first metrics
+    private List<BackendMetric> details = List.of();
 
     CudaPreparedKernel(
             String name,
@@ -71,14 +74,17 @@ final class CudaPreparedKernel implements PreparedKernel {
      */
     @Override
     public List<BackendMetric> drainMetrics() {
+        List<BackendMetric> once = details;
+        details = List.of();
         if (drainedBatches == 0) {
-            return List.of();
+            return once;
         }
         BackendMetric m = BackendMetric.total(
                 "device-time", "ns", drainedDeviceNanos, drainedBatches, "CUDA events (cuEventElapsedTime)");
         drainedDeviceNanos = 0;
         drainedBatches = 0;
-        return List.of(m);
+        return java.util.stream.Stream.concat(once.stream(), java.util.stream.Stream.of(m))
+                .toList();
     }
 
     /** Device time of the last batch between its events, milliseconds (NaN before the first). */
@@ -105,6 +111,16 @@ final class CudaPreparedKernel implements PreparedKernel {
         return new Tensor(outputName, outputType, outputDims, host);
     }
 
+    /** Figures of the implementation reported once, with the first {@link #drainMetrics()}. */
+    void details(List<BackendMetric> once) {
+        this.details = List.copyOf(once);
+    }
+
+    /** Called once when the kernel closes (its backend forgets it). */
+    void onClose(Runnable action) {
+        this.onClose = action;
+    }
+
     @Override
     public void close() {
         if (closed) {
@@ -114,7 +130,11 @@ final class CudaPreparedKernel implements PreparedKernel {
         try {
             queue.bind();
         } finally {
-            resources.close();
+            try {
+                resources.close();
+            } finally {
+                onClose.run();
+            }
         }
     }
 

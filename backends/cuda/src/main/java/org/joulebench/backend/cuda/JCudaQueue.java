@@ -4,7 +4,6 @@ import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
 import static jcuda.driver.JCudaDriver.cuEventElapsedTime;
 import static jcuda.driver.JCudaDriver.cuEventRecord;
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
-import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 import static jcuda.driver.JCudaDriver.cuStreamSynchronize;
 
 import jcuda.Pointer;
@@ -18,33 +17,30 @@ import jcuda.driver.CUstream;
 final class JCudaQueue implements DeviceQueue {
     private final CUcontext context;
     private final CUstream stream;
-    private final CUfunction function;
-    private final LaunchGeometry geometry;
-    private final Pointer params;
+    private final Runnable launch;
     private final CUevent start;
     private final CUevent end;
     private final CUdeviceptr output;
     private final long outputBytes;
+    private final PinnedStaging staging;
 
     JCudaQueue(
             CUcontext context,
             CUstream stream,
-            CUfunction function,
-            LaunchGeometry geometry,
-            Pointer params,
+            Runnable launch,
             CUevent start,
             CUevent end,
             CUdeviceptr output,
-            long outputBytes) {
+            long outputBytes,
+            PinnedStaging staging) {
         this.context = context;
         this.stream = stream;
-        this.function = function;
-        this.geometry = geometry;
-        this.params = params;
+        this.launch = launch;
         this.start = start;
         this.end = end;
         this.output = output;
         this.outputBytes = outputBytes;
+        this.staging = staging;
     }
 
     @Override
@@ -59,6 +55,11 @@ final class JCudaQueue implements DeviceQueue {
 
     @Override
     public void launch() {
+        launch.run();
+    }
+
+    /** One launch of our kernel on the stream. */
+    static void launch(CUfunction function, LaunchGeometry geometry, CUstream stream, Pointer params) {
         cuLaunchKernel(
                 function,
                 geometry.gridX(),
@@ -92,7 +93,6 @@ final class JCudaQueue implements DeviceQueue {
 
     @Override
     public void copyOutput(Object hostArray) {
-        cuStreamSynchronize(stream);
-        cuMemcpyDtoH(HostArrays.pointerTo(hostArray), output, outputBytes);
+        staging.download(output, hostArray, outputBytes, stream);
     }
 }

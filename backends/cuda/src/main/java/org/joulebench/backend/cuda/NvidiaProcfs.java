@@ -50,44 +50,67 @@ public final class NvidiaProcfs {
         }
     }
 
-    /**
-     * One device per {@code gpus/*\/information}, ordered by PCI bus id (the order CUDA enumerates with
-     * {@code CUDA_DEVICE_ORDER=PCI_BUS_ID}); ids are {@code cuda:0}, {@code cuda:1}, ...
-     */
-    public List<DeviceInfo> devices() {
+    /** Model names starting with this are joulebench's stand-in driver (kernels run on the CPU), never a GPU. */
+    public static final String STAND_IN_MODEL_PREFIX = "joulebench stand-in";
+    /** Device property set to {@code true} on a stand-in device: nothing timed on it is a measurement. */
+    public static final String STAND_IN_PROPERTY = "standIn";
+
+    /** Every GPU of {@code gpus/*\/information}, sorted by PCI bus id (before CUDA_VISIBLE_DEVICES). */
+    List<VisibleDevices.Gpu> gpus() {
         Path gpus = root.resolve("gpus");
         if (!Files.isDirectory(gpus)) {
             return List.of();
         }
-        List<Map<String, String>> infos = new ArrayList<>();
+        List<VisibleDevices.Gpu> list = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(gpus)) {
             for (Path dir : dirs.sorted().toList()) {
                 Path info = dir.resolve("information");
                 if (Files.isReadable(info)) {
-                    Map<String, String> fields = parse(Files.readString(info));
-                    fields.putIfAbsent("Bus Location", dir.getFileName().toString());
-                    infos.add(fields);
+                    Map<String, String> f = parse(Files.readString(info));
+                    String bus = HardwareIds.normalize(
+                            f.getOrDefault("Bus Location", dir.getFileName().toString()));
+                    String uuid = f.get("GPU UUID");
+                    list.add(new VisibleDevices.Gpu(
+                            bus, f.getOrDefault("Model", "NVIDIA GPU"), uuid == null || uuid.isBlank() ? null : uuid));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + gpus, e);
         }
-        infos.sort(java.util.Comparator.comparing(f -> f.get("Bus Location").toLowerCase(Locale.ROOT)));
+        list.sort(java.util.Comparator.comparing(VisibleDevices.Gpu::busId));
+        return list;
+    }
+
+    /** Every GPU procfs lists, numbered {@code cuda:0}, {@code cuda:1}, ... in PCI bus id order. */
+    public List<DeviceInfo> devices() {
+        return describe(gpus());
+    }
+
+    /**
+     * The given GPUs as devices numbered {@code cuda:0}, {@code cuda:1}, ... in the given order (the CUDA
+     * ordinals the process will see); the hardware id is the PCI bus id the backend opens them by.
+     */
+    List<DeviceInfo> describe(List<VisibleDevices.Gpu> gpus) {
         String driver = driverVersion().orElse(null);
         List<DeviceInfo> devices = new ArrayList<>();
-        for (int i = 0; i < infos.size(); i++) {
-            Map<String, String> f = infos.get(i);
-            String busId = HardwareIds.normalize(f.get("Bus Location"));
+        for (int i = 0; i < gpus.size(); i++) {
+            VisibleDevices.Gpu g = gpus.get(i);
             Map<String, String> props = new LinkedHashMap<>();
-            props.put(DeviceInfo.PCI_BUS_ID, busId);
-            String uuid = f.get("GPU UUID");
-            if (uuid != null && !uuid.isBlank()) {
-                props.put(DeviceInfo.UUID, uuid);
+            props.put(DeviceInfo.PCI_BUS_ID, g.busId());
+            if (g.uuid() != null) {
+                props.put(DeviceInfo.UUID, g.uuid());
             }
-            devices.add(new DeviceInfo(
-                    "cuda:" + i, f.getOrDefault("Model", "NVIDIA GPU"), DeviceKind.GPU, busId, driver, props));
+            if (isStandIn(g.model())) {
+                props.put(STAND_IN_PROPERTY, "true");
+            }
+            devices.add(new DeviceInfo("cuda:" + i, g.model(), DeviceKind.GPU, g.busId(), driver, props));
         }
         return devices;
+    }
+
+    /** Whether a model name is joulebench's stand-in driver's. */
+    public static boolean isStandIn(String model) {
+        return model != null && model.strip().toLowerCase(Locale.ROOT).startsWith(STAND_IN_MODEL_PREFIX);
     }
 
     /** {@code Key: value} lines; the value trimmed of the tabs and spaces around it. */

@@ -4,15 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-/** What the committed PTX was built for and with: the files {@code ARCH} and {@code NVCC_VERSION} beside it. */
+/** What the committed PTX was built for and with: the files {@code ARCHS} and {@code NVCC_VERSION} beside it. */
 final class PtxInfo {
     static final String FOLDER = "/org/joulebench/backend/cuda/ptx/";
 
     private PtxInfo() {}
 
-    /** e.g. {@code sm_90}. */
+    /** e.g. {@code sm_75, sm_80, sm_86, sm_89, sm_90}. */
     static String arch() {
-        return read("ARCH");
+        return String.join(", ", read("ARCHS").split("\\s+"));
     }
 
     /** e.g. {@code Cuda compilation tools, release 13.0, V13.0.88} shortened to {@code nvcc 13.0.88}. */

@@ -69,14 +69,49 @@ class CudaBackendProviderTest {
     }
 
     @Test
-    void driverTooOldForTheCommittedPtx() throws Exception {
+    void driverTooOldForEveryCommittedPtx() throws Exception {
         FakeMachine m = new FakeMachine(tmp)
                 .driverLibrary()
-                .driverVersion("550.127.05")
+                .driverVersion("390.157")
                 .gpu("0000:19:00.0", "NVIDIA H100", "GPU-a", "0000:19:00.0");
         var a = new CudaBackendProvider(m.env()).availability();
         assertThat(a.available()).isFalse();
-        assertThat(a.reason()).contains("550.127.05 is too old", "580 or newer");
+        assertThat(a.reason())
+                .isEqualTo(
+                        "NVIDIA driver 390.157 is too old: our oldest PTX (ISA 6.3) needs CUDA 10.0, driver 410 or newer");
+    }
+
+    @Test
+    void theDriversManyClustersStillRunAreEnough() throws Exception {
+        // the PTX used to declare ISA 9.0 (CUDA 13, driver 580+): H100/A100 clusters on 535-570 had no cuda
+        for (String driver : java.util.List.of("535.247.01", "550.127.05", "570.172.08")) {
+            FakeMachine m = new FakeMachine(tmp.resolve(driver))
+                    .driverLibrary()
+                    .driverVersion(driver)
+                    .gpu("0000:19:00.0", "NVIDIA H100 80GB HBM3", "GPU-a", "0000:19:00.0");
+            assertThat(new CudaBackendProvider(m.env()).availability().available())
+                    .as(driver)
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void voltaIsListedUnsupportedWithTheReasonAndTuringWithoutBf16() throws Exception {
+        FakeMachine m = new FakeMachine(tmp)
+                .driverLibrary()
+                .driverVersion("535.247.01")
+                .gpu("0000:19:00.0", "Tesla V100-SXM2-32GB", "GPU-a", "0000:19:00.0")
+                .gpu("0000:3b:00.0", "Tesla T4", "GPU-b", "0000:3b:00.0");
+        var provider = new CudaBackendProvider(m.env());
+        var devices = provider.devices();
+        Implementation voltaOurs = provider.implementations(devices.get(0)).getFirst();
+        assertThat(voltaOurs.availability().available()).isFalse();
+        assertThat(voltaOurs.availability().reason())
+                .isEqualTo("Tesla V100-SXM2-32GB is sm_70: " + PtxTargets.VOLTA_REASON);
+        Implementation turingOurs = provider.implementations(devices.get(1)).getFirst();
+        assertThat(turingOurs.availability().available()).isTrue();
+        assertThat(turingOurs.supports("gemm", DType.BF16)).isFalse();
+        assertThat(turingOurs.supports("gemm", DType.FP16)).isTrue();
     }
 
     @Test
@@ -130,9 +165,21 @@ class CudaBackendProviderTest {
                 provider.implementations(provider.devices().getFirst()).get(1);
 
         assertThat(cublas.description()).startsWith("cuBLAS 13 (").contains("Python package nvidia-cublas");
-        // found, but the FFM calls are not built yet: it must not claim to run
-        assertThat(cublas.availability().available()).isFalse();
-        assertThat(cublas.availability().reason()).contains("found", "libcublas.so.13", "not built yet");
+        assertThat(cublas.availability().available()).isTrue();
+        assertThat(cublas.availability().reason()).contains("found", "libcublas.so.13");
+        assertThat(cublas.supportedText()).contains("gemm/fp32", "gemm/fp16", "gemm/bf16", "gemv/fp32");
+    }
+
+    @Test
+    void cublasFromTheCuda13WheelLayoutIsFound() throws Exception {
+        FakeMachine m = new FakeMachine(tmp).withOneGpu();
+        FakeMachine.touch(m.site.resolve("nvidia/cu13/lib"), "libcublas.so.13");
+        var provider = new CudaBackendProvider(m.env());
+        assertThat(provider.implementations(provider.devices().getFirst())
+                        .get(1)
+                        .availability()
+                        .available())
+                .isTrue();
     }
 
     @Test
@@ -153,8 +200,14 @@ class CudaBackendProviderTest {
                 .orElseThrow();
         var a = provider.availability();
         assertThat(a.reason()).isNotBlank();
-        if (!Files.isDirectory(Path.of("/proc/driver/nvidia/gpus"))) {
-            assertThat(a.available()).isFalse();
+        if (a.available()) {
+            // a real GPU, or the stand-in this module's tests point the provider at (and then it says so)
+            boolean standIn = provider.devices().stream().anyMatch(d -> NvidiaProcfs.isStandIn(d.name()));
+            assertThat(standIn || Files.isDirectory(Path.of("/proc/driver/nvidia/gpus")))
+                    .isTrue();
+            if (standIn) {
+                assertThat(a.reason()).startsWith(CudaBackendProvider.STAND_IN_NOTE);
+            }
         }
     }
 }

@@ -44,34 +44,41 @@ class CudaKernelsTest {
     }
 
     @Test
-    void everySpecMatchesItsPtxEntryParameterByParameter() throws IOException {
-        for (CudaKernelSpec spec : CudaKernels.all()) {
-            String ptx = read(spec.ptxResource());
-            assertThat(ptx).contains(".target sm_90");
-            List<String> params = entryParams(ptx, spec.function());
-            List<String> expected = new ArrayList<>();
-            if (!spec.passThrough()) {
-                expected.add(".u64"); // output pointer
-                spec.inputNames().forEach(n -> expected.add(".u64"));
-                for (Number n : spec.scalars().of(inputs(spec))) {
-                    expected.add(
-                            switch (n) {
-                                case Integer i -> ".u32";
-                                case Long l -> ".u64";
-                                case Float f -> ".f32";
-                                default -> "?" + n.getClass();
-                            });
+    void everySpecMatchesItsPtxEntryParameterByParameterForEveryTargetItRunsOn() throws IOException {
+        for (CudaKernelSpec spec : CudaKernels.all())
+            for (int target : PtxTargets.TARGETS) {
+                if (target < spec.minimumTarget()) {
+                    assertThat(read(spec.ptxResource(target)))
+                            .as(spec.function() + " is not built for " + target)
+                            .doesNotContain(".entry " + spec.function() + "(");
+                    continue;
                 }
+                String ptx = read(spec.ptxResource(target));
+                assertThat(ptx).contains(".target sm_" + target);
+                List<String> params = entryParams(ptx, spec.function());
+                List<String> expected = new ArrayList<>();
+                if (!spec.passThrough()) {
+                    expected.add(".u64"); // output pointer
+                    spec.inputNames().forEach(n -> expected.add(".u64"));
+                    for (Number n : spec.scalars().of(inputs(spec))) {
+                        expected.add(
+                                switch (n) {
+                                    case Integer i -> ".u32";
+                                    case Long l -> ".u64";
+                                    case Float f -> ".f32";
+                                    default -> "?" + n.getClass();
+                                });
+                    }
+                }
+                assertThat(params).as(spec.function()).containsExactlyElementsOf(expected);
             }
-            assertThat(params).as(spec.function()).containsExactlyElementsOf(expected);
-        }
     }
 
     @Test
     void blockSizesRespectTheEntriesLaunchBounds() throws IOException {
         for (CudaKernelSpec spec : CudaKernels.all()) {
             Matcher m = Pattern.compile("\\.entry " + spec.function() + "\\([^)]*\\)\\s*\\.maxntid (\\d+)")
-                    .matcher(read(spec.ptxResource()));
+                    .matcher(read(spec.ptxResource(PtxTargets.TARGETS.getLast())));
             if (m.find()) {
                 assertThat(spec.geometry().of(inputs(spec)).blockX())
                         .as(spec.function())

@@ -13,17 +13,30 @@ final class FakeMachine {
     final Path site;
     Path cublasOverride;
     String osArch = "amd64";
+    String visibleDevices;
+    String deviceOrder;
+    final Path natives;
 
     FakeMachine(Path root) throws IOException {
         proc = root.resolve("proc/driver/nvidia");
         systemLib = Files.createDirectories(root.resolve("usr/lib/x86_64-linux-gnu"));
         ldLib = Files.createDirectories(root.resolve("ld"));
         site = Files.createDirectories(root.resolve("python3.12/site-packages"));
+        natives = root.resolve("state/native");
     }
 
     CudaEnvironment env() {
         return new CudaEnvironment(
-                proc, List.of(ldLib), List.of(systemLib), List.of(site), cublasOverride, "Linux", osArch);
+                proc,
+                List.of(ldLib),
+                List.of(systemLib),
+                List.of(site),
+                cublasOverride,
+                "Linux",
+                osArch,
+                visibleDevices,
+                deviceOrder,
+                natives);
     }
 
     FakeMachine driverLibrary() throws IOException {

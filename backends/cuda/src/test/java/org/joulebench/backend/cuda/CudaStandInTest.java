@@ -1,0 +1,201 @@
+package org.joulebench.backend.cuda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.joulebench.kernels.DType;
+import org.joulebench.kernels.Kernel;
+import org.joulebench.kernels.KernelCatalogue;
+import org.joulebench.kernels.KernelInputs;
+import org.joulebench.kernels.Shape;
+import org.joulebench.kernels.spi.BackendException;
+import org.joulebench.kernels.spi.DeviceInfo;
+import org.joulebench.kernels.spi.PreparedKernel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The defects a first run on a GPU would have hit, each shown on the stand-in driver through JCuda's real
+ * natives (the conformance kit covers the rest): what the driver counts is what a device would have done.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CudaStandInTest {
+    private static final String[] LIVE = {
+        "device_allocations", "pinned_allocations", "modules", "streams", "events", "context_references"
+    };
+    private final KernelCatalogue catalogue = KernelCatalogue.standard();
+    private CudaBackendProvider provider;
+    private CudaBackend backend;
+    private DeviceInfo device;
+
+    @BeforeAll
+    void open() throws BackendException {
+        String why = StandInDriver.build();
+        assumeTrue(why == null, why);
+        provider = new CudaBackendProvider();
+        backend = (CudaBackend) provider.create();
+        device = backend.devices().getFirst();
+    }
+
+    @AfterAll
+    void close() {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    private KernelInputs inputs(String kernel, DType dtype, Object... dims) {
+        return catalogue.kernel(kernel).inputs(Shape.of(kernel, dims), dtype, 42);
+    }
+
+    private Map<String, Long> live() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (String c : LIVE) {
+            m.put(c, StandInDriver.count(c));
+        }
+        return m;
+    }
+
+    @Test
+    void tensorsSmallerThanTheShapeAreRefusedBeforeAnythingReachesTheDevice() {
+        Kernel triad = catalogue.kernel("triad");
+        KernelInputs small = inputs("triad", DType.FP32, "N", 10);
+        KernelInputs big = inputs("triad", DType.FP32, "N", 1000);
+        KernelInputs lying = new KernelInputs(
+                big.shape(),
+                DType.FP32,
+                big.seed(),
+                small.tensors(),
+                big.scalars(),
+                big.outputType(),
+                big.outputDims());
+        long illegal = StandInDriver.count("illegal_addresses");
+        Map<String, Long> before = live();
+
+        assertThatThrownBy(() -> backend.prepare(triad, lying, device, CudaBackendProvider.OURS))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("triad/fp32 N=1000: input b must be F32 [1000] for this shape, got F32 [10]");
+
+        assertThat(StandInDriver.count("illegal_addresses"))
+                .as("kernels that read past a buffer")
+                .isEqualTo(illegal);
+        assertThat(live()).isEqualTo(before);
+    }
+
+    @Test
+    void aClosedBackendRefusesToPrepare() throws BackendException {
+        CudaBackend other = (CudaBackend) provider.create();
+        other.close();
+        assertThatThrownBy(() -> other.prepare(
+                        catalogue.kernel("silu"), inputs("silu", DType.FP32, "N", 5), device, CudaBackendProvider.OURS))
+                .isInstanceOf(BackendException.class)
+                .hasMessage("cuda backend is closed");
+    }
+
+    @Test
+    void inputsGoUpFromPinnedMemoryOrderedBeforeTheKernelOnItsStream() throws BackendException {
+        long pageable = StandInDriver.count("pageable_copies");
+        long unordered = StandInDriver.count("unordered_reads");
+        KernelInputs in = inputs("layernorm", DType.FP32, "R", 3, "C", 70);
+        try (PreparedKernel k = backend.prepare(catalogue.kernel("layernorm"), in, device, CudaBackendProvider.OURS)) {
+            k.runBatch(2);
+            assertThat(catalogue.kernel("layernorm").verify(in, k.output()).passed())
+                    .isTrue();
+        }
+        assertThat(StandInDriver.count("pageable_copies") - pageable)
+                .as("copies between the device and pageable host memory")
+                .isZero();
+        assertThat(StandInDriver.count("unordered_reads") - unordered)
+                .as("kernel reads of a buffer whose copy was queued on another stream with nothing ordering them")
+                .isZero();
+    }
+
+    @Test
+    void everyModuleStreamEventAndBufferIsReleasedOnClose() throws BackendException {
+        Map<String, Long> before = live();
+        for (int i = 0; i < 3; i++) {
+            KernelInputs in = inputs("gemm", DType.BF16, "M", 65, "N", 33, "K", 17);
+            try (PreparedKernel k = backend.prepare(catalogue.kernel("gemm"), in, device, CudaBackendProvider.OURS)) {
+                k.run();
+                assertThat(live().get("modules")).isEqualTo(before.get("modules") + 1);
+            }
+        }
+        assertThat(live()).isEqualTo(before);
+    }
+
+    @Test
+    void closingTheBackendClosesItsKernelsFirstSoClosingThemLaterDoesNothing() throws BackendException {
+        Map<String, Long> before = live();
+        CudaBackend other = (CudaBackend) provider.create();
+        PreparedKernel k = other.prepare(
+                catalogue.kernel("gelu"), inputs("gelu", DType.FP32, "N", 100), device, CudaBackendProvider.OURS);
+        k.run();
+        other.close();
+        k.close();
+        k.close();
+        assertThat(live()).isEqualTo(before);
+        assertThat(other.allocatedDeviceBytes()).hasValue(0);
+    }
+
+    @Test
+    void cublasRunsOnTheKernelsStreamAndRecordsItsVersionMathModeAndWorkspaceOnce() throws BackendException {
+        Map<String, Long> before = live();
+        long handles = StandInDriver.cublasHandles();
+        KernelInputs in = inputs("gemm", DType.BF16, "M", 33, "N", 65, "K", 17);
+        try (PreparedKernel k = backend.prepare(catalogue.kernel("gemm"), in, device, CudaBackendProvider.CUBLAS)) {
+            k.runBatch(3);
+            assertThat(catalogue.kernel("gemm").verify(in, k.output()).passed()).isTrue();
+            var first = k.drainMetrics();
+            assertThat(first)
+                    .extracting(org.joulebench.kernels.spi.BackendMetric::name)
+                    .containsExactly("cublas-version", "cublas-math-mode", "cublas-workspace", "device-time");
+            assertThat(first.getFirst().value()).isEqualTo(130000); // the stand-in says 13.0.0
+            assertThat(first.getFirst().source()).startsWith("cuBLAS 13.0.0 (").contains("libcublas.so.13");
+            assertThat(first.get(1).source()).contains("CUBLAS_DEFAULT_MATH", "CUBLAS_COMPUTE_32F");
+            assertThat(first.get(2).value()).isEqualTo(32 << 20);
+            k.run();
+            assertThat(k.drainMetrics())
+                    .extracting(org.joulebench.kernels.spi.BackendMetric::name)
+                    .containsExactly("device-time");
+            assertThat(StandInDriver.cublasHandles()).isEqualTo(handles + 1);
+        }
+        assertThat(StandInDriver.cublasHandles()).isEqualTo(handles);
+        assertThat(live()).isEqualTo(before);
+    }
+
+    @Test
+    void theStandInIsMarkedInTheListingTheBackendAndTheAvailability() {
+        assertThat(provider.availability().reason()).startsWith(CudaBackendProvider.STAND_IN_NOTE);
+        assertThat(provider.devices()).singleElement().satisfies(d -> {
+            assertThat(d.name()).startsWith(NvidiaProcfs.STAND_IN_MODEL_PREFIX);
+            assertThat(d.properties()).containsEntry(NvidiaProcfs.STAND_IN_PROPERTY, "true");
+            assertThat(d.hardwareId()).isEqualTo(StandInDriver.BUS_ID);
+        });
+        assertThat(backend.devices()).singleElement().satisfies(d -> {
+            assertThat(d.name()).startsWith(NvidiaProcfs.STAND_IN_MODEL_PREFIX);
+            assertThat(d.properties())
+                    .containsEntry(NvidiaProcfs.STAND_IN_PROPERTY, "true")
+                    .containsEntry(DeviceInfo.PCI_BUS_ID, StandInDriver.BUS_ID); // the driver said 0000:5A:00.0
+        });
+    }
+
+    @Test
+    void jcudasNativeLibraryIsLoadedFromJoulebenchsOwnFolderNotTheTemporaryFolder() throws IOException {
+        Path ours = provider.environment().nativesDir().toAbsolutePath();
+        String maps = Files.readString(Path.of("/proc/self/maps"));
+        assertThat(maps.lines().filter(l -> l.contains("libJCudaDriver")).map(l -> l.substring(l.indexOf('/'))))
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(Path.of(p)).startsWith(ours));
+        assertThat(System.getProperty("java.io.tmpdir"))
+                .as("java.io.tmpdir restored")
+                .doesNotStartWith(ours.toString());
+    }
+}
