@@ -136,8 +136,37 @@ final class PdfCanvas implements Canvas {
         }
     }
 
+    /**
+     * The text as the embedded font can draw it: control and format characters (a TAB in a submitted name, a
+     * direction mark) become spaces, and a character the font has no glyph for becomes '?', rather than failing
+     * the whole figure on one label.
+     */
+    private String drawable(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            int type = Character.getType(cp);
+            if (type == Character.CONTROL || type == Character.FORMAT) {
+                out.append(' ');
+                return;
+            }
+            String one = new String(Character.toChars(cp));
+            try {
+                font.encode(one);
+                out.append(one);
+            } catch (IOException | IllegalArgumentException e) {
+                out.append('?');
+            }
+        });
+        return out.toString();
+    }
+
     @Override
-    public void text(String s, String sup, double x, double y, double size, Anchor a, boolean vertical, String role) {
+    public void text(String s0, String sup0, double x, double y, double size, Anchor a, boolean vertical, String role) {
+        String s = drawable(s0);
+        String sup = drawable(sup0);
         double w = PlotFont.width(s, size) + (sup == null ? 0 : PlotFont.width(sup, size * 0.7));
         double shift = switch (a) {
             case START -> 0;

@@ -15,7 +15,7 @@ import org.joulebench.results.run.RunRecord;
  * Whether a result was measured the way the submission profile measures, judged from its raw windows — never from
  * the {@code profile} label, which can be re-typed: at least {@link #FORKS} forks, {@link #WINDOWS_PER_FORK}
  * measured windows in each, each window at least {@link #MIN_WINDOW_FRACTION} of {@link #WINDOW_MILLIS}, and a
- * cool-down of at least {@link #COOLDOWN_MILLIS} since the previous result's last window. Only such results are
+ * cool-down of at least {@link #COOLDOWN_MILLIS} before each fork since any other result's last window. Only such results are
  * ranked; the others are shown, marked, on their system page (the site asks; check accepts them as before). (The harness's {@code Profile.SUBMISSION}: 2 forks,
  * 8 × 2000 ms windows, 5000 ms cool-down.)
  */
@@ -53,19 +53,33 @@ public final class SubmissionProfile {
             return Optional.of(String.format(
                     Locale.ROOT, "a %.0f ms window; the submission profile's are %d ms", shortest, WINDOW_MILLIS));
         }
-        if (index > 0) {
-            List<RawWindow> before = windows(run.results().get(index - 1));
-            if (before != null && !before.isEmpty()) {
-                long end = before.stream().mapToLong(RawWindow::endNanos).max().orElseThrow();
-                long start =
-                        windows.stream().mapToLong(RawWindow::startNanos).min().orElseThrow();
-                if (start - end < COOLDOWN_MILLIS * 1_000_000L) {
-                    return Optional.of(String.format(
-                            Locale.ROOT,
-                            "%.1f s since the previous result; the submission profile cools down %d ms",
-                            (start - end) / 1e9,
-                            COOLDOWN_MILLIS));
+        // a cool-down before each fork since any other result's last window: results may interleave their forks
+        // (implementations of one case alternate), and a fork's own predecessor fork is the same result's
+        for (int fork : perFork.keySet()) {
+            long start = windows.stream()
+                    .filter(w -> w.fork() == fork)
+                    .mapToLong(RawWindow::startNanos)
+                    .min()
+                    .orElseThrow();
+            long latestOther = Long.MIN_VALUE;
+            for (int j = 0; j < run.results().size(); j++) {
+                List<RawWindow> other = j == index ? null : windows(run.results().get(j));
+                if (other != null) {
+                    for (RawWindow w : other) {
+                        if (w.endNanos() <= start) {
+                            latestOther = Math.max(latestOther, w.endNanos());
+                        }
+                    }
                 }
+            }
+            if (latestOther != Long.MIN_VALUE && start - latestOther < COOLDOWN_MILLIS * 1_000_000L) {
+                return Optional.of(String.format(
+                        Locale.ROOT,
+                        "fork %d began %.1f s after another result's last window; the submission profile cools down"
+                                + " %d ms",
+                        fork,
+                        (start - latestOther) / 1e9,
+                        COOLDOWN_MILLIS));
             }
         }
         return Optional.empty();
