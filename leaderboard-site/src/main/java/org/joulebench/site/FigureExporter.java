@@ -594,6 +594,7 @@ public final class FigureExporter {
                         .add(p));
         List<Layer> layers = new ArrayList<>();
         int style = 0;
+        boolean lowNamed = false;
         for (var e : bySeries.entrySet()) {
             List<Pt> pts = e.getValue().stream()
                     .map(p -> Pt.of(p.year(), p.relative(), null))
@@ -604,7 +605,23 @@ public final class FigureExporter {
                             ? Layer.line(e.getKey(), PlotSpec.Kind.LINE, 6, pts, true)
                             : Layer.line(e.getKey(), PlotSpec.Kind.LINE, style++, pts, false));
             if (!model) {
-                layers.add(Layer.points(null, style - 1, pts, false, false));
+                // low-confidence rows are leads to verify: drawn hollow (and not fitted), the rest filled
+                List<Pt> sure = new ArrayList<>(), low = new ArrayList<>();
+                for (var p : e.getValue()) {
+                    ("low".equals(p.confidence()) ? low : sure).add(Pt.of(p.year(), p.relative(), null));
+                }
+                if (!sure.isEmpty()) {
+                    layers.add(Layer.points(null, style - 1, sure, false, false));
+                }
+                if (!low.isEmpty()) {
+                    layers.add(Layer.points(
+                            lowNamed ? null : "hollow: low-confidence row (a lead, not fitted)",
+                            style - 1,
+                            low,
+                            true,
+                            false));
+                    lowNamed = true;
+                }
             }
         }
         PlotSpec spec = new PlotSpec(

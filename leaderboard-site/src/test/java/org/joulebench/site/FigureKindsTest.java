@@ -91,7 +91,8 @@ class FigureKindsTest {
                 ex.export(req("gemm", "fp32", ESTIMATED), out),
                 ex.exportGrid(List.of(req("gemm", "fp32", ESTIMATED), req("softmax", "fp32", ESTIMATED)), out, "grid"),
                 ex.exportComparison("fp32", ESTIMATED, List.of(), out, "compare"),
-                ex.exportRoofline(system, out, "roofline"));
+                ex.exportRoofline(system, out, "roofline"),
+                ex.exportReference(out, "reference"));
         for (var f : figures) {
             String stem = f.csv().getFileName().toString().replace(".csv", "");
             SvgGeometry.assertClean(out.resolve(stem + "-single.svg"));
@@ -105,7 +106,9 @@ class FigureKindsTest {
                     .contains("LiberationSans")
                     .containsPattern("\\s+yes\\s+yes\\s+");
             String text = Tools.run(out, "pdftotext", stem + "-double.pdf", "-");
-            assertThat(text).as(stem).containsAnyOf("chip announcement", "kernel (fp32)", "arithmetic intensity");
+            assertThat(text)
+                    .as(stem)
+                    .containsAnyOf("chip announcement", "kernel (fp32)", "arithmetic intensity", "Koomey");
             Tools.run(out, "pdflatex", "-interaction=nonstopmode", "-halt-on-error", stem + ".tex");
             assertThat(out.resolve(stem + ".pdf")).exists();
         }
