@@ -157,6 +157,10 @@ final class ConsistencyRules extends PerResultRules {
         if (!(d.joulesPerOp() > 0)) {
             return; // rule plausibility rejects it
         }
+        if (d.raw() != null && !d.raw().windows().isEmpty() && !r.forks().isEmpty()) {
+            windowsSpanTheTimedWork(path, r, d);
+            return;
+        }
         // power = energy per op ÷ time per op
         double watts = d.joulesPerOp() / secondsPerOp;
         identity(
@@ -242,6 +246,57 @@ final class ConsistencyRules extends PerResultRules {
                     "derived figures are written by joulebench; do not edit a record by hand");
         }
     }
+
+    /**
+     * Schema 3 with raw windows: J/op, total joules and power are recomputed exactly from the windows (rule
+     * raw-readings) and each window's invocations from JMH's counts (rule forks), so what is left to hold together
+     * is time: the measured windows must span the work JMH timed in them (its calls x its time per call), no less
+     * and not much more. The identities of schema 1/2 (power = J/op ÷ time per op, total = J/op x operations)
+     * compare a mean of per-window ratios with a ratio of totals, which drift apart on a loaded machine where
+     * windows differ a lot: they are kept for records without per-fork data only.
+     */
+    private void windowsSpanTheTimedWork(String path, BenchmarkResult r, DomainEnergy d) {
+        double windowSeconds = 0;
+        double timedSeconds = 0;
+        int windows = 0;
+        for (RawWindow w : d.raw().windows()) {
+            if (w.iteration() < 1 || w.fork() < 1 || w.fork() > r.forks().size()) {
+                continue;
+            }
+            var fork = r.forks().get(w.fork() - 1);
+            if (w.iteration() > fork.millisPerCall().size()) {
+                continue; // rule forks names it
+            }
+            windowSeconds += (w.endNanos() - w.startNanos()) / 1e9;
+            timedSeconds += fork.callsPerIteration().get(w.iteration() - 1)
+                    * fork.millisPerCall().get(w.iteration() - 1)
+                    / 1e3;
+            windows++;
+        }
+        // a window opens before JMH's loop starts and closes after it ends: it holds the timed work plus the
+        // iteration's own hand-offs (a few ms; more when the machine is loaded)
+        double lowest = timedSeconds * (1 - SPAN_TOLERANCE);
+        double highest = timedSeconds * (1 + IDENTITY_TOLERANCE) + windows * SPAN_SLACK_SECONDS;
+        if (windowSeconds < lowest || windowSeconds > highest) {
+            f.reject(
+                    Rule.CONSISTENCY,
+                    path + ".raw.windows",
+                    String.format(
+                            Locale.ROOT,
+                            "%s: the measured windows last %.4g s but JMH timed %.4g s of work in them (calls x time"
+                                    + " per call of each fork's iterations)",
+                            r.key(),
+                            windowSeconds,
+                            timedSeconds),
+                    "derived figures are written by joulebench; do not edit a record by hand");
+        }
+    }
+
+    /** A window may not be shorter than the work timed in it, but for clock granularity. */
+    static final double SPAN_TOLERANCE = 0.02;
+
+    /** What a loaded machine may add to each window outside JMH's timed loop, seconds. */
+    static final double SPAN_SLACK_SECONDS = 0.25;
 
     private void nominalTotal(String path, BenchmarkResult r, DomainEnergy d, double secondsPerOp, double ops) {
         JmhSettings jmh = r.jmh();
