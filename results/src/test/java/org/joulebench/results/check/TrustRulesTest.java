@@ -248,17 +248,17 @@ class TrustRulesTest {
                 Arguments.of(
                         "power that is not J/op x throughput",
                         Change.run(r -> at(r, DOMAIN).put("averagePowerWatts", 450.0)),
-                        "consistency",
+                        "raw-readings" /* schema 3: exact from the raw windows */,
                         "$.results[0].energy.domains[0].averagePowerWatts"),
                 Arguments.of(
                         "total joules that are not J/op x operations",
                         Change.run(r -> at(r, DOMAIN).put("joules", 2250.0)),
-                        "consistency",
+                        "raw-readings" /* schema 3: exact from the raw windows */,
                         "$.results[0].energy.domains[0].joules"),
                 Arguments.of(
                         "energy above idle that does not follow from idle power",
                         Change.run(r -> at(r, DOMAIN).put("dynamicJoulesPerOp", 0.0001)),
-                        "consistency",
+                        "raw-readings" /* schema 3: exact from the raw windows */,
                         "$.results[0].energy.domains[0].dynamicJoulesPerOp"));
     }
 
