@@ -63,7 +63,8 @@ public final class SubmissionProfile {
                     .orElseThrow();
             long latestOther = Long.MIN_VALUE;
             for (int j = 0; j < run.results().size(); j++) {
-                List<RawWindow> other = j == index ? null : windows(run.results().get(j));
+                List<RawWindow> other =
+                        j == index ? null : windows(run.results().get(j));
                 if (other != null) {
                     for (RawWindow w : other) {
                         if (w.endNanos() <= start) {
