@@ -34,7 +34,7 @@ class Bad(numpy_runner.NumpyRuntime):
         def run(n):
             if MODE == "hang-run":
                 time.sleep(1000)
-            if MODE == "exit-mid-batch":
+            if MODE == "exit-mid-batch" or (MODE == "exit-mid-batch-gemv" and req["kernel"] == "gemv"):
                 sys.stderr.write("device lost\x1b[31m in batch\n")
                 sys.stderr.flush()
                 os._exit(3)

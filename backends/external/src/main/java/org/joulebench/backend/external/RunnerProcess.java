@@ -116,6 +116,13 @@ final class RunnerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Starting a runtime (importing torch, opening a driver) takes longer than a reply: hello gets at least 60 s. */
+    static final Duration HELLO_MINIMUM_TIMEOUT = Duration.ofSeconds(60);
+
+    Duration helloTimeout() {
+        return spec.replyTimeout().compareTo(HELLO_MINIMUM_TIMEOUT) > 0 ? spec.replyTimeout() : HELLO_MINIMUM_TIMEOUT;
+    }
+
     /** Sends one request line and returns the reply, which must be JSON with an {@code op}. */
     synchronized JsonNode request(String line, String what) throws RunnerFailure {
         return request(line, what, spec.replyTimeout());

@@ -55,7 +55,7 @@ final class RunnerProtocol {
 
     /** Starts nothing: exchanges {@code hello} with a started runner and reads its answer. */
     static Hello hello(RunnerProcess p) throws RunnerProcess.RunnerFailure {
-        JsonNode h = p.request(helloRequest(), "hello");
+        JsonNode h = p.request(helloRequest(), "hello", p.helloTimeout());
         p.noteDescendants();
         if (!h.path("op").asString().equals("hello")) {
             throw p.fail("hello", "runner answered hello with \"" + text(h.path("op")) + "\"", true);

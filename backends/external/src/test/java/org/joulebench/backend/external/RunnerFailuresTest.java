@@ -35,12 +35,15 @@ class RunnerFailuresTest {
         Runners.assumeNumpy();
     }
 
-    /** A runner that misbehaves in one way (src/test/resources/bad_runner.py), with a short reply timeout. */
+    /**
+     * A runner that misbehaves in one way (src/test/resources/bad_runner.py): a 3 s reply timeout for the one that
+     * never answers, 30 s for the others (a loaded machine can take seconds to answer; hello gets 60 s anyway).
+     */
     private ExternalBackendProvider bad(String mode) throws Exception {
         Path descriptor = tmp.resolve(mode + ".runner.json");
         Files.writeString(descriptor, """
-                {"command": ["python3", "%s", "%s"], "replyTimeoutSeconds": 3}
-                """.formatted(Runners.BAD, mode));
+                {"command": ["python3", "%s", "%s"], "replyTimeoutSeconds": %d}
+                """.formatted(Runners.BAD, mode, mode.equals("hang-run") ? 3 : 30));
         return new ExternalBackendProvider(descriptor.toString());
     }
 
