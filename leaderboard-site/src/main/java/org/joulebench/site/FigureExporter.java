@@ -250,6 +250,12 @@ public final class FigureExporter {
                     new StringBuilder("# ").append(citation.replace('\n', ' ')).append('\n');
             csv.append(Csv.line(header));
             rows.forEach(r -> csv.append(Csv.line(r)));
+            if (fit != null) {
+                // which points the trend used (the site's history page says the same)
+                csv.append("# trend: ordinary least squares on ln(value) over the ").append(fit.points())
+                        .append(" 'system' rows above (one per system: its best result, at its chip's announcement"
+                                + " date)\n");
+            }
             Path csvFile = Path.of(base + ".csv");
             Files.writeString(csvFile, csv);
             Path citationFile = Path.of(base + ".citation.txt");
