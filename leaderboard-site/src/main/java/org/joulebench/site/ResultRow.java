@@ -46,7 +46,7 @@ public record ResultRow(
         String scopeDevice,
         String domain,
         String tier,
-        boolean estimated,
+        String tierClass,
         double efficiency,
         Double efficiencyError,
         String efficiencyUnit,
@@ -86,7 +86,8 @@ public record ResultRow(
                 scopeDevice,
                 domain,
                 tier,
-                estimated,
+                estimated(),
+                tierClass,
                 efficiency,
                 efficiencyError,
                 efficiencyUnit,
@@ -125,9 +126,9 @@ public record ResultRow(
         return headlineUnit().memoryBound();
     }
 
-    /** "measured" (tiers A, B, C) or "estimated": the two are never ranked together. */
-    public String tierClass() {
-        return estimated ? Tier.ESTIMATED : Tier.MEASURED;
+    /** True for an estimate (the {@code estimated} column of the data and CSV), from {@link #tierClass}. */
+    public boolean estimated() {
+        return Tier.ESTIMATED.equals(tierClass);
     }
 
     /** True for the chip the kernel ran on: the scope ranked by default. */

@@ -70,6 +70,7 @@ public final class SiteGenerator {
             "domain",
             "tier",
             "estimated",
+            "tierClass",
             "efficiency",
             "efficiencyError",
             "efficiencyUnit",

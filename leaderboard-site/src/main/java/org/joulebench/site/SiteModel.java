@@ -17,7 +17,6 @@ import org.joulebench.results.check.SubmissionProfile;
 import org.joulebench.results.run.RunRecord;
 import org.joulebench.results.submission.SystemDescription;
 import org.joulebench.vocabulary.ImplementationKind;
-import org.joulebench.vocabulary.Tier;
 
 /**
  * The flattened view the pages are built from: one {@link SystemEntry} per submission or local run, one
@@ -239,7 +238,7 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
                         e.scopeDevice(),
                         e.domain(),
                         e.tier(),
-                        e.estimated() || Tier.ESTIMATE.name().equals(e.tier()),
+                        e.tierClass(),
                         e.unitsPerJoule(),
                         effErr,
                         effUnit,

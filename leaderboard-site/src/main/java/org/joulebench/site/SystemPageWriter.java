@@ -12,7 +12,6 @@ import org.joulebench.results.run.BenchmarkResult;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.submission.SystemDescription;
 import org.joulebench.vocabulary.HeadlineUnit;
-import org.joulebench.vocabulary.Tier;
 
 /**
  * The system pages: one page per system with its results (one chip's implementations on adjacent rows),
@@ -111,6 +110,19 @@ final class SystemPageWriter {
                 facts.add(List.of("JVM", env.jvmVendor() + " " + env.jvmVersion()));
             }
             facts.addAll(deviceFacts(shown));
+            if (src.runs().stream().anyMatch(run -> run.record().schemaVersion() < 3)) {
+                facts.add(List.of(
+                        "Measured before the per-fork batch fix",
+                        "these runs are of schema "
+                                + src.runs().stream()
+                                        .mapToInt(run -> run.record().schemaVersion())
+                                        .min()
+                                        .orElseThrow()
+                                + ", written before schema 3 (2026-12-06): each fork chose its own batch size and every"
+                                + " fork's time was divided by the first fork's, so results of several forks may be"
+                                + " mis-scaled by their ratio; they keep no per-fork batch sizes and cannot be"
+                                + " recomputed. Kept as committed, for history."));
+            }
             var m = sys.measuredRoofs();
             if (m != null) {
                 facts.add(List.of(
@@ -214,7 +226,7 @@ final class SystemPageWriter {
                     href));
         }
         for (DomainEnergy e : domains) {
-            String tierClass = e.estimated() ? Tier.ESTIMATED : Tier.MEASURED;
+            String tierClass = e.tierClass();
             out.add(new SystemPage.Line(
                     b.kernel(),
                     b.dtype(),
@@ -228,8 +240,7 @@ final class SystemPageWriter {
                     thr,
                     e.scope(),
                     e.domain(),
-                    // "ESTIMATE" says so already; another tier flagged as estimated gets the word once
-                    e.tier() + (e.estimated() && !Tier.ESTIMATE.name().equals(e.tier()) ? " (estimate)" : ""),
+                    e.tier(),
                     tierClass,
                     Fmt.num(e.unitsPerJoule()) + " " + unit,
                     Fmt.num(e.picojoulesPerUnit()),

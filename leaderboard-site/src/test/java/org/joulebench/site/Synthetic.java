@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.joulebench.results.fixtures.Records;
 import org.joulebench.results.run.BenchmarkResult;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.run.EnergyResult;
@@ -111,7 +112,7 @@ final class Synthetic {
         results.add(result("gemm", "fp16", "M", 8.0 * growth, device, domain, tier, false, 1024));
         results.add(result("stream-triad", "fp32", "S", 0.5 * growth, device, domain, tier, true, 0));
         RunRecord r = record(runId, results);
-        return kind == ChipKind.CPU ? withCalibration(r, calibration()) : r;
+        return kind == ChipKind.CPU ? Records.withCalibration(r, calibration()) : r;
     }
 
     static RunRecord record(String runId, List<BenchmarkResult> results) {
@@ -233,52 +234,26 @@ final class Synthetic {
                 null,
                 null,
                 null,
+                List.of(),
+                List.of(),
+                null,
                 List.of());
     }
 
     /** Measured roofs of a CPU machine: 150 GFLOP/s fp32 FMA peak, 20 GB/s triad (80 GB/s in cache). */
     static org.joulebench.results.run.Calibration calibration() {
-        return new org.joulebench.results.run.Calibration(
-                "test-cpu-2c-host",
-                "full",
+        return Records.cpuCalibration(
                 Instant.parse("2026-11-20T09:00:00Z"),
                 8.0,
-                "Test CPU",
-                2,
-                2,
-                "FloatVector 512 bits x 16 lanes",
-                12,
                 80e9,
                 150e9,
                 20e9,
-                256L << 20,
                 null,
-                null,
-                "no vendor library binding yet",
                 List.of(),
                 // in a cache: 80 GB/s with 1 MiB of arrays, 40 GB/s with 16 MiB
                 List.of(
                         new org.joulebench.results.run.BandwidthPoint(1L << 20, 80e9),
                         new org.joulebench.results.run.BandwidthPoint(16L << 20, 40e9)));
-    }
-
-    /** The run with the calibration and each result's fraction of it (what `run` writes). */
-    static RunRecord withCalibration(RunRecord r, org.joulebench.results.run.Calibration c) {
-        return new RunRecord(
-                r.schemaVersion(),
-                r.runId(),
-                r.profile(),
-                r.startedAt(),
-                r.endedAt(),
-                r.startMonotonicNanos(),
-                r.endMonotonicNanos(),
-                r.harness(),
-                r.environment(),
-                r.results().stream()
-                        .map(b -> org.joulebench.results.run.Roofline.withFraction(b, c))
-                        .toList(),
-                r.warnings(),
-                c);
     }
 
     static String hardwareId(String device) {

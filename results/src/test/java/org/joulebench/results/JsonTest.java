@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.joulebench.results.fixtures.Fixtures;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.run.EnergyResult;
 import org.joulebench.results.run.ImplementationRecord;
@@ -89,15 +90,15 @@ class JsonTest {
 
     @Test
     void newerVersionsAreRefusedAndOnlyTheCurrentOneIsWritten() throws Exception {
-        String v3 = Fixtures.text("run-golden.json").replace("\"schemaVersion\" : 2", "\"schemaVersion\" : 3");
+        String v4 = Fixtures.text("run-golden.json").replace("\"schemaVersion\" : 3", "\"schemaVersion\" : 4");
         assertThatThrownBy(
-                        () -> SafeJsonReader.parseRunRecord("r", v3.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .hasMessage("r: $.schemaVersion: schema version 3 is newer than this joulebench reads (1 to 2); update"
+                        () -> SafeJsonReader.parseRunRecord("r", v4.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .hasMessage("r: $.schemaVersion: schema version 4 is newer than this joulebench reads (1 to 3); update"
                         + " joulebench");
         RunRecord v1 = SafeJsonReader.parseRunRecord("v1", Fixtures.bytes("run-v1-golden.json"));
         Path f = dir.resolve("old.json");
         assertThatThrownBy(() -> Json.writeRunRecord(f, v1))
-                .hasMessage(f + ": $.schemaVersion: records are written in schema version 2 only, not 1");
+                .hasMessage(f + ": $.schemaVersion: records are written in schema version 3 only, not 1");
         assertThat(f).doesNotExist();
     }
 

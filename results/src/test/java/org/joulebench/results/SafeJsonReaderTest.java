@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.joulebench.results.fixtures.Fixtures;
 import org.joulebench.results.submission.SystemDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +60,7 @@ class SafeJsonReaderTest {
 
     @Test
     void unknownField() {
-        var e = runError(golden().replace("\"schemaVersion\" : 2,", "\"schemaVersion\" : 2, \"bogus\" : 3,"));
+        var e = runError(golden().replace("\"schemaVersion\" : 3,", "\"schemaVersion\" : 3, \"bogus\" : 3,"));
         assertThat(e.getMessage())
                 .isEqualTo("run.json: $.bogus: property 'bogus' is not defined in the schema and the schema does not"
                         + " allow additional properties [schema run-record.schema.json]");
@@ -147,7 +148,7 @@ class SafeJsonReaderTest {
 
     @Test
     void duplicateKeysAndTrailingData() {
-        assertThat(runError(golden().replace("\"schemaVersion\" : 2,", "\"schemaVersion\" : 2, \"schemaVersion\" : 2,"))
+        assertThat(runError(golden().replace("\"schemaVersion\" : 3,", "\"schemaVersion\" : 3, \"schemaVersion\" : 3,"))
                         .problem())
                 .startsWith("malformed JSON: Duplicate Object property \"schemaVersion\"");
         assertThat(runError(golden() + "{}").problem()).startsWith("malformed JSON: Trailing token");

@@ -15,6 +15,7 @@ import org.joulebench.results.check.AcceptedSubmission;
 import org.joulebench.results.check.CheckReport;
 import org.joulebench.results.check.Checker;
 import org.joulebench.results.check.Problem;
+import org.joulebench.results.fixtures.Fixtures;
 
 /**
  * Fuzzes {@code check} on a whole submissions tree, not one file: each input is a small script that builds a

@@ -1,5 +1,7 @@
 package org.joulebench.energy.spi;
 
+import java.util.Set;
+
 /**
  * A source of energy readings, found with {@link java.util.ServiceLoader}: a jar on the class path with
  * {@code META-INF/services/org.joulebench.energy.spi.EnergySensorProvider} adds a sensor with no
@@ -30,5 +32,14 @@ public interface EnergySensorProvider {
     /** Whether {@code auto} may pick this provider (external meters need an address, so they cannot). */
     default boolean autoSelectable() {
         return true;
+    }
+
+    /**
+     * The {@link SensorOptions} keys this sensor reads (besides {@link SensorOptions#TARGET_DEVICES}). The energy
+     * profiler refuses a key no provider declares, so a misspelled option fails at start instead of being
+     * ignored: a sensor that reads options declares them here. Default none.
+     */
+    default Set<String> optionKeys() {
+        return Set.of();
     }
 }

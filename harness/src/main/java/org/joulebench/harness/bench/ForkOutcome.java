@@ -10,10 +10,13 @@ import java.util.List;
  * fails. Java-serialised by JMH, hence {@link Serializable} all the way down.
  *
  * @param verification the check against the reference, made before timing
- * @param batchSize kernel invocations per JMH call
+ * @param batchSize kernel invocations per JMH call in the measured iterations
+ * @param batchDecision {@code DECIDED} (by the rule, in this fork after warm-up), {@code GIVEN} (fork 1's n)
+ *     or {@code FIXED} (by the caller), as {@link org.joulebench.results.run.ForkRecord} records it
  * @param batchRule how {@code batchSize} was chosen
- * @param singleInvocationNanos time of one invocation measured when choosing the batch (before JIT
- *     warm-up: an upper bound), ns
+ * @param singleInvocationNanos the rule's input when DECIDED: one invocation of the warmed kernel, ns (NaN
+ *     otherwise)
+ * @param targetCallNanos the rule's target time per JMH call (the prepared kernel's), ns
  * @param javaExecutable the fork's java binary
  * @param jvmArgs the arguments the fork JVM really ran with (its input arguments)
  * @param preparationMetrics figures the backend's own tools measured once at prepare (e.g. compile time)
@@ -21,8 +24,10 @@ import java.util.List;
 public record ForkOutcome(
         Verified verification,
         int batchSize,
+        String batchDecision,
         String batchRule,
         double singleInvocationNanos,
+        long targetCallNanos,
         String javaExecutable,
         List<String> jvmArgs,
         List<Metric> preparationMetrics)

@@ -15,6 +15,7 @@ import org.joulebench.kernels.spi.BackendProvider;
 import org.joulebench.kernels.spi.Backends;
 import org.joulebench.kernels.spi.DeviceInfo;
 import org.joulebench.kernels.spi.PreparedKernel;
+import org.joulebench.results.run.ForkRecord;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -25,15 +26,19 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * The one benchmark of the suite: a catalogue kernel by one implementation on a backend device,
  * parameterised by JMH {@code @Param}s (the orchestrator sets one value of each). In the fork, {@link
  * #setUp()} opens the backend (native code is opened only here), prepares the kernel, runs it once and
  * verifies the output against the double-precision reference before anything is timed: a wrong answer
- * throws {@link VerificationFailedException}, so it is reported as a failure, never as a time. It then
- * chooses the batch size ({@link BatchSize}); each JMH call runs one batch, so JMH's score is per batch
- * and the parent divides by the batch size, which the fork reports through {@link ForkOutcomeResult}.
+ * throws {@link VerificationFailedException}, so it is reported as a failure, never as a time. Each JMH
+ * call runs one batch of n invocations ({@link BatchSize}), so JMH's score is per batch and the parent divides
+ * by n, which the fork reports through {@link ForkOutcomeResult}. With {@link #batch} 0 the fork decides n:
+ * provisionally before warm-up, finally after the last warm-up iteration on the warmed kernel; the parent then
+ * gives that n to every later fork of the case ({@link #batch} set, {@link #batchFrom} {@code GIVEN}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -71,13 +76,19 @@ public class KernelBenchmark {
     @Param({"42"})
     public long seed;
 
-    /** Invocations per JMH call; 0 chooses by {@link BatchSize}'s rule. */
+    /** Invocations per JMH call; 0 chooses by {@link BatchSize}'s rule after warm-up. */
     @Param({"0"})
     public int batch;
+
+    /** Where a non-zero {@link #batch} came from: {@code GIVEN} (fork 1's decision) or {@code FIXED}. */
+    @Param({"FIXED"})
+    public String batchFrom;
 
     private Backend openedBackend;
     private PreparedKernel prepared;
     private int batchSize = 1;
+    private ForkOutcome.Verified verified;
+    private int warmupIterationsDone;
     private java.util.List<ForkOutcome.Metric> preparationMetrics = java.util.List.of();
 
     @Setup(Level.Trial)
@@ -111,26 +122,61 @@ public class KernelBenchmark {
         VerificationResult verification = k.verify(inputs, prepared.output());
         ForkOutcome.Verified verified = ForkOutcome.Verified.of(verification, seed);
         if (!verification.passed()) {
-            ForkOutcome failed =
-                    outcome(verified, new BatchSize.Choice(0, Double.NaN, "not chosen: verification failed"));
+            ForkOutcome failed = outcome(
+                    verified,
+                    new BatchSize.Choice(0, Double.NaN, prepared.batchTargetNanos(), "not chosen: verification failed"),
+                    batch > 0 ? batchFrom : ForkRecord.DECIDED);
             ForkOutcome.publish(failed);
             throw new VerificationFailedException(
                     kernel + "/" + dtype + "/" + (shape.isBlank() ? size : shape) + " on " + backend + ": "
                             + verification.message(),
                     failed);
         }
-        BatchSize.Choice choice = BatchSize.choose(prepared, batch);
-        batchSize = choice.batchSize();
-        ForkOutcome.publish(outcome(verified, choice));
+        this.verified = verified;
+        if (batch > 0) {
+            publish(verified, BatchSize.fixed(prepared, batch, fixedRule()), batchFrom);
+        } else {
+            // provisional: warm-up calls of a sensible length; replaced after the last warm-up iteration
+            publish(verified, BatchSize.choose(prepared), ForkRecord.DECIDED);
+        }
         BackendMetricsWindow.attach(prepared);
     }
 
-    private ForkOutcome outcome(ForkOutcome.Verified verified, BatchSize.Choice choice) {
+    private String fixedRule() {
+        return "GIVEN".equals(batchFrom)
+                ? "given by fork 1 of the case (decided there after warm-up: "
+                        + BatchSize.rule(prepared.batchTargetNanos()) + ")"
+                : "fixed: " + batch + " (batch parameter)";
+    }
+
+    /**
+     * After the last warm-up iteration (outside any measured window): a fork that decides its batch size
+     * times the warmed kernel and fixes n for its measured iterations.
+     */
+    @TearDown(Level.Iteration)
+    public void afterIteration(IterationParams iteration) {
+        if (iteration.getType() != IterationType.WARMUP) {
+            return;
+        }
+        warmupIterationsDone++;
+        if (batch == 0 && warmupIterationsDone == iteration.getCount()) {
+            publish(verified, BatchSize.choose(prepared), ForkRecord.DECIDED);
+        }
+    }
+
+    private void publish(ForkOutcome.Verified v, BatchSize.Choice choice, String decision) {
+        batchSize = choice.batchSize();
+        ForkOutcome.publish(outcome(v, choice, decision));
+    }
+
+    private ForkOutcome outcome(ForkOutcome.Verified verified, BatchSize.Choice choice, String decision) {
         return new ForkOutcome(
                 verified,
                 choice.batchSize(),
+                decision,
                 choice.rule(),
                 choice.singleInvocationNanos(),
+                choice.targetNanos(),
                 ProcessHandle.current().info().command().orElse(null),
                 ManagementFactory.getRuntimeMXBean().getInputArguments(),
                 preparationMetrics);

@@ -1,6 +1,7 @@
 package org.joulebench.harness.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.joulebench.energy.spi.SensorOptions;
@@ -48,7 +49,8 @@ public final class ListCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Backends");
-        for (BackendProvider p : Backends.providers()) {
+        List<BackendProvider> providers = Backends.providers();
+        for (BackendProvider p : providers) {
             BackendInfo info = EnvironmentCapture.describe(p);
             out.printf("  %-10s %-11s %s%n", p.id(), info.available() ? "available" : "UNAVAILABLE", info.reason());
             info.devices().forEach(d -> {
@@ -62,6 +64,10 @@ public final class ListCommand implements Callable<Integer> {
                                 i.description(),
                                 Boolean.FALSE.equals(i.available()) ? " - UNAVAILABLE: " + i.reason() : ""));
             });
+        }
+        for (String[] m : KnownBackends.missing(
+                providers.stream().map(BackendProvider::id).toList(), System.getenv())) {
+            out.printf("  %-10s %-11s %s%n", m[0], "NOT BUILT", m[1]);
         }
         out.println();
         out.println("Energy sensors");

@@ -101,6 +101,12 @@ public final class RunCommand implements Callable<Integer> {
     String sensor;
 
     @Option(
+            names = "--jmh-json",
+            paramLabel = "FILE",
+            description = "also write JMH's own result JSON (per-invocation scores; energy as secondary metrics)")
+    Path jmhJson;
+
+    @Option(
             names = "--tdp-watts",
             paramLabel = "W",
             converter = TdpWatts.class,
@@ -179,6 +185,8 @@ public final class RunCommand implements Callable<Integer> {
         Calibration calibration = calibration(environment, stdout, warnings);
 
         RunOrchestrator orchestrator = new RunOrchestrator(sel.profile(), energy.attachment(), workDir, seed);
+        org.joulebench.harness.jmh.JmhJson jmh = new org.joulebench.harness.jmh.JmhJson();
+        orchestrator.onJmhResult(jmh::add);
         // Results land here as they finish: if the run is interrupted (Ctrl-C), the shutdown hook
         // writes what was measured so far.
         List<BenchmarkResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -210,6 +218,10 @@ public final class RunCommand implements Callable<Integer> {
         stdout.println();
         RecordSaver saver = new RecordSaver(stdout, stderr, terminalInput(), RecordSaver.defaultFallbacks());
         Path written = draft.writeFinal(outDir.resolve("run-" + runId + ".json"), stdout, stderr, saver);
+        if (jmhJson != null) {
+            jmh.write(jmhJson);
+            stdout.println("JMH result JSON: " + jmhJson.toAbsolutePath());
+        }
         if (written == null) {
             return 1;
         }
@@ -323,7 +335,7 @@ public final class RunCommand implements Callable<Integer> {
         List<String> wanted = Names.split(backends);
         for (String b : wanted) {
             if (!providerIds.contains(b)) {
-                throw usage("--backend: unknown backend '" + b + "'; valid: " + providerIds);
+                throw usage(KnownBackends.unknown(b, providerIds, System.getenv()));
             }
         }
         boolean requestedUnavailable = false;

@@ -71,14 +71,19 @@ final class SummaryTable {
 
     /**
      * The score's 99.9 % half-width as a percentage of the score, marked UNSTABLE when wider than 10 %
-     * (such a figure says little; run the standard profile or quiet the machine).
+     * (such a figure says little; run the standard profile or quiet the machine), and FORKS DISAGREE when the
+     * forks' own intervals do not overlap (the spread lies between forks: the mean of them hides it).
      */
     static String spread(BenchmarkResult r) {
         if (r.score() == null || r.score().relativeError() == null) {
             return "-";
         }
         String pct = String.format(Locale.ROOT, "%.1f%%", r.score().relativeError() * 100);
-        return r.score().unstable() ? pct + " UNSTABLE" : pct;
+        String out = r.score().unstable() ? pct + " UNSTABLE" : pct;
+        if (r.forkConsistency() != null && !r.forkConsistency().consistent()) {
+            out += " FORKS DISAGREE";
+        }
+        return out;
     }
 
     /** The fraction of this machine's measured roof, e.g. {@code 0.80 memory}; {@code -} without one. */
@@ -165,6 +170,10 @@ final class SummaryTable {
         if (unstable > 0) {
             lines.add(unstable + " result(s) UNSTABLE: 99.9 % interval wider than 10 % of the score");
         }
+        results.stream()
+                .filter(r -> r.forkConsistency() != null && !r.forkConsistency().consistent())
+                .forEach(r -> lines.add(r.kernel() + " " + r.dtype() + " " + r.size() + " ("
+                        + r.implementation().id() + "): " + r.forkConsistency().reason()));
         return lines;
     }
 

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.joulebench.energy.spi.EnergySensor;
+import org.joulebench.energy.spi.EnergySensorProvider;
 import org.joulebench.energy.spi.SensorInfo;
 import org.joulebench.energy.spi.SensorOptions;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -20,20 +23,37 @@ import org.openjdk.jmh.runner.IterationType;
 /**
  * JMH profiler: reads energy sensors inside the fork before and after every measurement iteration
  * (warm-up iterations are not measured), after an idle window measured once before the first iteration.
- * Each measured iteration returns one {@link EnergyReportResult}: the sensors, the raw readings of every
- * domain's window (cumulative joules or power samples, timestamps, device conditions) and any errors,
- * which JMH carries to the parent, where {@link EnergyRecords#fromJmh} turns them into the record's energy
- * section. For people reading JMH's own output it also reports J per JMH operation and W per domain
- * ({@link EnergyLabels}); the harness does not read those.
+ * Asked with {@code report=typed} (as joulebench's forks are), each measured iteration returns one {@link
+ * EnergyReportResult}: the sensors, the raw readings of every domain's window (cumulative joules or power
+ * samples, timestamps, device conditions) and any errors, which JMH carries to the parent, where {@link
+ * EnergyRecords#fromJmh} turns them into the record's energy section. For people reading JMH's own output it
+ * reports J per JMH operation and W per domain ({@link EnergyLabels}), and nothing else: from plain JMH an
+ * unknown option or sensor, or a sensor that cannot be opened (a meter that does not answer, a bad {@code
+ * tdpWatts}), stops the run at start with the reason. The harness does not read those rows.
  *
  * <p>The "after" reading follows the end of the iteration, which JMH only reaches after the benchmark
  * method has returned; backends' {@code run()} blocks until the device has finished, so device work
  * falls inside the window.
  *
- * <p>Use: {@code -prof org.joulebench.harness.energy.EnergyProfiler:sensor=auto;idleMillis=2000}.
+ * <p>Use: {@code -prof org.joulebench.harness.energy.EnergyProfiler:sensor=auto;idleMillis=2000}, with
+ * {@code harness/target/joulebench-harness-energy-profiler.jar} on the class path (it names the jars it needs).
  */
 public final class EnergyProfiler implements InternalProfiler {
+    /**
+     * The option with which joulebench's own forks ask for the typed {@link EnergyReportResult} (value {@value
+     * #TYPED}); without it, from plain JMH, the profiler adds only its J/op and W rows (a report has no score).
+     */
+    public static final String REPORT = "report";
+
+    /** The value of {@link #REPORT}. */
+    public static final String TYPED = "typed";
+
+    /** The profiler's own option keys; a sensor's are those it declares ({@code EnergySensorProvider.optionKeys}). */
+    static final Set<String> OWN_KEYS =
+            Set.of("sensor", SensorOptions.TARGET_DEVICES, "idleMillis", "selection", REPORT);
+
     private final SensorOptions options;
+    private final boolean typedReport;
     private final String sensorSpec;
     private final Long idleMillisOption;
 
@@ -42,21 +62,101 @@ public final class EnergyProfiler implements InternalProfiler {
     private EnergyReport.Setup setup;
     private int measured;
 
-    public EnergyProfiler() throws ProfilerException {
-        this("");
+    /**
+     * For JMH's discovery only ({@code ServiceLoader}: JMH instantiates every listed profiler to learn its name
+     * and description, in every JMH process that uses {@code -prof}): cheap, opens nothing and never fails. A
+     * profiler that measures is made with {@link #EnergyProfiler(String)}.
+     */
+    public EnergyProfiler() {
+        this.options = SensorOptions.none();
+        this.sensorSpec = "auto";
+        this.idleMillisOption = null;
+        this.typedReport = false;
     }
 
     public EnergyProfiler(String initLine) throws ProfilerException {
+        requireJars();
         try {
             this.options = SensorOptions.parse(initLine);
+            EnergySensors all = EnergySensors.discover();
+            refuseUnknownKeys(options, all);
             this.sensorSpec = options.get("sensor", "auto");
             SensorSpec.parse(sensorSpec); // fail fast on a malformed spec
             this.idleMillisOption = options.get("idleMillis").isPresent() ? options.getLong("idleMillis", 0) : null;
             if (idleMillisOption != null && idleMillisOption < 0) {
                 throw new IllegalArgumentException("idleMillis must be >= 0");
             }
+            String report = options.get(REPORT, "");
+            if (!report.isEmpty() && !report.equals(TYPED)) {
+                throw new IllegalArgumentException(REPORT + "=" + report + ": the only value is " + TYPED);
+            }
+            this.typedReport = report.equals(TYPED);
+            if (!typedReport) {
+                // From plain JMH nobody reads a report: a sensor that cannot be honoured must stop the run here,
+                // with its reason, instead of a run of rows that are not measurements. (joulebench's own forks
+                // keep going and record the reason beside the timing.)
+                honourableOrThrow(all);
+            }
         } catch (IllegalArgumentException e) {
-            throw new ProfilerException(e.getMessage());
+            throw new ProfilerException("EnergyProfiler: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The jars the profiler needs beside jmh-core, by a class of each: named when one is missing, before
+     * anything else runs (its manifest names them; a class path put together by hand may lack one).
+     */
+    static final Map<String, String> NEEDED = Map.of(
+            "joulebench-energy-spi", "org.joulebench.energy.spi.EnergySensorProvider",
+            "joulebench-vocabulary", "org.joulebench.vocabulary.Tier",
+            "joulebench-results", "org.joulebench.results.Printable");
+
+    private static void requireJars() throws ProfilerException {
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(NEEDED).entrySet()) {
+            try {
+                Class.forName(e.getValue(), false, EnergyProfiler.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError x) {
+                missing.add(e.getKey());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ProfilerException("EnergyProfiler: " + missing + " not on the class path; put"
+                    + " harness/target/joulebench-harness-energy-profiler.jar on it, which names the jars it needs"
+                    + " (harness/target/lib/)");
+        }
+    }
+
+    /** Every key is the profiler's or one a discovered sensor declares; the message names the valid ones. */
+    private static void refuseUnknownKeys(SensorOptions options, EnergySensors all) {
+        Set<String> valid = new TreeSet<>(OWN_KEYS);
+        for (EnergySensorProvider p : all.providers()) {
+            valid.addAll(p.optionKeys());
+        }
+        for (String key : options.values().keySet()) {
+            if (!valid.contains(key)) {
+                throw new IllegalArgumentException("unknown option '" + key + "'; valid: " + valid);
+            }
+        }
+    }
+
+    /** Opens the selected sensors once and closes them: an unknown sensor, a meter that does not answer, a bad option. */
+    private void honourableOrThrow(EnergySensors all) {
+        SensorSelection sel = all.resolve(sensorSpec, options); // an unknown sensor id throws, naming the known ones
+        if (sel.sensorIds().isEmpty()) {
+            throw new IllegalArgumentException("no energy sensor can be read here: " + sel.explanation());
+        }
+        EnergySensors.Opened opened = all.open(sel.sensorIds(), sel.options());
+        opened.sensors().forEach(EnergySensor::close);
+        if (!opened.failures().isEmpty()) {
+            List<String> why = new ArrayList<>();
+            opened.failures().forEach((id, reason) -> why.add(id + ": " + reason));
+            throw new IllegalArgumentException("cannot read " + String.join("; ", why));
+        }
+        if (opened.sensors().isEmpty()) {
+            List<String> why = new ArrayList<>();
+            opened.notApplicable().forEach((id, reason) -> why.add(id + ": " + reason));
+            throw new IllegalArgumentException("no selected sensor measures these devices: " + String.join("; ", why));
         }
     }
 
@@ -73,8 +173,10 @@ public final class EnergyProfiler implements InternalProfiler {
                 + " W per logical CPU); powercapRoot=<dir> (/sys/class/powercap); msrRoot=<dir> (/dev/cpu); "
                 + "cpuVendor=intel|amd; nvmlLibrary=<lib> (libnvidia-ml.so.1); nvmlDevices=<PCI bus id or UUID>[,...]; "
                 + "nvmlSampleMillis=<ms>; ptdTimeoutMillis=<ms>; ptdDomain=<domain> (node-wall). "
-                + "Results: " + EnergyReportResult.LABEL + " (typed, read by joulebench) and "
-                + "energy.<sensor>.<tier>.<domain>.{J/op,W} per JMH operation.";
+                + "An unknown option, an unknown sensor, or a sensor that cannot be opened stops the run at start."
+                + " Results: energy.<sensor>.<tier>.<domain>.{J/op,W} per JMH operation (and, with "
+                + REPORT + "=" + TYPED + " as joulebench asks, " + EnergyReportResult.LABEL
+                + ": the typed report it reads).";
     }
 
     @Override
@@ -148,8 +250,10 @@ public final class EnergyProfiler implements InternalProfiler {
         long allOps = result.getMetadata().getAllOps();
         long measuredOps = result.getMetadata().getMeasuredOps();
         List<Result<?>> out = new ArrayList<>();
-        out.add(new EnergyReportResult(
-                List.of(new EnergyReport(setup, measured, allOps, measuredOps, window.domains(), window.warnings()))));
+        if (typedReport) {
+            out.add(new EnergyReportResult(List.of(
+                    new EnergyReport(setup, measured, allOps, measuredOps, window.domains(), window.warnings()))));
+        }
         for (EnergyMeter.DomainWindow w : window.domains()) {
             Double joules = w.joules();
             if (joules == null || allOps <= 0) {

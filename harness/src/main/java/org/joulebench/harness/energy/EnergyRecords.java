@@ -34,44 +34,54 @@ import org.openjdk.jmh.results.RunResult;
 public final class EnergyRecords {
     private EnergyRecords() {}
 
-    /** One fork's reports, in iteration order. */
-    public record ForkReports(int fork, List<EnergyReport> reports) {
+    /**
+     * One fork's reports, in iteration order.
+     *
+     * @param invocationsPerOp kernel invocations per JMH operation in this fork (its batch size; 1 when each
+     *     JMH operation is one invocation, or when JMH's operationsPerInvocation already counts them)
+     */
+    public record ForkReports(int fork, List<EnergyReport> reports, long invocationsPerOp) {
         public ForkReports {
             reports = List.copyOf(reports);
+            if (invocationsPerOp <= 0) {
+                throw new IllegalArgumentException(
+                        "fork " + fork + ": invocations per operation must be positive: " + invocationsPerOp);
+            }
         }
     }
 
     /**
-     * @param run one benchmark's JMH result (all forks)
-     * @param invocationsPerOp kernel invocations per JMH operation (the benchmark's batch size; 1 when
-     *     each JMH operation is one invocation, or when JMH's operationsPerInvocation already counts them)
+     * One fork as JMH returned it: a one-fork JMH result and that fork's batch size. Each fork keeps its own:
+     * the forks of a case may have run with different batch sizes (before schema 3 they did, and every fork's
+     * operations were multiplied by the first fork's).
+     */
+    public record ForkRun(int fork, RunResult run, long invocationsPerOp) {}
+
+    /**
+     * @param forks the case's forks, in order
      * @param headlineUnitsPerInvocation headline units (FLOP, INT_OP or BYTE) of one kernel invocation
      * @param headlineUnit {@code FLOP}, {@code INT_OP} or {@code BYTE} (used in messages)
      */
-    public static EnergyOutcome fromJmh(
-            RunResult run, long invocationsPerOp, long headlineUnitsPerInvocation, String headlineUnit) {
-        List<ForkReports> forks = new ArrayList<>();
-        int fork = 0;
-        for (BenchmarkResult b : run.getBenchmarkResults()) {
-            fork++;
-            List<EnergyReport> reports = new ArrayList<>();
-            for (IterationResult it : b.getIterationResults()) {
-                reports.addAll(EnergyReportResult.reportsOf(it));
+    public static EnergyOutcome fromJmh(List<ForkRun> forks, long headlineUnitsPerInvocation, String headlineUnit) {
+        List<ForkReports> reports = new ArrayList<>();
+        for (ForkRun f : forks) {
+            List<EnergyReport> rs = new ArrayList<>();
+            for (BenchmarkResult b : f.run().getBenchmarkResults()) {
+                for (IterationResult it : b.getIterationResults()) {
+                    rs.addAll(EnergyReportResult.reportsOf(it));
+                }
             }
-            forks.add(new ForkReports(fork, reports));
+            reports.add(new ForkReports(f.fork(), rs, f.invocationsPerOp()));
         }
-        return fromReports(forks, invocationsPerOp, headlineUnitsPerInvocation, headlineUnit);
+        return fromReports(reports, headlineUnitsPerInvocation, headlineUnit);
     }
 
     /** The core of {@link #fromJmh}, without JMH types. */
     public static EnergyOutcome fromReports(
-            List<ForkReports> forks, long invocationsPerOp, long headlineUnitsPerInvocation, String headlineUnit) {
+            List<ForkReports> forks, long headlineUnitsPerInvocation, String headlineUnit) {
         if (headlineUnitsPerInvocation <= 0) {
             throw new IllegalArgumentException(
                     "headline " + headlineUnit + " per invocation must be positive: " + headlineUnitsPerInvocation);
-        }
-        if (invocationsPerOp <= 0) {
-            throw new IllegalArgumentException("invocations per operation must be positive: " + invocationsPerOp);
         }
         if (forks.stream().allMatch(f -> f.reports().isEmpty())) {
             return new EnergyOutcome.Unavailable("no energy results: the energy profiler was not attached");
@@ -101,7 +111,7 @@ public final class EnergyRecords {
         for (SensorInfo info : infos.values()) {
             for (DomainInfo d : info.domains()) {
                 String key = info.id() + "/" + d.domain();
-                RawReadings raw = raw(forks, info, d.domain(), minWindows.get(info.id()), invocationsPerOp);
+                RawReadings raw = raw(forks, info, d.domain(), minWindows.get(info.id()));
                 // a model sees only this process's CPU time: its "idle power" would be a made-up 0 W, so it
                 // gets no idle window and no static/dynamic split
                 if (info.method() == Method.MODEL) {
@@ -170,12 +180,7 @@ public final class EnergyRecords {
     }
 
     /** The raw readings of one domain over all forks: idle windows and measured windows, in order. */
-    static RawReadings raw(
-            List<ForkReports> forks,
-            SensorInfo info,
-            String domain,
-            double minimumWindowMillis,
-            long invocationsPerOp) {
+    static RawReadings raw(List<ForkReports> forks, SensorInfo info, String domain, double minimumWindowMillis) {
         List<RawWindow> idle = new ArrayList<>();
         List<RawWindow> windows = new ArrayList<>();
         boolean sampled = false;
@@ -192,7 +197,7 @@ public final class EnergyRecords {
             for (EnergyReport r : f.reports()) {
                 for (EnergyMeter.DomainWindow w : r.windows()) {
                     if (w.sensorId().equals(info.id()) && w.domain().equals(domain)) {
-                        windows.add(rawWindow(f.fork(), r.iteration(), r.allOps() * invocationsPerOp, w));
+                        windows.add(rawWindow(f.fork(), r.iteration(), r.allOps() * f.invocationsPerOp(), w));
                         sampled |= w.sampled();
                     }
                 }

@@ -31,8 +31,9 @@ public record SensorSelection(List<String> sensorIds, String explanation, Sensor
      *     not known
      */
     public String profilerOptions(List<String> targetDevices) {
-        SensorOptions o =
-                options.with("sensor", String.join(",", sensorIds)).with("selection", explanation.replace(';', ','));
+        SensorOptions o = options.with("sensor", String.join(",", sensorIds))
+                .with("selection", explanation.replace(';', ','))
+                .with(EnergyProfiler.REPORT, EnergyProfiler.TYPED);
         List<String> targets = targetDevices.stream()
                 .filter(t -> t != null && !t.isBlank())
                 .map(String::strip)

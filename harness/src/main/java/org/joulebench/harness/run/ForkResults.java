@@ -10,7 +10,9 @@ import org.joulebench.harness.bench.ForkOutcome;
 import org.joulebench.harness.bench.ForkOutcomeResult;
 import org.joulebench.harness.bench.KernelBenchmark;
 import org.joulebench.results.run.BackendMetricRecord;
+import org.joulebench.results.run.ForkRecord;
 import org.joulebench.results.run.Score;
+import org.joulebench.results.run.ScoreStatistics;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -19,7 +21,7 @@ import org.openjdk.jmh.results.RunResult;
 final class ForkResults {
     private ForkResults() {}
 
-    /** The fork outcome of the first fork (all forks run the same case; verification is per fork). */
+    /** The outcome a one-fork JMH call's fork sent (verification, batch size, JVM arguments). */
     static Optional<ForkOutcome> outcome(RunResult run) {
         for (org.openjdk.jmh.results.BenchmarkResult fork : run.getBenchmarkResults()) {
             for (IterationResult it : fork.getIterationResults()) {
@@ -34,22 +36,25 @@ final class ForkResults {
 
     /**
      * The backend's own figures: per key (name, unit, kind, source), the totals of every measured iteration of
-     * every fork summed and divided by the invocations JMH counted in them (TOTAL), or the mean of the
-     * readings (MEAN); then the fork's prepare-time figures (ONCE) as they are.
+     * every fork summed and divided by the invocations JMH counted in them (each fork counted with its own batch
+     * size, by the fork itself), or the mean of the readings (MEAN); then the prepare-time figures (ONCE), the
+     * mean over the forks that reported them ({@code windows} = that number of forks).
      */
-    static List<BackendMetricRecord> backendMetrics(RunResult run, ForkOutcome outcome) {
+    static List<BackendMetricRecord> backendMetrics(List<ForkRun> forks) {
         java.util.Map<String, double[]> sums = new java.util.LinkedHashMap<>(); // value, samples, invocations, windows
         java.util.Map<String, ForkOutcome.Metric> firsts = new java.util.LinkedHashMap<>();
-        for (org.openjdk.jmh.results.BenchmarkResult fork : run.getBenchmarkResults()) {
-            for (IterationResult it : fork.getIterationResults()) {
-                if (it.getSecondaryResults().get(ForkOutcomeResult.LABEL) instanceof ForkOutcomeResult f) {
-                    for (ForkOutcome.Metric m : f.windowMetrics()) {
-                        double[] s = sums.computeIfAbsent(m.key(), k -> new double[4]);
-                        firsts.putIfAbsent(m.key(), m);
-                        s[0] += m.value();
-                        s[1] += m.samples();
-                        s[2] += m.invocations();
-                        s[3] += 1;
+        for (ForkRun fr : forks) {
+            for (org.openjdk.jmh.results.BenchmarkResult fork : fr.run().getBenchmarkResults()) {
+                for (IterationResult it : fork.getIterationResults()) {
+                    if (it.getSecondaryResults().get(ForkOutcomeResult.LABEL) instanceof ForkOutcomeResult f) {
+                        for (ForkOutcome.Metric m : f.windowMetrics()) {
+                            double[] s = sums.computeIfAbsent(m.key(), k -> new double[4]);
+                            firsts.putIfAbsent(m.key(), m);
+                            s[0] += m.value();
+                            s[1] += m.samples();
+                            s[2] += m.invocations();
+                            s[3] += 1;
+                        }
                     }
                 }
             }
@@ -70,13 +75,65 @@ final class ForkResults {
                     (int) s[3],
                     (long) s[2]));
         });
-        if (outcome != null) {
-            for (ForkOutcome.Metric m : outcome.preparationMetrics()) {
-                out.add(new BackendMetricRecord(
-                        m.name(), m.unit(), BackendMetricRecord.ONCE, m.value(), m.source(), 0, 0));
+        java.util.Map<String, double[]> once = new java.util.LinkedHashMap<>(); // sum, forks
+        java.util.Map<String, ForkOutcome.Metric> onceFirsts = new java.util.LinkedHashMap<>();
+        for (ForkRun fr : forks) {
+            for (ForkOutcome.Metric m : fr.outcome().preparationMetrics()) {
+                double[] s = once.computeIfAbsent(m.key(), k -> new double[2]);
+                onceFirsts.putIfAbsent(m.key(), m);
+                s[0] += m.value();
+                s[1] += 1;
             }
         }
+        once.forEach((key, s) -> {
+            ForkOutcome.Metric m = onceFirsts.get(key);
+            out.add(new BackendMetricRecord(
+                    m.name(), m.unit(), BackendMetricRecord.ONCE, s[0] / s[1], m.source(), 0, 0));
+        });
         return out;
+    }
+
+    /**
+     * One fork's record: its batch size and where it came from (the fork's own outcome), and per measured
+     * iteration JMH's operation count (all operations: the energy window spans them) and score per call.
+     */
+    static ForkRecord forkRecord(ForkRun fr) {
+        List<Long> calls = new ArrayList<>();
+        List<Double> millisPerCall = new ArrayList<>();
+        for (org.openjdk.jmh.results.BenchmarkResult br : fr.run().getBenchmarkResults()) {
+            for (IterationResult ir : br.getIterationResults()) {
+                calls.add(ir.getMetadata() == null ? 0L : ir.getMetadata().getAllOps());
+                millisPerCall.add(ir.getPrimaryResult().getScore());
+            }
+        }
+        ForkOutcome o = fr.outcome();
+        boolean decided = ForkRecord.DECIDED.equals(o.batchDecision());
+        return ForkRecord.of(
+                fr.fork(),
+                o.batchSize(),
+                o.batchDecision(),
+                decided && Double.isFinite(o.singleInvocationNanos()) ? o.singleInvocationNanos() : null,
+                o.targetCallNanos(),
+                calls,
+                millisPerCall);
+    }
+
+    /**
+     * The score per kernel invocation over all forks: every measured iteration's per-call time divided by its
+     * own fork's batch size, then the mean and JMH's 99.9 % interval of those (recomputed, never JMH's
+     * aggregate, which mixes per-call times of forks whose batch sizes may differ).
+     */
+    static Score score(List<ForkRecord> forks, String unit) {
+        List<Double> raw = new ArrayList<>();
+        for (ForkRecord f : forks) {
+            raw.addAll(f.millisPerInvocationByIteration());
+        }
+        return new Score(
+                ScoreStatistics.mean(raw),
+                ScoreStatistics.halfWidth(raw, ScoreStatistics.CONFIDENCE),
+                ScoreStatistics.CONFIDENCE,
+                unit,
+                raw);
     }
 
     /** Every throwable in a failure's cause chain and JMH's suppressed fork exceptions, outermost first. */
@@ -120,24 +177,6 @@ final class ForkResults {
         }
         Throwable first = all.getFirst();
         return first.getClass().getSimpleName() + ": " + first.getMessage();
-    }
-
-    /** JMH's score is per call (one batch); the record's score is per kernel invocation. */
-    static Score scorePerInvocation(RunResult run, int batchSize) {
-        Result<?> primary = run.getPrimaryResult();
-        List<Double> raw = new ArrayList<>();
-        for (org.openjdk.jmh.results.BenchmarkResult br : run.getBenchmarkResults()) {
-            for (IterationResult ir : br.getIterationResults()) {
-                raw.add(ir.getPrimaryResult().getScore() / batchSize);
-            }
-        }
-        double err = primary.getScoreError();
-        return new Score(
-                primary.getScore() / batchSize,
-                Double.isFinite(err) ? err / batchSize : null,
-                0.999,
-                primary.getScoreUnit(),
-                raw);
     }
 
     static Collection<String> labels(RunResult run) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.joulebench.harness.bench.ForkOutcomeProfiler;
 import org.joulebench.harness.bench.KernelBenchmark;
+import org.joulebench.results.run.ForkRecord;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -16,7 +17,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * arguments (the harness's flags, then the backend's {@link org.joulebench.kernels.spi.ForkOptions}) and
  * the profilers (the fork-outcome channel always, energy when sensors are selected).
  *
+ * @param forks JMH forks of this call: 1 for a case's forks (each is its own call, so fork 1's batch size can be
+ *     given to the others and forks of different cases can alternate)
  * @param forcedBatch invocations per JMH call, 0 to let the fork choose
+ * @param batchFrom where a non-zero {@code forcedBatch} came from: {@code GIVEN} (fork 1) or {@code FIXED}
  */
 record JmhCall(
         BenchmarkCase c,
@@ -27,25 +31,33 @@ record JmhCall(
         int measurementIterations,
         long measurementMillis,
         int forcedBatch,
+        String batchFrom,
         RunOrchestrator.ProfilerSpec energyProfiler,
         Path logFile) {
 
-    static JmhCall of(
+    /**
+     * One fork of a case under profile {@code p}.
+     *
+     * @param givenBatch fork 1's batch size for a later fork, 0 for fork 1 (which decides it)
+     */
+    static JmhCall fork(
             BenchmarkCase c,
-            Profile p,
+            Profile.Timing p,
             long measurementMillis,
             long seed,
+            int givenBatch,
             RunOrchestrator.ProfilerSpec energy,
             Path log) {
         return new JmhCall(
                 c,
                 seed,
-                p.forks(),
+                1,
                 p.warmupIterations(),
                 p.warmupMillis(),
                 p.measurementIterations(),
                 measurementMillis,
-                0,
+                givenBatch,
+                givenBatch > 0 ? ForkRecord.GIVEN : ForkRecord.FIXED,
                 energy,
                 log);
     }
@@ -69,6 +81,7 @@ record JmhCall(
                 .param("device", c.deviceId())
                 .param("seed", Long.toString(seed))
                 .param("batch", Integer.toString(forcedBatch))
+                .param("batchFrom", batchFrom)
                 .forks(forks)
                 .warmupIterations(warmupIterations)
                 .warmupTime(TimeValue.milliseconds(warmupMillis))
@@ -86,19 +99,5 @@ record JmhCall(
             o.addProfiler(energyProfiler.type(), energyProfiler.options());
         }
         return o.build();
-    }
-
-    JmhCall withBatch(int batch) {
-        return new JmhCall(
-                c,
-                seed,
-                forks,
-                warmupIterations,
-                warmupMillis,
-                measurementIterations,
-                measurementMillis,
-                batch,
-                null,
-                logFile);
     }
 }

@@ -68,6 +68,30 @@ public enum Profile {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** This profile's figures as a value (what the orchestrator runs by). */
+    public Timing timing() {
+        return new Timing(
+                forks, warmupIterations, warmupMillis, measurementIterations, measurementMillis, cooldownMillis);
+    }
+
+    /**
+     * How long and how often each result is timed: a profile's figures, or (in tests) others.
+     *
+     * @param forks fresh JVMs per result, run one after the other (fork 1 decides the batch size)
+     * @param warmupIterations warm-up iterations per fork
+     * @param warmupMillis length of each, ms
+     * @param measurementIterations measured iterations per fork
+     * @param measurementMillis length of each, ms
+     * @param cooldownMillis idle pause before each result after the first, ms
+     */
+    public record Timing(
+            int forks,
+            int warmupIterations,
+            long warmupMillis,
+            int measurementIterations,
+            long measurementMillis,
+            long cooldownMillis) {}
+
     public static Profile parse(String text) {
         for (Profile p : values()) {
             if (p.id().equalsIgnoreCase(text.trim())) {

@@ -1,9 +1,12 @@
 package org.joulebench.harness.run;
 
+import java.util.List;
 import org.joulebench.harness.bench.ForkOutcome;
 import org.joulebench.kernels.WorkCounts;
 import org.joulebench.kernels.WorkFormulas;
 import org.joulebench.results.run.BenchmarkResult;
+import org.joulebench.results.run.ForkConsistency;
+import org.joulebench.results.run.ForkRecord;
 import org.joulebench.results.run.HarnessOverhead;
 import org.joulebench.results.run.ImplementationRecord;
 import org.joulebench.results.run.JmhSettings;
@@ -12,17 +15,18 @@ import org.joulebench.results.run.Score;
 import org.joulebench.results.run.Throughput;
 import org.joulebench.results.run.Verification;
 import org.joulebench.results.run.Work;
-import org.openjdk.jmh.results.RunResult;
 
 /** Builds one case's {@link BenchmarkResult} from the stage it reached: failed, or measured. */
 final class ResultAssembly {
     private final BenchmarkCase c;
-    private final JmhCall call;
+    private final Profile.Timing profile;
+    private final long measurementMillis;
     private final WorkCounts counts;
 
-    ResultAssembly(BenchmarkCase c, JmhCall call) {
+    ResultAssembly(BenchmarkCase c, Profile.Timing profile, long measurementMillis) {
         this.c = c;
-        this.call = call;
+        this.profile = profile;
+        this.measurementMillis = measurementMillis;
         this.counts = c.kernel().work(c.shape(), c.dtype());
     }
 
@@ -61,25 +65,59 @@ final class ResultAssembly {
         return base().failed(ResultStatus.ERROR, why).build();
     }
 
-    BenchmarkResult verificationFailed(ForkOutcome outcome) {
+    /** @param which the fork that failed ({@code "fork 2 of 2: "}), empty with one fork */
+    BenchmarkResult verificationFailed(ForkOutcome outcome, String which) {
         return base().verification(verification(outcome.verification()))
                 .failed(
                         ResultStatus.VERIFICATION_FAILED,
-                        "output does not match the reference: "
+                        which + "output does not match the reference: "
                                 + outcome.verification().message())
                 .energy(null, "not measured: verification failed")
                 .build();
     }
 
-    BenchmarkResult measured(RunResult run, ForkOutcome outcome, RunOrchestrator.EnergyOutcome energy) {
-        Score score = ForkResults.scorePerInvocation(run, outcome.batchSize());
+    /**
+     * A measured result from its forks: the score per invocation recomputed from each fork's own batch size,
+     * the per-fork records and whether the forks agree, the worst fork's verification (every fork verified
+     * before it was timed), fork 1's JVM (all forks are started from one set of options).
+     */
+    BenchmarkResult measured(List<ForkRun> forks, RunOrchestrator.EnergyOutcome energy) {
+        List<ForkRecord> records = forks.stream().map(ForkResults::forkRecord).toList();
+        String unit = forks.getFirst().run().getPrimaryResult().getScoreUnit();
+        Score score = ForkResults.score(records, unit);
+        ForkOutcome first = forks.getFirst().outcome();
+        ForkOutcome.Verified worst = forks.stream()
+                .map(f -> f.outcome().verification())
+                .max(java.util.Comparator.comparingDouble(
+                        v -> Double.isNaN(v.maxRelativeError()) ? Double.NEGATIVE_INFINITY : v.maxRelativeError()))
+                .orElseThrow();
         return base().status(ResultStatus.OK)
-                .jmh(settings(outcome))
+                .jmh(settings(first, forks.size()))
                 .timing(score, throughput(score, counts))
-                .verification(verification(outcome.verification()))
+                .verification(verification(worst))
                 .energy(energy.energy(), energy.unavailableReason())
-                .backendMetrics(ForkResults.backendMetrics(run, outcome))
+                .backendMetrics(ForkResults.backendMetrics(forks))
+                .forks(records, ForkConsistency.of(records))
                 .build();
+    }
+
+    /**
+     * The group's results, each measured one with its {@link PairedRatio} against every other measured
+     * implementation of the group (the same kernel, dtype and shape on the same device, forks alternating).
+     */
+    static List<BenchmarkResult> withPairedRatios(List<BenchmarkResult> group) {
+        List<BenchmarkResult> out = new java.util.ArrayList<>();
+        for (BenchmarkResult r : group) {
+            List<org.joulebench.results.run.PairedRatio> ratios = new java.util.ArrayList<>();
+            for (BenchmarkResult other : group) {
+                if (other != r && !r.forks().isEmpty() && !other.forks().isEmpty()) {
+                    ratios.add(org.joulebench.results.run.PairedRatio.of(
+                            other.implementation().id(), r.forks(), other.forks()));
+                }
+            }
+            out.add(ratios.isEmpty() ? r : r.toBuilder().pairedRatios(ratios).build());
+        }
+        return out;
     }
 
     static BenchmarkResult withOverhead(BenchmarkResult r, RunOrchestrator.Overhead o) {
@@ -94,14 +132,14 @@ final class ResultAssembly {
         return r.toBuilder().overhead(h).build();
     }
 
-    private JmhSettings settings(ForkOutcome outcome) {
+    private JmhSettings settings(ForkOutcome outcome, int forks) {
         return new JmhSettings(
                 "avgt",
-                call.forks(),
-                call.warmupIterations(),
-                call.warmupMillis(),
-                call.measurementIterations(),
-                call.measurementMillis(),
+                forks,
+                profile.warmupIterations(),
+                profile.warmupMillis(),
+                profile.measurementIterations(),
+                measurementMillis,
                 1,
                 outcome.jvmArgs(),
                 outcome.javaExecutable(),

@@ -9,9 +9,10 @@ import java.util.List;
 import org.joulebench.harness.bench.ForkOutcome;
 import org.joulebench.kernels.WorkCounts;
 import org.joulebench.results.run.BenchmarkResult;
+import org.joulebench.results.run.ForkRecord;
 import org.joulebench.results.run.HarnessOverhead;
+import org.joulebench.results.run.PairedRatio;
 import org.joulebench.results.run.ResultStatus;
-import org.joulebench.results.run.Score;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -31,6 +32,9 @@ public final class RunOrchestrator {
 
         /** Something the user should know while waiting (e.g. another JMH run holds the lock). */
         default void note(String message) {}
+
+        /** Fork {@code fork} of {@code forks} of a case is about to run (forks of a group alternate). */
+        default void forkStarted(BenchmarkCase c, int fork, int forks) {}
     }
 
     /** Turns a finished JMH run into the energy section; the energy subsystem implements it. */
@@ -44,9 +48,9 @@ public final class RunOrchestrator {
         /**
          * The energy section for one result, or a reason why there is none.
          *
-         * @param invocationsPerOp kernel invocations per JMH operation (the batch size)
+         * @param forks the case's forks, each with its own batch size (kernel invocations per JMH operation)
          */
-        EnergyOutcome energy(RunResult run, WorkCounts work, int invocationsPerOp);
+        EnergyOutcome energy(List<ForkRun> forks, WorkCounts work);
     }
 
     public record ProfilerSpec(Class<? extends org.openjdk.jmh.profile.Profiler> type, String options) {}
@@ -66,17 +70,23 @@ public final class RunOrchestrator {
         }
 
         @Override
-        public EnergyOutcome energy(RunResult run, WorkCounts work, int invocationsPerOp) {
+        public EnergyOutcome energy(List<ForkRun> forks, WorkCounts work) {
             return new EnergyOutcome(null, "no energy sensor selected");
         }
     };
 
-    private final Profile profile;
+    private final Profile.Timing profile;
     private final EnergyAttachment energy;
     private final Path workDir;
     private final long seed;
 
+    private java.util.function.BiConsumer<List<ForkRun>, BenchmarkResult> jmhResults = (forks, r) -> {};
+
     public RunOrchestrator(Profile profile, EnergyAttachment energy, Path workDir, long seed) {
+        this(profile.timing(), energy, workDir, seed);
+    }
+
+    public RunOrchestrator(Profile.Timing profile, EnergyAttachment energy, Path workDir, long seed) {
         this.profile = profile;
         this.energy = energy;
         this.workDir = workDir;
@@ -89,7 +99,12 @@ public final class RunOrchestrator {
 
     /**
      * Runs every case, appending each result to {@code sink} as soon as it is known. A case that throws
-     * becomes an ERROR result; the others still run. An interrupt stops the loop, keeping what ran.
+     * becomes an ERROR result; the others still run. An interrupt stops the loop, keeping what finished.
+     *
+     * <p>Implementations of one kernel, dtype and shape on one device (ours and a vendor library's) run as a
+     * group, their forks alternating (A1 B1 A2 B2 ...), so that a shared machine's drift lands on both sides
+     * of each pair; each result then carries its {@link PairedRatio} against the others. A cool-down precedes
+     * every JMH call after the first.
      *
      * @param overhead the harness overhead to attach to each result (from {@link #measureOverhead}), or
      *     {@code null}
@@ -98,32 +113,58 @@ public final class RunOrchestrator {
             List<BenchmarkCase> cases, Listener listener, List<BenchmarkResult> sink, OverheadSource overhead)
             throws IOException {
         Files.createDirectories(workDir);
-        for (int i = 0; i < cases.size(); i++) {
-            BenchmarkCase c = cases.get(i);
-            try {
-                if (i > 0 && profile.cooldownMillis() > 0) {
-                    Thread.sleep(profile.cooldownMillis());
-                }
-                JmhLock.awaitFree(listener::note);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                listener.note("interrupted: stopping after " + sink.size() + " results");
-                break;
+        int calls = 0;
+        for (List<Integer> group : comparisonGroups(cases)) {
+            List<CaseRun> runs = new ArrayList<>();
+            for (int i : group) {
+                listener.started(cases.get(i), i, cases.size());
+                runs.add(new CaseRun(cases.get(i), i));
             }
-            listener.started(c, i, cases.size());
-            BenchmarkResult r;
-            try {
-                r = runOne(c, i);
-                if (overhead != null) {
-                    r = ResultAssembly.withOverhead(r, overhead.forCase(c));
+            for (int f = 1; f <= profile.forks(); f++) {
+                for (CaseRun run : runs) {
+                    if (run.failed != null) {
+                        continue;
+                    }
+                    try {
+                        if (calls++ > 0 && profile.cooldownMillis() > 0) {
+                            Thread.sleep(profile.cooldownMillis());
+                        }
+                        JmhLock.awaitFree(listener::note);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        listener.note("interrupted: stopping after " + sink.size() + " results");
+                        return sink;
+                    }
+                    listener.forkStarted(run.c, f, profile.forks());
+                    try {
+                        run.fork(f);
+                    } catch (IOException | RuntimeException e) {
+                        run.failed = ResultAssembly.identity(run.c)
+                                .failed(ResultStatus.ERROR, "harness error: " + e)
+                                .build();
+                    }
                 }
-            } catch (IOException | RuntimeException e) {
-                r = ResultAssembly.identity(c)
-                        .failed(ResultStatus.ERROR, "harness error: " + e)
-                        .build();
             }
-            sink.add(r);
-            listener.finished(c, r, i, cases.size());
+            List<BenchmarkResult> results = new ArrayList<>();
+            for (CaseRun run : runs) {
+                BenchmarkResult r;
+                try {
+                    r = run.result();
+                    if (overhead != null) {
+                        r = ResultAssembly.withOverhead(r, overhead.forCase(run.c));
+                    }
+                } catch (RuntimeException e) {
+                    r = ResultAssembly.identity(run.c)
+                            .failed(ResultStatus.ERROR, "harness error: " + e)
+                            .build();
+                }
+                results.add(r);
+            }
+            results = ResultAssembly.withPairedRatios(results);
+            for (int k = 0; k < runs.size(); k++) {
+                sink.add(results.get(k));
+                listener.finished(runs.get(k).c, results.get(k), runs.get(k).index, cases.size());
+            }
         }
         return sink;
     }
@@ -132,38 +173,96 @@ public final class RunOrchestrator {
         return runAll(cases, listener, new ArrayList<>(), null);
     }
 
-    BenchmarkResult runOne(BenchmarkCase c, int index) throws IOException {
+    /**
+     * The cases as groups of one kernel, dtype and shape on one backend device (its implementations), in the
+     * order each group first appears; each group's cases in plan order.
+     */
+    static List<List<Integer>> comparisonGroups(List<BenchmarkCase> cases) {
+        java.util.Map<String, List<Integer>> groups = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < cases.size(); i++) {
+            BenchmarkCase c = cases.get(i);
+            String key = c.kernel().id() + "/" + c.dtype().id() + "/" + c.shapeText() + "/" + c.backendId() + "/"
+                    + c.deviceId();
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+        }
+        return List.copyOf(groups.values());
+    }
+
+    /**
+     * One case's forks as they are run, one one-fork JMH call each: fork 1 decides the batch size after its
+     * warm-up, every later fork is given it. A fork that fails fails the result, naming the fork.
+     */
+    private final class CaseRun {
+        final BenchmarkCase c;
+        final int index;
+        final ResultAssembly assembly;
         // The null workload has no work to divide energy by: no sensors around it.
-        ProfilerSpec energyProfiler = c.kernel().ranked() ? energy.profiler(c) : null;
-        JmhCall call = JmhCall.of(c, profile, measurementMillis(), seed, energyProfiler, logFile(c, index, ""));
-        ResultAssembly assembly = new ResultAssembly(c, call);
-        Collection<RunResult> results;
-        try (ForkWatchdog watchdog = ForkWatchdog.start(call)) {
-            try {
-                results = new Runner(call.options()).run();
-            } catch (RunnerException | RuntimeException e) {
-                if (watchdog.fired()) {
-                    return assembly.error("the fork ran past its time budget of " + watchdog.budgetSeconds()
-                            + " s (a hung kernel?) and was killed by the harness's watchdog (JMH log: "
-                            + call.logFile() + ")");
+        final ProfilerSpec energyProfiler;
+        final List<ForkRun> forks = new ArrayList<>();
+        BenchmarkResult failed;
+
+        CaseRun(BenchmarkCase c, int index) {
+            this.c = c;
+            this.index = index;
+            this.assembly = new ResultAssembly(c, profile, measurementMillis());
+            this.energyProfiler = c.kernel().ranked() ? energy.profiler(c) : null;
+        }
+
+        void fork(int f) throws IOException {
+            int forkCount = profile.forks();
+            int given = f == 1 ? 0 : forks.getFirst().outcome().batchSize();
+            String suffix = forkCount == 1 ? "" : "-fork" + f;
+            JmhCall call = JmhCall.fork(
+                    c, profile, measurementMillis(), seed, given, energyProfiler, logFile(c, index, suffix));
+            String which = forkCount == 1 ? "" : "fork " + f + " of " + forkCount + ": ";
+            Collection<RunResult> results;
+            try (ForkWatchdog watchdog = ForkWatchdog.start(call)) {
+                try {
+                    results = new Runner(call.options()).run();
+                } catch (RunnerException | RuntimeException e) {
+                    if (watchdog.fired()) {
+                        failed = assembly.error(which + "the fork ran past its time budget of "
+                                + watchdog.budgetSeconds()
+                                + " s (a hung kernel?) and was killed by the harness's watchdog (JMH log: "
+                                + call.logFile() + ")");
+                        return;
+                    }
+                    failed = ForkResults.verificationFailure(e)
+                            .map(v -> assembly.verificationFailed(v.outcome(), which))
+                            .orElseGet(() -> assembly.error(
+                                    which + ForkResults.failure(e) + " (JMH log: " + call.logFile() + ")"));
+                    return;
                 }
-                return ForkResults.verificationFailure(e)
-                        .map(v -> assembly.verificationFailed(v.outcome()))
-                        .orElseGet(() -> assembly.error(ForkResults.failure(e) + " (JMH log: " + call.logFile() + ")"));
             }
+            if (results.isEmpty()) {
+                failed = assembly.error(which + "JMH returned no result (see " + call.logFile() + ")");
+                return;
+            }
+            RunResult run = results.iterator().next();
+            ForkOutcome outcome = ForkResults.outcome(run).orElse(null);
+            if (outcome == null) {
+                failed = assembly.error(which + "the fork sent no outcome (see " + call.logFile() + ")");
+                return;
+            }
+            forks.add(new ForkRun(f, run, outcome, call.logFile()));
         }
-        if (results.isEmpty()) {
-            return assembly.error("JMH returned no result (see " + call.logFile() + ")");
+
+        BenchmarkResult result() {
+            if (failed != null) {
+                return failed;
+            }
+            EnergyOutcome e = c.kernel().ranked()
+                    ? energy.energy(forks, assembly.counts())
+                    : new EnergyOutcome(null, "null workload: no work to divide energy by");
+            BenchmarkResult measured = assembly.measured(forks, e);
+            jmhResults.accept(forks, measured);
+            return measured;
         }
-        RunResult run = results.iterator().next();
-        ForkOutcome outcome = ForkResults.outcome(run).orElse(null);
-        if (outcome == null) {
-            return assembly.error("the fork sent no outcome (see " + call.logFile() + ")");
-        }
-        EnergyOutcome e = c.kernel().ranked()
-                ? energy.energy(run, assembly.counts(), outcome.batchSize())
-                : new EnergyOutcome(null, "null workload: no work to divide energy by");
-        return assembly.measured(run, outcome, e);
+    }
+
+    /** Where each measured case's forks go with the record's result made from them ({@code --jmh-json}). */
+    public void onJmhResult(java.util.function.BiConsumer<List<ForkRun>, BenchmarkResult> sink) {
+        this.jmhResults = sink;
     }
 
     private Path logFile(BenchmarkCase c, int index, String suffix) {
@@ -196,10 +295,21 @@ public final class RunOrchestrator {
      */
     public Overhead measureOverhead(BenchmarkCase noop) throws IOException {
         Files.createDirectories(workDir);
-        JmhCall base = new JmhCall(noop, seed, 1, 2, 100, 3, 200, 1, null, logFile(noop, 999, "-overhead-1"));
+        JmhCall base = new JmhCall(
+                noop, seed, 1, 2, 100, 3, 200, 1, ForkRecord.FIXED, null, logFile(noop, 999, "-overhead-1"));
         double t1 = noopNanos(base);
-        JmhCall batched =
-                new JmhCall(noop, seed, 1, 2, 100, 3, 200, OVERHEAD_BATCH, null, logFile(noop, 999, "-overhead-n"));
+        JmhCall batched = new JmhCall(
+                noop,
+                seed,
+                1,
+                2,
+                100,
+                3,
+                200,
+                OVERHEAD_BATCH,
+                ForkRecord.FIXED,
+                null,
+                logFile(noop, 999, "-overhead-n"));
         double tn = noopNanos(batched); // per invocation
         double perInvocation = Math.max(0, (OVERHEAD_BATCH * tn - t1) / (OVERHEAD_BATCH - 1));
         double perBatch = Math.max(0, t1 - perInvocation);
@@ -218,8 +328,11 @@ public final class RunOrchestrator {
     private static double noopNanos(JmhCall call) {
         try {
             RunResult run = new Runner(call.options()).run().iterator().next();
-            Score s = ForkResults.scorePerInvocation(run, call.forcedBatch());
-            return s.value() * 1e6; // ms -> ns
+            ForkOutcome outcome = ForkResults.outcome(run)
+                    .orElseThrow(() -> new IllegalStateException("noop overhead run sent no outcome"));
+            return ForkResults.forkRecord(new ForkRun(1, run, outcome, call.logFile()))
+                            .millisPerInvocation()
+                    * 1e6; // ms -> ns
         } catch (RunnerException e) {
             throw new IllegalStateException("noop overhead run failed: " + ForkResults.failure(e), e);
         }

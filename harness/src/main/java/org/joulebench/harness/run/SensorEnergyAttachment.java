@@ -7,7 +7,6 @@ import org.joulebench.harness.energy.EnergyRecords;
 import org.joulebench.harness.energy.EnergySensors;
 import org.joulebench.harness.energy.SensorSelection;
 import org.joulebench.kernels.WorkCounts;
-import org.openjdk.jmh.results.RunResult;
 
 /** Attaches the energy profiler with the selected sensors to every JMH run, and reads its figures back. */
 public final class SensorEnergyAttachment implements RunOrchestrator.EnergyAttachment {
@@ -40,9 +39,13 @@ public final class SensorEnergyAttachment implements RunOrchestrator.EnergyAttac
     }
 
     @Override
-    public RunOrchestrator.EnergyOutcome energy(RunResult run, WorkCounts work, int invocationsPerOp) {
+    public RunOrchestrator.EnergyOutcome energy(List<ForkRun> forks, WorkCounts work) {
+        List<EnergyRecords.ForkRun> runs = forks.stream()
+                .map(f ->
+                        new EnergyRecords.ForkRun(f.fork(), f.run(), f.outcome().batchSize()))
+                .toList();
         var outcome = EnergyRecords.fromJmh(
-                run, invocationsPerOp, work.headlineCount(), work.headline().name());
+                runs, work.headlineCount(), work.headline().name());
         return new RunOrchestrator.EnergyOutcome(outcome.energyOrNull(), outcome.reasonOrNull());
     }
 }

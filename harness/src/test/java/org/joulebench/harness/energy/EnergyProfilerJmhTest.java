@@ -35,10 +35,10 @@ class EnergyProfilerJmhTest {
                 .measurementIterations(2)
                 .measurementTime(TimeValue.milliseconds(100))
                 .jvmArgsAppend("-Xmx256m", "-XX:TieredStopAtLevel=1")
-                // By class name, as -prof from plain JMH does it; the case runs on the fake board.
+                // As joulebench asks for it (report=typed); the case runs on the fake board.
                 .addProfiler(
                         EnergyProfiler.class,
-                        "sensor=fake;fakeWatts=40;idleMillis=20;devices=" + FakeSensorProvider.DEVICE)
+                        "sensor=fake;fakeWatts=40;idleMillis=20;report=typed;devices=" + FakeSensorProvider.DEVICE)
                 .verbosity(VerboseMode.SILENT)
                 .build();
         Collection<RunResult> results = new Runner(opts).run();
@@ -74,7 +74,7 @@ class EnergyProfilerJmhTest {
         }
 
         // 3 kernel invocations per JMH operation (a batch)
-        EnergyOutcome outcome = EnergyRecords.fromJmh(run, 3, 4, "FLOP");
+        EnergyOutcome outcome = EnergyRecords.fromJmh(List.of(new EnergyRecords.ForkRun(1, run, 3)), 4, "FLOP");
         EnergyResult energy = outcome.energyOrNull();
         assertThat(outcome.reasonOrNull()).isNull();
         assertThat(energy.selection()).isEqualTo("fake");

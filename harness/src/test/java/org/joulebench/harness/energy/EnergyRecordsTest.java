@@ -78,13 +78,21 @@ class EnergyRecordsTest {
                 idle);
     }
 
+    /** The forks with {@code invocationsPerOp} each. */
+    static List<EnergyRecords.ForkReports> withInvocations(
+            List<EnergyRecords.ForkReports> forks, long invocationsPerOp) {
+        return forks.stream()
+                .map(f -> new EnergyRecords.ForkReports(f.fork(), f.reports(), invocationsPerOp))
+                .toList();
+    }
+
     static EnergyRecords.ForkReports fork(
             int n, EnergyReport.Setup setup, long ops, List<List<EnergyMeter.DomainWindow>> its) {
         List<EnergyReport> reports = new ArrayList<>();
         for (int i = 0; i < its.size(); i++) {
             reports.add(new EnergyReport(setup, i + 1, ops, ops, its.get(i), List.of()));
         }
-        return new EnergyRecords.ForkReports(n, reports);
+        return new EnergyRecords.ForkReports(n, reports, 1);
     }
 
     @Test
@@ -93,14 +101,15 @@ class EnergyRecordsTest {
         EnergyReport.Setup setup =
                 setup(RAPL, List.of("cpu-socket:0"), List.of(window(RAPL, "cpu-package-0", 0, 1.0, 100, 10)));
         EnergyOutcome out = EnergyRecords.fromReports(
-                List.of(fork(
-                        1,
-                        setup,
-                        100_000,
-                        List.of(
-                                List.of(window(RAPL, "cpu-package-0", 2 * SECOND, 0.5, 110, 20)),
-                                List.of(window(RAPL, "cpu-package-0", 3 * SECOND, 0.5, 130, 30))))),
-                10,
+                withInvocations(
+                        List.of(fork(
+                                1,
+                                setup,
+                                100_000,
+                                List.of(
+                                        List.of(window(RAPL, "cpu-package-0", 2 * SECOND, 0.5, 110, 20)),
+                                        List.of(window(RAPL, "cpu-package-0", 3 * SECOND, 0.5, 130, 30))))),
+                        10),
                 2_000_000, // one invocation = 2e6 FLOP
                 "FLOP");
         EnergyResult e = out.energyOrNull();
@@ -151,7 +160,10 @@ class EnergyRecordsTest {
                 window(RAPL, "dram-0", 0, 1, 0, 1)));
         // a two-socket CPU case: both packages are the device, DRAM is the host
         List<DomainEnergy> cpu = EnergyRecords.fromReports(
-                        List.of(fork(1, setup(RAPL, List.of("cpu-socket:0+1"), List.of()), 10, its)), 1, 1, "FLOP")
+                        withInvocations(
+                                List.of(fork(1, setup(RAPL, List.of("cpu-socket:0+1"), List.of()), 10, its)), 1),
+                        1,
+                        "FLOP")
                 .energyOrNull()
                 .domains();
         assertThat(cpu)
@@ -162,7 +174,9 @@ class EnergyRecordsTest {
                         org.assertj.core.groups.Tuple.tuple("dram-0", "HOST", null));
         // the same packages while a GPU computes are the host
         List<DomainEnergy> gpu = EnergyRecords.fromReports(
-                        List.of(fork(1, setup(RAPL, List.of("0000:19:00.0"), List.of()), 10, its)), 1, 1, "FLOP")
+                        withInvocations(List.of(fork(1, setup(RAPL, List.of("0000:19:00.0"), List.of()), 10, its)), 1),
+                        1,
+                        "FLOP")
                 .energyOrNull()
                 .domains();
         assertThat(gpu).extracting(DomainEnergy::scope).containsOnly("HOST");
@@ -183,7 +197,7 @@ class EnergyRecordsTest {
                 setup(RAPL, List.of(), List.of(window(RAPL, "cpu-package-0", 0, 1, 0, 20))),
                 1000,
                 List.of(List.of(window(RAPL, "cpu-package-0", 0, 1, 20, 30))));
-        DomainEnergy d = EnergyRecords.fromReports(List.of(one, two), 1, 1, "FLOP")
+        DomainEnergy d = EnergyRecords.fromReports(withInvocations(List.of(one, two), 1), 1, "FLOP")
                 .energyOrNull()
                 .domains()
                 .getFirst();
@@ -197,12 +211,13 @@ class EnergyRecordsTest {
     @Test
     void aModelEstimateHasNoIdleSplitAndAZeroLengthWindowIsNoFigure() {
         EnergyOutcome model = EnergyRecords.fromReports(
-                List.of(fork(
-                        1,
-                        setup(MODEL, List.of(), List.of(window(MODEL, "cpu-package", 0, 1, 0, 0))),
-                        1000,
-                        List.of(List.of(window(MODEL, "cpu-package", 0, 1, 0, 3))))),
-                1,
+                withInvocations(
+                        List.of(fork(
+                                1,
+                                setup(MODEL, List.of(), List.of(window(MODEL, "cpu-package", 0, 1, 0, 0))),
+                                1000,
+                                List.of(List.of(window(MODEL, "cpu-package", 0, 1, 0, 3))))),
+                        1),
                 1000,
                 "FLOP");
         DomainEnergy d = model.energyOrNull().domains().getFirst();
@@ -215,12 +230,13 @@ class EnergyRecordsTest {
                 .anyMatch(w -> w.contains("ESTIMATE from a model, not a measurement (TDP: tdpWatts option)"));
 
         EnergyOutcome zero = EnergyRecords.fromReports(
-                List.of(fork(
-                        1,
-                        setup(RAPL, List.of(), List.of()),
-                        1000,
-                        List.of(List.of(window(RAPL, "cpu-package-0", 0, 0, 0, 3))))),
-                1,
+                withInvocations(
+                        List.of(fork(
+                                1,
+                                setup(RAPL, List.of(), List.of()),
+                                1000,
+                                List.of(List.of(window(RAPL, "cpu-package-0", 0, 0, 0, 3))))),
+                        1),
                 1000,
                 "FLOP");
         assertThat(zero.energyOrNull()).isNull();
@@ -232,12 +248,13 @@ class EnergyRecordsTest {
         EnergyMeter.DomainWindow failed = window(RAPL, "cpu-package-0", 0, 0.5, 2, 0)
                 .withError("meter at 10.0.0.1:8888 disconnected (no reply to 'Stop')");
         EnergyOutcome out = EnergyRecords.fromReports(
-                List.of(fork(
-                        1,
-                        setup(RAPL, List.of(), List.of()),
-                        1000,
-                        List.of(List.of(window(RAPL, "cpu-package-0", 0, 0.5, 0, 2)), List.of(failed)))),
-                1,
+                withInvocations(
+                        List.of(fork(
+                                1,
+                                setup(RAPL, List.of(), List.of()),
+                                1000,
+                                List.of(List.of(window(RAPL, "cpu-package-0", 0, 0.5, 0, 2)), List.of(failed)))),
+                        1),
                 1,
                 "FLOP");
         assertThat(out.energyOrNull()).isNull();
@@ -250,22 +267,24 @@ class EnergyRecordsTest {
     @Test
     void shortWindowsAndNoOperationsAreNamed() {
         EnergyOutcome noOps = EnergyRecords.fromReports(
-                List.of(fork(
-                        1,
-                        setup(RAPL, List.of(), List.of()),
-                        0,
-                        List.of(List.of(window(RAPL, "cpu-package-0", 0, 1, 0, 2))))),
-                1,
+                withInvocations(
+                        List.of(fork(
+                                1,
+                                setup(RAPL, List.of(), List.of()),
+                                0,
+                                List.of(List.of(window(RAPL, "cpu-package-0", 0, 1, 0, 2))))),
+                        1),
                 1,
                 "FLOP");
         assertThat(noOps.reasonOrNull()).contains("no operations counted in the iteration");
         EnergyResult shortOnes = EnergyRecords.fromReports(
-                        List.of(fork(
-                                1,
-                                setup(RAPL, List.of(), List.of()),
-                                10,
-                                List.of(List.of(window(RAPL, "cpu-package-0", 0, 0.005, 0, 2))))),
-                        1,
+                        withInvocations(
+                                List.of(fork(
+                                        1,
+                                        setup(RAPL, List.of(), List.of()),
+                                        10,
+                                        List.of(List.of(window(RAPL, "cpu-package-0", 0, 0.005, 0, 2))))),
+                                1),
                         1,
                         "FLOP")
                 .energyOrNull();
@@ -275,20 +294,22 @@ class EnergyRecordsTest {
 
     @Test
     void zeroEnergyAndNoProfilerAreUnavailable() {
-        assertThat(EnergyRecords.fromReports(List.of(new EnergyRecords.ForkReports(1, List.of())), 1, 1, "FLOP")
+        assertThat(EnergyRecords.fromReports(
+                                withInvocations(List.of(new EnergyRecords.ForkReports(1, List.of(), 1)), 1), 1, "FLOP")
                         .reasonOrNull())
                 .contains("profiler was not attached");
         EnergyOutcome zero = EnergyRecords.fromReports(
-                List.of(fork(
-                        1,
-                        setup(RAPL, List.of(), List.of()),
-                        10,
-                        List.of(List.of(window(RAPL, "dram-0", 0, 0.001, 5, 0))))),
-                1,
+                withInvocations(
+                        List.of(fork(
+                                1,
+                                setup(RAPL, List.of(), List.of()),
+                                10,
+                                List.of(List.of(window(RAPL, "dram-0", 0, 0.001, 5, 0))))),
+                        1),
                 1,
                 "BYTE");
         assertThat(zero.reasonOrNull()).contains("counter never moved");
-        assertThatThrownBy(() -> EnergyRecords.fromReports(List.of(), 0, 1, "FLOP"))
+        assertThatThrownBy(() -> new EnergyRecords.ForkReports(1, List.of(), 0))
                 .hasMessageContaining("invocations per operation must be positive");
     }
 }

@@ -2,6 +2,7 @@ package org.joulebench.harness.energy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.joulebench.energy.spi.DomainInfo;
 import org.joulebench.energy.spi.EnergySensor;
 import org.joulebench.energy.spi.EnergySensorProvider;
@@ -20,6 +21,11 @@ import org.joulebench.vocabulary.Tier;
 public class FakeSensorProvider implements EnergySensorProvider {
     /** The hardware id of the board it pretends to measure (option {@code fakeDevice}). */
     public static final String DEVICE = "0000:fa:00.0";
+
+    @Override
+    public Set<String> optionKeys() {
+        return Set.of("fakeWatts", "fakeDevice");
+    }
 
     @Override
     public String id() {

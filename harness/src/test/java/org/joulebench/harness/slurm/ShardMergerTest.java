@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.joulebench.results.Json;
-import org.joulebench.results.run.EnvironmentInfo;
+import org.joulebench.results.fixtures.Fixtures;
+import org.joulebench.results.fixtures.Records;
 import org.joulebench.results.run.RunRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,11 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * failed and missing shards are listed by id with their exit codes, nothing measured is dropped.
  */
 class ShardMergerTest {
-    static final Path GOLDEN = Path.of("../results/src/test/resources/org/joulebench/results/fixtures/run-golden.json");
-
     @Test
     void oneRecordPerSystemAndEveryBadShardListed(@TempDir Path folder) throws Exception {
-        RunRecord golden = Json.mapper().readValue(GOLDEN.toFile(), RunRecord.class);
+        RunRecord golden = Fixtures.goldenRun();
         List<Shard> shards = List.of(
                 new Shard(0, 1, List.of(new ShardRun(List.of(), List.of("triad"), List.of(), "S", null))),
                 new Shard(1, 1, List.of(new ShardRun(List.of(), List.of("noop"), List.of(), "S", null))),
@@ -32,8 +31,8 @@ class ShardMergerTest {
                 folder.resolve(ShardPlan.FILE),
                 Json.toBytes(new ShardPlan("sub-1", Instant.now(), "quick", List.of(), shards)));
         Files.createDirectories(folder.resolve("shards"));
-        Files.write(folder.resolve("shards/shard-0-run-0.json"), Json.toBytes(onHost(golden, "node-a")));
-        Files.write(folder.resolve("shards/shard-3-run-0.json"), Json.toBytes(onHost(golden, "node-b")));
+        Files.write(folder.resolve("shards/shard-0-run-0.json"), Json.toBytes(Records.onHost(golden, "node-a")));
+        Files.write(folder.resolve("shards/shard-3-run-0.json"), Json.toBytes(Records.onHost(golden, "node-b")));
         log(folder, 0, 0, "node-a");
         log(folder, 1, 137, "node-a");
         log(folder, 3, 0, "node-b");
@@ -87,7 +86,7 @@ class ShardMergerTest {
      */
     @Test
     void aShardThatExitedZeroWithoutAReadableRecordFailsTheMergeByItsId(@TempDir Path folder) throws Exception {
-        byte[] good = Files.readAllBytes(GOLDEN);
+        byte[] good = Json.toBytes(Fixtures.goldenRun());
         List<Shard> shards = new java.util.ArrayList<>();
         for (int k = 0; k < 6; k++) {
             shards.add(new Shard(k, 1, List.of(new ShardRun(List.of(), List.of("triad"), List.of(), "S", null))));
@@ -132,36 +131,6 @@ class ShardMergerTest {
         var status = SlurmClusterTest.cli("slurm", "status", folder.toString());
         assertThat(status.code()).isEqualTo(SlurmCommand.FAILED_SHARDS);
         assertThat(status.out()).contains("6 shards: 0 pending, 0 running, 1 done, 5 failed, 0 missing");
-    }
-
-    static RunRecord onHost(RunRecord r, String host) {
-        EnvironmentInfo e = r.environment();
-        EnvironmentInfo moved = new EnvironmentInfo(
-                host,
-                e.cpuModel(),
-                e.cpuVendor(),
-                e.logicalCores(),
-                e.memoryBytes(),
-                e.osName(),
-                e.osVersion(),
-                e.arch(),
-                e.jvmVendor(),
-                e.jvmVersion(),
-                e.jvmName(),
-                e.jvmFlags(),
-                e.backends());
-        return new RunRecord(
-                r.schemaVersion(),
-                r.runId(),
-                r.profile(),
-                r.startedAt(),
-                r.endedAt(),
-                r.startMonotonicNanos(),
-                r.endMonotonicNanos(),
-                r.harness(),
-                moved,
-                r.results(),
-                r.warnings());
     }
 
     static void log(Path folder, int k, int exit, String host) throws Exception {

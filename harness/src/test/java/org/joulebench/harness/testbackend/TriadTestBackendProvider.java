@@ -70,6 +70,81 @@ public class TriadTestBackendProvider implements BackendProvider {
         }
     }
 
+    /** System property that makes {@link Paced} available (only the multi-fork test sets it). */
+    public static final String PACED_PROPERTY = "joulebench.test.pacedBackend";
+
+    /** System property naming a folder where each {@link Paced} fork leaves a mark, so forks can tell their order. */
+    public static final String PACED_FORKS_PROPERTY = "joulebench.test.pacedForks";
+
+    /** What one {@link Paced} invocation takes at least: a busy wait, so the true time per invocation is known. */
+    public static final long PACED_NANOS = 50_000;
+
+    /**
+     * Registered as a fourth provider, available only when {@link #PACED_PROPERTY} is set: each invocation busy-waits
+     * {@link #PACED_NANOS} ns (then computes the triad), and its batch target differs between forks — the first fork
+     * JVM asks for 10 ms per call, every later one for 1 ms — so forks that chose their own batch sizes would run
+     * with n about 200 and 20, the case that was mis-scaled before schema 3.
+     */
+    public static final class Paced extends TriadTestBackendProvider {
+        public Paced() {
+            super("test-paced", false);
+        }
+
+        @Override
+        public Availability availability() {
+            return System.getProperty(PACED_PROPERTY) != null
+                    ? Availability.yes("the multi-fork test")
+                    : Availability.no("a paced backend, enabled only by the multi-fork test");
+        }
+
+        /** Two implementations, so their forks alternate: {@code test} and {@code test-slow} (twice the wait). */
+        @Override
+        protected List<Implementation> implementationsOn() {
+            return List.of(
+                    new Implementation(
+                            "test",
+                            ImplementationKind.PORTABLE,
+                            "paced triad",
+                            Availability.yes("always"),
+                            Set.of(new KernelVariant("triad", DType.FP32))),
+                    new Implementation(
+                            "test-slow",
+                            ImplementationKind.VENDOR_LIBRARY,
+                            "paced triad, twice the wait",
+                            Availability.yes("always"),
+                            Set.of(new KernelVariant("triad", DType.FP32))));
+        }
+
+        @Override
+        public org.joulebench.kernels.spi.ForkOptions forkOptions() {
+            return new org.joulebench.kernels.spi.ForkOptions(
+                    List.of(
+                            "-D" + PACED_PROPERTY + "=true",
+                            "-D" + PACED_FORKS_PROPERTY + "=" + System.getProperty(PACED_FORKS_PROPERTY, "")),
+                    null);
+        }
+    }
+
+    /** 10 ms for the first paced fork to prepare, 1 ms for every later one (marks left in the folder). */
+    private static long pacedTargetNanos() {
+        String dir = System.getProperty(PACED_FORKS_PROPERTY, "");
+        if (dir.isEmpty()) {
+            return 1_000_000L;
+        }
+        try {
+            java.nio.file.Path mark =
+                    java.nio.file.Path.of(dir, "fork-" + ProcessHandle.current().pid());
+            boolean first;
+            try (var marks = java.nio.file.Files.list(java.nio.file.Path.of(dir))) {
+                first = marks.noneMatch(m -> !m.equals(mark));
+            }
+            java.nio.file.Files.writeString(mark, "");
+            return first ? 10_000_000L : 1_000_000L;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     public String id() {
         return id;
@@ -88,7 +163,7 @@ public class TriadTestBackendProvider implements BackendProvider {
     private static final DeviceInfo DEVICE =
             new DeviceInfo("t0", "test device", DeviceKind.OTHER, "test:0", null, Map.of());
 
-    private List<Implementation> implementationsOn() {
+    protected List<Implementation> implementationsOn() {
         return List.of(new Implementation(
                 "test",
                 ImplementationKind.PORTABLE,
@@ -135,13 +210,16 @@ public class TriadTestBackendProvider implements BackendProvider {
             @Override
             public PreparedKernel prepare(Kernel kernel, KernelInputs inputs, DeviceInfo d, String impl)
                     throws BackendException {
-                if (!implementationsOn().getFirst().supports(kernel.id(), inputs.dtype())) {
+                if (implementationsOn().stream().noneMatch(i -> i.supports(kernel.id(), inputs.dtype()))) {
                     throw new BackendException(id + " implements only triad/fp32");
                 }
                 float[] b = inputs.tensor("b").f32();
                 float[] c = inputs.tensor("c").f32();
                 float alpha = (float) inputs.scalar("alpha") + (wrong ? 1f : 0f);
                 float[] a = new float[b.length];
+                boolean paced = id.equals("test-paced");
+                long pace = "test-slow".equals(impl) ? 2 * PACED_NANOS : PACED_NANOS;
+                long target = paced ? pacedTargetNanos() : PreparedKernel.DEFAULT_BATCH_TARGET_NANOS;
                 return new PreparedKernel() {
                     /** Runs since the last drain: the backend's own count, reported as a backend metric. */
                     private long runs;
@@ -156,9 +234,20 @@ public class TriadTestBackendProvider implements BackendProvider {
                             }
                         }
                         runs++;
+                        if (paced) {
+                            long until = System.nanoTime() + pace;
+                            while (System.nanoTime() < until) {
+                                Thread.onSpinWait();
+                            }
+                        }
                         for (int i = 0; i < a.length; i++) {
                             a[i] = b[i] + alpha * c[i];
                         }
+                    }
+
+                    @Override
+                    public long batchTargetNanos() {
+                        return target;
                     }
 
                     /** Each run counts 1 "run": per invocation that must come out as exactly 1. */

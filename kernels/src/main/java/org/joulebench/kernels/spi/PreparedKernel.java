@@ -28,6 +28,20 @@ public interface PreparedKernel extends AutoCloseable {
         }
     }
 
+    /**
+     * How long one {@link #runBatch} call should last, in nanoseconds: long enough that what a batch costs
+     * once (JMH's call, a device's completion wait, a runner's round trip) is a negligible share of it. The
+     * harness sets the batch size to {@code ceil(target / t_single)} from the warmed kernel's single-invocation
+     * time. The default, 1 ms, suits host backends (JMH's per-call cost is tens of nanoseconds); a backend
+     * with a costlier wait per batch asks for more (the per-batch cost should stay under 1 % of the target).
+     */
+    default long batchTargetNanos() {
+        return DEFAULT_BATCH_TARGET_NANOS;
+    }
+
+    /** The default {@link #batchTargetNanos()}: 1 ms. */
+    long DEFAULT_BATCH_TARGET_NANOS = 1_000_000L;
+
     /** Copies the output of the last run back to the host. */
     Tensor output();
 

@@ -7,7 +7,6 @@
     var o = {};
     for (var i = 0; i < cols.length; i++) o[cols[i]] = a[i];
     o.sys = JB.systems[o.system];
-    o.tierClass = o.estimated ? 'estimated' : 'measured';
     return o;
   }).filter(function (r) {
     // a result whose raw windows miss the submission profile is shown on its system page only, never ranked

@@ -167,7 +167,7 @@
       var name = el('td');
       var a = el('a', r.sys.name); a.href = jb.systemHref(r.sys); name.appendChild(a);
       if (r.sys.local) name.appendChild(el('span', 'local, unchecked', 'badge local'));
-      if (r.estimated) name.appendChild(el('span', 'estimate', 'badge est'));
+      if (r.tierClass === 'estimated') name.appendChild(el('span', 'estimate', 'badge est'));
       tr.appendChild(name);
       tr.appendChild(el('td', r.sys.submitter, 'sec'));
       tr.appendChild(el('td', r.sys.vendor));

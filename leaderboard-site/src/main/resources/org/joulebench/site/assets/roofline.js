@@ -73,7 +73,7 @@
     var x = { field: 'ai', type: 'quantitative', scale: { type: 'log' }, title: 'arithmetic intensity (op/byte)' };
     var y = { field: 'gops', type: 'quantitative', scale: { type: 'log' }, title: 'GOP/s (GFLOP/s for float kernels)' };
     var c = { field: 'series', type: 'nominal', title: null };
-    var estimated = pts.some(function (r) { return r.estimated; });
+    var estimated = pts.some(function (r) { return r.tierClass === 'estimated'; });
     var spec = {
       title: { text: 'Roofline of ' + s.name, subtitle: 'throughput measured by the run; roofs ' +
         (declared && m ? 'declared (datasheet) and measured on the machine' : m ? 'measured on the machine' :

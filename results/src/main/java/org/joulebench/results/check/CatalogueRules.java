@@ -20,7 +20,7 @@ import org.joulebench.results.run.Work;
  * evaluated on the recorded dims, the catalogue's verification tolerances, and a "passed" verification whose
  * recorded error is within them.
  */
-final class CatalogueRules implements RunRules {
+final class CatalogueRules extends PerResultRules {
     /**
      * Slack on the verification error bound, relative. An element passes when {@code |a-r| <= rel*|r| +
      * abs*rms}; dividing by {@code max(|r|, rms)} bounds the recorded relative error by {@code rel + abs}
@@ -28,21 +28,14 @@ final class CatalogueRules implements RunRules {
      */
     static final double ERROR_BOUND_SLACK = 1e-9;
 
-    private final CheckedRun run;
-    private final Findings f;
     private final KernelCatalogue catalogue = KernelCatalogue.standard();
 
     CatalogueRules(CheckedRun run, Findings f) {
-        this.run = run;
-        this.f = f;
+        super(run, f);
     }
 
     @Override
-    public void apply() {
-        run.forEachVerified(this::result);
-    }
-
-    private void result(String path, BenchmarkResult r) {
+    void result(String path, BenchmarkResult r) {
         Optional<Kernel> found = catalogue.find(r.kernel());
         if (found.isEmpty()) {
             f.reject(

@@ -12,9 +12,10 @@ import org.joulebench.results.submission.SystemDescription;
  *
  * @param file where it was read
  * @param run the record
+ * @param bytes the record's exact bytes, as read
  * @param system its submission's system description; {@code null} when that did not parse
  */
-record CheckedRun(Path file, RunRecord run, SystemDescription system) {
+record CheckedRun(Path file, RunRecord run, byte[] bytes, SystemDescription system) {
 
     /**
      * Each result whose status is OK and whose verification passed, with its JSON path ({@code

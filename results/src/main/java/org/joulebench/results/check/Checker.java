@@ -348,7 +348,7 @@ public final class Checker {
                         "name the file runs/" + run.runId() + ".json");
             }
             duplicates(runFile, run);
-            StandardRunRules.apply(runFile, run, system, problems);
+            StandardRunRules.apply(runFile, run, f.getValue(), system, problems);
             runs.add(new AcceptedSubmission.Run(runFile.getFileName().toString(), f.getValue(), run));
         }
         if (system != null) {

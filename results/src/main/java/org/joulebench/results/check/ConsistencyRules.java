@@ -5,6 +5,7 @@ import org.joulebench.results.energy.EnergyArithmetic;
 import org.joulebench.results.run.BenchmarkResult;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.run.JmhSettings;
+import org.joulebench.results.run.RawWindow;
 import org.joulebench.results.run.Score;
 import org.joulebench.results.run.Throughput;
 import org.joulebench.vocabulary.HeadlineUnit;
@@ -17,7 +18,7 @@ import org.joulebench.vocabulary.HeadlineUnit;
  * ({@link EnergyArithmetic}); J/op is the mean of its iterations; power is J/op ÷ time per op; total joules are
  * J/op × the operations the measured windows hold; energy above idle is J/op less idle power × time per op.
  */
-final class ConsistencyRules implements RunRules {
+final class ConsistencyRules extends PerResultRules {
     /** Relative slack for figures derived from others: they are computed in double, then printed. */
     static final double DERIVED_TOLERANCE = 1e-6;
 
@@ -29,20 +30,12 @@ final class ConsistencyRules implements RunRules {
      */
     static final double IDENTITY_TOLERANCE = 0.25;
 
-    private final CheckedRun run;
-    private final Findings f;
-
     ConsistencyRules(CheckedRun run, Findings f) {
-        this.run = run;
-        this.f = f;
+        super(run, f);
     }
 
     @Override
-    public void apply() {
-        run.forEachVerified(this::result);
-    }
-
-    private void result(String path, BenchmarkResult r) {
+    void result(String path, BenchmarkResult r) {
         perUnit(path, r);
         Score s = r.score();
         if (s == null || r.jmh() == null || r.throughput() == null) {
@@ -178,35 +171,36 @@ final class ConsistencyRules implements RunRules {
                         watts),
                 d.averagePowerWatts(),
                 watts);
-        // total joules = J/op x operations; the measured windows hold between n x measurementTime and
-        // n x (measurementTime + one op) of work (a JMH iteration ends after the op that crosses its time)
-        JmhSettings jmh = r.jmh();
-        int iterations = d.joulesPerOpPerIteration().isEmpty()
-                ? Math.max(1, jmh.forks()) * jmh.measurementIterations()
-                : d.joulesPerOpPerIteration().size();
-        double windowSeconds = jmh.measurementTimeMillis() / 1e3;
-        double fewestOps = iterations * windowSeconds / secondsPerOp;
-        double mostOps = iterations * (windowSeconds + secondsPerOp) / secondsPerOp;
+        // total joules = J/op x operations. With raw readings the operations are the measured windows' own
+        // invocations (each one JMH's count x its fork's batch size: rule forks): a loaded machine overruns JMH's
+        // nominal iteration time by a whole timer wake-up, so that bound would reject honest runs. Without them
+        // (schema 1), the measured windows hold between n x measurementTime and n x (measurementTime + one op) of
+        // work (a JMH iteration ends after the op that crosses its time).
+        long windowInvocations = d.raw() == null
+                ? 0
+                : d.raw().windows().stream()
+                        .filter(w -> w.iteration() > 0)
+                        .mapToLong(RawWindow::invocations)
+                        .sum();
         double ops = d.joules() / d.joulesPerOp();
-        if (ops < fewestOps * (1 - IDENTITY_TOLERANCE) || ops > mostOps * (1 + IDENTITY_TOLERANCE)) {
-            f.reject(
-                    Rule.CONSISTENCY,
-                    path + ".joules",
-                    String.format(
-                            Locale.ROOT,
-                            "%s: total energy %.4g J is not J/op x operations: %d iteration(s) of %.4g s at %.4g s/op"
-                                    + " hold %.4g to %.4g operations, so %.4g to %.4g J at %.4g J/op",
-                            r.key(),
-                            d.joules(),
-                            iterations,
-                            windowSeconds,
-                            secondsPerOp,
-                            fewestOps,
-                            mostOps,
-                            fewestOps * d.joulesPerOp(),
-                            mostOps * d.joulesPerOp(),
-                            d.joulesPerOp()),
-                    "derived figures are written by joulebench; do not edit a record by hand");
+        if (windowInvocations > 0) {
+            if (Math.abs(ops - windowInvocations) > IDENTITY_TOLERANCE * windowInvocations) {
+                f.reject(
+                        Rule.CONSISTENCY,
+                        path + ".joules",
+                        String.format(
+                                Locale.ROOT,
+                                "%s: total energy %.4g J is not J/op x operations: the measured windows hold %d"
+                                        + " invocations, so %.4g J at %.4g J/op",
+                                r.key(),
+                                d.joules(),
+                                windowInvocations,
+                                windowInvocations * d.joulesPerOp(),
+                                d.joulesPerOp()),
+                        "derived figures are written by joulebench; do not edit a record by hand");
+            }
+        } else {
+            nominalTotal(path, r, d, secondsPerOp, ops);
         }
         if (d.dynamicJoulesPerOp() != null && d.idlePowerWatts() != null) {
             double expected = d.joulesPerOp() - d.idlePowerWatts() * secondsPerOp;
@@ -245,6 +239,36 @@ final class ConsistencyRules implements RunRules {
                     Rule.CONSISTENCY,
                     field,
                     String.format(Locale.ROOT, "%s: %s is %.6g but %s is %.6g", r.key(), what, actual, from, expected),
+                    "derived figures are written by joulebench; do not edit a record by hand");
+        }
+    }
+
+    private void nominalTotal(String path, BenchmarkResult r, DomainEnergy d, double secondsPerOp, double ops) {
+        JmhSettings jmh = r.jmh();
+        int iterations = d.joulesPerOpPerIteration().isEmpty()
+                ? Math.max(1, jmh.forks()) * jmh.measurementIterations()
+                : d.joulesPerOpPerIteration().size();
+        double windowSeconds = jmh.measurementTimeMillis() / 1e3;
+        double fewestOps = iterations * windowSeconds / secondsPerOp;
+        double mostOps = iterations * (windowSeconds + secondsPerOp) / secondsPerOp;
+        if (ops < fewestOps * (1 - IDENTITY_TOLERANCE) || ops > mostOps * (1 + IDENTITY_TOLERANCE)) {
+            f.reject(
+                    Rule.CONSISTENCY,
+                    path + ".joules",
+                    String.format(
+                            Locale.ROOT,
+                            "%s: total energy %.4g J is not J/op x operations: %d iteration(s) of %.4g s at %.4g s/op"
+                                    + " hold %.4g to %.4g operations, so %.4g to %.4g J at %.4g J/op",
+                            r.key(),
+                            d.joules(),
+                            iterations,
+                            windowSeconds,
+                            secondsPerOp,
+                            fewestOps,
+                            mostOps,
+                            fewestOps * d.joulesPerOp(),
+                            mostOps * d.joulesPerOp(),
+                            d.joulesPerOp()),
                     "derived figures are written by joulebench; do not edit a record by hand");
         }
     }

@@ -68,6 +68,13 @@ public enum Rule {
                     + " and its unit from work and score, pJ/unit and units/J from J/op, power and total joules from"
                     + " J/op and time",
             "so that an edited headline figure (the one the leaderboard ranks) cannot pass"),
+    FORKS(
+            "forks",
+            "each raw iteration is its fork's JMH time per call ÷ that fork's batch size; the score, its interval, each"
+                    + " fork's mean and interval, the fork-consistency flag and each energy window's invocations follow"
+                    + " from the per-fork data; records without it only when committed before schema 3 (by SHA-256)",
+            "forks may run with different batch sizes: a figure not derived fork by fork can be off by their ratio,"
+                    + " and a record that leaves the data out could not be recomputed"),
     PHYSICS(
             "physics",
             "a sensor the system can have; efficiency and throughput under the declared datasheet peaks or, without"

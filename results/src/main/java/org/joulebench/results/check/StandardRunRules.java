@@ -25,6 +25,7 @@ final class StandardRunRules {
                     // tier and energy-window of the raw windows; ResultRules judges the JMH settings
                     EnumSet.of(Rule.RAW_READINGS, Rule.SCOPE, Rule.TIER, Rule.ENERGY_WINDOW),
                     RawReadingRules::new),
+            new RunRules.Factory(ForkRules.class, EnumSet.of(Rule.FORKS), ForkRules::new),
             new RunRules.Factory(CatalogueRules.class, EnumSet.of(Rule.CATALOGUE), CatalogueRules::new),
             new RunRules.Factory(ConsistencyRules.class, EnumSet.of(Rule.CONSISTENCY), ConsistencyRules::new),
             new RunRules.Factory(
@@ -40,8 +41,8 @@ final class StandardRunRules {
             new RunRules.Factory(DerivedRules.class, EnumSet.of(Rule.DERIVED), DerivedRules::new));
 
     /** Applies every rule to one run record. */
-    static void apply(Path file, RunRecord run, SystemDescription system, List<Problem> out) {
-        CheckedRun checked = new CheckedRun(file, run, system);
+    static void apply(Path file, RunRecord run, byte[] bytes, SystemDescription system, List<Problem> out) {
+        CheckedRun checked = new CheckedRun(file, run, bytes, system);
         for (RunRules.Factory factory : ALL) {
             factory.create()
                     .apply(checked, new Findings(file, out, factory.rules()))

@@ -33,6 +33,13 @@ import java.util.Map;
  * @param backendMetrics figures the backend's own tools measured over the measured iterations (kernel time,
  *     copy time, power) and once at prepare (compile time), each with its source; absent (not written) when
  *     the backend reports none. They sit beside {@code score} and {@code energy}, never replace them.
+ * @param forks per fork (schema 3): its batch size, where it came from and what JMH counted and timed in each
+ *     measured iteration, from which {@code score}, {@code throughput} and the energy windows' invocations are
+ *     derived (and recomputed by {@code check}); empty (not written) when the result was never timed
+ * @param forkConsistency whether the forks' means agree within their intervals ({@link ForkConsistency});
+ *     absent with fewer than two forks
+ * @param pairedRatios this result against each other implementation of the same case on the same device, timed
+ *     in alternating forks ({@link PairedRatio}); empty (not written) when there is none
  */
 public record BenchmarkResult(
         String kernel,
@@ -57,7 +64,10 @@ public record BenchmarkResult(
         String energyUnavailableReason,
         HarnessOverhead overhead,
         @JsonInclude(JsonInclude.Include.NON_NULL) RooflineFraction rooflineFraction,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<BackendMetricRecord> backendMetrics) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<BackendMetricRecord> backendMetrics,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<ForkRecord> forks,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ForkConsistency forkConsistency,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<PairedRatio> pairedRatios) {
 
     /** The size of a result whose shape was given by its dims ({@code --shape}). */
     public static final String CUSTOM_SIZE = "custom";
@@ -74,6 +84,14 @@ public record BenchmarkResult(
             implementation = ImplementationRecord.V1_DEFAULT;
         }
         backendMetrics = backendMetrics == null ? java.util.List.of() : java.util.List.copyOf(backendMetrics);
+        forks = forks == null ? java.util.List.of() : java.util.List.copyOf(forks);
+        pairedRatios = pairedRatios == null ? java.util.List.of() : java.util.List.copyOf(pairedRatios);
+    }
+
+    /** kernel/dtype/size-or-shape/backend/device: results that differ only in implementation compare directly. */
+    public String caseOnDevice() {
+        String shape = CUSTOM_SIZE.equals(size) ? shapeLabel : size;
+        return kernel + "/" + dtype + "/" + shape + "/" + backend + "/" + device;
     }
 
     /** kernel/dtype/size-or-shape/backend/implementation/device: what identifies a result within a run. */
@@ -117,6 +135,9 @@ public record BenchmarkResult(
         private HarnessOverhead overhead;
         private RooflineFraction rooflineFraction;
         private java.util.List<BackendMetricRecord> backendMetrics;
+        private java.util.List<ForkRecord> forks;
+        private ForkConsistency forkConsistency;
+        private java.util.List<PairedRatio> pairedRatios;
 
         private Builder() {}
 
@@ -144,6 +165,9 @@ public record BenchmarkResult(
             overhead = r.overhead;
             rooflineFraction = r.rooflineFraction;
             backendMetrics = r.backendMetrics;
+            forks = r.forks;
+            forkConsistency = r.forkConsistency;
+            pairedRatios = r.pairedRatios;
         }
 
         public Builder shape(String kernel, String size, String shapeLabel, Map<String, Integer> dims, String dtype) {
@@ -228,6 +252,18 @@ public record BenchmarkResult(
             return this;
         }
 
+        /** The per-fork data the score was derived from, and whether the forks agree. */
+        public Builder forks(java.util.List<ForkRecord> forks, ForkConsistency forkConsistency) {
+            this.forks = forks;
+            this.forkConsistency = forkConsistency;
+            return this;
+        }
+
+        public Builder pairedRatios(java.util.List<PairedRatio> pairedRatios) {
+            this.pairedRatios = pairedRatios;
+            return this;
+        }
+
         public BenchmarkResult build() {
             return new BenchmarkResult(
                     kernel,
@@ -252,7 +288,10 @@ public record BenchmarkResult(
                     energyUnavailableReason,
                     overhead,
                     rooflineFraction,
-                    backendMetrics);
+                    backendMetrics,
+                    forks,
+                    forkConsistency,
+                    pairedRatios);
         }
     }
 }

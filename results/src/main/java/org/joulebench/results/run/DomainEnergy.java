@@ -1,6 +1,7 @@
 package org.joulebench.results.run;
 
 import java.util.List;
+import org.joulebench.vocabulary.Tier;
 
 /**
  * Energy of one domain over the measured iterations of one result. "op" is one kernel invocation
@@ -11,7 +12,8 @@ import java.util.List;
  * @param method {@code COUNTER}, {@code SAMPLED_POWER}, {@code EXTERNAL_METER} or {@code MODEL}
  * @param tier {@code A} (external meter), {@code B} (energy counter), {@code C} (sampled power) or
  *     {@code ESTIMATE} (a model: never a measurement)
- * @param estimated true exactly when tier is ESTIMATE
+ * @param estimated true exactly when tier is ESTIMATE (kept for readers of the record; joulebench derives
+ *     measured/estimated from the tier alone: {@link #tierClass()})
  * @param joules total energy over all measured iterations, in joules
  * @param joulesPerOp mean energy per invocation, in joules
  * @param joulesPerOpError spread of joulesPerOp across iterations (standard deviation), {@code null}
@@ -59,5 +61,14 @@ public record DomainEnergy(
     public DomainEnergy {
         joulesPerOpPerIteration = List.copyOf(joulesPerOpPerIteration);
         summedInstances = summedInstances == null ? List.of() : List.copyOf(summedInstances);
+    }
+
+    /**
+     * {@code measured} (tiers A, B, C) or {@code estimated}: the one place a domain's class is derived, from its
+     * tier ({@link Tier#tierClass()}; {@code check} holds the tier to the method's), for the site, figures and
+     * tables alike. Never from the {@code estimated} flag, which only repeats it.
+     */
+    public String tierClass() {
+        return Tier.parse(tier).tierClass();
     }
 }

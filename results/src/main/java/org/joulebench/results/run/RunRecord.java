@@ -36,7 +36,7 @@ public record RunRecord(
         List<String> warnings,
         @JsonInclude(JsonInclude.Include.NON_NULL) Calibration calibration) {
 
-    public static final int CURRENT_SCHEMA_VERSION = 2;
+    public static final int CURRENT_SCHEMA_VERSION = 3;
 
     /** The oldest version {@code check} and the site still read. */
     public static final int OLDEST_READABLE_SCHEMA_VERSION = 1;

@@ -116,7 +116,8 @@ public final class Submitter {
             RunRecord r = Json.readRunRecord(p);
             if (r.schemaVersion() != RunRecord.CURRENT_SCHEMA_VERSION) {
                 throw new SubmissionException(p + " is a schema-version-" + r.schemaVersion() + " record: submit takes"
-                        + " version " + RunRecord.CURRENT_SCHEMA_VERSION + " (with raw sensor readings); rerun with"
+                        + " version " + RunRecord.CURRENT_SCHEMA_VERSION
+                        + " (with raw sensor readings and per-fork batch data); rerun with"
                         + " this joulebench");
             }
             if (!ids.add(r.runId())) {

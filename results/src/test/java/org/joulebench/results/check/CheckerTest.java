@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.joulebench.results.Fixtures;
+import org.joulebench.results.fixtures.Fixtures;
 import org.joulebench.results.submission.Manifest;
 import org.joulebench.results.submission.SubmitRequest;
 import org.joulebench.results.submission.Submitter;
@@ -235,11 +235,12 @@ class CheckerTest {
         // would also disagree with its raw readings)
         placeVersionOne("r1", "\"joules\" : 225.0", "\"joules\" : 0.225");
         CheckReport report = new Checker().check(root());
-        // and the total no longer follows from J/op x operations
+        // and the total no longer follows from J/op x operations; and a version-1 record not committed before
+        // schema 3 is refused anyway (forks), nor before schema 2 (schema)
         assertThat(report.problems())
                 .extracting(Problem::ruleId)
-                .filteredOn(id -> !id.equals("schema")) // not a version-1 record committed before version 2
-                .containsExactly("plausibility", "consistency");
+                .filteredOn(id -> !id.equals("schema"))
+                .containsExactly("plausibility", "forks", "consistency");
         assertProblem(
                 report.problems().stream()
                         .filter(p -> !p.ruleId().equals("schema"))
@@ -387,13 +388,61 @@ class CheckerTest {
         CheckReport report = new Checker().check(root());
         assertThat(report.rejections())
                 .extracting(Problem::ruleId, Problem::field)
-                .containsExactly(tuple("schema", "$.schemaVersion"));
+                .contains(tuple("schema", "$.schemaVersion"));
         // the bytes of one that was committed then (from git history) pass that rule; edited, they do not
         byte[] committed = Fixtures.bytes("run-v1-committed.json");
         assertThat(LegacyRecords.accepted(committed)).isTrue();
         String quartered = new String(committed, java.nio.charset.StandardCharsets.UTF_8)
                 .replaceFirst("\"joules\" : ([0-9.]+)", "\"joules\" : 0$1");
         assertThat(LegacyRecords.accepted(quartered.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isFalse();
+    }
+
+    @Test
+    void perForkDataThatDisagreeWithTheScoresAreRejected() throws Exception {
+        // the fork ran 2 invocations per call, not 1: every per-invocation figure of the record is then off by 2,
+        // however consistent the figures are among themselves
+        submit("r1", "\"batchSize\" : 1,\n      \"batchDecision\"", "\"batchSize\" : 2,\n      \"batchDecision\"");
+        CheckReport report = new Checker().check(root());
+        assertThat(report.rejected()).isTrue();
+        assertThat(report.problems()).extracting(Problem::ruleId).containsOnly("forks");
+        assertThat(report.problems())
+                .extracting(Problem::field)
+                .contains(
+                        "$.results[0].forks[0].millisPerInvocation",
+                        "$.results[0].jmh.batchSize",
+                        "$.results[0].score.rawIterations[0]",
+                        "$.results[0].energy.domains[0].raw.windows[0].invocations");
+        assertThat(report.problems().stream()
+                        .filter(p -> p.field().equals("$.results[0].score.rawIterations[0]"))
+                        .findFirst()
+                        .orElseThrow()
+                        .message())
+                .contains("raw iteration 0 is 1.24000 ms but its fork's time per call ÷ its batch size is 0.620000 ms");
+    }
+
+    @Test
+    void aVersionOneRecordNotCommittedBeforeSchemaThreeIsRejected() throws Exception {
+        // it reads (the upgrade still works), but it carries no per-fork batch data and is not one of the listed
+        // records committed before schema 3: its per-invocation figures cannot be recomputed
+        placeVersionOne("r1");
+        CheckReport report = new Checker().check(root());
+        assertThat(report.rejected()).isTrue();
+        assertThat(report.problems())
+                .extracting(Problem::ruleId, Problem::field)
+                .containsExactly(tuple("forks", "$.schemaVersion"));
+        assertThat(report.problems().getFirst().message())
+                .contains("schema-1 record has no per-fork batch data")
+                .doesNotContain("sha256");
+    }
+
+    @Test
+    void theRecordCommittedBeforeSchemaThreeIsAcceptedByItsExactBytes() throws Exception {
+        Path committed = Path.of("submissions/joulebench-maintainers/2-vcpu-intel-xeon-emerald-rapids-cloud-vm/runs/"
+                + "20261130T080959Z-86c142.json");
+        byte[] bytes = java.nio.file.Files.readAllBytes(committed);
+        assertThat(ForkRules.committedBeforeSchema3(bytes)).isTrue();
+        bytes[bytes.length - 2] = (byte) ' '; // one byte changed: no longer the committed record
+        assertThat(ForkRules.committedBeforeSchema3(bytes)).isFalse();
     }
 
     @Test
@@ -443,10 +492,11 @@ class CheckerTest {
     void aMeasuredWindowLeftOutIsRejected() throws Exception {
         submit("r1", "\"measurementIterations\" : 5", "\"measurementIterations\" : 6");
         CheckReport report = new Checker().check(root());
-        // the score's iterations are one short too (consistency); the energy windows are the raw-readings rule's
+        // the score's iterations are one short too (consistency), so are the fork's (forks); the energy windows are
+        // the raw-readings rule's
         assertThat(report.problems())
                 .extracting(Problem::ruleId)
-                .containsExactlyInAnyOrder("raw-readings", "consistency");
+                .containsExactlyInAnyOrder("raw-readings", "forks", "consistency");
         assertProblem(
                 report.problems().stream()
                         .filter(p -> p.ruleId().equals("raw-readings"))

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.joulebench.results.Fixtures;
 import org.joulebench.results.Json;
+import org.joulebench.results.fixtures.Fixtures;
 import org.joulebench.results.submission.SubmitRequest;
 import org.joulebench.results.submission.Submitter;
 import org.junit.jupiter.api.Test;
@@ -77,6 +77,16 @@ class TrustRulesTest {
         ArrayNode raw = (ArrayNode) score.get("rawIterations");
         for (int i = 0; i < raw.size(); i++) {
             raw.set(i, raw.get(i).asDouble() * k);
+        }
+        // the per-fork data the score is derived from (schema 3), scaled alike
+        for (var forkNode : (ArrayNode) at(run, "results/0").get("forks")) {
+            ObjectNode fork = (ObjectNode) forkNode;
+            ArrayNode perCall = (ArrayNode) fork.get("millisPerCall");
+            for (int i = 0; i < perCall.size(); i++) {
+                perCall.set(i, perCall.get(i).asDouble() * k);
+            }
+            fork.put("millisPerInvocation", num(fork, "millisPerInvocation") * k);
+            fork.put("errorMillisPerInvocation", num(fork, "errorMillisPerInvocation") * k);
         }
         ObjectNode t = at(run, "results/0/throughput");
         for (String f : List.of("value", "error", "operationsPerSecond", "bytesPerSecond")) {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.joulebench.results.Fixtures;
+import org.joulebench.results.fixtures.Fixtures;
 import org.joulebench.results.Json;
 import org.joulebench.results.submission.Manifest;
 import org.junit.jupiter.api.io.TempDir;

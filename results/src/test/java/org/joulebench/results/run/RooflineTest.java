@@ -8,10 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.joulebench.results.Fixtures;
 import org.joulebench.results.InvalidJsonException;
 import org.joulebench.results.Json;
 import org.joulebench.results.SafeJsonReader;
+import org.joulebench.results.fixtures.Fixtures;
+import org.joulebench.results.fixtures.Records;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,25 +21,8 @@ class RooflineTest {
 
     /** 200 GFLOP/s peak, 10 GB/s triad: the ridge at 20 FLOP/byte. */
     static Calibration calibration() {
-        return new Calibration(
-                "test-cpu-2c-host",
-                Calibration.FULL,
-                Instant.parse("2026-11-30T05:00:00Z"),
-                7.5,
-                "Test CPU",
-                2,
-                2,
-                "FloatVector 512 bits x 16 lanes",
-                12,
-                100e9,
-                200e9,
-                10e9,
-                256L << 20,
-                300L << 20,
-                null,
-                "no vendor library binding yet",
-                List.of("test"),
-                List.of());
+        return Records.cpuCalibration(
+                Instant.parse("2026-11-30T05:00:00Z"), 7.5, 100e9, 200e9, 10e9, 300L << 20, List.of("test"), List.of());
     }
 
     /** {@link #calibration()} with a bandwidth curve: 80 GB/s at 1 MiB, 40 at 4 MiB, 20 at 16 MiB (DRAM: 10). */
@@ -171,7 +155,7 @@ class RooflineTest {
                 .as("a record without one writes no calibration field")
                 .doesNotContain("calibration")
                 .doesNotContain("rooflineFraction");
-        RunRecord with = withCalibration(golden, calibration());
+        RunRecord with = Records.withCalibration(golden, calibration());
         assertThat(with.results().getFirst().rooflineFraction()).isNotNull();
 
         Path f = dir.resolve("run.json");
@@ -186,7 +170,7 @@ class RooflineTest {
         assertThat(c).isEqualTo(calibration());
 
         // with a bandwidth curve and cache-aware fractions, through the schema
-        RunRecord curved = withCalibration(golden, calibrationWithCurve());
+        RunRecord curved = Records.withCalibration(golden, calibrationWithCurve());
         Path g = dir.resolve("curved.json");
         Json.writeRunRecord(g, curved);
         assertThat(Json.readRunRecord(g)).isEqualTo(curved);
@@ -237,21 +221,5 @@ class RooflineTest {
         assertThatThrownBy(() -> Json.writeRunRecord(dir.resolve("bad.json"), bad))
                 .isInstanceOf(InvalidJsonException.class)
                 .hasMessageContaining("triadBytesPerSecond");
-    }
-
-    static RunRecord withCalibration(RunRecord r, Calibration c) {
-        return new RunRecord(
-                r.schemaVersion(),
-                r.runId(),
-                r.profile(),
-                r.startedAt(),
-                r.endedAt(),
-                r.startMonotonicNanos(),
-                r.endMonotonicNanos(),
-                r.harness(),
-                r.environment(),
-                r.results().stream().map(x -> Roofline.withFraction(x, c)).toList(),
-                r.warnings(),
-                c);
     }
 }

@@ -7,12 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.joulebench.results.Fixtures;
 import org.joulebench.results.InvalidJsonException;
 import org.joulebench.results.check.AcceptedSubmission;
 import org.joulebench.results.check.CheckReport;
 import org.joulebench.results.check.Checker;
 import org.joulebench.results.check.Problem;
+import org.joulebench.results.fixtures.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,7 +73,8 @@ class SubmitterTest {
         Path v1 = Fixtures.copy("run-v1-golden.json", dir.resolve("in/v1.json"), null, null);
         assertThatThrownBy(() -> new Submitter().submit(new SubmitRequest(List.of(v1), system(), null, root())))
                 .isInstanceOf(SubmissionException.class)
-                .hasMessage(v1 + " is a schema-version-1 record: submit takes version 2 (with raw sensor readings);"
+                .hasMessage(v1
+                        + " is a schema-version-1 record: submit takes version 3 (with raw sensor readings and per-fork batch data);"
                         + " rerun with this joulebench");
         assertThat(root().resolve("example-lab")).doesNotExist();
     }

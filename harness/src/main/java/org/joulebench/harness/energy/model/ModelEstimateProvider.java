@@ -2,6 +2,7 @@ package org.joulebench.harness.energy.model;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.joulebench.energy.spi.EnergySensor;
 import org.joulebench.energy.spi.EnergySensorProvider;
 import org.joulebench.energy.spi.SensorException;
@@ -17,6 +18,11 @@ import org.joulebench.vocabulary.Tier;
  * packages named by the {@code physical id} lines of {@code cpuinfo} (default {@code /proc/cpuinfo}).
  */
 public class ModelEstimateProvider implements EnergySensorProvider {
+
+    @Override
+    public Set<String> optionKeys() {
+        return Set.of("tdpWatts", "cpuinfo");
+    }
 
     @Override
     public String id() {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.joulebench.energy.spi.EnergySensor;
 import org.joulebench.energy.spi.EnergySensorProvider;
 import org.joulebench.energy.spi.SensorException;
@@ -20,6 +21,11 @@ import org.joulebench.vocabulary.Tier;
  * itself default {@code /proc/cpuinfo}), {@code msrMaxWatts} (5000).
  */
 public class MsrPackageProvider implements EnergySensorProvider {
+
+    @Override
+    public Set<String> optionKeys() {
+        return Set.of("msrRoot", "cpuTopologyRoot", "cpuVendor", "cpuinfo", "msrMaxWatts");
+    }
 
     @Override
     public String id() {

@@ -1,6 +1,7 @@
 package org.joulebench.harness.energy.nvml;
 
 import java.util.List;
+import java.util.Set;
 import org.joulebench.energy.spi.EnergySensor;
 import org.joulebench.energy.spi.EnergySensorProvider;
 import org.joulebench.energy.spi.SensorException;
@@ -37,6 +38,11 @@ public class NvmlProvider implements EnergySensorProvider {
     NvmlProvider(Loader loader, java.util.function.LongSupplier clock) {
         this.loader = loader;
         this.clock = clock;
+    }
+
+    @Override
+    public Set<String> optionKeys() {
+        return Set.of("nvmlLibrary", NvmlBoards.OPTION, "nvmlSampleMillis", "nvmlProbeMillis");
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.joulebench.harness.energy.ptd;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.joulebench.energy.spi.EnergySensor;
 import org.joulebench.energy.spi.EnergySensorProvider;
 import org.joulebench.energy.spi.SensorException;
@@ -21,6 +22,11 @@ import org.joulebench.vocabulary.Tier;
 public class PtdProvider implements EnergySensorProvider {
     private static final String NO_ADDRESS =
             "no meter address given (use --sensor ptd:HOST:PORT or ptd:ID=HOST:PORT,ID=HOST:PORT)";
+
+    @Override
+    public Set<String> optionKeys() {
+        return Set.of("ptdHost", "ptdPort", SensorSpec.PTD_METERS, "ptdDomain", "ptdTimeoutMillis");
+    }
 
     @Override
     public String id() {

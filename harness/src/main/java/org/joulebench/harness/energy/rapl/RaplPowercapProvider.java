@@ -2,6 +2,7 @@ package org.joulebench.harness.energy.rapl;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.joulebench.energy.spi.EnergySensor;
 import org.joulebench.energy.spi.EnergySensorProvider;
 import org.joulebench.energy.spi.FileAccess;
@@ -22,6 +23,11 @@ public class RaplPowercapProvider implements EnergySensorProvider {
     /** With an injected file reader (tests simulate permission errors with it). */
     public RaplPowercapProvider(FileAccess files) {
         this.files = files;
+    }
+
+    @Override
+    public Set<String> optionKeys() {
+        return Set.of("powercapRoot", "raplMaxWatts");
     }
 
     @Override

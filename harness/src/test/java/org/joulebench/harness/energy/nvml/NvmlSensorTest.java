@@ -184,8 +184,8 @@ class NvmlSensorTest {
                         1,
                         List.of(
                                 new EnergyReport(setup, 1, 1000, 1000, List.of(bad), List.of()),
-                                new EnergyReport(setup, 2, 1000, 1000, List.of(good), List.of())))),
-                1,
+                                new EnergyReport(setup, 2, 1000, 1000, List.of(good), List.of())),
+                        1)),
                 1,
                 "FLOP");
         assertThat(out.energyOrNull()).isNull();
@@ -237,8 +237,7 @@ class NvmlSensorTest {
                 List.of());
         DomainEnergy d = EnergyRecords.fromReports(
                         List.of(new EnergyRecords.ForkReports(
-                                1, List.of(new EnergyReport(setup, 1, 7, 7, List.of(w), List.of())))),
-                        5,
+                                1, List.of(new EnergyReport(setup, 1, 7, 7, List.of(w), List.of())), 5)),
                         1,
                         "FLOP")
                 .energyOrNull()
