@@ -193,10 +193,7 @@ class CheckerTest {
         // the same declared peak also caps efficiency (peak / TDP, with 4x voltage-scaling headroom)
         assertThat(report.problems()).extracting(Problem::ruleId).containsExactly("plausibility", "physics");
         assertProblem(
-                report.problems().stream()
-                        .filter(p -> !p.ruleId().equals("schema"))
-                        .findFirst()
-                        .orElseThrow(),
+                report.problems().getFirst(),
                 Severity.REJECT,
                 "plausibility",
                 runFile("r1"),
@@ -236,16 +233,12 @@ class CheckerTest {
         placeVersionOne("r1", "\"joules\" : 225.0", "\"joules\" : 0.225");
         CheckReport report = new Checker().check(root());
         // and the total no longer follows from J/op x operations; and a version-1 record not committed before
-        // schema 3 is refused anyway (forks), nor before schema 2 (schema)
+        // schema 3 is refused anyway (forks)
         assertThat(report.problems())
                 .extracting(Problem::ruleId)
-                .filteredOn(id -> !id.equals("schema"))
                 .containsExactly("plausibility", "forks", "consistency");
         assertProblem(
-                report.problems().stream()
-                        .filter(p -> !p.ruleId().equals("schema"))
-                        .findFirst()
-                        .orElseThrow(),
+                report.problems().getFirst(),
                 Severity.REJECT,
                 "plausibility",
                 runFile("r1"),
@@ -379,22 +372,6 @@ class CheckerTest {
                         org.assertj.core.groups.Tuple.tuple(
                                 "layout",
                                 "the folder is other-lab/xeon-gold-6338-test-box but system.json names example-lab/xeon-gold-6338-test-box"));
-    }
-
-    @Test
-    void aVersionOneRecordIsAcceptedOnlyWhenCommittedBeforeVersionTwo() throws Exception {
-        // a version-1 record nobody committed before version 2 (no raw readings to recompute its energy from)
-        placeVersionOne("r1");
-        CheckReport report = new Checker().check(root());
-        assertThat(report.rejections())
-                .extracting(Problem::ruleId, Problem::field)
-                .contains(tuple("schema", "$.schemaVersion"));
-        // the bytes of one that was committed then (from git history) pass that rule; edited, they do not
-        byte[] committed = Fixtures.bytes("run-v1-committed.json");
-        assertThat(LegacyRecords.accepted(committed)).isTrue();
-        String quartered = new String(committed, java.nio.charset.StandardCharsets.UTF_8)
-                .replaceFirst("\"joules\" : ([0-9.]+)", "\"joules\" : 0$1");
-        assertThat(LegacyRecords.accepted(quartered.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isFalse();
     }
 
     @Test
