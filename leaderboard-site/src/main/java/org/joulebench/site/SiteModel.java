@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.joulebench.results.check.SubmissionProfile;
 import org.joulebench.results.run.BackendInfo;
 import org.joulebench.results.run.BenchmarkResult;
 import org.joulebench.results.run.DeviceRecord;
 import org.joulebench.results.run.DomainEnergy;
 import org.joulebench.results.run.ImplementationRecord;
 import org.joulebench.results.run.ResultStatus;
-import org.joulebench.results.check.SubmissionProfile;
 import org.joulebench.results.run.RunRecord;
 import org.joulebench.results.submission.SystemDescription;
 import org.joulebench.vocabulary.ImplementationKind;
@@ -140,7 +140,10 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
     SiteModel deviceScope() {
         return new SiteModel(
                 systems,
-                rows.stream().filter(ResultRow::deviceScope).filter(ResultRow::ranked).toList(),
+                rows.stream()
+                        .filter(ResultRow::deviceScope)
+                        .filter(ResultRow::ranked)
+                        .toList(),
                 sources);
     }
 

@@ -40,12 +40,14 @@ class CsvFormulaTest {
         List<SiteSubmission> subs = new ArrayList<>();
         for (int i = 0; i < FORMULAS.size(); i++) {
             String f = FORMULAS.get(i);
-            SystemDescription sys = Synthetic.system(
-                    f, f + " system " + i, f, f, ChipKind.GPU, LocalDate.of(2020, 1, 1));
+            SystemDescription sys =
+                    Synthetic.system(f, f + " system " + i, f, f, ChipKind.GPU, LocalDate.of(2020, 1, 1));
             subs.add(new SiteSubmission(
                     sys,
-                    List.of(new SiteRun(Synthetic.run("run" + i, new Random(i), sys.announced(), ChipKind.GPU, false),
-                            null, "run" + i + ".json")),
+                    List.of(new SiteRun(
+                            Synthetic.run("run" + i, new Random(i), sys.announced(), ChipKind.GPU, false),
+                            null,
+                            "run" + i + ".json")),
                     null,
                     "s" + i + "/s" + i,
                     null));

@@ -30,17 +30,18 @@ class HistoryFitPointsTest {
                 .filter(s -> s.fit() != null)
                 .findFirst()
                 .orElseThrow();
-        FigureExporter.Figure figure = new FigureExporter(input)
-                .renderHistory(fitted, tmp.resolve("fig"), "h", "citation", true);
+        FigureExporter.Figure figure =
+                new FigureExporter(input).renderHistory(fitted, tmp.resolve("fig"), "h", "citation", true);
         assertThat(Files.readString(figure.csv()))
-                .contains("# trend: ordinary least squares on ln(value) over the " + fitted.points().size()
-                        + " 'system' rows above");
+                .contains("# trend: ordinary least squares on ln(value) over the "
+                        + fitted.points().size() + " 'system' rows above");
 
         try (Browser browser = Browser.start()) {
             browser.open(site.resolve("history.html"));
             browser.waitForChart("history-chart");
             String text = browser.driver.findElement(By.id("h-fit")).getText();
-            assertThat(text).containsPattern("(doubling|halving) every")
+            assertThat(text)
+                    .containsPattern("(doubling|halving) every")
                     .contains("; fitted on ")
                     .containsPattern("System \\d+ \\(\\d{4}-\\d{2}-\\d{2}\\)");
         }

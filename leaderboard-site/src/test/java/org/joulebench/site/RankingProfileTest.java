@@ -35,20 +35,35 @@ class RankingProfileTest {
         RunRecord real = committed.runs().getFirst().record();
         RunRecord quick = quickWindows(real);
         SystemDescription d = committed.system();
-        SystemDescription other = new SystemDescription("Quick Lab", "Quick box", d.chipVendor(), d.chipModel(),
-                d.chipKind(), d.announced(), d.processNode(), d.tdpWatts(), d.memory(), d.host(), d.cooling(),
+        SystemDescription other = new SystemDescription(
+                "Quick Lab",
+                "Quick box",
+                d.chipVendor(),
+                d.chipModel(),
+                d.chipKind(),
+                d.announced(),
+                d.processNode(),
+                d.tdpWatts(),
+                d.memory(),
+                d.host(),
+                d.cooling(),
                 d.datasheetPeaks());
         SiteInput input = SiteInput.fromCheck(report, null, List.of());
         List<SiteSubmission> subs = new ArrayList<>(input.submissions());
-        subs.add(new SiteSubmission(other, List.of(new SiteRun(quick, null, quick.runId() + ".json")), null,
-                "quick-lab/quick-box", null));
+        subs.add(new SiteSubmission(
+                other, List.of(new SiteRun(quick, null, quick.runId() + ".json")), null, "quick-lab/quick-box", null));
         SiteInput both = new SiteInput(subs, List.of(), null);
         SiteModel model = SiteModel.of(both);
 
-        assertThat(model.rows()).filteredOn(r -> r.system() == 0).allMatch(ResultRow::ranked).isNotEmpty();
-        assertThat(model.rows()).filteredOn(r -> r.system() == 1).isNotEmpty().allSatisfy(r -> assertThat(
-                        r.unranked())
-                .isEqualTo("1 fork(s) in its raw windows; the submission profile runs 2"));
+        assertThat(model.rows())
+                .filteredOn(r -> r.system() == 0)
+                .allMatch(ResultRow::ranked)
+                .isNotEmpty();
+        assertThat(model.rows())
+                .filteredOn(r -> r.system() == 1)
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.unranked())
+                        .isEqualTo("1 fork(s) in its raw windows; the submission profile runs 2"));
         assertThat(model.deviceScope().rows()).allMatch(r -> r.system() == 0);
 
         Path site = tmp.resolve("site");
@@ -58,11 +73,9 @@ class RankingProfileTest {
         try (Browser browser = Browser.start()) {
             browser.open(site.resolve("index.html"));
             browser.waitFor("document.documentElement.dataset.ready === '1'");
-            assertThat(browser.texts("#lb tbody td:nth-child(2)"))
-                    .isNotEmpty()
-                    .noneMatch(t -> t.contains("Quick box"));
-            assertThat((Number) browser.js("return window.jb.rows.filter(function (r) { return r.system === 1; })"
-                            + ".length;"))
+            assertThat(browser.texts("#lb tbody td:nth-child(2)")).isNotEmpty().noneMatch(t -> t.contains("Quick box"));
+            assertThat((Number) browser.js(
+                            "return window.jb.rows.filter(function (r) { return r.system === 1; })" + ".length;"))
                     .isEqualTo(0L);
         }
     }
@@ -79,23 +92,61 @@ class RankingProfileTest {
             for (DomainEnergy e : b.energy().domains()) {
                 List<RawWindow> ws = new ArrayList<>();
                 for (RawWindow w : e.raw().windows()) {
-                    ws.add(new RawWindow(1, w.iteration(), w.invocations(), w.startNanos(),
-                            w.startNanos() + 150_000_000L, w.startJoules(), w.endJoules(), w.samples(), w.error(),
-                            w.conditionsAtStart(), w.conditionsAtEnd()));
+                    ws.add(new RawWindow(
+                            1,
+                            w.iteration(),
+                            w.invocations(),
+                            w.startNanos(),
+                            w.startNanos() + 150_000_000L,
+                            w.startJoules(),
+                            w.endJoules(),
+                            w.samples(),
+                            w.error(),
+                            w.conditionsAtStart(),
+                            w.conditionsAtEnd()));
                 }
-                RawReadings raw = new RawReadings(e.raw().kind(), e.raw().minimumWindowMillis(), e.raw().idle(), ws);
-                domains.add(new DomainEnergy(e.domain(), e.sensor(), e.method(), e.tier(), e.estimated(), e.joules(),
-                        e.joulesPerOp(), e.joulesPerOpError(), e.joulesPerOpPerIteration(), e.picojoulesPerUnit(),
-                        e.unitsPerJoule(), e.averagePowerWatts(), e.idlePowerWatts(), e.dynamicJoulesPerOp(),
-                        e.details(), e.scope(), e.scopeDevice(), e.summedInstances(), raw));
+                RawReadings raw = new RawReadings(
+                        e.raw().kind(), e.raw().minimumWindowMillis(), e.raw().idle(), ws);
+                domains.add(new DomainEnergy(
+                        e.domain(),
+                        e.sensor(),
+                        e.method(),
+                        e.tier(),
+                        e.estimated(),
+                        e.joules(),
+                        e.joulesPerOp(),
+                        e.joulesPerOpError(),
+                        e.joulesPerOpPerIteration(),
+                        e.picojoulesPerUnit(),
+                        e.unitsPerJoule(),
+                        e.averagePowerWatts(),
+                        e.idlePowerWatts(),
+                        e.dynamicJoulesPerOp(),
+                        e.details(),
+                        e.scope(),
+                        e.scopeDevice(),
+                        e.summedInstances(),
+                        raw));
             }
             results.add(b.toBuilder()
-                    .energy(new EnergyResult(b.energy().selection(), domains, b.energy().warnings()),
+                    .energy(
+                            new EnergyResult(
+                                    b.energy().selection(), domains, b.energy().warnings()),
                             b.energyUnavailableReason())
                     .build());
         }
-        return new RunRecord(r.schemaVersion(), r.runId() + "-quick", r.profile(), r.startedAt(), r.endedAt(),
-                r.startMonotonicNanos(), r.endMonotonicNanos(), r.harness(), r.environment(), results, r.warnings(),
+        return new RunRecord(
+                r.schemaVersion(),
+                r.runId() + "-quick",
+                r.profile(),
+                r.startedAt(),
+                r.endedAt(),
+                r.startMonotonicNanos(),
+                r.endMonotonicNanos(),
+                r.harness(),
+                r.environment(),
+                results,
+                r.warnings(),
                 r.calibration());
     }
 }

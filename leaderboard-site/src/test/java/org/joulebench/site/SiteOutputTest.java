@@ -74,7 +74,8 @@ class SiteOutputTest {
     private static Set<String> files(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             Set<String> out = new TreeSet<>();
-            walk.filter(Files::isRegularFile).forEach(p -> out.add(dir.relativize(p).toString()));
+            walk.filter(Files::isRegularFile)
+                    .forEach(p -> out.add(dir.relativize(p).toString()));
             return out;
         }
     }

@@ -158,8 +158,17 @@ final class Synthetic {
         for (int k = 0; k < 16; k++) {
             long s = start + k * (window + 1000);
             windows.add(new org.joulebench.results.run.RawWindow(
-                    1 + k / 8, 1 + k % 8, 1000, s, s + window, k * joulesPerWindow, (k + 1) * joulesPerWindow,
-                    List.of(), null, null, null));
+                    1 + k / 8,
+                    1 + k % 8,
+                    1000,
+                    s,
+                    s + window,
+                    k * joulesPerWindow,
+                    (k + 1) * joulesPerWindow,
+                    List.of(),
+                    null,
+                    null,
+                    null));
         }
         return new org.joulebench.results.run.RawReadings(
                 org.joulebench.results.run.RawReadings.CUMULATIVE_JOULES, 100, List.of(), windows);

@@ -30,12 +30,18 @@ class SystemPageShapeTest {
         SiteSubmission full = new SiteSubmission(
                 longNames,
                 List.of(new SiteRun(
-                        Synthetic.run("r1", new Random(1), longNames.announced(), ChipKind.GPU, false), null, "r1.json")),
+                        Synthetic.run("r1", new Random(1), longNames.announced(), ChipKind.GPU, false),
+                        null,
+                        "r1.json")),
                 null,
                 "long/long",
                 null);
         SiteSubmission none = new SiteSubmission(
-                empty, List.of(new SiteRun(Synthetic.record("r2", List.of()), null, "r2.json")), null, "empty/empty", null);
+                empty,
+                List.of(new SiteRun(Synthetic.record("r2", List.of()), null, "r2.json")),
+                null,
+                "empty/empty",
+                null);
         SiteSubmission noRuns = new SiteSubmission(empty, List.of(), null, "empty/none", null);
         Path site = tmp.resolve("site");
         SiteGenerator.generate(new SiteInput(List.of(full, none, noRuns), List.of(), null), site);
@@ -48,9 +54,11 @@ class SystemPageShapeTest {
 
         try (Browser browser = Browser.start()) {
             browser.open(site.resolve("systems/long-long.html"));
-            Object overflow = browser.js(
-                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-            assertThat(((Number) overflow).longValue()).as("pixels the page is wider than the window").isLessThanOrEqualTo(0);
+            Object overflow =
+                    browser.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertThat(((Number) overflow).longValue())
+                    .as("pixels the page is wider than the window")
+                    .isLessThanOrEqualTo(0);
             assertThat(browser.driver.getPageSource()).contains(word);
         }
     }

@@ -58,8 +58,11 @@ public final class SafeJsonReader {
     public static RunRecord parseRunRecord(String source, byte[] bytes) {
         JsonNode tree = parseTree(source, bytes);
         if (tree.path("results").isArray() && tree.path("results").size() > MAX_RESULTS_PER_RECORD) {
-            throw new InvalidJsonException(source, "$.results", tree.path("results").size()
-                    + " results, more than the limit of " + MAX_RESULTS_PER_RECORD + " per run record");
+            throw new InvalidJsonException(
+                    source,
+                    "$.results",
+                    tree.path("results").size() + " results, more than the limit of " + MAX_RESULTS_PER_RECORD
+                            + " per run record");
         }
         JsonNode version = tree.path("schemaVersion");
         if (version.isIntegralNumber() && version.asLong() == 1) {
@@ -112,8 +115,9 @@ public final class SafeJsonReader {
         // a FIFO or device given as a run file would block for ever or never end: plain files only
         // (a link to a plain file is followed: this reads the user's own input, not a tree others wrote)
         if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new IOException(file + ": not a plain file ("
-                    + (Files.isDirectory(file) ? "a folder" : "a FIFO, socket or device") + "); give a run record file");
+            throw new IOException(
+                    file + ": not a plain file (" + (Files.isDirectory(file) ? "a folder" : "a FIFO, socket or device")
+                            + "); give a run record file");
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes((int) Json.MAX_FILE_BYTES + 1);

@@ -15,8 +15,17 @@ import tools.jackson.databind.JsonNode;
 final class ShownText {
     /** Field names whose values are prose written by the harness: line breaks and tabs are allowed there. */
     static final Set<String> FREE_TEXT = Set.of(
-            "warnings", "message", "notes", "reason", "description", "selection", "source", "batchRule", "error",
-            "failure", "energyUnavailableReason");
+            "warnings",
+            "message",
+            "notes",
+            "reason",
+            "description",
+            "selection",
+            "source",
+            "batchRule",
+            "error",
+            "failure",
+            "energyUnavailableReason");
 
     private ShownText() {}
 

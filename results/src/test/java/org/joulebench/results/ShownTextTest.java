@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * themselves read clean.
  */
 class ShownTextTest {
-    static final Path COMMITTED = Path.of("submissions/joulebench-maintainers/2-vcpu-intel-xeon-emerald-rapids-cloud-vm");
+    static final Path COMMITTED =
+            Path.of("submissions/joulebench-maintainers/2-vcpu-intel-xeon-emerald-rapids-cloud-vm");
 
     @TempDir
     Path tmp;
@@ -31,8 +32,11 @@ class ShownTextTest {
         String text = Files.readString(from);
         assertThat(text).contains(find);
         Path f = tmp.resolve(from.getFileName());
-        Files.writeString(f, text.replaceFirst(java.util.regex.Pattern.quote(find),
-                java.util.regex.Matcher.quoteReplacement(replace)), StandardCharsets.UTF_8);
+        Files.writeString(
+                f,
+                text.replaceFirst(
+                        java.util.regex.Pattern.quote(find), java.util.regex.Matcher.quoteReplacement(replace)),
+                StandardCharsets.UTF_8);
         return f;
     }
 
@@ -49,8 +53,7 @@ class ShownTextTest {
                         edited(run, "\"hostname\" : \"vm\"", "\"hostname\" : \"v\\u001b[31mm\"")))
                 .hasMessageContaining("$.environment.hostname")
                 .hasMessageContaining("U+001B");
-        assertThatThrownBy(() -> SafeJsonReader.readRunRecord(
-                        edited(run, "\"vectorApi\"", "\"vector\\u0085Api\"")))
+        assertThatThrownBy(() -> SafeJsonReader.readRunRecord(edited(run, "\"vectorApi\"", "\"vector\\u0085Api\"")))
                 .hasMessageContaining("$.environment.backends[0].devices[0].properties: a key contains")
                 .hasMessageContaining("U+0085");
         assertThatThrownBy(() -> SafeJsonReader.readSystemDescription(
@@ -62,7 +65,8 @@ class ShownTextTest {
                 .hasMessageContaining("$.memory")
                 .hasMessageContaining("U+202E");
         // free text keeps a line break, nothing else of the kind
-        assertThat(SafeJsonReader.readRunRecord(edited(run, "\"warnings\" : [ \"backend", "\"warnings\" : [ \"two\\nlines: backend"))
+        assertThat(SafeJsonReader.readRunRecord(
+                                edited(run, "\"warnings\" : [ \"backend", "\"warnings\" : [ \"two\\nlines: backend"))
                         .warnings()
                         .getFirst())
                 .startsWith("two\nlines");
@@ -74,7 +78,8 @@ class ShownTextTest {
     @Test
     void theCommittedFilesReadClean() throws Exception {
         assertThat(SafeJsonReader.readRunRecord(committedRun()).results()).isNotEmpty();
-        assertThat(SafeJsonReader.readSystemDescription(COMMITTED.resolve("system.json")).submitter())
+        assertThat(SafeJsonReader.readSystemDescription(COMMITTED.resolve("system.json"))
+                        .submitter())
                 .isEqualTo("joulebench maintainers");
     }
 }

@@ -31,7 +31,8 @@ final class ShardFiles {
         } catch (IOException e) {
             SafeFiles.Kind kind = SafeFiles.kind(file);
             throw new IOException(file.getFileName() + ": "
-                    + (kind == SafeFiles.Kind.FILE ? "cannot be read (" + e.getMessage() + ")"
+                    + (kind == SafeFiles.Kind.FILE
+                            ? "cannot be read (" + e.getMessage() + ")"
                             : SafeFiles.describe(kind) + ", not a plain file"));
         }
         try {

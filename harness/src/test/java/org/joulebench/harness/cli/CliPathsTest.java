@@ -22,7 +22,8 @@ class CliPathsTest {
     @Test
     void siteLocalGivenAFifoFailsNamingItInsteadOfBlocking() throws Exception {
         Path fifo = dir.resolve("run.json");
-        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
         var site = assertTimeoutPreemptively(
                 Duration.ofSeconds(60),
                 () -> CliBadInputTest.run("site", "--out=" + dir.resolve("site"), "--local=" + fifo));
@@ -57,6 +58,7 @@ class CliPathsTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isEqualTo(1);
-        assertThat(out).contains("joulebench run: the temporary folder " + missing + " (java.io.tmpdir) does not exist");
+        assertThat(out)
+                .contains("joulebench run: the temporary folder " + missing + " (java.io.tmpdir) does not exist");
     }
 }

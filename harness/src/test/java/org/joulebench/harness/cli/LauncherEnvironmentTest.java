@@ -25,8 +25,8 @@ class LauncherEnvironmentTest {
         Path jar = dir.resolve("harness/target/joulebench-harness.jar");
         Files.createDirectories(jar.getParent());
         Files.write(jar, new byte[0]); // newer than every source (there are none here): no build
-        ProcessBuilder pb = new ProcessBuilder(List.of("bash", launcher.toString(), "--help"))
-                .redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder(List.of("bash", launcher.toString(), "--help")).redirectErrorStream(true);
         var env = pb.environment();
         env.clear();
         env.put("PATH", "/usr/bin:/bin");

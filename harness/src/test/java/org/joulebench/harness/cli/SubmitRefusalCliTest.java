@@ -18,8 +18,7 @@ class SubmitRefusalCliTest {
         Path edited = dir.resolve("run.json");
         // the golden run with one work count typed by hand: the catalogue rule rejects it
         Files.writeString(
-                edited,
-                Fixtures.text(Fixtures.RUN).replaceFirst("\"operations\" : ([0-9]+)", "\"operations\" : 1$1"));
+                edited, Fixtures.text(Fixtures.RUN).replaceFirst("\"operations\" : ([0-9]+)", "\"operations\" : 1$1"));
         Path system = Fixtures.copy(Fixtures.SYSTEM, dir.resolve("system.json"), null, null);
         var submit = CliBadInputTest.run(
                 "submit", edited.toString(), "--system=" + system, "--root=" + dir.resolve("submissions"));
@@ -28,8 +27,11 @@ class SubmitRefusalCliTest {
         assertThat(err.lines().findFirst().orElseThrow())
                 .startsWith("joulebench submit: refused, nothing written: the checker rejects this submission");
         assertThat(err).doesNotContain("\\u000A");
-        assertThat(err.split("\\$\\.results\\[0\\]\\.work\\.operations", -1)).as(err).hasSize(2);
+        assertThat(err.split("\\$\\.results\\[0\\]\\.work\\.operations", -1))
+                .as(err)
+                .hasSize(2);
         assertThat(err).containsOnlyOnce("REJECTED");
-        assertThat(dir.resolve("submissions/example-lab/xeon-gold-6338-test-box")).doesNotExist();
+        assertThat(dir.resolve("submissions/example-lab/xeon-gold-6338-test-box"))
+                .doesNotExist();
     }
 }

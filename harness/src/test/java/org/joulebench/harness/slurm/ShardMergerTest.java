@@ -99,10 +99,12 @@ class ShardMergerTest {
         Files.write(dir.resolve("shard-1-run-0.json"), java.util.Arrays.copyOf(good, good.length / 2));
         Path outside = Files.write(folder.resolve("elsewhere.json"), good);
         Files.createSymbolicLink(dir.resolve("shard-2-run-0.json"), outside);
-        try (var big = new java.io.RandomAccessFile(dir.resolve("shard-3-run-0.json").toFile(), "rw")) {
+        try (var big =
+                new java.io.RandomAccessFile(dir.resolve("shard-3-run-0.json").toFile(), "rw")) {
             big.setLength(Json.MAX_FILE_BYTES + 1); // sparse: costs no disk
         }
-        Process fifo = new ProcessBuilder("mkfifo", dir.resolve("shard-4-run-0.json").toString()).start();
+        Process fifo =
+                new ProcessBuilder("mkfifo", dir.resolve("shard-4-run-0.json").toString()).start();
         assertThat(fifo.waitFor()).isZero();
         // shard 5 left no record at all
         for (int k = 0; k < 6; k++) {
@@ -121,12 +123,15 @@ class ShardMergerTest {
                         "record shard-3-run-0.json: larger than the limit of " + Json.MAX_FILE_BYTES + " bytes",
                         "record shard-4-run-0.json: a special file (FIFO, socket or device), not a plain file",
                         "exit 0 but no record shard-5-run-0.json");
-        assertThat(r.systems()).singleElement().satisfies(s -> assertThat(s.shards()).containsExactly(0));
+        assertThat(r.systems())
+                .singleElement()
+                .satisfies(s -> assertThat(s.shards()).containsExactly(0));
 
         var merge = SlurmClusterTest.cli("slurm", "merge", folder.toString());
         assertThat(merge.code()).isEqualTo(SlurmCommand.FAILED_SHARDS);
         assertThat(merge.out())
-                .contains("shard 2: FAILED (Slurm state unknown, exit code 0): record shard-2-run-0.json: a symbolic link")
+                .contains(
+                        "shard 2: FAILED (Slurm state unknown, exit code 0): record shard-2-run-0.json: a symbolic link")
                 .contains("shard 5: FAILED (Slurm state unknown, exit code 0): exit 0 but no record");
         var status = SlurmClusterTest.cli("slurm", "status", folder.toString());
         assertThat(status.code()).isEqualTo(SlurmCommand.FAILED_SHARDS);

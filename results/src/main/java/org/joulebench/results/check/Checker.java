@@ -45,6 +45,7 @@ public final class Checker {
 
     /** Every measurement seen, by {@link Measurements#identity}: a copy anywhere in the tree is a replay. */
     private final Map<String, Measurements.Seen> measurements = new HashMap<>();
+
     private final List<Problem> problems = new ArrayList<>();
     private final List<Pending> pending = new ArrayList<>();
     private final List<NameRules.Use> names = new ArrayList<>();
@@ -463,14 +464,23 @@ public final class Checker {
             for (String id : Measurements.identities(run.results().get(i))) {
                 String twin = inRecord.putIfAbsent(id, path);
                 if (twin != null && !twin.equals(path)) {
-                    reject(Rule.DUPLICATE, file, path, run.results().get(i).key() + ": the same measurement as "
-                            + twin + " of this record", null);
+                    reject(
+                            Rule.DUPLICATE,
+                            file,
+                            path,
+                            run.results().get(i).key() + ": the same measurement as " + twin + " of this record",
+                            null);
                     break;
                 }
                 Measurements.Seen seen = measurements.putIfAbsent(id, new Measurements.Seen(file, path));
                 if (seen != null && other == null && !seen.file().equals(file)) {
-                    reject(Rule.DUPLICATE, file, path, run.results().get(i).key() + ": the same measurement as "
-                            + seen.path() + " in " + seen.file(), null);
+                    reject(
+                            Rule.DUPLICATE,
+                            file,
+                            path,
+                            run.results().get(i).key() + ": the same measurement as " + seen.path() + " in "
+                                    + seen.file(),
+                            null);
                     break;
                 }
             }

@@ -30,22 +30,35 @@ final class DateRules implements RunRules {
     public void apply() {
         Instant latest = Instant.now().plus(FUTURE_SKEW);
         if (!run.endedAt().isAfter(run.startedAt())) {
-            f.reject(Rule.DATES, "$.endedAt", "the run ends at " + run.endedAt() + ", not after it starts ("
-                    + run.startedAt() + ")", null);
+            f.reject(
+                    Rule.DATES,
+                    "$.endedAt",
+                    "the run ends at " + run.endedAt() + ", not after it starts (" + run.startedAt() + ")",
+                    null);
         }
         if (run.startedAt().isAfter(latest)) {
-            f.reject(Rule.DATES, "$.startedAt", "the run starts at " + run.startedAt() + ", in the future of this"
-                    + " check", null);
+            f.reject(
+                    Rule.DATES,
+                    "$.startedAt",
+                    "the run starts at " + run.startedAt() + ", in the future of this" + " check",
+                    null);
         } else if (run.endedAt().isAfter(latest)) {
-            f.reject(Rule.DATES, "$.endedAt", "the run ends at " + run.endedAt() + ", in the future of this check",
+            f.reject(
+                    Rule.DATES,
+                    "$.endedAt",
+                    "the run ends at " + run.endedAt() + ", in the future of this check",
                     null);
         }
         if (system != null
                 && system.announced() != null
                 && run.startedAt().atZone(ZoneOffset.UTC).toLocalDate().isBefore(system.announced())) {
-            f.reject(Rule.DATES, "$.startedAt", "the run started on "
-                    + run.startedAt().atZone(ZoneOffset.UTC).toLocalDate() + ", before its chip was announced ("
-                    + system.announced() + " in system.json)", null);
+            f.reject(
+                    Rule.DATES,
+                    "$.startedAt",
+                    "the run started on "
+                            + run.startedAt().atZone(ZoneOffset.UTC).toLocalDate() + ", before its chip was announced ("
+                            + system.announced() + " in system.json)",
+                    null);
         }
     }
 }

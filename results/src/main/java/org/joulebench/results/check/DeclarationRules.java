@@ -52,15 +52,23 @@ final class DeclarationRules {
         ChipBounds.Bound bound = ChipBounds.standard().of(kind);
         Double tdp = s.tdpWatts();
         if (tdp != null && !(tdp >= bound.minTdpWatts() && tdp <= bound.maxTdpWatts())) {
-            reject("$.tdpWatts", String.format(Locale.ROOT,
-                    "a TDP of %.4g W is outside the range of a %s (%s)", tdp, kind, ChipBounds.FILE));
+            reject(
+                    "$.tdpWatts",
+                    String.format(
+                            Locale.ROOT,
+                            "a TDP of %.4g W is outside the range of a %s (%s)",
+                            tdp,
+                            kind,
+                            ChipBounds.FILE));
         }
         if (s.announced() != null) {
             if (s.announced().isAfter(today)) {
                 reject("$.announced", "announced " + s.announced() + ", after today (" + today + ")");
             } else if (s.announced().isBefore(bound.earliestAnnounced().atDay(1))) {
-                reject("$.announced", "announced " + s.announced() + ", before the first " + kind + " ("
-                        + bound.earliestAnnounced() + ", " + ChipBounds.FILE + ")");
+                reject(
+                        "$.announced",
+                        "announced " + s.announced() + ", before the first " + kind + " (" + bound.earliestAnnounced()
+                                + ", " + ChipBounds.FILE + ")");
             }
         }
         SystemDescription.DatasheetPeaks peaks = s.datasheetPeaks();
@@ -70,24 +78,45 @@ final class DeclarationRules {
                 peak(kind, e.getKey(), e.getValue(), tdp, listed);
             }
             Double bw = peaks.memoryBandwidthBytesPerSecond();
-            Optional<PhysicalCeilings.Ceiling> bytes = PhysicalCeilings.standard().find(kind, "BYTE", "*");
-            if (bw != null && bytes.isPresent() && bytes.get().maxGigaUnitsPerSecond() != null
+            Optional<PhysicalCeilings.Ceiling> bytes =
+                    PhysicalCeilings.standard().find(kind, "BYTE", "*");
+            if (bw != null
+                    && bytes.isPresent()
+                    && bytes.get().maxGigaUnitsPerSecond() != null
                     && !(bw / 1e9 <= bytes.get().maxGigaUnitsPerSecond())) {
-                reject("$.datasheetPeaks.memoryBandwidthBytesPerSecond", String.format(Locale.ROOT,
-                        "%.4g B/s is beyond the physical ceiling for a %s (%s)", bw, kind, PhysicalCeilings.FILE));
-            } else if (bw != null && listed.isPresent() && listed.get().memoryBandwidthTbps() != null
+                reject(
+                        "$.datasheetPeaks.memoryBandwidthBytesPerSecond",
+                        String.format(
+                                Locale.ROOT,
+                                "%.4g B/s is beyond the physical ceiling for a %s (%s)",
+                                bw,
+                                kind,
+                                PhysicalCeilings.FILE));
+            } else if (bw != null
+                    && listed.isPresent()
+                    && listed.get().memoryBandwidthTbps() != null
                     && bw > listed.get().memoryBandwidthTbps() * 1e12 * PEAK_OVER_REFERENCE) {
-                reject("$.datasheetPeaks.memoryBandwidthBytesPerSecond", String.format(Locale.ROOT,
-                        "%.4g B/s is more than the %s datasheet in %s", bw, listed.get().model(),
-                        ReferenceData.GPU_FILE));
+                reject(
+                        "$.datasheetPeaks.memoryBandwidthBytesPerSecond",
+                        String.format(
+                                Locale.ROOT,
+                                "%.4g B/s is more than the %s datasheet in %s",
+                                bw,
+                                listed.get().model(),
+                                ReferenceData.GPU_FILE));
             }
         }
         if (tdp != null && listed.isPresent() && listed.get().tdpWatts() != null) {
             double ref = listed.get().tdpWatts();
             if (tdp < ref * TDP_UNDER_REFERENCE || tdp > ref * TDP_OVER_REFERENCE) {
-                reject("$.tdpWatts", String.format(Locale.ROOT,
-                        "a TDP of %.4g W is not plausible for the %s listed in %s", tdp, listed.get().model(),
-                        ReferenceData.GPU_FILE));
+                reject(
+                        "$.tdpWatts",
+                        String.format(
+                                Locale.ROOT,
+                                "a TDP of %.4g W is not plausible for the %s listed in %s",
+                                tdp,
+                                listed.get().model(),
+                                ReferenceData.GPU_FILE));
             }
         }
     }
@@ -102,13 +131,27 @@ final class DeclarationRules {
         if (c.isPresent()) {
             Double maxRate = c.get().maxGigaUnitsPerSecond();
             if (maxRate != null && !(value / 1e9 <= maxRate)) {
-                reject(field, String.format(Locale.ROOT, "a %s peak of %.4g op/s is beyond the physical ceiling for"
-                        + " a %s (%s)", dtype, value, kind, PhysicalCeilings.FILE));
+                reject(
+                        field,
+                        String.format(
+                                Locale.ROOT,
+                                "a %s peak of %.4g op/s is beyond the physical ceiling for" + " a %s (%s)",
+                                dtype,
+                                value,
+                                kind,
+                                PhysicalCeilings.FILE));
                 return;
             }
             if (tdp != null && tdp > 0 && !(value / tdp / 1e9 <= c.get().maxGigaUnitsPerJoule())) {
-                reject(field, String.format(Locale.ROOT, "the declared %s peak over tdpWatts is an efficiency beyond"
-                        + " the physical ceiling for a %s (%s)", dtype, kind, PhysicalCeilings.FILE));
+                reject(
+                        field,
+                        String.format(
+                                Locale.ROOT,
+                                "the declared %s peak over tdpWatts is an efficiency beyond"
+                                        + " the physical ceiling for a %s (%s)",
+                                dtype,
+                                kind,
+                                PhysicalCeilings.FILE));
                 return;
             }
         }
@@ -120,8 +163,15 @@ final class DeclarationRules {
                 default -> null;
             };
             if (ref != null && value > ref * 1e12 * PEAK_OVER_REFERENCE) {
-                reject(field, String.format(Locale.ROOT, "a %s peak of %.4g op/s is more than the %s datasheet in %s",
-                        dtype, value, g.model(), ReferenceData.GPU_FILE));
+                reject(
+                        field,
+                        String.format(
+                                Locale.ROOT,
+                                "a %s peak of %.4g op/s is more than the %s datasheet in %s",
+                                dtype,
+                                value,
+                                g.model(),
+                                ReferenceData.GPU_FILE));
             }
         }
     }

@@ -18,8 +18,11 @@ final class DerivedRules implements RunRules {
     /** Relative slack for a recomputed figure (the same arithmetic on the same doubles). */
     static final double TOLERANCE = 1e-6;
 
-    /** A measured rate may exceed the calibrated peak by this factor (turbo between calibration and run). */
-    static final double OVER_CALIBRATED_PEAK = 1.05;
+    /**
+     * A measured rate may exceed the calibrated peak by this factor: turbo between calibration and run, and a vendor
+     * library's hand-scheduled FMA loop slightly ahead of the Vector API chains the calibration times.
+     */
+    static final double OVER_CALIBRATED_PEAK = 1.10;
 
     private final RunRecord run;
     private final Findings f;
@@ -42,8 +45,11 @@ final class DerivedRules implements RunRules {
                         ? "there is no roof to compare it with (no calibration of this CPU in the record)"
                         : differs(written, recomputed);
                 if (problem != null) {
-                    f.reject(Rule.DERIVED, path + ".rooflineFraction", r.key() + ": the roofline fraction "
-                            + problem, null);
+                    f.reject(
+                            Rule.DERIVED,
+                            path + ".rooflineFraction",
+                            r.key() + ": the roofline fraction " + problem,
+                            null);
                 }
             }
             if (c != null
@@ -54,9 +60,15 @@ final class DerivedRules implements RunRules {
                     && r.throughput() != null
                     && r.work().headlineUnit() == org.joulebench.vocabulary.HeadlineUnit.FLOP
                     && r.throughput().operationsPerSecond() > c.peakFlopsPerSecondAllCores() * OVER_CALIBRATED_PEAK) {
-                f.reject(Rule.DERIVED, path + ".throughput.operationsPerSecond", String.format(Locale.ROOT,
-                        "%s: %.4g FLOP/s is faster than the record's own calibrated peak of this CPU",
-                        r.key(), r.throughput().operationsPerSecond()), null);
+                f.reject(
+                        Rule.DERIVED,
+                        path + ".throughput.operationsPerSecond",
+                        String.format(
+                                Locale.ROOT,
+                                "%s: %.4g FLOP/s is faster than the record's own calibrated peak of this CPU",
+                                r.key(),
+                                r.throughput().operationsPerSecond()),
+                        null);
             }
         }
     }
@@ -67,16 +79,22 @@ final class DerivedRules implements RunRules {
                     + x.roof() + " of " + x.calibration();
         }
         if (!close(w.roofPerSecond(), x.roofPerSecond())) {
-            return String.format(Locale.ROOT, "uses a roof of %.6g, but the record's calibration gives %.6g",
-                    w.roofPerSecond(), x.roofPerSecond());
+            return String.format(
+                    Locale.ROOT,
+                    "uses a roof of %.6g, but the record's calibration gives %.6g",
+                    w.roofPerSecond(),
+                    x.roofPerSecond());
         }
         if (!close(w.attainedPerSecond(), x.attainedPerSecond())) {
-            return String.format(Locale.ROOT, "uses an attained rate of %.6g, but the result's own is %.6g",
-                    w.attainedPerSecond(), x.attainedPerSecond());
+            return String.format(
+                    Locale.ROOT,
+                    "uses an attained rate of %.6g, but the result's own is %.6g",
+                    w.attainedPerSecond(),
+                    x.attainedPerSecond());
         }
         if (!close(w.fraction(), x.fraction())) {
-            return String.format(Locale.ROOT, "is %.6g, but follows from the record as %.6g", w.fraction(),
-                    x.fraction());
+            return String.format(
+                    Locale.ROOT, "is %.6g, but follows from the record as %.6g", w.fraction(), x.fraction());
         }
         return null;
     }

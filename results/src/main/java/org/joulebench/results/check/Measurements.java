@@ -27,7 +27,8 @@ final class Measurements {
     static List<String> identities(BenchmarkResult r) {
         List<String> out = new ArrayList<>();
         if (r.score() != null && r.score().rawIterations().size() > 1) {
-            out.add("iterations:" + DisplayNames.sha256Hex(Json.toBytes(r.score().rawIterations())));
+            out.add("iterations:"
+                    + DisplayNames.sha256Hex(Json.toBytes(r.score().rawIterations())));
         }
         if (r.energy() != null) {
             List<Object> shape = new ArrayList<>();

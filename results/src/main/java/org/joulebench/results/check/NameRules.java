@@ -52,7 +52,8 @@ final class NameRules {
         Map<String, List<String>> slugsByKey = new LinkedHashMap<>();
         for (String slug : bySlug.keySet()) {
             if (keys.has(slug)) {
-                String encoded = java.util.HexFormat.of().formatHex(keys.keys().get(slug).getEncoded());
+                String encoded =
+                        java.util.HexFormat.of().formatHex(keys.keys().get(slug).getEncoded());
                 slugsByKey.computeIfAbsent(encoded, k -> new ArrayList<>()).add(slug);
             }
         }
@@ -67,9 +68,10 @@ final class NameRules {
                             Rule.SIGNATURE,
                             u.systemFile(),
                             "$.submitter",
-                            "the key registered for " + slug + " is also registered for " + slugs.stream()
-                                    .filter(x -> !x.equals(slug))
-                                    .toList() + ": one key, one submitter",
+                            "the key registered for " + slug + " is also registered for "
+                                    + slugs.stream()
+                                            .filter(x -> !x.equals(slug))
+                                            .toList() + ": one key, one submitter",
                             null));
                 }
             }

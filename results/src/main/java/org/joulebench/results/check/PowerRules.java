@@ -74,16 +74,34 @@ final class PowerRules implements RunRules {
                         bound.minLoadedWatts(), knownTdp == null ? 0 : knownTdp * bound.minLoadedFractionOfTdp());
                 boolean measured = !"MODEL".equals(d.method()); // a model's power is an estimate: ceiling only
                 if (measured && d.idlePowerWatts() != null && p < d.idlePowerWatts()) {
-                    reject(path + ".averagePowerWatts", String.format(Locale.ROOT,
-                            "%s: %.4g W while loaded, below the device's own idle power", what, p));
+                    reject(
+                            path + ".averagePowerWatts",
+                            String.format(
+                                    Locale.ROOT,
+                                    "%s: %.4g W while loaded, below the device's own idle power",
+                                    what,
+                                    p));
                 } else if (measured && d.idlePowerWatts() == null && !(p >= floor)) {
-                    reject(path + ".averagePowerWatts", String.format(Locale.ROOT,
-                            "%s: %.4g W is less than a loaded %s draws (%s)", what, p, kind, ChipBounds.FILE));
+                    reject(
+                            path + ".averagePowerWatts",
+                            String.format(
+                                    Locale.ROOT,
+                                    "%s: %.4g W is less than a loaded %s draws (%s)",
+                                    what,
+                                    p,
+                                    kind,
+                                    ChipBounds.FILE));
                 } else if (!(p <= ceilingTdp * bound.maxPowerFractionOfTdp())) {
-                    reject(path + ".averagePowerWatts", String.format(Locale.ROOT,
-                            "%s: %.4g W is more than a %s of %s can draw (%s)", what, p, kind,
-                            knownTdp != null ? String.format(Locale.ROOT, "%.4g W TDP", knownTdp) : "any TDP",
-                            ChipBounds.FILE));
+                    reject(
+                            path + ".averagePowerWatts",
+                            String.format(
+                                    Locale.ROOT,
+                                    "%s: %.4g W is more than a %s of %s can draw (%s)",
+                                    what,
+                                    p,
+                                    kind,
+                                    knownTdp != null ? String.format(Locale.ROOT, "%.4g W TDP", knownTdp) : "any TDP",
+                                    ChipBounds.FILE));
                 }
             }
         }
@@ -91,7 +109,9 @@ final class PowerRules implements RunRules {
 
     /** A model estimate recomputed from its recorded inputs: TDP and logical CPUs. */
     private void model(String path, BenchmarkResult r, DomainEnergy d, ChipBounds.Bound bound) {
-        var props = d.details() == null ? java.util.Map.<String, String>of() : d.details().properties();
+        var props = d.details() == null
+                ? java.util.Map.<String, String>of()
+                : d.details().properties();
         Double tdp = number(props.get("tdpWatts"));
         Double cpus = number(props.get("logicalCpus"));
         String what = r.key() + " " + d.domain() + " model estimate";
@@ -100,16 +120,28 @@ final class PowerRules implements RunRules {
             return;
         }
         if (!(tdp >= bound.minTdpWatts() && tdp <= bound.maxTdpWatts() * cpus)) {
-            reject(path + ".details.properties.tdpWatts", String.format(Locale.ROOT,
-                    "%s: a TDP of %.4g W is outside the range of the chip kind (%s)", what, tdp, ChipBounds.FILE));
+            reject(
+                    path + ".details.properties.tdpWatts",
+                    String.format(
+                            Locale.ROOT,
+                            "%s: a TDP of %.4g W is outside the range of the chip kind (%s)",
+                            what,
+                            tdp,
+                            ChipBounds.FILE));
             return;
         }
         double min = 0;
         double max = tdp * MODEL_OVER_TDP;
         if (!(d.averagePowerWatts() >= min && d.averagePowerWatts() <= max)) {
-            reject(path + ".averagePowerWatts", String.format(Locale.ROOT,
-                    "%s: %.4g W is not what its own inputs give (TDP %.4g W x utilisation of %.0f logical CPUs)",
-                    what, d.averagePowerWatts(), tdp, cpus));
+            reject(
+                    path + ".averagePowerWatts",
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %.4g W is not what its own inputs give (TDP %.4g W x utilisation of %.0f logical CPUs)",
+                            what,
+                            d.averagePowerWatts(),
+                            tdp,
+                            cpus));
             return;
         }
         if (d.raw() != null) {
@@ -120,9 +152,16 @@ final class PowerRules implements RunRules {
                 }
                 double watts = (w.endJoules() - w.startJoules()) / ((w.endNanos() - w.startNanos()) / 1e9);
                 if (!(watts >= min && watts <= max)) {
-                    reject(path + ".raw.windows[" + k + "]", String.format(Locale.ROOT,
-                            "%s: a window at %.4g W is not what the model's inputs give (TDP %.4g W, %.0f logical"
-                                    + " CPUs)", what, watts, tdp, cpus));
+                    reject(
+                            path + ".raw.windows[" + k + "]",
+                            String.format(
+                                    Locale.ROOT,
+                                    "%s: a window at %.4g W is not what the model's inputs give (TDP %.4g W, %.0f logical"
+                                            + " CPUs)",
+                                    what,
+                                    watts,
+                                    tdp,
+                                    cpus));
                     return;
                 }
             }

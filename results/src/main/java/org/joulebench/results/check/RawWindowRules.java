@@ -111,9 +111,14 @@ final class RawWindowRules implements RunRules {
             }
         }
         if (d.idlePowerWatts() != null && d.idlePowerWatts() > d.averagePowerWatts()) {
-            reject(path + ".idlePowerWatts", String.format(Locale.ROOT,
-                    "%s: idle power %.4g W above the loaded power %.4g W (negative energy above idle)",
-                    what, d.idlePowerWatts(), d.averagePowerWatts()));
+            reject(
+                    path + ".idlePowerWatts",
+                    String.format(
+                            Locale.ROOT,
+                            "%s: idle power %.4g W above the loaded power %.4g W (negative energy above idle)",
+                            what,
+                            d.idlePowerWatts(),
+                            d.averagePowerWatts()));
         }
     }
 
@@ -137,18 +142,29 @@ final class RawWindowRules implements RunRules {
         Double observed = d.details() == null ? null : d.details().observedUpdateIntervalMillis();
         double interval = Math.max(declared == null ? 0 : declared, observed == null ? 0 : observed);
         if (interval > 0 && s.size() < MIN_SAMPLE_FRACTION * windowMillis / interval) {
-            reject(field + ".samples", String.format(Locale.ROOT,
-                    "%s: %d samples in a %.4g ms window from a sensor updating every %.4g ms", what, s.size(),
-                    windowMillis, interval));
+            reject(
+                    field + ".samples",
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %d samples in a %.4g ms window from a sensor updating every %.4g ms",
+                            what,
+                            s.size(),
+                            windowMillis,
+                            interval));
             return false;
         }
         if (s.size() >= 2) {
             long first = s.stream().mapToLong(PowerSample::nanos).min().orElseThrow();
             long last = s.stream().mapToLong(PowerSample::nanos).max().orElseThrow();
             if ((last - first) / 1e6 < MIN_SAMPLE_COVERAGE * windowMillis - 2 * interval) {
-                reject(field + ".samples", String.format(Locale.ROOT,
-                        "%s: the samples span %.4g ms of a %.4g ms window", what, (last - first) / 1e6,
-                        windowMillis));
+                reject(
+                        field + ".samples",
+                        String.format(
+                                Locale.ROOT,
+                                "%s: the samples span %.4g ms of a %.4g ms window",
+                                what,
+                                (last - first) / 1e6,
+                                windowMillis));
                 return false;
             }
         }

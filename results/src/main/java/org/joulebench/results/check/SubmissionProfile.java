@@ -15,7 +15,7 @@ import org.joulebench.results.run.RunRecord;
  * Whether a result was measured the way the submission profile measures, judged from its raw windows — never from
  * the {@code profile} label, which can be re-typed: at least {@link #FORKS} forks, {@link #WINDOWS_PER_FORK}
  * measured windows in each, each window at least {@link #MIN_WINDOW_FRACTION} of {@link #WINDOW_MILLIS}, and a
- * cool-down of at least {@link #COOLDOWN_MILLIS} since the previous result's last window. Only such results are
+ * cool-down of at least {@link #COOLDOWN_MILLIS} before each fork since any other result's last window before it. Only such results are
  * ranked; the others are shown, marked, on their system page (the site asks; check accepts them as before). (The harness's {@code Profile.SUBMISSION}: 2 forks,
  * 8 × 2000 ms windows, 5000 ms cool-down.)
  */
@@ -50,18 +50,36 @@ public final class SubmissionProfile {
         }
         double shortest = windows.stream().mapToDouble(RawWindow::seconds).min().orElse(0) * 1e3;
         if (shortest < WINDOW_MILLIS * MIN_WINDOW_FRACTION) {
-            return Optional.of(String.format(Locale.ROOT,
-                    "a %.0f ms window; the submission profile's are %d ms", shortest, WINDOW_MILLIS));
+            return Optional.of(String.format(
+                    Locale.ROOT, "a %.0f ms window; the submission profile's are %d ms", shortest, WINDOW_MILLIS));
         }
-        if (index > 0) {
-            List<RawWindow> before = windows(run.results().get(index - 1));
-            if (before != null && !before.isEmpty()) {
-                long end = before.stream().mapToLong(RawWindow::endNanos).max().orElseThrow();
-                long start = windows.stream().mapToLong(RawWindow::startNanos).min().orElseThrow();
-                if (start - end < COOLDOWN_MILLIS * 1_000_000L) {
-                    return Optional.of(String.format(Locale.ROOT,
-                            "%.1f s since the previous result; the submission profile cools down %d ms",
-                            (start - end) / 1e9, COOLDOWN_MILLIS));
+        // a cool-down before each fork: since the last window of any other result that ended before it (forks of
+        // implementations of one case may alternate: A1 B1 A2 B2, each JMH call after its own cool-down)
+        Map<Integer, Long> forkStart = new TreeMap<>();
+        for (RawWindow w : windows) {
+            forkStart.merge(w.fork(), w.startNanos(), Math::min);
+        }
+        for (int j = 0; j < run.results().size(); j++) {
+            List<RawWindow> other = j == index ? null : windows(run.results().get(j));
+            if (other == null) {
+                continue;
+            }
+            for (var e : forkStart.entrySet()) {
+                long start = e.getValue();
+                long before = other.stream()
+                        .mapToLong(RawWindow::endNanos)
+                        .filter(end -> end <= start)
+                        .max()
+                        .orElse(Long.MIN_VALUE);
+                boolean overlaps = other.stream().anyMatch(w -> w.startNanos() < start && w.endNanos() > start);
+                if (overlaps || (before != Long.MIN_VALUE && start - before < COOLDOWN_MILLIS * 1_000_000L)) {
+                    return Optional.of(String.format(
+                            Locale.ROOT,
+                            "fork %d started %.1f s after another result's window; the submission profile cools"
+                                    + " down %d ms",
+                            e.getKey(),
+                            overlaps ? 0.0 : (start - before) / 1e9,
+                            COOLDOWN_MILLIS));
                 }
             }
         }
@@ -76,7 +94,9 @@ public final class SubmissionProfile {
         return r.energy().domains().stream()
                 .map(DomainEnergy::raw)
                 .filter(x -> x != null && !x.windows().isEmpty())
-                .map(x -> x.windows().stream().sorted(Comparator.comparingLong(RawWindow::startNanos)).toList())
+                .map(x -> x.windows().stream()
+                        .sorted(Comparator.comparingLong(RawWindow::startNanos))
+                        .toList())
                 .findFirst()
                 .orElse(null);
     }

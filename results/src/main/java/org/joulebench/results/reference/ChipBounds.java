@@ -63,8 +63,8 @@ public record ChipBounds(List<Bound> rows) {
     static String resource(String name) {
         try (InputStream in = ChipBounds.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException(name + " missing from the results jar (the build copies it from"
-                        + " results/reference)");
+                throw new IllegalStateException(
+                        name + " missing from the results jar (the build copies it from" + " results/reference)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -61,21 +61,21 @@ public record ReferenceData(
 
     private static List<GpuDatasheet> gpus(Path file, List<String> lines) {
         return read(
-                        file,
-                        lines,
-                        "vendor,model,announced,process,tdp_watts,dense_fp16_or_bf16_tflops,fp32_tflops,"
-                                + "memory_bandwidth_tbps,confidence,source",
-                        r -> new GpuDatasheet(
-                                r.text(0),
-                                r.text(1),
-                                r.yearMonth(2),
-                                r.text(3),
-                                r.optionalNumber(4),
-                                r.optionalNumber(5),
-                                r.optionalNumber(6),
-                                r.optionalNumber(7),
-                                r.confidence(8),
-                                r.text(9)));
+                file,
+                lines,
+                "vendor,model,announced,process,tdp_watts,dense_fp16_or_bf16_tflops,fp32_tflops,"
+                        + "memory_bandwidth_tbps,confidence,source",
+                r -> new GpuDatasheet(
+                        r.text(0),
+                        r.text(1),
+                        r.yearMonth(2),
+                        r.text(3),
+                        r.optionalNumber(4),
+                        r.optionalNumber(5),
+                        r.optionalNumber(6),
+                        r.optionalNumber(7),
+                        r.confidence(8),
+                        r.text(9)));
     }
 
     /** One CSV row with typed, error-naming accessors. */

@@ -33,10 +33,11 @@ class CheckScaleBenchmark {
                 String submitter = "Lab " + i;
                 Path folder = root.resolve(DisplayNames.slug(submitter)).resolve("xeon-gold-6338-test-box");
                 Files.createDirectories(folder.resolve("runs"));
-                Files.writeString(folder.resolve("system.json"), system.replace("\"Example Lab\"",
-                        "\"" + submitter + "\""));
+                Files.writeString(
+                        folder.resolve("system.json"), system.replace("\"Example Lab\"", "\"" + submitter + "\""));
                 String id = "20261125T120000Z-" + i;
-                Files.writeString(folder.resolve("runs/" + id + ".json"),
+                Files.writeString(
+                        folder.resolve("runs/" + id + ".json"),
                         Fixtures.remeasured(run.replace("20261125T120000Z-a1b2c3", id), i));
                 Files.write(folder.resolve("manifest.json"), Manifest.of(folder).toBytes());
             }
@@ -47,7 +48,8 @@ class CheckScaleBenchmark {
             assertThat(report.accepted()).hasSize(sizes[k]);
             assertThat(report.rejections()).isEmpty();
         }
-        System.out.printf("CheckScaleBenchmark: %d submissions %.2f s, %d submissions %.2f s, ratio %.2f%n",
+        System.out.printf(
+                "CheckScaleBenchmark: %d submissions %.2f s, %d submissions %.2f s, ratio %.2f%n",
                 sizes[0], seconds[0], sizes[1], seconds[1], seconds[1] / seconds[0]);
     }
 }

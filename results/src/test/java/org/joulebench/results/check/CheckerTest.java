@@ -30,8 +30,8 @@ class CheckerTest {
     private void submitWithSystem(String runId, String systemFrom, String systemTo, String... replacements)
             throws IOException {
         // each run its own measurement (not a replay of the golden one), then the test's edits
-        String run = replacedIn(Fixtures.remeasured(Fixtures.text("run-golden.json"), runId.hashCode() % 1000), runId,
-                replacements);
+        String run = replacedIn(
+                Fixtures.remeasured(Fixtures.text("run-golden.json"), runId.hashCode() % 1000), runId, replacements);
         submitText(runId, run, systemFrom, systemTo);
     }
 
@@ -288,8 +288,17 @@ class CheckerTest {
     void identicalResultsUnderAnotherRunIdAreRejected() throws Exception {
         submitText("r1", replaced("run-golden.json", "r1"), null, null);
         // the same measurement replayed a day later under another run id, the hostname re-typed
-        submitText("r2", replaced("run-golden.json", "r2", "2026-11-25T12:", "2026-11-26T12:", "\"hostname\" : \"",
-                "\"hostname\" : \"x"), null, null);
+        submitText(
+                "r2",
+                replaced(
+                        "run-golden.json",
+                        "r2",
+                        "2026-11-25T12:",
+                        "2026-11-26T12:",
+                        "\"hostname\" : \"",
+                        "\"hostname\" : \"x"),
+                null,
+                null);
         assertProblem(
                 only(new Checker().check(root())),
                 Severity.REJECT,
@@ -425,8 +434,11 @@ class CheckerTest {
     @Test
     void rawReadingsThatDisagreeWithTheJoulesPerOpAreRejected() throws Exception {
         // the first window's counter read 10 J higher: every figure it feeds no longer follows
-        submitText("r1", replaced("run-golden.json", "r1", "\"endJoules\" : 1060.4375", "\"endJoules\" : 1070.4375"),
-                null, null);
+        submitText(
+                "r1",
+                replaced("run-golden.json", "r1", "\"endJoules\" : 1060.4375", "\"endJoules\" : 1070.4375"),
+                null,
+                null);
         CheckReport report = new Checker().check(root());
         assertThat(report.rejected()).isTrue();
         assertThat(report.problems())

@@ -176,7 +176,9 @@ class NameRulesTest {
                         .submit(new SubmitRequest(List.of(run()), system("NVIDlA"), forgerKey, root(), true)))
                 .isInstanceOf(SubmissionException.class)
                 .hasMessageContaining("looks like 'NVIDIA'");
-        assertThat(keys.resolve("nvidla.pem")).as("the look-alike's key is not registered").doesNotExist();
+        assertThat(keys.resolve("nvidla.pem"))
+                .as("the look-alike's key is not registered")
+                .doesNotExist();
 
         // the same, as a hand-made pull request that brings the look-alike's key: check refuses the look-alike
         Files.copy(dir.resolve("secret/forger.pub.pem"), keys.resolve("nvidla.pem"));
@@ -187,13 +189,15 @@ class NameRulesTest {
                 .filteredOn(p -> p.file().startsWith(root().resolve("nvidla")))
                 .extracting(Problem::ruleId, Problem::field)
                 .contains(org.assertj.core.groups.Tuple.tuple("names", "$.submitter"));
-        assertThat(report.accepted()).extracting(AcceptedSubmission::relativePath)
+        assertThat(report.accepted())
+                .extracting(AcceptedSubmission::relativePath)
                 .doesNotContain("nvidla/xeon-gold-6338-test-box");
 
         // one key registered for two submitters (neither a look-alike): both are refused
         Files.delete(keys.resolve("nvidla.pem"));
-        Files.walk(root().resolve("nvidla")).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile()
-                .delete());
+        Files.walk(root().resolve("nvidla"))
+                .sorted(java.util.Comparator.reverseOrder())
+                .forEach(p -> p.toFile().delete());
         assertThatThrownBy(() -> new Submitter()
                         .submit(new SubmitRequest(List.of(run()), system("Other Lab"), nvidiaKey, root(), true)))
                 .isInstanceOf(SubmissionException.class)
@@ -204,10 +208,12 @@ class NameRulesTest {
         assertThat(new Checker().check(root()).rejections())
                 .extracting(Problem::ruleId, Problem::message)
                 .contains(
-                        org.assertj.core.groups.Tuple.tuple("signature",
+                        org.assertj.core.groups.Tuple.tuple(
+                                "signature",
                                 "the key registered for nvidia is also registered for [other-lab]: one key, one"
                                         + " submitter"),
-                        org.assertj.core.groups.Tuple.tuple("signature",
+                        org.assertj.core.groups.Tuple.tuple(
+                                "signature",
                                 "the key registered for other-lab is also registered for [nvidia]: one key, one"
                                         + " submitter"));
     }

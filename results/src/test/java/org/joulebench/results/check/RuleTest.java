@@ -21,9 +21,8 @@ import org.junit.jupiter.api.Test;
 class RuleTest {
 
     /** The rules the checker itself and NameRules decide: about the tree, not about one record. */
-    private static final Set<Rule> TREE_RULES =
-            EnumSet.of(
-                    Rule.LAYOUT, Rule.SCHEMA, Rule.MANIFEST, Rule.SIGNATURE, Rule.DUPLICATE, Rule.NAMES, Rule.DECLARATION);
+    private static final Set<Rule> TREE_RULES = EnumSet.of(
+            Rule.LAYOUT, Rule.SCHEMA, Rule.MANIFEST, Rule.SIGNATURE, Rule.DUPLICATE, Rule.NAMES, Rule.DECLARATION);
 
     @Test
     void schemasMdListsExactlyTheRulesOfTheEnum() throws Exception {

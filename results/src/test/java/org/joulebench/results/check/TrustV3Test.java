@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.joulebench.results.fixtures.Fixtures;
 import org.joulebench.results.Json;
+import org.joulebench.results.fixtures.Fixtures;
 import org.joulebench.results.submission.Manifest;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,12 +38,14 @@ class TrustV3Test {
 
     static ObjectNode committedRun() throws Exception {
         try (Stream<Path> s = Files.list(COMMITTED.resolve("runs"))) {
-            return (ObjectNode) Json.mapper().readTree(s.findFirst().orElseThrow().toFile());
+            return (ObjectNode)
+                    Json.mapper().readTree(s.findFirst().orElseThrow().toFile());
         }
     }
 
     static ObjectNode committedSystem() throws Exception {
-        return (ObjectNode) Json.mapper().readTree(COMMITTED.resolve("system.json").toFile());
+        return (ObjectNode)
+                Json.mapper().readTree(COMMITTED.resolve("system.json").toFile());
     }
 
     static ObjectNode goldenRun() {
@@ -56,8 +58,10 @@ class TrustV3Test {
 
     /** Writes one submission folder (slugs of the names) with its manifest, as a hand-made pull request would. */
     static void folder(Path root, ObjectNode system, List<ObjectNode> runs) throws Exception {
-        Path f = root.resolve(org.joulebench.results.DisplayNames.slug(system.get("submitter").asString()))
-                .resolve(org.joulebench.results.DisplayNames.slug(system.get("systemName").asString()));
+        Path f = root.resolve(org.joulebench.results.DisplayNames.slug(
+                        system.get("submitter").asString()))
+                .resolve(org.joulebench.results.DisplayNames.slug(
+                        system.get("systemName").asString()));
         Files.createDirectories(f.resolve("runs"));
         Files.write(f.resolve("system.json"), Json.toBytes(system));
         for (ObjectNode r : runs) {
@@ -99,7 +103,8 @@ class TrustV3Test {
     /** Energy per op × k for result i, its raw windows with it: every figure stays what the readings give. */
     static void scaleEnergy(ObjectNode run, int i, double k) {
         ObjectNode d = domain(run, i);
-        for (String f : List.of("joules", "joulesPerOp", "joulesPerOpError", "picojoulesPerUnit", "averagePowerWatts")) {
+        for (String f :
+                List.of("joules", "joulesPerOp", "joulesPerOpError", "picojoulesPerUnit", "averagePowerWatts")) {
             d.put(f, d.get(f).asDouble() * k);
         }
         d.put("unitsPerJoule", d.get("unitsPerJoule").asDouble() / k);
@@ -124,13 +129,16 @@ class TrustV3Test {
             ArrayNode samples = o.putArray("samples");
             long start = o.get("startNanos").asLong();
             for (int k = 0; k < n; k++) {
-                samples.addObject().put("nanos", start + spanNanos * k / Math.max(1, n - 1)).put("watts", 45.0);
+                samples.addObject()
+                        .put("nanos", start + spanNanos * k / Math.max(1, n - 1))
+                        .put("watts", 45.0);
             }
         }
     }
 
     static void shiftWindow(ObjectNode w, long nanos, double joules) {
-        w.put("startNanos", w.get("startNanos").asLong() + nanos).put("endNanos", w.get("endNanos").asLong() + nanos);
+        w.put("startNanos", w.get("startNanos").asLong() + nanos)
+                .put("endNanos", w.get("endNanos").asLong() + nanos);
         if (joules != 0) {
             w.put("startJoules", w.get("startJoules").asDouble() + joules)
                     .put("endJoules", w.get("endJoules").asDouble() + joules);
@@ -143,16 +151,22 @@ class TrustV3Test {
                         "1: declared peaks of 1e20 FLOP/s lift nothing: a gemm 3e5 x more efficient is beyond physics",
                         committed(
                                 s -> s.put("tdpWatts", 350.0)
-                                        .set("datasheetPeaks", Json.mapper().readTree(
-                                                "{\"flopsPerSecondByDtype\":{\"fp32\":1e20},\"source\":\"datasheet\"}")),
+                                        .set(
+                                                "datasheetPeaks",
+                                                Json.mapper()
+                                                        .readTree(
+                                                                "{\"flopsPerSecondByDtype\":{\"fp32\":1e20},\"source\":\"datasheet\"}")),
                                 r -> scaleEnergy(r, 0, 1 / 3e5)),
                         "physics",
                         "$.results[0].energy.domains[0].unitsPerJoule"),
                 Arguments.of(
                         "1: the declared peak itself is bounded",
                         committed(
-                                s -> s.set("datasheetPeaks", Json.mapper().readTree(
-                                        "{\"flopsPerSecondByDtype\":{\"fp32\":1e20},\"source\":\"datasheet\"}")),
+                                s -> s.set(
+                                        "datasheetPeaks",
+                                        Json.mapper()
+                                                .readTree(
+                                                        "{\"flopsPerSecondByDtype\":{\"fp32\":1e20},\"source\":\"datasheet\"}")),
                                 r -> {}),
                         "declaration",
                         "$.datasheetPeaks.flopsPerSecondByDtype.fp32"),
@@ -163,11 +177,13 @@ class TrustV3Test {
                         "$.tdpWatts"),
                 Arguments.of(
                         "2: a cuda/H100 result under a CPU-only system, its device not one the environment lists",
-                        committed(s -> {}, r -> result(r, 0)
-                                .put("backend", "cuda")
-                                .put("device", "gpu0")
-                                .put("deviceName", "NVIDIA H100 80GB HBM3")
-                                .put("deviceKind", "GPU")),
+                        committed(
+                                s -> {},
+                                r -> result(r, 0)
+                                        .put("backend", "cuda")
+                                        .put("device", "gpu0")
+                                        .put("deviceName", "NVIDIA H100 80GB HBM3")
+                                        .put("deviceKind", "GPU")),
                         "environment",
                         "$.results[0].device"),
                 Arguments.of(
@@ -177,7 +193,10 @@ class TrustV3Test {
                         "$.results[0].deviceName"),
                 Arguments.of(
                         "3: a result repeated inside one record",
-                        committed(s -> {}, r -> ((ArrayNode) r.get("results")).add(result(r, 0).deepCopy())),
+                        committed(
+                                s -> {},
+                                r -> ((ArrayNode) r.get("results"))
+                                        .add(result(r, 0).deepCopy())),
                         "duplicate",
                         "$.results[36]"),
                 Arguments.of(
@@ -213,8 +232,9 @@ class TrustV3Test {
                         "$.endedAt"),
                 Arguments.of(
                         "4: a run in the future",
-                        committed(s -> {}, r -> r.put("startedAt", "2999-11-30T08:09:59Z")
-                                .put("endedAt", "2999-11-30T08:39:18Z")),
+                        committed(
+                                s -> {},
+                                r -> r.put("startedAt", "2999-11-30T08:09:59Z").put("endedAt", "2999-11-30T08:39:18Z")),
                         "dates",
                         "$.startedAt"),
                 Arguments.of(
@@ -236,7 +256,8 @@ class TrustV3Test {
                         "8: two windows at the same time (figures unchanged)",
                         golden(r -> {
                             ObjectNode a = window(r, 0, 0), b = window(r, 0, 1);
-                            long d = b.get("startNanos").asLong() - a.get("startNanos").asLong();
+                            long d = b.get("startNanos").asLong()
+                                    - a.get("startNanos").asLong();
                             shiftWindow(b, -d + 1, 0);
                         }),
                         "raw-readings",
@@ -258,13 +279,16 @@ class TrustV3Test {
                         "$.results[0].energy.domains[0].idlePowerWatts"),
                 Arguments.of(
                         "9: a roofline fraction typed as 0.999",
-                        committed(s -> {}, r -> ((ObjectNode) result(r, 0).get("rooflineFraction")).put("fraction", 0.999)),
+                        committed(
+                                s -> {},
+                                r -> ((ObjectNode) result(r, 0).get("rooflineFraction")).put("fraction", 0.999)),
                         "derived",
                         "$.results[0].rooflineFraction"),
                 Arguments.of(
                         "9: a result faster than the record's own calibrated peak",
-                        committed(s -> {}, r -> ((ObjectNode) r.get("calibration"))
-                                .put("peakFlopsPerSecondAllCores", 1e10)),
+                        committed(
+                                s -> {},
+                                r -> ((ObjectNode) r.get("calibration")).put("peakFlopsPerSecondAllCores", 1e10)),
                         "derived",
                         "$.results[0].throughput.operationsPerSecond"));
     }
@@ -294,13 +318,11 @@ class TrustV3Test {
             Files.writeString(runs.resolve("r" + i + ".json"), "{}");
         }
         CheckReport many = new Checker().check(root);
-        assertThat(many.rejections())
-                .singleElement()
-                .satisfies(p -> {
-                    assertThat(p.ruleId()).isEqualTo("layout");
-                    assertThat(p.file()).isEqualTo(runs);
-                    assertThat(p.message()).startsWith("the submission holds 1001 run files");
-                });
+        assertThat(many.rejections()).singleElement().satisfies(p -> {
+            assertThat(p.ruleId()).isEqualTo("layout");
+            assertThat(p.file()).isEqualTo(runs);
+            assertThat(p.message()).startsWith("the submission holds 1001 run files");
+        });
 
         Path other = dir.resolve("other");
         ObjectNode r = committedRun();
