@@ -663,6 +663,13 @@ public final class FigureExporter {
             }
             csv.append(Csv.line(header));
             rows.forEach(r -> csv.append(Csv.line(r)));
+            if (fit != null) {
+                // which points the trend used (the site's history page says the same)
+                csv.append("# trend: ordinary least squares on ln(value) over the ")
+                        .append(fit.points())
+                        .append(" 'system' rows above (one per system: its best result, at its chip's announcement"
+                                + " date)\n");
+            }
             Path csvFile = outDir.resolve(baseName + ".csv");
             Files.writeString(csvFile, csv);
             Path captionFile = outDir.resolve(baseName + ".caption.txt");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import org.joulebench.results.fixtures.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,24 +13,15 @@ import org.junit.jupiter.api.io.TempDir;
  * (never a second copy squeezed into the first line with escaped line breaks).
  */
 class SubmitRefusalCliTest {
-    static final Path COMMITTED =
-            Path.of("../results/submissions/joulebench-maintainers/2-vcpu-intel-xeon-emerald-rapids-cloud-vm");
-
     @Test
     void aRefusedSubmitPrintsItsReportOnce(@TempDir Path dir) throws Exception {
-        Path run;
-        try (Stream<Path> s = Files.list(COMMITTED.resolve("runs"))) {
-            run = s.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
-        }
-        Path edited = dir.resolve(run.getFileName());
-        // one work count typed by hand: the catalogue rule rejects it
+        Path edited = dir.resolve("run.json");
+        // the golden run with one work count typed by hand: the catalogue rule rejects it
         Files.writeString(
-                edited, Files.readString(run).replaceFirst("\"operations\" : ([0-9]+)", "\"operations\" : 1$1"));
+                edited, Fixtures.text(Fixtures.RUN).replaceFirst("\"operations\" : ([0-9]+)", "\"operations\" : 1$1"));
+        Path system = Fixtures.copy(Fixtures.SYSTEM, dir.resolve("system.json"), null, null);
         var submit = CliBadInputTest.run(
-                "submit",
-                edited.toString(),
-                "--system=" + COMMITTED.resolve("system.json"),
-                "--root=" + dir.resolve("submissions"));
+                "submit", edited.toString(), "--system=" + system, "--root=" + dir.resolve("submissions"));
         assertThat(submit.code()).isEqualTo(1);
         String err = submit.err();
         assertThat(err.lines().findFirst().orElseThrow())
@@ -40,9 +31,7 @@ class SubmitRefusalCliTest {
                 .as(err)
                 .hasSize(2);
         assertThat(err).containsOnlyOnce("REJECTED");
-        assertThat(dir.resolve("submissions")
-                        .resolve(COMMITTED.getParent().getFileName())
-                        .resolve(COMMITTED.getFileName()))
+        assertThat(dir.resolve("submissions/example-lab/xeon-gold-6338-test-box"))
                 .doesNotExist();
     }
 }

@@ -86,7 +86,7 @@ class ShardMergerTest {
      */
     @Test
     void aShardThatExitedZeroWithoutAReadableRecordFailsTheMergeByItsId(@TempDir Path folder) throws Exception {
-        byte[] good = Fixtures.bytes("run-golden.json");
+        byte[] good = Json.toBytes(Fixtures.goldenRun());
         List<Shard> shards = new java.util.ArrayList<>();
         for (int k = 0; k < 6; k++) {
             shards.add(new Shard(k, 1, List.of(new ShardRun(List.of(), List.of("triad"), List.of(), "S", null))));

@@ -48,7 +48,11 @@
       window.jbCharts.showEmpty('history-chart', 'No results to chart: ' + $('h-fit').textContent, base);
       return;
     }
-    $('h-fit').textContent = s.kernel + ' ' + s.dtype + ' (' + s.tierClass + '): ' + fitText(s.fit);
+    // which points the fit used: one per system (its best result), at its chip's announcement date
+    var used = s.fit ? '; fitted on ' + s.points.map(function (p) {
+      return jb.data.systems[p.system].name + ' (' + p.date + ')';
+    }).join(', ') : '';
+    $('h-fit').textContent = s.kernel + ' ' + s.dtype + ' (' + s.tierClass + '): ' + fitText(s.fit) + used;
     var estimated = s.tierClass === 'estimated';
     var pts = s.points.map(function (p) {
       var sys = jb.data.systems[p.system];

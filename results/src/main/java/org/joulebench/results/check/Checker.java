@@ -331,15 +331,6 @@ public final class Checker {
                 schema(runFile, e);
                 continue;
             }
-            if (run.schemaVersion() < 2 && !LegacyRecords.accepted(f.getValue())) {
-                reject(
-                        Rule.SCHEMA,
-                        runFile,
-                        "$.schemaVersion",
-                        "a schema-1 record (no raw readings) is accepted only for the records committed before"
-                                + " schema 2, listed by hash; this is not one of them",
-                        null);
-            }
             if (!runFile.getFileName().toString().equals(run.runId() + ".json")) {
                 reject(
                         Rule.LAYOUT,

@@ -18,8 +18,11 @@ final class DerivedRules implements RunRules {
     /** Relative slack for a recomputed figure (the same arithmetic on the same doubles). */
     static final double TOLERANCE = 1e-6;
 
-    /** A measured rate may exceed the calibrated peak by this factor (turbo between calibration and run). */
-    static final double OVER_CALIBRATED_PEAK = 1.05;
+    /**
+     * A measured rate may exceed the calibrated peak by this factor: turbo between calibration and run, and a vendor
+     * library's hand-scheduled FMA loop slightly ahead of the Vector API chains the calibration times.
+     */
+    static final double OVER_CALIBRATED_PEAK = 1.10;
 
     private final RunRecord run;
     private final Findings f;

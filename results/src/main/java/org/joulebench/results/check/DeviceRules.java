@@ -8,8 +8,8 @@ import org.joulebench.results.run.RunRecord;
 
 /**
  * Every result ran on a device the run's environment enumerated (rule {@code environment}): its backend and
- * device are listed, with the same name, kind and hardware id as the result states, and a CPU device is the CPU
- * the run itself recorded. {@link EnvironmentRules} then holds the device against the system's chip kind, vendor
+ * device are listed, with the same name, kind and hardware id as the result states, and the {@code cpu} backend's
+ * device is the CPU the run itself recorded. {@link EnvironmentRules} then holds the device against the system's chip kind, vendor
  * and model; a device the environment never listed would escape that comparison.
  */
 final class DeviceRules implements RunRules {
@@ -42,7 +42,9 @@ final class DeviceRules implements RunRules {
             same(path + ".deviceName", r, "name", r.deviceName(), d.name());
             same(path + ".deviceKind", r, "kind", r.deviceKind(), d.kind());
             same(path + ".deviceHardwareId", r, "hardware id", r.deviceHardwareId(), d.hardwareId());
-            if ("CPU".equals(d.kind())
+            // the cpu backend names its device after the CPU the run detected; other backends name theirs their way
+            if ("cpu".equals(r.backend())
+                    && "CPU".equals(d.kind())
                     && !Objects.equals(d.name(), run.environment().cpuModel())) {
                 f.reject(
                         Rule.ENVIRONMENT,

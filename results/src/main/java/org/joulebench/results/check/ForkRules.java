@@ -49,8 +49,7 @@ final class ForkRules implements RunRules {
 
     /** True when {@code bytes} are a record committed before schema 3. */
     static boolean committedBeforeSchema3(byte[] bytes) {
-        // the version-1 records committed before version 2 were committed before version 3 too
-        return LEGACY.contains(DisplayNames.sha256Hex(bytes)) || LegacyRecords.accepted(bytes);
+        return LEGACY.contains(DisplayNames.sha256Hex(bytes));
     }
 
     @Override

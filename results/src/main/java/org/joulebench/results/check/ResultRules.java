@@ -195,7 +195,7 @@ final class ResultRules implements RunRules {
                             r.throughput().operationsPerSecond(),
                             r.dtype(),
                             peak),
-                    "check the work count and timing, or correct datasheetPeaks in system.json");
+                    "a result faster than its chip's own declared peak is not accepted as measured");
         }
         Double bw = peaks.memoryBandwidthBytesPerSecond();
         if (!computeHeadline && bw != null && r.throughput().bytesPerSecond() > bw * PEAK_TOLERANCE) {

@@ -15,7 +15,7 @@ import org.joulebench.results.run.RunRecord;
  * Whether a result was measured the way the submission profile measures, judged from its raw windows — never from
  * the {@code profile} label, which can be re-typed: at least {@link #FORKS} forks, {@link #WINDOWS_PER_FORK}
  * measured windows in each, each window at least {@link #MIN_WINDOW_FRACTION} of {@link #WINDOW_MILLIS}, and a
- * cool-down of at least {@link #COOLDOWN_MILLIS} before each fork since any other result's last window. Only such results are
+ * cool-down of at least {@link #COOLDOWN_MILLIS} before each fork since any other result's last window before it. Only such results are
  * ranked; the others are shown, marked, on their system page (the site asks; check accepts them as before). (The harness's {@code Profile.SUBMISSION}: 2 forks,
  * 8 × 2000 ms windows, 5000 ms cool-down.)
  */
@@ -53,34 +53,34 @@ public final class SubmissionProfile {
             return Optional.of(String.format(
                     Locale.ROOT, "a %.0f ms window; the submission profile's are %d ms", shortest, WINDOW_MILLIS));
         }
-        // a cool-down before each fork since any other result's last window: results may interleave their forks
-        // (implementations of one case alternate), and a fork's own predecessor fork is the same result's
-        for (int fork : perFork.keySet()) {
-            long start = windows.stream()
-                    .filter(w -> w.fork() == fork)
-                    .mapToLong(RawWindow::startNanos)
-                    .min()
-                    .orElseThrow();
-            long latestOther = Long.MIN_VALUE;
-            for (int j = 0; j < run.results().size(); j++) {
-                List<RawWindow> other =
-                        j == index ? null : windows(run.results().get(j));
-                if (other != null) {
-                    for (RawWindow w : other) {
-                        if (w.endNanos() <= start) {
-                            latestOther = Math.max(latestOther, w.endNanos());
-                        }
-                    }
-                }
+        // a cool-down before each fork: since the last window of any other result that ended before it (forks of
+        // implementations of one case may alternate: A1 B1 A2 B2, each JMH call after its own cool-down)
+        Map<Integer, Long> forkStart = new TreeMap<>();
+        for (RawWindow w : windows) {
+            forkStart.merge(w.fork(), w.startNanos(), Math::min);
+        }
+        for (int j = 0; j < run.results().size(); j++) {
+            List<RawWindow> other = j == index ? null : windows(run.results().get(j));
+            if (other == null) {
+                continue;
             }
-            if (latestOther != Long.MIN_VALUE && start - latestOther < COOLDOWN_MILLIS * 1_000_000L) {
-                return Optional.of(String.format(
-                        Locale.ROOT,
-                        "fork %d began %.1f s after another result's last window; the submission profile cools down"
-                                + " %d ms",
-                        fork,
-                        (start - latestOther) / 1e9,
-                        COOLDOWN_MILLIS));
+            for (var e : forkStart.entrySet()) {
+                long start = e.getValue();
+                long before = other.stream()
+                        .mapToLong(RawWindow::endNanos)
+                        .filter(end -> end <= start)
+                        .max()
+                        .orElse(Long.MIN_VALUE);
+                boolean overlaps = other.stream().anyMatch(w -> w.startNanos() < start && w.endNanos() > start);
+                if (overlaps || (before != Long.MIN_VALUE && start - before < COOLDOWN_MILLIS * 1_000_000L)) {
+                    return Optional.of(String.format(
+                            Locale.ROOT,
+                            "fork %d started %.1f s after another result's window; the submission profile cools"
+                                    + " down %d ms",
+                            e.getKey(),
+                            overlaps ? 0.0 : (start - before) / 1e9,
+                            COOLDOWN_MILLIS));
+                }
             }
         }
         return Optional.empty();

@@ -119,6 +119,23 @@ class TrustV3Test {
         }
     }
 
+    /** The golden domain as a power meter's: {@code n} samples per window, spread over {@code spanNanos}. */
+    static void sampled(ObjectNode run, int n, long spanNanos) {
+        ObjectNode d = domain(run, 0);
+        d.put("method", "SAMPLED_POWER").put("tier", "C");
+        ((ObjectNode) d.get("raw")).put("kind", "POWER_SAMPLES");
+        for (JsonNode w : d.get("raw").get("windows")) {
+            ObjectNode o = (ObjectNode) w;
+            ArrayNode samples = o.putArray("samples");
+            long start = o.get("startNanos").asLong();
+            for (int k = 0; k < n; k++) {
+                samples.addObject()
+                        .put("nanos", start + spanNanos * k / Math.max(1, n - 1))
+                        .put("watts", 45.0);
+            }
+        }
+    }
+
     static void shiftWindow(ObjectNode w, long nanos, double joules) {
         w.put("startNanos", w.get("startNanos").asLong() + nanos)
                 .put("endNanos", w.get("endNanos").asLong() + nanos);
@@ -245,6 +262,21 @@ class TrustV3Test {
                         }),
                         "raw-readings",
                         "$.results[0].energy.domains[0].raw.windows"),
+                Arguments.of(
+                        "8: one power sample in a 1 s window of a sensor updating every 1 ms",
+                        golden(r -> sampled(r, 1, 1_000_000_000L)),
+                        "raw-readings",
+                        "$.results[0].energy.domains[0].raw.windows[0].samples"),
+                Arguments.of(
+                        "8: power samples covering 1 % of their window",
+                        golden(r -> sampled(r, 600, 10_000_000L)),
+                        "raw-readings",
+                        "$.results[0].energy.domains[0].raw.windows[0].samples"),
+                Arguments.of(
+                        "8: idle power above the loaded power (negative energy above idle)",
+                        golden(r -> domain(r, 0).put("idlePowerWatts", 50.0)),
+                        "raw-readings",
+                        "$.results[0].energy.domains[0].idlePowerWatts"),
                 Arguments.of(
                         "9: a roofline fraction typed as 0.999",
                         committed(
