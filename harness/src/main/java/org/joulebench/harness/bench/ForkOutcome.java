@@ -44,30 +44,6 @@ public record ForkOutcome(
         prePackedWeights = prePackedWeights == null ? List.of() : List.copyOf(prePackedWeights);
     }
 
-    /** An outcome whose kernel pre-packed nothing. */
-    public ForkOutcome(
-            Verified verification,
-            int batchSize,
-            String batchDecision,
-            String batchRule,
-            double singleInvocationNanos,
-            long targetCallNanos,
-            String javaExecutable,
-            List<String> jvmArgs,
-            List<Metric> preparationMetrics) {
-        this(
-                verification,
-                batchSize,
-                batchDecision,
-                batchRule,
-                singleInvocationNanos,
-                targetCallNanos,
-                javaExecutable,
-                jvmArgs,
-                preparationMetrics,
-                List.of());
-    }
-
     /**
      * A serialisable copy of a {@link org.joulebench.kernels.spi.BackendMetric}: for {@code TOTAL} the sum over
      * {@code invocations} measured invocations, for {@code MEAN} the sum of {@code samples} readings, for

@@ -96,64 +96,6 @@ public record BenchmarkResult(
         prePackedWeights = prePackedWeights == null ? java.util.List.of() : java.util.List.copyOf(prePackedWeights);
     }
 
-    /** A result without interference figures or pre-packed weights (records before they were recorded). */
-    public BenchmarkResult(
-            String kernel,
-            String size,
-            String shapeLabel,
-            Map<String, Integer> dims,
-            String dtype,
-            String backend,
-            ImplementationRecord implementation,
-            String device,
-            String deviceName,
-            String deviceKind,
-            String deviceHardwareId,
-            ResultStatus status,
-            String failure,
-            Work work,
-            JmhSettings jmh,
-            Score score,
-            Throughput throughput,
-            Verification verification,
-            EnergyResult energy,
-            String energyUnavailableReason,
-            HarnessOverhead overhead,
-            RooflineFraction rooflineFraction,
-            java.util.List<BackendMetricRecord> backendMetrics,
-            java.util.List<ForkRecord> forks,
-            ForkConsistency forkConsistency) {
-        this(
-                kernel,
-                size,
-                shapeLabel,
-                dims,
-                dtype,
-                backend,
-                implementation,
-                device,
-                deviceName,
-                deviceKind,
-                deviceHardwareId,
-                status,
-                failure,
-                work,
-                jmh,
-                score,
-                throughput,
-                verification,
-                energy,
-                energyUnavailableReason,
-                overhead,
-                rooflineFraction,
-                backendMetrics,
-                forks,
-                forkConsistency,
-                java.util.List.of(),
-                null,
-                java.util.List.of());
-    }
-
     /** kernel/dtype/size-or-shape/backend/device: results that differ only in implementation compare directly. */
     public String caseOnDevice() {
         String shape = CUSTOM_SIZE.equals(size) ? shapeLabel : size;
