@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.joulebench.results.check.AcceptedSubmission;
 import org.joulebench.results.check.CheckReport;
 import org.joulebench.results.check.Checker;
 import org.junit.jupiter.api.Test;
@@ -32,9 +33,11 @@ class SiteOutputTest {
         CheckReport before = new Checker().check(root);
         assertThat(before.accepted()).isNotEmpty();
         SiteGenerator.generate(SiteInput.fromCheck(before, null, List.of()), site);
-        String id = SiteModel.of(SiteInput.fromCheck(before, null, List.of()))
-                .systems()
-                .getFirst()
+        // the page of the submission about to stop passing (another committed one keeps passing)
+        String id = SiteModel.of(SiteInput.fromCheck(before, null, List.of())).systems().stream()
+                .filter(s -> s.name().contains("Emerald Rapids"))
+                .findFirst()
+                .orElseThrow()
                 .id();
         assertThat(site.resolve("systems/" + id + ".html")).exists();
         assertThat(site.resolve("raw/" + id)).isDirectory();
@@ -43,7 +46,10 @@ class SiteOutputTest {
         Path system = root.resolve(SiteGateTest.GOOD).resolve("system.json");
         Files.writeString(system, Files.readString(system).replace("\"submitter\"", " \"submitter\""));
         CheckReport after = new Checker().check(root);
-        assertThat(after.accepted()).isEmpty();
+        assertThat(after.accepted())
+                .extracting(AcceptedSubmission::relativePath)
+                .doesNotContain(SiteGateTest.GOOD)
+                .hasSize(before.accepted().size() - 1);
         SiteInput now = SiteInput.fromCheck(after, null, List.of());
         SiteGenerator.generate(now, site);
         Path fresh = tmp.resolve("fresh");
