@@ -37,7 +37,7 @@ class LauncherEnvironmentTest {
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(out).doesNotContain("unbound variable").doesNotContain("no JDK");
+        assertThat(out).doesNotContain("unbound variable").doesNotContain("joulebench: no JDK");
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out).contains("Usage: joulebench");
     }
