@@ -20,7 +20,7 @@ import org.joulebench.vocabulary.Tier;
  * @param scope DEVICE, HOST or NODE: rankings are within one scope, DEVICE by default
  * @param scopeDevice the hardware id a DEVICE-scope domain names
  * @param otherScopes the same result's figures in the other scopes, as text (shown beside, never ranked with it)
- * @param efficiency {@link org.joulebench.results.run.DomainEnergy#unitsPerJoule()} in {@code efficiencyUnit}
+ * @param efficiency {@link org.joulebench.results.record.DomainEnergy#unitsPerJoule()} in {@code efficiencyUnit}
  * @param efficiencyError propagated from the J/op spread ({@code null} when none)
  * @param picojoulesPerUnit pJ per headline unit
  * @param throughput headline throughput in {@code throughputUnit}

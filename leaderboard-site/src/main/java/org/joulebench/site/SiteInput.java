@@ -5,13 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.joulebench.results.DisplayNames;
-import org.joulebench.results.InvalidJsonException;
-import org.joulebench.results.SafeJsonReader;
 import org.joulebench.results.check.AcceptedSubmission;
 import org.joulebench.results.check.CheckReport;
+import org.joulebench.results.json.InvalidJsonException;
+import org.joulebench.results.json.SafeJsonReader;
+import org.joulebench.results.names.DisplayNames;
+import org.joulebench.results.record.RunRecord;
 import org.joulebench.results.reference.ReferenceData;
-import org.joulebench.results.run.RunRecord;
 import org.joulebench.results.submission.Manifest;
 
 /**

@@ -8,14 +8,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.joulebench.results.check.SubmissionProfile;
-import org.joulebench.results.run.BackendInfo;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.DeviceRecord;
-import org.joulebench.results.run.DomainEnergy;
-import org.joulebench.results.run.ImplementationRecord;
-import org.joulebench.results.run.ResultStatus;
-import org.joulebench.results.run.RunRecord;
-import org.joulebench.results.submission.SystemDescription;
+import org.joulebench.results.record.BackendInfo;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.DeviceRecord;
+import org.joulebench.results.record.DomainEnergy;
+import org.joulebench.results.record.ImplementationRecord;
+import org.joulebench.results.record.ResultStatus;
+import org.joulebench.results.record.RunRecord;
+import org.joulebench.results.system.SystemDescription;
 import org.joulebench.vocabulary.ImplementationKind;
 
 /**
@@ -72,7 +72,7 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
                     peaks == null ? null : peaks.source(),
                     false,
                     s.manifestSha256(),
-                    d.chipKind() == org.joulebench.results.submission.ChipKind.CPU
+                    d.chipKind() == org.joulebench.results.system.ChipKind.CPU
                             ? SystemEntry.MeasuredRoofs.of(s.runs().stream()
                                     .map(run -> run.record().calibration())
                                     .filter(java.util.Objects::nonNull)

@@ -1,6 +1,6 @@
 package org.joulebench.site;
 
-import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.record.RunRecord;
 
 /**
  * One run file as the site shows it.

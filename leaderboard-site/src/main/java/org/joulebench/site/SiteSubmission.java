@@ -2,7 +2,7 @@ package org.joulebench.site;
 
 import java.util.List;
 import java.util.Map;
-import org.joulebench.results.submission.SystemDescription;
+import org.joulebench.results.system.SystemDescription;
 
 /**
  * One checked submission folder.

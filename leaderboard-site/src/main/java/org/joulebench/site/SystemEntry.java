@@ -49,9 +49,9 @@ public record SystemEntry(
             double peakFlopsPerSecondOneCore,
             double bytesPerSecond,
             Double vendorGemmFlopsPerSecond,
-            java.util.List<org.joulebench.results.run.BandwidthPoint> bandwidthCurve) {
+            java.util.List<org.joulebench.results.record.BandwidthPoint> bandwidthCurve) {
 
-        static MeasuredRoofs of(org.joulebench.results.run.Calibration c) {
+        static MeasuredRoofs of(org.joulebench.results.record.Calibration c) {
             return c == null
                     ? null
                     : new MeasuredRoofs(

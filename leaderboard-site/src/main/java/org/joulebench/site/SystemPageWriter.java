@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.DomainEnergy;
-import org.joulebench.results.submission.SystemDescription;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.DomainEnergy;
+import org.joulebench.results.system.SystemDescription;
 import org.joulebench.vocabulary.HeadlineUnit;
 
 /**

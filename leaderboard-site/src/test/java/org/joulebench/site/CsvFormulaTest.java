@@ -8,8 +8,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.joulebench.results.submission.ChipKind;
-import org.joulebench.results.submission.SystemDescription;
+import org.joulebench.results.system.ChipKind;
+import org.joulebench.results.system.SystemDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

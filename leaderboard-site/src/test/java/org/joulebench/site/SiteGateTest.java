@@ -13,13 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.joulebench.results.DisplayNames;
-import org.joulebench.results.Json;
 import org.joulebench.results.check.AcceptedSubmission;
 import org.joulebench.results.check.CheckReport;
 import org.joulebench.results.check.Checker;
 import org.joulebench.results.check.Problem;
 import org.joulebench.results.check.Severity;
+import org.joulebench.results.json.Json;
+import org.joulebench.results.names.DisplayNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

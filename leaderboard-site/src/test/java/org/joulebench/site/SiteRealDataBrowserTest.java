@@ -8,8 +8,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.joulebench.results.run.RunRecord;
-import org.joulebench.results.submission.ChipKind;
+import org.joulebench.results.record.RunRecord;
+import org.joulebench.results.system.ChipKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +62,7 @@ class SiteRealDataBrowserTest {
         }
         Path local = tmp.resolve("local-est.json");
         RunRecord localRun = Synthetic.run("LocalEst", rnd, LocalDate.of(2025, 1, 1), ChipKind.CPU, true);
-        org.joulebench.results.Json.writeRunRecord(local, localRun);
+        org.joulebench.results.json.Json.writeRunRecord(local, localRun);
         estimatedSite = tmp.resolve("estimated");
         SiteGenerator.generate(SiteTestData.unchecked(subs, ref, List.of(local)), estimatedSite);
         browser = Browser.start();

@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
-import org.joulebench.results.DisplayNames;
-import org.joulebench.results.SafeJsonReader;
+import org.joulebench.results.json.SafeJsonReader;
+import org.joulebench.results.names.DisplayNames;
 
 /** Reference CSVs in the real format (rows from the shared reference data) and file checks. */
 final class SiteTestData {

@@ -85,19 +85,19 @@ class SiteUnitTest {
         var base = Synthetic.record("Local-1", List.of(cpu, gpu));
         var env = base.environment();
         var devices = List.of(
-                new org.joulebench.results.run.BackendInfo(
+                new org.joulebench.results.record.BackendInfo(
                         "cpu",
                         "cpu",
                         true,
                         null,
-                        List.of(new org.joulebench.results.run.DeviceRecord(
+                        List.of(new org.joulebench.results.record.DeviceRecord(
                                 "cpu0", "Test device", "CPU", "cpu-socket:0", "java", java.util.Map.of(), List.of()))),
-                new org.joulebench.results.run.BackendInfo(
+                new org.joulebench.results.record.BackendInfo(
                         "cuda",
                         "cuda",
                         true,
                         null,
-                        List.of(new org.joulebench.results.run.DeviceRecord(
+                        List.of(new org.joulebench.results.record.DeviceRecord(
                                 "gpu0",
                                 "NVIDIA H100 80GB HBM3",
                                 "GPU",
@@ -105,7 +105,7 @@ class SiteUnitTest {
                                 "cuda 12",
                                 java.util.Map.of(),
                                 List.of()))));
-        var withDevices = new org.joulebench.results.run.EnvironmentInfo(
+        var withDevices = new org.joulebench.results.record.EnvironmentInfo(
                 env.hostname(),
                 env.cpuModel(),
                 "GenuineIntel",
@@ -119,8 +119,8 @@ class SiteUnitTest {
                 env.jvmName(),
                 env.jvmFlags(),
                 devices);
-        var run = new org.joulebench.results.run.RunRecord(
-                org.joulebench.results.run.RunRecord.CURRENT_SCHEMA_VERSION,
+        var run = new org.joulebench.results.record.RunRecord(
+                org.joulebench.results.record.RunRecord.CURRENT_SCHEMA_VERSION,
                 "Local-1",
                 "quick",
                 base.startedAt(),
@@ -262,8 +262,8 @@ class SiteUnitTest {
                 .hasMessage("unknown Scope 'rack'; valid: [DEVICE, HOST, NODE]");
     }
 
-    private static org.joulebench.results.run.BenchmarkResult on(
-            org.joulebench.results.run.BenchmarkResult b, String backend, String device, String deviceName) {
+    private static org.joulebench.results.record.BenchmarkResult on(
+            org.joulebench.results.record.BenchmarkResult b, String backend, String device, String deviceName) {
         return b.toBuilder()
                 .device(backend, b.implementation(), device, deviceName, b.deviceKind(), b.deviceHardwareId())
                 .build();
@@ -304,7 +304,7 @@ class SiteUnitTest {
         SiteSubmission s = input.submissions().getFirst();
         assertThat(s.relativePath()).isEqualTo("submitter-0/system-0");
         assertThat(s.manifestSha256())
-                .isEqualTo(org.joulebench.results.DisplayNames.sha256Hex(
+                .isEqualTo(org.joulebench.results.names.DisplayNames.sha256Hex(
                         Files.readAllBytes(subs.resolve("submitter-0/system-0/manifest.json"))));
         assertThat(s.runs()).hasSize(1);
     }

@@ -12,22 +12,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.joulebench.results.fixtures.Records;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.DomainEnergy;
-import org.joulebench.results.run.EnergyResult;
-import org.joulebench.results.run.EnvironmentInfo;
-import org.joulebench.results.run.HarnessInfo;
-import org.joulebench.results.run.ImplementationRecord;
-import org.joulebench.results.run.JmhSettings;
-import org.joulebench.results.run.ResultStatus;
-import org.joulebench.results.run.RunRecord;
-import org.joulebench.results.run.Score;
-import org.joulebench.results.run.SensorDetails;
-import org.joulebench.results.run.Throughput;
-import org.joulebench.results.run.Verification;
-import org.joulebench.results.run.Work;
-import org.joulebench.results.submission.ChipKind;
-import org.joulebench.results.submission.SystemDescription;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.DomainEnergy;
+import org.joulebench.results.record.EnergyResult;
+import org.joulebench.results.record.EnvironmentInfo;
+import org.joulebench.results.record.HarnessInfo;
+import org.joulebench.results.record.ImplementationRecord;
+import org.joulebench.results.record.JmhSettings;
+import org.joulebench.results.record.ResultStatus;
+import org.joulebench.results.record.RunRecord;
+import org.joulebench.results.record.Score;
+import org.joulebench.results.record.SensorDetails;
+import org.joulebench.results.record.Throughput;
+import org.joulebench.results.record.Verification;
+import org.joulebench.results.record.Work;
+import org.joulebench.results.system.ChipKind;
+import org.joulebench.results.system.SystemDescription;
 
 /** Synthetic submissions for tests and the scale benchmark, written in the real folder layout. */
 final class Synthetic {
@@ -75,19 +75,20 @@ final class Synthetic {
         try {
             Path dir = root.resolve(submitterSlug).resolve(systemSlug);
             Files.createDirectories(dir.resolve("runs"));
-            org.joulebench.results.Json.writeSystemDescription(dir.resolve("system.json"), sys);
+            org.joulebench.results.json.Json.writeSystemDescription(dir.resolve("system.json"), sys);
             Map<String, String> files = new LinkedHashMap<>();
             for (RunRecord r : runs) {
                 Path f = dir.resolve("runs").resolve(r.runId() + ".json");
-                org.joulebench.results.Json.writeRunRecord(f, r);
+                org.joulebench.results.json.Json.writeRunRecord(f, r);
                 files.put(
                         "runs/" + r.runId() + ".json",
-                        org.joulebench.results.DisplayNames.sha256Hex(Files.readAllBytes(f)));
+                        org.joulebench.results.names.DisplayNames.sha256Hex(Files.readAllBytes(f)));
             }
             files.put(
                     "system.json",
-                    org.joulebench.results.DisplayNames.sha256Hex(Files.readAllBytes(dir.resolve("system.json"))));
-            Files.write(dir.resolve("manifest.json"), org.joulebench.results.Json.toBytes(Map.of("files", files)));
+                    org.joulebench.results.names.DisplayNames.sha256Hex(
+                            Files.readAllBytes(dir.resolve("system.json"))));
+            Files.write(dir.resolve("manifest.json"), org.joulebench.results.json.Json.toBytes(Map.of("files", files)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -151,13 +152,13 @@ final class Synthetic {
      * Raw windows as the submission profile takes them (2 forks x 8 windows of 2 s, 6 s after the previous result),
      * so that the site ranks synthetic results (it ranks only what meets the profile, judged from the windows).
      */
-    static org.joulebench.results.run.RawReadings submissionProfileWindows(double joulesPerWindow) {
+    static org.joulebench.results.record.RawReadings submissionProfileWindows(double joulesPerWindow) {
         long window = 2_000_000_000L;
         long start = CLOCK.getAndAdd(16 * (window + 1000) + 6_000_000_000L) + 6_000_000_000L;
-        List<org.joulebench.results.run.RawWindow> windows = new ArrayList<>();
+        List<org.joulebench.results.record.RawWindow> windows = new ArrayList<>();
         for (int k = 0; k < 16; k++) {
             long s = start + k * (window + 1000);
-            windows.add(new org.joulebench.results.run.RawWindow(
+            windows.add(new org.joulebench.results.record.RawWindow(
                     1 + k / 8,
                     1 + k % 8,
                     1000,
@@ -170,8 +171,8 @@ final class Synthetic {
                     null,
                     null));
         }
-        return new org.joulebench.results.run.RawReadings(
-                org.joulebench.results.run.RawReadings.CUMULATIVE_JOULES, 100, List.of(), windows);
+        return new org.joulebench.results.record.RawReadings(
+                org.joulebench.results.record.RawReadings.CUMULATIVE_JOULES, 100, List.of(), windows);
     }
 
     /** A result with the given efficiency (GFLOP/J, or GB/J for memory kernels). */
@@ -222,7 +223,7 @@ final class Synthetic {
                 Map.of("n", n),
                 dtype,
                 "cpu",
-                new org.joulebench.results.run.ImplementationRecord("java", "PORTABLE", "test kernels", null, null),
+                new org.joulebench.results.record.ImplementationRecord("java", "PORTABLE", "test kernels", null, null),
                 device,
                 "Test device",
                 device.startsWith("gpu") ? "GPU" : "CPU",
@@ -252,7 +253,7 @@ final class Synthetic {
     }
 
     /** Measured roofs of a CPU machine: 150 GFLOP/s fp32 FMA peak, 20 GB/s triad (80 GB/s in cache). */
-    static org.joulebench.results.run.Calibration calibration() {
+    static org.joulebench.results.record.Calibration calibration() {
         return Records.cpuCalibration(
                 Instant.parse("2026-11-20T09:00:00Z"),
                 8.0,
@@ -263,8 +264,8 @@ final class Synthetic {
                 List.of(),
                 // in a cache: 80 GB/s with 1 MiB of arrays, 40 GB/s with 16 MiB
                 List.of(
-                        new org.joulebench.results.run.BandwidthPoint(1L << 20, 80e9),
-                        new org.joulebench.results.run.BandwidthPoint(16L << 20, 40e9)));
+                        new org.joulebench.results.record.BandwidthPoint(1L << 20, 80e9),
+                        new org.joulebench.results.record.BandwidthPoint(16L << 20, 40e9)));
     }
 
     static String hardwareId(String device) {

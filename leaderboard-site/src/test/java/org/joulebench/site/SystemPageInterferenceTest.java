@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.joulebench.results.interference.InterferenceRule;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.ImplementationRecord;
-import org.joulebench.results.run.InterferenceWindow;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.ImplementationRecord;
+import org.joulebench.results.record.InterferenceWindow;
 import org.junit.jupiter.api.Test;
 
 /** The system page states what else used the machine, from the records' interference sections. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.joulebench.results.fixtures.Fixtures;
+import org.joulebench.results.json.InvalidJsonException;
+import org.joulebench.results.json.SafeJsonReader;
 import org.joulebench.results.submission.Manifest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

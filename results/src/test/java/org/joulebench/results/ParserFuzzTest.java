@@ -1,6 +1,8 @@
 package org.joulebench.results;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.joulebench.results.json.InvalidJsonException;
+import org.joulebench.results.json.SafeJsonReader;
 import org.joulebench.results.submission.Manifest;
 
 /**

@@ -15,7 +15,11 @@ import org.joulebench.results.check.AcceptedSubmission;
 import org.joulebench.results.check.CheckReport;
 import org.joulebench.results.check.Checker;
 import org.joulebench.results.check.Problem;
+import org.joulebench.results.files.SafeFiles;
 import org.joulebench.results.fixtures.Fixtures;
+import org.joulebench.results.json.Json;
+import org.joulebench.results.names.DisplayNames;
+import org.joulebench.results.names.Printable;
 
 /**
  * Fuzzes {@code check} on a whole submissions tree, not one file: each input is a small script that builds a

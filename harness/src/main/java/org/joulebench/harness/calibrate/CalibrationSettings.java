@@ -7,7 +7,7 @@ import org.joulebench.kernels.Size;
 /**
  * How long and how big a calibration is.
  *
- * @param mode {@code full} or {@code short} (see {@link org.joulebench.results.run.Calibration#mode()})
+ * @param mode {@code full} or {@code short} (see {@link org.joulebench.results.record.Calibration#mode()})
  * @param fmaMillis wall time of each FMA measurement (one core, then all cores), in milliseconds
  * @param triadArrayBytes bytes of each of the three triad arrays
  * @param triadMillis wall time of the triad measurement, in milliseconds

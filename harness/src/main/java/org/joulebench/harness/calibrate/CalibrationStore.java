@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import org.joulebench.harness.env.BuildInfo;
-import org.joulebench.results.Json;
-import org.joulebench.results.run.Calibration;
-import org.joulebench.results.run.EnvironmentInfo;
+import org.joulebench.results.json.Json;
+import org.joulebench.results.record.Calibration;
+import org.joulebench.results.record.EnvironmentInfo;
 
 /** Calibrations on disk, one JSON file per machine: {@code local/calibration/<machine-key>.json}. */
 public final class CalibrationStore {

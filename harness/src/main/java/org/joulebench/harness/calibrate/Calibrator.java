@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.joulebench.results.run.BandwidthPoint;
-import org.joulebench.results.run.Calibration;
-import org.joulebench.results.run.EnvironmentInfo;
+import org.joulebench.results.record.BandwidthPoint;
+import org.joulebench.results.record.Calibration;
+import org.joulebench.results.record.EnvironmentInfo;
 
 /** Measures this machine's roofs: FMA peak on one and all cores, triad bandwidth, the vendor GEMM rate. */
 public final class Calibrator {

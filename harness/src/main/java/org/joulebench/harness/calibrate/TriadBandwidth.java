@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
-import org.joulebench.results.run.BandwidthPoint;
+import org.joulebench.results.record.BandwidthPoint;
 
 /**
  * Memory bandwidth from the fp32 triad {@code a[i] = b[i] + s*c[i]} over three off-heap arrays (not bounded by the

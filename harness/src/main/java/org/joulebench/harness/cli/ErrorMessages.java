@@ -7,10 +7,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.Locale;
-import org.joulebench.results.InvalidJsonException;
-import org.joulebench.results.Printable;
-import org.joulebench.results.SafeFiles;
-import org.joulebench.results.submission.SubmissionException;
+import org.joulebench.results.files.SafeFiles;
+import org.joulebench.results.json.InvalidJsonException;
+import org.joulebench.results.names.Printable;
+import org.joulebench.results.submit.SubmissionException;
 
 /**
  * One clear line for any failure of a command: the file concerned and what to do, never a stack trace

@@ -16,7 +16,7 @@ import org.joulebench.kernels.Size;
 import org.joulebench.kernels.WorkFormulas;
 import org.joulebench.kernels.spi.BackendProvider;
 import org.joulebench.kernels.spi.Backends;
-import org.joulebench.results.run.BackendInfo;
+import org.joulebench.results.record.BackendInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

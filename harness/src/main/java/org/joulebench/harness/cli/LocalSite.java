@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.joulebench.harness.env.BuildInfo;
-import org.joulebench.results.Printable;
 import org.joulebench.results.check.CheckReport;
 import org.joulebench.results.check.Checker;
 import org.joulebench.results.check.Problem;
+import org.joulebench.results.names.Printable;
 import org.joulebench.site.SiteGenerator;
 import org.joulebench.site.SiteInput;
 

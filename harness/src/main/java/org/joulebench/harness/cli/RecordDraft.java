@@ -5,13 +5,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import org.joulebench.results.Json;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.Calibration;
-import org.joulebench.results.run.EnvironmentInfo;
-import org.joulebench.results.run.HarnessInfo;
-import org.joulebench.results.run.Roofline;
-import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.json.Json;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.Calibration;
+import org.joulebench.results.record.EnvironmentInfo;
+import org.joulebench.results.record.HarnessInfo;
+import org.joulebench.results.record.Roofline;
+import org.joulebench.results.record.RunRecord;
 
 /**
  * The run record as it grows: everything fixed at the start (id, revision, environment captured once)
@@ -96,8 +96,8 @@ final class RecordDraft {
         RunRecord record = snapshot(List.of());
         byte[] bytes = Json.toBytes(record);
         try {
-            org.joulebench.results.SafeJsonReader.parseRunRecord(file.toString(), bytes);
-        } catch (org.joulebench.results.InvalidJsonException e) {
+            org.joulebench.results.json.SafeJsonReader.parseRunRecord(file.toString(), bytes);
+        } catch (org.joulebench.results.json.InvalidJsonException e) {
             Path aside = saver.save(bytes, file.resolveSibling("run-" + runId + ".invalid.json"));
             stderr.println("joulebench: the run record does not validate against the schema (" + e.getMessage()
                     + "); written unvalidated to " + (aside == null ? "standard output" : aside.toAbsolutePath()));

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.joulebench.results.Json;
-import org.joulebench.results.Printable;
+import org.joulebench.results.json.Json;
+import org.joulebench.results.names.Printable;
 
 /**
  * Writes a finished run's record so that it is never silently lost: to the chosen file; when that fails

@@ -19,21 +19,21 @@ import org.joulebench.harness.energy.EnergySensors;
 import org.joulebench.harness.energy.SensorSelection;
 import org.joulebench.harness.env.BuildInfo;
 import org.joulebench.harness.env.EnvironmentCapture;
-import org.joulebench.harness.run.BenchmarkCase;
-import org.joulebench.harness.run.JvmFlags;
-import org.joulebench.harness.run.Profile;
-import org.joulebench.harness.run.RunOrchestrator;
-import org.joulebench.harness.run.RunPlanner;
-import org.joulebench.harness.run.SensorEnergyAttachment;
+import org.joulebench.harness.orchestrate.BenchmarkCase;
+import org.joulebench.harness.orchestrate.JvmFlags;
+import org.joulebench.harness.orchestrate.Profile;
+import org.joulebench.harness.orchestrate.RunOrchestrator;
+import org.joulebench.harness.orchestrate.RunPlanner;
+import org.joulebench.harness.orchestrate.SensorEnergyAttachment;
 import org.joulebench.kernels.DType;
 import org.joulebench.kernels.KernelCatalogue;
 import org.joulebench.kernels.Size;
 import org.joulebench.kernels.spi.BackendProvider;
 import org.joulebench.kernels.spi.Backends;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.Calibration;
-import org.joulebench.results.run.EnvironmentInfo;
-import org.joulebench.results.run.ResultStatus;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.Calibration;
+import org.joulebench.results.record.EnvironmentInfo;
+import org.joulebench.results.record.ResultStatus;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -221,7 +221,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         stdout.println();
         stdout.print(SummaryTable.render(results.stream()
-                .map(r -> org.joulebench.results.run.Roofline.withFraction(r, calibration))
+                .map(r -> org.joulebench.results.record.Roofline.withFraction(r, calibration))
                 .toList()));
         SummaryTable.backendMetricLines(results).forEach(stdout::println);
         SummaryTable.overheadLines(results).forEach(stdout::println);

@@ -3,10 +3,10 @@ package org.joulebench.harness.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.joulebench.results.run.BackendMetricRecord;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.DomainEnergy;
-import org.joulebench.results.run.ResultStatus;
+import org.joulebench.results.record.BackendMetricRecord;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.DomainEnergy;
+import org.joulebench.results.record.ResultStatus;
 import org.joulebench.vocabulary.HeadlineUnit;
 
 /** The table printed at the end of a run. */

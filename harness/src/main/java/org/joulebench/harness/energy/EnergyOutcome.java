@@ -1,6 +1,6 @@
 package org.joulebench.harness.energy;
 
-import org.joulebench.results.run.EnergyResult;
+import org.joulebench.results.record.EnergyResult;
 
 /** Either the energy section of a result, or why there is none (never a zero or a made-up figure). */
 public sealed interface EnergyOutcome {

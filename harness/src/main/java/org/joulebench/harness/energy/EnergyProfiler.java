@@ -109,7 +109,7 @@ public final class EnergyProfiler implements InternalProfiler {
     static final Map<String, String> NEEDED = Map.of(
             "joulebench-energy-spi", "org.joulebench.energy.spi.EnergySensorProvider",
             "joulebench-vocabulary", "org.joulebench.vocabulary.Tier",
-            "joulebench-results", "org.joulebench.results.Printable");
+            "joulebench-results", "org.joulebench.results.names.Printable");
 
     private static void requireJars() throws ProfilerException {
         List<String> missing = new ArrayList<>();

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 import org.joulebench.results.energy.EnergyArithmetic;
 import org.joulebench.results.energy.WindowEnergy;
-import org.joulebench.results.run.RawReadings;
-import org.joulebench.results.run.RawWindow;
+import org.joulebench.results.record.RawReadings;
+import org.joulebench.results.record.RawWindow;
 
 /**
  * Whether a domain's raw readings can carry figures at all, and what to say about its idle windows. The

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.joulebench.results.run.HarnessInfo;
+import org.joulebench.results.record.HarnessInfo;
 
 /** The harness version (from the build) and the git revision of the source tree it runs from. */
 public final class BuildInfo {

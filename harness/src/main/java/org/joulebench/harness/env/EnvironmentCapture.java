@@ -11,10 +11,10 @@ import java.util.Map;
 import org.joulebench.kernels.spi.Availability;
 import org.joulebench.kernels.spi.BackendProvider;
 import org.joulebench.kernels.spi.DeviceInfo;
-import org.joulebench.results.run.BackendInfo;
-import org.joulebench.results.run.DeviceRecord;
-import org.joulebench.results.run.EnvironmentInfo;
-import org.joulebench.results.run.ImplementationRecord;
+import org.joulebench.results.record.BackendInfo;
+import org.joulebench.results.record.DeviceRecord;
+import org.joulebench.results.record.EnvironmentInfo;
+import org.joulebench.results.record.ImplementationRecord;
 
 /** Reads what a record says about the machine: CPU, memory, OS, JVM and the backends found. */
 public final class EnvironmentCapture {

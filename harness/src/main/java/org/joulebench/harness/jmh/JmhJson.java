@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.joulebench.harness.run.ForkRun;
+import org.joulebench.harness.orchestrate.ForkRun;
 import org.joulebench.results.energy.EnergyArithmetic;
-import org.joulebench.results.run.DomainEnergy;
-import org.joulebench.results.run.RawWindow;
+import org.joulebench.results.record.DomainEnergy;
+import org.joulebench.results.record.RawWindow;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.AggregationPolicy;
@@ -51,7 +51,7 @@ public final class JmhJson {
      * Adds one case: JMH's result of each of its forks (each fork is its own one-fork JMH call, with its own batch
      * size) and the record's result made from them (for the energy).
      */
-    public synchronized void add(List<ForkRun> forks, org.joulebench.results.run.BenchmarkResult record) {
+    public synchronized void add(List<ForkRun> forks, org.joulebench.results.record.BenchmarkResult record) {
         if (!forks.isEmpty()) {
             results.add(rewrite(
                     forks.stream().map(ForkRun::run).toList(),
@@ -93,7 +93,7 @@ public final class JmhJson {
      * @param batchSizes the kernel invocations per JMH operation of each fork
      */
     public static RunResult rewrite(
-            List<RunResult> runs, List<Integer> batchSizes, org.joulebench.results.run.BenchmarkResult record) {
+            List<RunResult> runs, List<Integer> batchSizes, org.joulebench.results.record.BenchmarkResult record) {
         BenchmarkParams params = runs.getFirst().getParams();
         if (params.getMode() != Mode.AverageTime) {
             throw new IllegalArgumentException("JMH mode " + params.getMode() + ": joulebench measures average time");

@@ -2,9 +2,9 @@ package org.joulebench.harness.slurm;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.joulebench.results.Json;
-import org.joulebench.results.SafeFiles;
-import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.files.SafeFiles;
+import org.joulebench.results.json.Json;
+import org.joulebench.results.record.RunRecord;
 
 /**
  * Reads the files of a shared results folder the way {@code check} reads a submission: bounded, never

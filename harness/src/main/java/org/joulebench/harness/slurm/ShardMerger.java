@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.joulebench.results.Json;
-import org.joulebench.results.run.BackendInfo;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.DomainEnergy;
-import org.joulebench.results.run.EnvironmentInfo;
-import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.json.Json;
+import org.joulebench.results.record.BackendInfo;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.DomainEnergy;
+import org.joulebench.results.record.EnvironmentInfo;
+import org.joulebench.results.record.RunRecord;
 
 /**
  * Combines the shard records of a results folder into one run record per system (host name, CPU
@@ -106,7 +106,7 @@ public final class ShardMerger {
             String schemaProblem = null;
             try {
                 Json.writeRunRecord(folder.resolve(file), merged); // validated, atomic
-            } catch (org.joulebench.results.InvalidJsonException invalid) {
+            } catch (org.joulebench.results.json.InvalidJsonException invalid) {
                 // kept all the same (the shards' records were written the same way): say why
                 schemaProblem = invalid.getMessage();
                 Json.writeAtomically(folder.resolve(file), Json.toBytes(merged));

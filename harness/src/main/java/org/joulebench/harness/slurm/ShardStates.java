@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.joulebench.results.SafeFiles;
+import org.joulebench.results.files.SafeFiles;
 
 /**
  * Reads a results folder (plan, completion logs, record files) and asks Slurm about what is still

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import org.joulebench.harness.env.BuildInfo;
 import org.joulebench.kernels.KernelCatalogue;
-import org.joulebench.results.Json;
+import org.joulebench.results.json.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.joulebench.results.Json;
+import org.joulebench.results.json.Json;
 
 /**
  * The Slurm jobs of one results folder ({@code submissions.json}): the first submission and every

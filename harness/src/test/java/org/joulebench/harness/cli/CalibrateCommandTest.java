@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.joulebench.harness.calibrate.CalibrationStore;
-import org.joulebench.results.Json;
-import org.joulebench.results.run.Calibration;
+import org.joulebench.results.json.Json;
+import org.joulebench.results.record.Calibration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,7 +67,7 @@ class CalibrateCommandTest {
 
     @Test
     void theMachineKeyIsAFileNameFromModelCoresAndHost() {
-        var env = new org.joulebench.results.run.EnvironmentInfo(
+        var env = new org.joulebench.results.record.EnvironmentInfo(
                 "node-7.example",
                 "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz",
                 "GenuineIntel",

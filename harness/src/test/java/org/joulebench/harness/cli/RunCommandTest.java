@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.joulebench.results.Json;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.ResultStatus;
-import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.json.Json;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.ResultStatus;
+import org.joulebench.results.record.RunRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,7 +91,7 @@ class RunCommandTest {
         // JMH counted there (the test backend counts 1 per run: exactly 1.0 unless warm-up or verification leaked)
         assertThat(good.backendMetrics())
                 .containsExactly(
-                        new org.joulebench.results.run.BackendMetricRecord(
+                        new org.joulebench.results.record.BackendMetricRecord(
                                 "test-runs",
                                 "runs",
                                 "PER_INVOCATION",
@@ -99,7 +99,7 @@ class RunCommandTest {
                                 "test backend's counter",
                                 10,
                                 good.backendMetrics().getFirst().invocations()),
-                        new org.joulebench.results.run.BackendMetricRecord(
+                        new org.joulebench.results.record.BackendMetricRecord(
                                 "prepare-time", "ns", "ONCE", 7.0, "test backend's clock", 0, 0));
         assertThat(good.backendMetrics().getFirst().invocations()).isPositive();
         assertThat(o.out())
@@ -176,7 +176,7 @@ class RunCommandTest {
         assertThat(o.out()).contains("of roof").contains(SummaryTable.roof(triad));
         // 12,000 bytes of triad sit in a cache: the roof is the triad at that working set on the measured curve
         assertThat(triad.rooflineFraction().workingSetBytes()).isEqualTo(12_000L);
-        var bandwidth = org.joulebench.results.run.Roofline.bandwidthAt(cal, 12_000L);
+        var bandwidth = org.joulebench.results.record.Roofline.bandwidthAt(cal, 12_000L);
         assertThat(triad.rooflineFraction().bandwidthBasis()).isEqualTo(bandwidth.basis());
         assertThat(cal.bandwidthCurve()).isNotEmpty();
         assertThat(bandwidth.basis()).contains("smallest point");

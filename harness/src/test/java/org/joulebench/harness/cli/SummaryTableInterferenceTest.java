@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.joulebench.results.interference.InterferenceRule;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.ImplementationRecord;
-import org.joulebench.results.run.InterferenceWindow;
-import org.joulebench.results.run.Score;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.ImplementationRecord;
+import org.joulebench.results.record.InterferenceWindow;
+import org.joulebench.results.record.Score;
 import org.junit.jupiter.api.Test;
 
 /** The summary table says why a figure is unreliable when the interference rule flagged its windows. */

@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.joulebench.results.Json;
 import org.joulebench.results.fixtures.Fixtures;
 import org.joulebench.results.fixtures.Records;
-import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.json.Json;
+import org.joulebench.results.record.RunRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +64,7 @@ class ShardMergerTest {
         try {
             Json.writeRunRecord(folder.resolve("golden-check.json"), golden);
             goldenValid = true;
-        } catch (org.joulebench.results.InvalidJsonException e) {
+        } catch (org.joulebench.results.json.InvalidJsonException e) {
             goldenValid = false;
         }
         boolean expectValid = goldenValid;

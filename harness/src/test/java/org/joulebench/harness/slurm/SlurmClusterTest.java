@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.joulebench.harness.cli.Main;
-import org.joulebench.results.Json;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.json.Json;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.RunRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,8 +3,8 @@ package org.joulebench.results.check;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.joulebench.results.run.RunRecord;
-import org.joulebench.results.submission.SystemDescription;
+import org.joulebench.results.record.RunRecord;
+import org.joulebench.results.system.SystemDescription;
 
 /**
  * A submission folder that {@code check} accepted (no REJECT about anything in it), with the bytes it

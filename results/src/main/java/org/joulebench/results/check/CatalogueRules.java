@@ -10,9 +10,9 @@ import org.joulebench.kernels.Size;
 import org.joulebench.kernels.Tolerance;
 import org.joulebench.kernels.WorkCounts;
 import org.joulebench.kernels.WorkFormulas;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.Verification;
-import org.joulebench.results.run.Work;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.Verification;
+import org.joulebench.results.record.Work;
 
 /**
  * A result against the kernel catalogue (rule {@code catalogue}): a known kernel, a dtype and size it

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.joulebench.results.Printable;
+import org.joulebench.results.names.Printable;
 
 /**
  * The checker's findings.

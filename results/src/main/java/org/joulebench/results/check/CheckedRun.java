@@ -2,10 +2,10 @@ package org.joulebench.results.check;
 
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.ResultStatus;
-import org.joulebench.results.run.RunRecord;
-import org.joulebench.results.submission.SystemDescription;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.ResultStatus;
+import org.joulebench.results.record.RunRecord;
+import org.joulebench.results.system.SystemDescription;
 
 /**
  * One run record under check.

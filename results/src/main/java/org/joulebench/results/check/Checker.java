@@ -8,17 +8,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.joulebench.results.DisplayNames;
-import org.joulebench.results.InvalidJsonException;
-import org.joulebench.results.Json;
-import org.joulebench.results.SafeFiles;
-import org.joulebench.results.SafeJsonReader;
-import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.files.SafeFiles;
+import org.joulebench.results.json.InvalidJsonException;
+import org.joulebench.results.json.Json;
+import org.joulebench.results.json.SafeJsonReader;
+import org.joulebench.results.names.DisplayNames;
+import org.joulebench.results.record.RunRecord;
 import org.joulebench.results.submission.KeyRegistry;
 import org.joulebench.results.submission.Manifest;
 import org.joulebench.results.submission.Signing;
 import org.joulebench.results.submission.SubmissionsLayout;
-import org.joulebench.results.submission.SystemDescription;
+import org.joulebench.results.system.SystemDescription;
 
 /**
  * Checks submissions before the leaderboard shows them (in the spirit of MLPerf's submission checker).

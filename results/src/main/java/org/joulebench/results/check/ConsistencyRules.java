@@ -2,12 +2,12 @@ package org.joulebench.results.check;
 
 import java.util.Locale;
 import org.joulebench.results.energy.EnergyArithmetic;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.DomainEnergy;
-import org.joulebench.results.run.JmhSettings;
-import org.joulebench.results.run.RawWindow;
-import org.joulebench.results.run.Score;
-import org.joulebench.results.run.Throughput;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.DomainEnergy;
+import org.joulebench.results.record.JmhSettings;
+import org.joulebench.results.record.RawWindow;
+import org.joulebench.results.record.Score;
+import org.joulebench.results.record.Throughput;
 import org.joulebench.vocabulary.HeadlineUnit;
 
 /**

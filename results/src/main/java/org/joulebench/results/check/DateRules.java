@@ -3,8 +3,8 @@ package org.joulebench.results.check;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.joulebench.results.run.RunRecord;
-import org.joulebench.results.submission.SystemDescription;
+import org.joulebench.results.record.RunRecord;
+import org.joulebench.results.system.SystemDescription;
 
 /**
  * The run's dates (rule {@code dates}): it ends after it starts, lies no further in the future of {@code check}'s

@@ -11,7 +11,7 @@ import org.joulebench.results.reference.ChipBounds;
 import org.joulebench.results.reference.GpuDatasheet;
 import org.joulebench.results.reference.PhysicalCeilings;
 import org.joulebench.results.reference.ReferenceData;
-import org.joulebench.results.submission.SystemDescription;
+import org.joulebench.results.system.SystemDescription;
 
 /**
  * The figures a system.json declares (rule {@code declaration}): they may only tighten the bounds a result meets

@@ -2,11 +2,11 @@ package org.joulebench.results.check;
 
 import java.util.Locale;
 import java.util.Objects;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.Calibration;
-import org.joulebench.results.run.Roofline;
-import org.joulebench.results.run.RooflineFraction;
-import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.Calibration;
+import org.joulebench.results.record.Roofline;
+import org.joulebench.results.record.RooflineFraction;
+import org.joulebench.results.record.RunRecord;
 
 /**
  * Derived figures the site shows are recomputed, never taken on trust (rule {@code derived}): a result's
@@ -33,7 +33,7 @@ final class DerivedRules implements RunRules {
      * whose FMA loop the JIT scheduled worse than the vendor's hand-written kernel, the calibration contradicts
      * itself, and the higher of its two measurements is what the machine demonstrably did.
      */
-    static double measuredCeiling(org.joulebench.results.run.Calibration c) {
+    static double measuredCeiling(org.joulebench.results.record.Calibration c) {
         double peak = c.peakFlopsPerSecondAllCores();
         return c.vendorGemmFlopsPerSecond() == null ? peak : Math.max(peak, c.vendorGemmFlopsPerSecond());
     }

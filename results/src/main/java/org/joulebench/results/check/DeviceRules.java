@@ -2,9 +2,9 @@ package org.joulebench.results.check;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.DeviceRecord;
-import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.DeviceRecord;
+import org.joulebench.results.record.RunRecord;
 
 /**
  * Every result ran on a device the run's environment enumerated (rule {@code environment}): its backend and

@@ -2,13 +2,13 @@ package org.joulebench.results.check;
 
 import java.util.Optional;
 import java.util.Set;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.DeviceRecord;
-import org.joulebench.results.run.EnvironmentInfo;
-import org.joulebench.results.run.ResultStatus;
-import org.joulebench.results.run.RunRecord;
-import org.joulebench.results.submission.ChipKind;
-import org.joulebench.results.submission.SystemDescription;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.DeviceRecord;
+import org.joulebench.results.record.EnvironmentInfo;
+import org.joulebench.results.record.ResultStatus;
+import org.joulebench.results.record.RunRecord;
+import org.joulebench.results.system.ChipKind;
+import org.joulebench.results.system.SystemDescription;
 
 /**
  * A run's recorded environment against its system description (rule {@code environment}): for a CPU system,

@@ -8,17 +8,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.joulebench.results.DisplayNames;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.DomainEnergy;
-import org.joulebench.results.run.ForkConsistency;
-import org.joulebench.results.run.ForkRecord;
-import org.joulebench.results.run.PairedRatio;
-import org.joulebench.results.run.RawWindow;
-import org.joulebench.results.run.ResultStatus;
-import org.joulebench.results.run.RunRecord;
-import org.joulebench.results.run.Score;
-import org.joulebench.results.run.ScoreStatistics;
+import org.joulebench.results.names.DisplayNames;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.DomainEnergy;
+import org.joulebench.results.record.ForkConsistency;
+import org.joulebench.results.record.ForkRecord;
+import org.joulebench.results.record.PairedRatio;
+import org.joulebench.results.record.RawWindow;
+import org.joulebench.results.record.ResultStatus;
+import org.joulebench.results.record.RunRecord;
+import org.joulebench.results.record.Score;
+import org.joulebench.results.record.ScoreStatistics;
 
 /**
  * Rule {@code forks}: every per-invocation figure of a timed result follows from its per-fork data (schema 3):

@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.joulebench.results.interference.InterferenceRule;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.Interference;
-import org.joulebench.results.run.InterferenceWindow;
-import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.Interference;
+import org.joulebench.results.record.InterferenceWindow;
+import org.joulebench.results.record.RunRecord;
 
 /**
  * Rule {@code interference}: a result's interference flags are {@link InterferenceRule} applied again to its

@@ -3,11 +3,11 @@ package org.joulebench.results.check;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.joulebench.results.DisplayNames;
-import org.joulebench.results.Json;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.DomainEnergy;
-import org.joulebench.results.run.RawWindow;
+import org.joulebench.results.json.Json;
+import org.joulebench.results.names.DisplayNames;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.DomainEnergy;
+import org.joulebench.results.record.RawWindow;
 import org.joulebench.vocabulary.PowerSample;
 
 /**

@@ -1,6 +1,6 @@
 package org.joulebench.results.check;
 
-import org.joulebench.results.run.BenchmarkResult;
+import org.joulebench.results.record.BenchmarkResult;
 
 /** Rules that look at each verified result of a record on its own (the others are rule {@code verification}'s). */
 abstract class PerResultRules implements RunRules {

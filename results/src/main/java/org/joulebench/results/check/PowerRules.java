@@ -3,13 +3,13 @@ package org.joulebench.results.check;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.DomainEnergy;
+import org.joulebench.results.record.RawWindow;
+import org.joulebench.results.record.RunRecord;
 import org.joulebench.results.reference.ChipBounds;
 import org.joulebench.results.reference.GpuDatasheet;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.DomainEnergy;
-import org.joulebench.results.run.RawWindow;
-import org.joulebench.results.run.RunRecord;
-import org.joulebench.results.submission.SystemDescription;
+import org.joulebench.results.system.SystemDescription;
 
 /**
  * Average power against what the chip can draw (rule {@code power}), for the domains that are the whole chip the

@@ -3,8 +3,8 @@ package org.joulebench.results.check;
 import java.util.Optional;
 import org.joulebench.kernels.Kernel;
 import org.joulebench.kernels.KernelCatalogue;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.RunRecord;
 
 /**
  * Rule {@code catalogue}, for the optional {@code prePackedWeights}: only a kernel's weight inputs ({@link

@@ -6,12 +6,12 @@ import java.util.Objects;
 import org.joulebench.results.energy.EnergyArithmetic;
 import org.joulebench.results.energy.EnergyFigures;
 import org.joulebench.results.energy.WindowEnergy;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.DomainEnergy;
-import org.joulebench.results.run.JmhSettings;
-import org.joulebench.results.run.RawReadings;
-import org.joulebench.results.run.ResultStatus;
-import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.DomainEnergy;
+import org.joulebench.results.record.JmhSettings;
+import org.joulebench.results.record.RawReadings;
+import org.joulebench.results.record.ResultStatus;
+import org.joulebench.results.record.RunRecord;
 import org.joulebench.vocabulary.Method;
 import org.joulebench.vocabulary.Scope;
 

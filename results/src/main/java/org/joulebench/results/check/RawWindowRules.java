@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.DomainEnergy;
-import org.joulebench.results.run.RawReadings;
-import org.joulebench.results.run.RawWindow;
-import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.DomainEnergy;
+import org.joulebench.results.record.RawReadings;
+import org.joulebench.results.record.RawWindow;
+import org.joulebench.results.record.RunRecord;
 import org.joulebench.vocabulary.PowerSample;
 
 /**

@@ -4,11 +4,11 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.joulebench.results.run.BackendInfo;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.DeviceRecord;
-import org.joulebench.results.run.RunRecord;
-import org.joulebench.results.submission.SystemDescription;
+import org.joulebench.results.record.BackendInfo;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.DeviceRecord;
+import org.joulebench.results.record.RunRecord;
+import org.joulebench.results.system.SystemDescription;
 
 /** The devices a run recorded, and the vendor and model words the rules compare. */
 final class RecordedDevices {

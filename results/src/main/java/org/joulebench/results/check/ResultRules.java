@@ -2,13 +2,13 @@ package org.joulebench.results.check;
 
 import java.util.Locale;
 import java.util.Set;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.DomainEnergy;
-import org.joulebench.results.run.HarnessInfo;
-import org.joulebench.results.run.JmhSettings;
-import org.joulebench.results.run.ResultStatus;
-import org.joulebench.results.run.RunRecord;
-import org.joulebench.results.submission.SystemDescription;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.DomainEnergy;
+import org.joulebench.results.record.HarnessInfo;
+import org.joulebench.results.record.JmhSettings;
+import org.joulebench.results.record.ResultStatus;
+import org.joulebench.results.record.RunRecord;
+import org.joulebench.results.system.SystemDescription;
 
 /**
  * The rules about a run's content, given its system: {@code verification}, {@code provenance}, {@code
@@ -145,7 +145,7 @@ final class ResultRules implements RunRules {
     /** A backend's own figures (optional): each finite, with a unit and a source, times never negative. */
     private void backendMetrics(String path, BenchmarkResult r) {
         for (int j = 0; j < r.backendMetrics().size(); j++) {
-            org.joulebench.results.run.BackendMetricRecord m =
+            org.joulebench.results.record.BackendMetricRecord m =
                     r.backendMetrics().get(j);
             String p = path + ".backendMetrics[" + j + "]";
             if (m.unit() == null || m.unit().isBlank()) {

@@ -2,9 +2,9 @@ package org.joulebench.results.check;
 
 import java.util.Locale;
 import java.util.Optional;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.DeviceRecord;
-import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.DeviceRecord;
+import org.joulebench.results.record.RunRecord;
 
 /**
  * Rule {@code stand-in}: a result that ran on a stand-in for absent hardware is never a measurement. The CUDA

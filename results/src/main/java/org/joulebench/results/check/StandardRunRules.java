@@ -3,9 +3,9 @@ package org.joulebench.results.check;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import org.joulebench.results.record.RunRecord;
 import org.joulebench.results.reference.PhysicalCeilings;
-import org.joulebench.results.run.RunRecord;
-import org.joulebench.results.submission.SystemDescription;
+import org.joulebench.results.system.SystemDescription;
 
 /**
  * The rule classes {@code check} applies to every run record, with the rules each reports, in the order their

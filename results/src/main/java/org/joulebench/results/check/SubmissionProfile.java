@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.DomainEnergy;
-import org.joulebench.results.run.RawWindow;
-import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.DomainEnergy;
+import org.joulebench.results.record.RawWindow;
+import org.joulebench.results.record.RunRecord;
 
 /**
  * Whether a result was measured the way the submission profile measures, judged from its raw windows — never from

@@ -3,8 +3,8 @@ package org.joulebench.results.energy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.joulebench.results.run.RawReadings;
-import org.joulebench.results.run.RawWindow;
+import org.joulebench.results.record.RawReadings;
+import org.joulebench.results.record.RawWindow;
 import org.joulebench.vocabulary.PowerSample;
 
 /**

@@ -3,8 +3,8 @@ package org.joulebench.results.interference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.joulebench.results.run.Interference;
-import org.joulebench.results.run.InterferenceWindow;
+import org.joulebench.results.record.Interference;
+import org.joulebench.results.record.InterferenceWindow;
 
 /**
  * When a window counts as disturbed, and the result's flag derived from its windows. The harness applies it

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.joulebench.results.DisplayNames;
-import org.joulebench.results.SafeFiles;
+import org.joulebench.results.files.SafeFiles;
+import org.joulebench.results.names.DisplayNames;
 
 /**
  * The submitters' registered public keys: {@code results/keys/<submitter-slug>.pem} beside {@code

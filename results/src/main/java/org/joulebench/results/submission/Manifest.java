@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.joulebench.results.DisplayNames;
-import org.joulebench.results.InvalidJsonException;
-import org.joulebench.results.Json;
-import org.joulebench.results.SafeJsonReader;
+import org.joulebench.results.json.InvalidJsonException;
+import org.joulebench.results.json.Json;
+import org.joulebench.results.json.SafeJsonReader;
+import org.joulebench.results.names.DisplayNames;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 

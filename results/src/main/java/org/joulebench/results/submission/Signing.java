@@ -14,7 +14,7 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import org.joulebench.results.Json;
+import org.joulebench.results.json.Json;
 
 /**
  * Ed25519 signatures of a submission's manifest, with the JDK's own provider. Keys are PEM files:

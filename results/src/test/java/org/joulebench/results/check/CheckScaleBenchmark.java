@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.joulebench.results.DisplayNames;
 import org.joulebench.results.fixtures.Fixtures;
+import org.joulebench.results.names.DisplayNames;
 import org.joulebench.results.submission.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.joulebench.results.fixtures.Fixtures;
 import org.joulebench.results.submission.Manifest;
-import org.joulebench.results.submission.SubmitRequest;
-import org.joulebench.results.submission.Submitter;
+import org.joulebench.results.submit.SubmitRequest;
+import org.joulebench.results.submit.Submitter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

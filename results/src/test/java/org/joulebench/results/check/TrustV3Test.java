@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.joulebench.results.Json;
 import org.joulebench.results.fixtures.Fixtures;
+import org.joulebench.results.json.Json;
 import org.joulebench.results.submission.Manifest;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,9 +58,9 @@ class TrustV3Test {
 
     /** Writes one submission folder (slugs of the names) with its manifest, as a hand-made pull request would. */
     static void folder(Path root, ObjectNode system, List<ObjectNode> runs) throws Exception {
-        Path f = root.resolve(org.joulebench.results.DisplayNames.slug(
+        Path f = root.resolve(org.joulebench.results.names.DisplayNames.slug(
                         system.get("submitter").asString()))
-                .resolve(org.joulebench.results.DisplayNames.slug(
+                .resolve(org.joulebench.results.names.DisplayNames.slug(
                         system.get("systemName").asString()));
         Files.createDirectories(f.resolve("runs"));
         Files.write(f.resolve("system.json"), Json.toBytes(system));
@@ -330,7 +330,7 @@ class TrustV3Test {
         Path other = dir.resolve("other");
         ObjectNode r = committedRun();
         ArrayNode results = (ArrayNode) r.get("results");
-        while (results.size() <= org.joulebench.results.SafeJsonReader.MAX_RESULTS_PER_RECORD) {
+        while (results.size() <= org.joulebench.results.json.SafeJsonReader.MAX_RESULTS_PER_RECORD) {
             results.add(Json.mapper().createObjectNode());
         }
         folder(other, committedSystem(), List.of(r));

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
-import org.joulebench.results.run.RawReadings;
-import org.joulebench.results.run.RawWindow;
+import org.joulebench.results.record.RawReadings;
+import org.joulebench.results.record.RawWindow;
 import org.joulebench.vocabulary.PowerSample;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package org.joulebench.results.interference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.joulebench.results.run.Interference;
-import org.joulebench.results.run.InterferenceWindow;
+import org.joulebench.results.record.Interference;
+import org.joulebench.results.record.InterferenceWindow;
 import org.junit.jupiter.api.Test;
 
 class InterferenceRuleTest {

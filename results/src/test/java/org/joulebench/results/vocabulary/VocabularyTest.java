@@ -3,7 +3,7 @@ package org.joulebench.vocabulary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.joulebench.results.run.RawReadings;
+import org.joulebench.results.record.RawReadings;
 import org.junit.jupiter.api.Test;
 
 class VocabularyTest {

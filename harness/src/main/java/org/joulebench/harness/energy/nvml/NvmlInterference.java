@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.joulebench.energy.spi.SensorException;
 import org.joulebench.energy.spi.SensorOptions;
-import org.joulebench.harness.bench.interference.GpuConditions;
+import org.joulebench.harness.fork.interference.GpuConditions;
 import org.joulebench.vocabulary.HardwareIds;
 
 /**

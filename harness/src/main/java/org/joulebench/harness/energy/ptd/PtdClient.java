@@ -10,7 +10,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.joulebench.results.Printable;
+import org.joulebench.results.names.Printable;
 
 /**
  * Client for SPEC PTDaemon's TCP text protocol, driven the way MLPerf Power's server and SPEC's harness

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.joulebench.energy.spi.SensorOptions;
-import org.joulebench.harness.bench.interference.GpuConditions;
+import org.joulebench.harness.fork.interference.GpuConditions;
 import org.junit.jupiter.api.Test;
 
 /** NVML's throttle reasons and compute processes for interference, on fake boards (no GPU here). */

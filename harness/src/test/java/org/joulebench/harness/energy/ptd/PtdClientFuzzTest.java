@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.joulebench.energy.spi.SensorReading;
-import org.joulebench.results.Printable;
+import org.joulebench.results.names.Printable;
 
 /**
  * Fuzzes the PTD client through the sensor, over a real loopback socket: the input is what a meter answers,

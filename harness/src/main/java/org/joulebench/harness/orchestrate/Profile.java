@@ -1,0 +1,104 @@
+package org.joulebench.harness.orchestrate;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * How long and how often each result is timed. quick: the whole S catalogue in under 3 minutes on 2
+ * cores, for a first look; standard: tighter errors; submission: long windows and several forks, so
+ * that energy counters see enough updates and thermal drift shows in the spread.
+ */
+public enum Profile {
+    // quick: 1.5 s of warm-up (C2 needs it for the Vector API kernels: attention runs 100x slower before),
+    // then 10 short windows, so the 99.9 % interval (t with 9 degrees of freedom: 4.8) is usually under 10 %
+    QUICK(1, 5, 300, 10, 150, 0),
+    STANDARD(2, 3, 1000, 5, 1000, 0),
+    // A cool-down between results (ML.ENERGY's "thermally stable profiling"): heat from one result
+    // raises leakage power in the next, so the order of results would otherwise bias their energy.
+    SUBMISSION(2, 3, 1000, 8, 2000, 5000);
+
+    private final int forks;
+    private final int warmupIterations;
+    private final long warmupMillis;
+    private final int measurementIterations;
+    private final long measurementMillis;
+    private final long cooldownMillis;
+
+    Profile(
+            int forks,
+            int warmupIterations,
+            long warmupMillis,
+            int measurementIterations,
+            long measurementMillis,
+            long cooldownMillis) {
+        this.cooldownMillis = cooldownMillis;
+        this.forks = forks;
+        this.warmupIterations = warmupIterations;
+        this.warmupMillis = warmupMillis;
+        this.measurementIterations = measurementIterations;
+        this.measurementMillis = measurementMillis;
+    }
+
+    public int forks() {
+        return forks;
+    }
+
+    public int warmupIterations() {
+        return warmupIterations;
+    }
+
+    public long warmupMillis() {
+        return warmupMillis;
+    }
+
+    public int measurementIterations() {
+        return measurementIterations;
+    }
+
+    public long measurementMillis() {
+        return measurementMillis;
+    }
+
+    /** Idle pause before each result after the first, so each starts from a similar temperature. */
+    public long cooldownMillis() {
+        return cooldownMillis;
+    }
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** This profile's figures as a value (what the orchestrator runs by). */
+    public Timing timing() {
+        return new Timing(
+                forks, warmupIterations, warmupMillis, measurementIterations, measurementMillis, cooldownMillis);
+    }
+
+    /**
+     * How long and how often each result is timed: a profile's figures, or (in tests) others.
+     *
+     * @param forks fresh JVMs per result, run one after the other (fork 1 decides the batch size)
+     * @param warmupIterations warm-up iterations per fork
+     * @param warmupMillis length of each, ms
+     * @param measurementIterations measured iterations per fork
+     * @param measurementMillis length of each, ms
+     * @param cooldownMillis idle pause before each result after the first, ms
+     */
+    public record Timing(
+            int forks,
+            int warmupIterations,
+            long warmupMillis,
+            int measurementIterations,
+            long measurementMillis,
+            long cooldownMillis) {}
+
+    public static Profile parse(String text) {
+        for (Profile p : values()) {
+            if (p.id().equalsIgnoreCase(text.trim())) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown profile '" + text + "'; valid: "
+                + Arrays.stream(values()).map(Profile::id).toList());
+    }
+}

@@ -1,0 +1,81 @@
+package org.joulebench.results.record;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One joulebench run: written as one JSON file ({@code run-<runId>.json}). Validated by {@code
+ * schemas/run-record.schema.json} in this module.
+ *
+ * @param schemaVersion version of this record format ({@link #CURRENT_SCHEMA_VERSION})
+ * @param runId unique id of the run (UTC timestamp plus random suffix)
+ * @param profile the JMH profile used: quick, standard or submission
+ * @param startedAt wall-clock start (UTC)
+ * @param endedAt wall-clock end (UTC)
+ * @param startMonotonicNanos {@link System#nanoTime()} at start: only differences are meaningful
+ * @param endMonotonicNanos {@link System#nanoTime()} at end
+ * @param harness the harness version and git revision that produced this record
+ * @param environment the machine and JVM
+ * @param results one entry per kernel/shape/dtype/backend/device measured or attempted
+ * @param warnings run-level warnings (e.g. a sensor that could not be read)
+ * @param calibration this machine's measured roofs ({@code ./joulebench calibrate}); absent (not written) in
+ *     version-1 records and runs made without one
+ */
+public record RunRecord(
+        int schemaVersion,
+        String runId,
+        String profile,
+        Instant startedAt,
+        Instant endedAt,
+        long startMonotonicNanos,
+        long endMonotonicNanos,
+        HarnessInfo harness,
+        EnvironmentInfo environment,
+        List<BenchmarkResult> results,
+        List<String> warnings,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Calibration calibration) {
+
+    public static final int CURRENT_SCHEMA_VERSION = 3;
+
+    /** The oldest version {@code check} and the site still read. */
+    public static final int OLDEST_READABLE_SCHEMA_VERSION = 1;
+
+    public RunRecord {
+        results = List.copyOf(results);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A run record without a calibration (version-1 records and runs made without one). */
+    public RunRecord(
+            int schemaVersion,
+            String runId,
+            String profile,
+            Instant startedAt,
+            Instant endedAt,
+            long startMonotonicNanos,
+            long endMonotonicNanos,
+            HarnessInfo harness,
+            EnvironmentInfo environment,
+            List<BenchmarkResult> results,
+            List<String> warnings) {
+        this(
+                schemaVersion,
+                runId,
+                profile,
+                startedAt,
+                endedAt,
+                startMonotonicNanos,
+                endMonotonicNanos,
+                harness,
+                environment,
+                results,
+                warnings,
+                null);
+    }
+
+    /** True when every result verified and measured. */
+    public boolean allPassed() {
+        return results.stream().allMatch(r -> r.status() == ResultStatus.OK);
+    }
+}
