@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.joulebench.results.Json;
 import org.joulebench.results.run.BenchmarkResult;
+import org.joulebench.results.run.ImplementationRecord;
 import org.joulebench.results.run.ResultStatus;
 import org.joulebench.results.run.RunRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -69,7 +70,16 @@ class ExternalQuickSubmissionTest {
             assertThat(r.status()).as(r.kernel() + ": " + r.failure()).isEqualTo(ResultStatus.OK);
             assertThat(r.verification().passed()).as(r.kernel()).isTrue();
             assertThat(r.backend()).isEqualTo("external");
+            // the leaderboard shows the runner and the implementation's version on each row
+            assertThat(r.implementation().runner()).isEqualTo(new ImplementationRecord.Runner("numpy-runner", "1.0.0"));
+            assertThat(r.implementation().version()).matches("[0-9]+\\.[0-9]+.*");
         });
+        assertThat(parsed.environment().backends().stream()
+                        .filter(b -> b.id().equals("external"))
+                        .flatMap(b -> b.devices().stream())
+                        .flatMap(d -> d.implementations().stream()))
+                .isNotEmpty()
+                .allSatisfy(i -> assertThat(i.runner().name()).isEqualTo("numpy-runner"));
 
         // a copy of the committed tree, so check judges the new submission beside the committed ones
         Path tree = dir.resolve("results");
