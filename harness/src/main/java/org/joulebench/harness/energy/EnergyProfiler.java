@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.joulebench.energy.spi.BackendEnergySensors;
 import org.joulebench.energy.spi.EnergySensor;
 import org.joulebench.energy.spi.EnergySensorProvider;
 import org.joulebench.energy.spi.SensorInfo;
@@ -59,6 +60,9 @@ public final class EnergyProfiler implements InternalProfiler {
 
     private String benchmarkId;
     private EnergyMeter meter;
+    /** The sensors backends published ({@link BackendEnergySensors}), read around the current measured window. */
+    private EnergyMeter backendMeter = new EnergyMeter(List.of());
+
     private EnergyReport.Setup setup;
     private int measured;
 
@@ -185,7 +189,10 @@ public final class EnergyProfiler implements InternalProfiler {
             start(benchmarkParams);
         }
         if (iterationParams.getType() == IterationType.MEASUREMENT) {
-            meter.begin("joulebench-" + shortName(benchmarkParams.getBenchmark()) + "-" + (measured + 1));
+            String label = "joulebench-" + shortName(benchmarkParams.getBenchmark()) + "-" + (measured + 1);
+            meter.begin(label);
+            backendMeter = new EnergyMeter(BackendEnergySensors.published());
+            backendMeter.begin(label);
         }
     }
 
@@ -245,14 +252,26 @@ public final class EnergyProfiler implements InternalProfiler {
         if (iterationParams.getType() != IterationType.MEASUREMENT) {
             return List.of();
         }
-        EnergyMeter.Window window = meter.end();
+        EnergyMeter.Window own = meter.end();
+        EnergyMeter.Window backends = backendMeter.end();
+        List<EnergyMeter.DomainWindow> domains = new ArrayList<>(own.domains());
+        domains.addAll(backends.domains());
+        List<String> warnings = new ArrayList<>(own.warnings());
+        warnings.addAll(backends.warnings());
+        EnergyMeter.Window window = new EnergyMeter.Window(domains, warnings);
+        // a backend's reading covers whole batches of the work it reports on: one reading spans a window
+        List<EnergyReport.SensorEntry> backendEntries = backendMeter.sensors().stream()
+                .map(EnergySensor::info)
+                .map(i -> new EnergyReport.SensorEntry(
+                        i, i.effectiveUpdateIntervalMillis() == null ? 0 : i.effectiveUpdateIntervalMillis()))
+                .toList();
         measured++;
         long allOps = result.getMetadata().getAllOps();
         long measuredOps = result.getMetadata().getMeasuredOps();
         List<Result<?>> out = new ArrayList<>();
         if (typedReport) {
-            out.add(new EnergyReportResult(List.of(
-                    new EnergyReport(setup, measured, allOps, measuredOps, window.domains(), window.warnings()))));
+            out.add(new EnergyReportResult(List.of(new EnergyReport(
+                    setup, measured, allOps, measuredOps, window.domains(), window.warnings(), backendEntries))));
         }
         for (EnergyMeter.DomainWindow w : window.domains()) {
             Double joules = w.joules();
@@ -281,9 +300,11 @@ public final class EnergyProfiler implements InternalProfiler {
     }
 
     private String tierOf(String sensorId) {
-        return setup.sensors().stream()
-                .filter(e -> e.info().id().equals(sensorId))
-                .map(e -> e.info().tier().name())
+        return java.util.stream.Stream.concat(
+                        setup.sensors().stream().map(EnergyReport.SensorEntry::info),
+                        backendMeter.sensors().stream().map(EnergySensor::info))
+                .filter(i -> i.id().equals(sensorId))
+                .map(i -> i.tier().name())
                 .findFirst()
                 .orElse("?");
     }

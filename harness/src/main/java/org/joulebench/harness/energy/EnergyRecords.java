@@ -96,6 +96,7 @@ public final class EnergyRecords {
         Set<String> sensorWarnings = new LinkedHashSet<>();
         Map<String, SensorInfo> infos = new LinkedHashMap<>();
         Map<String, Double> minWindows = new LinkedHashMap<>();
+        Set<String> backendSensors = new LinkedHashSet<>();
         for (ForkReports f : forks) {
             for (EnergyReport r : f.reports()) {
                 for (EnergyReport.SensorEntry e : r.setup().sensors()) {
@@ -104,8 +105,15 @@ public final class EnergyRecords {
                 }
                 r.setup().openFailures().forEach((k, v) -> openFailures.add(k + " not used: " + v));
                 sensorWarnings.addAll(r.warnings());
+                for (EnergyReport.SensorEntry e : r.backendSensors()) {
+                    // a backend's sensor describes itself as of each window's end: the last description holds
+                    infos.put(e.info().id(), e.info());
+                    minWindows.put(e.info().id(), e.minimumWindowMillis());
+                    backendSensors.add(e.info().id());
+                }
             }
         }
+        long measuredWindows = forks.stream().mapToLong(f -> f.reports().size()).sum();
         List<DomainEnergy> domains = new ArrayList<>();
         List<String> unavailable = new ArrayList<>();
         for (SensorInfo info : infos.values()) {
@@ -119,6 +127,12 @@ public final class EnergyRecords {
                 }
                 if (raw.windows().isEmpty()) {
                     continue; // not measured in any fork (another fork's selection)
+                }
+                if (backendSensors.contains(info.id()) && raw.windows().size() != measuredWindows) {
+                    // a backend's reading that began after the first measured window covers only part of the work
+                    unavailable.add(key + ": read in " + raw.windows().size() + " of " + measuredWindows
+                            + " measured windows (the backend had no reading before the others)");
+                    continue;
                 }
                 String unusable = RawFigures.unusable(raw);
                 if (unusable != null) {

@@ -16,6 +16,9 @@ import org.joulebench.energy.spi.SensorInfo;
  * @param measuredOps JMH's measured operations (without synchronisation ramps; equal for one thread)
  * @param windows one window per sensor domain
  * @param warnings quality notes the sensors raised during the window
+ * @param backendSensors sensors a backend published ({@link org.joulebench.energy.spi.BackendEnergySensors}) and
+ *     read around this window, as they described themselves at its end; their domains' windows are in {@code
+ *     windows}
  */
 public record EnergyReport(
         Setup setup,
@@ -23,11 +26,24 @@ public record EnergyReport(
         long allOps,
         long measuredOps,
         List<EnergyMeter.DomainWindow> windows,
-        List<String> warnings)
+        List<String> warnings,
+        List<SensorEntry> backendSensors)
         implements Serializable {
     public EnergyReport {
         windows = List.copyOf(windows);
         warnings = List.copyOf(warnings);
+        backendSensors = backendSensors == null ? List.of() : List.copyOf(backendSensors);
+    }
+
+    /** A report of the selected sensors alone (no backend published one). */
+    public EnergyReport(
+            Setup setup,
+            int iteration,
+            long allOps,
+            long measuredOps,
+            List<EnergyMeter.DomainWindow> windows,
+            List<String> warnings) {
+        this(setup, iteration, allOps, measuredOps, windows, warnings, List.of());
     }
 
     /**

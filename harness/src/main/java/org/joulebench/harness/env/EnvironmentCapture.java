@@ -67,7 +67,12 @@ public final class EnvironmentCapture {
                                 i.kind().name(),
                                 i.description(),
                                 i.availability().available(),
-                                i.availability().reason()))
+                                i.availability().reason(),
+                                i.version(),
+                                i.runner() == null
+                                        ? null
+                                        : new ImplementationRecord.Runner(
+                                                i.runner().name(), i.runner().version())))
                         .toList();
                 devices.add(new DeviceRecord(
                         d.id(), d.name(), d.kind().name(), d.hardwareId(), d.driver(), d.properties(), impls));

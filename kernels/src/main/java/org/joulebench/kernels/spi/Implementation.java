@@ -15,13 +15,32 @@ import org.joulebench.vocabulary.ImplementationKind;
  *     (Haswell kernels)})
  * @param availability whether it can run on the device, and if not why ("libopenblas.so.0 not found")
  * @param supported the kernel/dtype pairs it implements on the device (listed even when unavailable)
+ * @param version the implementation's own version where it has one (a library's, e.g. {@code 2.4.6}), else {@code
+ *     null}
+ * @param runner the process that drives it outside the JVM (the {@code external} backend's runner), else {@code
+ *     null}
  */
 public record Implementation(
         String id,
         ImplementationKind kind,
         String description,
         Availability availability,
-        Set<KernelVariant> supported) {
+        Set<KernelVariant> supported,
+        String version,
+        Runner runner) {
+
+    /** A runner process (the {@code external} backend): its name and version as its {@code hello} gave them. */
+    public record Runner(String name, String version) {}
+
+    /** An implementation with no version of its own and no runner (the JVM's own kernels, a library in-process). */
+    public Implementation(
+            String id,
+            ImplementationKind kind,
+            String description,
+            Availability availability,
+            Set<KernelVariant> supported) {
+        this(id, kind, description, availability, supported, null, null);
+    }
 
     public Implementation {
         if (id == null || !id.matches("[a-z0-9][a-z0-9-]{0,31}")) {

@@ -79,12 +79,16 @@ final class RawReadingRules implements RunRules {
             return;
         }
         Method method = Method.parse(d.method());
-        if (!method.rawKind().equals(raw.kind())) {
+        // a runner's own reading is the sum of the joules it reported per batch, whatever its method
+        String rawKind = org.joulebench.vocabulary.RunnerEnergy.isRunnerSensor(d.sensor())
+                ? Method.RAW_CUMULATIVE_JOULES
+                : method.rawKind();
+        if (!rawKind.equals(raw.kind())) {
             reject(
                     Rule.TIER,
                     path + ".raw.kind",
-                    what + ": method " + method + " (tier " + method.tier() + ") gives " + method.rawKind()
-                            + " readings, not " + raw.kind(),
+                    what + ": method " + method + " (tier " + method.tier() + ") gives " + rawKind + " readings, not "
+                            + raw.kind(),
                     "report the method the readings came from: " + Method.SAMPLED_POWER
                             + " (tier C) for power samples");
             return;

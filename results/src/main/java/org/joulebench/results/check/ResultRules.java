@@ -242,10 +242,23 @@ final class ResultRules implements RunRules {
                     "an NVML reading on a system whose description and devices have no NVIDIA GPU",
                     "run on the NVIDIA GPU the reading came from, or list that GPU in system.json");
         }
+        boolean runner = org.joulebench.vocabulary.RunnerEnergy.isRunnerSensor(d.sensor());
+        if (runner && "EXTERNAL_METER".equals(d.method())) {
+            reject(
+                    Rule.TIER,
+                    path + ".method",
+                    "a runner's own energy reading claims an external meter (tier A)",
+                    "a runner's reading is at most its counter's tier B; measure the node with --sensor ptd: for"
+                            + " tier A");
+            return;
+        }
         if ("MODEL".equals(d.method())) {
             return; // no sensor window or floor to check for an estimate
         }
-        window(path, r.jmh(), d);
+        if (!runner) {
+            // a runner's reading is per batch and a window spans whole batches: no update falls across its edges
+            window(path, r.jmh(), d);
+        }
         floor(path, r.jmh(), d);
     }
 

@@ -2,6 +2,7 @@ package org.joulebench.results.submit;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,66 +151,101 @@ public final class Submitter {
         try (SubmitLock lock = SubmitLock.acquire(root, lockWait)) {
             Path submitterDir = root.resolve(submitterSlug);
             realFolder(submitterDir, "the submitter folder");
+            boolean newSubmitter = SafeFiles.kind(submitterDir) == SafeFiles.Kind.MISSING;
             Files.createDirectories(submitterDir);
-            Path target = submitterDir.resolve(systemSlug);
-            realFolder(target, "the system folder");
-            if (!submitterDir.toRealPath().startsWith(root.toRealPath())) {
-                throw new SubmissionException(submitterDir + " resolves outside " + root + "; nothing was written");
-            }
-            Path keysDir = KeyRegistry.besides(root);
-            recoverInterrupted(submitterDir, systemSlug);
-            removeKeyLeftovers(keysDir);
-            Path registered = registration(request, keysDir, submitterSlug, publicKey);
-            if (registered != null) {
-                unsignedSiblings(submitterDir, systemSlug, keysDir);
-            }
-            Path tmp = Files.createTempDirectory(submitterDir, SubmissionsLayout.tempPrefix(systemSlug));
-            boolean done = false;
+            boolean published = false;
             try {
-                List<String> kept = new ArrayList<>();
-                boolean exists = Files.isDirectory(target);
-                if (exists) {
-                    kept = copyExisting(target, tmp, systemBytes, runs);
-                }
-                Files.write(tmp.resolve(Manifest.SYSTEM_FILE), systemBytes);
-                Path runsDir = Files.createDirectories(tmp.resolve(Manifest.RUNS_DIR));
-                for (RunRecord r : runs) {
-                    Files.write(runsDir.resolve(r.runId() + ".json"), Json.toBytes(r));
-                }
-                failures.at(Stage.FILES_WRITTEN);
-                byte[] manifest = Manifest.of(tmp).toBytes();
-                Files.write(tmp.resolve(Manifest.FILE), manifest);
-                if (key != null) {
-                    try {
-                        Files.write(tmp.resolve(Manifest.SIGNATURE_FILE), Signing.sign(key, manifest));
-                    } catch (GeneralSecurityException e) {
-                        throw new SubmissionException("signing failed: " + e.getMessage(), null, e);
-                    }
-                }
-                if (registered != null) {
-                    Json.writeAtomically(registered, Signing.publicKeyPem(publicKey));
-                }
-                failures.at(Stage.MANIFEST_WRITTEN);
-                if (refuseRejected) {
-                    refuseWhatCheckRejects(root, submitterSlug, systemSlug, tmp);
-                }
-                failures.at(Stage.BEFORE_SWAP);
-                if (exists) {
-                    swap(tmp, target, submitterDir, systemSlug);
-                } else {
-                    move(tmp, target);
-                }
-                done = true;
-                List<String> added = runs.stream().map(RunRecord::runId).toList();
-                return new SubmitResult(target, added, kept, key != null, registered);
+                SubmitResult result = publish(
+                        request, systemBytes, runs, key, publicKey, root, submitterDir, submitterSlug, systemSlug);
+                published = true;
+                return result;
             } finally {
-                if (Files.exists(tmp)) {
-                    deleteRecursively(tmp);
-                }
-                if (!done && registered != null) {
-                    Files.deleteIfExists(registered); // a registration that published nothing is undone
+                if (newSubmitter && !published) {
+                    removeIfEmpty(submitterDir); // a refused first submit of a submitter leaves no folder of it
                 }
             }
+        }
+    }
+
+    /** The part of {@link #submit} under the lock, in the (existing or just created) submitter folder. */
+    private SubmitResult publish(
+            SubmitRequest request,
+            byte[] systemBytes,
+            List<RunRecord> runs,
+            PrivateKey key,
+            PublicKey publicKey,
+            Path root,
+            Path submitterDir,
+            String submitterSlug,
+            String systemSlug)
+            throws IOException {
+        Path target = submitterDir.resolve(systemSlug);
+        realFolder(target, "the system folder");
+        if (!submitterDir.toRealPath().startsWith(root.toRealPath())) {
+            throw new SubmissionException(submitterDir + " resolves outside " + root + "; nothing was written");
+        }
+        Path keysDir = KeyRegistry.besides(root);
+        recoverInterrupted(submitterDir, systemSlug);
+        removeKeyLeftovers(keysDir);
+        Path registered = registration(request, keysDir, submitterSlug, publicKey);
+        if (registered != null) {
+            unsignedSiblings(submitterDir, systemSlug, keysDir);
+        }
+        Path tmp = Files.createTempDirectory(submitterDir, SubmissionsLayout.tempPrefix(systemSlug));
+        boolean done = false;
+        try {
+            List<String> kept = new ArrayList<>();
+            boolean exists = Files.isDirectory(target);
+            if (exists) {
+                kept = copyExisting(target, tmp, systemBytes, runs);
+            }
+            Files.write(tmp.resolve(Manifest.SYSTEM_FILE), systemBytes);
+            Path runsDir = Files.createDirectories(tmp.resolve(Manifest.RUNS_DIR));
+            for (RunRecord r : runs) {
+                Files.write(runsDir.resolve(r.runId() + ".json"), Json.toBytes(r));
+            }
+            failures.at(Stage.FILES_WRITTEN);
+            byte[] manifest = Manifest.of(tmp).toBytes();
+            Files.write(tmp.resolve(Manifest.FILE), manifest);
+            if (key != null) {
+                try {
+                    Files.write(tmp.resolve(Manifest.SIGNATURE_FILE), Signing.sign(key, manifest));
+                } catch (GeneralSecurityException e) {
+                    throw new SubmissionException("signing failed: " + e.getMessage(), null, e);
+                }
+            }
+            if (registered != null) {
+                Json.writeAtomically(registered, Signing.publicKeyPem(publicKey));
+            }
+            failures.at(Stage.MANIFEST_WRITTEN);
+            if (refuseRejected) {
+                refuseWhatCheckRejects(root, submitterSlug, systemSlug, tmp);
+            }
+            failures.at(Stage.BEFORE_SWAP);
+            if (exists) {
+                swap(tmp, target, submitterDir, systemSlug);
+            } else {
+                move(tmp, target);
+            }
+            done = true;
+            List<String> added = runs.stream().map(RunRecord::runId).toList();
+            return new SubmitResult(target, added, kept, key != null, registered);
+        } finally {
+            if (Files.exists(tmp)) {
+                deleteRecursively(tmp);
+            }
+            if (!done && registered != null) {
+                Files.deleteIfExists(registered); // a registration that published nothing is undone
+            }
+        }
+    }
+
+    /** Removes a folder that holds nothing; one that holds anything (another submit's work) stays as it is. */
+    private static void removeIfEmpty(Path folder) throws IOException {
+        try {
+            Files.deleteIfExists(folder);
+        } catch (DirectoryNotEmptyException e) {
+            // not ours to remove
         }
     }
 

@@ -254,10 +254,32 @@ class SubmitterTest {
         assertThatThrownBy(() -> new Submitter().submit(new SubmitRequest(List.of(bad), system(), null, root())))
                 .isInstanceOf(SubmissionException.class)
                 .hasMessageStartingWith("the checker rejects this submission; nothing was published:");
-        assertThat(folder()).doesNotExist();
-        try (var s = Files.list(folder().getParent())) {
-            assertThat(s.toList()).isEmpty();
+        assertThat(folder().getParent()).doesNotExist(); // a refused first submit creates no submitter folder
+    }
+
+    @Test
+    void aRefusedFirstSubmitLeavesOnlyTheLockFileAndARefusalNeverRemovesAnExistingSubmitterFolder() throws Exception {
+        Path bad = run("bad", "run-1");
+        Files.writeString(bad, Files.readString(bad).replace("\"passed\" : true", "\"passed\" : false"));
+        SubmitRequest refused = new SubmitRequest(List.of(bad), system(), null, root());
+        assertThatThrownBy(() -> new Submitter().submit(refused)).isInstanceOf(SubmissionException.class);
+        try (var s = Files.list(root())) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly(SubmissionsLayout.LOCK_FILE);
         }
+
+        // a submitter folder that was there before the refused submit (empty, or with another system) stays
+        Files.createDirectories(folder().getParent());
+        assertThatThrownBy(() -> new Submitter().submit(refused)).isInstanceOf(SubmissionException.class);
+        assertThat(folder().getParent()).isDirectory();
+        new Submitter().submit(new SubmitRequest(List.of(run("good", "run-2")), system(), null, root()));
+        Path otherSystem = dir.resolve("in/other-system.json");
+        Files.writeString(otherSystem, Files.readString(system()).replace("Xeon Gold 6338 test box", "Second box"));
+        assertThatThrownBy(() -> new Submitter().submit(new SubmitRequest(List.of(bad), otherSystem, null, root())))
+                .isInstanceOf(SubmissionException.class);
+        try (var s = Files.list(folder().getParent())) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("xeon-gold-6338-test-box");
+        }
+        assertThat(Manifest.listFiles(folder())).containsExactly("manifest.json", "runs/run-2.json", "system.json");
     }
 
     @Test
@@ -287,10 +309,7 @@ class SubmitterTest {
         assertThatThrownBy(() -> failing.submit(request))
                 .isInstanceOf(IOException.class)
                 .hasMessage("injected at " + stage);
-        assertThat(folder()).doesNotExist();
-        try (var s = Files.list(folder().getParent())) {
-            assertThat(s.toList()).isEmpty();
-        }
+        assertThat(folder().getParent()).doesNotExist(); // a refused first submit creates no submitter folder
     }
 
     @ParameterizedTest

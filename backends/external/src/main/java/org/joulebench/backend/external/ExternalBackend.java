@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.joulebench.energy.spi.BackendEnergySensors;
 import org.joulebench.kernels.Kernel;
 import org.joulebench.kernels.KernelInputs;
 import org.joulebench.kernels.Npy;
@@ -16,6 +17,7 @@ import org.joulebench.kernels.spi.BackendException;
 import org.joulebench.kernels.spi.DeviceInfo;
 import org.joulebench.kernels.spi.Implementation;
 import org.joulebench.kernels.spi.PreparedKernel;
+import org.joulebench.vocabulary.RunnerEnergy;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,6 +32,7 @@ final class ExternalBackend implements Backend {
     private final RunnerProcess runner;
     private final RunnerProtocol.Hello hello;
     private final Set<ExternalPreparedKernel> open = new LinkedHashSet<>();
+    private final Map<String, RunnerEnergySensor> energySensors = new java.util.LinkedHashMap<>();
     private int nextHandle = 1;
     private boolean closed;
 
@@ -178,6 +181,7 @@ final class ExternalBackend implements Backend {
                 hello,
                 handle,
                 what,
+                device.hardwareId(),
                 inputs.outputType(),
                 inputs.outputDims(),
                 weightsPrepared ? weights : 0,
@@ -212,6 +216,24 @@ final class ExternalBackend implements Backend {
         }
     }
 
+    /**
+     * The sensor of one energy source the runner reports ({@code source}, method, scope, device), made and published
+     * to the harness when its first reading arrives; withdrawn when the backend closes.
+     */
+    synchronized RunnerEnergySensor energySensor(String source, String method, String scope, String device) {
+        String key = source + "\u0000" + method + "\u0000" + scope + "\u0000" + device;
+        RunnerEnergySensor s = energySensors.get(key);
+        if (s == null) {
+            String id = energySensors.isEmpty()
+                    ? RunnerEnergy.SENSOR_ID
+                    : RunnerEnergy.SENSOR_ID + "-" + (energySensors.size() + 1);
+            s = new RunnerEnergySensor(id, hello.label(), source, method, scope, device);
+            energySensors.put(key, s);
+            BackendEnergySensors.publish(s);
+        }
+        return s;
+    }
+
     synchronized void released(ExternalPreparedKernel p) {
         open.remove(p);
     }
@@ -227,6 +249,7 @@ final class ExternalBackend implements Backend {
         }
         closed = true;
         open.clear();
+        energySensors.values().forEach(BackendEnergySensors::withdraw);
         runner.close();
     }
 }

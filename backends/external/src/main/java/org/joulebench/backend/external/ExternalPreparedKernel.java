@@ -10,14 +10,14 @@ import org.joulebench.kernels.Npy;
 import org.joulebench.kernels.Tensor;
 import org.joulebench.kernels.spi.BackendMetric;
 import org.joulebench.kernels.spi.PreparedKernel;
-import org.joulebench.vocabulary.Method;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A kernel the runner holds (its handle). {@link #runBatch} is one {@code run n} round trip: what JMH times, with
  * no tensor on the pipe. {@link #output()} asks for a {@code .npy} file and reads it back, checking its type,
- * shape and length. The runner's own figures ({@code deviceSeconds}, {@code energy}) become backend metrics with
- * the runner as their source, beside JMH's time and the harness's sensors, never instead of them.
+ * shape and length. The runner's own time ({@code deviceSeconds}) becomes a backend metric beside JMH's time; its
+ * own energy reading ({@code energy}) a sensor the harness reads around the same windows as its own ({@link
+ * RunnerEnergySensor}): an energy domain with the runner as its source, beside the harness's, never instead.
  */
 final class ExternalPreparedKernel implements PreparedKernel {
     private final ExternalBackend backend;
@@ -31,12 +31,12 @@ final class ExternalPreparedKernel implements PreparedKernel {
     private final double inputWriteMillis;
     private final double runnerPrepareMillis;
     private final String runPrefix;
+    private final String deviceHardwareId;
     private int outputs;
     private boolean closed;
 
     private double deviceSeconds;
     private long deviceSecondsReports;
-    private final java.util.Map<String, double[]> energyByMethodAndSource = new java.util.LinkedHashMap<>();
 
     ExternalPreparedKernel(
             ExternalBackend backend,
@@ -44,6 +44,7 @@ final class ExternalPreparedKernel implements PreparedKernel {
             RunnerProtocol.Hello hello,
             int handle,
             String what,
+            String deviceHardwareId,
             ElementType outputType,
             int[] outputDims,
             int weightsPreparedUntimed,
@@ -54,6 +55,7 @@ final class ExternalPreparedKernel implements PreparedKernel {
         this.hello = hello;
         this.handle = handle;
         this.what = what;
+        this.deviceHardwareId = deviceHardwareId;
         this.outputType = outputType;
         this.outputDims = outputDims.clone();
         this.weightsPreparedUntimed = weightsPreparedUntimed;
@@ -98,26 +100,12 @@ final class ExternalPreparedKernel implements PreparedKernel {
         if (e.isObject()
                 && e.path("joules").isNumber()
                 && Double.isFinite(e.path("joules").asDouble())) {
-            String method = methodOf(e.path("method").asString(""));
-            String key =
-                    method + "\u0000" + RunnerProtocol.clip(e.path("source").asString("unnamed"));
-            energyByMethodAndSource.computeIfAbsent(key, k -> new double[2]);
-            double[] acc = energyByMethodAndSource.get(key);
-            acc[0] += e.path("joules").asDouble();
-            acc[1]++;
-        }
-    }
-
-    /**
-     * The method the runner's energy reading can claim: a counter (at most tier B), sampled power (C), or else a
-     * model (an estimate) — never an external meter, which is joulebench's own {@code --sensor ptd:}.
-     */
-    static String methodOf(String declared) {
-        try {
-            Method m = Method.parse(declared);
-            return m == Method.EXTERNAL_METER ? Method.MODEL.name() : m.name();
-        } catch (IllegalArgumentException e) {
-            return Method.MODEL.name();
+            backend.energySensor(
+                            RunnerProtocol.clip(e.path("source").asString("unnamed")),
+                            e.path("method").asString(""),
+                            e.path("scope").asString(""),
+                            deviceHardwareId)
+                    .add(e.path("joules").asDouble(), System.nanoTime());
         }
     }
 
@@ -156,19 +144,8 @@ final class ExternalPreparedKernel implements PreparedKernel {
         if (deviceSecondsReports > 0) {
             m.add(BackendMetric.total("runner-time", "ns", deviceSeconds * 1e9, deviceSecondsReports, source));
         }
-        energyByMethodAndSource.forEach((key, acc) -> {
-            String[] ms = key.split("\u0000", 2);
-            m.add(BackendMetric.total(
-                    "runner-energy-" + ms[0].toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-                    "J",
-                    acc[0],
-                    (long) acc[1],
-                    source + ": " + ms[1] + " (" + ms[0] + ", tier at most "
-                            + Method.valueOf(ms[0]).tier() + ")"));
-        });
         deviceSeconds = 0;
         deviceSecondsReports = 0;
-        energyByMethodAndSource.clear();
         return m;
     }
 

@@ -156,7 +156,9 @@ final class RunnerProtocol {
                             ik,
                             clip(description),
                             unavailable == null ? Availability.yes(description) : Availability.no(unavailable),
-                            supported));
+                            supported,
+                            implVersion == null ? null : clip(implVersion),
+                            new Implementation.Runner(clip(name), clip(version))));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("device " + id + ": " + e.getMessage());
                 }
