@@ -15,6 +15,7 @@ import org.joulebench.results.fixtures.Fixtures;
 import org.joulebench.results.json.InvalidJsonException;
 import org.joulebench.results.submission.Manifest;
 import org.joulebench.results.submission.Signing;
+import org.joulebench.results.submission.SubmissionsLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
