@@ -197,9 +197,8 @@ public final class RunCommand implements Callable<Integer> {
         RunOrchestrator orchestrator = new RunOrchestrator(sel.profile(), energy.attachment(), workDir, seed);
         org.joulebench.harness.jmh.JmhJson jmh = new org.joulebench.harness.jmh.JmhJson();
         orchestrator.onJmhResult(jmh::add);
-        // Results land here as they finish: if the run is interrupted (Ctrl-C), the shutdown hook
-        // writes what was measured so far.
-        List<BenchmarkResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // The record is on disk from the first finished result on, rewritten as each finishes: a killed run
+        // keeps what finished; Ctrl-C writes it marked interrupted (RunInterruption).
         RecordDraft draft = new RecordDraft(
                 runId,
                 sel.profile().id(),
@@ -207,27 +206,25 @@ public final class RunCommand implements Callable<Integer> {
                 startNanos,
                 harnessInfo,
                 environment,
-                results,
                 warnings,
-                calibration);
-        Thread partialWriter =
-                new Thread(() -> draft.writePartial(outDir, plan.cases().size()));
-        Runtime.getRuntime().addShutdownHook(partialWriter);
-        try (Progress progress = Progress.create(stdout, plan.cases().size())) {
-            RunOrchestrator.OverheadSource overhead = measureOverheads(orchestrator, plan.cases(), catalogue, progress);
-            orchestrator.runAll(plan.cases(), progress, results, overhead);
-        } finally {
-            Runtime.getRuntime().removeShutdownHook(partialWriter);
+                calibration,
+                outDir.resolve("run-" + runId + ".json"),
+                plan.cases().size(),
+                stderr);
+        try (RunInterruption interruption = RunInterruption.install(draft);
+                Progress progress = Progress.create(stdout, plan.cases().size())) {
+            RunOrchestrator.Listener recorded = new RecordingListener(progress, draft);
+            RunOrchestrator.OverheadSource overhead = measureOverheads(orchestrator, plan.cases(), catalogue, recorded);
+            orchestrator.runAll(plan.cases(), recorded, new ArrayList<>(), overhead);
         }
+        List<BenchmarkResult> results = draft.results();
         stdout.println();
-        stdout.print(SummaryTable.render(results.stream()
-                .map(r -> org.joulebench.results.run.Roofline.withFraction(r, calibration))
-                .toList()));
+        stdout.print(SummaryTable.render(results));
         SummaryTable.backendMetricLines(results).forEach(stdout::println);
         SummaryTable.overheadLines(results).forEach(stdout::println);
         stdout.println();
         RecordSaver saver = new RecordSaver(stdout, stderr, terminalInput(), RecordSaver.defaultFallbacks());
-        Path written = draft.writeFinal(outDir.resolve("run-" + runId + ".json"), stdout, stderr, saver);
+        Path written = draft.writeFinal(stdout, stderr, saver);
         if (jmhJson != null) {
             jmh.write(jmhJson);
             stdout.println("JMH result JSON: " + jmhJson.toAbsolutePath());
@@ -400,7 +397,10 @@ public final class RunCommand implements Callable<Integer> {
      * whose implementation runs {@code noop}; other devices borrow the first measurement and say so.
      */
     private static RunOrchestrator.OverheadSource measureOverheads(
-            RunOrchestrator orchestrator, List<BenchmarkCase> cases, KernelCatalogue catalogue, Progress progress) {
+            RunOrchestrator orchestrator,
+            List<BenchmarkCase> cases,
+            KernelCatalogue catalogue,
+            RunOrchestrator.Listener progress) {
         java.util.Map<String, RunOrchestrator.Overhead> byDevice = new java.util.LinkedHashMap<>();
         org.joulebench.kernels.Kernel noop = catalogue.kernel(org.joulebench.kernels.catalogue.NoopKernel.ID);
         for (BenchmarkCase c : cases) {
@@ -480,6 +480,36 @@ public final class RunCommand implements Callable<Integer> {
         byte[] suffix = new byte[3];
         ThreadLocalRandom.current().nextBytes(suffix);
         return ts + "-" + HexFormat.of().formatHex(suffix);
+    }
+
+    /** Each finished result into the record (on disk) before the progress shows it; silent once interrupted. */
+    record RecordingListener(Progress progress, RecordDraft draft) implements RunOrchestrator.Listener {
+        @Override
+        public void started(BenchmarkCase c, int index, int total) {
+            if (!draft.stopped()) {
+                progress.started(c, index, total);
+            }
+        }
+
+        @Override
+        public void finished(BenchmarkCase c, BenchmarkResult r, int index, int total) {
+            draft.add(r);
+            if (!draft.stopped()) {
+                progress.finished(c, r, index, total);
+            }
+        }
+
+        @Override
+        public void note(String message) {
+            if (!draft.stopped()) {
+                progress.note(message);
+            }
+        }
+
+        @Override
+        public void forkStarted(BenchmarkCase c, int fork, int forks) {
+            progress.forkStarted(c, fork, forks);
+        }
     }
 
     /** Progress reporting: a bar on a terminal, one plain line per result otherwise. */

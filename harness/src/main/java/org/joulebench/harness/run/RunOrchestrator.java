@@ -126,6 +126,9 @@ public final class RunOrchestrator {
                         continue;
                     }
                     try {
+                        if (Thread.interrupted()) {
+                            throw new InterruptedException(); // Ctrl-C: no new fork
+                        }
                         if (calls++ > 0 && profile.cooldownMillis() > 0) {
                             Thread.sleep(profile.cooldownMillis());
                         }
