@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import org.joulebench.energy.spi.SensorOptions;
 import org.joulebench.harness.calibrate.CalibrationStore;
-import org.joulebench.harness.calibrate.Calibrator;
+import org.joulebench.harness.calibrate.RunCalibration;
 import org.joulebench.harness.energy.EnergySensors;
 import org.joulebench.harness.energy.SensorSelection;
 import org.joulebench.harness.env.BuildInfo;
@@ -192,7 +192,7 @@ public final class RunCommand implements Callable<Integer> {
                 runId, plan.cases().size(), sel.profile().id());
         stdout.println(energy.line());
         stdout.flush();
-        Calibration calibration = calibration(environment, stdout, warnings);
+        Calibration calibration = RunCalibration.forRun(environment, CalibrationStore.standard(), stdout, warnings);
 
         RunOrchestrator orchestrator = new RunOrchestrator(sel.profile(), energy.attachment(), workDir, seed);
         org.joulebench.harness.jmh.JmhJson jmh = new org.joulebench.harness.jmh.JmhJson();
@@ -236,47 +236,6 @@ public final class RunCommand implements Callable<Integer> {
             refreshSite(written, stdout, stderr);
         }
         return exitCode(results, plan.cases().size(), targets.requestedUnavailable(), stderr);
-    }
-
-    /**
-     * This machine's stored calibration; when none is stored, or the stored one predates the bandwidth curve, a
-     * short one is measured (a few seconds) and stored. {@code null} with a warning when it cannot be measured.
-     */
-    private static Calibration calibration(EnvironmentInfo environment, PrintWriter stdout, List<String> warnings) {
-        CalibrationStore store = CalibrationStore.standard();
-        String key = CalibrationStore.machineKey(environment);
-        var stored = store.load(key);
-        if (stored.isPresent() && !stored.get().bandwidthCurve().isEmpty()) {
-            stdout.println("roofs: " + stored.get().mode() + " calibration of "
-                    + stored.get().measuredAt() + " (" + store.file(key) + ")");
-            return stored.get();
-        }
-        if (stored.isPresent()) {
-            stdout.println("roofs: the stored calibration (" + store.file(key) + ") predates the bandwidth curve"
-                    + " (cache-aware roofs); replacing it");
-        }
-        String unavailable = Calibrator.unavailableReason();
-        if (unavailable != null) {
-            stdout.println("roofs: none stored and none measured: " + unavailable);
-            warnings.add("no calibration: " + unavailable);
-            return null;
-        }
-        stdout.println("roofs: " + (stored.isPresent() ? "" : "no calibration stored for this machine; ")
-                + "measuring a short one (a few seconds; `./joulebench calibrate` measures the full one)");
-        stdout.flush();
-        try {
-            Calibration c = new Calibrator(CalibrateCommand.vendorGemm())
-                    .measure(environment, CalibrateCommand.settings(environment, true));
-            store.save(c);
-            CalibrateCommand.describe(c, stdout);
-            return c;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            warnings.add("no calibration: interrupted");
-        } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
-            warnings.add("no calibration: " + e);
-        }
-        return null;
     }
 
     /** What to run: profile, kernels, dtypes, sizes or a custom shape. Bad names are usage errors (2). */
