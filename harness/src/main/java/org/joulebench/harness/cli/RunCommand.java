@@ -214,7 +214,7 @@ public final class RunCommand implements Callable<Integer> {
         try (RunInterruption interruption = RunInterruption.install(draft);
                 Progress progress = Progress.create(stdout, plan.cases().size())) {
             RunOrchestrator.Listener recorded = new RecordingListener(progress, draft);
-            RunOrchestrator.OverheadSource overhead = measureOverheads(orchestrator, plan.cases(), catalogue, recorded);
+            RunOrchestrator.OverheadSource overhead = orchestrator.measureOverheads(plan.cases(), catalogue, recorded);
             orchestrator.runAll(plan.cases(), recorded, new ArrayList<>(), overhead);
         }
         List<BenchmarkResult> results = draft.results();
@@ -349,52 +349,6 @@ public final class RunCommand implements Callable<Integer> {
             return new EnergyChoice(RunOrchestrator.NO_ENERGY, "energy: " + selection.explanation());
         }
         return new EnergyChoice(new SensorEnergyAttachment(sensors, selection), "energy: " + selection.explanation());
-    }
-
-    /**
-     * The harness's own overhead per backend device, from the null workload: measured once per device
-     * whose implementation runs {@code noop}; other devices borrow the first measurement and say so.
-     */
-    private static RunOrchestrator.OverheadSource measureOverheads(
-            RunOrchestrator orchestrator,
-            List<BenchmarkCase> cases,
-            KernelCatalogue catalogue,
-            RunOrchestrator.Listener progress) {
-        java.util.Map<String, RunOrchestrator.Overhead> byDevice = new java.util.LinkedHashMap<>();
-        org.joulebench.kernels.Kernel noop = catalogue.kernel(org.joulebench.kernels.catalogue.NoopKernel.ID);
-        for (BenchmarkCase c : cases) {
-            String key = c.backendId() + ":" + c.deviceId();
-            if (byDevice.containsKey(key) || !c.implementation().supports(noop.id(), DType.FP32)) {
-                continue;
-            }
-            BenchmarkCase noopCase = new BenchmarkCase(
-                    noop,
-                    catalogue.shape(noop.id(), Size.S),
-                    false,
-                    DType.FP32,
-                    c.backendId(),
-                    c.device(),
-                    c.implementation(),
-                    c.forkOptions());
-            progress.note("measuring the harness overhead (noop) on " + key);
-            try {
-                byDevice.put(key, orchestrator.measureOverhead(noopCase));
-            } catch (IOException | RuntimeException e) {
-                progress.note("harness overhead not measured on " + key + ": " + e.getMessage());
-            }
-        }
-        return c -> {
-            RunOrchestrator.Overhead own = byDevice.get(c.backendId() + ":" + c.deviceId());
-            if (own != null || byDevice.isEmpty()) {
-                return own;
-            }
-            var first = byDevice.entrySet().iterator().next();
-            RunOrchestrator.Overhead o = first.getValue();
-            return new RunOrchestrator.Overhead(
-                    o.nanosPerInvocation(),
-                    o.nanosPerBatch(),
-                    o.source() + " (borrowed: " + c.backendId() + " does not run noop)");
-        };
     }
 
     private static void refreshSite(Path written, PrintWriter stdout, PrintWriter stderr) {

@@ -5,9 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.joulebench.harness.bench.ForkOutcome;
+import org.joulebench.kernels.DType;
+import org.joulebench.kernels.Kernel;
+import org.joulebench.kernels.KernelCatalogue;
+import org.joulebench.kernels.Size;
 import org.joulebench.kernels.WorkCounts;
+import org.joulebench.kernels.catalogue.NoopKernel;
 import org.joulebench.results.run.BenchmarkResult;
 import org.joulebench.results.run.ForkRecord;
 import org.joulebench.results.run.HarnessOverhead;
@@ -106,7 +113,7 @@ public final class RunOrchestrator {
      * of each pair; each result then carries its {@link PairedRatio} against the others. A cool-down precedes
      * every JMH call after the first.
      *
-     * @param overhead the harness overhead to attach to each result (from {@link #measureOverhead}), or
+     * @param overhead the harness overhead to attach to each result (from {@link #measureOverheads}), or
      *     {@code null}
      */
     public List<BenchmarkResult> runAll(
@@ -289,6 +296,51 @@ public final class RunOrchestrator {
     }
 
     /**
+     * The harness's own overhead per backend device, from the null workload: measured once per device whose
+     * implementation runs {@code noop}; other devices borrow the first measurement and say so. A device where
+     * it cannot be measured is told to the listener and has none (unless it borrows).
+     */
+    public OverheadSource measureOverheads(List<BenchmarkCase> cases, KernelCatalogue catalogue, Listener listener) {
+        Map<String, Overhead> byDevice = new LinkedHashMap<>();
+        Kernel noop = catalogue.kernel(NoopKernel.ID);
+        for (BenchmarkCase c : cases) {
+            String key = c.backendId() + ":" + c.deviceId();
+            if (Thread.currentThread().isInterrupted()) {
+                break; // Ctrl-C: runAll stops too
+            }
+            if (byDevice.containsKey(key) || !c.implementation().supports(noop.id(), DType.FP32)) {
+                continue;
+            }
+            BenchmarkCase noopCase = new BenchmarkCase(
+                    noop,
+                    catalogue.shape(noop.id(), Size.S),
+                    false,
+                    DType.FP32,
+                    c.backendId(),
+                    c.device(),
+                    c.implementation(),
+                    c.forkOptions());
+            listener.note("measuring the harness overhead (noop) on " + key);
+            try {
+                byDevice.put(key, measureOverhead(noopCase));
+            } catch (IOException | RuntimeException e) {
+                listener.note("harness overhead not measured on " + key + ": " + e.getMessage());
+            }
+        }
+        return c -> {
+            Overhead own = byDevice.get(c.backendId() + ":" + c.deviceId());
+            if (own != null || byDevice.isEmpty()) {
+                return own;
+            }
+            Overhead first = byDevice.values().iterator().next();
+            return new Overhead(
+                    first.nanosPerInvocation(),
+                    first.nanosPerBatch(),
+                    first.source() + " (borrowed: " + c.backendId() + " does not run noop)");
+        };
+    }
+
+    /**
      * Measures the harness's own overhead with the null workload: once with one invocation per JMH call
      * ({@code t1} = per-call + per-invocation cost) and once with {@value #OVERHEAD_BATCH} invocations
      * per call ({@code tN} per invocation = per-invocation + per-call / N). Solving the two gives the
@@ -296,7 +348,7 @@ public final class RunOrchestrator {
      *
      * @param noop a case of the {@code noop} kernel on the backend device to measure
      */
-    public Overhead measureOverhead(BenchmarkCase noop) throws IOException {
+    Overhead measureOverhead(BenchmarkCase noop) throws IOException {
         Files.createDirectories(workDir);
         JmhCall base = new JmhCall(
                 noop, seed, 1, 2, 100, 3, 200, 1, ForkRecord.FIXED, null, logFile(noop, 999, "-overhead-1"));
