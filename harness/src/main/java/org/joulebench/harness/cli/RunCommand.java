@@ -19,7 +19,6 @@ import org.joulebench.harness.energy.EnergySensors;
 import org.joulebench.harness.energy.SensorSelection;
 import org.joulebench.harness.env.BuildInfo;
 import org.joulebench.harness.env.EnvironmentCapture;
-import org.joulebench.harness.run.BenchmarkCase;
 import org.joulebench.harness.run.JvmFlags;
 import org.joulebench.harness.run.Profile;
 import org.joulebench.harness.run.RunOrchestrator;
@@ -212,8 +211,8 @@ public final class RunCommand implements Callable<Integer> {
                 plan.cases().size(),
                 stderr);
         try (RunInterruption interruption = RunInterruption.install(draft);
-                Progress progress = Progress.create(stdout, plan.cases().size())) {
-            RunOrchestrator.Listener recorded = new RecordingListener(progress, draft);
+                RunProgress progress = RunProgress.create(stdout, plan.cases().size())) {
+            RunOrchestrator.Listener recorded = progress.recordingInto(draft);
             RunOrchestrator.OverheadSource overhead = orchestrator.measureOverheads(plan.cases(), catalogue, recorded);
             orchestrator.runAll(plan.cases(), recorded, new ArrayList<>(), overhead);
         }
@@ -393,111 +392,5 @@ public final class RunCommand implements Callable<Integer> {
         byte[] suffix = new byte[3];
         ThreadLocalRandom.current().nextBytes(suffix);
         return ts + "-" + HexFormat.of().formatHex(suffix);
-    }
-
-    /** Each finished result into the record (on disk) before the progress shows it; silent once interrupted. */
-    record RecordingListener(Progress progress, RecordDraft draft) implements RunOrchestrator.Listener {
-        @Override
-        public void started(BenchmarkCase c, int index, int total) {
-            if (!draft.stopped()) {
-                progress.started(c, index, total);
-            }
-        }
-
-        @Override
-        public void finished(BenchmarkCase c, BenchmarkResult r, int index, int total) {
-            draft.add(r);
-            if (!draft.stopped()) {
-                progress.finished(c, r, index, total);
-            }
-        }
-
-        @Override
-        public void note(String message) {
-            if (!draft.stopped()) {
-                progress.note(message);
-            }
-        }
-
-        @Override
-        public void forkStarted(BenchmarkCase c, int fork, int forks) {
-            progress.forkStarted(c, fork, forks);
-        }
-    }
-
-    /** Progress reporting: a bar on a terminal, one plain line per result otherwise. */
-    interface Progress extends RunOrchestrator.Listener, AutoCloseable {
-        @Override
-        void close();
-
-        static Progress create(PrintWriter out, int total) {
-            java.io.Console console = System.console();
-            if (console != null && console.isTerminal()) {
-                return new BarProgress(total);
-            }
-            return new LineProgress(out);
-        }
-    }
-
-    static final class LineProgress implements Progress {
-        private final PrintWriter out;
-
-        LineProgress(PrintWriter out) {
-            this.out = out;
-        }
-
-        @Override
-        public void started(BenchmarkCase c, int index, int total) {
-            out.printf("[%d/%d] %s ...%n", index + 1, total, c.label());
-            out.flush();
-        }
-
-        @Override
-        public void note(String message) {
-            out.println("joulebench: " + message);
-            out.flush();
-        }
-
-        @Override
-        public void finished(BenchmarkCase c, BenchmarkResult r, int index, int total) {
-            out.printf("[%d/%d] %s: %s%n", index + 1, total, c.label(), SummaryTable.oneLine(r));
-            out.flush();
-        }
-
-        @Override
-        public void close() {}
-    }
-
-    static final class BarProgress implements Progress {
-        private final me.tongfei.progressbar.ProgressBar bar;
-
-        BarProgress(int total) {
-            bar = new me.tongfei.progressbar.ProgressBarBuilder()
-                    .setTaskName("joulebench")
-                    .setInitialMax(total)
-                    .setStyle(me.tongfei.progressbar.ProgressBarStyle.ASCII)
-                    .continuousUpdate()
-                    .build();
-        }
-
-        @Override
-        public void started(BenchmarkCase c, int index, int total) {
-            bar.setExtraMessage(" " + c.label());
-        }
-
-        @Override
-        public void note(String message) {
-            bar.setExtraMessage(" " + message);
-        }
-
-        @Override
-        public void finished(BenchmarkCase c, BenchmarkResult r, int index, int total) {
-            bar.step();
-        }
-
-        @Override
-        public void close() {
-            bar.close();
-        }
     }
 }
