@@ -2,6 +2,7 @@ package org.joulebench.harness.run;
 
 import java.util.List;
 import org.joulebench.harness.bench.ForkOutcome;
+import org.joulebench.harness.energy.EnergyOutcome;
 import org.joulebench.kernels.WorkCounts;
 import org.joulebench.kernels.WorkFormulas;
 import org.joulebench.results.run.BenchmarkResult;
@@ -81,7 +82,7 @@ final class ResultAssembly {
      * the per-fork records and whether the forks agree, the worst fork's verification (every fork verified
      * before it was timed), fork 1's JVM (all forks are started from one set of options).
      */
-    BenchmarkResult measured(List<ForkRun> forks, RunOrchestrator.EnergyOutcome energy) {
+    BenchmarkResult measured(List<ForkRun> forks, EnergyOutcome energy) {
         List<ForkRecord> records = forks.stream().map(ForkResults::forkRecord).toList();
         String unit = forks.getFirst().run().getPrimaryResult().getScoreUnit();
         Score score = ForkResults.score(records, unit);
@@ -95,7 +96,7 @@ final class ResultAssembly {
                 .jmh(settings(first, forks.size()))
                 .timing(score, throughput(score, counts))
                 .verification(verification(worst))
-                .energy(energy.energy(), energy.unavailableReason())
+                .energy(energy.energyOrNull(), energy.reasonOrNull())
                 .backendMetrics(ForkResults.backendMetrics(forks))
                 .forks(records, ForkConsistency.of(records))
                 .interference(org.joulebench.harness.bench.interference.InterferenceResult.of(

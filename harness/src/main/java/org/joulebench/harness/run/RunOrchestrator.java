@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.joulebench.harness.bench.ForkOutcome;
+import org.joulebench.harness.energy.EnergyOutcome;
 import org.joulebench.kernels.DType;
 import org.joulebench.kernels.Kernel;
 import org.joulebench.kernels.KernelCatalogue;
@@ -62,8 +63,6 @@ public final class RunOrchestrator {
 
     public record ProfilerSpec(Class<? extends org.openjdk.jmh.profile.Profiler> type, String options) {}
 
-    public record EnergyOutcome(org.joulebench.results.run.EnergyResult energy, String unavailableReason) {}
-
     /** Used when no sensor is selected: energy stays null, and says why. */
     public static final EnergyAttachment NO_ENERGY = new EnergyAttachment() {
         @Override
@@ -78,7 +77,7 @@ public final class RunOrchestrator {
 
         @Override
         public EnergyOutcome energy(List<ForkRun> forks, WorkCounts work) {
-            return new EnergyOutcome(null, "no energy sensor selected");
+            return new EnergyOutcome.Unavailable("no energy sensor selected");
         }
     };
 
@@ -263,7 +262,7 @@ public final class RunOrchestrator {
             }
             EnergyOutcome e = c.kernel().ranked()
                     ? energy.energy(forks, assembly.counts())
-                    : new EnergyOutcome(null, "null workload: no work to divide energy by");
+                    : new EnergyOutcome.Unavailable("null workload: no work to divide energy by");
             BenchmarkResult measured = assembly.measured(forks, e);
             jmhResults.accept(forks, measured);
             return measured;
