@@ -214,7 +214,7 @@ public final class RunCommand implements Callable<Integer> {
                 RunProgress progress = RunProgress.create(stdout, plan.cases().size())) {
             RunOrchestrator.Listener recorded = progress.recordingInto(draft);
             RunOrchestrator.OverheadSource overhead = orchestrator.measureOverheads(plan.cases(), catalogue, recorded);
-            orchestrator.runAll(plan.cases(), recorded, new ArrayList<>(), overhead);
+            orchestrator.runAll(plan.cases(), recorded, overhead);
         }
         List<BenchmarkResult> results = draft.results();
         stdout.println();

@@ -104,7 +104,7 @@ public final class RunOrchestrator {
     }
 
     /**
-     * Runs every case, appending each result to {@code sink} as soon as it is known. A case that throws
+     * Runs every case, telling the listener each result as soon as it is known. A case that throws
      * becomes an ERROR result; the others still run. An interrupt stops the loop, keeping what finished.
      *
      * <p>Implementations of one kernel, dtype and shape on one device (ours and a vendor library's) run as a
@@ -115,10 +115,10 @@ public final class RunOrchestrator {
      * @param overhead the harness overhead to attach to each result (from {@link #measureOverheads}), or
      *     {@code null}
      */
-    public List<BenchmarkResult> runAll(
-            List<BenchmarkCase> cases, Listener listener, List<BenchmarkResult> sink, OverheadSource overhead)
+    public List<BenchmarkResult> runAll(List<BenchmarkCase> cases, Listener listener, OverheadSource overhead)
             throws IOException {
         Files.createDirectories(workDir);
+        List<BenchmarkResult> sink = new ArrayList<>();
         int calls = 0;
         for (List<Integer> group : comparisonGroups(cases)) {
             List<CaseRun> runs = new ArrayList<>();
@@ -179,7 +179,7 @@ public final class RunOrchestrator {
     }
 
     public List<BenchmarkResult> runAll(List<BenchmarkCase> cases, Listener listener) throws IOException {
-        return runAll(cases, listener, new ArrayList<>(), null);
+        return runAll(cases, listener, null);
     }
 
     /**
