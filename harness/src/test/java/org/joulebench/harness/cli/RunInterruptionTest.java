@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +42,8 @@ class RunInterruptionTest {
 
     @BeforeEach
     void storeACalibration() throws IOException {
-        // a stored calibration spares the child the short one it would otherwise measure (seconds)
+        // a stored calibration spares the child the short one it would otherwise measure (seconds): the fixture's,
+        // filed under this machine's key
         String key = CalibrationStore.machineKey(EnvironmentCapture.capture(Backends.providers(), JvmFlags.FORK_FLAGS));
         var c = Records.cpuCalibration(
                 Instant.parse("2026-12-01T00:00:00Z"),
@@ -54,26 +54,9 @@ class RunInterruptionTest {
                 32L << 20,
                 List.of("a test's stored calibration"),
                 List.of(new BandwidthPoint(1L << 20, 1e11)));
-        new CalibrationStore(home.resolve("local").resolve("calibration"))
-                .save(new org.joulebench.results.run.Calibration(
-                        key,
-                        c.mode(),
-                        c.measuredAt(),
-                        c.durationSeconds(),
-                        c.cpuModel(),
-                        c.logicalCores(),
-                        c.threads(),
-                        c.vectorShape(),
-                        c.fmaAccumulators(),
-                        c.peakFlopsPerSecondOneCore(),
-                        c.peakFlopsPerSecondAllCores(),
-                        c.triadBytesPerSecond(),
-                        c.triadArrayBytes(),
-                        c.lastLevelCacheBytes(),
-                        c.vendorGemmFlopsPerSecond(),
-                        c.vendorGemmUnavailableReason(),
-                        c.notes(),
-                        c.bandwidthCurve()));
+        Path file = new CalibrationStore(home.resolve("local").resolve("calibration")).file(key);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, Json.mapper().writeValueAsString(c).replace(c.machineKey(), key));
         out = home.resolve("runs");
     }
 
@@ -138,22 +121,15 @@ class RunInterruptionTest {
     }
 
     private Run start() throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "--add-modules=jdk.incubator.vector",
-                "--enable-native-access=ALL-UNNAMED",
-                "-Djoulebench.home=" + home,
-                "-Djmh.ignoreLock=true",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
+        List<String> cmd = ChildCli.command(
+                List.of("--enable-native-access=ALL-UNNAMED", "-Djoulebench.home=" + home, "-Djmh.ignoreLock=true"),
                 "run",
                 "--backend=test-triad",
                 "--kernel=triad",
                 "--size=S,M,L",
                 "--sensor=none",
                 "--no-site",
-                "--out=" + out));
+                "--out=" + out);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         return new Run(p, out);
     }

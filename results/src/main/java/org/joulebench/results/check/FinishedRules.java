@@ -7,24 +7,17 @@ import org.joulebench.results.run.RunRecord;
  * keeps the results that finished, marked {@code unfinished}) is never ranked. Which results finish first depends
  * on the order they ran in and on when the run stopped, so they are a selection, not a run.
  */
-final class FinishedRules implements RunRules {
-    private final RunRecord run;
-    private final Findings f;
-
-    FinishedRules(CheckedRun checked, Findings f) {
-        this.run = checked.run();
-        this.f = f;
-    }
-
+record FinishedRules(CheckedRun checked, Findings f) implements RunRules {
     @Override
     public void apply() {
-        RunRecord.Unfinished u = run.unfinished();
-        if (u != null) {
+        RunRecord run = checked.run();
+        if (!run.finished()) {
             f.reject(
                     Rule.FINISHED,
                     "$.unfinished",
-                    "run " + run.runId() + " did not finish (" + run.results().size() + " of " + u.plannedResults()
-                            + " planned results): " + u.reason(),
+                    "run " + run.runId() + " did not finish (" + run.results().size() + " of "
+                            + run.unfinished().plannedResults() + " planned results): "
+                            + run.unfinished().reason(),
                     "submit only the record of a run that finished");
         }
     }

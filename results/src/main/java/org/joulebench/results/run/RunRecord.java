@@ -52,36 +52,6 @@ public record RunRecord(
      */
     public record Unfinished(int plannedResults, String reason) {}
 
-    /** A finished run's record. */
-    public RunRecord(
-            int schemaVersion,
-            String runId,
-            String profile,
-            Instant startedAt,
-            Instant endedAt,
-            long startMonotonicNanos,
-            long endMonotonicNanos,
-            HarnessInfo harness,
-            EnvironmentInfo environment,
-            List<BenchmarkResult> results,
-            List<String> warnings,
-            Calibration calibration) {
-        this(
-                schemaVersion,
-                runId,
-                profile,
-                startedAt,
-                endedAt,
-                startMonotonicNanos,
-                endMonotonicNanos,
-                harness,
-                environment,
-                results,
-                warnings,
-                calibration,
-                null);
-    }
-
     /** The oldest version {@code check} and the site still read. */
     public static final int OLDEST_READABLE_SCHEMA_VERSION = 1;
 
@@ -115,6 +85,7 @@ public record RunRecord(
                 environment,
                 results,
                 warnings,
+                null,
                 null);
     }
 
