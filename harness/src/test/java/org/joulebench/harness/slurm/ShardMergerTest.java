@@ -138,6 +138,39 @@ class ShardMergerTest {
         assertThat(status.out()).contains("6 shards: 0 pending, 0 running, 1 done, 5 failed, 0 missing");
     }
 
+    /**
+     * A shard killed part-way (exit 137) leaves its record of the results that finished, marked unfinished: the
+     * merge keeps them, and the merged record is unfinished too, naming the shard, so check never ranks it.
+     */
+    @Test
+    void aKilledShardsFinishedResultsAreMergedIntoAnUnfinishedRecord(@TempDir Path folder) throws Exception {
+        RunRecord golden = Records.onHost(Fixtures.goldenRun(), "node-a");
+        List<Shard> shards = List.of(
+                new Shard(0, 1, List.of(new ShardRun(List.of(), List.of("triad"), List.of(), "S", null))),
+                new Shard(1, 1, List.of(new ShardRun(List.of(), List.of("gemm"), List.of(), "S", null))));
+        Json.writeAtomically(
+                folder.resolve(ShardPlan.FILE),
+                Json.toBytes(new ShardPlan("sub-3", Instant.now(), "quick", List.of(), shards)));
+        Files.createDirectories(folder.resolve("shards"));
+        Files.write(folder.resolve("shards/shard-0-run-0.json"), Json.toBytes(golden));
+        var killed = (tools.jackson.databind.node.ObjectNode) Json.mapper().readTree(Json.toBytes(golden));
+        killed.put("runId", golden.runId() + "-1");
+        killed.putObject("unfinished").put("plannedResults", 5).put("reason", "killed");
+        Files.write(folder.resolve("shards/shard-1-run-0.json"), Json.mapper().writeValueAsBytes(killed));
+        log(folder, 0, 0, "node-a");
+        log(folder, 1, 137, "node-a");
+
+        MergeReport r = ShardMerger.merge(folder, new SlurmClient(null));
+
+        assertThat(r.complete()).isFalse();
+        MergeReport.SystemRecord system = r.systems().getFirst();
+        assertThat(system.shards()).containsExactly(0, 1);
+        RunRecord merged = Json.mapper().readValue(folder.resolve(system.file()).toFile(), RunRecord.class);
+        assertThat(merged.results()).hasSize(2 * golden.results().size());
+        assertThat(merged.unfinished())
+                .isEqualTo(new RunRecord.Unfinished(golden.results().size() + 5, "shard(s) [1] did not finish"));
+    }
+
     static void log(Path folder, int k, int exit, String host) throws Exception {
         Json.writeAtomically(
                 folder.resolve("tasks/shard-" + k + ".json"),
