@@ -148,6 +148,7 @@ class RankingProfileTest {
                 r.environment(),
                 results,
                 r.warnings(),
-                r.calibration());
+                r.calibration(),
+                r.unfinished());
     }
 }

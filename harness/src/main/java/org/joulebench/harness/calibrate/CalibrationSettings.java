@@ -3,6 +3,7 @@ package org.joulebench.harness.calibrate;
 import java.util.ArrayList;
 import java.util.List;
 import org.joulebench.kernels.Size;
+import org.joulebench.results.record.EnvironmentInfo;
 
 /**
  * How long and how big a calibration is.
@@ -41,6 +42,15 @@ public record CalibrationSettings(
     }
 
     static final long MIB = 1L << 20;
+
+    /** The settings of a {@code full} or {@code short} calibration on this machine. */
+    public static CalibrationSettings forMachine(EnvironmentInfo env, boolean shortOne) {
+        long memory = Math.min(
+                env.memoryBytes() > 0 ? env.memoryBytes() : Long.MAX_VALUE,
+                Runtime.getRuntime().maxMemory()); // native segments count against the direct-memory limit
+        Long llc = Calibrator.lastLevelCacheBytes();
+        return shortOne ? quick(llc, memory) : full(llc, memory);
+    }
 
     /**
      * {@code ./joulebench calibrate}: each triad array at least 256 MiB and 4x the last-level cache (STREAM's

@@ -7,8 +7,8 @@ import java.util.concurrent.Callable;
 import org.joulebench.harness.calibrate.BackendVendorGemm;
 import org.joulebench.harness.calibrate.CalibrationSettings;
 import org.joulebench.harness.calibrate.CalibrationStore;
+import org.joulebench.harness.calibrate.CalibrationSummary;
 import org.joulebench.harness.calibrate.Calibrator;
-import org.joulebench.harness.calibrate.VendorGemm;
 import org.joulebench.harness.env.EnvironmentCapture;
 import org.joulebench.harness.orchestrate.JvmFlags;
 import org.joulebench.results.record.Calibration;
@@ -59,7 +59,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             return 1;
         }
         EnvironmentInfo env = EnvironmentCapture.capture(List.of(), JvmFlags.FORK_FLAGS);
-        CalibrationSettings s = settings(env, quick);
+        CalibrationSettings s = CalibrationSettings.forMachine(env, quick);
         s = new CalibrationSettings(
                 s.mode(),
                 fmaMillis != null ? fmaMillis : s.fmaMillis(),
@@ -73,55 +73,10 @@ public final class CalibrateCommand implements Callable<Integer> {
                 "joulebench calibrate (%s): FMA peak %d ms per measurement, triad 3 x %d MiB for %d ms%n",
                 s.mode(), s.fmaMillis(), s.triadArrayBytes() >> 20, s.triadMillis());
         stdout.flush();
-        Calibration c = new Calibrator(vendorGemm()).measure(env, s);
+        Calibration c = new Calibrator(BackendVendorGemm.discovered()).measure(env, s);
         Path file = store.save(c);
-        describe(c, stdout);
+        CalibrationSummary.print(c, stdout);
         stdout.println("Calibration: " + file.toAbsolutePath());
         return 0;
-    }
-
-    /** The settings of a {@code full} or {@code short} calibration on this machine. */
-    static CalibrationSettings settings(EnvironmentInfo env, boolean quick) {
-        long memory = Math.min(
-                env.memoryBytes() > 0 ? env.memoryBytes() : Long.MAX_VALUE,
-                Runtime.getRuntime().maxMemory()); // native segments count against the direct-memory limit
-        Long llc = Calibrator.lastLevelCacheBytes();
-        return quick ? CalibrationSettings.quick(llc, memory) : CalibrationSettings.full(llc, memory);
-    }
-
-    /** The vendor GEMM: the first vendor-library fp32 gemm on a CPU device among the backends found. */
-    static VendorGemm vendorGemm() {
-        return BackendVendorGemm.discovered();
-    }
-
-    static void describe(Calibration c, PrintWriter out) {
-        out.printf("machine          %s (%s, %.1f s)%n", c.machineKey(), c.mode(), c.durationSeconds());
-        out.printf(
-                "fp32 FMA peak    %.1f GFLOP/s on 1 core, %.1f GFLOP/s on %d threads (%s)%n",
-                c.peakFlopsPerSecondOneCore() / 1e9,
-                c.peakFlopsPerSecondAllCores() / 1e9,
-                c.threads(),
-                c.vectorShape());
-        out.printf(
-                "memory (triad)   %.1f GB/s on %d threads, 3 x %d MiB arrays%n",
-                c.triadBytesPerSecond() / 1e9, c.threads(), c.triadArrayBytes() >> 20);
-        for (var p : c.bandwidthCurve()) {
-            out.printf(
-                    "  working set    %.1f GB/s with %s of arrays%n",
-                    p.triadBytesPerSecond() / 1e9, bytesText(p.workingSetBytes()));
-        }
-        out.println(
-                c.vendorGemmFlopsPerSecond() != null
-                        ? String.format("vendor sgemm     %.1f GFLOP/s", c.vendorGemmFlopsPerSecond() / 1e9)
-                        : "vendor sgemm     not measured: " + c.vendorGemmUnavailableReason());
-        out.printf("ridge point      %.2f FLOP/byte%n", c.peakFlopsPerSecondAllCores() / c.triadBytesPerSecond());
-        out.flush();
-    }
-
-    /** 262144 -> "256 KiB", 67108864 -> "64 MiB". */
-    static String bytesText(long bytes) {
-        return bytes >= 1000L << 10
-                ? Math.round(bytes / (double) (1L << 20)) + " MiB"
-                : Math.round(bytes / (double) (1L << 10)) + " KiB";
     }
 }

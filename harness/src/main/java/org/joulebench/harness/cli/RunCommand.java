@@ -14,12 +14,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import org.joulebench.energy.spi.SensorOptions;
 import org.joulebench.harness.calibrate.CalibrationStore;
-import org.joulebench.harness.calibrate.Calibrator;
+import org.joulebench.harness.calibrate.RunCalibration;
 import org.joulebench.harness.energy.EnergySensors;
 import org.joulebench.harness.energy.SensorSelection;
 import org.joulebench.harness.env.BuildInfo;
 import org.joulebench.harness.env.EnvironmentCapture;
-import org.joulebench.harness.orchestrate.BenchmarkCase;
 import org.joulebench.harness.orchestrate.JvmFlags;
 import org.joulebench.harness.orchestrate.Profile;
 import org.joulebench.harness.orchestrate.RunOrchestrator;
@@ -192,14 +191,13 @@ public final class RunCommand implements Callable<Integer> {
                 runId, plan.cases().size(), sel.profile().id());
         stdout.println(energy.line());
         stdout.flush();
-        Calibration calibration = calibration(environment, stdout, warnings);
+        Calibration calibration = RunCalibration.forRun(environment, CalibrationStore.standard(), stdout, warnings);
 
         RunOrchestrator orchestrator = new RunOrchestrator(sel.profile(), energy.attachment(), workDir, seed);
         org.joulebench.harness.jmh.JmhJson jmh = new org.joulebench.harness.jmh.JmhJson();
         orchestrator.onJmhResult(jmh::add);
-        // Results land here as they finish: if the run is interrupted (Ctrl-C), the shutdown hook
-        // writes what was measured so far.
-        List<BenchmarkResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // The record is on disk from the first finished result on, rewritten as each finishes: a killed run
+        // keeps what finished; Ctrl-C writes it marked interrupted (RunInterruption).
         RecordDraft draft = new RecordDraft(
                 runId,
                 sel.profile().id(),
@@ -207,27 +205,25 @@ public final class RunCommand implements Callable<Integer> {
                 startNanos,
                 harnessInfo,
                 environment,
-                results,
                 warnings,
-                calibration);
-        Thread partialWriter =
-                new Thread(() -> draft.writePartial(outDir, plan.cases().size()));
-        Runtime.getRuntime().addShutdownHook(partialWriter);
-        try (Progress progress = Progress.create(stdout, plan.cases().size())) {
-            RunOrchestrator.OverheadSource overhead = measureOverheads(orchestrator, plan.cases(), catalogue, progress);
-            orchestrator.runAll(plan.cases(), progress, results, overhead);
-        } finally {
-            Runtime.getRuntime().removeShutdownHook(partialWriter);
+                calibration,
+                outDir.resolve("run-" + runId + ".json"),
+                plan.cases().size(),
+                stderr);
+        try (RunInterruption interruption = RunInterruption.install(draft);
+                RunProgress progress = RunProgress.create(stdout, plan.cases().size())) {
+            RunOrchestrator.Listener recorded = progress.recordingInto(draft);
+            RunOrchestrator.OverheadSource overhead = orchestrator.measureOverheads(plan.cases(), catalogue, recorded);
+            orchestrator.runAll(plan.cases(), recorded, overhead);
         }
+        List<BenchmarkResult> results = draft.results();
         stdout.println();
-        stdout.print(SummaryTable.render(results.stream()
-                .map(r -> org.joulebench.results.record.Roofline.withFraction(r, calibration))
-                .toList()));
+        stdout.print(SummaryTable.render(results));
         SummaryTable.backendMetricLines(results).forEach(stdout::println);
         SummaryTable.overheadLines(results).forEach(stdout::println);
         stdout.println();
         RecordSaver saver = new RecordSaver(stdout, stderr, terminalInput(), RecordSaver.defaultFallbacks());
-        Path written = draft.writeFinal(outDir.resolve("run-" + runId + ".json"), stdout, stderr, saver);
+        Path written = draft.writeFinal(stdout, stderr, saver);
         if (jmhJson != null) {
             jmh.write(jmhJson);
             stdout.println("JMH result JSON: " + jmhJson.toAbsolutePath());
@@ -239,47 +235,6 @@ public final class RunCommand implements Callable<Integer> {
             refreshSite(written, stdout, stderr);
         }
         return exitCode(results, plan.cases().size(), targets.requestedUnavailable(), stderr);
-    }
-
-    /**
-     * This machine's stored calibration; when none is stored, or the stored one predates the bandwidth curve, a
-     * short one is measured (a few seconds) and stored. {@code null} with a warning when it cannot be measured.
-     */
-    private static Calibration calibration(EnvironmentInfo environment, PrintWriter stdout, List<String> warnings) {
-        CalibrationStore store = CalibrationStore.standard();
-        String key = CalibrationStore.machineKey(environment);
-        var stored = store.load(key);
-        if (stored.isPresent() && !stored.get().bandwidthCurve().isEmpty()) {
-            stdout.println("roofs: " + stored.get().mode() + " calibration of "
-                    + stored.get().measuredAt() + " (" + store.file(key) + ")");
-            return stored.get();
-        }
-        if (stored.isPresent()) {
-            stdout.println("roofs: the stored calibration (" + store.file(key) + ") predates the bandwidth curve"
-                    + " (cache-aware roofs); replacing it");
-        }
-        String unavailable = Calibrator.unavailableReason();
-        if (unavailable != null) {
-            stdout.println("roofs: none stored and none measured: " + unavailable);
-            warnings.add("no calibration: " + unavailable);
-            return null;
-        }
-        stdout.println("roofs: " + (stored.isPresent() ? "" : "no calibration stored for this machine; ")
-                + "measuring a short one (a few seconds; `./joulebench calibrate` measures the full one)");
-        stdout.flush();
-        try {
-            Calibration c = new Calibrator(CalibrateCommand.vendorGemm())
-                    .measure(environment, CalibrateCommand.settings(environment, true));
-            store.save(c);
-            CalibrateCommand.describe(c, stdout);
-            return c;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            warnings.add("no calibration: interrupted");
-        } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
-            warnings.add("no calibration: " + e);
-        }
-        return null;
     }
 
     /** What to run: profile, kernels, dtypes, sizes or a custom shape. Bad names are usage errors (2). */
@@ -395,49 +350,6 @@ public final class RunCommand implements Callable<Integer> {
         return new EnergyChoice(new SensorEnergyAttachment(sensors, selection), "energy: " + selection.explanation());
     }
 
-    /**
-     * The harness's own overhead per backend device, from the null workload: measured once per device
-     * whose implementation runs {@code noop}; other devices borrow the first measurement and say so.
-     */
-    private static RunOrchestrator.OverheadSource measureOverheads(
-            RunOrchestrator orchestrator, List<BenchmarkCase> cases, KernelCatalogue catalogue, Progress progress) {
-        java.util.Map<String, RunOrchestrator.Overhead> byDevice = new java.util.LinkedHashMap<>();
-        org.joulebench.kernels.Kernel noop = catalogue.kernel(org.joulebench.kernels.catalogue.NoopKernel.ID);
-        for (BenchmarkCase c : cases) {
-            String key = c.backendId() + ":" + c.deviceId();
-            if (byDevice.containsKey(key) || !c.implementation().supports(noop.id(), DType.FP32)) {
-                continue;
-            }
-            BenchmarkCase noopCase = new BenchmarkCase(
-                    noop,
-                    catalogue.shape(noop.id(), Size.S),
-                    false,
-                    DType.FP32,
-                    c.backendId(),
-                    c.device(),
-                    c.implementation(),
-                    c.forkOptions());
-            progress.note("measuring the harness overhead (noop) on " + key);
-            try {
-                byDevice.put(key, orchestrator.measureOverhead(noopCase));
-            } catch (IOException | RuntimeException e) {
-                progress.note("harness overhead not measured on " + key + ": " + e.getMessage());
-            }
-        }
-        return c -> {
-            RunOrchestrator.Overhead own = byDevice.get(c.backendId() + ":" + c.deviceId());
-            if (own != null || byDevice.isEmpty()) {
-                return own;
-            }
-            var first = byDevice.entrySet().iterator().next();
-            RunOrchestrator.Overhead o = first.getValue();
-            return new RunOrchestrator.Overhead(
-                    o.nanosPerInvocation(),
-                    o.nanosPerBatch(),
-                    o.source() + " (borrowed: " + c.backendId() + " does not run noop)");
-        };
-    }
-
     private static void refreshSite(Path written, PrintWriter stdout, PrintWriter stderr) {
         // Refresh the local leaderboard with this run among the committed results. A failure here
         // loses nothing: the record is already written.
@@ -480,81 +392,5 @@ public final class RunCommand implements Callable<Integer> {
         byte[] suffix = new byte[3];
         ThreadLocalRandom.current().nextBytes(suffix);
         return ts + "-" + HexFormat.of().formatHex(suffix);
-    }
-
-    /** Progress reporting: a bar on a terminal, one plain line per result otherwise. */
-    interface Progress extends RunOrchestrator.Listener, AutoCloseable {
-        @Override
-        void close();
-
-        static Progress create(PrintWriter out, int total) {
-            java.io.Console console = System.console();
-            if (console != null && console.isTerminal()) {
-                return new BarProgress(total);
-            }
-            return new LineProgress(out);
-        }
-    }
-
-    static final class LineProgress implements Progress {
-        private final PrintWriter out;
-
-        LineProgress(PrintWriter out) {
-            this.out = out;
-        }
-
-        @Override
-        public void started(BenchmarkCase c, int index, int total) {
-            out.printf("[%d/%d] %s ...%n", index + 1, total, c.label());
-            out.flush();
-        }
-
-        @Override
-        public void note(String message) {
-            out.println("joulebench: " + message);
-            out.flush();
-        }
-
-        @Override
-        public void finished(BenchmarkCase c, BenchmarkResult r, int index, int total) {
-            out.printf("[%d/%d] %s: %s%n", index + 1, total, c.label(), SummaryTable.oneLine(r));
-            out.flush();
-        }
-
-        @Override
-        public void close() {}
-    }
-
-    static final class BarProgress implements Progress {
-        private final me.tongfei.progressbar.ProgressBar bar;
-
-        BarProgress(int total) {
-            bar = new me.tongfei.progressbar.ProgressBarBuilder()
-                    .setTaskName("joulebench")
-                    .setInitialMax(total)
-                    .setStyle(me.tongfei.progressbar.ProgressBarStyle.ASCII)
-                    .continuousUpdate()
-                    .build();
-        }
-
-        @Override
-        public void started(BenchmarkCase c, int index, int total) {
-            bar.setExtraMessage(" " + c.label());
-        }
-
-        @Override
-        public void note(String message) {
-            bar.setExtraMessage(" " + message);
-        }
-
-        @Override
-        public void finished(BenchmarkCase c, BenchmarkResult r, int index, int total) {
-            bar.step();
-        }
-
-        @Override
-        public void close() {
-            bar.close();
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.joulebench.harness.orchestrate;
 
 import java.util.List;
+import org.joulebench.harness.energy.EnergyOutcome;
 import org.joulebench.harness.fork.ForkOutcome;
 import org.joulebench.kernels.WorkCounts;
 import org.joulebench.kernels.WorkFormulas;
@@ -50,19 +51,11 @@ final class ResultAssembly {
                                 c.implementation().kind().name(),
                                 c.implementation().description(),
                                 null,
-                                null,
-                                c.implementation().version(),
-                                runnerOf(c.implementation())),
+                                null),
                         c.deviceId(),
                         c.deviceName(),
                         c.device().kind().name(),
                         c.device().hardwareId());
-    }
-
-    private static ImplementationRecord.Runner runnerOf(org.joulebench.kernels.spi.Implementation i) {
-        return i.runner() == null
-                ? null
-                : new ImplementationRecord.Runner(i.runner().name(), i.runner().version());
     }
 
     private BenchmarkResult.Builder base() {
@@ -89,7 +82,7 @@ final class ResultAssembly {
      * the per-fork records and whether the forks agree, the worst fork's verification (every fork verified
      * before it was timed), fork 1's JVM (all forks are started from one set of options).
      */
-    BenchmarkResult measured(List<ForkRun> forks, RunOrchestrator.EnergyOutcome energy) {
+    BenchmarkResult measured(List<ForkRun> forks, EnergyOutcome energy) {
         List<ForkRecord> records = forks.stream().map(ForkResults::forkRecord).toList();
         String unit = forks.getFirst().run().getPrimaryResult().getScoreUnit();
         Score score = ForkResults.score(records, unit);
@@ -103,7 +96,7 @@ final class ResultAssembly {
                 .jmh(settings(first, forks.size()))
                 .timing(score, throughput(score, counts))
                 .verification(verification(worst))
-                .energy(energy.energy(), energy.unavailableReason())
+                .energy(energy.energyOrNull(), energy.reasonOrNull())
                 .backendMetrics(ForkResults.backendMetrics(forks))
                 .forks(records, ForkConsistency.of(records))
                 .interference(org.joulebench.harness.fork.interference.InterferenceResult.of(

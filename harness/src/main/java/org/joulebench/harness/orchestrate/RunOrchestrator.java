@@ -5,9 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.joulebench.harness.energy.EnergyOutcome;
 import org.joulebench.harness.fork.ForkOutcome;
+import org.joulebench.kernels.DType;
+import org.joulebench.kernels.Kernel;
+import org.joulebench.kernels.KernelCatalogue;
+import org.joulebench.kernels.Size;
 import org.joulebench.kernels.WorkCounts;
+import org.joulebench.kernels.catalogue.NoopKernel;
 import org.joulebench.results.record.BenchmarkResult;
 import org.joulebench.results.record.ForkRecord;
 import org.joulebench.results.record.HarnessOverhead;
@@ -55,8 +63,6 @@ public final class RunOrchestrator {
 
     public record ProfilerSpec(Class<? extends org.openjdk.jmh.profile.Profiler> type, String options) {}
 
-    public record EnergyOutcome(org.joulebench.results.record.EnergyResult energy, String unavailableReason) {}
-
     /** Used when no sensor is selected: energy stays null, and says why. */
     public static final EnergyAttachment NO_ENERGY = new EnergyAttachment() {
         @Override
@@ -71,7 +77,7 @@ public final class RunOrchestrator {
 
         @Override
         public EnergyOutcome energy(List<ForkRun> forks, WorkCounts work) {
-            return new EnergyOutcome(null, "no energy sensor selected");
+            return new EnergyOutcome.Unavailable("no energy sensor selected");
         }
     };
 
@@ -98,7 +104,7 @@ public final class RunOrchestrator {
     }
 
     /**
-     * Runs every case, appending each result to {@code sink} as soon as it is known. A case that throws
+     * Runs every case, telling the listener each result as soon as it is known. A case that throws
      * becomes an ERROR result; the others still run. An interrupt stops the loop, keeping what finished.
      *
      * <p>Implementations of one kernel, dtype and shape on one device (ours and a vendor library's) run as a
@@ -106,13 +112,13 @@ public final class RunOrchestrator {
      * of each pair; each result then carries its {@link PairedRatio} against the others. A cool-down precedes
      * every JMH call after the first.
      *
-     * @param overhead the harness overhead to attach to each result (from {@link #measureOverhead}), or
+     * @param overhead the harness overhead to attach to each result (from {@link #measureOverheads}), or
      *     {@code null}
      */
-    public List<BenchmarkResult> runAll(
-            List<BenchmarkCase> cases, Listener listener, List<BenchmarkResult> sink, OverheadSource overhead)
+    public List<BenchmarkResult> runAll(List<BenchmarkCase> cases, Listener listener, OverheadSource overhead)
             throws IOException {
         Files.createDirectories(workDir);
+        List<BenchmarkResult> sink = new ArrayList<>();
         int calls = 0;
         for (List<Integer> group : comparisonGroups(cases)) {
             List<CaseRun> runs = new ArrayList<>();
@@ -126,6 +132,9 @@ public final class RunOrchestrator {
                         continue;
                     }
                     try {
+                        if (Thread.interrupted()) {
+                            throw new InterruptedException(); // Ctrl-C: no new fork
+                        }
                         if (calls++ > 0 && profile.cooldownMillis() > 0) {
                             Thread.sleep(profile.cooldownMillis());
                         }
@@ -170,7 +179,7 @@ public final class RunOrchestrator {
     }
 
     public List<BenchmarkResult> runAll(List<BenchmarkCase> cases, Listener listener) throws IOException {
-        return runAll(cases, listener, new ArrayList<>(), null);
+        return runAll(cases, listener, null);
     }
 
     /**
@@ -253,7 +262,7 @@ public final class RunOrchestrator {
             }
             EnergyOutcome e = c.kernel().ranked()
                     ? energy.energy(forks, assembly.counts())
-                    : new EnergyOutcome(null, "null workload: no work to divide energy by");
+                    : new EnergyOutcome.Unavailable("null workload: no work to divide energy by");
             BenchmarkResult measured = assembly.measured(forks, e);
             jmhResults.accept(forks, measured);
             return measured;
@@ -286,6 +295,51 @@ public final class RunOrchestrator {
     }
 
     /**
+     * The harness's own overhead per backend device, from the null workload: measured once per device whose
+     * implementation runs {@code noop}; other devices borrow the first measurement and say so. A device where
+     * it cannot be measured is told to the listener and has none (unless it borrows).
+     */
+    public OverheadSource measureOverheads(List<BenchmarkCase> cases, KernelCatalogue catalogue, Listener listener) {
+        Map<String, Overhead> byDevice = new LinkedHashMap<>();
+        Kernel noop = catalogue.kernel(NoopKernel.ID);
+        for (BenchmarkCase c : cases) {
+            String key = c.backendId() + ":" + c.deviceId();
+            if (Thread.currentThread().isInterrupted()) {
+                break; // Ctrl-C: runAll stops too
+            }
+            if (byDevice.containsKey(key) || !c.implementation().supports(noop.id(), DType.FP32)) {
+                continue;
+            }
+            BenchmarkCase noopCase = new BenchmarkCase(
+                    noop,
+                    catalogue.shape(noop.id(), Size.S),
+                    false,
+                    DType.FP32,
+                    c.backendId(),
+                    c.device(),
+                    c.implementation(),
+                    c.forkOptions());
+            listener.note("measuring the harness overhead (noop) on " + key);
+            try {
+                byDevice.put(key, measureOverhead(noopCase));
+            } catch (IOException | RuntimeException e) {
+                listener.note("harness overhead not measured on " + key + ": " + e.getMessage());
+            }
+        }
+        return c -> {
+            Overhead own = byDevice.get(c.backendId() + ":" + c.deviceId());
+            if (own != null || byDevice.isEmpty()) {
+                return own;
+            }
+            Overhead first = byDevice.values().iterator().next();
+            return new Overhead(
+                    first.nanosPerInvocation(),
+                    first.nanosPerBatch(),
+                    first.source() + " (borrowed: " + c.backendId() + " does not run noop)");
+        };
+    }
+
+    /**
      * Measures the harness's own overhead with the null workload: once with one invocation per JMH call
      * ({@code t1} = per-call + per-invocation cost) and once with {@value #OVERHEAD_BATCH} invocations
      * per call ({@code tN} per invocation = per-invocation + per-call / N). Solving the two gives the
@@ -293,7 +347,7 @@ public final class RunOrchestrator {
      *
      * @param noop a case of the {@code noop} kernel on the backend device to measure
      */
-    public Overhead measureOverhead(BenchmarkCase noop) throws IOException {
+    Overhead measureOverhead(BenchmarkCase noop) throws IOException {
         Files.createDirectories(workDir);
         JmhCall base = new JmhCall(
                 noop, seed, 1, 2, 100, 3, 200, 1, ForkRecord.FIXED, null, logFile(noop, 999, "-overhead-1"));

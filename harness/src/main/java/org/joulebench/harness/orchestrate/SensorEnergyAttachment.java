@@ -1,6 +1,7 @@
 package org.joulebench.harness.orchestrate;
 
 import java.util.List;
+import org.joulebench.harness.energy.EnergyOutcome;
 import org.joulebench.harness.energy.EnergyProfiler;
 import org.joulebench.harness.energy.EnergyQuality;
 import org.joulebench.harness.energy.EnergyRecords;
@@ -39,13 +40,11 @@ public final class SensorEnergyAttachment implements RunOrchestrator.EnergyAttac
     }
 
     @Override
-    public RunOrchestrator.EnergyOutcome energy(List<ForkRun> forks, WorkCounts work) {
+    public EnergyOutcome energy(List<ForkRun> forks, WorkCounts work) {
         List<EnergyRecords.ForkRun> runs = forks.stream()
                 .map(f ->
                         new EnergyRecords.ForkRun(f.fork(), f.run(), f.outcome().batchSize()))
                 .toList();
-        var outcome = EnergyRecords.fromJmh(
-                runs, work.headlineCount(), work.headline().name());
-        return new RunOrchestrator.EnergyOutcome(outcome.energyOrNull(), outcome.reasonOrNull());
+        return EnergyRecords.fromJmh(runs, work.headlineCount(), work.headline().name());
     }
 }

@@ -87,6 +87,20 @@ public final class ShardMerger {
             warnings.add("merged from Slurm submission " + snap.plan().submissionId() + ", shards " + shards + " of "
                     + snap.plan().shards().size());
             warnings.addAll(shardNotes);
+            // a shard killed part-way keeps its finished results: the merged record is then unfinished too
+            List<Integer> unfinishedShards = parts.stream()
+                    .filter(l -> !l.record().finished())
+                    .map(Loaded::shard)
+                    .toList();
+            RunRecord.Unfinished unfinished = unfinishedShards.isEmpty()
+                    ? null
+                    : new RunRecord.Unfinished(
+                            parts.stream()
+                                    .mapToInt(l -> l.record().finished()
+                                            ? l.record().results().size()
+                                            : l.record().unfinished().plannedResults())
+                                    .sum(),
+                            "shard(s) " + unfinishedShards + " did not finish");
             long spanNanos = java.time.Duration.between(start, end).toNanos();
             RunRecord merged = new RunRecord(
                     RunRecord.CURRENT_SCHEMA_VERSION,
@@ -100,7 +114,8 @@ public final class ShardMerger {
                     first.environment(),
                     results,
                     List.copyOf(warnings),
-                    first.calibration()); // one system: each result's fraction names the calibration it used
+                    first.calibration(), // one system: each result's fraction names the calibration it used
+                    unfinished);
             String file = "merged/run-" + runId + ".json";
             Files.createDirectories(mergedDir);
             String schemaProblem = null;

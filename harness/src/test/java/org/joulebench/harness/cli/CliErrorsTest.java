@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -158,63 +155,6 @@ class CliErrorsTest {
                 Files.deleteIfExists(saved);
             }
         }
-    }
-
-    @Test
-    void ctrlCReportsTheCountThePartialFileHolds() throws Exception {
-        Path out = dir.resolve("runs");
-        List<String> cmd = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "--add-modules=jdk.incubator.vector",
-                "--enable-native-access=ALL-UNNAMED",
-                // its calibration store and any other local state under the test's folder, not the source tree
-                "-Djoulebench.home=" + dir,
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "run",
-                "--backend=test-triad",
-                "--kernel=triad",
-                "--size=S,M,L",
-                "--sensor=none",
-                "--no-site",
-                "--out=" + out));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        StringBuffer log = new StringBuffer();
-        java.util.concurrent.CountDownLatch firstResult = new java.util.concurrent.CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try (var in = new java.io.BufferedReader(
-                    new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    log.append(line).append('\n');
-                    if (line.matches("\\[1/3\\] .*: .*")) {
-                        firstResult.countDown();
-                    }
-                }
-            } catch (java.io.IOException ended) {
-                // the process is gone
-            }
-        });
-        reader.start();
-        try {
-            // the run may first wait for another JMH run on this machine (JmhLock): allow for it
-            assertThat(firstResult.await(10, TimeUnit.MINUTES))
-                    .as(log.toString())
-                    .isTrue();
-            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor(); // Ctrl-C
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(log.toString()).isTrue();
-            reader.join(10_000);
-        } finally {
-            p.destroyForcibly();
-        }
-        Matcher m =
-                Pattern.compile("interrupted; (\\d+) results written to (\\S+)").matcher(log);
-        assertThat(m.find()).as(log.toString()).isTrue();
-        RunRecord partial = Json.readRunRecord(Path.of(m.group(2)));
-        assertThat(partial.results()).hasSize(Integer.parseInt(m.group(1)));
-        assertThat(partial.warnings()).contains("interrupted after " + m.group(1) + " of 3 results");
-        assertThat(Integer.parseInt(m.group(1))).isBetween(1, 3);
     }
 
     private static Path quickRun(Path runs) throws Exception {

@@ -39,14 +39,8 @@ class CliPathsTest {
     @Test
     void aMissingTemporaryFolderIsNamed() throws Exception {
         Path missing = dir.resolve("no-such-tmp");
-        Process p = new ProcessBuilder(List.of(
-                        ProcessHandle.current().info().command().orElse("java"),
-                        "--add-modules=jdk.incubator.vector",
-                        "-Djava.io.tmpdir=" + missing,
-                        "-Djoulebench.home=" + dir,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Main.class.getName(),
+        Process p = new ProcessBuilder(ChildCli.command(
+                        List.of("-Djava.io.tmpdir=" + missing, "-Djoulebench.home=" + dir),
                         "run",
                         "--backend=test-triad",
                         "--kernel=triad",

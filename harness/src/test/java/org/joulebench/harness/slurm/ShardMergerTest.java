@@ -22,14 +22,7 @@ class ShardMergerTest {
     @Test
     void oneRecordPerSystemAndEveryBadShardListed(@TempDir Path folder) throws Exception {
         RunRecord golden = Fixtures.goldenRun();
-        List<Shard> shards = List.of(
-                new Shard(0, 1, List.of(new ShardRun(List.of(), List.of("triad"), List.of(), "S", null))),
-                new Shard(1, 1, List.of(new ShardRun(List.of(), List.of("noop"), List.of(), "S", null))),
-                new Shard(2, 1, List.of(new ShardRun(List.of(), List.of("gemm"), List.of(), "S", null))),
-                new Shard(3, 1, List.of(new ShardRun(List.of(), List.of("gemv"), List.of(), "S", null))));
-        Json.writeAtomically(
-                folder.resolve(ShardPlan.FILE),
-                Json.toBytes(new ShardPlan("sub-1", Instant.now(), "quick", List.of(), shards)));
+        plan(folder, "sub-1", "triad", "noop", "gemm", "gemv");
         Files.createDirectories(folder.resolve("shards"));
         Files.write(folder.resolve("shards/shard-0-run-0.json"), Json.toBytes(Records.onHost(golden, "node-a")));
         Files.write(folder.resolve("shards/shard-3-run-0.json"), Json.toBytes(Records.onHost(golden, "node-b")));
@@ -87,13 +80,7 @@ class ShardMergerTest {
     @Test
     void aShardThatExitedZeroWithoutAReadableRecordFailsTheMergeByItsId(@TempDir Path folder) throws Exception {
         byte[] good = Json.toBytes(Fixtures.goldenRun());
-        List<Shard> shards = new java.util.ArrayList<>();
-        for (int k = 0; k < 6; k++) {
-            shards.add(new Shard(k, 1, List.of(new ShardRun(List.of(), List.of("triad"), List.of(), "S", null))));
-        }
-        Json.writeAtomically(
-                folder.resolve(ShardPlan.FILE),
-                Json.toBytes(new ShardPlan("sub-2", Instant.now(), "quick", List.of(), shards)));
+        plan(folder, "sub-2", "triad", "triad", "triad", "triad", "triad", "triad");
         Path dir = Files.createDirectories(folder.resolve("shards"));
         Files.write(dir.resolve("shard-0-run-0.json"), good);
         Files.write(dir.resolve("shard-1-run-0.json"), java.util.Arrays.copyOf(good, good.length / 2));
@@ -136,6 +123,45 @@ class ShardMergerTest {
         var status = SlurmClusterTest.cli("slurm", "status", folder.toString());
         assertThat(status.code()).isEqualTo(SlurmCommand.FAILED_SHARDS);
         assertThat(status.out()).contains("6 shards: 0 pending, 0 running, 1 done, 5 failed, 0 missing");
+    }
+
+    /**
+     * A shard killed part-way (exit 137) leaves its record of the results that finished, marked unfinished: the
+     * merge keeps them, and the merged record is unfinished too, naming the shard, so check never ranks it.
+     */
+    @Test
+    void aKilledShardsFinishedResultsAreMergedIntoAnUnfinishedRecord(@TempDir Path folder) throws Exception {
+        RunRecord golden = Records.onHost(Fixtures.goldenRun(), "node-a");
+        plan(folder, "sub-3", "triad", "gemm");
+        Files.createDirectories(folder.resolve("shards"));
+        Files.write(folder.resolve("shards/shard-0-run-0.json"), Json.toBytes(golden));
+        var killed = (tools.jackson.databind.node.ObjectNode) Json.mapper().readTree(Json.toBytes(golden));
+        killed.put("runId", golden.runId() + "-1");
+        killed.putObject("unfinished").put("plannedResults", 5).put("reason", "killed");
+        Files.write(folder.resolve("shards/shard-1-run-0.json"), Json.mapper().writeValueAsBytes(killed));
+        log(folder, 0, 0, "node-a");
+        log(folder, 1, 137, "node-a");
+
+        MergeReport r = ShardMerger.merge(folder, new SlurmClient(null));
+
+        assertThat(r.complete()).isFalse();
+        MergeReport.SystemRecord system = r.systems().getFirst();
+        assertThat(system.shards()).containsExactly(0, 1);
+        RunRecord merged = Json.mapper().readValue(folder.resolve(system.file()).toFile(), RunRecord.class);
+        assertThat(merged.results()).hasSize(2 * golden.results().size());
+        assertThat(merged.unfinished())
+                .isEqualTo(new RunRecord.Unfinished(golden.results().size() + 5, "shard(s) [1] did not finish"));
+    }
+
+    /** A plan of one shard per kernel (size S, one run each), written into the folder. */
+    static void plan(Path folder, String submissionId, String... kernels) throws Exception {
+        List<Shard> shards = new java.util.ArrayList<>();
+        for (int k = 0; k < kernels.length; k++) {
+            shards.add(new Shard(k, 1, List.of(new ShardRun(List.of(), List.of(kernels[k]), List.of(), "S", null))));
+        }
+        Json.writeAtomically(
+                folder.resolve(ShardPlan.FILE),
+                Json.toBytes(new ShardPlan(submissionId, Instant.now(), "quick", List.of(), shards)));
     }
 
     static void log(Path folder, int k, int exit, String host) throws Exception {

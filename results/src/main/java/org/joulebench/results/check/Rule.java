@@ -92,6 +92,10 @@ public enum Rule {
                     + " and the stated measurement iterations)",
             "a busy machine's figures are kept and labelled, never silently dropped or cleared: the flag must follow"
                     + " from the numbers a reader can see"),
+    FINISHED(
+            "finished",
+            "every run record is of a run that finished: it has no 'unfinished' section",
+            "a run killed or interrupted part-way keeps the results that finished first: a selection, not a run"),
     STAND_IN(
             "stand-in",
             "no result ran on a stand-in for absent hardware: a device recorded with the property standIn=true or a"

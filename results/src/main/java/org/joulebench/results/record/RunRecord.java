@@ -21,6 +21,10 @@ import java.util.List;
  * @param warnings run-level warnings (e.g. a sensor that could not be read)
  * @param calibration this machine's measured roofs ({@code ./joulebench calibrate}); absent (not written) in
  *     version-1 records and runs made without one
+ * @param unfinished present only in the record of a run that did not finish (killed, interrupted, crashed, or
+ *     still running): the record holds the results that finished, and this says so; absent in a finished run's
+ *     record. {@code check} rejects it and {@code submit} refuses it: a run stopped part-way is a selection of
+ *     results, not a run
  */
 public record RunRecord(
         int schemaVersion,
@@ -34,9 +38,19 @@ public record RunRecord(
         EnvironmentInfo environment,
         List<BenchmarkResult> results,
         List<String> warnings,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Calibration calibration) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Calibration calibration,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Unfinished unfinished) {
 
     public static final int CURRENT_SCHEMA_VERSION = 3;
+
+    /**
+     * What an unfinished run's record says of itself.
+     *
+     * @param plannedResults results the run was to measure ({@code results} holds those that finished)
+     * @param reason why it did not finish, in words (for a record written while the run went on: that it was
+     *     stopped or is still running)
+     */
+    public record Unfinished(int plannedResults, String reason) {}
 
     /** The oldest version {@code check} and the site still read. */
     public static final int OLDEST_READABLE_SCHEMA_VERSION = 1;
@@ -71,7 +85,13 @@ public record RunRecord(
                 environment,
                 results,
                 warnings,
+                null,
                 null);
+    }
+
+    /** True when the run finished (the record has no {@link Unfinished} section). */
+    public boolean finished() {
+        return unfinished == null;
     }
 
     /** True when every result verified and measured. */

@@ -126,6 +126,12 @@ public final class Submitter {
                         + " (with raw sensor readings and per-fork batch data); rerun with"
                         + " this joulebench");
             }
+            if (r.unfinished() != null) {
+                throw new SubmissionException(p + ": run " + r.runId() + " did not finish (it holds "
+                        + r.results().size()
+                        + " of " + r.unfinished().plannedResults() + " planned results); submit takes only a finished"
+                        + " run's record");
+            }
             if (!ids.add(r.runId())) {
                 throw new SubmissionException("run " + r.runId() + " is given twice (" + p + ")");
             }

@@ -217,7 +217,8 @@ class RooflineTest {
                 golden.environment(),
                 golden.results(),
                 golden.warnings(),
-                zero);
+                zero,
+                null);
         assertThatThrownBy(() -> Json.writeRunRecord(dir.resolve("bad.json"), bad))
                 .isInstanceOf(InvalidJsonException.class)
                 .hasMessageContaining("triadBytesPerSecond");
