@@ -2,6 +2,8 @@ package org.joulebench.harness.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Ctrl-C (SIGINT) or SIGTERM while a run measures: a shutdown hook stops the record from taking results, writes
@@ -11,6 +13,13 @@ import java.nio.charset.Charset;
  * each result finished ({@link RecordDraft}) is what remains.
  */
 final class RunInterruption implements AutoCloseable {
+    /**
+     * JMH's own logger: when Ctrl-C reaches the fork too, JMH's output drainer logs the closed stream with a stack
+     * trace, which would bury the one line the user needs. Held here because java.util.logging keeps loggers
+     * weakly, and a collected logger forgets its level.
+     */
+    private static final Logger JMH_LOG = Logger.getLogger("org.openjdk.jmh");
+
     private final Thread hook;
     private final RecordDraft draft;
 
@@ -18,6 +27,7 @@ final class RunInterruption implements AutoCloseable {
         this.draft = draft;
         this.hook = new Thread(
                 () -> {
+                    JMH_LOG.setLevel(Level.OFF);
                     orchestrating.interrupt();
                     draft.writeInterrupted(new PrintWriter(System.err, true, Charset.defaultCharset()));
                 },
