@@ -201,13 +201,14 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
                 ? null
                 : r.startedAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
         String harness = r.harness() == null ? null : r.harness().version();
+        // ranked only when the raw windows meet the submission profile (checked from them, not from the
+        // profile label); a local run is shown as local and unchecked anyway
+        List<java.util.Optional<String>> shortfalls =
+                source.submission() == null ? null : SubmissionProfile.shortfalls(r);
         for (int index = 0; index < r.results().size(); index++) {
             BenchmarkResult b = r.results().get(index);
-            // ranked only when the raw windows meet the submission profile (checked from them, not from the
-            // profile label); a local run is shown as local and unchecked anyway
-            String unranked = source.submission() == null
-                    ? null
-                    : SubmissionProfile.shortfall(r, index).orElse(null);
+            String unranked =
+                    shortfalls == null ? null : shortfalls.get(index).orElse(null);
             if (!source.covers(b)
                     || b.nullWorkload()
                     || b.status() != ResultStatus.OK

@@ -60,6 +60,9 @@ final class SystemPageWriter {
             List<SystemPage.Line> lines = new ArrayList<>();
             List<BenchmarkResult> shown = new ArrayList<>();
             for (SiteRun run : src.runs()) {
+                var shortfalls = org.joulebench.results.check.SubmissionProfile.shortfalls(run.record());
+                Map<BenchmarkResult, Integer> at = new java.util.IdentityHashMap<>();
+                run.record().results().forEach(b -> at.put(b, at.size()));
                 List<BenchmarkResult> covered = run.record().results().stream()
                         .filter(b -> src.covers(b) && !b.nullWorkload())
                         .toList();
@@ -67,9 +70,7 @@ final class SystemPageWriter {
                 for (BenchmarkResult b : sideBySide(covered)) {
                     String unranked = src.submission() == null
                             ? null
-                            : org.joulebench.results.check.SubmissionProfile.shortfall(
-                                            run.record(), run.record().results().indexOf(b))
-                                    .orElse(null);
+                            : shortfalls.get(at.get(b)).orElse(null);
                     lines.addAll(lines(
                             sys,
                             b,
