@@ -207,8 +207,7 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
                 source.submission() == null ? null : SubmissionProfile.shortfalls(r);
         for (int index = 0; index < r.results().size(); index++) {
             BenchmarkResult b = r.results().get(index);
-            String unranked =
-                    shortfalls == null ? null : shortfalls.get(index).orElse(null);
+            String unranked = shortfalls == null ? null : shortfalls.get(index).orElse(null);
             if (!source.covers(b)
                     || b.nullWorkload()
                     || b.status() != ResultStatus.OK
