@@ -86,7 +86,9 @@ public final class SiteGenerator {
             "rooflineFraction",
             "rooflineRoof",
             "rooflineBasis",
-            "unranked");
+            "unranked",
+            "implementationDescription",
+            "runner");
 
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(
             null, ContentType.Html, SiteGenerator.class.getClassLoader(), "org.joulebench.site.jte");

@@ -189,6 +189,18 @@
     }
   }
 
+  /*
+   * What the record says of the implementation: its kind (PORTABLE or VENDOR_LIBRARY), its own line (library and
+   * version where the backend knows them) and, for a runner's result (the external backend), the runner's name
+   * and version.
+   */
+  function implementationDetail(r) {
+    var parts = [r.implementationKind];
+    if (r.implementationDescription) parts.push(r.implementationDescription);
+    if (r.runner) parts.push('runner ' + r.runner);
+    return parts.join(' · ');
+  }
+
   function render() {
     var tbody = document.querySelector('#lb tbody');
     var frag = document.createDocumentFragment();
@@ -206,7 +218,10 @@
       tr.appendChild(el('td', r.sys.vendor));
       tr.appendChild(el('td', r.sys.kind, 'sec'));
       tr.appendChild(el('td', r.backend, 'sec'));
-      tr.appendChild(el('td', r.implementation + ' (' + r.implementationLabel + ')', 'sec impl'));
+      var impl = el('td', null, 'sec impl');
+      impl.appendChild(el('span', r.implementation + ' (' + r.implementationLabel + ')', 'impl-name'));
+      impl.appendChild(el('span', implementationDetail(r), 'impl-detail'));
+      tr.appendChild(impl);
       tr.appendChild(el('td', r.size, r.customShape ? 'sec' : null));
       tr.appendChild(el('td', r.scope, 'sec'));
       tr.appendChild(el('td', r.domain));
@@ -266,12 +281,14 @@
     var header = ['rank', 'system', 'submitter', 'vendor', 'kind', 'kernel', 'dtype', 'backend', 'implementation',
       'implementation_kind', 'device_kind', 'device_hardware_id', 'size', 'scope', 'scope_device', 'domain',
       'efficiency', 'efficiency_unit', 'other_scopes', 'pj_per_unit', 'throughput', 'throughput_unit', 'power_w',
-      'roof_fraction', 'roof', 'tier', 'verified', 'local_unchecked', 'date', 'run_id'];
+      'roof_fraction', 'roof', 'tier', 'verified', 'local_unchecked', 'date', 'run_id', 'implementation_description',
+      'runner'];
     var recs = view.map(function (r) {
       return [r.rank, r.sys.name, r.sys.submitter, r.sys.vendor, r.sys.kind, r.kernel, r.dtype, r.backend,
         r.implementation, r.implementationKind, r.deviceKind, r.deviceHardwareId, r.size, r.scope, r.scopeDevice,
         r.domain, r.efficiency, r.efficiencyUnit, r.otherScopes, r.picojoulesPerUnit, r.throughput, r.throughputUnit,
-        r.averagePowerWatts, r.rooflineFraction, r.rooflineRoof, r.tier, r.verified, r.sys.local, r.date, r.runId];
+        r.averagePowerWatts, r.rooflineFraction, r.rooflineRoof, r.tier, r.verified, r.sys.local, r.date, r.runId,
+        r.implementationDescription, r.runner];
     });
     jb.download(jb.toCsv(header, recs), 'leaderboard-' + $('f-kernel').value + '-' + $('f-dtype').value + '.csv',
       'text/csv');
