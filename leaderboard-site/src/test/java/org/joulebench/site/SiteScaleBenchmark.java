@@ -49,7 +49,7 @@ class SiteScaleBenchmark {
         Path many = tmp.resolve("results");
         writeManyResults(many, RESULTS);
         measure(
-                RESULTS + " synthetic results in " + (RESULTS / RESULTS_PER_RECORD) + " submissions",
+                RESULTS + " synthetic results in " + (RESULTS / RESULTS_PER_RECORD) + " runs",
                 SiteTestData.unchecked(many, ref, List.of()));
     }
 
