@@ -26,6 +26,10 @@ import org.joulebench.vocabulary.Tier;
  * @param throughput headline throughput in {@code throughputUnit}
  * @param arithmeticIntensity operations / (bytes read + written), {@code null} when no bytes
  * @param date the run's start date {@code YYYY-MM-DD}
+ * @param implementationDescription the implementation's own line from the record (library and version where the
+ *     backend knows them; for the {@code external} backend it starts with the runner's name and version)
+ * @param runner the runner that ran it ({@code name version}, from the run's device record), {@code null} for a
+ *     backend without one
  */
 public record ResultRow(
         int system,
@@ -65,7 +69,9 @@ public record ResultRow(
         Double rooflineFraction,
         String rooflineRoof,
         String rooflineBasis,
-        String unranked) {
+        String unranked,
+        String implementationDescription,
+        String runner) {
 
     /** The values of {@code SiteGenerator.ROW_COLUMNS} after {@code system}, in that order (data file and CSV). */
     List<Object> columnValues() {
@@ -104,7 +110,9 @@ public record ResultRow(
                 rooflineFraction,
                 rooflineRoof,
                 rooflineBasis,
-                unranked);
+                unranked,
+                implementationDescription,
+                runner);
     }
 
     /** Whether the row is ranked: its raw windows meet the submission profile (always, for a local run). */

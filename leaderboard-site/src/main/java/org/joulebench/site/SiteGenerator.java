@@ -86,7 +86,9 @@ public final class SiteGenerator {
             "rooflineFraction",
             "rooflineRoof",
             "rooflineBasis",
-            "unranked");
+            "unranked",
+            "implementationDescription",
+            "runner");
 
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(
             null, ContentType.Html, SiteGenerator.class.getClassLoader(), "org.joulebench.site.jte");
@@ -330,27 +332,28 @@ public final class SiteGenerator {
             Map<String, String> captions,
             String referenceCaption)
             throws IOException {
-        List<List<Object>> rows = new ArrayList<>(model.rows().size());
-        for (ResultRow r : model.rows()) {
-            List<Object> row = new ArrayList<>(ROW_COLUMNS.size());
-            row.add(r.system());
-            row.addAll(r.columnValues());
-            rows.add(row);
-        }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("citation", citation);
-        data.put("version", version());
-        data.put("columns", ROW_COLUMNS);
-        data.put("systems", model.systems());
-        data.put("rows", rows);
-        Files.writeString(out.resolve("data/site-data.js"), "window.JB = " + SiteJson.scriptSafe(data) + ";\n");
+        ViewData.write(model, citation, version(), out);
         Map<String, Object> hist = new LinkedHashMap<>();
         hist.put("series", series);
         hist.put("reference", reference);
         hist.put("captions", captions);
         hist.put("referenceCaption", referenceCaption);
+        // the names of the systems its points are (the history page loads no other data)
+        Map<Integer, Map<String, String>> names = new java.util.TreeMap<>();
+        for (History.Series s : series.values()) {
+            for (History.Point p : s.points()) {
+                SystemEntry sys = model.systems().get(p.system());
+                names.put(p.system(), Map.of("name", sys.name(), "submitter", sys.submitter()));
+            }
+        }
+        hist.put("systems", names);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("citation", citation);
+        meta.put("version", version());
         Files.writeString(
-                out.resolve("data/history-data.js"), "window.JB_HISTORY = " + SiteJson.scriptSafe(hist) + ";\n");
+                out.resolve(ViewData.HISTORY),
+                "window.JB = " + SiteJson.scriptSafe(meta) + ";\nwindow.JB_HISTORY = " + SiteJson.scriptSafe(hist)
+                        + ";\n");
     }
 
     private static void writeDownloads(SiteModel model, History.Reference reference, Path out) throws IOException {
@@ -381,24 +384,28 @@ public final class SiteGenerator {
     }
 
     private void writePages(String citation, Path out) throws IOException {
-        List<String> common = List.of("data/site-data.js", "assets/common.js");
-        page("leaderboard", new PageInfo(concat(common, "assets/leaderboard.js"), citation), out.resolve("index.html"));
+        // each page its own view's data (ViewData); a board or a system is loaded when the page chooses it
+        page(
+                "leaderboard",
+                new PageInfo(List.of(ViewData.LEADERBOARD, "assets/common.js", "assets/leaderboard.js"), citation),
+                out.resolve("index.html"));
+        List<String> systems = List.of(ViewData.SYSTEMS, "assets/common.js");
         page(
                 "compare",
-                new PageInfo(concat(concat(common, VEGA), "assets/charts.js", "assets/compare.js"), citation),
+                new PageInfo(concat(concat(systems, VEGA), "assets/charts.js", "assets/compare.js"), citation),
                 out.resolve("compare.html"));
         page(
                 "history",
                 new PageInfo(
                         concat(
-                                concat(List.of("data/site-data.js", "data/history-data.js", "assets/common.js"), VEGA),
+                                concat(List.of(ViewData.HISTORY, "assets/common.js"), VEGA),
                                 "assets/charts.js",
                                 "assets/history.js"),
                         citation),
                 out.resolve("history.html"));
         page(
                 "roofline",
-                new PageInfo(concat(concat(common, VEGA), "assets/charts.js", "assets/roofline.js"), citation),
+                new PageInfo(concat(concat(systems, VEGA), "assets/charts.js", "assets/roofline.js"), citation),
                 out.resolve("roofline.html"));
         page("downloads", new PageInfo(List.of(), citation), out.resolve("downloads.html"));
     }

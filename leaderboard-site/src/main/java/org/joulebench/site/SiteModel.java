@@ -201,13 +201,14 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
                 ? null
                 : r.startedAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
         String harness = r.harness() == null ? null : r.harness().version();
+        Map<String, String> runners = runners(r);
+        // ranked only when the raw windows meet the submission profile (checked from them, not from the
+        // profile label); a local run is shown as local and unchecked anyway
+        List<java.util.Optional<String>> shortfalls =
+                source.submission() == null ? null : SubmissionProfile.shortfalls(r);
         for (int index = 0; index < r.results().size(); index++) {
             BenchmarkResult b = r.results().get(index);
-            // ranked only when the raw windows meet the submission profile (checked from them, not from the
-            // profile label); a local run is shown as local and unchecked anyway
-            String unranked = source.submission() == null
-                    ? null
-                    : SubmissionProfile.shortfall(r, index).orElse(null);
+            String unranked = shortfalls == null ? null : shortfalls.get(index).orElse(null);
             if (!source.covers(b)
                     || b.nullWorkload()
                     || b.status() != ResultStatus.OK
@@ -266,9 +267,31 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
                         b.rooflineFraction() == null
                                 ? null
                                 : b.rooflineFraction().bandwidthBasis(),
-                        unranked));
+                        unranked,
+                        impl.description(),
+                        runners.get(b.backend() + "/" + b.device())));
             }
         }
+    }
+
+    /**
+     * The runner of each backend/device of a run, where its device record names one (the {@code external} backend
+     * records {@code properties.runner}: the runner's name and version as its hello gave them).
+     */
+    static Map<String, String> runners(RunRecord r) {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (r.environment() == null || r.environment().backends() == null) {
+            return out;
+        }
+        for (var backend : r.environment().backends()) {
+            for (var device : backend.devices()) {
+                String runner = device.properties().get("runner");
+                if (runner != null && !runner.isBlank()) {
+                    out.put(backend.id() + "/" + device.id(), runner);
+                }
+            }
+        }
+        return out;
     }
 
     /** {@code ours} or {@code vendor library}; the kind as written when it is not a known one. */

@@ -7,13 +7,15 @@ import java.util.List;
  *
  * @param facts label/value pairs beyond the fixed ones
  * @param files name/relative-link pairs of the raw files copied into the site
+ * @param softwareVsSilicon ours against the vendor library on one device ({@link SoftwareVsSilicon})
  */
 public record SystemPage(
         SystemEntry system,
         List<List<String>> facts,
         List<List<String>> files,
         List<Line> results,
-        List<String> scripts) {
+        List<String> scripts,
+        List<SoftwareVsSilicon.Line> softwareVsSilicon) {
 
     /**
      * One row of the results table (all preformatted text).

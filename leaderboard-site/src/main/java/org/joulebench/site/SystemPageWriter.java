@@ -58,18 +58,21 @@ final class SystemPageWriter {
                 runHref.put(run.record().runId(), href);
             }
             List<SystemPage.Line> lines = new ArrayList<>();
+            List<SoftwareVsSilicon.Line> versus = new ArrayList<>();
             List<BenchmarkResult> shown = new ArrayList<>();
             for (SiteRun run : src.runs()) {
+                var shortfalls = org.joulebench.results.check.SubmissionProfile.shortfalls(run.record());
+                Map<BenchmarkResult, Integer> at = new java.util.IdentityHashMap<>();
+                run.record().results().forEach(b -> at.put(b, at.size()));
                 List<BenchmarkResult> covered = run.record().results().stream()
                         .filter(b -> src.covers(b) && !b.nullWorkload())
                         .toList();
                 shown.addAll(covered);
+                versus.addAll(SoftwareVsSilicon.of(run.record().runId(), covered));
                 for (BenchmarkResult b : sideBySide(covered)) {
                     String unranked = src.submission() == null
                             ? null
-                            : org.joulebench.results.check.SubmissionProfile.shortfall(
-                                            run.record(), run.record().results().indexOf(b))
-                                    .orElse(null);
+                            : shortfalls.get(at.get(b)).orElse(null);
                     lines.addAll(lines(
                             sys,
                             b,
@@ -143,7 +146,7 @@ final class SystemPageWriter {
                                     .collect(java.util.stream.Collectors.joining(", "))));
                 }
             }
-            SystemPage page = new SystemPage(sys, facts, files, lines, List.of());
+            SystemPage page = new SystemPage(sys, facts, files, lines, List.of(), versus);
             pages.page("system", page, out.resolve("systems").resolve(sys.id() + ".html"));
         } catch (IOException e) {
             throw new UncheckedIOException(

@@ -75,8 +75,9 @@ class RankingProfileTest {
             browser.open(site.resolve("index.html"));
             browser.waitFor("document.documentElement.dataset.ready === '1'");
             assertThat(browser.texts("#lb tbody td:nth-child(2)")).isNotEmpty().noneMatch(t -> t.contains("Quick box"));
-            assertThat((Number) browser.js("return window.jb.rows.filter(function (r) { return r.system === "
-                            + quickSystem + "; })" + ".length;"))
+            assertThat((Number) browser.js("return window.jb.rows.length")).isNotEqualTo(0L);
+            assertThat((Number) browser.js("return window.jb.rows.filter(function (r) { return r.sys.id === '"
+                            + model.systems().get(quickSystem).id() + "'; })" + ".length;"))
                     .isEqualTo(0L);
         }
     }

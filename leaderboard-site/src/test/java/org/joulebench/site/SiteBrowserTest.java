@@ -128,7 +128,7 @@ class SiteBrowserTest {
         openLeaderboard();
         anyDomainAndSize();
         // ours and the vendor library's gemm fp32 S on the GPUs: both ranked, each named
-        assertThat(browser.texts("#lb tbody td:nth-child(7)"))
+        assertThat(browser.texts("#lb tbody td:nth-child(7) .impl-name"))
                 .contains("java (ours)", "vendorlib (vendor library)")
                 .allMatch(t -> t.equals("java (ours)") || t.equals("vendorlib (vendor library)"));
         // the wall meter's figure is beside the DEVICE one, not ranked with it

@@ -50,16 +50,41 @@ class SystemPageShapeTest {
             assertThat(pages.map(p -> p.getFileName().toString())).containsExactly("long-long.html");
         }
         assertThat(site.resolve("raw/empty-empty")).doesNotExist();
-        assertThat(Files.readString(site.resolve("data/site-data.js"))).doesNotContain("Empty box");
+        try (var data = Files.walk(site.resolve("data"))) {
+            for (Path f : data.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f)).as(f.toString()).doesNotContain("Empty box");
+            }
+        }
 
         try (Browser browser = Browser.start()) {
             browser.open(site.resolve("systems/long-long.html"));
-            Object overflow =
-                    browser.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-            assertThat(((Number) overflow).longValue())
-                    .as("pixels the page is wider than the window")
+            assertThat(overflow(browser))
+                    .as("pixels the system page is wider than the window")
                     .isLessThanOrEqualTo(0);
             assertThat(browser.driver.getPageSource()).contains(word);
+            // the pages that list it (tables, and the choosers of compare and roofline) wrap it too
+            browser.open(site.resolve("index.html"));
+            browser.waitFor("document.documentElement.dataset.ready === '1'");
+            assertThat(browser.texts("#lb tbody td:nth-child(2)")).contains(word);
+            assertThat(overflow(browser)).as("leaderboard").isLessThanOrEqualTo(0);
+            browser.open(site.resolve("compare.html"));
+            browser.waitForChart("cmp-chart");
+            assertThat(browser.texts("#cmp thead th")).anyMatch(t -> t.contains(word));
+            assertThat(overflow(browser)).as("compare").isLessThanOrEqualTo(0);
+            browser.open(site.resolve("roofline.html"));
+            browser.waitForChart("roofline-chart");
+            assertThat(overflow(browser)).as("roofline").isLessThanOrEqualTo(0);
+            browser.open(site.resolve("history.html"));
+            browser.waitForChart("history-chart");
+            assertThat(overflow(browser)).as("history").isLessThanOrEqualTo(0);
+            assertThat(browser.consoleErrors()).isEmpty();
         }
+    }
+
+    /** Pixels the page is wider than the window (the window is 1400 px wide). */
+    private static long overflow(Browser browser) {
+        return ((Number) browser.js(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"))
+                .longValue();
     }
 }

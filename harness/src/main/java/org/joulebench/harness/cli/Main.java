@@ -11,8 +11,12 @@ public final class Main {
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
-    /** Commands whose JMH forks write into the temporary folder (JMH's own files, the fork's result file). */
-    private static final java.util.Set<String> NEEDS_TEMP_FOLDER = java.util.Set.of("run", "calibrate");
+    /**
+     * Commands that write into the temporary folder: JMH's forks (JMH's own files, the fork's result file), and the
+     * figures of {@code site} and {@code figure} (Java copies the embedded figure font there to load it).
+     */
+    private static final java.util.Set<String> NEEDS_TEMP_FOLDER =
+            java.util.Set.of("run", "calibrate", "site", "figure");
 
     /**
      * Why {@code java.io.tmpdir} cannot be used, naming it, or {@code null}: without this check JMH fails

@@ -36,6 +36,36 @@ class CliPathsTest {
                 .contains("not a plain file");
     }
 
+    /**
+     * {@code site} draws figures, and Java copies the embedded figure font into the temporary folder to load it: a
+     * missing one is named at once (it was an ExceptionInInitializerError with a stack trace and no path).
+     */
+    @Test
+    void siteNamesAMissingTemporaryFolder() throws Exception {
+        Path missing = dir.resolve("no-such-tmp");
+        Process p = new ProcessBuilder(List.of(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "--add-modules=jdk.incubator.vector",
+                        "-Djava.io.tmpdir=" + missing,
+                        "-Djoulebench.home=" + dir,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "site",
+                        "--out=" + dir.resolve("site")))
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isEqualTo(1);
+        // (the JVM's own warning about the incubator module aside)
+        assertThat(out.strip().lines().filter(l -> !l.startsWith("WARNING: ")).toList())
+                .singleElement()
+                .asString()
+                .startsWith("joulebench site: the temporary folder " + missing + " (java.io.tmpdir) does not exist");
+        assertThat(dir.resolve("site")).doesNotExist();
+    }
+
     @Test
     void aMissingTemporaryFolderIsNamed() throws Exception {
         Path missing = dir.resolve("no-such-tmp");

@@ -1,17 +1,46 @@
 /* Shared helpers. Every string from a submission reaches the page through textContent, never innerHTML. */
 (function () {
   'use strict';
-  var JB = window.JB || { columns: [], rows: [], systems: [] };
-  var cols = JB.columns;
-  var rows = JB.rows.map(function (a) {
-    var o = {};
-    for (var i = 0; i < cols.length; i++) o[cols[i]] = a[i];
-    o.sys = JB.systems[o.system];
-    return o;
-  }).filter(function (r) {
-    // a result whose raw windows miss the submission profile is shown on its system page only, never ranked
-    return r.unranked === null || r.unranked === undefined;
-  });
+  // this page's own summary (ViewData): a board or a system comes later, when the page chooses it (jb.load)
+  var JB = window.JB || {};
+  var parts = {}, pending = {};
+
+  /* A part's rows as objects, each with its system as .sys; rows a ranking leaves out are never shown. */
+  function table(part) {
+    var cols = part.columns;
+    return part.rows.map(function (a) {
+      var o = {};
+      for (var i = 0; i < cols.length; i++) o[cols[i]] = a[i];
+      o.sys = part.systems[o.system];
+      return o;
+    }).filter(function (r) {
+      // a result whose raw windows miss the submission profile is shown on its system page only, never ranked
+      return r.unranked === null || r.unranked === undefined;
+    });
+  }
+
+  /*
+   * Loads one data part (a classic script that files itself in window.JB_PARTS: pages work from file://, where
+   * fetch is refused) and resolves to {systems, rows}; each part is loaded once.
+   */
+  function load(path) {
+    if (parts[path]) return Promise.resolve(parts[path]);
+    if (pending[path]) return pending[path];
+    pending[path] = new Promise(function (resolve, reject) {
+      var s = document.createElement('script');
+      s.src = (document.body.dataset.root || '') + path;
+      s.onload = function () {
+        var p = (window.JB_PARTS || {})[path];
+        delete pending[path];
+        if (!p) { reject(new Error(path + ' holds no data')); return; }
+        parts[path] = { systems: p.systems, rows: table(p) };
+        resolve(parts[path]);
+      };
+      s.onerror = function () { delete pending[path]; reject(new Error('cannot load ' + path)); };
+      document.body.appendChild(s);
+    });
+    return pending[path];
+  }
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -73,6 +102,6 @@
 
   function systemHref(sys) { return (document.body.dataset.root || '') + 'systems/' + sys.id + '.html'; }
 
-  window.jb = { data: JB, rows: rows, el: el, fmt: fmt, uniq: uniq, fillSelect: fillSelect, toCsv: toCsv,
+  window.jb = { data: JB, rows: [], load: load, el: el, fmt: fmt, uniq: uniq, fillSelect: fillSelect, toCsv: toCsv,
     download: download, systemHref: systemHref, lastDownload: null };
 })();

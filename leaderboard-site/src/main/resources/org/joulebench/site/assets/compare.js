@@ -4,7 +4,7 @@
  */
 (function () {
   'use strict';
-  var jb = window.jb, el = jb.el, systems = jb.data.systems;
+  var jb = window.jb, el = jb.el, systems = jb.data.systems || [];
   var sels = Array.prototype.slice.call(document.querySelectorAll('.cmp-sel'));
   var byId = {};
   systems.forEach(function (s, i) { byId[s.id] = i; });
@@ -30,30 +30,43 @@
       .map(Number).filter(function (v, i, a) { return a.indexOf(v) === i; });
   }
 
+  /* The chosen systems' own data files, in the order chosen (each loaded once). */
+  function loadChosen(chosen) {
+    return Promise.all(chosen.map(function (i) { return jb.load(systems[i].file); }));
+  }
+
   // Nothing measured for the chosen systems (e.g. only model estimates committed): open on the estimates rather
   // than an empty comparison; the two are still never mixed.
-  (function initTierClass() {
-    var chosen = chosenSystems();
+  function initTierClass(parts) {
     var has = function (tc) {
-      return jb.rows.some(function (r) { return r.tierClass === tc && chosen.indexOf(r.system) >= 0; });
+      return parts.some(function (p) { return p.rows.some(function (r) { return r.tierClass === tc; }); });
     };
     if (!has('measured') && has('estimated')) {
       document.querySelector('input[name=tierclass][value=estimated]').checked = true;
     }
-  })();
+  }
+
+  var latest = 0;
 
   function update() {
-    var chosen = chosenSystems();
+    var chosen = chosenSystems(), mine = ++latest;
     location.replace('#' + chosen.map(function (i) { return systems[i].id; }).join(','));
+    document.getElementById('cmp-chart').dataset.rendered = '0';
+    return loadChosen(chosen).then(function (parts) { if (mine === latest) draw(chosen, parts); }, function (err) {
+      window.jbCharts.showEmpty('cmp-chart', 'The chosen systems\' data could not be loaded: ' + err.message, 'compare');
+      console.error(String(err));
+    });
+  }
+
+  function draw(chosen, parts) {
     var tc = tierClass(), best = {}, keys = [];
-    jb.rows.forEach(function (r) {
-      var pos = chosen.indexOf(r.system);
-      if (pos < 0 || r.tierClass !== tc) return;
+    parts.forEach(function (part, pos) { part.rows.forEach(function (r) {
+      if (r.tierClass !== tc) return;
       var key = [r.kernel, r.dtype, r.size, r.implementation + ' (' + r.implementationLabel + ')', r.scope, r.domain]
         .join(' · ');
       if (!best[key]) { best[key] = { unit: r.efficiencyUnit, v: [] }; keys.push(key); }
       if (!best[key].v[pos] || r.efficiency > best[key].v[pos].efficiency) best[key].v[pos] = r;
-    });
+    }); });
     keys.sort();
     var thead = document.querySelector('#cmp thead'), tbody = document.querySelector('#cmp tbody');
     while (thead.firstChild) thead.removeChild(thead.firstChild);
@@ -103,5 +116,5 @@
 
   sels.forEach(function (s) { s.addEventListener('change', update); });
   document.querySelectorAll('input[name=tierclass]').forEach(function (r) { r.addEventListener('change', update); });
-  update();
+  loadChosen(chosenSystems()).then(initTierClass, function () {}).then(update);
 })();

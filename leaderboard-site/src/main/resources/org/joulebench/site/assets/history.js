@@ -49,13 +49,14 @@
       return;
     }
     // which points the fit used: one per system (its best result), at its chip's announcement date
+    var names = H.systems || {};
     var used = s.fit ? '; fitted on ' + s.points.map(function (p) {
-      return jb.data.systems[p.system].name + ' (' + p.date + ')';
+      return names[p.system].name + ' (' + p.date + ')';
     }).join(', ') : '';
     $('h-fit').textContent = s.kernel + ' ' + s.dtype + ' (' + s.tierClass + '): ' + fitText(s.fit) + used;
     var estimated = s.tierClass === 'estimated';
     var pts = s.points.map(function (p) {
-      var sys = jb.data.systems[p.system];
+      var sys = names[p.system];
       return { date: p.date, value: p.efficiency, system: sys.name, submitter: sys.submitter, domain: p.domain,
         tier: p.tier, implementation: p.implementation, scope: p.scope,
         series: estimated ? 'systems (estimate, not measured)' : 'systems (measured)' };

@@ -4,7 +4,10 @@
  */
 (function () {
   'use strict';
-  var jb = window.jb, rows = jb.rows, el = jb.el, fmt = jb.fmt;
+  var jb = window.jb, el = jb.el, fmt = jb.fmt;
+  // the summary names every kernel/dtype board; the chosen board's rows are loaded when it is chosen
+  var boards = jb.data.boards || [];
+  var rows = [];
   var PAGE = 100;
   var $ = function (id) { return document.getElementById(id); };
   var state = { sortKey: 'rank', sortDir: 1, page: 0 };
@@ -34,9 +37,15 @@
 
   function tierClass() { return $('tc-estimated').checked ? 'estimated' : 'measured'; }
 
-  function counts(key) {
+  function boardOf(k, d) {
+    for (var i = 0; i < boards.length; i++) if (boards[i].kernel === k && boards[i].dtype === d) return boards[i];
+    return null;
+  }
+
+  /* Adds up a board count per value of key ('kernel' or 'dtype') over the boards that pass keep. */
+  function totals(count, key, keep) {
     var c = {};
-    rows.forEach(function (r) { c[r[key]] = (c[r[key]] || 0) + 1; });
+    boards.forEach(function (b) { if (!keep || keep(b)) c[b[key]] = (c[b[key]] || 0) + b[count]; });
     return c;
   }
 
@@ -47,29 +56,38 @@
     return best;
   }
 
+  function largest(c) {
+    var best = null;
+    Object.keys(c).sort().forEach(function (v) { if (c[v] > 0 && (best === null || c[v] > c[best])) best = v; });
+    return best;
+  }
+
+  var hasLocal = boards.some(function (b) { return b.local > 0; });
+
+  /* Chooses the opening kernel and dtype from the summary alone, then loads that board. */
   function initSelects() {
-    var kc = counts('kernel');
-    var kernels = jb.uniq(rows.map(function (r) { return r.kernel; }));
-    var first = kernels.slice().sort(function (a, b) { return kc[b] - kc[a]; })[0];
+    var kernels = jb.uniq(boards.map(function (b) { return b.kernel; }));
+    var first = largest(totals('rows', 'kernel'));
     // A fresh local run: open where it is (gemm fp32 when it has that), in its tier class.
-    var local = rows.filter(function (r) { return r.sys.local; });
-    if (local.length) {
-      var lk = local.map(function (r) { return r.kernel; });
-      first = lk.indexOf('gemm') >= 0 ? 'gemm' : mostCommon(lk);
+    if (hasLocal) {
+      var lk = totals('local', 'kernel');
+      first = lk.gemm > 0 ? 'gemm' : largest(lk);
     }
     jb.fillSelect($('f-kernel'), kernels, false, first);
     // With no measurements at all (e.g. a fresh run on a machine without energy counters), open on the
     // estimates rather than an empty ranking; the two are still never mixed.
-    var anyMeasured = rows.some(function (r) { return r.tierClass === 'measured'; });
-    if (!anyMeasured && rows.length) $('tc-estimated').checked = true;
-    refreshDependent(local);
-    if (local.length) {
-      var here = local.filter(function (r) { return r.kernel === first && r.dtype === $('f-dtype').value; });
-      if (!here.some(function (r) { return r.tierClass === tierClass(); })) {
-        $(here.some(function (r) { return r.tierClass === 'measured'; }) ? 'tc-measured' : 'tc-estimated').checked = true;
+    var anyMeasured = boards.some(function (b) { return b.measured > 0; });
+    if (!anyMeasured && boards.length) $('tc-estimated').checked = true;
+    refreshDtypes(hasLocal);
+    return loadBoard().then(function () {
+      if (hasLocal) {
+        var here = rows.filter(function (r) { return r.sys.local; });
+        if (here.length && !here.some(function (r) { return r.tierClass === tierClass(); })) {
+          $(here.some(function (r) { return r.tierClass === 'measured'; }) ? 'tc-measured' : 'tc-estimated').checked = true;
+        }
       }
-    }
-    defaultSlice();
+      defaultSlice();
+    });
   }
 
   /*
@@ -90,24 +108,39 @@
     $('f-domain').value = mostCommon(from.map(function (r) { return r.domain; })) || '';
   }
 
-  function refreshDependent(local) {
+  function refreshDtypes(preferLocal) {
     var k = $('f-kernel').value;
-    var forKernel = rows.filter(function (r) { return r.kernel === k; });
     var prevDtype = $('f-dtype').value;
-    var dtypes = jb.uniq(forKernel.map(function (r) { return r.dtype; }));
-    var localDtypes = jb.uniq((local || []).filter(function (r) { return r.kernel === k; })
-      .map(function (r) { return r.dtype; }));
+    var forKernel = boards.filter(function (b) { return b.kernel === k; });
+    var dtypes = jb.uniq(forKernel.map(function (b) { return b.dtype; }));
+    var localDtypes = preferLocal ? jb.uniq(forKernel.filter(function (b) { return b.local > 0; })
+      .map(function (b) { return b.dtype; })) : [];
     var pool = localDtypes.length ? localDtypes : dtypes;
     var preferred = pool.indexOf('fp32') >= 0 ? 'fp32' : pool[0];
     jb.fillSelect($('f-dtype'), dtypes, false, dtypes.indexOf(prevDtype) >= 0 ? prevDtype : preferred);
+  }
+
+  /* Loads the chosen kernel/dtype's board (its own data file) and fills the filters from its rows. */
+  function loadBoard() {
+    var b = boardOf($('f-kernel').value, $('f-dtype').value);
+    document.documentElement.setAttribute('data-ready', '0');
+    var loading = b ? jb.load(b.file) : Promise.resolve({ rows: [] });
+    return loading.then(function (part) {
+      rows = part.rows;
+      jb.rows = rows;
+      refreshOptions();
+    });
+  }
+
+  function refreshOptions() {
     var opts = {
-      'f-tier': forKernel.map(function (r) { return r.tier; }),
-      'f-vendor': forKernel.map(function (r) { return r.sys.vendor; }),
-      'f-kind': forKernel.map(function (r) { return r.sys.kind; }),
-      'f-backend': forKernel.map(function (r) { return r.backend; }),
-      'f-impl': forKernel.map(function (r) { return r.implementation; }),
-      'f-size': forKernel.map(function (r) { return r.size; }),
-      'f-domain': forKernel.map(function (r) { return r.domain; })
+      'f-tier': rows.map(function (r) { return r.tier; }),
+      'f-vendor': rows.map(function (r) { return r.sys.vendor; }),
+      'f-kind': rows.map(function (r) { return r.sys.kind; }),
+      'f-backend': rows.map(function (r) { return r.backend; }),
+      'f-impl': rows.map(function (r) { return r.implementation; }),
+      'f-size': rows.map(function (r) { return r.size; }),
+      'f-domain': rows.map(function (r) { return r.domain; })
     };
     Object.keys(opts).forEach(function (id) {
       var prev = $(id).value;
@@ -116,7 +149,7 @@
     });
     // scopes are never mixed: no "any"
     var prevScope = $('f-scope').value;
-    var scopes = jb.uniq(forKernel.map(function (r) { return r.scope; }));
+    var scopes = jb.uniq(rows.map(function (r) { return r.scope; }));
     if (!scopes.length) scopes = ['DEVICE'];
     jb.fillSelect($('f-scope'), scopes, false,
       scopes.indexOf(prevScope) >= 0 ? prevScope : scopes.indexOf('DEVICE') >= 0 ? 'DEVICE' : scopes[0]);
@@ -156,6 +189,18 @@
     }
   }
 
+  /*
+   * What the record says of the implementation: its kind (PORTABLE or VENDOR_LIBRARY), its own line (library and
+   * version where the backend knows them) and, for a runner's result (the external backend), the runner's name
+   * and version.
+   */
+  function implementationDetail(r) {
+    var parts = [r.implementationKind];
+    if (r.implementationDescription) parts.push(r.implementationDescription);
+    if (r.runner) parts.push('runner ' + r.runner);
+    return parts.join(' · ');
+  }
+
   function render() {
     var tbody = document.querySelector('#lb tbody');
     var frag = document.createDocumentFragment();
@@ -173,7 +218,10 @@
       tr.appendChild(el('td', r.sys.vendor));
       tr.appendChild(el('td', r.sys.kind, 'sec'));
       tr.appendChild(el('td', r.backend, 'sec'));
-      tr.appendChild(el('td', r.implementation + ' (' + r.implementationLabel + ')', 'sec impl'));
+      var impl = el('td', null, 'sec impl');
+      impl.appendChild(el('span', r.implementation + ' (' + r.implementationLabel + ')', 'impl-name'));
+      impl.appendChild(el('span', implementationDetail(r), 'impl-detail'));
+      tr.appendChild(impl);
       tr.appendChild(el('td', r.size, r.customShape ? 'sec' : null));
       tr.appendChild(el('td', r.scope, 'sec'));
       tr.appendChild(el('td', r.domain));
@@ -218,26 +266,42 @@
     });
   }
 
-  function update() { compute(); render(); }
+  function update() {
+    compute();
+    render();
+    document.documentElement.setAttribute('data-ready', '1');
+  }
+
+  function failed(err) {
+    $('lb-summary').textContent = 'The data of this board could not be loaded: ' + err.message;
+    console.error(String(err));
+  }
 
   function exportCsv() {
     var header = ['rank', 'system', 'submitter', 'vendor', 'kind', 'kernel', 'dtype', 'backend', 'implementation',
       'implementation_kind', 'device_kind', 'device_hardware_id', 'size', 'scope', 'scope_device', 'domain',
       'efficiency', 'efficiency_unit', 'other_scopes', 'pj_per_unit', 'throughput', 'throughput_unit', 'power_w',
-      'roof_fraction', 'roof', 'tier', 'verified', 'local_unchecked', 'date', 'run_id'];
+      'roof_fraction', 'roof', 'tier', 'verified', 'local_unchecked', 'date', 'run_id', 'implementation_description',
+      'runner'];
     var recs = view.map(function (r) {
       return [r.rank, r.sys.name, r.sys.submitter, r.sys.vendor, r.sys.kind, r.kernel, r.dtype, r.backend,
         r.implementation, r.implementationKind, r.deviceKind, r.deviceHardwareId, r.size, r.scope, r.scopeDevice,
         r.domain, r.efficiency, r.efficiencyUnit, r.otherScopes, r.picojoulesPerUnit, r.throughput, r.throughputUnit,
-        r.averagePowerWatts, r.rooflineFraction, r.rooflineRoof, r.tier, r.verified, r.sys.local, r.date, r.runId];
+        r.averagePowerWatts, r.rooflineFraction, r.rooflineRoof, r.tier, r.verified, r.sys.local, r.date, r.runId,
+        r.implementationDescription, r.runner];
     });
     jb.download(jb.toCsv(header, recs), 'leaderboard-' + $('f-kernel').value + '-' + $('f-dtype').value + '.csv',
       'text/csv');
   }
 
-  initSelects();
-  $('f-kernel').addEventListener('change', function () { refreshDependent(); defaultSlice(); state.page = 0; update(); });
-  ['f-dtype', 'tc-measured', 'tc-estimated'].forEach(function (id) {
+  $('f-kernel').addEventListener('change', function () {
+    refreshDtypes(false);
+    loadBoard().then(function () { defaultSlice(); state.page = 0; update(); }, failed);
+  });
+  $('f-dtype').addEventListener('change', function () {
+    loadBoard().then(function () { defaultSlice(); state.page = 0; update(); }, failed);
+  });
+  ['tc-measured', 'tc-estimated'].forEach(function (id) {
     $(id).addEventListener('change', function () { defaultSlice(); state.page = 0; update(); });
   });
   $('f-scope').addEventListener('change', function () {
@@ -264,7 +328,8 @@
   $('pg-prev').addEventListener('click', function () { if (state.page > 0) { state.page--; render(); } });
   $('pg-next').addEventListener('click', function () { state.page++; render(); });
   $('lb-csv').addEventListener('click', exportCsv);
-  update();
-  window.jbReadyMs = performance.now();
-  document.documentElement.setAttribute('data-ready', '1');
+  initSelects().then(function () {
+    update();
+    window.jbReadyMs = performance.now();
+  }, failed);
 })();

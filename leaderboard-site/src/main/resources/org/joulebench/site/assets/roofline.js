@@ -1,7 +1,7 @@
 /* Roofline: throughput against arithmetic intensity under the system's declared peaks and its measured roofs. */
 (function () {
   'use strict';
-  var jb = window.jb, systems = jb.data.systems, $ = function (id) { return document.getElementById(id); };
+  var jb = window.jb, systems = jb.data.systems || [], $ = function (id) { return document.getElementById(id); };
   var sel = $('r-system');
   var hashId = decodeURIComponent(location.hash.replace(/^#/, ''));
   var start = 0;
@@ -11,12 +11,26 @@
   });
   sel.value = String(start);
 
-  function draw() {
-    var i = Number(sel.value), s = systems[i];
-    if (!s) return;
-    location.replace('#' + s.id);
-    var pts = jb.rows.filter(function (r) {
-      return r.system === i && r.arithmeticIntensity > 0 && r.operationsPerSecond > 0;
+  var latest = 0;
+
+  /* Loads the chosen system's own data file (its roofs and rows), then draws. */
+  function choose() {
+    var listed = systems[Number(sel.value)], mine = ++latest;
+    if (!listed) return;
+    location.replace('#' + listed.id);
+    document.getElementById('roofline-chart').dataset.rendered = '0';
+    jb.load(listed.file).then(function (part) {
+      if (mine === latest) draw(part.systems[0], part.rows);
+    }, function (err) {
+      window.jbCharts.showEmpty('roofline-chart', 'The data of ' + listed.name + ' could not be loaded: ' +
+        err.message, 'roofline-' + listed.id);
+      console.error(String(err));
+    });
+  }
+
+  function draw(s, rows) {
+    var pts = rows.filter(function (r) {
+      return r.arithmeticIntensity > 0 && r.operationsPerSecond > 0;
     });
     var seen = {};
     var vals = [];
@@ -96,6 +110,6 @@
     return ' (' + jb.fmt(best.triadBytesPerSecond / 1e9) + ' GB/s with ' +
       jb.fmt(best.workingSetBytes / 1048576) + ' MiB in cache)';
   }
-  sel.addEventListener('change', draw);
-  draw();
+  sel.addEventListener('change', choose);
+  choose();
 })();

@@ -1,5 +1,6 @@
 package org.joulebench.results.check;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +31,34 @@ public final class SubmissionProfile {
 
     /** Why result {@code index} of {@code run} does not meet the submission profile, or empty when it does. */
     public static Optional<String> shortfall(RunRecord run, int index) {
-        BenchmarkResult r = run.results().get(index);
-        List<RawWindow> windows = windows(r);
+        List<List<RawWindow>> windows = windowsOf(run);
+        return shortfall(index, windows, new Timeline(windows));
+    }
+
+    /**
+     * {@link #shortfall(RunRecord, int)} of every result of {@code run}, in order: each result's windows are read
+     * once and the cool-down looked up in one timeline of the record's windows (n log n, not n² in the results).
+     */
+    public static List<Optional<String>> shortfalls(RunRecord run) {
+        List<List<RawWindow>> windows = windowsOf(run);
+        Timeline timeline = new Timeline(windows);
+        List<Optional<String>> out = new ArrayList<>(windows.size());
+        for (int i = 0; i < windows.size(); i++) {
+            out.add(shortfall(i, windows, timeline));
+        }
+        return out;
+    }
+
+    private static List<List<RawWindow>> windowsOf(RunRecord run) {
+        List<List<RawWindow>> windows = new ArrayList<>(run.results().size());
+        for (BenchmarkResult r : run.results()) {
+            windows.add(windows(r));
+        }
+        return windows;
+    }
+
+    private static Optional<String> shortfall(int index, List<List<RawWindow>> all, Timeline timeline) {
+        List<RawWindow> windows = all.get(index);
         if (windows == null) {
             return Optional.of("no raw windows to show how it was measured");
         }
@@ -59,31 +86,122 @@ public final class SubmissionProfile {
         for (RawWindow w : windows) {
             forkStart.merge(w.fork(), w.startNanos(), Math::min);
         }
-        for (int j = 0; j < run.results().size(); j++) {
-            List<RawWindow> other = j == index ? null : windows(run.results().get(j));
-            if (other == null) {
-                continue;
-            }
-            for (var e : forkStart.entrySet()) {
-                long start = e.getValue();
-                long before = other.stream()
-                        .mapToLong(RawWindow::endNanos)
-                        .filter(end -> end <= start)
-                        .max()
-                        .orElse(Long.MIN_VALUE);
-                boolean overlaps = other.stream().anyMatch(w -> w.startNanos() < start && w.endNanos() > start);
-                if (overlaps || (before != Long.MIN_VALUE && start - before < COOLDOWN_MILLIS * 1_000_000L)) {
-                    return Optional.of(String.format(
-                            Locale.ROOT,
-                            "fork %d started %.1f s after another result's window; the submission profile cools"
-                                    + " down %d ms",
-                            e.getKey(),
-                            overlaps ? 0.0 : (start - before) / 1e9,
-                            COOLDOWN_MILLIS));
-                }
+        for (var e : forkStart.entrySet()) {
+            long start = e.getValue();
+            long before = timeline.lastEndAtOrBefore(start, index);
+            boolean overlaps = timeline.latestEndStartedBefore(start, index) > start;
+            if (overlaps || (before != Long.MIN_VALUE && start - before < COOLDOWN_MILLIS * 1_000_000L)) {
+                return Optional.of(String.format(
+                        Locale.ROOT,
+                        "fork %d started %.1f s after another result's window; the submission profile cools"
+                                + " down %d ms",
+                        e.getKey(),
+                        overlaps ? 0.0 : (start - before) / 1e9,
+                        COOLDOWN_MILLIS));
             }
         }
         return Optional.empty();
+    }
+
+    /** Every raw window of a record with the result it belongs to, for "the last window of another result". */
+    private static final class Timeline {
+        private final long[] ends;
+        private final int[] endOwners;
+        private final long[] starts;
+        /** Over the windows sorted by start, up to each: the latest end, its result, and the latest of another. */
+        private final long[] bestEnd;
+
+        private final int[] bestOwner;
+        private final long[] otherEnd;
+
+        Timeline(List<List<RawWindow>> windows) {
+            List<long[]> all = new ArrayList<>(); // start, end, owner
+            for (int i = 0; i < windows.size(); i++) {
+                if (windows.get(i) != null) {
+                    for (RawWindow w : windows.get(i)) {
+                        all.add(new long[] {w.startNanos(), w.endNanos(), i});
+                    }
+                }
+            }
+            int n = all.size();
+            all.sort(Comparator.comparingLong(a -> a[1]));
+            ends = new long[n];
+            endOwners = new int[n];
+            for (int k = 0; k < n; k++) {
+                ends[k] = all.get(k)[1];
+                endOwners[k] = (int) all.get(k)[2];
+            }
+            all.sort(Comparator.comparingLong(a -> a[0]));
+            starts = new long[n];
+            bestEnd = new long[n];
+            bestOwner = new int[n];
+            otherEnd = new long[n];
+            long b = Long.MIN_VALUE, o = Long.MIN_VALUE;
+            int bo = -1;
+            for (int k = 0; k < n; k++) {
+                long[] w = all.get(k);
+                starts[k] = w[0];
+                int owner = (int) w[2];
+                if (w[1] > b) {
+                    if (owner != bo) {
+                        o = b;
+                    }
+                    b = w[1];
+                    bo = owner;
+                } else if (owner != bo && w[1] > o) {
+                    o = w[1];
+                }
+                bestEnd[k] = b;
+                bestOwner[k] = bo;
+                otherEnd[k] = o;
+            }
+        }
+
+        /** The latest end at or before {@code t} of a window not of result {@code self}; MIN_VALUE when none. */
+        long lastEndAtOrBefore(long t, int self) {
+            int k = upperBound(ends, t) - 1;
+            while (k >= 0 && endOwners[k] == self) {
+                k--;
+            }
+            return k < 0 ? Long.MIN_VALUE : ends[k];
+        }
+
+        /** The latest end of the windows of other results that started before {@code t}; MIN_VALUE when none. */
+        long latestEndStartedBefore(long t, int self) {
+            int k = lowerBound(starts, t) - 1;
+            if (k < 0) {
+                return Long.MIN_VALUE;
+            }
+            return bestOwner[k] != self ? bestEnd[k] : otherEnd[k];
+        }
+
+        /** The first index whose value is greater than {@code t}. */
+        private static int upperBound(long[] a, long t) {
+            int lo = 0, hi = a.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (a[mid] <= t) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        /** The first index whose value is at least {@code t}. */
+        private static int lowerBound(long[] a, long t) {
+            int lo = 0, hi = a.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (a[mid] < t) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
     }
 
     /** The measured raw windows of the result's first domain that has them, or null. */
