@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.PairedRatio;
-import org.joulebench.results.run.ResultStatus;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.PairedRatio;
+import org.joulebench.results.record.ResultStatus;
 import org.joulebench.vocabulary.ImplementationKind;
 
 /**

@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.submission.ChipKind;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.system.ChipKind;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,7 +159,7 @@ class SiteScaleBenchmark {
         Random rnd = new Random(17);
         int runs = (total + RESULTS_PER_RECORD - 1) / RESULTS_PER_RECORD;
         for (int s = 0; s * RUNS_PER_SUBMISSION < runs; s++) {
-            List<org.joulebench.results.run.RunRecord> records = new ArrayList<>();
+            List<org.joulebench.results.record.RunRecord> records = new ArrayList<>();
             for (int r = s * RUNS_PER_SUBMISSION; r < Math.min(runs, (s + 1) * RUNS_PER_SUBMISSION); r++) {
                 List<BenchmarkResult> results = new ArrayList<>();
                 for (int i = 0; i < RESULTS_PER_RECORD && r * RESULTS_PER_RECORD + i < total; i++) {

@@ -8,8 +8,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.joulebench.results.run.RunRecord;
-import org.joulebench.results.submission.ChipKind;
+import org.joulebench.results.record.RunRecord;
+import org.joulebench.results.system.ChipKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class SiteViewDataTest {
         Synthetic.write(subs, 9, 5);
         Path local = tmp.resolve("local-run.json");
         RunRecord localRun = Synthetic.run("localrun", new Random(5), LocalDate.of(2025, 1, 1), ChipKind.CPU, false);
-        org.joulebench.results.Json.writeRunRecord(local, localRun);
+        org.joulebench.results.json.Json.writeRunRecord(local, localRun);
         synthSite = tmp.resolve("synthetic");
         SiteGenerator.generate(SiteTestData.unchecked(subs, ref, List.of(local)), synthSite);
     }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.PairedRatio;
-import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.PairedRatio;
+import org.joulebench.results.record.RunRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

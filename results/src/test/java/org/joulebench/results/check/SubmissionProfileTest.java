@@ -10,12 +10,12 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import org.joulebench.results.fixtures.Fixtures;
-import org.joulebench.results.run.BenchmarkResult;
-import org.joulebench.results.run.DomainEnergy;
-import org.joulebench.results.run.EnergyResult;
-import org.joulebench.results.run.RawReadings;
-import org.joulebench.results.run.RawWindow;
-import org.joulebench.results.run.RunRecord;
+import org.joulebench.results.record.BenchmarkResult;
+import org.joulebench.results.record.DomainEnergy;
+import org.joulebench.results.record.EnergyResult;
+import org.joulebench.results.record.RawReadings;
+import org.joulebench.results.record.RawWindow;
+import org.joulebench.results.record.RunRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,7 +58,8 @@ class SubmissionProfileTest {
                     g.environment(),
                     results,
                     g.warnings(),
-                    g.calibration());
+                    g.calibration(),
+                    null);
             List<Optional<String>> batch = SubmissionProfile.shortfalls(run);
             for (int i = 0; i < n; i++) {
                 Optional<String> expected = direct(run, i);
