@@ -268,8 +268,8 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
                                 ? null
                                 : b.rooflineFraction().bandwidthBasis(),
                         unranked,
-                        impl.description(),
-                        runners.get(b.backend() + "/" + b.device())));
+                        implementationText(impl),
+                        runnerText(impl, runners.get(b.backend() + "/" + b.device()))));
             }
         }
     }
@@ -292,6 +292,28 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
             }
         }
         return out;
+    }
+
+    /** The implementation's description, with its own version where the record holds one and it is not said. */
+    static String implementationText(ImplementationRecord impl) {
+        String d = impl.description();
+        if (impl.version() == null || impl.version().isBlank() || (d != null && d.contains(impl.version()))) {
+            return d;
+        }
+        return d == null || d.isBlank() ? "version " + impl.version() : d + " (version " + impl.version() + ")";
+    }
+
+    /**
+     * The runner that drove a result: the implementation's own {@code runner} (name and version, schema 3) where
+     * recorded, else what its device record says ({@code properties.runner}), else {@code null}.
+     */
+    static String runnerText(ImplementationRecord impl, String fromDevice) {
+        if (impl.runner() != null && impl.runner().name() != null) {
+            return impl.runner().version() == null
+                    ? impl.runner().name()
+                    : impl.runner().name() + " " + impl.runner().version();
+        }
+        return fromDevice;
     }
 
     /** {@code ours} or {@code vendor library}; the kind as written when it is not a known one. */

@@ -44,7 +44,15 @@ class ImplementationColumnTest {
                 Synthetic.result("gemm", "fp32", "S", 1.5, "cpu0", "cpu-package", "B", false, 256).toBuilder()
                         .device(
                                 "external",
-                                new ImplementationRecord("numpy", "PORTABLE", NUMPY, null, null),
+                                // as backends/external records it: the runner's name and version from its hello
+                                new ImplementationRecord(
+                                        "numpy",
+                                        "PORTABLE",
+                                        NUMPY,
+                                        null,
+                                        null,
+                                        "2.4.6",
+                                        new ImplementationRecord.Runner("numpy-runner", "1.0.0")),
                                 "cpu0",
                                 "AMD EPYC 9R14",
                                 "CPU",
@@ -79,7 +87,7 @@ class ImplementationColumnTest {
                                         "CPU",
                                         "cpu-socket:0",
                                         null,
-                                        Map.of("runner", RUNNER, "runtime", "NumPy 2.4.6", "python", "3.13.5"),
+                                        Map.of("runtime", "NumPy 2.4.6", "python", "3.13.5"),
                                         List.of(new ImplementationRecord("numpy", "PORTABLE", NUMPY, true, NUMPY)))))));
         RunRecord run = new RunRecord(
                 base.schemaVersion(),
@@ -93,7 +101,8 @@ class ImplementationColumnTest {
                 withRunner,
                 List.of(ours, vendor, runner),
                 base.warnings(),
-                base.calibration());
+                base.calibration(),
+                null);
         Path subs = tmp.resolve("submissions");
         Synthetic.writeSubmission(
                 subs,
