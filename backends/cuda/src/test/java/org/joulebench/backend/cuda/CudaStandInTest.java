@@ -91,6 +91,22 @@ class CudaStandInTest {
     }
 
     @Test
+    void attentionHeadsWiderThanTheKernelHoldsAreRefusedWithTheReasonNotRunWrong() {
+        Map<String, Long> before = live();
+        long launches = StandInDriver.count("launches");
+        assertThatThrownBy(() -> backend.prepare(
+                        catalogue.kernel("attention-causal"),
+                        inputs("attention-causal", DType.FP32, "B", 1, "H", 1, "L", 3, "D", 129),
+                        device,
+                        CudaBackendProvider.OURS))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("attention-causal/fp32 B=1,H=1,L=3,D=129: cuda/ours attention supports head"
+                        + " sizes D <= 128");
+        assertThat(StandInDriver.count("launches")).isEqualTo(launches);
+        assertThat(live()).isEqualTo(before);
+    }
+
+    @Test
     void aClosedBackendRefusesToPrepare() throws BackendException {
         CudaBackend other = (CudaBackend) provider.create();
         other.close();
