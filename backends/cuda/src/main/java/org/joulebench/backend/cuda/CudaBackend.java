@@ -243,10 +243,12 @@ final class CudaBackend implements Backend {
             CUdeviceptr output = spec.passThrough() ? inputBuffers.getFirst() : alloc(owned, "output", outputBytes);
             Runnable launch;
             List<BackendMetric> details = List.of();
+            List<String> prePacked = List.of();
             if (cublas) {
-                CublasCall call = cublasCall(owned, spec, inputs, stream, inputBuffers, output);
+                CublasCall call = cublasCall(owned, spec, inputs, stream, inputBuffers, output, staging);
                 launch = call.launch();
                 details = call.details();
+                prePacked = call.prePackedWeights();
             } else {
                 CUmodule module = new CUmodule();
                 cuModuleLoadData(module, ptx);
@@ -272,6 +274,7 @@ final class CudaBackend implements Backend {
                     inputs.outputType(),
                     inputs.outputDims());
             prepared.details(details);
+            prepared.prePackedWeights(prePacked);
             open.add(prepared);
             prepared.onClose(() -> open.remove(prepared));
             return prepared;
@@ -287,7 +290,11 @@ final class CudaBackend implements Backend {
         }
     }
 
-    private record CublasCall(Runnable launch, List<BackendMetric> details) {}
+    private record CublasCall(Runnable launch, List<BackendMetric> details, List<String> prePackedWeights) {
+        CublasCall(Runnable launch, List<BackendMetric> details) {
+            this(launch, details, List.of());
+        }
+    }
 
     /**
      * cuBLAS on the kernel's stream: a handle with our workspace (size known, recorded), the default math mode;
@@ -300,15 +307,19 @@ final class CudaBackend implements Backend {
             KernelInputs inputs,
             CUstream stream,
             List<CUdeviceptr> in,
-            CUdeviceptr output)
+            CUdeviceptr output,
+            PinnedStaging staging)
             throws BackendException {
         java.nio.file.Path library = new CublasLocator(provider.environment())
                 .find()
                 .orElseThrow(() -> new BackendException(
                         "cuBLAS is gone: " + new CublasLocator(provider.environment()).notFoundReason()))
                 .library();
-        Cublas cublas = Cublas.load(library);
         CUdeviceptr workspace = alloc(owned, "cuBLAS workspace", Cublas.WORKSPACE_BYTES);
+        if (spec.dtype() == org.joulebench.kernels.DType.INT8) {
+            return cublasLtInt8(owned, library, inputs, stream, in.get(0), output, workspace, staging);
+        }
+        Cublas cublas = Cublas.load(library);
         java.lang.foreign.MemorySegment handle =
                 cublas.open(NativeAddress.of(stream), NativeAddress.of(workspace), Cublas.WORKSPACE_BYTES);
         owned.push("cuBLAS handle", () -> cublas.close(handle));
@@ -326,6 +337,7 @@ final class CudaBackend implements Backend {
                     n = inputs.shape().dim("N"),
                     k = inputs.shape().dim("K");
             int type = switch (spec.dtype()) {
+                // INT8 went through cuBLASLt above
                 case FP32 -> Cublas.R_32F;
                 case FP16 -> Cublas.R_16F;
                 case BF16 -> Cublas.R_16BF;
@@ -349,6 +361,69 @@ final class CudaBackend implements Backend {
                                 + "; GEMM compute CUBLAS_COMPUTE_32F (no TF32), algorithm CUBLAS_GEMM_DEFAULT"),
                 BackendMetric.once("cublas-workspace", "bytes", Cublas.WORKSPACE_BYTES, "cublasSetWorkspace_v2"));
         return new CublasCall(launch, details);
+    }
+
+    /**
+     * int8 GEMM through cublasLtMatmul (CUBLAS_COMPUTE_32I, int32 output): B, a weight, goes up transposed once
+     * here (the "TN" form the int8 tensor-core kernels want); the heuristic's first algorithm for this shape, or
+     * cuBLASLt's refusal as the reason. Recorded once: the library's version, the compute type and the workspace.
+     */
+    private CublasCall cublasLtInt8(
+            ResourceStack owned,
+            java.nio.file.Path cublasLibrary,
+            KernelInputs inputs,
+            CUstream stream,
+            CUdeviceptr a,
+            CUdeviceptr output,
+            CUdeviceptr workspace,
+            PinnedStaging staging)
+            throws BackendException {
+        java.nio.file.Path ltLibrary = CublasLt.besides(cublasLibrary)
+                .orElseThrow(() -> new BackendException("cuBLASLt (int8 GEMM) is not beside " + cublasLibrary + ": "
+                        + CublasLt.missingReason(cublasLibrary)));
+        CublasLt lt = CublasLt.load(ltLibrary);
+        int m = inputs.shape().dim("M"),
+                n = inputs.shape().dim("N"),
+                k = inputs.shape().dim("K");
+        byte[] b = (byte[]) inputs.tensor("B").data();
+        byte[] bt = new byte[b.length];
+        for (int r = 0; r < k; r++) {
+            for (int c = 0; c < n; c++) {
+                bt[c * k + r] = b[r * n + c];
+            }
+        }
+        CUdeviceptr btDevice = alloc(owned, "B transposed for cuBLASLt", bt.length);
+        staging.upload(bt, btDevice, bt.length, stream);
+        cuStreamSynchronize(stream);
+        CublasLt.Int8Gemm gemm = lt.prepareInt8(m, n, k, Cublas.WORKSPACE_BYTES);
+        owned.push("cuBLASLt int8 GEMM", () -> lt.close(gemm));
+        java.lang.foreign.MemorySegment one = gemm.arena().allocateFrom(java.lang.foreign.ValueLayout.JAVA_INT, 1);
+        java.lang.foreign.MemorySegment zero = gemm.arena().allocateFrom(java.lang.foreign.ValueLayout.JAVA_INT, 0);
+        long aAddress = NativeAddress.of(a), btAddress = NativeAddress.of(btDevice), c = NativeAddress.of(output);
+        long ws = NativeAddress.of(workspace), streamAddress = NativeAddress.of(stream);
+        Runnable launch =
+                () -> lt.matmul(gemm, one, zero, aAddress, btAddress, c, ws, Cublas.WORKSPACE_BYTES, streamAddress);
+        long version = lt.version();
+        String versionText = version / 10000 + "." + (version / 100) % 100 + "." + version % 100;
+        List<BackendMetric> details = List.of(
+                BackendMetric.once(
+                        "cublas-version",
+                        "major*10000+minor*100+patch",
+                        version,
+                        "cuBLASLt " + versionText + " (" + ltLibrary + "), cublasLtGetVersion"),
+                BackendMetric.once(
+                        "cublas-compute-type",
+                        "cublasComputeType_t",
+                        CublasLt.COMPUTE_32I,
+                        "cublasLtMatmul CUBLAS_COMPUTE_32I, scale CUDA_R_32I, int8 A and B, int32 C; TN (B transposed"
+                                + " once at prepare); cublasLtMatmulAlgoGetHeuristic's first algorithm (needs "
+                                + gemm.algoWorkspaceBytes() + " B of workspace); cuBLASLt has no math mode"),
+                BackendMetric.once(
+                        "cublas-workspace",
+                        "bytes",
+                        Cublas.WORKSPACE_BYTES,
+                        "CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES and cublasLtMatmul's workspace"));
+        return new CublasCall(launch, details, List.of("B"));
     }
 
     static double versionNumber(String version) {

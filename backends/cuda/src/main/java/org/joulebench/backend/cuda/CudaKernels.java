@@ -200,7 +200,8 @@ public final class CudaKernels {
                 function,
                 List.of("W", "scales", "x"),
                 false,
-                in -> List.of(in.shape().dim("M"), in.shape().dim("K"), in.shape().dim("G")),
+                in -> List.of(
+                        in.shape().dim("M"), in.shape().dim("K"), in.shape().dim("G")),
                 in -> new LaunchGeometry(
                         (int) LaunchGeometry.ceilDiv(in.shape().dim("M"), QGEMV_THREADS / 32), 1, QGEMV_THREADS, 0));
     }

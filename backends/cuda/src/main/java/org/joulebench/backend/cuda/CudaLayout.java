@@ -31,9 +31,12 @@ final class CudaLayout {
             case "qgemv.x" -> new int[] {s.dim("K")};
             case "conv2d.input" -> new int[] {s.dim("N"), s.dim("C"), s.dim("H"), s.dim("W")};
             case "conv2d.weight" -> new int[] {s.dim("K"), s.dim("C"), s.dim("R"), s.dim("S")};
-            case "attention.Q", "attention.K", "attention.V",
-                    "attention-causal.Q", "attention-causal.K", "attention-causal.V" ->
-                new int[] {s.dim("B"), s.dim("H"), s.dim("L"), s.dim("D")};
+            case "attention.Q",
+                    "attention.K",
+                    "attention.V",
+                    "attention-causal.Q",
+                    "attention-causal.K",
+                    "attention-causal.V" -> new int[] {s.dim("B"), s.dim("H"), s.dim("L"), s.dim("D")};
             default -> throw new IllegalArgumentException("no layout for input " + name + " of " + kernelId);
         };
     }
@@ -85,7 +88,9 @@ final class CudaLayout {
             });
             if (spec.kernelId().equals("conv2d")) {
                 // P, Q >= 1 (the catalogue's rule): the output dims below follow from it
-                org.joulebench.kernels.KernelCatalogue.standard().kernel("conv2d").validate(in.shape());
+                org.joulebench.kernels.KernelCatalogue.standard()
+                        .kernel("conv2d")
+                        .validate(in.shape());
             }
             if (spec.kernelId().startsWith("attention") && in.shape().dim("D") > CudaKernels.ATTENTION_MAX_D) {
                 throw new IllegalArgumentException("cuda/ours attention supports head sizes D <= "
@@ -107,9 +112,8 @@ final class CudaLayout {
                 }
             }
             if (!spec.passThrough()) {
-                ElementType out = spec.kernelId().equals("gemm") && in.dtype() == DType.INT8
-                        ? ElementType.I32
-                        : ElementType.F32;
+                ElementType out =
+                        spec.kernelId().equals("gemm") && in.dtype() == DType.INT8 ? ElementType.I32 : ElementType.F32;
                 int[] dims = outputDims(spec.kernelId(), in.shape());
                 if (in.outputType() != out || !Arrays.equals(in.outputDims(), dims)) {
                     throw new IllegalArgumentException("the kernel writes " + out + " " + Arrays.toString(dims)

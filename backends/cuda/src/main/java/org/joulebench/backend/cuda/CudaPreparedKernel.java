@@ -27,6 +27,7 @@ final class CudaPreparedKernel implements PreparedKernel {
     private Runnable onClose = () -> {};
     // what the implementation reports once (cuBLAS version, math mode, workspace), with the first metrics
     private List<BackendMetric> details = List.of();
+    private List<String> prePacked = List.of();
 
     CudaPreparedKernel(
             String name,
@@ -114,6 +115,16 @@ final class CudaPreparedKernel implements PreparedKernel {
     /** Figures of the implementation reported once, with the first {@link #drainMetrics()}. */
     void details(List<BackendMetric> once) {
         this.details = List.copyOf(once);
+    }
+
+    /** The weight inputs laid out once at prepare, untimed (cuBLASLt's int8 GEMM takes B transposed). */
+    void prePackedWeights(List<String> names) {
+        this.prePacked = List.copyOf(names);
+    }
+
+    @Override
+    public List<String> prePackedWeights() {
+        return prePacked;
     }
 
     /** Called once when the kernel closes (its backend forgets it). */

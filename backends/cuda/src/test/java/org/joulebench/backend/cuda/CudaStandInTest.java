@@ -188,6 +188,67 @@ class CudaStandInTest {
     }
 
     @Test
+    void cublasInt8IsCublasLtMatmulWithInt32AccumulationAndBTransposedOnceAtPrepare() throws BackendException {
+        Map<String, Long> before = live();
+        long ltObjects = StandInDriver.cublasLtObjects();
+        assertThat(provider.implementations(device))
+                .filteredOn(i -> i.id().equals(CudaBackendProvider.CUBLAS))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.supports("gemm", DType.INT8)).isTrue();
+                    assertThat(i.description()).contains("cublasLtMatmul int8 (CUBLAS_COMPUTE_32I)");
+                });
+        // 127 * 127 * 259 needs more than 16 bits: a narrower accumulator fails verification (int8 is exact)
+        KernelInputs in = inputs("gemm", DType.INT8, "M", 33, "N", 65, "K", 259);
+        try (PreparedKernel k = backend.prepare(catalogue.kernel("gemm"), in, device, CudaBackendProvider.CUBLAS)) {
+            k.runBatch(2);
+            assertThat(catalogue.kernel("gemm").verify(in, k.output()).passed()).isTrue();
+            assertThat(k.prePackedWeights()).containsExactly("B");
+            var first = k.drainMetrics();
+            assertThat(first)
+                    .extracting(org.joulebench.kernels.spi.BackendMetric::name)
+                    .containsExactly("cublas-version", "cublas-compute-type", "cublas-workspace", "device-time");
+            assertThat(first.getFirst().value()).isEqualTo(130000);
+            assertThat(first.getFirst().source())
+                    .startsWith("cuBLASLt 13.0.0 (")
+                    .contains("libcublasLt.so.13");
+            assertThat(first.get(1).value()).isEqualTo(72);
+            assertThat(first.get(1).source()).contains("CUBLAS_COMPUTE_32I", "TN");
+            assertThat(first.get(2).value()).isEqualTo(32 << 20);
+            assertThat(StandInDriver.cublasLtObjects())
+                    .as("handle, descriptor, 3 layouts")
+                    .isEqualTo(ltObjects + 5);
+        }
+        assertThat(StandInDriver.cublasLtObjects()).isEqualTo(ltObjects);
+        assertThat(live()).isEqualTo(before);
+    }
+
+    @Test
+    void withoutCublasLtBesideCublasInt8IsNotListedAndTheDescriptionSaysWhy() throws IOException {
+        Path lib = Files.createTempDirectory(StandInDriver.ROOT, "cublas-only");
+        Files.copy(StandInDriver.CUBLAS, lib.resolve("libcublas.so.13"));
+        String previous = System.getProperty(CudaEnvironment.CUBLAS_PROPERTY);
+        System.setProperty(
+                CudaEnvironment.CUBLAS_PROPERTY, lib.resolve("libcublas.so.13").toString());
+        try {
+            var cublas = new CudaBackendProvider()
+                    .implementations(device).stream()
+                            .filter(i -> i.id().equals(CudaBackendProvider.CUBLAS))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(cublas.supports("gemm", DType.INT8)).isFalse();
+            assertThat(cublas.supports("gemm", DType.FP16)).isTrue();
+            assertThat(cublas.description()).contains("no gemm/int8: libcublasLt.so.13 not found in " + lib);
+        } finally {
+            if (previous == null) {
+                System.clearProperty(CudaEnvironment.CUBLAS_PROPERTY);
+            } else {
+                System.setProperty(CudaEnvironment.CUBLAS_PROPERTY, previous);
+            }
+        }
+    }
+
+    @Test
     void theStandInIsMarkedInTheListingTheBackendAndTheAvailability() {
         assertThat(provider.availability().reason()).startsWith(CudaBackendProvider.STAND_IN_NOTE);
         assertThat(provider.devices()).singleElement().satisfies(d -> {
