@@ -56,6 +56,7 @@ import org.joulebench.kernels.spi.DeviceInfo;
 import org.joulebench.kernels.spi.Implementation;
 import org.joulebench.vocabulary.DeviceKind;
 import org.joulebench.vocabulary.HardwareIds;
+import org.joulebench.vocabulary.HeadlineUnit;
 
 /**
  * The opened CUDA backend (inside the fork): the driver initialised through JCuda, one retained primary
@@ -145,6 +146,7 @@ final class CudaBackend implements Backend {
                 "memoryClockKHz",
                 String.valueOf(attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MEMORY_CLOCK_RATE)));
         props.put("cudaOrdinal", String.valueOf(ordinal));
+        props.put("l2CacheBytes", String.valueOf(attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_L2_CACHE_SIZE)));
         int sm = attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR) * 10
                 + attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR);
         PtxTargets.targetFor(sm)
@@ -232,22 +234,38 @@ final class CudaBackend implements Backend {
             // pinned host staging: copies from it are real DMA, queued on the kernel's stream (so ordered
             // before its launches); reused by the output's copy back
             PinnedStaging staging = pinned(owned, Math.min(largest, PinnedStaging.MAX_BYTES));
-            List<CUdeviceptr> inputBuffers = new ArrayList<>();
+            long workingSet = outputBytes;
             for (String name : spec.inputNames()) {
-                Tensor t = inputs.tensor(name);
-                CUdeviceptr buf = alloc(owned, "input " + name, t.storageBytes());
-                staging.upload(t.data(), buf, t.storageBytes(), stream);
-                inputBuffers.add(buf);
+                workingSet += inputs.tensor(name).storageBytes();
+            }
+            InputSets sets = InputSets.choose(
+                    kernel.work(inputs.shape(), inputs.dtype()).headline() == HeadlineUnit.BYTE,
+                    spec.passThrough(),
+                    inputs.shape().size(),
+                    workingSet,
+                    l2Bytes(opened));
+            List<List<CUdeviceptr>> inputBuffers = new ArrayList<>();
+            List<CUdeviceptr> outputs = new ArrayList<>();
+            for (int set = 0; set < sets.count(); set++) {
+                String copy = sets.count() > 1 ? " (set " + (set + 1) + " of " + sets.count() + ")" : "";
+                List<CUdeviceptr> buffers = new ArrayList<>();
+                for (String name : spec.inputNames()) {
+                    Tensor t = inputs.tensor(name);
+                    CUdeviceptr buf = alloc(owned, "input " + name + copy, t.storageBytes());
+                    staging.upload(t.data(), buf, t.storageBytes(), stream);
+                    buffers.add(buf);
+                }
+                inputBuffers.add(buffers);
+                outputs.add(spec.passThrough() ? buffers.getFirst() : alloc(owned, "output" + copy, outputBytes));
             }
             cuStreamSynchronize(stream);
-            CUdeviceptr output = spec.passThrough() ? inputBuffers.getFirst() : alloc(owned, "output", outputBytes);
-            Runnable launch;
-            List<BackendMetric> details = List.of();
+            List<Runnable> launches = new ArrayList<>();
+            List<BackendMetric> details = new ArrayList<>();
             List<String> prePacked = List.of();
             if (cublas) {
-                CublasCall call = cublasCall(owned, spec, inputs, stream, inputBuffers, output, staging);
-                launch = call.launch();
-                details = call.details();
+                CublasCall call = cublasCall(owned, spec, inputs, stream, inputBuffers, outputs, staging);
+                launches.addAll(call.launches());
+                details.addAll(call.details());
                 prePacked = call.prePackedWeights();
             } else {
                 CUmodule module = new CUmodule();
@@ -255,17 +273,23 @@ final class CudaBackend implements Backend {
                 owned.push("module " + spec.ptxName(), () -> cuModuleUnload(module));
                 CUfunction function = new CUfunction();
                 cuModuleGetFunction(function, module, spec.function());
-                List<Pointer> args = new ArrayList<>();
-                if (!spec.passThrough()) {
-                    args.add(Pointer.to(output));
-                    inputBuffers.forEach(b -> args.add(Pointer.to(b)));
-                    spec.scalars().of(inputs).forEach(n -> args.add(HostArrays.scalar(n)));
-                }
-                Pointer params = args.isEmpty() ? null : Pointer.to(args.toArray(Pointer[]::new));
                 LaunchGeometry geometry = spec.geometry().of(inputs);
-                launch = () -> JCudaQueue.launch(function, geometry, stream, params);
+                List<Number> scalars = spec.scalars().of(inputs);
+                for (int set = 0; set < sets.count(); set++) {
+                    List<Pointer> args = new ArrayList<>();
+                    if (!spec.passThrough()) {
+                        args.add(Pointer.to(outputs.get(set)));
+                        inputBuffers.get(set).forEach(b -> args.add(Pointer.to(b)));
+                        scalars.forEach(n -> args.add(HostArrays.scalar(n)));
+                    }
+                    Pointer params = args.isEmpty() ? null : Pointer.to(args.toArray(Pointer[]::new));
+                    launches.add(() -> JCudaQueue.launch(function, geometry, stream, params));
+                }
             }
-            JCudaQueue queue = new JCudaQueue(ctx, stream, launch, start, end, output, outputBytes, staging);
+            details.add(BackendMetric.once("input-sets", "copies", sets.count(), sets.reason()));
+            Rotation rotation = new Rotation(launches, outputs);
+            JCudaQueue queue = new JCudaQueue(
+                    ctx, stream, rotation::launch, start, end, rotation::lastOutput, outputBytes, staging);
             CudaPreparedKernel prepared = new CudaPreparedKernel(
                     kernel.id() + "/" + inputs.dtype().id() + " on " + device.id(),
                     spec.passThrough() ? spec.inputNames().getFirst() : "out",
@@ -290,9 +314,38 @@ final class CudaBackend implements Backend {
         }
     }
 
-    private record CublasCall(Runnable launch, List<BackendMetric> details, List<String> prePackedWeights) {
-        CublasCall(Runnable launch, List<BackendMetric> details) {
-            this(launch, details, List.of());
+    /** The launches of a prepared kernel, one per input set, taken in turn; the output is the last one's. */
+    private static final class Rotation {
+        private final List<Runnable> launches;
+        private final List<CUdeviceptr> outputs;
+        private int next;
+        private int last;
+
+        Rotation(List<Runnable> launches, List<CUdeviceptr> outputs) {
+            this.launches = List.copyOf(launches);
+            this.outputs = List.copyOf(outputs);
+        }
+
+        void launch() {
+            last = next;
+            launches.get(next).run();
+            next = (next + 1) % launches.size();
+        }
+
+        CUdeviceptr lastOutput() {
+            return outputs.get(last);
+        }
+    }
+
+    /** The device's L2 size in bytes from the opened listing (0: unknown). */
+    static long l2Bytes(DeviceInfo device) {
+        String v = device.properties().get("l2CacheBytes");
+        return v == null || !v.matches("[0-9]+") ? 0 : Long.parseLong(v);
+    }
+
+    private record CublasCall(List<Runnable> launches, List<BackendMetric> details, List<String> prePackedWeights) {
+        CublasCall(List<Runnable> launches, List<BackendMetric> details) {
+            this(launches, details, List.of());
         }
     }
 
@@ -306,8 +359,8 @@ final class CudaBackend implements Backend {
             CudaKernelSpec spec,
             KernelInputs inputs,
             CUstream stream,
-            List<CUdeviceptr> in,
-            CUdeviceptr output,
+            List<List<CUdeviceptr>> inputSets,
+            List<CUdeviceptr> outputs,
             PinnedStaging staging)
             throws BackendException {
         java.nio.file.Path library = new CublasLocator(provider.environment())
@@ -317,7 +370,18 @@ final class CudaBackend implements Backend {
                 .library();
         CUdeviceptr workspace = alloc(owned, "cuBLAS workspace", Cublas.WORKSPACE_BYTES);
         if (spec.dtype() == org.joulebench.kernels.DType.INT8) {
-            return cublasLtInt8(owned, library, inputs, stream, in.get(0), output, workspace, staging);
+            if (inputSets.size() != 1) {
+                throw new IllegalStateException("int8 GEMM is compute-bound: one input set");
+            }
+            return cublasLtInt8(
+                    owned,
+                    library,
+                    inputs,
+                    stream,
+                    inputSets.getFirst().get(0),
+                    outputs.getFirst(),
+                    workspace,
+                    staging);
         }
         Cublas cublas = Cublas.load(library);
         java.lang.foreign.MemorySegment handle =
@@ -327,25 +391,29 @@ final class CudaBackend implements Backend {
         owned.push("cuBLAS scalars", arena::close);
         java.lang.foreign.MemorySegment one = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_FLOAT, 1f);
         java.lang.foreign.MemorySegment zero = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_FLOAT, 0f);
-        long a = NativeAddress.of(in.get(0)), b = NativeAddress.of(in.get(1)), c = NativeAddress.of(output);
-        Runnable launch;
-        if (spec.kernelId().equals("gemv")) {
-            int m = inputs.shape().dim("M"), k = inputs.shape().dim("K");
-            launch = () -> cublas.gemv(handle, m, k, a, b, c, one, zero);
-        } else {
-            int m = inputs.shape().dim("M"),
-                    n = inputs.shape().dim("N"),
-                    k = inputs.shape().dim("K");
-            int type = switch (spec.dtype()) {
-                // INT8 went through cuBLASLt above
-                case FP32 -> Cublas.R_32F;
-                case FP16 -> Cublas.R_16F;
-                case BF16 -> Cublas.R_16BF;
-                default ->
-                    throw new BackendException("cuda/cublas does not implement gemm/"
-                            + spec.dtype().id());
-            };
-            launch = () -> cublas.gemm(handle, type, m, n, k, a, b, c, one, zero);
+        List<Runnable> launches = new ArrayList<>();
+        for (int set = 0; set < inputSets.size(); set++) {
+            List<CUdeviceptr> in = inputSets.get(set);
+            long a = NativeAddress.of(in.get(0)),
+                    b = NativeAddress.of(in.get(1)),
+                    c = NativeAddress.of(outputs.get(set));
+            if (spec.kernelId().equals("gemv")) {
+                int m = inputs.shape().dim("M"), k = inputs.shape().dim("K");
+                launches.add(() -> cublas.gemv(handle, m, k, a, b, c, one, zero));
+            } else {
+                int m = inputs.shape().dim("M"),
+                        n = inputs.shape().dim("N"),
+                        k = inputs.shape().dim("K");
+                int type = switch (spec.dtype()) {
+                    case FP32 -> Cublas.R_32F;
+                    case FP16 -> Cublas.R_16F;
+                    case BF16 -> Cublas.R_16BF;
+                    default ->
+                        throw new BackendException("cuda/cublas does not implement gemm/"
+                                + spec.dtype().id());
+                };
+                launches.add(() -> cublas.gemm(handle, type, m, n, k, a, b, c, one, zero));
+            }
         }
         String version = cublas.version();
         int mode = cublas.mathMode(handle);
@@ -360,7 +428,7 @@ final class CudaBackend implements Backend {
                                 + (mode == Cublas.DEFAULT_MATH ? "CUBLAS_DEFAULT_MATH" : "mode " + mode)
                                 + "; GEMM compute CUBLAS_COMPUTE_32F (no TF32), algorithm CUBLAS_GEMM_DEFAULT"),
                 BackendMetric.once("cublas-workspace", "bytes", Cublas.WORKSPACE_BYTES, "cublasSetWorkspace_v2"));
-        return new CublasCall(launch, details);
+        return new CublasCall(launches, details);
     }
 
     /**
@@ -423,7 +491,7 @@ final class CudaBackend implements Backend {
                         "bytes",
                         Cublas.WORKSPACE_BYTES,
                         "CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES and cublasLtMatmul's workspace"));
-        return new CublasCall(launch, details, List.of("B"));
+        return new CublasCall(List.of(launch), details, List.of("B"));
     }
 
     static double versionNumber(String version) {

@@ -172,7 +172,8 @@ class CudaStandInTest {
             var first = k.drainMetrics();
             assertThat(first)
                     .extracting(org.joulebench.kernels.spi.BackendMetric::name)
-                    .containsExactly("cublas-version", "cublas-math-mode", "cublas-workspace", "device-time");
+                    .containsExactly(
+                            "cublas-version", "cublas-math-mode", "cublas-workspace", "input-sets", "device-time");
             assertThat(first.getFirst().value()).isEqualTo(130000); // the stand-in says 13.0.0
             assertThat(first.getFirst().source()).startsWith("cuBLAS 13.0.0 (").contains("libcublas.so.13");
             assertThat(first.get(1).source()).contains("CUBLAS_DEFAULT_MATH", "CUBLAS_COMPUTE_32F");
@@ -207,7 +208,8 @@ class CudaStandInTest {
             var first = k.drainMetrics();
             assertThat(first)
                     .extracting(org.joulebench.kernels.spi.BackendMetric::name)
-                    .containsExactly("cublas-version", "cublas-compute-type", "cublas-workspace", "device-time");
+                    .containsExactly(
+                            "cublas-version", "cublas-compute-type", "cublas-workspace", "input-sets", "device-time");
             assertThat(first.getFirst().value()).isEqualTo(130000);
             assertThat(first.getFirst().source())
                     .startsWith("cuBLASLt 13.0.0 (")
@@ -245,6 +247,48 @@ class CudaStandInTest {
             } else {
                 System.setProperty(CudaEnvironment.CUBLAS_PROPERTY, previous);
             }
+        }
+    }
+
+    @Test
+    void aMemoryBoundKernelAtMWhoseWorkingSetFitsInL2RotatesAmongCopiesLargerThanTwiceTheL2() throws BackendException {
+        // the stand-in reports a 4 MiB L2; this qgemv's working set is 64*256 + 64*8*4 + 256*4 + 64*4 B = 19.7 KiB
+        Kernel qgemv = catalogue.kernel("qgemv");
+        Shape m = new Shape("qgemv", org.joulebench.kernels.Size.M, "fits-in-l2", Map.of("M", 64, "K", 256, "G", 32));
+        KernelInputs in = qgemv.inputs(m, DType.INT8, 7);
+        long allocations = StandInDriver.count("device_allocations");
+        long launches = StandInDriver.count("launches");
+        try (PreparedKernel k = backend.prepare(qgemv, in, device, CudaBackendProvider.OURS)) {
+            assertThat(StandInDriver.count("device_allocations") - allocations)
+                    .as("64 sets of W, scales, x and y")
+                    .isEqualTo(64 * 4);
+            k.run();
+            assertThat(qgemv.verify(in, k.output()).passed()).isTrue();
+            k.runBatch(64 + 2);
+            assertThat(StandInDriver.count("launches") - launches).isEqualTo(67);
+            assertThat(qgemv.verify(in, k.output()).passed())
+                    .as("the output of the set run last")
+                    .isTrue();
+            var sets = k.drainMetrics().stream()
+                    .filter(x -> x.name().equals("input-sets"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(sets.value()).isEqualTo(64);
+            assertThat(sets.source()).contains("rotate among 64 copies", "L2 4.0 MiB");
+        }
+        assertThat(StandInDriver.count("device_allocations")).isEqualTo(allocations);
+
+        Shape s = new Shape("qgemv", org.joulebench.kernels.Size.S, "in-l2", m.dims());
+        try (PreparedKernel k =
+                backend.prepare(qgemv, qgemv.inputs(s, DType.INT8, 7), device, CudaBackendProvider.OURS)) {
+            assertThat(k.drainMetrics())
+                    .filteredOn(x -> x.name().equals("input-sets"))
+                    .singleElement()
+                    .satisfies(x -> {
+                        assertThat(x.value()).isEqualTo(1);
+                        assertThat(x.source()).contains("size S is in L2 by design");
+                    });
+            assertThat(k.batchTargetNanos()).isEqualTo(10_000_000L);
         }
     }
 
