@@ -416,6 +416,19 @@ CUresult cuMemcpyDtoHAsync_v2(void *dst, CUdeviceptr src, size_t bytes, void *st
     LOCKED(dtoh(dst, src, bytes, stream, 1));
 }
 
+/* a device-to-device copy queued on a stream (calibration's copy bandwidth): both ranges inside allocations */
+static CUresult dtod(CUdeviceptr dst, CUdeviceptr src, size_t bytes, void *stream) {
+    if (sticky) return sticky;
+    Alloc *d = device_range(dst, bytes);
+    if (!d || !device_range(src, bytes)) return INVALID_VALUE;
+    memmove((void *)(uintptr_t)dst, (const void *)(uintptr_t)src, bytes);
+    d->pending = stream ? stream : LEGACY_STREAM;
+    return OK;
+}
+CUresult cuMemcpyDtoDAsync_v2(CUdeviceptr dst, CUdeviceptr src, size_t bytes, void *stream) {
+    LOCKED(dtod(dst, src, bytes, stream));
+}
+
 /* ---- modules: the PTX checked as a driver would ---- */
 
 /* The newest PTX ISA (major*10+minor) a driver of this CUDA version accepts (CUDA 12.x -> 8.x, 13.0 -> 9.0). */

@@ -494,6 +494,57 @@ final class CudaBackend implements Backend {
         return new CublasCall(List.of(launch), details, List.of("B"));
     }
 
+    /**
+     * Calibration's copy roof: cuMemcpyDtoDAsync of {@code bytes} between two device buffers on a stream of its
+     * own, timed by events around rounds of copies (each round at least ~10 ms of copying), the best round;
+     * 2 x bytes moved per copy (one read, one write, as the kernels' working sets count them).
+     */
+    @Override
+    public java.util.OptionalDouble copyBytesPerSecond(DeviceInfo device, long bytes, long millis)
+            throws BackendException {
+        if (closed) {
+            throw new BackendException("cuda backend is closed");
+        }
+        if (bytes < 1) {
+            throw new BackendException("copy size must be >= 1 byte, got " + bytes);
+        }
+        ResourceStack owned = new ResourceStack();
+        try {
+            CUcontext ctx = context(device);
+            cuCtxSetCurrent(ctx);
+            CUstream stream = new CUstream();
+            cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING);
+            owned.push("stream", () -> cuStreamDestroy(stream));
+            CUevent start = event(owned, "start event");
+            CUevent end = event(owned, "end event");
+            CUdeviceptr src = alloc(owned, "copy source", bytes);
+            CUdeviceptr dst = alloc(owned, "copy destination", bytes);
+            int copies = 1;
+            double best = 0;
+            long deadline = System.nanoTime() + Math.max(1, millis) * 1_000_000L;
+            for (int round = 0; round < 3 || System.nanoTime() < deadline; round++) {
+                jcuda.driver.JCudaDriver.cuEventRecord(start, stream);
+                for (int i = 0; i < copies; i++) {
+                    jcuda.driver.JCudaDriver.cuMemcpyDtoDAsync(dst, src, bytes, stream);
+                }
+                jcuda.driver.JCudaDriver.cuEventRecord(end, stream);
+                cuStreamSynchronize(stream);
+                float[] ms = new float[1];
+                jcuda.driver.JCudaDriver.cuEventElapsedTime(ms, start, end);
+                double seconds = Math.max(ms[0], 1e-4f) / 1e3;
+                best = Math.max(best, 2.0 * bytes * copies / seconds);
+                if (ms[0] < 10 && copies < 1 << 20) {
+                    copies *= 2; // short rounds are dominated by the event resolution
+                }
+            }
+            return java.util.OptionalDouble.of(best);
+        } catch (CudaException | IllegalArgumentException | IllegalStateException e) {
+            throw new BackendException("cuda copy of " + bytes + " B on " + device.id() + ": " + e.getMessage(), e);
+        } finally {
+            owned.close();
+        }
+    }
+
     static double versionNumber(String version) {
         String[] p = version.split("\\.");
         return Integer.parseInt(p[0]) * 10000 + Integer.parseInt(p[1]) * 100 + Integer.parseInt(p[2]);

@@ -293,6 +293,18 @@ class CudaStandInTest {
     }
 
     @Test
+    void calibrationsCopyRoofIsADeviceToDeviceCopyTimedByEventsThatLeavesNothingBehind() throws BackendException {
+        Map<String, Long> before = live();
+        var bw = backend.copyBytesPerSecond(device, 1 << 20, 5);
+        assertThat(bw).isPresent();
+        assertThat(bw.getAsDouble()).isPositive();
+        assertThat(live()).isEqualTo(before);
+        assertThatThrownBy(() -> backend.copyBytesPerSecond(device, 0, 5))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("copy size must be >= 1 byte");
+    }
+
+    @Test
     void theStandInIsMarkedInTheListingTheBackendAndTheAvailability() {
         assertThat(provider.availability().reason()).startsWith(CudaBackendProvider.STAND_IN_NOTE);
         assertThat(provider.devices()).singleElement().satisfies(d -> {
