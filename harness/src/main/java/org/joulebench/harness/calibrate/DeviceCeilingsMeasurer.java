@@ -27,8 +27,8 @@ import org.joulebench.vocabulary.ImplementationKind;
 /**
  * An accelerator's roofs through the backend SPI, for {@code calibrate}: the device-to-device copy bandwidth at
  * growing sizes ({@link Backend#copyBytesPerSecond}) and the vendor library's GEMM rate per dtype (its
- * VENDOR_LIBRARY implementation's {@code gemm}, verified against the reference at the catalogue's M shape before a
- * large square one is timed; a wrong answer gives no rate). Every device that is not a CPU, of every available
+ * VENDOR_LIBRARY implementation's {@code gemm}, verified against the reference at the catalogue's M shape (S below
+ * 1024-cubed test sizes) before a large square one is timed; a wrong answer gives no rate). Every device that is not a CPU, of every available
  * backend on the class path. A stand-in device's figures are kept only labelled {@code standIn}: the roofline
  * never uses them and check rejects a record that carries them.
  *
@@ -132,7 +132,8 @@ public record DeviceCeilingsMeasurer(
                 basis.put(
                         dtype.id(),
                         p.id() + "/" + vendor.id() + " gemm " + dtype.id() + " " + gemmSize + "^3, verified at the"
-                                + " catalogue's M shape first, best of batches of at least " + gemmMillis + " ms");
+                                + " catalogue's " + (gemmSize >= 1024 ? "M" : "S")
+                                + " shape first, best of batches of at least " + gemmMillis + " ms");
                 progress.accept(String.format(
                         Locale.ROOT,
                         "%s %s/%s gemm %s %d^3: %.1f %s",
@@ -158,12 +159,15 @@ public record DeviceCeilingsMeasurer(
     private double gemmRate(Backend backend, DeviceInfo d, Implementation impl, DType dtype) throws Exception {
         KernelCatalogue catalogue = KernelCatalogue.standard();
         Kernel gemm = catalogue.kernel("gemm");
-        KernelInputs small = gemm.inputs(catalogue.shape("gemm", Size.M), dtype, 42);
+        // the catalogue's M shape; S for a test-sized calibration (the stand-in executes GEMMs on the CPU)
+        Size verifyAt = gemmSize >= 1024 ? Size.M : Size.S;
+        KernelInputs small = gemm.inputs(catalogue.shape("gemm", verifyAt), dtype, 42);
         try (PreparedKernel k = backend.prepare(gemm, small, d, impl.id())) {
             k.run();
             var check = gemm.verify(small, k.output());
             if (!check.passed()) {
-                throw new IllegalStateException("wrong answer at M against the reference: " + check.message());
+                throw new IllegalStateException(
+                        "wrong answer at " + verifyAt + " against the reference: " + check.message());
             }
         }
         Shape big =
