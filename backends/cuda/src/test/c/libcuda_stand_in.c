@@ -416,6 +416,19 @@ CUresult cuMemcpyDtoHAsync_v2(void *dst, CUdeviceptr src, size_t bytes, void *st
     LOCKED(dtoh(dst, src, bytes, stream, 1));
 }
 
+/* a device-to-device copy queued on a stream (calibration's copy bandwidth): both ranges inside allocations */
+static CUresult dtod(CUdeviceptr dst, CUdeviceptr src, size_t bytes, void *stream) {
+    if (sticky) return sticky;
+    Alloc *d = device_range(dst, bytes);
+    if (!d || !device_range(src, bytes)) return INVALID_VALUE;
+    memmove((void *)(uintptr_t)dst, (const void *)(uintptr_t)src, bytes);
+    d->pending = stream ? stream : LEGACY_STREAM;
+    return OK;
+}
+CUresult cuMemcpyDtoDAsync_v2(CUdeviceptr dst, CUdeviceptr src, size_t bytes, void *stream) {
+    LOCKED(dtod(dst, src, bytes, stream));
+}
+
 /* ---- modules: the PTX checked as a driver would ---- */
 
 /* The newest PTX ISA (major*10+minor) a driver of this CUDA version accepts (CUDA 12.x -> 8.x, 13.0 -> 9.0). */
@@ -733,6 +746,134 @@ static CUresult sem_gemm_i8(Function *f, void **p, unsigned gx, unsigned gy, uns
     return gemm_tiles(p, gx, gy, bx, 2);
 }
 
+/* qgemv: one warp per row, 8 rows per block (the kernel's QGEMV_THREADS / 32); int8 or packed int4 weights,
+   one fp32 scale per group of G columns of a row */
+static CUresult qgemv(void **params, unsigned gx, unsigned bx, int int4) {
+    float *y = PTR(0, float);
+    const unsigned char *W = PTR(1, unsigned char);
+    const float *scales = PTR(2, float), *x = PTR(3, float);
+    int M = P(4, int), K = P(5, int), G = P(6, int);
+    if (G < 1) return ILLEGAL_ADDRESS; /* a division by zero on a device: garbage, never a result */
+    long long groups = (K + G - 1) / G, rowBytes = int4 ? (K + 1) / 2 : K;
+    NEED(y, M * 4ULL); NEED(W, (unsigned long long)M * rowBytes); NEED(scales, (unsigned long long)M * groups * 4);
+    NEED(x, K * 4ULL);
+    for (unsigned b = 0; b < gx; b++)
+        for (unsigned w = 0; w < bx / 32; w++) {
+            long long row = (long long)b * 8 + w;
+            if (row >= M) continue;
+            const unsigned char *wr = W + row * rowBytes;
+            float acc = 0.0f;
+            for (int k = 0; k < K; k++) {
+                int q;
+                if (int4) {
+                    int nib = (wr[k >> 1] >> (4 * (k & 1))) & 0xf;
+                    q = nib >= 8 ? nib - 16 : nib;
+                } else q = (signed char)wr[k];
+                acc = fmaf((float)q * scales[row * groups + k / G], x[k], acc);
+            }
+            y[row] = acc;
+        }
+    return OK;
+}
+static CUresult sem_qgemv_i8(Function *f, void **p, unsigned gx, unsigned gy, unsigned bx, void *s) {
+    (void)f, (void)gy, (void)s;
+    return qgemv(p, gx, bx, 0);
+}
+static CUresult sem_qgemv_i4(Function *f, void **p, unsigned gx, unsigned gy, unsigned bx, void *s) {
+    (void)f, (void)gy, (void)s;
+    return qgemv(p, gx, bx, 1);
+}
+
+/* conv2d as the kernel's implicit GEMM: block (x, y) writes output channels y*64.., output pixels (n, p, q in
+   row-major order) x*64..; each of 256 threads 4 channels x 4 pixels. P and Q are taken as passed. */
+static CUresult sem_conv2d(Function *f, void **params, unsigned gx, unsigned gy, unsigned bx, void *s) {
+    (void)f, (void)s;
+    float *out = PTR(0, float);
+    const float *in = PTR(1, float), *wt = PTR(2, float);
+    int N = P(3, int), C = P(4, int), H = P(5, int), W = P(6, int), K = P(7, int), R = P(8, int), S = P(9, int);
+    int stride = P(10, int), pad = P(11, int), Pp = P(12, int), Q = P(13, int);
+    long long pixels = (long long)N * Pp * Q, pq = (long long)Pp * Q;
+    NEED(out, (unsigned long long)pixels * K * 4); NEED(in, (unsigned long long)N * C * H * W * 4);
+    NEED(wt, (unsigned long long)K * C * R * S * 4);
+    for (unsigned by = 0; by < gy; by++)
+        for (unsigned bxi = 0; bxi < gx; bxi++)
+            for (unsigned tid = 0; tid < bx && tid < 256; tid++) {
+                int tx = tid % 16, ty = tid / 16;
+                for (int j = 0; j < 4; j++) {
+                    long long gn = (long long)bxi * 64 + tx * 4 + j;
+                    if (gn >= pixels) continue;
+                    long long n = gn / pq;
+                    int p = (int)(gn % pq / Q), q = (int)(gn % Q);
+                    for (int i = 0; i < 4; i++) {
+                        int k = by * 64 + ty * 4 + i;
+                        if (k >= K) continue;
+                        float acc = 0.0f;
+                        for (int c = 0; c < C; c++)
+                            for (int r = 0; r < R; r++)
+                                for (int t = 0; t < S; t++) {
+                                    int h = p * stride - pad + r, w = q * stride - pad + t;
+                                    if (h < 0 || h >= H || w < 0 || w >= W) continue;
+                                    acc = fmaf(in[((n * C + c) * H + h) * W + w], wt[(((long long)k * C + c) * R + r) * S + t], acc);
+                                }
+                        out[(n * K + k) * pq + (gn % pq)] = acc;
+                    }
+                }
+            }
+    return OK;
+}
+
+/* attention: block (x, y) is head y (b*H + h), one warp per query row x*8 + warp; the row's softmax in one
+   online pass. The kernel's dynamic shared memory must hold its key/value tiles and queries, and it keeps at
+   most 128 output columns of a row in registers (ATT_MAX_D). */
+static unsigned launch_shared; /* the launch's dynamic shared memory, bytes */
+static CUresult attention(void **params, unsigned gx, unsigned gy, unsigned bx, int causal) {
+    float *O = PTR(0, float);
+    const float *Q = PTR(1, float), *K = PTR(2, float), *V = PTR(3, float);
+    int L = P(4, int), D = P(5, int);
+    float scale = P(6, float);
+    unsigned long long extent = (unsigned long long)gy * L * D * 4;
+    NEED(O, extent); NEED(Q, extent); NEED(K, extent); NEED(V, extent);
+    if ((unsigned long long)launch_shared < 4ULL * (32ULL * (D + 1) + 32ULL * D + 8ULL * D)) return ILLEGAL_ADDRESS;
+    float *scores = malloc(sizeof(float) * (L > 0 ? L : 1));
+    if (!scores) return OUT_OF_MEMORY;
+    for (unsigned head = 0; head < gy; head++)
+        for (unsigned bxi = 0; bxi < gx; bxi++)
+            for (unsigned w = 0; w < bx / 32 && w < 8; w++) {
+                long long i = (long long)bxi * 8 + w;
+                if (i >= L) continue;
+                const float *q = Q + ((long long)head * L + i) * D;
+                int keys = causal ? (int)i + 1 : L;
+                float m = -INFINITY, l = 0.0f;
+                for (int j = 0; j < keys; j++) {
+                    const float *k = K + ((long long)head * L + j) * D;
+                    float dot = 0.0f;
+                    for (int d = 0; d < D; d++) dot = fmaf(q[d], k[d], dot);
+                    scores[j] = dot * scale;
+                    if (scores[j] > m) m = scores[j];
+                }
+                for (int j = 0; j < keys; j++) {
+                    scores[j] = expf(scores[j] - m);
+                    l += scores[j];
+                }
+                float *o = O + ((long long)head * L + i) * D;
+                for (int d = 0; d < D && d < 128; d++) {
+                    float acc = 0.0f;
+                    for (int j = 0; j < keys; j++) acc = fmaf(scores[j], V[((long long)head * L + j) * D + d], acc);
+                    o[d] = acc / l;
+                }
+            }
+    free(scores);
+    return OK;
+}
+static CUresult sem_attention(Function *f, void **p, unsigned gx, unsigned gy, unsigned bx, void *s) {
+    (void)f, (void)s;
+    return attention(p, gx, gy, bx, 0);
+}
+static CUresult sem_attention_causal(Function *f, void **p, unsigned gx, unsigned gy, unsigned bx, void *s) {
+    (void)f, (void)s;
+    return attention(p, gx, gy, bx, 1);
+}
+
 /* name, PTX parameter types, which parameters are buffers the kernel reads ('r'), writes ('w') or neither */
 static const struct {
     const char *name;
@@ -752,6 +893,11 @@ static const struct {
     {"gemm_f16", "888444", "wrr...", sem_gemm_f16},
     {"gemm_bf16", "888444", "wrr...", sem_gemm_bf16},
     {"gemm_i8", "888444", "wrr...", sem_gemm_i8},
+    {"qgemv_i8", "8888444", "wrrr...", sem_qgemv_i8},
+    {"qgemv_i4", "8888444", "wrrr...", sem_qgemv_i4},
+    {"conv2d_f32", "88844444444444", "wrr...........", sem_conv2d},
+    {"attention_f32", "888844f", "wrrr...", sem_attention},
+    {"attention_causal_f32", "888844f", "wrrr...", sem_attention_causal},
 };
 
 /* reads the .entry's parameter types and .maxntid from the PTX; 0 when the entry is not there */
@@ -890,13 +1036,13 @@ CUresult cuEventElapsedTime(float *ms, void *start, void *end) {
 CUresult cuLaunchKernel(void *fn, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
                         unsigned shared, void *stream, void **params, void **extra) {
     Function *f = fn;
-    (void)shared;
     if (!f || f->magic != MAGIC_FUN) return INVALID_HANDLE;
     if (f->module->magic != MAGIC_MOD || f->module->gen != generation) return CONTEXT_IS_DESTROYED;
     if (extra) return NOT_SUPPORTED;
     if (gx == 0 || gy == 0 || gz == 0 || bx == 0 || by == 0 || bz == 0 || gy > 65535 || gz > 65535) return INVALID_VALUE;
     if ((unsigned long long)bx * by * bz > 1024) return INVALID_VALUE;
     if (f->maxntid && (unsigned long long)bx * by * bz > f->maxntid) return INVALID_VALUE;
+    if (shared > 48 * 1024) return INVALID_VALUE; /* more dynamic shared memory needs an opt-in we never make */
     if (gz != 1 || by != 1 || bz != 1) return NOT_SUPPORTED; /* our kernels use x (and grid y) only */
     if (strcmp(f->signature, f->expected) != 0) return INVALID_VALUE; /* the PTX is not the kernel it claims */
     if (strlen(f->signature) > 0 && !params) return INVALID_VALUE;
@@ -916,6 +1062,7 @@ CUresult cuLaunchKernel(void *fn, unsigned gx, unsigned gy, unsigned gz, unsigne
             if (a && a->pending && a->pending != stream && !(a->pending == LEGACY_STREAM && blocking))
                 total_unordered_reads++;
         }
+        launch_shared = shared;
         r = f->run(f, params, gx, gy, bx, stream);
         if (r == ILLEGAL_ADDRESS) {
             total_illegal_addresses++;

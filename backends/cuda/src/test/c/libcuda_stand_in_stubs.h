@@ -175,7 +175,6 @@ CUresult cuMemcpyAtoD_v2(void) { return NOT_SUPPORTED; }
 CUresult cuMemcpyAtoHAsync_v2(void) { return NOT_SUPPORTED; }
 CUresult cuMemcpyAtoH_v2(void) { return NOT_SUPPORTED; }
 CUresult cuMemcpyDtoA_v2(void) { return NOT_SUPPORTED; }
-CUresult cuMemcpyDtoDAsync_v2(void) { return NOT_SUPPORTED; }
 CUresult cuMemcpyDtoD_v2(void) { return NOT_SUPPORTED; }
 CUresult cuMemcpyHtoAAsync_v2(void) { return NOT_SUPPORTED; }
 CUresult cuMemcpyHtoA_v2(void) { return NOT_SUPPORTED; }

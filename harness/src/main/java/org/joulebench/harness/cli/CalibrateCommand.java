@@ -9,6 +9,7 @@ import org.joulebench.harness.calibrate.CalibrationSettings;
 import org.joulebench.harness.calibrate.CalibrationStore;
 import org.joulebench.harness.calibrate.CalibrationSummary;
 import org.joulebench.harness.calibrate.Calibrator;
+import org.joulebench.harness.calibrate.DeviceCeilingsMeasurer;
 import org.joulebench.harness.env.EnvironmentCapture;
 import org.joulebench.harness.orchestrate.JvmFlags;
 import org.joulebench.results.record.Calibration;
@@ -74,9 +75,41 @@ public final class CalibrateCommand implements Callable<Integer> {
                 s.mode(), s.fmaMillis(), s.triadArrayBytes() >> 20, s.triadMillis());
         stdout.flush();
         Calibration c = new Calibrator(BackendVendorGemm.discovered()).measure(env, s);
+        c = withDeviceRoofs(c, stdout); // accelerators' roofs through the backend SPI (GPU calibration)
         Path file = store.save(c);
         CalibrationSummary.print(c, stdout);
         stdout.println("Calibration: " + file.toAbsolutePath());
         return 0;
+    }
+
+    @Option(
+            names = "--device-copy-mib",
+            hidden = true,
+            split = ",",
+            description = "test setting: MiB of each device-to-device copy of the accelerators' calibration")
+    List<Long> deviceCopyMib;
+
+    @Option(names = "--device-gemm-size", hidden = true, description = "test setting: n of the n^3 device GEMMs")
+    Integer deviceGemmSize;
+
+    private Calibration withDeviceRoofs(Calibration c, PrintWriter stdout) {
+        var providers = DeviceCeilingsMeasurer.discovered();
+        DeviceCeilingsMeasurer m =
+                quick ? DeviceCeilingsMeasurer.quick(providers) : DeviceCeilingsMeasurer.full(providers);
+        if (deviceCopyMib != null || deviceGemmSize != null) {
+            m = new DeviceCeilingsMeasurer(
+                    providers,
+                    deviceCopyMib != null
+                            ? deviceCopyMib.stream().map(x -> x << 20).toList()
+                            : m.copyBytes(),
+                    Math.min(m.copyMillis(), 20),
+                    deviceGemmSize != null ? deviceGemmSize : m.gemmSize(),
+                    Math.min(m.gemmMillis(), 5));
+        }
+        var devices = m.measure(line -> {
+            stdout.println("device           " + line);
+            stdout.flush();
+        });
+        return devices.isEmpty() ? c : c.withDevices(devices);
     }
 }

@@ -56,6 +56,17 @@ public interface Backend extends AutoCloseable {
         return OptionalLong.empty();
     }
 
+    /**
+     * The device's memory roof for calibration: device-to-device copies of {@code bytes} (read once, written once)
+     * repeated for about {@code millis}, in bytes moved per second (2 x bytes per copy), the best round; from the
+     * device's own timer where it has one. Empty (the default) where the backend has no such copy (host
+     * backends: the CPU's roofs are measured by the calibration itself).
+     */
+    default java.util.OptionalDouble copyBytesPerSecond(DeviceInfo device, long bytes, long millis)
+            throws BackendException {
+        return java.util.OptionalDouble.empty();
+    }
+
     /** Releases the backend's resources; the default does nothing. */
     @Override
     default void close() {}

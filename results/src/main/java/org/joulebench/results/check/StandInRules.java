@@ -28,6 +28,24 @@ final class StandInRules implements RunRules {
 
     @Override
     public void apply() {
+        if (run.calibration() != null) {
+            var devices = run.calibration().devices();
+            for (int i = 0; i < devices.size(); i++) {
+                if (devices.get(i).standIn()
+                        || (devices.get(i).name() != null
+                                && devices.get(i)
+                                        .name()
+                                        .toLowerCase(Locale.ROOT)
+                                        .startsWith(NAME_PREFIX))) {
+                    f.reject(
+                            Rule.STAND_IN,
+                            "$.calibration.devices[" + i + "]",
+                            "the calibration's roofs of " + devices.get(i).device() + " were measured on a stand-in"
+                                    + " for absent hardware that executes on the CPU: not a device's roof",
+                            "calibrate again without the stand-in driver on the library path");
+                }
+            }
+        }
         RecordedDevices devices = new RecordedDevices(run);
         for (int i = 0; i < run.results().size(); i++) {
             BenchmarkResult r = run.results().get(i);

@@ -30,6 +30,8 @@ import java.util.List;
  * @param bandwidthCurve the triad's bandwidth at working sets that fit in caches, smallest first (empty in
  *     calibrations made before it was measured): a result whose data fit in a cache is placed against the
  *     bandwidth at its own working set, not against DRAM's
+ * @param devices accelerators' measured roofs (copy bandwidth curve, vendor GEMM rate per dtype), so their results
+ *     get a roofline fraction too; empty where none was measured (optional in the record)
  */
 public record Calibration(
         String machineKey,
@@ -49,7 +51,10 @@ public record Calibration(
         Double vendorGemmFlopsPerSecond,
         String vendorGemmUnavailableReason,
         List<String> notes,
-        List<BandwidthPoint> bandwidthCurve) {
+        List<BandwidthPoint> bandwidthCurve,
+
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        List<DeviceCeilings> devices) {
 
     public static final String FULL = "full";
     public static final String SHORT = "short";
@@ -57,5 +62,72 @@ public record Calibration(
     public Calibration {
         notes = notes == null ? List.of() : List.copyOf(notes);
         bandwidthCurve = bandwidthCurve == null ? List.of() : List.copyOf(bandwidthCurve);
+        devices = devices == null ? List.of() : List.copyOf(devices);
+    }
+
+    /** A calibration of the CPU only (no accelerator measured). */
+    public Calibration(
+            String machineKey,
+            String mode,
+            Instant measuredAt,
+            double durationSeconds,
+            String cpuModel,
+            int logicalCores,
+            int threads,
+            String vectorShape,
+            int fmaAccumulators,
+            double peakFlopsPerSecondOneCore,
+            double peakFlopsPerSecondAllCores,
+            double triadBytesPerSecond,
+            long triadArrayBytes,
+            Long lastLevelCacheBytes,
+            Double vendorGemmFlopsPerSecond,
+            String vendorGemmUnavailableReason,
+            List<String> notes,
+            List<BandwidthPoint> bandwidthCurve) {
+        this(
+                machineKey,
+                mode,
+                measuredAt,
+                durationSeconds,
+                cpuModel,
+                logicalCores,
+                threads,
+                vectorShape,
+                fmaAccumulators,
+                peakFlopsPerSecondOneCore,
+                peakFlopsPerSecondAllCores,
+                triadBytesPerSecond,
+                triadArrayBytes,
+                lastLevelCacheBytes,
+                vendorGemmFlopsPerSecond,
+                vendorGemmUnavailableReason,
+                notes,
+                bandwidthCurve,
+                List.of());
+    }
+
+    /** This calibration with the accelerators' roofs. */
+    public Calibration withDevices(List<DeviceCeilings> measured) {
+        return new Calibration(
+                machineKey,
+                mode,
+                measuredAt,
+                durationSeconds,
+                cpuModel,
+                logicalCores,
+                threads,
+                vectorShape,
+                fmaAccumulators,
+                peakFlopsPerSecondOneCore,
+                peakFlopsPerSecondAllCores,
+                triadBytesPerSecond,
+                triadArrayBytes,
+                lastLevelCacheBytes,
+                vendorGemmFlopsPerSecond,
+                vendorGemmUnavailableReason,
+                notes,
+                bandwidthCurve,
+                measured);
     }
 }

@@ -66,17 +66,19 @@ public final class Roofline {
 
     /**
      * The result's fraction of the machine's roof, or {@code null} when there is none to compare with: not
-     * measured, not on a CPU (the calibration measures the CPU), the null workload, or integer ops (no integer
-     * roof is measured).
+     * measured, the null workload, integer ops on a CPU (no integer roof is measured there), or an accelerator
+     * without {@link DeviceCeilings} in the calibration ({@link DeviceRoofline}).
      */
     public static RooflineFraction fraction(BenchmarkResult r, Calibration c) {
         if (c == null
                 || r.status() != ResultStatus.OK
                 || r.throughput() == null
                 || r.work() == null
-                || r.nullWorkload()
-                || !"CPU".equals(r.deviceKind())) {
+                || r.nullWorkload()) {
             return null;
+        }
+        if (!"CPU".equals(r.deviceKind())) {
+            return DeviceRoofline.fraction(r, c); // an accelerator's own measured roofs, where calibrate has them
         }
         HeadlineUnit headline = r.work().headlineUnit();
         long workingSet = r.work().bytesRead() + r.work().bytesWritten();

@@ -72,6 +72,50 @@ class StandInRulesTest {
     }
 
     @Test
+    void aCalibrationCarryingAStandInDevicesRoofsIsRejected() throws Exception {
+        var standIn = new org.joulebench.results.record.DeviceCeilings(
+                "cuda:0",
+                "joulebench stand-in CUDA device (kernels run on the CPU, not a GPU)",
+                "0000:5a:00.0",
+                "cuda",
+                true,
+                List.of(new org.joulebench.results.record.BandwidthPoint(2L << 20, 4e9)),
+                java.util.Map.of("fp32", 1e9),
+                java.util.Map.of(),
+                List.of());
+        var calibration = new org.joulebench.results.record.Calibration(
+                        "host-key",
+                        "full",
+                        java.time.Instant.parse("2026-12-01T00:00:00Z"),
+                        1,
+                        "cpu",
+                        2,
+                        2,
+                        "v",
+                        8,
+                        1e11,
+                        2e11,
+                        1e10,
+                        1L << 26,
+                        null,
+                        null,
+                        "none",
+                        List.of(),
+                        List.of())
+                .withDevices(List.of(standIn));
+        CheckReport report = submitUnrefusedAndCheck(
+                run(r -> r.set("calibration", Json.mapper().valueToTree(calibration))));
+        assertThat(report.rejections()).anySatisfy(p -> {
+            assertThat(p.rule()).isEqualTo(Rule.STAND_IN);
+            assertThat(p.field()).isEqualTo("$.calibration.devices[0]");
+            assertThat(p.message()).contains("measured on a stand-in");
+        });
+        assertThat(report.rejections())
+                .as("the schema takes calibration.devices")
+                .noneMatch(p -> p.rule() == Rule.SCHEMA);
+    }
+
+    @Test
     void theGoldenRecordIsNotAStandIn() throws Exception {
         assertThat(submitUnrefusedAndCheck(run(r -> {})).problems()).isEmpty();
     }

@@ -56,6 +56,7 @@ import org.joulebench.kernels.spi.DeviceInfo;
 import org.joulebench.kernels.spi.Implementation;
 import org.joulebench.vocabulary.DeviceKind;
 import org.joulebench.vocabulary.HardwareIds;
+import org.joulebench.vocabulary.HeadlineUnit;
 
 /**
  * The opened CUDA backend (inside the fork): the driver initialised through JCuda, one retained primary
@@ -145,6 +146,7 @@ final class CudaBackend implements Backend {
                 "memoryClockKHz",
                 String.valueOf(attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MEMORY_CLOCK_RATE)));
         props.put("cudaOrdinal", String.valueOf(ordinal));
+        props.put("l2CacheBytes", String.valueOf(attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_L2_CACHE_SIZE)));
         int sm = attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR) * 10
                 + attribute(dev, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR);
         PtxTargets.targetFor(sm)
@@ -232,38 +234,62 @@ final class CudaBackend implements Backend {
             // pinned host staging: copies from it are real DMA, queued on the kernel's stream (so ordered
             // before its launches); reused by the output's copy back
             PinnedStaging staging = pinned(owned, Math.min(largest, PinnedStaging.MAX_BYTES));
-            List<CUdeviceptr> inputBuffers = new ArrayList<>();
+            long workingSet = outputBytes;
             for (String name : spec.inputNames()) {
-                Tensor t = inputs.tensor(name);
-                CUdeviceptr buf = alloc(owned, "input " + name, t.storageBytes());
-                staging.upload(t.data(), buf, t.storageBytes(), stream);
-                inputBuffers.add(buf);
+                workingSet += inputs.tensor(name).storageBytes();
+            }
+            InputSets sets = InputSets.choose(
+                    kernel.work(inputs.shape(), inputs.dtype()).headline() == HeadlineUnit.BYTE,
+                    spec.passThrough(),
+                    inputs.shape().size(),
+                    workingSet,
+                    l2Bytes(opened));
+            List<List<CUdeviceptr>> inputBuffers = new ArrayList<>();
+            List<CUdeviceptr> outputs = new ArrayList<>();
+            for (int set = 0; set < sets.count(); set++) {
+                String copy = sets.count() > 1 ? " (set " + (set + 1) + " of " + sets.count() + ")" : "";
+                List<CUdeviceptr> buffers = new ArrayList<>();
+                for (String name : spec.inputNames()) {
+                    Tensor t = inputs.tensor(name);
+                    CUdeviceptr buf = alloc(owned, "input " + name + copy, t.storageBytes());
+                    staging.upload(t.data(), buf, t.storageBytes(), stream);
+                    buffers.add(buf);
+                }
+                inputBuffers.add(buffers);
+                outputs.add(spec.passThrough() ? buffers.getFirst() : alloc(owned, "output" + copy, outputBytes));
             }
             cuStreamSynchronize(stream);
-            CUdeviceptr output = spec.passThrough() ? inputBuffers.getFirst() : alloc(owned, "output", outputBytes);
-            Runnable launch;
-            List<BackendMetric> details = List.of();
+            List<Runnable> launches = new ArrayList<>();
+            List<BackendMetric> details = new ArrayList<>();
+            List<String> prePacked = List.of();
             if (cublas) {
-                CublasCall call = cublasCall(owned, spec, inputs, stream, inputBuffers, output);
-                launch = call.launch();
-                details = call.details();
+                CublasCall call = cublasCall(owned, spec, inputs, stream, inputBuffers, outputs, staging);
+                launches.addAll(call.launches());
+                details.addAll(call.details());
+                prePacked = call.prePackedWeights();
             } else {
                 CUmodule module = new CUmodule();
                 cuModuleLoadData(module, ptx);
                 owned.push("module " + spec.ptxName(), () -> cuModuleUnload(module));
                 CUfunction function = new CUfunction();
                 cuModuleGetFunction(function, module, spec.function());
-                List<Pointer> args = new ArrayList<>();
-                if (!spec.passThrough()) {
-                    args.add(Pointer.to(output));
-                    inputBuffers.forEach(b -> args.add(Pointer.to(b)));
-                    spec.scalars().of(inputs).forEach(n -> args.add(HostArrays.scalar(n)));
-                }
-                Pointer params = args.isEmpty() ? null : Pointer.to(args.toArray(Pointer[]::new));
                 LaunchGeometry geometry = spec.geometry().of(inputs);
-                launch = () -> JCudaQueue.launch(function, geometry, stream, params);
+                List<Number> scalars = spec.scalars().of(inputs);
+                for (int set = 0; set < sets.count(); set++) {
+                    List<Pointer> args = new ArrayList<>();
+                    if (!spec.passThrough()) {
+                        args.add(Pointer.to(outputs.get(set)));
+                        inputBuffers.get(set).forEach(b -> args.add(Pointer.to(b)));
+                        scalars.forEach(n -> args.add(HostArrays.scalar(n)));
+                    }
+                    Pointer params = args.isEmpty() ? null : Pointer.to(args.toArray(Pointer[]::new));
+                    launches.add(() -> JCudaQueue.launch(function, geometry, stream, params));
+                }
             }
-            JCudaQueue queue = new JCudaQueue(ctx, stream, launch, start, end, output, outputBytes, staging);
+            details.add(BackendMetric.once("input-sets", "copies", sets.count(), sets.reason()));
+            Rotation rotation = new Rotation(launches, outputs);
+            JCudaQueue queue = new JCudaQueue(
+                    ctx, stream, rotation::launch, start, end, rotation::lastOutput, outputBytes, staging);
             CudaPreparedKernel prepared = new CudaPreparedKernel(
                     kernel.id() + "/" + inputs.dtype().id() + " on " + device.id(),
                     spec.passThrough() ? spec.inputNames().getFirst() : "out",
@@ -272,6 +298,7 @@ final class CudaBackend implements Backend {
                     inputs.outputType(),
                     inputs.outputDims());
             prepared.details(details);
+            prepared.prePackedWeights(prePacked);
             open.add(prepared);
             prepared.onClose(() -> open.remove(prepared));
             return prepared;
@@ -287,7 +314,40 @@ final class CudaBackend implements Backend {
         }
     }
 
-    private record CublasCall(Runnable launch, List<BackendMetric> details) {}
+    /** The launches of a prepared kernel, one per input set, taken in turn; the output is the last one's. */
+    private static final class Rotation {
+        private final List<Runnable> launches;
+        private final List<CUdeviceptr> outputs;
+        private int next;
+        private int last;
+
+        Rotation(List<Runnable> launches, List<CUdeviceptr> outputs) {
+            this.launches = List.copyOf(launches);
+            this.outputs = List.copyOf(outputs);
+        }
+
+        void launch() {
+            last = next;
+            launches.get(next).run();
+            next = (next + 1) % launches.size();
+        }
+
+        CUdeviceptr lastOutput() {
+            return outputs.get(last);
+        }
+    }
+
+    /** The device's L2 size in bytes from the opened listing (0: unknown). */
+    static long l2Bytes(DeviceInfo device) {
+        String v = device.properties().get("l2CacheBytes");
+        return v == null || !v.matches("[0-9]+") ? 0 : Long.parseLong(v);
+    }
+
+    private record CublasCall(List<Runnable> launches, List<BackendMetric> details, List<String> prePackedWeights) {
+        CublasCall(List<Runnable> launches, List<BackendMetric> details) {
+            this(launches, details, List.of());
+        }
+    }
 
     /**
      * cuBLAS on the kernel's stream: a handle with our workspace (size known, recorded), the default math mode;
@@ -299,16 +359,31 @@ final class CudaBackend implements Backend {
             CudaKernelSpec spec,
             KernelInputs inputs,
             CUstream stream,
-            List<CUdeviceptr> in,
-            CUdeviceptr output)
+            List<List<CUdeviceptr>> inputSets,
+            List<CUdeviceptr> outputs,
+            PinnedStaging staging)
             throws BackendException {
         java.nio.file.Path library = new CublasLocator(provider.environment())
                 .find()
                 .orElseThrow(() -> new BackendException(
                         "cuBLAS is gone: " + new CublasLocator(provider.environment()).notFoundReason()))
                 .library();
-        Cublas cublas = Cublas.load(library);
         CUdeviceptr workspace = alloc(owned, "cuBLAS workspace", Cublas.WORKSPACE_BYTES);
+        if (spec.dtype() == org.joulebench.kernels.DType.INT8) {
+            if (inputSets.size() != 1) {
+                throw new IllegalStateException("int8 GEMM is compute-bound: one input set");
+            }
+            return cublasLtInt8(
+                    owned,
+                    library,
+                    inputs,
+                    stream,
+                    inputSets.getFirst().get(0),
+                    outputs.getFirst(),
+                    workspace,
+                    staging);
+        }
+        Cublas cublas = Cublas.load(library);
         java.lang.foreign.MemorySegment handle =
                 cublas.open(NativeAddress.of(stream), NativeAddress.of(workspace), Cublas.WORKSPACE_BYTES);
         owned.push("cuBLAS handle", () -> cublas.close(handle));
@@ -316,24 +391,29 @@ final class CudaBackend implements Backend {
         owned.push("cuBLAS scalars", arena::close);
         java.lang.foreign.MemorySegment one = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_FLOAT, 1f);
         java.lang.foreign.MemorySegment zero = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_FLOAT, 0f);
-        long a = NativeAddress.of(in.get(0)), b = NativeAddress.of(in.get(1)), c = NativeAddress.of(output);
-        Runnable launch;
-        if (spec.kernelId().equals("gemv")) {
-            int m = inputs.shape().dim("M"), k = inputs.shape().dim("K");
-            launch = () -> cublas.gemv(handle, m, k, a, b, c, one, zero);
-        } else {
-            int m = inputs.shape().dim("M"),
-                    n = inputs.shape().dim("N"),
-                    k = inputs.shape().dim("K");
-            int type = switch (spec.dtype()) {
-                case FP32 -> Cublas.R_32F;
-                case FP16 -> Cublas.R_16F;
-                case BF16 -> Cublas.R_16BF;
-                default ->
-                    throw new BackendException("cuda/cublas does not implement gemm/"
-                            + spec.dtype().id());
-            };
-            launch = () -> cublas.gemm(handle, type, m, n, k, a, b, c, one, zero);
+        List<Runnable> launches = new ArrayList<>();
+        for (int set = 0; set < inputSets.size(); set++) {
+            List<CUdeviceptr> in = inputSets.get(set);
+            long a = NativeAddress.of(in.get(0)),
+                    b = NativeAddress.of(in.get(1)),
+                    c = NativeAddress.of(outputs.get(set));
+            if (spec.kernelId().equals("gemv")) {
+                int m = inputs.shape().dim("M"), k = inputs.shape().dim("K");
+                launches.add(() -> cublas.gemv(handle, m, k, a, b, c, one, zero));
+            } else {
+                int m = inputs.shape().dim("M"),
+                        n = inputs.shape().dim("N"),
+                        k = inputs.shape().dim("K");
+                int type = switch (spec.dtype()) {
+                    case FP32 -> Cublas.R_32F;
+                    case FP16 -> Cublas.R_16F;
+                    case BF16 -> Cublas.R_16BF;
+                    default ->
+                        throw new BackendException("cuda/cublas does not implement gemm/"
+                                + spec.dtype().id());
+                };
+                launches.add(() -> cublas.gemm(handle, type, m, n, k, a, b, c, one, zero));
+            }
         }
         String version = cublas.version();
         int mode = cublas.mathMode(handle);
@@ -348,7 +428,121 @@ final class CudaBackend implements Backend {
                                 + (mode == Cublas.DEFAULT_MATH ? "CUBLAS_DEFAULT_MATH" : "mode " + mode)
                                 + "; GEMM compute CUBLAS_COMPUTE_32F (no TF32), algorithm CUBLAS_GEMM_DEFAULT"),
                 BackendMetric.once("cublas-workspace", "bytes", Cublas.WORKSPACE_BYTES, "cublasSetWorkspace_v2"));
-        return new CublasCall(launch, details);
+        return new CublasCall(launches, details);
+    }
+
+    /**
+     * int8 GEMM through cublasLtMatmul (CUBLAS_COMPUTE_32I, int32 output): B, a weight, goes up transposed once
+     * here (the "TN" form the int8 tensor-core kernels want); the heuristic's first algorithm for this shape, or
+     * cuBLASLt's refusal as the reason. Recorded once: the library's version, the compute type and the workspace.
+     */
+    private CublasCall cublasLtInt8(
+            ResourceStack owned,
+            java.nio.file.Path cublasLibrary,
+            KernelInputs inputs,
+            CUstream stream,
+            CUdeviceptr a,
+            CUdeviceptr output,
+            CUdeviceptr workspace,
+            PinnedStaging staging)
+            throws BackendException {
+        java.nio.file.Path ltLibrary = CublasLt.besides(cublasLibrary)
+                .orElseThrow(() -> new BackendException("cuBLASLt (int8 GEMM) is not beside " + cublasLibrary + ": "
+                        + CublasLt.missingReason(cublasLibrary)));
+        CublasLt lt = CublasLt.load(ltLibrary);
+        int m = inputs.shape().dim("M"),
+                n = inputs.shape().dim("N"),
+                k = inputs.shape().dim("K");
+        byte[] b = (byte[]) inputs.tensor("B").data();
+        byte[] bt = new byte[b.length];
+        for (int r = 0; r < k; r++) {
+            for (int c = 0; c < n; c++) {
+                bt[c * k + r] = b[r * n + c];
+            }
+        }
+        CUdeviceptr btDevice = alloc(owned, "B transposed for cuBLASLt", bt.length);
+        staging.upload(bt, btDevice, bt.length, stream);
+        cuStreamSynchronize(stream);
+        CublasLt.Int8Gemm gemm = lt.prepareInt8(m, n, k, Cublas.WORKSPACE_BYTES);
+        owned.push("cuBLASLt int8 GEMM", () -> lt.close(gemm));
+        java.lang.foreign.MemorySegment one = gemm.arena().allocateFrom(java.lang.foreign.ValueLayout.JAVA_INT, 1);
+        java.lang.foreign.MemorySegment zero = gemm.arena().allocateFrom(java.lang.foreign.ValueLayout.JAVA_INT, 0);
+        long aAddress = NativeAddress.of(a), btAddress = NativeAddress.of(btDevice), c = NativeAddress.of(output);
+        long ws = NativeAddress.of(workspace), streamAddress = NativeAddress.of(stream);
+        Runnable launch =
+                () -> lt.matmul(gemm, one, zero, aAddress, btAddress, c, ws, Cublas.WORKSPACE_BYTES, streamAddress);
+        long version = lt.version();
+        String versionText = version / 10000 + "." + (version / 100) % 100 + "." + version % 100;
+        List<BackendMetric> details = List.of(
+                BackendMetric.once(
+                        "cublas-version",
+                        "major*10000+minor*100+patch",
+                        version,
+                        "cuBLASLt " + versionText + " (" + ltLibrary + "), cublasLtGetVersion"),
+                BackendMetric.once(
+                        "cublas-compute-type",
+                        "cublasComputeType_t",
+                        CublasLt.COMPUTE_32I,
+                        "cublasLtMatmul CUBLAS_COMPUTE_32I, scale CUDA_R_32I, int8 A and B, int32 C; TN (B transposed"
+                                + " once at prepare); cublasLtMatmulAlgoGetHeuristic's first algorithm (needs "
+                                + gemm.algoWorkspaceBytes() + " B of workspace); cuBLASLt has no math mode"),
+                BackendMetric.once(
+                        "cublas-workspace",
+                        "bytes",
+                        Cublas.WORKSPACE_BYTES,
+                        "CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES and cublasLtMatmul's workspace"));
+        return new CublasCall(List.of(launch), details, List.of("B"));
+    }
+
+    /**
+     * Calibration's copy roof: cuMemcpyDtoDAsync of {@code bytes} between two device buffers on a stream of its
+     * own, timed by events around rounds of copies (each round at least ~10 ms of copying), the best round;
+     * 2 x bytes moved per copy (one read, one write, as the kernels' working sets count them).
+     */
+    @Override
+    public java.util.OptionalDouble copyBytesPerSecond(DeviceInfo device, long bytes, long millis)
+            throws BackendException {
+        if (closed) {
+            throw new BackendException("cuda backend is closed");
+        }
+        if (bytes < 1) {
+            throw new BackendException("copy size must be >= 1 byte, got " + bytes);
+        }
+        ResourceStack owned = new ResourceStack();
+        try {
+            CUcontext ctx = context(device);
+            cuCtxSetCurrent(ctx);
+            CUstream stream = new CUstream();
+            cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING);
+            owned.push("stream", () -> cuStreamDestroy(stream));
+            CUevent start = event(owned, "start event");
+            CUevent end = event(owned, "end event");
+            CUdeviceptr src = alloc(owned, "copy source", bytes);
+            CUdeviceptr dst = alloc(owned, "copy destination", bytes);
+            int copies = 1;
+            double best = 0;
+            long deadline = System.nanoTime() + Math.max(1, millis) * 1_000_000L;
+            for (int round = 0; round < 3 || System.nanoTime() < deadline; round++) {
+                jcuda.driver.JCudaDriver.cuEventRecord(start, stream);
+                for (int i = 0; i < copies; i++) {
+                    jcuda.driver.JCudaDriver.cuMemcpyDtoDAsync(dst, src, bytes, stream);
+                }
+                jcuda.driver.JCudaDriver.cuEventRecord(end, stream);
+                cuStreamSynchronize(stream);
+                float[] ms = new float[1];
+                jcuda.driver.JCudaDriver.cuEventElapsedTime(ms, start, end);
+                double seconds = Math.max(ms[0], 1e-4f) / 1e3;
+                best = Math.max(best, 2.0 * bytes * copies / seconds);
+                if (ms[0] < 10 && copies < 1 << 20) {
+                    copies *= 2; // short rounds are dominated by the event resolution
+                }
+            }
+            return java.util.OptionalDouble.of(best);
+        } catch (CudaException | IllegalArgumentException | IllegalStateException e) {
+            throw new BackendException("cuda copy of " + bytes + " B on " + device.id() + ": " + e.getMessage(), e);
+        } finally {
+            owned.close();
+        }
     }
 
     static double versionNumber(String version) {

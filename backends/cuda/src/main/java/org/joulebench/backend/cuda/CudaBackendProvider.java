@@ -149,8 +149,16 @@ public final class CudaBackendProvider implements BackendProvider {
         }
         CublasLocator locator = new CublasLocator(env);
         Optional<CublasLocator.Found> found = locator.find();
+        // int8 GEMM is cublasLtMatmul (int32 accumulation): listed where libcublasLt.so.N is beside libcublas
+        boolean lt = found.flatMap(f -> CublasLt.besides(f.library())).isPresent();
+        if (lt) {
+            cublasPairs.add(new KernelVariant("gemm", DType.INT8));
+        }
         String description = found.map(f -> "cuBLAS " + f.majorVersion() + " (" + f.library() + ", via " + f.foundVia()
-                        + "): cublasGemmEx with fp32 accumulation (CUBLAS_COMPUTE_32F, no TF32), cublasSgemv")
+                        + "): cublasGemmEx with fp32 accumulation (CUBLAS_COMPUTE_32F, no TF32), cublasSgemv"
+                        + (lt
+                                ? ", cublasLtMatmul int8 (CUBLAS_COMPUTE_32I)"
+                                : "; no gemm/int8: " + CublasLt.missingReason(f.library())))
                 .orElse("cuBLAS (not found)");
         Availability cublas;
         if (!here.available()) {

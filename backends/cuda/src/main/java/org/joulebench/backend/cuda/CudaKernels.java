@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.joulebench.kernels.DType;
 import org.joulebench.kernels.KernelInputs;
+import org.joulebench.kernels.catalogue.Conv2dKernel;
 import org.joulebench.kernels.spi.KernelVariant;
 
 /** Our CUDA kernels (the {@code ours} implementation): the catalogue kernels and dtypes with committed PTX. */
@@ -30,6 +31,19 @@ public final class CudaKernels {
     static final int GEMM_HALF_TILE = 64;
 
     static final int GEMM_HALF_THREADS = 128;
+    /** qgemv.cu: one warp per row, 8 rows per 256-thread block (QGEMV_THREADS). */
+    static final int QGEMV_THREADS = 256;
+    /** conv2d.cu: a 64x64 tile of the implicit GEMM (output channels x output pixels), 256 threads. */
+    static final int CONV_TILE = 64;
+
+    static final int CONV_THREADS = 256;
+    /** attention.cu: one warp per query row, 8 rows per 256-thread block (ATT_THREADS), keys 32 at a time. */
+    static final int ATTENTION_THREADS = 256;
+
+    static final int ATTENTION_ROWS = ATTENTION_THREADS / 32;
+    static final int ATTENTION_KEYS = 32;
+    /** attention.cu's ATT_MAX_D: a lane holds 4 output columns of its warp's query row. */
+    static final int ATTENTION_MAX_D = 128;
 
     private static final List<CudaKernelSpec> SPECS = List.of(
             new CudaKernelSpec(
@@ -111,7 +125,42 @@ public final class CudaKernels {
             gemm(DType.FP32, "gemm_f32", "gemm_f32", GEMM_F32_TILE, GEMM_F32_THREADS),
             gemm(DType.FP16, "gemm_half", "gemm_f16", GEMM_HALF_TILE, GEMM_HALF_THREADS),
             gemm(DType.BF16, "gemm_half", "gemm_bf16", GEMM_HALF_TILE, GEMM_HALF_THREADS),
-            gemm(DType.INT8, "gemm_i8", "gemm_i8", GEMM_HALF_TILE, GEMM_HALF_THREADS));
+            gemm(DType.INT8, "gemm_i8", "gemm_i8", GEMM_HALF_TILE, GEMM_HALF_THREADS),
+            qgemv(DType.INT8, "qgemv_i8"),
+            qgemv(DType.INT4, "qgemv_i4"),
+            new CudaKernelSpec(
+                    "conv2d",
+                    DType.FP32,
+                    "conv2d",
+                    "conv2d_f32",
+                    List.of("input", "weight"),
+                    false,
+                    in -> {
+                        var s = in.shape();
+                        return List.of(
+                                s.dim("N"),
+                                s.dim("C"),
+                                s.dim("H"),
+                                s.dim("W"),
+                                s.dim("K"),
+                                s.dim("R"),
+                                s.dim("S"),
+                                s.dim("STRIDE"),
+                                s.dim("PAD"),
+                                Conv2dKernel.outputHeight(s),
+                                Conv2dKernel.outputWidth(s));
+                    },
+                    // implicit GEMM: rows are output channels, columns the N*P*Q output pixels
+                    in -> LaunchGeometry.tiles(
+                            in.shape().dim("K"),
+                            (long) in.shape().dim("N")
+                                    * Conv2dKernel.outputHeight(in.shape())
+                                    * Conv2dKernel.outputWidth(in.shape()),
+                            CONV_TILE,
+                            CONV_TILE,
+                            CONV_THREADS)),
+            attention("attention", "attention_f32"),
+            attention("attention-causal", "attention_causal_f32"));
 
     private CudaKernels() {}
 
@@ -141,6 +190,49 @@ public final class CudaKernels {
 
     static LaunchGeometry elementwise(long n) {
         return LaunchGeometry.gridStride(n, ELEMENTWISE_THREADS, MAX_GRID_STRIDE_BLOCKS);
+    }
+
+    private static CudaKernelSpec qgemv(DType dtype, String function) {
+        return new CudaKernelSpec(
+                "qgemv",
+                dtype,
+                "qgemv",
+                function,
+                List.of("W", "scales", "x"),
+                false,
+                in -> List.of(
+                        in.shape().dim("M"), in.shape().dim("K"), in.shape().dim("G")),
+                in -> new LaunchGeometry(
+                        (int) LaunchGeometry.ceilDiv(in.shape().dim("M"), QGEMV_THREADS / 32), 1, QGEMV_THREADS, 0));
+    }
+
+    private static CudaKernelSpec attention(String kernelId, String function) {
+        return new CudaKernelSpec(
+                kernelId,
+                DType.FP32,
+                "attention",
+                function,
+                List.of("Q", "K", "V"),
+                false,
+                in -> List.of(in.shape().dim("L"), in.shape().dim("D"), (float) in.scalar("scale")),
+                in -> {
+                    var s = in.shape();
+                    long heads = (long) s.dim("B") * s.dim("H");
+                    if (heads > LaunchGeometry.MAX_GRID_Y) {
+                        throw new IllegalArgumentException("B*H = " + heads + " heads exceed CUDA's grid limit of "
+                                + LaunchGeometry.MAX_GRID_Y + " (one grid row per head)");
+                    }
+                    return new LaunchGeometry(
+                            (int) LaunchGeometry.ceilDiv(s.dim("L"), ATTENTION_ROWS),
+                            (int) heads,
+                            ATTENTION_THREADS,
+                            attentionSharedBytes(s.dim("D")));
+                });
+    }
+
+    /** attention.cu's dynamic shared memory: a K tile padded to D+1 floats a row, a V tile, the block's queries. */
+    static int attentionSharedBytes(int d) {
+        return Float.BYTES * (ATTENTION_KEYS * (d + 1) + ATTENTION_KEYS * d + ATTENTION_ROWS * d);
     }
 
     private static CudaKernelSpec gemm(DType dtype, String ptx, String function, int tile, int threads) {

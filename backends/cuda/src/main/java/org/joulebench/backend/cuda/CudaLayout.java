@@ -6,6 +6,7 @@ import org.joulebench.kernels.ElementType;
 import org.joulebench.kernels.KernelInputs;
 import org.joulebench.kernels.Shape;
 import org.joulebench.kernels.Tensor;
+import org.joulebench.kernels.catalogue.Conv2dKernel;
 import org.joulebench.kernels.spi.BackendException;
 
 /**
@@ -25,18 +26,35 @@ final class CudaLayout {
             case "gemv.A", "gemm.A" -> new int[] {s.dim("M"), s.dim("K")};
             case "gemv.x" -> new int[] {s.dim("K")};
             case "gemm.B" -> new int[] {s.dim("K"), s.dim("N")};
+            case "qgemv.W" -> new int[] {s.dim("M"), s.dim("K")};
+            case "qgemv.scales" -> new int[] {s.dim("M"), (s.dim("K") + s.dim("G") - 1) / s.dim("G")};
+            case "qgemv.x" -> new int[] {s.dim("K")};
+            case "conv2d.input" -> new int[] {s.dim("N"), s.dim("C"), s.dim("H"), s.dim("W")};
+            case "conv2d.weight" -> new int[] {s.dim("K"), s.dim("C"), s.dim("R"), s.dim("S")};
+            case "attention.Q",
+                    "attention.K",
+                    "attention.V",
+                    "attention-causal.Q",
+                    "attention-causal.K",
+                    "attention-causal.V" -> new int[] {s.dim("B"), s.dim("H"), s.dim("L"), s.dim("D")};
             default -> throw new IllegalArgumentException("no layout for input " + name + " of " + kernelId);
         };
     }
 
-    /** The element type of an input tensor: the dtype's, except the norms' fp32 gamma and beta. */
-    static ElementType inputType(DType dtype) {
+    /**
+     * The element type of an input tensor: the dtype's, except the norms' fp32 gamma and beta and qgemv's fp32
+     * scales and activations (its dtype is the weights').
+     */
+    static ElementType inputType(String kernelId, String name, DType dtype) {
+        if (name.equals("gamma") || name.equals("beta") || (kernelId.equals("qgemv") && !name.equals("W"))) {
+            return ElementType.F32;
+        }
         return switch (dtype) {
             case FP32 -> ElementType.F32;
             case FP16 -> ElementType.F16;
             case BF16 -> ElementType.BF16;
             case INT8 -> ElementType.I8;
-            default -> throw new IllegalArgumentException("no CUDA kernel takes " + dtype.id() + " inputs");
+            case INT4 -> ElementType.I4_PACKED;
         };
     }
 
@@ -47,6 +65,10 @@ final class CudaLayout {
             case "softmax", "layernorm", "rmsnorm" -> new int[] {s.dim("R"), s.dim("C")};
             case "gemv" -> new int[] {s.dim("M")};
             case "gemm" -> new int[] {s.dim("M"), s.dim("N")};
+            case "qgemv" -> new int[] {s.dim("M")};
+            case "conv2d" ->
+                new int[] {s.dim("N"), s.dim("K"), Conv2dKernel.outputHeight(s), Conv2dKernel.outputWidth(s)};
+            case "attention", "attention-causal" -> new int[] {s.dim("B"), s.dim("H"), s.dim("L"), s.dim("D")};
             default -> throw new IllegalArgumentException("no layout for the output of " + kernelId);
         };
     }
@@ -59,10 +81,22 @@ final class CudaLayout {
         String what = spec.kernelId() + "/" + in.dtype().id() + " " + in.shape().dimsText();
         try {
             in.shape().dims().forEach((name, v) -> {
-                if (v < 1) {
-                    throw new IllegalArgumentException("dimension " + name + " must be >= 1, got " + v);
+                int min = name.equals("PAD") ? 0 : 1; // conv2d's zero padding may be 0
+                if (v < min) {
+                    throw new IllegalArgumentException("dimension " + name + " must be >= " + min + ", got " + v);
                 }
             });
+            if (spec.kernelId().equals("conv2d")) {
+                // P, Q >= 1 (the catalogue's rule): the output dims below follow from it
+                org.joulebench.kernels.KernelCatalogue.standard()
+                        .kernel("conv2d")
+                        .validate(in.shape());
+            }
+            if (spec.kernelId().startsWith("attention") && in.shape().dim("D") > CudaKernels.ATTENTION_MAX_D) {
+                throw new IllegalArgumentException("cuda/ours attention supports head sizes D <= "
+                        + CudaKernels.ATTENTION_MAX_D + " (a warp's lanes hold a query row's output, 4 columns each),"
+                        + " got D=" + in.shape().dim("D"));
+            }
             for (String name : spec.inputNames()) {
                 Tensor t = in.tensors().get(name);
                 if (t == null) {
@@ -70,8 +104,7 @@ final class CudaLayout {
                             + in.tensors().keySet());
                 }
                 int[] dims = inputDims(spec.kernelId(), name, in.shape());
-                ElementType type =
-                        name.equals("gamma") || name.equals("beta") ? ElementType.F32 : inputType(in.dtype());
+                ElementType type = inputType(spec.kernelId(), name, in.dtype());
                 if (t.type() != type || !Arrays.equals(t.dims(), dims)) {
                     throw new IllegalArgumentException(
                             "input " + name + " must be " + type + " " + Arrays.toString(dims) + " for this shape, got "
@@ -79,7 +112,8 @@ final class CudaLayout {
                 }
             }
             if (!spec.passThrough()) {
-                ElementType out = in.dtype() == DType.INT8 ? ElementType.I32 : ElementType.F32;
+                ElementType out =
+                        spec.kernelId().equals("gemm") && in.dtype() == DType.INT8 ? ElementType.I32 : ElementType.F32;
                 int[] dims = outputDims(spec.kernelId(), in.shape());
                 if (in.outputType() != out || !Arrays.equals(in.outputDims(), dims)) {
                     throw new IllegalArgumentException("the kernel writes " + out + " " + Arrays.toString(dims)

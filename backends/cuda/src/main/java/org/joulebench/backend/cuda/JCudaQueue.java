@@ -20,7 +20,7 @@ final class JCudaQueue implements DeviceQueue {
     private final Runnable launch;
     private final CUevent start;
     private final CUevent end;
-    private final CUdeviceptr output;
+    private final java.util.function.Supplier<CUdeviceptr> output;
     private final long outputBytes;
     private final PinnedStaging staging;
 
@@ -30,7 +30,7 @@ final class JCudaQueue implements DeviceQueue {
             Runnable launch,
             CUevent start,
             CUevent end,
-            CUdeviceptr output,
+            java.util.function.Supplier<CUdeviceptr> output,
             long outputBytes,
             PinnedStaging staging) {
         this.context = context;
@@ -93,6 +93,6 @@ final class JCudaQueue implements DeviceQueue {
 
     @Override
     public void copyOutput(Object hostArray) {
-        staging.download(output, hostArray, outputBytes, stream);
+        staging.download(output.get(), hostArray, outputBytes, stream);
     }
 }

@@ -147,7 +147,9 @@ class CudaBackendProviderTest {
         assertThat(ours.supports("gemm", DType.BF16)).isTrue();
         assertThat(ours.supports("softmax", DType.FP32)).isTrue();
         assertThat(ours.supports("gemm", DType.INT8)).isTrue();
-        assertThat(ours.supports("attention", DType.FP32)).isFalse();
+        assertThat(ours.supports("attention-causal", DType.FP32)).isTrue();
+        assertThat(ours.supports("qgemv", DType.INT4)).isTrue();
+        assertThat(ours.supports("conv2d", DType.FP16)).isFalse();
         Implementation cublas = impls.get(1);
         assertThat(cublas.kind()).isEqualTo(ImplementationKind.VENDOR_LIBRARY);
         assertThat(cublas.supports("gemm", DType.FP16)).isTrue();
@@ -168,6 +170,16 @@ class CudaBackendProviderTest {
         assertThat(cublas.availability().available()).isTrue();
         assertThat(cublas.availability().reason()).contains("found", "libcublas.so.13");
         assertThat(cublas.supportedText()).contains("gemm/fp32", "gemm/fp16", "gemm/bf16", "gemv/fp32");
+        assertThat(cublas.supports("gemm", DType.INT8))
+                .as("no libcublasLt.so.13 beside it")
+                .isFalse();
+        assertThat(cublas.description()).contains("no gemm/int8: libcublasLt.so.13 not found");
+
+        FakeMachine.touch(m.site.resolve("nvidia/cublas/lib"), "libcublasLt.so.13");
+        Implementation withLt =
+                provider.implementations(provider.devices().getFirst()).get(1);
+        assertThat(withLt.supports("gemm", DType.INT8)).isTrue();
+        assertThat(withLt.description()).contains("cublasLtMatmul int8 (CUBLAS_COMPUTE_32I)");
     }
 
     @Test

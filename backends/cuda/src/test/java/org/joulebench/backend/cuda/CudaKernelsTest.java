@@ -17,16 +17,22 @@ import org.junit.jupiter.api.Test;
 
 /** Each spec against the catalogue (tensor names, output) and against its PTX entry (parameter types). */
 class CudaKernelsTest {
-    private static final Map<String, Shape> SMALL = Map.of(
-            "noop", Shape.of("noop", "N", 10),
-            "triad", Shape.of("triad", "N", 1000),
-            "gelu", Shape.of("gelu", "N", 1000),
-            "silu", Shape.of("silu", "N", 1000),
-            "softmax", Shape.of("softmax", "R", 7, "C", 300),
-            "layernorm", Shape.of("layernorm", "R", 7, "C", 300),
-            "rmsnorm", Shape.of("rmsnorm", "R", 7, "C", 300),
-            "gemv", Shape.of("gemv", "M", 70, "K", 33),
-            "gemm", Shape.of("gemm", "M", 65, "N", 129, "K", 33));
+    private static final Map<String, Shape> SMALL = Map.ofEntries(
+            Map.entry("noop", Shape.of("noop", "N", 10)),
+            Map.entry("triad", Shape.of("triad", "N", 1000)),
+            Map.entry("gelu", Shape.of("gelu", "N", 1000)),
+            Map.entry("silu", Shape.of("silu", "N", 1000)),
+            Map.entry("softmax", Shape.of("softmax", "R", 7, "C", 300)),
+            Map.entry("layernorm", Shape.of("layernorm", "R", 7, "C", 300)),
+            Map.entry("rmsnorm", Shape.of("rmsnorm", "R", 7, "C", 300)),
+            Map.entry("gemv", Shape.of("gemv", "M", 70, "K", 33)),
+            Map.entry("gemm", Shape.of("gemm", "M", 65, "N", 129, "K", 33)),
+            Map.entry("qgemv", Shape.of("qgemv", "M", 70, "K", 64, "G", 32)),
+            Map.entry(
+                    "conv2d",
+                    Shape.of("conv2d", "N", 2, "C", 3, "H", 9, "W", 7, "K", 5, "R", 3, "S", 3, "STRIDE", 1, "PAD", 1)),
+            Map.entry("attention", Shape.of("attention", "B", 1, "H", 2, "L", 17, "D", 8)),
+            Map.entry("attention-causal", Shape.of("attention-causal", "B", 1, "H", 2, "L", 17, "D", 8)));
 
     private static KernelInputs inputs(CudaKernelSpec spec) {
         var kernel = KernelCatalogue.standard().kernel(spec.kernelId());
@@ -103,7 +109,12 @@ class CudaKernelsTest {
                         "gemm/fp32",
                         "gemm/fp16",
                         "gemm/bf16",
-                        "gemm/int8");
+                        "gemm/int8",
+                        "qgemv/int8",
+                        "qgemv/int4",
+                        "conv2d/fp32",
+                        "attention/fp32",
+                        "attention-causal/fp32");
     }
 
     @Test

@@ -91,6 +91,22 @@ class CudaStandInTest {
     }
 
     @Test
+    void attentionHeadsWiderThanTheKernelHoldsAreRefusedWithTheReasonNotRunWrong() {
+        Map<String, Long> before = live();
+        long launches = StandInDriver.count("launches");
+        assertThatThrownBy(() -> backend.prepare(
+                        catalogue.kernel("attention-causal"),
+                        inputs("attention-causal", DType.FP32, "B", 1, "H", 1, "L", 3, "D", 129),
+                        device,
+                        CudaBackendProvider.OURS))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("attention-causal/fp32 B=1,H=1,L=3,D=129: cuda/ours attention supports head"
+                        + " sizes D <= 128");
+        assertThat(StandInDriver.count("launches")).isEqualTo(launches);
+        assertThat(live()).isEqualTo(before);
+    }
+
+    @Test
     void aClosedBackendRefusesToPrepare() throws BackendException {
         CudaBackend other = (CudaBackend) provider.create();
         other.close();
@@ -156,7 +172,8 @@ class CudaStandInTest {
             var first = k.drainMetrics();
             assertThat(first)
                     .extracting(org.joulebench.kernels.spi.BackendMetric::name)
-                    .containsExactly("cublas-version", "cublas-math-mode", "cublas-workspace", "device-time");
+                    .containsExactly(
+                            "cublas-version", "cublas-math-mode", "cublas-workspace", "input-sets", "device-time");
             assertThat(first.getFirst().value()).isEqualTo(130000); // the stand-in says 13.0.0
             assertThat(first.getFirst().source()).startsWith("cuBLAS 13.0.0 (").contains("libcublas.so.13");
             assertThat(first.get(1).source()).contains("CUBLAS_DEFAULT_MATH", "CUBLAS_COMPUTE_32F");
@@ -169,6 +186,122 @@ class CudaStandInTest {
         }
         assertThat(StandInDriver.cublasHandles()).isEqualTo(handles);
         assertThat(live()).isEqualTo(before);
+    }
+
+    @Test
+    void cublasInt8IsCublasLtMatmulWithInt32AccumulationAndBTransposedOnceAtPrepare() throws BackendException {
+        Map<String, Long> before = live();
+        long ltObjects = StandInDriver.cublasLtObjects();
+        assertThat(provider.implementations(device))
+                .filteredOn(i -> i.id().equals(CudaBackendProvider.CUBLAS))
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.supports("gemm", DType.INT8)).isTrue();
+                    assertThat(i.description()).contains("cublasLtMatmul int8 (CUBLAS_COMPUTE_32I)");
+                });
+        // 127 * 127 * 259 needs more than 16 bits: a narrower accumulator fails verification (int8 is exact)
+        KernelInputs in = inputs("gemm", DType.INT8, "M", 33, "N", 65, "K", 259);
+        try (PreparedKernel k = backend.prepare(catalogue.kernel("gemm"), in, device, CudaBackendProvider.CUBLAS)) {
+            k.runBatch(2);
+            assertThat(catalogue.kernel("gemm").verify(in, k.output()).passed()).isTrue();
+            assertThat(k.prePackedWeights()).containsExactly("B");
+            var first = k.drainMetrics();
+            assertThat(first)
+                    .extracting(org.joulebench.kernels.spi.BackendMetric::name)
+                    .containsExactly(
+                            "cublas-version", "cublas-compute-type", "cublas-workspace", "input-sets", "device-time");
+            assertThat(first.getFirst().value()).isEqualTo(130000);
+            assertThat(first.getFirst().source())
+                    .startsWith("cuBLASLt 13.0.0 (")
+                    .contains("libcublasLt.so.13");
+            assertThat(first.get(1).value()).isEqualTo(72);
+            assertThat(first.get(1).source()).contains("CUBLAS_COMPUTE_32I", "TN");
+            assertThat(first.get(2).value()).isEqualTo(32 << 20);
+            assertThat(StandInDriver.cublasLtObjects())
+                    .as("handle, descriptor, 3 layouts")
+                    .isEqualTo(ltObjects + 5);
+        }
+        assertThat(StandInDriver.cublasLtObjects()).isEqualTo(ltObjects);
+        assertThat(live()).isEqualTo(before);
+    }
+
+    @Test
+    void withoutCublasLtBesideCublasInt8IsNotListedAndTheDescriptionSaysWhy() throws IOException {
+        Path lib = Files.createTempDirectory(StandInDriver.ROOT, "cublas-only");
+        Files.copy(StandInDriver.CUBLAS, lib.resolve("libcublas.so.13"));
+        String previous = System.getProperty(CudaEnvironment.CUBLAS_PROPERTY);
+        System.setProperty(
+                CudaEnvironment.CUBLAS_PROPERTY, lib.resolve("libcublas.so.13").toString());
+        try {
+            var cublas = new CudaBackendProvider()
+                    .implementations(device).stream()
+                            .filter(i -> i.id().equals(CudaBackendProvider.CUBLAS))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(cublas.supports("gemm", DType.INT8)).isFalse();
+            assertThat(cublas.supports("gemm", DType.FP16)).isTrue();
+            assertThat(cublas.description()).contains("no gemm/int8: libcublasLt.so.13 not found in " + lib);
+        } finally {
+            if (previous == null) {
+                System.clearProperty(CudaEnvironment.CUBLAS_PROPERTY);
+            } else {
+                System.setProperty(CudaEnvironment.CUBLAS_PROPERTY, previous);
+            }
+        }
+    }
+
+    @Test
+    void aMemoryBoundKernelAtMWhoseWorkingSetFitsInL2RotatesAmongCopiesLargerThanTwiceTheL2() throws BackendException {
+        // the stand-in reports a 4 MiB L2; this qgemv's working set is 64*256 + 64*8*4 + 256*4 + 64*4 B = 19.7 KiB
+        Kernel qgemv = catalogue.kernel("qgemv");
+        Shape m = new Shape("qgemv", org.joulebench.kernels.Size.M, "fits-in-l2", Map.of("M", 64, "K", 256, "G", 32));
+        KernelInputs in = qgemv.inputs(m, DType.INT8, 7);
+        long allocations = StandInDriver.count("device_allocations");
+        long launches = StandInDriver.count("launches");
+        try (PreparedKernel k = backend.prepare(qgemv, in, device, CudaBackendProvider.OURS)) {
+            assertThat(StandInDriver.count("device_allocations") - allocations)
+                    .as("64 sets of W, scales, x and y")
+                    .isEqualTo(64 * 4);
+            k.run();
+            assertThat(qgemv.verify(in, k.output()).passed()).isTrue();
+            k.runBatch(64 + 2);
+            assertThat(StandInDriver.count("launches") - launches).isEqualTo(67);
+            assertThat(qgemv.verify(in, k.output()).passed())
+                    .as("the output of the set run last")
+                    .isTrue();
+            var sets = k.drainMetrics().stream()
+                    .filter(x -> x.name().equals("input-sets"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(sets.value()).isEqualTo(64);
+            assertThat(sets.source()).contains("rotate among 64 copies", "L2 4.0 MiB");
+        }
+        assertThat(StandInDriver.count("device_allocations")).isEqualTo(allocations);
+
+        Shape s = new Shape("qgemv", org.joulebench.kernels.Size.S, "in-l2", m.dims());
+        try (PreparedKernel k =
+                backend.prepare(qgemv, qgemv.inputs(s, DType.INT8, 7), device, CudaBackendProvider.OURS)) {
+            assertThat(k.drainMetrics())
+                    .filteredOn(x -> x.name().equals("input-sets"))
+                    .singleElement()
+                    .satisfies(x -> {
+                        assertThat(x.value()).isEqualTo(1);
+                        assertThat(x.source()).contains("size S is in L2 by design");
+                    });
+            assertThat(k.batchTargetNanos()).isEqualTo(10_000_000L);
+        }
+    }
+
+    @Test
+    void calibrationsCopyRoofIsADeviceToDeviceCopyTimedByEventsThatLeavesNothingBehind() throws BackendException {
+        Map<String, Long> before = live();
+        var bw = backend.copyBytesPerSecond(device, 1 << 20, 5);
+        assertThat(bw).isPresent();
+        assertThat(bw.getAsDouble()).isPositive();
+        assertThat(live()).isEqualTo(before);
+        assertThatThrownBy(() -> backend.copyBytesPerSecond(device, 0, 5))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("copy size must be >= 1 byte");
     }
 
     @Test

@@ -29,6 +29,11 @@ final class StandInDriver {
             Path.of("src", "test", "c", "libcublas_stand_in.c").toAbsolutePath();
     /** The stand-in cuBLAS, beside the driver (found through LD_LIBRARY_PATH as a real one would be). */
     static final Path CUBLAS = ROOT.resolve("lib").resolve("libcublas.so.13");
+
+    static final Path CUBLAS_LT_SOURCE =
+            Path.of("src", "test", "c", "libcublasLt_stand_in.c").toAbsolutePath();
+    /** The stand-in cuBLASLt, beside the stand-in cuBLAS (where the backend looks for it). */
+    static final Path CUBLAS_LT = ROOT.resolve("lib").resolve("libcublasLt.so.13");
     /** The bus id the stand-in's cuDeviceGetPCIBusId reports (upper-case, as a driver may) and procfs lists. */
     static final String BUS_ID = "0000:5a:00.0";
 
@@ -62,6 +67,9 @@ final class StandInDriver {
             Path cublasPartial = CUBLAS.resolveSibling("libcublas.so.13.partial");
             gcc(cublasPartial, CUBLAS_SOURCE, "-ldl", "-lm", "-lpthread");
             Files.move(cublasPartial, CUBLAS, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Path ltPartial = CUBLAS_LT.resolveSibling("libcublasLt.so.13.partial");
+            gcc(ltPartial, CUBLAS_LT_SOURCE, "-ldl", "-lpthread");
+            Files.move(ltPartial, CUBLAS_LT, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.createDirectories(PROCFS.resolve("gpus").resolve(BUS_ID));
             Files.writeString(
                     PROCFS.resolve("version"),
@@ -121,6 +129,21 @@ final class StandInDriver {
                     .downcallHandle(
                             lib.find("jbsi_cublas_handles").orElseThrow(),
                             FunctionDescriptor.of(ValueLayout.JAVA_LONG));
+            return (long) h.invokeExact();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** Live handles, descriptors, layouts and preferences of the stand-in cuBLASLt. */
+    static synchronized long cublasLtObjects() {
+        try {
+            SymbolLookup lib = SymbolLookup.libraryLookup(CUBLAS_LT, Arena.global());
+            MethodHandle h = Linker.nativeLinker()
+                    .downcallHandle(
+                            lib.find("jbsi_cublaslt_live").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_LONG));
             return (long) h.invokeExact();
         } catch (RuntimeException | Error e) {
             throw e;
