@@ -12,7 +12,7 @@ public final class Main {
     }
 
     /** Commands whose JMH forks write into the temporary folder (JMH's own files, the fork's result file). */
-    private static final java.util.Set<String> NEEDS_TEMP_FOLDER = java.util.Set.of("run", "calibrate");
+    private static final java.util.Set<String> NEEDS_TEMP_FOLDER = java.util.Set.of("run", "sweep", "calibrate");
 
     /**
      * Why {@code java.io.tmpdir} cannot be used, naming it, or {@code null}: without this check JMH fails

@@ -27,6 +27,7 @@ final class RecordDraft {
     private final List<BenchmarkResult> results;
     private final List<String> warnings;
     private final Calibration calibration;
+    private org.joulebench.results.run.Sweep sweep;
 
     RecordDraft(
             String runId,
@@ -49,6 +50,12 @@ final class RecordDraft {
         this.calibration = calibration;
     }
 
+    /** Marks the record as the size sweep {@code s} ({@code sweep}); its results are then the series' points. */
+    RecordDraft sweep(org.joulebench.results.run.Sweep s) {
+        this.sweep = s;
+        return this;
+    }
+
     RunRecord snapshot(List<String> extraWarnings) {
         return new RunRecord(
                 RunRecord.CURRENT_SCHEMA_VERSION,
@@ -62,7 +69,8 @@ final class RecordDraft {
                 environment,
                 results.stream().map(r -> Roofline.withFraction(r, calibration)).toList(),
                 Stream.concat(warnings.stream(), extraWarnings.stream()).toList(),
-                calibration);
+                calibration,
+                sweep);
     }
 
     /**
@@ -76,6 +84,7 @@ final class RecordDraft {
             List<BenchmarkResult> done = List.copyOf(results);
             RunRecord partial = new RecordDraft(
                             runId, profile, startedAt, startNanos, harness, environment, done, warnings, calibration)
+                    .sweep(sweep)
                     .snapshot(List.of("interrupted after " + done.size() + " of " + planned + " results"));
             Path where = new RecordSaver(err, err, null, RecordSaver.defaultFallbacks())
                     .save(Json.toBytes(partial), outDir.resolve("run-" + runId + ".partial.json"));

@@ -21,6 +21,8 @@ import java.util.List;
  * @param warnings run-level warnings (e.g. a sensor that could not be read)
  * @param calibration this machine's measured roofs ({@code ./joulebench calibrate}); absent (not written) in
  *     version-1 records and runs made without one
+ * @param sweep present when the run is a size sweep ({@code ./joulebench sweep}): its results are the series'
+ *     points, ranked nowhere; absent (not written) in every other run
  */
 public record RunRecord(
         int schemaVersion,
@@ -34,7 +36,8 @@ public record RunRecord(
         EnvironmentInfo environment,
         List<BenchmarkResult> results,
         List<String> warnings,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Calibration calibration) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Calibration calibration,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Sweep sweep) {
 
     public static final int CURRENT_SCHEMA_VERSION = 3;
 
@@ -44,6 +47,54 @@ public record RunRecord(
     public RunRecord {
         results = List.copyOf(results);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A run record that is not a sweep. */
+    public RunRecord(
+            int schemaVersion,
+            String runId,
+            String profile,
+            Instant startedAt,
+            Instant endedAt,
+            long startMonotonicNanos,
+            long endMonotonicNanos,
+            HarnessInfo harness,
+            EnvironmentInfo environment,
+            List<BenchmarkResult> results,
+            List<String> warnings,
+            Calibration calibration) {
+        this(
+                schemaVersion,
+                runId,
+                profile,
+                startedAt,
+                endedAt,
+                startMonotonicNanos,
+                endMonotonicNanos,
+                harness,
+                environment,
+                results,
+                warnings,
+                calibration,
+                null);
+    }
+
+    /** This record as the size sweep {@code sweep} (or, with {@code null}, as no sweep). */
+    public RunRecord withSweep(Sweep sweep) {
+        return new RunRecord(
+                schemaVersion,
+                runId,
+                profile,
+                startedAt,
+                endedAt,
+                startMonotonicNanos,
+                endMonotonicNanos,
+                harness,
+                environment,
+                results,
+                warnings,
+                calibration,
+                sweep);
     }
 
     /** A run record without a calibration (version-1 records and runs made without one). */

@@ -1,0 +1,447 @@
+package org.joulebench.harness.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.joulebench.energy.spi.SensorOptions;
+import org.joulebench.harness.calibrate.CalibrationStore;
+import org.joulebench.harness.calibrate.Calibrator;
+import org.joulebench.harness.energy.EnergySensors;
+import org.joulebench.harness.energy.SensorSelection;
+import org.joulebench.harness.env.BuildInfo;
+import org.joulebench.harness.env.EnvironmentCapture;
+import org.joulebench.harness.run.BenchmarkCase;
+import org.joulebench.harness.run.JvmFlags;
+import org.joulebench.harness.run.Profile;
+import org.joulebench.harness.run.RunOrchestrator;
+import org.joulebench.harness.run.RunPlanner;
+import org.joulebench.harness.run.SensorEnergyAttachment;
+import org.joulebench.kernels.DType;
+import org.joulebench.kernels.Kernel;
+import org.joulebench.kernels.KernelCatalogue;
+import org.joulebench.kernels.Shape;
+import org.joulebench.kernels.Size;
+import org.joulebench.kernels.spi.BackendProvider;
+import org.joulebench.kernels.spi.Backends;
+import org.joulebench.kernels.spi.DeviceInfo;
+import org.joulebench.results.run.BenchmarkResult;
+import org.joulebench.results.run.Calibration;
+import org.joulebench.results.run.EnvironmentInfo;
+import org.joulebench.results.run.ResultStatus;
+import org.joulebench.results.run.Sweep;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code joulebench sweep}: one kernel and dtype on one backend device at a geometric series of shapes between two
+ * sizes, each point verified and measured by the same orchestrator as {@code run} (same JMH forks, same energy
+ * path), all in one run record marked as a sweep ({@link Sweep}), which is ranked nowhere. A command of its own
+ * rather than {@code run --sweep}: its selection is one kernel, dtype and device (not {@code run}'s cross
+ * product), its shapes come from two ends and a count, and its record is another kind.
+ */
+@Command(
+        name = "sweep",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measure one kernel at a geometric series of shapes between two sizes on one device (a size sweep):"
+                    + " each point verified, then timed under JMH like any result; one run record, ranked nowhere.",
+            "Example: ./joulebench sweep --kernel triad --from N=4096 --to M --points 6"
+        })
+public final class SweepCommand implements Callable<Integer> {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--kernel", required = true, paramLabel = "ID", description = "the kernel (see `list`)")
+    String kernel;
+
+    @Option(
+            names = "--dtype",
+            paramLabel = "DTYPE",
+            description = "its dtype (default: fp32 where the kernel defines it, else its first)")
+    String dtype;
+
+    @Option(
+            names = "--backend",
+            paramLabel = "ID",
+            defaultValue = "cpu",
+            description = "the backend (default: ${DEFAULT-VALUE})")
+    String backend;
+
+    @Option(names = "--device", paramLabel = "ID", description = "the backend's device (default: its first)")
+    String device;
+
+    @Option(
+            names = "--implementation",
+            paramLabel = "ID",
+            description = "one implementation (default: every available one of the device, their forks alternating)")
+    String implementation;
+
+    @Option(
+            names = "--from",
+            required = true,
+            paramLabel = "SIZE|DIMS",
+            description = "the first point: a catalogue size (S, M, L) or dims, e.g. N=4096 or M=64,N=64,K=64")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "SIZE|DIMS", description = "the last point, as --from")
+    String to;
+
+    @Option(
+            names = "--points",
+            paramLabel = "N",
+            defaultValue = "5",
+            description = "points, both ends included, " + Sweep.MIN_POINTS + " to " + Sweep.MAX_POINTS
+                    + " (default: ${DEFAULT-VALUE})")
+    int points;
+
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
+            defaultValue = "quick",
+            description = "quick, standard or submission (default: ${DEFAULT-VALUE}: a few seconds per point)")
+    String profile;
+
+    @Option(
+            names = "--sensor",
+            paramLabel = "SPEC",
+            defaultValue = "auto",
+            description = "energy sensors, as for `run` (default: ${DEFAULT-VALUE})")
+    String sensor;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "folder for the run record (default: local/runs in the joulebench folder)")
+    Path out;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "seed of the deterministic inputs (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        KernelCatalogue catalogue = KernelCatalogue.standard();
+        Profile prof = parse("--profile", profile, Profile::parse);
+        Kernel k = parse("--kernel", kernel, catalogue::kernel);
+        if (!k.ranked()) {
+            throw usage("--kernel: " + k.id() + " is the null workload; it has no work to sweep");
+        }
+        DType d = dtype == null
+                ? (k.dtypes().contains(DType.FP32)
+                        ? DType.FP32
+                        : k.dtypes().iterator().next())
+                : parse("--dtype", dtype, DType::parse);
+        if (!k.dtypes().contains(d)) {
+            throw usage("--dtype: " + d.id() + " is not defined for " + k.id() + "; its dtypes: "
+                    + k.dtypes().stream().map(DType::id).toList());
+        }
+        BackendProvider provider = provider();
+        if (provider == null) {
+            return 1;
+        }
+        DeviceInfo dev = device(provider);
+        Sweep sweep = new Sweep(
+                k.id(),
+                d.id(),
+                provider.id(),
+                dev.id(),
+                end("--from", catalogue, k, from),
+                end("--to", catalogue, k, to),
+                points);
+        String problem = sweep.problem();
+        if (problem != null) {
+            throw usage(problem);
+        }
+        List<BenchmarkCase> cases = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (Map<String, Integer> dims : sweep.shapes()) {
+            Shape shape = pointShape(catalogue, k, dims);
+            RunPlanner.Plan plan = RunPlanner.plan(
+                    catalogue,
+                    List.of(new RunPlanner.Target(provider, dev.id(), implementation)),
+                    List.of(k.id()),
+                    Set.of(d),
+                    new RunPlanner.Shapes(List.of(), Map.of(k.id(), shape)));
+            cases.addAll(plan.cases());
+            if (cases.isEmpty()) {
+                plan.notes().forEach(n -> stderr.println("joulebench: " + n));
+                stderr.println("joulebench: nothing to sweep: no available implementation of " + k.id() + "/"
+                        + d.id() + " on " + provider.id() + ":" + dev.id()
+                        + (implementation == null ? "" : " named " + implementation));
+                return 1;
+            }
+        }
+
+        Path outDir = out != null ? out : BuildInfo.home().resolve("local").resolve("runs");
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            throw usage("--out: " + outDir + " is a file; give a folder for the run record");
+        }
+        String runId = RunCommand.newRunId();
+        RunOrchestrator.EnergyAttachment energy = energy(stdout, warnings);
+        Instant startedAt = Instant.now();
+        long startNanos = System.nanoTime();
+        var harnessInfo = BuildInfo.capture();
+        EnvironmentInfo environment = EnvironmentCapture.capture(Backends.providers(), JvmFlags.FORK_FLAGS);
+        stdout.printf(
+                Locale.ROOT,
+                "joulebench sweep %s: %s %s on %s:%s, %d points from %s to %s (%d results), profile %s%n",
+                runId,
+                k.id(),
+                d.id(),
+                provider.id(),
+                dev.id(),
+                points,
+                dimsText(sweep.from()),
+                dimsText(sweep.to()),
+                cases.size(),
+                prof.id());
+        stdout.flush();
+        Calibration calibration = calibration(environment, stdout, warnings);
+
+        RunOrchestrator orchestrator =
+                new RunOrchestrator(prof, energy, outDir.resolve("logs").resolve(runId), seed);
+        List<BenchmarkResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RecordDraft draft = new RecordDraft(
+                        runId,
+                        prof.id(),
+                        startedAt,
+                        startNanos,
+                        harnessInfo,
+                        environment,
+                        results,
+                        warnings,
+                        calibration)
+                .sweep(sweep);
+        Thread partialWriter = new Thread(() -> draft.writePartial(outDir, cases.size()));
+        Runtime.getRuntime().addShutdownHook(partialWriter);
+        PointLines lines = new PointLines(stdout);
+        try {
+            RunOrchestrator.OverheadSource overhead = overhead(orchestrator, cases.getFirst(), catalogue, lines);
+            orchestrator.runAll(cases, lines, results, overhead);
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(partialWriter);
+        }
+        stdout.println();
+        stdout.print(SummaryTable.render(results.stream()
+                .map(r -> org.joulebench.results.run.Roofline.withFraction(r, calibration))
+                .toList()));
+        stdout.println();
+        RecordSaver saver = new RecordSaver(stdout, stderr, null, RecordSaver.defaultFallbacks());
+        Path written = draft.writeFinal(outDir.resolve("run-" + runId + ".json"), stdout, stderr, saver);
+        if (written == null) {
+            return 1;
+        }
+        stdout.println("Figure: ./joulebench figure --sweep " + written.toAbsolutePath());
+        long failed =
+                results.stream().filter(r -> r.status() != ResultStatus.OK).count();
+        if (failed > 0 || results.size() < cases.size()) {
+            stderr.println("joulebench: " + failed + " of " + cases.size() + " points failed or did not run (see the"
+                    + " table above); everything measured was written");
+            return 1;
+        }
+        return 0;
+    }
+
+    /** One end of the sweep: a catalogue size's dims or dims given as text, checked against the kernel. */
+    private Map<String, Integer> end(String option, KernelCatalogue catalogue, Kernel k, String text) {
+        String t = text.strip();
+        try {
+            if (t.matches("(?i)[SML]")) {
+                return catalogue.shape(k.id(), Size.parse(t)).dims();
+            }
+            return catalogue.customShape(k.id(), t).dims();
+        } catch (IllegalArgumentException e) {
+            throw usage(option + ": " + e.getMessage());
+        }
+    }
+
+    /** A point of the series as a shape the kernel accepts (its own checks, e.g. a group size dividing K). */
+    private Shape pointShape(KernelCatalogue catalogue, Kernel k, Map<String, Integer> dims) {
+        try {
+            return catalogue.customShape(k.id(), dimsText(dims));
+        } catch (IllegalArgumentException e) {
+            throw usage("the sweep's point " + dimsText(dims) + " is not a shape of " + k.id() + ": " + e.getMessage()
+                    + "; choose other ends or another number of points");
+        }
+    }
+
+    static String dimsText(Map<String, Integer> dims) {
+        StringBuilder b = new StringBuilder();
+        dims.forEach(
+                (n, v) -> b.append(b.isEmpty() ? "" : ",").append(n).append('=').append(v));
+        return b.toString();
+    }
+
+    private BackendProvider provider() {
+        List<BackendProvider> providers = Backends.providers();
+        List<String> ids = providers.stream().map(BackendProvider::id).toList();
+        BackendProvider p = providers.stream()
+                .filter(x -> x.id().equals(backend))
+                .findFirst()
+                .orElseThrow(() -> usage(KnownBackends.unknown(backend, ids, System.getenv())));
+        if (!p.availability().available()) {
+            spec.commandLine()
+                    .getErr()
+                    .println("joulebench: backend " + p.id() + " unavailable: "
+                            + p.availability().reason());
+            return null;
+        }
+        return p;
+    }
+
+    private DeviceInfo device(BackendProvider p) {
+        List<DeviceInfo> devices = p.devices();
+        if (devices.isEmpty()) {
+            throw usage("--backend: " + p.id() + " has no device");
+        }
+        if (device == null) {
+            return devices.getFirst();
+        }
+        return devices.stream()
+                .filter(x -> x.id().equals(device))
+                .findFirst()
+                .orElseThrow(() -> usage("--device: " + p.id() + " has no device '" + device + "'; its devices: "
+                        + devices.stream().map(DeviceInfo::id).toList()));
+    }
+
+    /** The energy path {@code run} takes for the same {@code --sensor}. */
+    private RunOrchestrator.EnergyAttachment energy(PrintWriter stdout, List<String> warnings) {
+        if ("none".equalsIgnoreCase(sensor.strip())) {
+            stdout.println("energy: none selected (--sensor none)");
+            return RunOrchestrator.NO_ENERGY;
+        }
+        EnergySensors sensors = EnergySensors.discover();
+        SensorSelection selection;
+        try {
+            selection = sensors.resolve(sensor, SensorOptions.none());
+        } catch (IllegalArgumentException e) {
+            throw usage("--sensor: " + e.getMessage());
+        }
+        stdout.println("energy: " + selection.explanation());
+        if (selection.isEmpty()) {
+            warnings.add("no energy sensor: " + selection.explanation());
+            return RunOrchestrator.NO_ENERGY;
+        }
+        return new SensorEnergyAttachment(sensors, selection);
+    }
+
+    /**
+     * This machine's stored calibration (its bandwidth curve is what the sweep figure draws); a short one measured
+     * and stored when none is, as {@code run} does; {@code null} with a warning when it cannot be had.
+     */
+    private static Calibration calibration(EnvironmentInfo environment, PrintWriter stdout, List<String> warnings) {
+        CalibrationStore store = CalibrationStore.standard();
+        var stored = store.load(CalibrationStore.machineKey(environment));
+        if (stored.isPresent() && !stored.get().bandwidthCurve().isEmpty()) {
+            stdout.println("roofs: " + stored.get().mode() + " calibration of "
+                    + stored.get().measuredAt());
+            return stored.get();
+        }
+        String unavailable = Calibrator.unavailableReason();
+        if (unavailable != null) {
+            warnings.add("no calibration: " + unavailable);
+            return null;
+        }
+        stdout.println("roofs: measuring a short calibration (a few seconds)");
+        stdout.flush();
+        try {
+            Calibration c = new Calibrator(CalibrateCommand.vendorGemm())
+                    .measure(environment, CalibrateCommand.settings(environment, true));
+            store.save(c);
+            return c;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            warnings.add("no calibration: interrupted");
+        } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
+            warnings.add("no calibration: " + e);
+        }
+        return null;
+    }
+
+    /** The harness overhead on the swept device, from the null workload where its implementation runs it. */
+    private static RunOrchestrator.OverheadSource overhead(
+            RunOrchestrator orchestrator, BenchmarkCase first, KernelCatalogue catalogue, PointLines lines) {
+        Kernel noop = catalogue.kernel(org.joulebench.kernels.catalogue.NoopKernel.ID);
+        if (!first.implementation().supports(noop.id(), DType.FP32)) {
+            return c -> null;
+        }
+        BenchmarkCase noopCase = new BenchmarkCase(
+                noop,
+                catalogue.shape(noop.id(), Size.S),
+                false,
+                DType.FP32,
+                first.backendId(),
+                first.device(),
+                first.implementation(),
+                first.forkOptions());
+        lines.note("measuring the harness overhead (noop) on " + first.backendId() + ":" + first.deviceId());
+        try {
+            RunOrchestrator.Overhead o = orchestrator.measureOverhead(noopCase);
+            return c -> o;
+        } catch (IOException | RuntimeException e) {
+            lines.note("harness overhead not measured: " + e.getMessage());
+            return c -> null;
+        }
+    }
+
+    private <T> T parse(String option, String value, java.util.function.Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw usage(option + ": " + e.getMessage());
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** One line per point as it starts and finishes: its dims, working set and result. */
+    static final class PointLines implements RunOrchestrator.Listener {
+        private final PrintWriter out;
+
+        PointLines(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void started(BenchmarkCase c, int index, int total) {
+            out.printf(
+                    Locale.ROOT,
+                    "[%d/%d] %s (working set %s) ...%n",
+                    index + 1,
+                    total,
+                    c.label(),
+                    CalibrateCommand.bytesText(
+                            c.kernel().work(c.shape(), c.dtype()).bytesMoved()));
+            out.flush();
+        }
+
+        @Override
+        public void finished(BenchmarkCase c, BenchmarkResult r, int index, int total) {
+            out.printf(Locale.ROOT, "[%d/%d] %s: %s%n", index + 1, total, c.shapeText(), SummaryTable.oneLine(r));
+            out.flush();
+        }
+
+        @Override
+        public void note(String message) {
+            out.println("joulebench: " + message);
+            out.flush();
+        }
+    }
+}

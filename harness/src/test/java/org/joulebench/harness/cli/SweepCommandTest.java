@@ -1,0 +1,85 @@
+package org.joulebench.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.joulebench.results.Json;
+import org.joulebench.results.run.BenchmarkResult;
+import org.joulebench.results.run.ResultStatus;
+import org.joulebench.results.run.RunRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sweep} end to end with real JMH forks on the CPU backend: the series measured into one sweep record. */
+class SweepCommandTest {
+
+    @Test
+    void aSweepMeasuresEveryPointOfTheSeriesIntoOneRecordMarkedAsASweep(@TempDir Path out) throws Exception {
+        var o = CliBadInputTest.run(
+                "sweep",
+                "--backend=cpu",
+                "--implementation=java",
+                "--kernel=triad",
+                "--from=N=1000",
+                "--to=N=64000",
+                "--points=3",
+                "--sensor=none",
+                "--out=" + out);
+        assertThat(o.code()).as(o.err() + o.out()).isZero();
+        Path file;
+        try (Stream<Path> s = Files.list(out)) {
+            file = s.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+        }
+        // the strict reader validates against the committed JSON Schema, then binds; the bytes round-trip
+        RunRecord record = Json.readRunRecord(file);
+        assertThat(Json.toBytes(record)).isEqualTo(Files.readAllBytes(file));
+        assertThat(record.sweep()).isNotNull();
+        assertThat(record.sweep().kernel()).isEqualTo("triad");
+        assertThat(record.sweep().dtype()).isEqualTo("fp32");
+        assertThat(record.sweep().device()).isEqualTo("cpu0");
+        assertThat(record.sweep().points()).isEqualTo(3);
+        // the geometric series 1000, 8000, 64000 (ratio 8), each point a verified, timed result with its own work
+        assertThat(record.results())
+                .extracting(BenchmarkResult::dims)
+                .containsExactly(Map.of("N", 1000), Map.of("N", 8000), Map.of("N", 64000));
+        for (BenchmarkResult r : record.results()) {
+            assertThat(r.status()).as(r.key()).isEqualTo(ResultStatus.OK);
+            assertThat(r.customShape()).isTrue();
+            assertThat(r.verification().passed()).isTrue();
+            assertThat(r.score().value()).isPositive();
+            assertThat(r.work().bytesRead()).isEqualTo(8L * r.dims().get("N"));
+            assertThat(r.overhead()).isNotNull();
+        }
+        assertThat(o.out()).contains("working set 12 KiB").contains("Figure: ./joulebench figure --sweep ");
+    }
+
+    @Test
+    void aRunThatIsNotASweepWritesNoSweepSection() {
+        RunRecord golden = org.joulebench.results.fixtures.Fixtures.goldenRun();
+        assertThat(golden.sweep()).isNull();
+        assertThat(new String(Json.toBytes(golden), java.nio.charset.StandardCharsets.UTF_8))
+                .doesNotContain("\"sweep\"");
+    }
+
+    @Test
+    void badSweepsAreUsageErrorsNamingTheOption() {
+        var onePoint = CliBadInputTest.run("sweep", "--kernel=triad", "--from=N=1000", "--to=N=2000", "--points=1");
+        assertThat(onePoint.code()).isEqualTo(2);
+        assertThat(onePoint.err()).contains("a sweep has 2 to 32 points, not 1");
+
+        var wrongDim = CliBadInputTest.run("sweep", "--kernel=triad", "--from=M=1000", "--to=M");
+        assertThat(wrongDim.code()).isEqualTo(2);
+        assertThat(wrongDim.err()).contains("--from: ").contains("triad has no dimension M");
+
+        var crowded = CliBadInputTest.run("sweep", "--kernel=triad", "--from=N=10", "--to=N=12", "--points=8");
+        assertThat(crowded.code()).isEqualTo(2);
+        assertThat(crowded.err()).contains("give the same shape");
+
+        var noop = CliBadInputTest.run("sweep", "--kernel=noop", "--from=N=1", "--to=N=2");
+        assertThat(noop.code()).isEqualTo(2);
+        assertThat(noop.err()).contains("null workload");
+    }
+}
