@@ -162,7 +162,10 @@ public final class SweepCommand implements Callable<Integer> {
                 dev.id(),
                 end("--from", catalogue, k, from),
                 end("--to", catalogue, k, to),
-                points);
+                points,
+                dev.kind() == org.joulebench.vocabulary.DeviceKind.CPU
+                        ? cpuCaches(Path.of("/sys/devices/system/cpu/cpu0/cache"))
+                        : Map.of());
         String problem = sweep.problem();
         if (problem != null) {
             throw usage(problem);
@@ -278,6 +281,35 @@ public final class SweepCommand implements Callable<Integer> {
             throw usage("the sweep's point " + dimsText(dims) + " is not a shape of " + k.id() + ": " + e.getMessage()
                     + "; choose other ends or another number of points");
         }
+    }
+
+    /**
+     * The data and unified caches of one CPU by level ({@code L1d}, {@code L2}, {@code L3}) from the sysfs folder
+     * {@code dir} ({@code index*}/{@code level}, {@code type}, {@code size}: "48K", "32768K", "2M"); what cannot be
+     * read is left out.
+     */
+    static Map<String, Long> cpuCaches(Path dir) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (int i = 0; i < 8; i++) {
+            Path index = dir.resolve("index" + i);
+            try {
+                int level = Integer.parseInt(
+                        Files.readString(index.resolve("level")).strip());
+                String type = Files.readString(index.resolve("type")).strip();
+                String size = Files.readString(index.resolve("size")).strip().toUpperCase(Locale.ROOT);
+                if (type.equals("Instruction")) {
+                    continue;
+                }
+                long unit = size.endsWith("K") ? 1024 : size.endsWith("M") ? 1024 * 1024 : 1;
+                long bytes = Long.parseLong(unit == 1 ? size : size.substring(0, size.length() - 1)) * unit;
+                if (bytes > 0) {
+                    out.put("L" + level + (type.equals("Data") ? "d" : ""), bytes);
+                }
+            } catch (IOException | RuntimeException e) {
+                // an absent index or an unreadable field: that level stays unknown
+            }
+        }
+        return out;
     }
 
     static String dimsText(Map<String, Integer> dims) {

@@ -53,6 +53,9 @@ class SweepCommandTest {
             assertThat(r.work().bytesRead()).isEqualTo(8L * r.dims().get("N"));
             assertThat(r.overhead()).isNotNull();
         }
+        // this machine's caches, read from sysfs, for the figure to mark
+        assertThat(record.sweep().cacheBytes())
+                .isEqualTo(SweepCommand.cpuCaches(Path.of("/sys/devices/system/cpu/cpu0/cache")));
         assertThat(o.out()).contains("working set 12 KiB").contains("Figure: ./joulebench figure --sweep ");
     }
 
@@ -62,6 +65,23 @@ class SweepCommandTest {
         assertThat(golden.sweep()).isNull();
         assertThat(new String(Json.toBytes(golden), java.nio.charset.StandardCharsets.UTF_8))
                 .doesNotContain("\"sweep\"");
+    }
+
+    @Test
+    void cacheSizesAreReadFromSysfsDataAndUnifiedCachesOnly(@TempDir Path sys) throws Exception {
+        String[][] entries = {
+            {"1", "Data", "48K"}, {"1", "Instruction", "32K"}, {"2", "Unified", "2048K"}, {"3", "Unified", "32M"}
+        };
+        for (int i = 0; i < entries.length; i++) {
+            Path index = Files.createDirectories(sys.resolve("index" + i));
+            Files.writeString(index.resolve("level"), entries[i][0] + "\n");
+            Files.writeString(index.resolve("type"), entries[i][1] + "\n");
+            Files.writeString(index.resolve("size"), entries[i][2] + "\n");
+        }
+        Files.createDirectories(sys.resolve("index4")); // unreadable: left out
+        assertThat(SweepCommand.cpuCaches(sys))
+                .containsExactly(
+                        Map.entry("L1d", 48L * 1024), Map.entry("L2", 2048L * 1024), Map.entry("L3", 32L << 20));
     }
 
     @Test

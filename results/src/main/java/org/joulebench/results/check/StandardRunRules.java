@@ -43,7 +43,9 @@ final class StandardRunRules {
             // only weight inputs may be pre-packed: part of the catalogue's rule, kept beside it in its own class
             new RunRules.Factory(PrePackedWeightRules.class, EnumSet.of(Rule.CATALOGUE), PrePackedWeightRules::new),
             // nothing timed on a stand-in (e.g. the CUDA stand-in driver) is a measurement
-            new RunRules.Factory(StandInRules.class, EnumSet.of(Rule.STAND_IN), StandInRules::new));
+            new RunRules.Factory(StandInRules.class, EnumSet.of(Rule.STAND_IN), StandInRules::new),
+            // a size sweep: non-catalogue shapes only at its series' points, ranked nowhere
+            new RunRules.Factory(SweepRules.class, EnumSet.of(Rule.SWEEP), SweepRules::new));
 
     /** Applies every rule to one run record. */
     static void apply(Path file, RunRecord run, byte[] bytes, SystemDescription system, List<Problem> out) {

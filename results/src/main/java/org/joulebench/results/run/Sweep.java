@@ -18,6 +18,8 @@ import java.util.Map;
  * @param from the first point's dims
  * @param to the last point's dims (the same dimension names)
  * @param points how many points, both ends included ({@link #MIN_POINTS} to {@link #MAX_POINTS})
+ * @param cacheBytes the swept CPU's cache sizes by level ({@code L1d}, {@code L2}, {@code L3}), read from the
+ *     operating system when the sweep ran, for the figure to mark; empty (not written) when unknown or not a CPU
  */
 public record Sweep(
         String kernel,
@@ -26,7 +28,10 @@ public record Sweep(
         String device,
         Map<String, Integer> from,
         Map<String, Integer> to,
-        int points) {
+        int points,
+
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        Map<String, Long> cacheBytes) {
 
     public static final int MIN_POINTS = 2;
 
@@ -36,6 +41,9 @@ public record Sweep(
     public Sweep {
         from = from == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(from));
         to = to == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(to));
+        cacheBytes = cacheBytes == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(cacheBytes));
     }
 
     /**
