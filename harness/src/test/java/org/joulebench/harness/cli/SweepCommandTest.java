@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.joulebench.results.Json;
@@ -56,6 +57,19 @@ class SweepCommandTest {
         // this machine's caches, read from sysfs, for the figure to mark
         assertThat(record.sweep().cacheBytes())
                 .isEqualTo(SweepCommand.cpuCaches(Path.of("/sys/devices/system/cpu/cpu0/cache")));
+        // its figure, from the written record: throughput only (no sensor), every format at both widths
+        var fig = CliBadInputTest.run("figure", "--sweep=" + file, "--out=" + out.resolve("fig"));
+        assertThat(fig.code()).as(fig.err()).isZero();
+        String base = "sweep-triad-fp32-" + record.runId();
+        for (String ext : List.of("single.svg", "single.pdf", "single.png", "double.svg", "double.pdf", "double.png")) {
+            assertThat(out.resolve("fig").resolve(base + "-throughput-" + ext)).isRegularFile();
+        }
+        assertThat(out.resolve("fig").resolve(base + ".tex")).doesNotExist(); // pgfplots per figure:
+        assertThat(out.resolve("fig").resolve(base + "-throughput.tex")).isRegularFile();
+        assertThat(fig.out()).contains("Sweep figure (3 points").contains("no energy: no energy sensor selected");
+        var notASweep = CliBadInputTest.run("figure", "--sweep=" + out.resolve("nope.json"));
+        assertThat(notASweep.code()).isEqualTo(2);
+        assertThat(notASweep.err()).contains("no such run record file");
         assertThat(o.out()).contains("working set 12 KiB").contains("Figure: ./joulebench figure --sweep ");
     }
 
