@@ -65,11 +65,14 @@ final class SystemPageWriter {
                         .toList();
                 shown.addAll(covered);
                 for (BenchmarkResult b : sideBySide(covered)) {
-                    String unranked = src.submission() == null
-                            ? null
-                            : org.joulebench.results.check.SubmissionProfile.shortfall(
-                                            run.record(), run.record().results().indexOf(b))
-                                    .orElse(null);
+                    String unranked = run.record().sweep() != null
+                            ? SweepSection.UNRANKED
+                            : src.submission() == null
+                                    ? null
+                                    : org.joulebench.results.check.SubmissionProfile.shortfall(
+                                                    run.record(),
+                                                    run.record().results().indexOf(b))
+                                            .orElse(null);
                     lines.addAll(lines(
                             sys,
                             b,
@@ -111,6 +114,7 @@ final class SystemPageWriter {
             }
             facts.addAll(deviceFacts(shown));
             facts.addAll(interferenceFacts(shown));
+            facts.addAll(SweepSection.facts(src.runs()));
             if (src.runs().stream().anyMatch(run -> run.record().schemaVersion() < 3)) {
                 facts.add(List.of(
                         "Measured before the per-fork batch fix",

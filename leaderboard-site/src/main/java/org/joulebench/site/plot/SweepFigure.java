@@ -227,7 +227,7 @@ public final class SweepFigure {
     }
 
     /** Bytes read + written per invocation: what the point's data occupy while it runs. */
-    static long workingSet(BenchmarkResult r) {
+    public static long workingSet(BenchmarkResult r) {
         return r.work().bytesRead() + r.work().bytesWritten();
     }
 
@@ -328,7 +328,7 @@ public final class SweepFigure {
         return Layer.points("", Palette.GRAY, List.of(Pt.of(x, top, level)), true, true);
     }
 
-    static String bytesText(long bytes) {
+    public static String bytesText(long bytes) {
         if (bytes >= 1L << 30 && bytes % (1L << 30) == 0) {
             return (bytes >> 30) + " GiB";
         }

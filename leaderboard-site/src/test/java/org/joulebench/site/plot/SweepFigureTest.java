@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * geometry, every decade of both axes labelled, the caches and the calibrated bandwidth curve drawn, the same bytes
  * twice.
  */
-class SweepFigureTest {
+public class SweepFigureTest {
     @TempDir
     Path tmp;
 
@@ -35,7 +35,7 @@ class SweepFigureTest {
      * J/op growing with n³; the golden result's record otherwise, with a calibration whose curve falls from 400 to 40
      * GB/s.
      */
-    static RunRecord gemmSweep(boolean energy) {
+    public static RunRecord gemmSweep(boolean energy) {
         ObjectNode run = (ObjectNode) Json.mapper().readTree(Fixtures.text("run-golden.json"));
         ObjectNode golden = (ObjectNode) run.get("results").get(0);
         ArrayNode results = run.putArray("results");
