@@ -423,10 +423,15 @@ public final class SweepCommand implements Callable<Integer> {
                 first.forkOptions());
         lines.note("measuring the harness overhead (noop) on " + first.backendId() + ":" + first.deviceId());
         try {
+            // the orchestrator waits for another JMH run's lock before each fork; its overhead call does not
+            org.joulebench.harness.run.JmhLock.awaitFree(lines::note);
             RunOrchestrator.Overhead o = orchestrator.measureOverhead(noopCase);
             return c -> o;
         } catch (IOException | RuntimeException e) {
             lines.note("harness overhead not measured: " + e.getMessage());
+            return c -> null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return c -> null;
         }
     }
