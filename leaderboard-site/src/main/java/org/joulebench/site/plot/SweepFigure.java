@@ -77,6 +77,7 @@ public final class SweepFigure {
         int style = 0;
         double tLo = Double.POSITIVE_INFINITY, tHi = 0, eLo = Double.POSITIVE_INFINITY, eHi = 0;
         String energyLabel = null;
+        boolean estimated = false;
         for (var e : byImpl.entrySet()) {
             List<Pt> t = new ArrayList<>(), en = new ArrayList<>();
             for (BenchmarkResult r : e.getValue()) {
@@ -89,6 +90,7 @@ public final class SweepFigure {
                     eLo = Math.min(eLo, d.joulesPerOp());
                     eHi = Math.max(eHi, d.joulesPerOp());
                     energyLabel = d.domain() + (d.estimated() ? ", ESTIMATE (" + d.sensor() + ")" : ", " + d.sensor());
+                    estimated |= d.estimated();
                 }
             }
             String name = e.getKey();
@@ -163,7 +165,13 @@ public final class SweepFigure {
         Path energySvg = null;
         if (!eLayers.isEmpty()) {
             var ew = PlotFiles.write(
-                    new PlotSpec(x, new PlotSpec.Axis("energy per invocation (J/op)", PlotSpec.Scale.LOG), eLayers),
+                    new PlotSpec(
+                            x,
+                            new PlotSpec.Axis(
+                                    // an estimate says so where the figure is read, not only in its caption
+                                    "energy per invocation (J/op" + (estimated ? ", ESTIMATE)" : ")"),
+                                    PlotSpec.Scale.LOG),
+                            eLayers),
                     outDir,
                     baseName + "-energy",
                     "size sweep " + what + ": energy per invocation");
@@ -256,10 +264,17 @@ public final class SweepFigure {
         if (c == null || c.bandwidthCurve().isEmpty()) {
             return List.of();
         }
-        List<BandwidthPoint> curve = c.bandwidthCurve().stream()
+        List<BandwidthPoint> curve = new ArrayList<>(c.bandwidthCurve().stream()
                 .filter(p -> p.workingSetBytes() > 0 && p.triadBytesPerSecond() > 0)
                 .sorted(Comparator.comparingLong(BandwidthPoint::workingSetBytes))
-                .toList();
+                .toList());
+        // the DRAM figure: the calibration's main triad over its three arrays, beyond the caches' curve
+        long dram = 3 * c.triadArrayBytes();
+        if (!curve.isEmpty()
+                && c.triadBytesPerSecond() > 0
+                && dram > curve.getLast().workingSetBytes()) {
+            curve.add(new BandwidthPoint(dram, c.triadBytesPerSecond()));
+        }
         if (curve.isEmpty()) {
             return List.of();
         }

@@ -115,6 +115,8 @@ public class SweepFigureTest {
         List<String> throughput = texts(tmp.resolve("sweep-throughput-single.svg"));
         assertThat(throughput).contains("memory roof from the bandwidth curve (calibration)", "java", "openblas");
         assertThat(throughput).contains("10", "100"); // GFLOP/s from 2 to 400: decades 1, 10, 100
+        // the golden energy is a RAPL counter (tier B): no ESTIMATE on its axis
+        assertThat(texts(tmp.resolve("sweep-energy-single.svg"))).contains("energy per invocation (J/op)");
         // the same again, byte for byte
         var again = SweepFigure.write(gemmSweep(true), "run-x.json (SHA-256 abc)", tmp.resolve("again"), "sweep");
         for (Path p : w.files()) {
