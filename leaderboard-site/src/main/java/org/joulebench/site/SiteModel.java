@@ -197,6 +197,9 @@ record SiteModel(List<SystemEntry> systems, List<ResultRow> rows, List<Source> s
 
     private static void addRows(List<ResultRow> rows, int system, SiteRun run, Source source) {
         RunRecord r = run.record();
+        if (r.sweep() != null) {
+            return; // a size sweep is ranked nowhere: the system page shows it in its own section (SweepSection)
+        }
         String date = r.startedAt() == null
                 ? null
                 : r.startedAt().atZone(ZoneOffset.UTC).toLocalDate().toString();

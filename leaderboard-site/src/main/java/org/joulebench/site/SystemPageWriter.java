@@ -70,9 +70,11 @@ final class SystemPageWriter {
                 shown.addAll(covered);
                 versus.addAll(SoftwareVsSilicon.of(run.record().runId(), covered));
                 for (BenchmarkResult b : sideBySide(covered)) {
-                    String unranked = src.submission() == null
-                            ? null
-                            : shortfalls.get(at.get(b)).orElse(null);
+                    String unranked = run.record().sweep() != null
+                            ? SweepSection.UNRANKED
+                            : src.submission() == null
+                                    ? null
+                                    : shortfalls.get(at.get(b)).orElse(null);
                     lines.addAll(lines(
                             sys,
                             b,
@@ -114,6 +116,7 @@ final class SystemPageWriter {
             }
             facts.addAll(deviceFacts(shown));
             facts.addAll(interferenceFacts(shown));
+            facts.addAll(SweepSection.facts(src.runs()));
             if (src.runs().stream().anyMatch(run -> run.record().schemaVersion() < 3)) {
                 facts.add(List.of(
                         "Measured before the per-fork batch fix",

@@ -32,7 +32,7 @@ public final class CalibrationSummary {
     }
 
     /** 262144 -> "256 KiB", 67108864 -> "64 MiB". */
-    static String bytesText(long bytes) {
+    public static String bytesText(long bytes) {
         return bytes >= 1000L << 10
                 ? Math.round(bytes / (double) (1L << 20)) + " MiB"
                 : Math.round(bytes / (double) (1L << 10)) + " KiB";

@@ -130,9 +130,19 @@ public final class FigureCommand implements Callable<Integer> {
             description = "output folder (default: local/figures in the joulebench folder)")
     Path out;
 
+    @Option(
+            names = "--sweep",
+            paramLabel = "RUN",
+            description = "a size sweep's run record (./joulebench sweep): throughput and J/op against the working set,"
+                    + " cache sizes and the calibrated bandwidth curve marked (other options but --out are ignored)")
+    Path sweepRun;
+
     @Override
     public Integer call() throws Exception {
         var stdout = spec.commandLine().getOut();
+        if (sweepRun != null) {
+            return SweepFigures.draw(sweepRun, out, stdout, spec.commandLine().getErr());
+        }
         if (!List.of("history", "grid", "compare", "roofline", "reference").contains(kind)) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(),

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 "Joules per operation for standard AI kernels: run, calibrate, list, submit, check, site, figure.",
         subcommands = {
             RunCommand.class,
+            SweepCommand.class,
             CalibrateCommand.class,
             ListCommand.class,
             SubmitCommand.class,

@@ -16,7 +16,7 @@ public final class Main {
      * figures of {@code site} and {@code figure} (Java copies the embedded figure font there to load it).
      */
     private static final java.util.Set<String> NEEDS_TEMP_FOLDER =
-            java.util.Set.of("run", "calibrate", "site", "figure");
+            java.util.Set.of("run", "sweep", "calibrate", "site", "figure");
 
     /**
      * Why {@code java.io.tmpdir} cannot be used, naming it, or {@code null}: without this check JMH fails

@@ -42,6 +42,7 @@ final class RecordDraft {
     private final List<BenchmarkResult> results = new ArrayList<>();
     private boolean stopped;
     private boolean writeFailed;
+    private org.joulebench.results.record.Sweep sweep;
 
     /**
      * @param file where the record goes ({@code run-<runId>.json})
@@ -71,6 +72,12 @@ final class RecordDraft {
         this.file = file;
         this.planned = planned;
         this.err = err;
+    }
+
+    /** Marks the record as the size sweep {@code s} ({@code sweep}); its results are then the series' points. */
+    synchronized RecordDraft sweep(org.joulebench.results.record.Sweep s) {
+        this.sweep = s;
+        return this;
     }
 
     Path file() {
@@ -119,7 +126,8 @@ final class RecordDraft {
                 results,
                 Stream.concat(warnings.stream(), extraWarnings.stream()).toList(),
                 calibration,
-                unfinished);
+                unfinished,
+                sweep);
     }
 
     /** The record as it stands, validated, over the file; a failure is said once and the run goes on. */

@@ -13,10 +13,10 @@ import java.util.function.Consumer;
  * benchmarks at once would disturb each other's numbers). Rather than fail every result at once, wait
  * for the other run to finish, and say so.
  */
-final class JmhLock {
+public final class JmhLock {
     private JmhLock() {}
 
-    static void awaitFree(Consumer<String> notes) throws InterruptedException {
+    public static void awaitFree(Consumer<String> notes) throws InterruptedException {
         if (Boolean.getBoolean("jmh.ignoreLock")) {
             return;
         }

@@ -302,6 +302,14 @@ public final class RunOrchestrator {
     public OverheadSource measureOverheads(List<BenchmarkCase> cases, KernelCatalogue catalogue, Listener listener) {
         Map<String, Overhead> byDevice = new LinkedHashMap<>();
         Kernel noop = catalogue.kernel(NoopKernel.ID);
+        try {
+            // each case's fork waits for another JMH run's lock (JmhCall); the overhead's own calls must too, or
+            // a run beside another loses its overhead figure to "another JMH run is in progress"
+            JmhLock.awaitFree(listener::note);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return c -> null;
+        }
         for (BenchmarkCase c : cases) {
             String key = c.backendId() + ":" + c.deviceId();
             if (Thread.currentThread().isInterrupted()) {

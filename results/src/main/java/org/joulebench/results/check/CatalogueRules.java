@@ -29,9 +29,11 @@ final class CatalogueRules extends PerResultRules {
     static final double ERROR_BOUND_SLACK = 1e-9;
 
     private final KernelCatalogue catalogue = KernelCatalogue.standard();
+    private final boolean sweep;
 
     CatalogueRules(CheckedRun run, Findings f) {
         super(run, f);
+        this.sweep = run.run().sweep() != null;
     }
 
     @Override
@@ -46,6 +48,11 @@ final class CatalogueRules extends PerResultRules {
             return;
         }
         Kernel kernel = found.get();
+        if (sweep && r.customShape()) {
+            // a size sweep's point: its own dims (rule sweep bounds them to the series), the kernel's formulas
+            sweepPoint(path, r, kernel);
+            return;
+        }
         DType dtype;
         Size size;
         try {
@@ -81,6 +88,41 @@ final class CatalogueRules extends PerResultRules {
                     "the shape of a size is the catalogue's; do not edit a record by hand");
         }
         work(path, r, kernel, dtype, size);
+        tolerance(path, r, kernel.tolerance(dtype));
+    }
+
+    /**
+     * A custom shape inside a size sweep (rule {@code sweep} holds it to the series): a dtype the kernel defines,
+     * the dims as its label, work counts the kernel's formulas on those dims, the catalogue's tolerances.
+     */
+    private void sweepPoint(String path, BenchmarkResult r, Kernel kernel) {
+        DType dtype;
+        try {
+            dtype = DType.parse(r.dtype());
+        } catch (IllegalArgumentException e) {
+            f.reject(Rule.CATALOGUE, path + ".dtype", r.key() + ": " + e.getMessage(), "use the catalogue's dtypes");
+            return;
+        }
+        if (!kernel.dtypes().contains(dtype)) {
+            f.reject(
+                    Rule.CATALOGUE,
+                    path + ".dtype",
+                    "dtype " + r.dtype() + " is not defined for kernel " + r.kernel(),
+                    "run a dtype the kernel defines");
+            return;
+        }
+        // the harness labels a custom shape by its dims in the kernel's order (the record's map is key-sorted)
+        String dimsText = kernel.dimensionNames().stream()
+                .map(n -> n + "=" + r.dims().get(n))
+                .collect(java.util.stream.Collectors.joining(","));
+        if (!dimsText.equals(r.shapeLabel())) {
+            f.reject(
+                    Rule.CATALOGUE,
+                    path + ".shapeLabel",
+                    r.key() + ": a custom shape's label is its dims '" + dimsText + "', not '" + r.shapeLabel() + "'",
+                    "do not edit a record by hand");
+        }
+        work(path, r, kernel, dtype, Size.S);
         tolerance(path, r, kernel.tolerance(dtype));
     }
 

@@ -136,7 +136,14 @@ public enum Rule {
             "derived",
             "figures the site shows that derive from others (roofline fraction, attained rate) are what they derive"
                     + " from; a CPU result is not faster than the record's own calibrated peak",
-            "a figure taken on trust is a figure anyone can type");
+            "a figure taken on trust is a figure anyone can type"),
+    SWEEP(
+            "sweep",
+            "a size sweep (a record with a sweep section) names a catalogue kernel and dtype and 2 to 32 points whose"
+                    + " working sets are at most 64 GiB; its results are that kernel and dtype on its device at the"
+                    + " series' points, each once per implementation",
+            "shapes outside the catalogue are accepted only as a sweep's bounded, recomputable points, ranked"
+                    + " nowhere: a curve of one chip, not a figure to compare");
 
     private final String id;
     private final String description;

@@ -45,7 +45,9 @@ final class StandardRunRules {
             // nothing timed on a stand-in (e.g. the CUDA stand-in driver) is a measurement
             new RunRules.Factory(StandInRules.class, EnumSet.of(Rule.STAND_IN), StandInRules::new),
             // a killed or interrupted run's record keeps its finished results, and is never ranked
-            new RunRules.Factory(FinishedRules.class, EnumSet.of(Rule.FINISHED), FinishedRules::new));
+            new RunRules.Factory(FinishedRules.class, EnumSet.of(Rule.FINISHED), FinishedRules::new),
+            // a size sweep: non-catalogue shapes only at its series' points, ranked nowhere
+            new RunRules.Factory(SweepRules.class, EnumSet.of(Rule.SWEEP), SweepRules::new));
 
     /** Applies every rule to one run record. */
     static void apply(Path file, RunRecord run, byte[] bytes, SystemDescription system, List<Problem> out) {

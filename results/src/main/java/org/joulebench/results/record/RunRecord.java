@@ -25,6 +25,8 @@ import java.util.List;
  *     still running): the record holds the results that finished, and this says so; absent in a finished run's
  *     record. {@code check} rejects it and {@code submit} refuses it: a run stopped part-way is a selection of
  *     results, not a run
+ * @param sweep present when the run is a size sweep ({@code ./joulebench sweep}): its results are the series'
+ *     points, ranked nowhere; absent (not written) in every other run
  */
 public record RunRecord(
         int schemaVersion,
@@ -39,7 +41,8 @@ public record RunRecord(
         List<BenchmarkResult> results,
         List<String> warnings,
         @JsonInclude(JsonInclude.Include.NON_NULL) Calibration calibration,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Unfinished unfinished) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Unfinished unfinished,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Sweep sweep) {
 
     public static final int CURRENT_SCHEMA_VERSION = 3;
 
@@ -58,6 +61,88 @@ public record RunRecord(
     public RunRecord {
         results = List.copyOf(results);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A run record that is not a sweep. */
+    public RunRecord(
+            int schemaVersion,
+            String runId,
+            String profile,
+            Instant startedAt,
+            Instant endedAt,
+            long startMonotonicNanos,
+            long endMonotonicNanos,
+            HarnessInfo harness,
+            EnvironmentInfo environment,
+            List<BenchmarkResult> results,
+            List<String> warnings,
+            Calibration calibration) {
+        this(
+                schemaVersion,
+                runId,
+                profile,
+                startedAt,
+                endedAt,
+                startMonotonicNanos,
+                endMonotonicNanos,
+                harness,
+                environment,
+                results,
+                warnings,
+                calibration,
+                null,
+                null);
+    }
+
+    /** A run record that is not a sweep, finished ({@code unfinished} null) or not. */
+    public RunRecord(
+            int schemaVersion,
+            String runId,
+            String profile,
+            Instant startedAt,
+            Instant endedAt,
+            long startMonotonicNanos,
+            long endMonotonicNanos,
+            HarnessInfo harness,
+            EnvironmentInfo environment,
+            List<BenchmarkResult> results,
+            List<String> warnings,
+            Calibration calibration,
+            Unfinished unfinished) {
+        this(
+                schemaVersion,
+                runId,
+                profile,
+                startedAt,
+                endedAt,
+                startMonotonicNanos,
+                endMonotonicNanos,
+                harness,
+                environment,
+                results,
+                warnings,
+                calibration,
+                unfinished,
+                null);
+    }
+
+    /** This record as the size sweep {@code sweep} (or, with {@code null}, as no sweep). */
+    public RunRecord withSweep(Sweep sweep) {
+        return new RunRecord(
+                schemaVersion,
+                runId,
+                profile,
+                startedAt,
+                endedAt,
+                startMonotonicNanos,
+                endMonotonicNanos,
+                harness,
+                environment,
+                results,
+                warnings,
+                calibration,
+                unfinished,
+                sweep);
     }
 
     /** A run record without a calibration (version-1 records and runs made without one). */
@@ -85,6 +170,7 @@ public record RunRecord(
                 environment,
                 results,
                 warnings,
+                null,
                 null,
                 null);
     }
