@@ -2,6 +2,7 @@ package org.joulebench.harness.run;
 
 import java.util.List;
 import org.joulebench.harness.bench.ForkOutcome;
+import org.joulebench.harness.bench.interference.InterferenceResult;
 import org.joulebench.kernels.WorkCounts;
 import org.joulebench.kernels.WorkFormulas;
 import org.joulebench.results.run.BenchmarkResult;
@@ -82,6 +83,15 @@ final class ResultAssembly {
      * before it was timed), fork 1's JVM (all forks are started from one set of options).
      */
     BenchmarkResult measured(List<ForkRun> forks, RunOrchestrator.EnergyOutcome energy) {
+        return measured(forks, null, energy);
+    }
+
+    /**
+     * As {@link #measured(List, RunOrchestrator.EnergyOutcome)}, with the extra fork measured after flagged
+     * windows ({@code null}: none): its windows join the interference section, marked extra; the score, the forks
+     * and the energy stay the regular forks'.
+     */
+    BenchmarkResult measured(List<ForkRun> forks, ForkRun extra, RunOrchestrator.EnergyOutcome energy) {
         List<ForkRecord> records = forks.stream().map(ForkResults::forkRecord).toList();
         String unit = forks.getFirst().run().getPrimaryResult().getScoreUnit();
         Score score = ForkResults.score(records, unit);
@@ -98,10 +108,20 @@ final class ResultAssembly {
                 .energy(energy.energy(), energy.unavailableReason())
                 .backendMetrics(ForkResults.backendMetrics(forks))
                 .forks(records, ForkConsistency.of(records))
-                .interference(org.joulebench.harness.bench.interference.InterferenceResult.of(
-                        forks.stream().map(ForkRun::run).toList()))
+                .interference(interference(forks, extra))
                 .prePackedWeights(first.prePackedWeights())
                 .build();
+    }
+
+    private org.joulebench.results.run.Interference interference(List<ForkRun> forks, ForkRun extra) {
+        List<InterferenceResult.TimedRun> runs = new java.util.ArrayList<>();
+        for (ForkRun f : forks) {
+            runs.add(new InterferenceResult.TimedRun(f.run(), f.outcome().batchSize(), false));
+        }
+        if (extra != null) {
+            runs.add(new InterferenceResult.TimedRun(extra.run(), extra.outcome().batchSize(), true));
+        }
+        return InterferenceResult.of(runs, profile.extraWindows());
     }
 
     /**
