@@ -75,6 +75,12 @@ public final class RunOrchestrator {
         }
     };
 
+    /**
+     * Forks of a comparison group alternate unless {@code JOULEBENCH_FORK_ORDER=sequential} (a measurement aid
+     * for the spread with and without interleaving, results/measurements; never for records to compare).
+     */
+    static final boolean INTERLEAVED = !"sequential".equals(System.getenv("JOULEBENCH_FORK_ORDER"));
+
     private final Profile.Timing profile;
     private final EnergyAttachment energy;
     private final Path workDir;
@@ -120,29 +126,30 @@ public final class RunOrchestrator {
                 listener.started(cases.get(i), i, cases.size());
                 runs.add(new CaseRun(cases.get(i), i));
             }
-            for (int f = 1; f <= profile.forks(); f++) {
-                for (CaseRun run : runs) {
-                    if (run.failed != null) {
-                        continue;
+            for (int step = 0; step < profile.forks() * runs.size(); step++) {
+                // A1 B1 A2 B2 ... (interleaved); A1 A2 B1 B2 ... only to measure what interleaving buys
+                int f = INTERLEAVED ? step / runs.size() + 1 : step % profile.forks() + 1;
+                CaseRun run = runs.get(INTERLEAVED ? step % runs.size() : step / profile.forks());
+                if (run.failed != null) {
+                    continue;
+                }
+                try {
+                    if (calls++ > 0 && profile.cooldownMillis() > 0) {
+                        Thread.sleep(profile.cooldownMillis());
                     }
-                    try {
-                        if (calls++ > 0 && profile.cooldownMillis() > 0) {
-                            Thread.sleep(profile.cooldownMillis());
-                        }
-                        JmhLock.awaitFree(listener::note);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        listener.note("interrupted: stopping after " + sink.size() + " results");
-                        return sink;
-                    }
-                    listener.forkStarted(run.c, f, profile.forks());
-                    try {
-                        run.fork(f);
-                    } catch (IOException | RuntimeException e) {
-                        run.failed = ResultAssembly.identity(run.c)
-                                .failed(ResultStatus.ERROR, "harness error: " + e)
-                                .build();
-                    }
+                    JmhLock.awaitFree(listener::note);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    listener.note("interrupted: stopping after " + sink.size() + " results");
+                    return sink;
+                }
+                listener.forkStarted(run.c, f, profile.forks());
+                try {
+                    run.fork(f);
+                } catch (IOException | RuntimeException e) {
+                    run.failed = ResultAssembly.identity(run.c)
+                            .failed(ResultStatus.ERROR, "harness error: " + e)
+                            .build();
                 }
             }
             // Extra windows (the submission profile): one extra fork per case whose regular windows were flagged for
