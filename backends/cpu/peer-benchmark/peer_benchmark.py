@@ -262,7 +262,7 @@ def measure(jb, kernel, size, threads, reps, ms, rng, weights_as_initializers, c
     if kernel in MEMORY_BOUND and copy_key not in jb_prepared:
         jb.ask(f"prepare copy {size}")  # the copy stream over the triad's N at this size, kept for the run
         jb_prepared.add(copy_key)
-    ours, theirs, copies, ratios, copy_ratios, cpu_ratios = [], [], [], [], [], []
+    ours, theirs, copies, ratios, copy_ratios, cpu_ratios, ours_cpu, theirs_cpu = [], [], [], [], [], [], [], []
     for _ in range(reps):
         p, p_cpu = peer.sample(work, ms)
         pause()
@@ -277,6 +277,8 @@ def measure(jb, kernel, size, threads, reps, ms, rng, weights_as_initializers, c
         theirs.append(p)
         ratios.append(o / p)
         cpu_ratios.append(o_cpu / p_cpu)
+        ours_cpu.append(o_cpu)
+        theirs_cpu.append(p_cpu)
         if kernel in MEMORY_BOUND:
             c = float(jb.ask(f"time copy {size} {ms}").split()[1])
             pause()
@@ -288,6 +290,7 @@ def measure(jb, kernel, size, threads, reps, ms, rng, weights_as_initializers, c
             "size": size, "peer": what, "dims": d, "ours": statistics.median(ours),
             "theirs": statistics.median(theirs), "ratio": statistics.median(ratios),
             "min": min(ratios), "max": max(ratios),
+            "ours_cpu": statistics.median(ours_cpu), "theirs_cpu": statistics.median(theirs_cpu),
             "cpu_ratio": statistics.median(cpu_ratios), "cpu_min": min(cpu_ratios), "cpu_max": max(cpu_ratios),
             "copy": statistics.median(copies) if copies else None,
             "copy_ratio": statistics.median(copy_ratios) if copy_ratios else None,
@@ -340,7 +343,8 @@ def main():
                     c = "" if r["copy_ratio"] is None else f" | {r['copy_ratio']:.2f} ({r['copy']:.1f} GB/s)"
                     print(f"# {r['kernel']} {size}: ours {r['ours']:.1f} {r['unit']}, ORT {r['theirs']:.1f},"
                           f" ours/ORT {r['ratio']:.2f} ({r['min']:.2f}..{r['max']:.2f}){c},"
-                          f" per CPU-s {r['cpu_ratio']:.2f} ({r['cpu_min']:.2f}..{r['cpu_max']:.2f}), load {r['load']}",
+                          f" per CPU-s {r['cpu_ratio']:.2f} ({r['cpu_min']:.2f}..{r['cpu_max']:.2f};"
+                          f" ours {r['ours_cpu']:.1f}, ORT {r['theirs_cpu']:.1f} per CPU-s), load {r['load']}",
                           flush=True)
     finally:
         jb.close()
