@@ -119,7 +119,8 @@ final class ResultAssembly {
             runs.add(new InterferenceResult.TimedRun(f.run(), f.outcome().batchSize(), false));
         }
         if (extra != null) {
-            runs.add(new InterferenceResult.TimedRun(extra.run(), extra.outcome().batchSize(), true));
+            runs.add(
+                    new InterferenceResult.TimedRun(extra.run(), extra.outcome().batchSize(), true));
         }
         return InterferenceResult.of(runs, profile.extraWindows());
     }

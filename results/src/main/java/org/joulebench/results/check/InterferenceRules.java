@@ -105,7 +105,9 @@ final class InterferenceRules implements RunRules {
     /** Extra windows bounded, and the counted marks and figure as the rule gives them from the raw windows. */
     private void figure(String path, Interference written, Interference flaggedAgain) {
         CountedFigure fig = written.figure();
-        long extras = written.windows().stream().filter(w -> w.measured() && w.isExtra()).count();
+        long extras = written.windows().stream()
+                .filter(w -> w.measured() && w.isExtra())
+                .count();
         if (fig == null) {
             if (extras > 0) {
                 f.reject(
@@ -173,7 +175,8 @@ final class InterferenceRules implements RunRules {
                     .findFirst()
                     .orElse(null);
             List<Double> its = fork == null ? List.of() : fork.millisPerInvocationByIteration();
-            Double recorded = win.iteration() >= 1 && win.iteration() <= its.size() ? its.get(win.iteration() - 1) : null;
+            Double recorded =
+                    win.iteration() >= 1 && win.iteration() <= its.size() ? its.get(win.iteration() - 1) : null;
             if (recorded == null || !close(win.millisPerInvocation(), recorded)) {
                 f.reject(
                         Rule.INTERFERENCE,

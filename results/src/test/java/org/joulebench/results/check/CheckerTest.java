@@ -663,20 +663,29 @@ class CheckerTest {
         w.append("{\"kind\":\"IDLE\",\"fork\":1,\"iteration\":0,\"seconds\":0.5,\"stealCores\":0,"
                 + "\"otherCores\":0.02,\"ownCores\":0.01,\"flags\":[]}");
         for (int k = 1; k <= 5; k++) {
-            w.append(",{\"kind\":\"MEASURED\",\"fork\":1,\"iteration\":").append(k)
-                    .append(",\"seconds\":1.0,\"stealCores\":0,\"otherCores\":").append(k == 2 ? 0.38 : 0.01)
+            w.append(",{\"kind\":\"MEASURED\",\"fork\":1,\"iteration\":")
+                    .append(k)
+                    .append(",\"seconds\":1.0,\"stealCores\":0,\"otherCores\":")
+                    .append(k == 2 ? 0.38 : 0.01)
                     .append(",\"ownCores\":1.9,\"flags\":")
                     .append(k == 2 ? "[\"other load 38 % of a core\"]" : "[]")
-                    .append(",\"millisPerInvocation\":").append(GOLDEN_MILLIS[k - 1])
-                    .append(",\"counted\":").append(regularCounted[k - 1]).append("}");
+                    .append(",\"millisPerInvocation\":")
+                    .append(GOLDEN_MILLIS[k - 1])
+                    .append(",\"counted\":")
+                    .append(regularCounted[k - 1])
+                    .append("}");
         }
         w.append(",{\"kind\":\"IDLE\",\"fork\":2,\"iteration\":0,\"seconds\":0.5,\"stealCores\":0,"
                 + "\"otherCores\":0.02,\"ownCores\":0.01,\"flags\":[],\"extra\":true}");
         for (int k = 1; k <= extraMillis.length; k++) {
-            w.append(",{\"kind\":\"MEASURED\",\"fork\":2,\"iteration\":").append(k)
+            w.append(",{\"kind\":\"MEASURED\",\"fork\":2,\"iteration\":")
+                    .append(k)
                     .append(",\"seconds\":1.0,\"stealCores\":0,\"otherCores\":0.01,\"ownCores\":1.9,\"flags\":[]")
-                    .append(",\"millisPerInvocation\":").append(extraMillis[k - 1])
-                    .append(",\"extra\":true,\"counted\":").append(extraCounted[k - 1]).append("}");
+                    .append(",\"millisPerInvocation\":")
+                    .append(extraMillis[k - 1])
+                    .append(",\"extra\":true,\"counted\":")
+                    .append(extraCounted[k - 1])
+                    .append("}");
         }
         int measured = 5 + extraMillis.length;
         return "\"interference\" : {\"rule\":\"stated\",\"windows\":[" + w + "],\"flaggedMeasuredWindows\":1"
@@ -728,7 +737,8 @@ class CheckerTest {
                 .extracting(Problem::field)
                 .containsExactly("$.results[0].interference.windows[7].counted", "$.results[0].interference.figure");
         assertThat(problems.getLast().message())
-                .contains("(4 windows, " + dropped + " ms) is not what the stated rule gives from the raw windows (5 windows");
+                .contains("(4 windows, " + dropped
+                        + " ms) is not what the stated rule gives from the raw windows (5 windows");
     }
 
     @Test
@@ -754,7 +764,9 @@ class CheckerTest {
                         new double[] {1.23},
                         new boolean[] {true},
                         figure(1, 5, (1.24 + 1.26 + 1.25 + 1.05 + 1.23) / 5, halfWidth(1.24, 1.26, 1.25, 1.05, 1.23)))
-                .replaceFirst("\"iteration\":5,(.*?)\"millisPerInvocation\":1.25", "\"iteration\":5,$1\"millisPerInvocation\":1.05");
+                .replaceFirst(
+                        "\"iteration\":5,(.*?)\"millisPerInvocation\":1.25",
+                        "\"iteration\":5,$1\"millisPerInvocation\":1.05");
         submit("r2", "\"overhead\" : {", forged);
         assertThat(new Checker()
                         .check(root()).problems().stream()

@@ -36,9 +36,7 @@ class CountedWindowsTest {
                 window(1, 3, 0.40, 7.0, false), // flagged: no clean extra left, stays counted
                 window(2, 1, 0.30, 8.0, true), // extra but flagged itself: never counts
                 window(2, 2, 0.01, 2.0, true));
-        assertThat(i.windows())
-                .extracting(InterferenceWindow::counted)
-                .containsExactly(false, true, true, false, true);
+        assertThat(i.windows()).extracting(InterferenceWindow::counted).containsExactly(false, true, true, false, true);
         assertThat(i.figure().countedWindows()).isEqualTo(3);
         assertThat(i.figure().extraWindowsMeasured()).isEqualTo(2);
         assertThat(i.figure().millisPerInvocation()).isEqualTo((1.0 + 7.0 + 2.0) / 3);
@@ -48,8 +46,8 @@ class CountedWindowsTest {
 
     @Test
     void extraWindowsAskedForAreOnePerFlaggedRegularWindowWithinTheBound() {
-        Interference regular = InterferenceRule.apply(List.of(
-                window(1, 1, 0.50, 1, false), window(1, 2, 0.50, 1, false), window(1, 3, 0.01, 1, false)));
+        Interference regular = InterferenceRule.apply(
+                List.of(window(1, 1, 0.50, 1, false), window(1, 2, 0.50, 1, false), window(1, 3, 0.01, 1, false)));
         assertThat(CountedWindows.extraWindowsToMeasure(regular, 4)).isEqualTo(2);
         assertThat(CountedWindows.extraWindowsToMeasure(regular, 1)).isEqualTo(1);
         assertThat(CountedWindows.extraWindowsToMeasure(regular, 0)).isZero();
@@ -57,8 +55,8 @@ class CountedWindowsTest {
 
     @Test
     void withoutWindowTimesThereIsNoFigure() {
-        Interference i = CountedWindows.apply(
-                InterferenceRule.apply(List.of(InterferenceRuleTest.measured(1, 0.5))), 4);
+        Interference i =
+                CountedWindows.apply(InterferenceRule.apply(List.of(InterferenceRuleTest.measured(1, 0.5))), 4);
         assertThat(i.figure()).isNull();
     }
 }

@@ -95,8 +95,10 @@ public final class InterferenceResult extends Result<InterferenceResult> {
                     double millisPerInvocation = it.getPrimaryResult().getScore() / tr.batchSize();
                     for (InterferenceWindow w : windowsOf(it)) {
                         InterferenceWindow numbered = w.withFork(fork);
-                        all.add(numbered.measured() ? numbered.withTiming(millisPerInvocation, tr.extra()) : numbered
-                                .withTiming(null, tr.extra()));
+                        all.add(
+                                numbered.measured()
+                                        ? numbered.withTiming(millisPerInvocation, tr.extra())
+                                        : numbered.withTiming(null, tr.extra()));
                     }
                 }
             }

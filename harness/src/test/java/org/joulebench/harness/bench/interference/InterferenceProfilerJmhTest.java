@@ -61,17 +61,21 @@ class InterferenceProfilerJmhTest {
         RunResult extra = tinyFork(2);
 
         Interference section = InterferenceResult.of(
-                List.of(new InterferenceResult.TimedRun(regular, 1, false), new InterferenceResult.TimedRun(extra, 1, true)),
+                List.of(
+                        new InterferenceResult.TimedRun(regular, 1, false),
+                        new InterferenceResult.TimedRun(extra, 1, true)),
                 4);
         List<InterferenceWindow> windows = section.windows();
         assertThat(windows).extracting(InterferenceWindow::fork).containsExactly(1, 1, 1, 2, 2, 2);
-        assertThat(windows).extracting(InterferenceWindow::isExtra)
+        assertThat(windows)
+                .extracting(InterferenceWindow::isExtra)
                 .containsExactly(false, false, false, true, true, true);
         // every measured window carries its iteration's own time (JMH's per-call score, batch 1)
         List<Double> jmhScores = new java.util.ArrayList<>();
         for (RunResult r : List.of(regular, extra)) {
-            r.getBenchmarkResults().forEach(br -> br.getIterationResults()
-                    .forEach(it -> jmhScores.add(it.getPrimaryResult().getScore())));
+            r.getBenchmarkResults()
+                    .forEach(br -> br.getIterationResults()
+                            .forEach(it -> jmhScores.add(it.getPrimaryResult().getScore())));
         }
         assertThat(windows.stream().filter(InterferenceWindow::measured).map(InterferenceWindow::millisPerInvocation))
                 .containsExactlyElementsOf(jmhScores);
@@ -84,7 +88,11 @@ class InterferenceProfilerJmhTest {
                 .map(InterferenceWindow::millisPerInvocation)
                 .toList();
         assertThat(section.figure().millisPerInvocation())
-                .isCloseTo(counted.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+                .isCloseTo(
+                        counted.stream()
+                                .mapToDouble(Double::doubleValue)
+                                .average()
+                                .orElseThrow(),
                         org.assertj.core.data.Offset.offset(1e-12));
         // a clean extra window replaces a flagged regular one; a flagged extra window never counts
         for (InterferenceWindow w : windows) {
