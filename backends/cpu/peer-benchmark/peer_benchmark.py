@@ -32,6 +32,19 @@ MEMORY_BOUND = {"gemv", "softmax", "layernorm", "rmsnorm", "gelu", "silu", "tria
 WEIGHT_VARIANTS = {"gemm": "B", "conv2d": "W"}
 
 
+def cpu_seconds_self():
+    """This process's CPU time (all its threads: ORT's pool included), s."""
+    t = os.times()
+    return t.user + t.system
+
+
+def cpu_seconds_of(pid):
+    """A process's CPU time (all its threads) from /proc/<pid>/stat, s."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def load1():
     with open("/proc/loadavg") as f:
         return f.read().split()[0]
@@ -214,13 +227,15 @@ class OrtSide:
         self.sess.run_with_iobinding(self.io)
 
     def sample(self, work, ms):
-        calls, t0 = 0, time.perf_counter_ns()
+        """(rate in work units per ns, the same per CPU-ns of this process)."""
+        calls, t0, c0 = 0, time.perf_counter_ns(), cpu_seconds_self()
         while True:
             self.run()
             calls += 1
             t = time.perf_counter_ns() - t0
             if t >= ms * 1e6:
-                return work * calls / t
+                cpu = cpu_seconds_self() - c0
+                return work * calls / t, (work * calls / (cpu * 1e9) if cpu > 0 else float("nan"))
 
 
 def pause():
@@ -247,15 +262,23 @@ def measure(jb, kernel, size, threads, reps, ms, rng, weights_as_initializers, c
     if kernel in MEMORY_BOUND and copy_key not in jb_prepared:
         jb.ask(f"prepare copy {size}")  # the copy stream over the triad's N at this size, kept for the run
         jb_prepared.add(copy_key)
-    ours, theirs, copies, ratios, copy_ratios = [], [], [], [], []
+    ours, theirs, copies, ratios, copy_ratios, cpu_ratios, ours_cpu, theirs_cpu = [], [], [], [], [], [], [], []
     for _ in range(reps):
-        p = peer.sample(work, ms)
+        p, p_cpu = peer.sample(work, ms)
         pause()
+        w0, c0 = time.perf_counter(), cpu_seconds_of(jb.p.pid)
         o = float(jb.ask(f"time {kernel} {size} {ms}").split()[1])
+        wall, cpu = time.perf_counter() - w0, cpu_seconds_of(jb.p.pid) - c0
+        # per CPU-second of each side's process: what each got done with the CPU time it was given, which a
+        # loaded machine hands out unevenly between the two samples (work = rate x wall, so ~1 % generous)
+        o_cpu = o * wall / cpu if cpu > 0 else float("nan")
         pause()
         ours.append(o)
         theirs.append(p)
         ratios.append(o / p)
+        cpu_ratios.append(o_cpu / p_cpu)
+        ours_cpu.append(o_cpu)
+        theirs_cpu.append(p_cpu)
         if kernel in MEMORY_BOUND:
             c = float(jb.ask(f"time copy {size} {ms}").split()[1])
             pause()
@@ -267,6 +290,8 @@ def measure(jb, kernel, size, threads, reps, ms, rng, weights_as_initializers, c
             "size": size, "peer": what, "dims": d, "ours": statistics.median(ours),
             "theirs": statistics.median(theirs), "ratio": statistics.median(ratios),
             "min": min(ratios), "max": max(ratios),
+            "ours_cpu": statistics.median(ours_cpu), "theirs_cpu": statistics.median(theirs_cpu),
+            "cpu_ratio": statistics.median(cpu_ratios), "cpu_min": min(cpu_ratios), "cpu_max": max(cpu_ratios),
             "copy": statistics.median(copies) if copies else None,
             "copy_ratio": statistics.median(copy_ratios) if copy_ratios else None,
             "unit": "GB/s" if kernel in MEMORY_BOUND else "GFLOP/s", "load": load1()}
@@ -317,19 +342,22 @@ def main():
                     rows.append(r)
                     c = "" if r["copy_ratio"] is None else f" | {r['copy_ratio']:.2f} ({r['copy']:.1f} GB/s)"
                     print(f"# {r['kernel']} {size}: ours {r['ours']:.1f} {r['unit']}, ORT {r['theirs']:.1f},"
-                          f" ours/ORT {r['ratio']:.2f} ({r['min']:.2f}..{r['max']:.2f}){c}, load {r['load']}",
+                          f" ours/ORT {r['ratio']:.2f} ({r['min']:.2f}..{r['max']:.2f}){c},"
+                          f" per CPU-s {r['cpu_ratio']:.2f} ({r['cpu_min']:.2f}..{r['cpu_max']:.2f};"
+                          f" ours {r['ours_cpu']:.1f}, ORT {r['theirs_cpu']:.1f} per CPU-s), load {r['load']}",
                           flush=True)
     finally:
         jb.close()
     print(f"# load average at end: {loadavg()}")
     print()
     print("| kernel | size | ORT graph | joulebench | ORT | joulebench ÷ ORT (median) | min..max"
-          " | joulebench ÷ copy | load (1 min) |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          " | ÷ ORT per CPU-second (median, min..max) | joulebench ÷ copy | load (1 min) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         c = "-" if r["copy_ratio"] is None else f"{r['copy_ratio']:.2f} (copy {r['copy']:.1f} GB/s)"
         print(f"| {r['kernel']} | {r['size']} | {r['peer']} | {r['ours']:.1f} {r['unit']} | {r['theirs']:.1f}"
-              f" {r['unit']} | {r['ratio']:.2f} | {r['min']:.2f}..{r['max']:.2f} | {c} | {r['load']} |")
+              f" {r['unit']} | {r['ratio']:.2f} | {r['min']:.2f}..{r['max']:.2f}"
+              f" | {r['cpu_ratio']:.2f} ({r['cpu_min']:.2f}..{r['cpu_max']:.2f}) | {c} | {r['load']} |")
 
 
 if __name__ == "__main__":

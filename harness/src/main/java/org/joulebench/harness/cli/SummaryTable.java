@@ -87,6 +87,15 @@ final class SummaryTable {
         // why, when the interference rule flagged its windows (e.g. "other load 38 % of a core in 3 of 5 windows")
         if (r.interference() != null && r.interference().reason() != null) {
             out += " (" + r.interference().reason() + ")";
+            var fig = r.interference().figure();
+            if (fig != null && fig.extraWindowsMeasured() > 0 && r.score().value() > 0) {
+                // the counted figure's stated rule swapped flagged windows for clean extra ones: say how far it moved
+                out += String.format(
+                        Locale.ROOT,
+                        " [%d extra windows; counted figure %+.1f%% vs score]",
+                        fig.extraWindowsMeasured(),
+                        100 * (fig.millisPerInvocation() / r.score().value() - 1));
+            }
         }
         return out;
     }

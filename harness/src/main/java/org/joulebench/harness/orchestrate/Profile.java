@@ -11,11 +11,13 @@ import java.util.Locale;
 public enum Profile {
     // quick: 1.5 s of warm-up (C2 needs it for the Vector API kernels: attention runs 100x slower before),
     // then 10 short windows, so the 99.9 % interval (t with 9 degrees of freedom: 4.8) is usually under 10 %
-    QUICK(1, 5, 300, 10, 150, 0),
-    STANDARD(2, 3, 1000, 5, 1000, 0),
+    QUICK(1, 5, 300, 10, 150, 0, 0),
+    STANDARD(2, 3, 1000, 5, 1000, 0, 0),
     // A cool-down between results (ML.ENERGY's "thermally stable profiling"): heat from one result
     // raises leakage power in the next, so the order of results would otherwise bias their energy.
-    SUBMISSION(2, 3, 1000, 8, 2000, 5000);
+    // Up to 4 extra windows (half a fork's 8) when windows are flagged for interference: one extra fork after
+    // the regular ones; every window stays in the record and the counted figure's rule is stated (CountedWindows).
+    SUBMISSION(2, 3, 1000, 8, 2000, 5000, 4);
 
     private final int forks;
     private final int warmupIterations;
@@ -23,6 +25,7 @@ public enum Profile {
     private final int measurementIterations;
     private final long measurementMillis;
     private final long cooldownMillis;
+    private final int extraWindows;
 
     Profile(
             int forks,
@@ -30,8 +33,10 @@ public enum Profile {
             long warmupMillis,
             int measurementIterations,
             long measurementMillis,
-            long cooldownMillis) {
+            long cooldownMillis,
+            int extraWindows) {
         this.cooldownMillis = cooldownMillis;
+        this.extraWindows = extraWindows;
         this.forks = forks;
         this.warmupIterations = warmupIterations;
         this.warmupMillis = warmupMillis;
@@ -64,6 +69,11 @@ public enum Profile {
         return cooldownMillis;
     }
 
+    /** The most extra windows measured for a result whose regular windows were flagged for interference. */
+    public int extraWindows() {
+        return extraWindows;
+    }
+
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -71,7 +81,13 @@ public enum Profile {
     /** This profile's figures as a value (what the orchestrator runs by). */
     public Timing timing() {
         return new Timing(
-                forks, warmupIterations, warmupMillis, measurementIterations, measurementMillis, cooldownMillis);
+                forks,
+                warmupIterations,
+                warmupMillis,
+                measurementIterations,
+                measurementMillis,
+                cooldownMillis,
+                extraWindows);
     }
 
     /**
@@ -83,6 +99,8 @@ public enum Profile {
      * @param measurementIterations measured iterations per fork
      * @param measurementMillis length of each, ms
      * @param cooldownMillis idle pause before each result after the first, ms
+     * @param extraWindows the most extra windows per result, measured in one extra fork after the regular ones
+     *     when regular windows were flagged for interference, one per flagged window (0: never)
      */
     public record Timing(
             int forks,
@@ -90,7 +108,19 @@ public enum Profile {
             long warmupMillis,
             int measurementIterations,
             long measurementMillis,
-            long cooldownMillis) {}
+            long cooldownMillis,
+            int extraWindows) {
+        /** Timing without extra windows. */
+        public Timing(
+                int forks,
+                int warmupIterations,
+                long warmupMillis,
+                int measurementIterations,
+                long measurementMillis,
+                long cooldownMillis) {
+            this(forks, warmupIterations, warmupMillis, measurementIterations, measurementMillis, cooldownMillis, 0);
+        }
+    }
 
     public static Profile parse(String text) {
         for (Profile p : values()) {

@@ -3,6 +3,7 @@ package org.joulebench.harness.orchestrate;
 import java.util.List;
 import org.joulebench.harness.energy.EnergyOutcome;
 import org.joulebench.harness.fork.ForkOutcome;
+import org.joulebench.harness.fork.interference.InterferenceResult;
 import org.joulebench.kernels.WorkCounts;
 import org.joulebench.kernels.WorkFormulas;
 import org.joulebench.results.record.BenchmarkResult;
@@ -83,6 +84,15 @@ final class ResultAssembly {
      * before it was timed), fork 1's JVM (all forks are started from one set of options).
      */
     BenchmarkResult measured(List<ForkRun> forks, EnergyOutcome energy) {
+        return measured(forks, null, energy);
+    }
+
+    /**
+     * As {@link #measured(List, EnergyOutcome)}, with the extra fork measured after flagged windows ({@code null}:
+     * none): its windows join the interference section, marked extra; the score, the forks and the energy stay the
+     * regular forks'.
+     */
+    BenchmarkResult measured(List<ForkRun> forks, ForkRun extra, EnergyOutcome energy) {
         List<ForkRecord> records = forks.stream().map(ForkResults::forkRecord).toList();
         String unit = forks.getFirst().run().getPrimaryResult().getScoreUnit();
         Score score = ForkResults.score(records, unit);
@@ -99,10 +109,21 @@ final class ResultAssembly {
                 .energy(energy.energyOrNull(), energy.reasonOrNull())
                 .backendMetrics(ForkResults.backendMetrics(forks))
                 .forks(records, ForkConsistency.of(records))
-                .interference(org.joulebench.harness.fork.interference.InterferenceResult.of(
-                        forks.stream().map(ForkRun::run).toList()))
+                .interference(interference(forks, extra))
                 .prePackedWeights(first.prePackedWeights())
                 .build();
+    }
+
+    private org.joulebench.results.record.Interference interference(List<ForkRun> forks, ForkRun extra) {
+        List<InterferenceResult.TimedRun> runs = new java.util.ArrayList<>();
+        for (ForkRun f : forks) {
+            runs.add(new InterferenceResult.TimedRun(f.run(), f.outcome().batchSize(), false));
+        }
+        if (extra != null) {
+            runs.add(
+                    new InterferenceResult.TimedRun(extra.run(), extra.outcome().batchSize(), true));
+        }
+        return InterferenceResult.of(runs, profile.extraWindows());
     }
 
     /**

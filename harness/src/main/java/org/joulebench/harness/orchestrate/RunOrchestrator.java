@@ -81,6 +81,12 @@ public final class RunOrchestrator {
         }
     };
 
+    /**
+     * Forks of a comparison group alternate unless {@code JOULEBENCH_FORK_ORDER=sequential} (a measurement aid
+     * for the spread with and without interleaving, results/measurements; never for records to compare).
+     */
+    static final boolean INTERLEAVED = !"sequential".equals(System.getenv("JOULEBENCH_FORK_ORDER"));
+
     private final Profile.Timing profile;
     private final EnergyAttachment energy;
     private final Path workDir;
@@ -126,32 +132,63 @@ public final class RunOrchestrator {
                 listener.started(cases.get(i), i, cases.size());
                 runs.add(new CaseRun(cases.get(i), i));
             }
-            for (int f = 1; f <= profile.forks(); f++) {
-                for (CaseRun run : runs) {
-                    if (run.failed != null) {
-                        continue;
+            for (int step = 0; step < profile.forks() * runs.size(); step++) {
+                // A1 B1 A2 B2 ... (interleaved); A1 A2 B1 B2 ... only to measure what interleaving buys
+                int f = INTERLEAVED ? step / runs.size() + 1 : step % profile.forks() + 1;
+                CaseRun run = runs.get(INTERLEAVED ? step % runs.size() : step / profile.forks());
+                if (run.failed != null) {
+                    continue;
+                }
+                try {
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException(); // Ctrl-C: no new fork
                     }
-                    try {
-                        if (Thread.interrupted()) {
-                            throw new InterruptedException(); // Ctrl-C: no new fork
-                        }
-                        if (calls++ > 0 && profile.cooldownMillis() > 0) {
-                            Thread.sleep(profile.cooldownMillis());
-                        }
-                        JmhLock.awaitFree(listener::note);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        listener.note("interrupted: stopping after " + sink.size() + " results");
-                        return sink;
+                    if (calls++ > 0 && profile.cooldownMillis() > 0) {
+                        Thread.sleep(profile.cooldownMillis());
                     }
-                    listener.forkStarted(run.c, f, profile.forks());
-                    try {
-                        run.fork(f);
-                    } catch (IOException | RuntimeException e) {
-                        run.failed = ResultAssembly.identity(run.c)
-                                .failed(ResultStatus.ERROR, "harness error: " + e)
-                                .build();
+                    JmhLock.awaitFree(listener::note);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    listener.note("interrupted: stopping after " + sink.size() + " results");
+                    return sink;
+                }
+                listener.forkStarted(run.c, f, profile.forks());
+                try {
+                    run.fork(f);
+                } catch (IOException | RuntimeException e) {
+                    run.failed = ResultAssembly.identity(run.c)
+                            .failed(ResultStatus.ERROR, "harness error: " + e)
+                            .build();
+                }
+            }
+            // Extra windows (the submission profile): one extra fork per case whose regular windows were flagged for
+            // interference, one window per flagged one, within the profile's bound; every window stays in the record.
+            for (CaseRun run : runs) {
+                int extra = run.failed == null ? run.extraWindowsWanted() : 0;
+                if (extra == 0) {
+                    continue;
+                }
+                try {
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException(); // Ctrl-C: no new fork
                     }
+                    if (profile.cooldownMillis() > 0) {
+                        Thread.sleep(profile.cooldownMillis());
+                    }
+                    JmhLock.awaitFree(listener::note);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    listener.note("interrupted: stopping after " + sink.size() + " results");
+                    return sink;
+                }
+                listener.note(run.c.kernel().id() + ": " + extra + " regular window(s) flagged for interference;"
+                        + " measuring " + extra + " extra window(s) in an extra fork (all kept in the record)");
+                try {
+                    run.extraFork(extra);
+                } catch (IOException | RuntimeException e) {
+                    run.failed = ResultAssembly.identity(run.c)
+                            .failed(ResultStatus.ERROR, "harness error: " + e)
+                            .build();
                 }
             }
             List<BenchmarkResult> results = new ArrayList<>();
@@ -208,6 +245,7 @@ public final class RunOrchestrator {
         // The null workload has no work to divide energy by: no sensors around it.
         final ProfilerSpec energyProfiler;
         final List<ForkRun> forks = new ArrayList<>();
+        ForkRun extra; // measured after flagged windows, or null
         BenchmarkResult failed;
 
         CaseRun(BenchmarkCase c, int index) {
@@ -224,6 +262,46 @@ public final class RunOrchestrator {
             JmhCall call = JmhCall.fork(
                     c, profile, measurementMillis(), seed, given, energyProfiler, logFile(c, index, suffix));
             String which = forkCount == 1 ? "" : "fork " + f + " of " + forkCount + ": ";
+            ForkRun run = call(call, f, which);
+            if (run != null) {
+                forks.add(run);
+            }
+        }
+
+        /** Extra windows the profile asks for after this case's regular forks (0: none flagged, or not allowed). */
+        int extraWindowsWanted() {
+            if (profile.extraWindows() <= 0 || forks.isEmpty()) {
+                return 0;
+            }
+            return org.joulebench.results.interference.CountedWindows.extraWindowsToMeasure(
+                    org.joulebench.harness.fork.interference.InterferenceResult.of(
+                            forks.stream().map(ForkRun::run).toList()),
+                    profile.extraWindows());
+        }
+
+        /**
+         * One extra fork of {@code windows} measured iterations, given fork 1's batch size, after the regular
+         * forks: only its time enters the record (in the interference section's windows), no energy profiler.
+         */
+        void extraFork(int windows) throws IOException {
+            int f = profile.forks() + 1;
+            JmhCall call = new JmhCall(
+                    c,
+                    seed,
+                    1,
+                    profile.warmupIterations(),
+                    profile.warmupMillis(),
+                    windows,
+                    measurementMillis(),
+                    forks.getFirst().outcome().batchSize(),
+                    ForkRecord.GIVEN,
+                    null,
+                    logFile(c, index, "-extra"));
+            extra = call(call, f, "extra fork (" + windows + " extra windows after flagged ones): ");
+        }
+
+        /** Runs one JMH call; on failure records why in {@link #failed} and returns {@code null}. */
+        private ForkRun call(JmhCall call, int f, String which) throws IOException {
             Collection<RunResult> results;
             try (ForkWatchdog watchdog = ForkWatchdog.start(call)) {
                 try {
@@ -234,26 +312,26 @@ public final class RunOrchestrator {
                                 + watchdog.budgetSeconds()
                                 + " s (a hung kernel?) and was killed by the harness's watchdog (JMH log: "
                                 + call.logFile() + ")");
-                        return;
+                        return null;
                     }
                     failed = ForkResults.verificationFailure(e)
                             .map(v -> assembly.verificationFailed(v.outcome(), which))
                             .orElseGet(() -> assembly.error(
                                     which + ForkResults.failure(e) + " (JMH log: " + call.logFile() + ")"));
-                    return;
+                    return null;
                 }
             }
             if (results.isEmpty()) {
                 failed = assembly.error(which + "JMH returned no result (see " + call.logFile() + ")");
-                return;
+                return null;
             }
             RunResult run = results.iterator().next();
             ForkOutcome outcome = ForkResults.outcome(run).orElse(null);
             if (outcome == null) {
                 failed = assembly.error(which + "the fork sent no outcome (see " + call.logFile() + ")");
-                return;
+                return null;
             }
-            forks.add(new ForkRun(f, run, outcome, call.logFile()));
+            return new ForkRun(f, run, outcome, call.logFile());
         }
 
         BenchmarkResult result() {
@@ -263,7 +341,7 @@ public final class RunOrchestrator {
             EnergyOutcome e = c.kernel().ranked()
                     ? energy.energy(forks, assembly.counts())
                     : new EnergyOutcome.Unavailable("null workload: no work to divide energy by");
-            BenchmarkResult measured = assembly.measured(forks, e);
+            BenchmarkResult measured = assembly.measured(forks, extra, e);
             jmhResults.accept(forks, measured);
             return measured;
         }

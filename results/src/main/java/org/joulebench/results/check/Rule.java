@@ -89,7 +89,8 @@ public enum Rule {
             "interference",
             "each window's interference flags, and the result's count and reason, are what InterferenceRule gives"
                     + " from the recorded figures; every window measured is there (per fork at most one idle window"
-                    + " and the stated measurement iterations)",
+                    + " and the stated measurement iterations); extra windows are bounded and the counted figure is"
+                    + " what CountedWindows gives from the raw windows",
             "a busy machine's figures are kept and labelled, never silently dropped or cleared: the flag must follow"
                     + " from the numbers a reader can see"),
     FINISHED(

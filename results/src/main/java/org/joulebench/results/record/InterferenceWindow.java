@@ -28,6 +28,13 @@ import java.util.List;
  *     either end of the window (NVML); absent when none or without NVML
  * @param flags what {@link org.joulebench.results.interference.InterferenceRule} found in this window, one
  *     short reason each (e.g. {@code other load 38 % of a core}); empty when clean
+ * @param millisPerInvocation a measured window's time per kernel invocation (JMH's score for the iteration ÷
+ *     the fork's batch size), ms: the raw window the result's {@link CountedFigure} is computed from; absent for
+ *     idle windows and in records written before extra windows existed
+ * @param extra {@code true} for a window of an extra fork, measured only because regular windows were flagged
+ *     (bounded by the profile, see {@link CountedFigure}); absent for regular windows
+ * @param counted whether the window enters the result's {@link CountedFigure} by its stated rule; absent when
+ *     the result has no such figure (then every measured window counts, as in the score)
  */
 public record InterferenceWindow(
         String kind,
@@ -43,7 +50,10 @@ public record InterferenceWindow(
         @JsonInclude(JsonInclude.Include.NON_NULL) Double cpuMhzMax,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> gpuThrottleReasons,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Long> gpuOtherPids,
-        List<String> flags)
+        List<String> flags,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double millisPerInvocation,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean extra,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean counted)
         implements java.io.Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -58,12 +68,97 @@ public record InterferenceWindow(
         flags = flags == null ? List.of() : List.copyOf(flags);
     }
 
+    /** A window as the profiler measures it: not yet timed, marked or counted. */
+    public InterferenceWindow(
+            String kind,
+            int fork,
+            int iteration,
+            double seconds,
+            double stealCores,
+            double otherCores,
+            double ownCores,
+            List<ProcessLoad> otherProcesses,
+            Double cpuMhzMean,
+            Double cpuMhzMin,
+            Double cpuMhzMax,
+            List<String> gpuThrottleReasons,
+            List<Long> gpuOtherPids,
+            List<String> flags) {
+        this(
+                kind,
+                fork,
+                iteration,
+                seconds,
+                stealCores,
+                otherCores,
+                ownCores,
+                otherProcesses,
+                cpuMhzMean,
+                cpuMhzMin,
+                cpuMhzMax,
+                gpuThrottleReasons,
+                gpuOtherPids,
+                flags,
+                null,
+                null,
+                null);
+    }
+
     public boolean measured() {
         return MEASURED.equals(kind);
     }
 
     public boolean flagged() {
         return !flags.isEmpty();
+    }
+
+    /** Whether the window belongs to an extra fork (see {@link CountedFigure}). */
+    public boolean isExtra() {
+        return Boolean.TRUE.equals(extra);
+    }
+
+    /** The same window with its time per invocation (ms) and whether its fork was an extra one. */
+    public InterferenceWindow withTiming(Double newMillisPerInvocation, boolean newExtra) {
+        return new InterferenceWindow(
+                kind,
+                fork,
+                iteration,
+                seconds,
+                stealCores,
+                otherCores,
+                ownCores,
+                otherProcesses,
+                cpuMhzMean,
+                cpuMhzMin,
+                cpuMhzMax,
+                gpuThrottleReasons,
+                gpuOtherPids,
+                flags,
+                newMillisPerInvocation,
+                newExtra ? Boolean.TRUE : null,
+                counted);
+    }
+
+    /** The same window marked as counted in the result's figure or not ({@code null}: no figure). */
+    public InterferenceWindow withCounted(Boolean newCounted) {
+        return new InterferenceWindow(
+                kind,
+                fork,
+                iteration,
+                seconds,
+                stealCores,
+                otherCores,
+                ownCores,
+                otherProcesses,
+                cpuMhzMean,
+                cpuMhzMin,
+                cpuMhzMax,
+                gpuThrottleReasons,
+                gpuOtherPids,
+                flags,
+                millisPerInvocation,
+                extra,
+                newCounted);
     }
 
     /** The same window as measured by the given fork (the fork itself does not know its number). */
@@ -82,7 +177,10 @@ public record InterferenceWindow(
                 cpuMhzMax,
                 gpuThrottleReasons,
                 gpuOtherPids,
-                flags);
+                flags,
+                millisPerInvocation,
+                extra,
+                counted);
     }
 
     /** The same window with other flags (the rule's verdict, applied after all windows are known). */
@@ -101,7 +199,10 @@ public record InterferenceWindow(
                 cpuMhzMax,
                 gpuThrottleReasons,
                 gpuOtherPids,
-                newFlags);
+                newFlags,
+                millisPerInvocation,
+                extra,
+                counted);
     }
 
     /**

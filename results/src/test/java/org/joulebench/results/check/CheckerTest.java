@@ -650,4 +650,128 @@ class CheckerTest {
                 "$.results[0].prePackedWeights",
                 "gemm/fp32/S/cpu/java/cpu0 lists 'A' as pre-packed, but gemm's weight inputs are [B]");
     }
+
+    private static final double[] GOLDEN_MILLIS = {1.24, 1.25, 1.26, 1.25, 1.25};
+
+    /**
+     * The golden result's windows (1 fork of 5, window 2 flagged for other load) plus an extra fork (fork 2) of
+     * clean windows at {@code extraMillis}, each window timed and marked counted as given, and the figure stated.
+     */
+    private static String interferenceWithExtras(
+            boolean[] regularCounted, double[] extraMillis, boolean[] extraCounted, String figure) {
+        StringBuilder w = new StringBuilder();
+        w.append("{\"kind\":\"IDLE\",\"fork\":1,\"iteration\":0,\"seconds\":0.5,\"stealCores\":0,"
+                + "\"otherCores\":0.02,\"ownCores\":0.01,\"flags\":[]}");
+        for (int k = 1; k <= 5; k++) {
+            w.append(",{\"kind\":\"MEASURED\",\"fork\":1,\"iteration\":")
+                    .append(k)
+                    .append(",\"seconds\":1.0,\"stealCores\":0,\"otherCores\":")
+                    .append(k == 2 ? 0.38 : 0.01)
+                    .append(",\"ownCores\":1.9,\"flags\":")
+                    .append(k == 2 ? "[\"other load 38 % of a core\"]" : "[]")
+                    .append(",\"millisPerInvocation\":")
+                    .append(GOLDEN_MILLIS[k - 1])
+                    .append(",\"counted\":")
+                    .append(regularCounted[k - 1])
+                    .append("}");
+        }
+        w.append(",{\"kind\":\"IDLE\",\"fork\":2,\"iteration\":0,\"seconds\":0.5,\"stealCores\":0,"
+                + "\"otherCores\":0.02,\"ownCores\":0.01,\"flags\":[],\"extra\":true}");
+        for (int k = 1; k <= extraMillis.length; k++) {
+            w.append(",{\"kind\":\"MEASURED\",\"fork\":2,\"iteration\":")
+                    .append(k)
+                    .append(",\"seconds\":1.0,\"stealCores\":0,\"otherCores\":0.01,\"ownCores\":1.9,\"flags\":[]")
+                    .append(",\"millisPerInvocation\":")
+                    .append(extraMillis[k - 1])
+                    .append(",\"extra\":true,\"counted\":")
+                    .append(extraCounted[k - 1])
+                    .append("}");
+        }
+        int measured = 5 + extraMillis.length;
+        return "\"interference\" : {\"rule\":\"stated\",\"windows\":[" + w + "],\"flaggedMeasuredWindows\":1"
+                + ",\"reason\":\"other load 38 % of a core in 1 of " + measured + " windows\",\"figure\":" + figure
+                + "},\n    \"overhead\" : {";
+    }
+
+    private static String figure(int extras, int counted, double mean, Double error) {
+        return "{\"rule\":\"" + org.joulebench.results.interference.CountedWindows.TEXT.replace("\"", "\\\"")
+                + "\",\"extraWindowsAllowed\":4,\"extraWindowsMeasured\":" + extras + ",\"countedWindows\":" + counted
+                + ",\"millisPerInvocation\":" + mean + ",\"errorMillisPerInvocation\":" + error + "}";
+    }
+
+    private static Double halfWidth(double... values) {
+        List<Double> v = java.util.Arrays.stream(values).boxed().toList();
+        return org.joulebench.results.record.ScoreStatistics.halfWidth(v, 0.999);
+    }
+
+    @Test
+    void aCountedFigureByTheStatedRuleIsAccepted() throws Exception {
+        // window 2 (flagged) is replaced by the extra window at 1.23 ms: 1.24, 1.26, 1.25, 1.25, 1.23
+        double mean = (1.24 + 1.26 + 1.25 + 1.25 + 1.23) / 5;
+        submit(
+                "r1",
+                "\"overhead\" : {",
+                interferenceWithExtras(
+                        new boolean[] {true, false, true, true, true},
+                        new double[] {1.23},
+                        new boolean[] {true},
+                        figure(1, 5, mean, halfWidth(1.24, 1.26, 1.25, 1.25, 1.23))));
+        assertThat(new Checker().check(root()).problems()).isEmpty();
+    }
+
+    @Test
+    void aCountedFigureThatIgnoresTheStatedRuleIsRejected() throws Exception {
+        // the extra window measured, but the figure silently drops the flagged window and the extra one
+        double dropped = (1.24 + 1.26 + 1.25 + 1.25) / 4;
+        submit(
+                "r1",
+                "\"overhead\" : {",
+                interferenceWithExtras(
+                        new boolean[] {true, false, true, true, true},
+                        new double[] {1.23},
+                        new boolean[] {false},
+                        figure(1, 4, dropped, halfWidth(1.24, 1.26, 1.25, 1.25))));
+        List<Problem> problems = new Checker().check(root()).problems();
+        assertThat(problems).extracting(Problem::ruleId).containsOnly("interference");
+        assertThat(problems)
+                .extracting(Problem::field)
+                .containsExactly("$.results[0].interference.windows[7].counted", "$.results[0].interference.figure");
+        assertThat(problems.getLast().message())
+                .contains("(4 windows, " + dropped
+                        + " ms) is not what the stated rule gives from the raw windows (5 windows");
+    }
+
+    @Test
+    void moreExtraWindowsThanFlaggedOnesOrAForgedWindowTimeAreRejected() throws Exception {
+        double mean = (1.24 + 1.26 + 1.25 + 1.25 + 1.20) / 5;
+        submit(
+                "r1",
+                "\"overhead\" : {",
+                interferenceWithExtras(
+                        new boolean[] {true, false, true, true, true},
+                        new double[] {1.20, 1.23},
+                        new boolean[] {true, false},
+                        figure(2, 5, mean, halfWidth(1.24, 1.26, 1.25, 1.25, 1.20))));
+        assertThat(new Checker().check(root()).problems())
+                .extracting(Problem::field, Problem::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "$.results[0].interference.figure.extraWindowsMeasured",
+                        "2 extra windows were measured; the rule allows one per flagged regular window, at most 4: 1"));
+
+        // a regular window's time that is not its fork's iteration (1.25 recorded, 1.05 written)
+        String forged = interferenceWithExtras(
+                        new boolean[] {true, false, true, true, true},
+                        new double[] {1.23},
+                        new boolean[] {true},
+                        figure(1, 5, (1.24 + 1.26 + 1.25 + 1.05 + 1.23) / 5, halfWidth(1.24, 1.26, 1.25, 1.05, 1.23)))
+                .replaceFirst(
+                        "\"iteration\":5,(.*?)\"millisPerInvocation\":1.25",
+                        "\"iteration\":5,$1\"millisPerInvocation\":1.05");
+        submit("r2", "\"overhead\" : {", forged);
+        assertThat(new Checker()
+                        .check(root()).problems().stream()
+                                .filter(p -> p.file().equals(runFile("r2")))
+                                .map(Problem::field))
+                .containsExactly("$.results[0].interference.windows[5].millisPerInvocation");
+    }
 }

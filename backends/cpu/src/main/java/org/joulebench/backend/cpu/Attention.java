@@ -86,8 +86,13 @@ final class Attention extends CpuKernel {
 
     @Override
     void tile(int tile, int worker) {
-        int head = tile % heads, rank = tile / heads;
-        int qb = causal ? qBlocks - 1 - rank : rank; // causal: the longest tiles first
+        // Non-causal: a head's query blocks one after another, so its packed K and Vᵀ (2·L·D floats, 512 KiB at
+        // L = 1024) stay in the worker's L2 across its tiles instead of every tile fetching another head's from L3
+        // (attention M per CPU-second: +6 % at load 3, +20-25 % at load 17-23, when other tenants share the L3;
+        // results/measurements/2026-12-06-noise.md). Causal: the longest tiles first (load balance), every head's
+        // at each length.
+        int head = causal ? tile % heads : tile / qBlocks;
+        int qb = causal ? qBlocks - 1 - tile / heads : tile % qBlocks;
         int q0 = qb * QB, nq = Math.min(QB, l - q0), base = head * l * d;
         float[] qt = qT[worker], s = scores[worker], ac = acc[worker];
         float[] mx = runMax[worker], sm = runSum[worker], al = alpha[worker];

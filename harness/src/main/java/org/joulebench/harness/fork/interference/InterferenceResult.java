@@ -3,6 +3,7 @@ package org.joulebench.harness.fork.interference;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.joulebench.results.interference.CountedWindows;
 import org.joulebench.results.interference.InterferenceRule;
 import org.joulebench.results.record.Interference;
 import org.joulebench.results.record.InterferenceWindow;
@@ -69,6 +70,44 @@ public final class InterferenceResult extends Result<InterferenceResult> {
             }
         }
         return all.isEmpty() ? null : InterferenceRule.apply(all);
+    }
+
+    /**
+     * One JMH call of a case for {@link #of(List, int)}: its result, the batch size its fork ran (kernel invocations
+     * per JMH call) and whether it was an extra fork, run only because regular windows were flagged.
+     */
+    public record TimedRun(RunResult run, int batchSize, boolean extra) {}
+
+    /**
+     * Every window of a case's JMH calls (regular forks, then any extra fork), forks numbered from 1 in the order
+     * given; each measured window carries its iteration's time per invocation (JMH's per-call score ÷ the batch
+     * size) and the extra fork's windows are marked. With {@code extraWindowsAllowed > 0} (a profile that may
+     * measure extra windows) the section states the counted figure ({@link CountedWindows}); {@code null} when
+     * the profiler was not attached.
+     */
+    public static Interference of(List<TimedRun> runs, int extraWindowsAllowed) {
+        List<InterferenceWindow> all = new ArrayList<>();
+        int fork = 0;
+        for (TimedRun tr : runs) {
+            for (org.openjdk.jmh.results.BenchmarkResult br : tr.run().getBenchmarkResults()) {
+                fork++;
+                for (IterationResult it : br.getIterationResults()) {
+                    double millisPerInvocation = it.getPrimaryResult().getScore() / tr.batchSize();
+                    for (InterferenceWindow w : windowsOf(it)) {
+                        InterferenceWindow numbered = w.withFork(fork);
+                        all.add(
+                                numbered.measured()
+                                        ? numbered.withTiming(millisPerInvocation, tr.extra())
+                                        : numbered.withTiming(null, tr.extra()));
+                    }
+                }
+            }
+        }
+        if (all.isEmpty()) {
+            return null;
+        }
+        Interference flagged = InterferenceRule.apply(all);
+        return extraWindowsAllowed > 0 ? CountedWindows.apply(flagged, extraWindowsAllowed) : flagged;
     }
 
     /** The windows one JMH iteration carries (empty when the profiler was not attached). */
