@@ -154,7 +154,7 @@ public final class SiteGenerator {
             writeData(model, series, reference, citation, out, captions, referenceCaption);
             page(
                     "papers",
-                    papers(figures, model, series, snapshot, out.resolve("figures/papers")),
+                    papers(figures, model, series, snapshot, input, out.resolve("figures/papers")),
                     out.resolve("papers.html"));
             writeSnapshot(input, snapshot, out);
             writeDownloads(model, reference, out);
@@ -173,6 +173,7 @@ public final class SiteGenerator {
             SiteModel model,
             Map<String, History.Series> series,
             DataSnapshot snapshot,
+            SiteInput input,
             Path dir) {
         List<PapersPage.Entry> entries = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -289,6 +290,7 @@ public final class SiteGenerator {
                     "./joulebench figure --kind roofline --systems " + roofSystem,
                     r.citation()));
         }
+        sweepFigures(input, dir, entries, missing);
         var ref = figures.exportReference(dir, "reference");
         entries.add(new PapersPage.Entry(
                 "Efficiency histories with their sources",
@@ -296,6 +298,52 @@ public final class SiteGenerator {
                 "./joulebench figure --kind reference",
                 ref.citation()));
         return new PapersPage(entries, missing, snapshot);
+    }
+
+    /**
+     * The size-sweep figures (throughput, and J/op where the sweep has energy) of the first accepted sweep, as
+     * {@code figure --sweep} draws them; each figure's stem gets the sweep's CSV and caption beside it, as the
+     * page links them. A snapshot without a sweep says so.
+     */
+    private static void sweepFigures(SiteInput input, Path dir, List<PapersPage.Entry> entries, List<String> missing) {
+        SiteRun sweep = null;
+        String where = null;
+        for (SiteSubmission s : input.submissions()) {
+            for (SiteRun r : s.runs()) {
+                if (sweep == null && r.record().sweep() != null) {
+                    sweep = r;
+                    where = s.relativePath();
+                }
+            }
+        }
+        if (sweep == null) {
+            missing.add("Size sweep: no checked submission holds a sweep (./joulebench sweep, then submit).");
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the sweep figure into " + dir, e);
+        }
+        var w = org.joulebench.site.plot.SweepFigure.write(
+                sweep.record(), where + "/runs/" + sweep.fileName(), dir, "sweep");
+        var k = sweep.record().sweep();
+        String command = "./joulebench figure --sweep results/submissions/" + where + "/runs/" + sweep.fileName();
+        for (String figure : w.energy() == null ? List.of("throughput") : List.of("throughput", "energy")) {
+            String stem = "sweep-" + figure;
+            try {
+                Files.copy(w.csv(), dir.resolve(stem + ".csv"), StandardCopyOption.REPLACE_EXISTING);
+                Files.writeString(dir.resolve(stem + ".caption.txt"), w.caption() + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the sweep figure into " + dir, e);
+            }
+            entries.add(new PapersPage.Entry(
+                    "Size sweep: " + (figure.equals("energy") ? "J/op" : "throughput") + " of " + k.kernel() + " "
+                            + k.dtype() + " against the working set (" + where + ")",
+                    stem,
+                    command,
+                    w.caption()));
+        }
     }
 
     static String figureName(String historyKey) {

@@ -77,5 +77,24 @@ class SystemPageSweepTest {
         // 14 sweep points in the results table, each marked; the golden run's result is not
         int marked = html.split("not ranked: size sweep", -1).length - 1;
         assertThat(marked).isEqualTo(14);
+
+        // the "Figures for papers" page carries the sweep's figures at both widths, with caption and data
+        String papers = Files.readString(out.resolve("papers.html"));
+        for (String stem : List.of("sweep-throughput", "sweep-energy")) {
+            for (String size : List.of("single", "double")) {
+                assertThat(papers).contains("figures/papers/" + stem + "-" + size + ".png");
+                assertThat(out.resolve("figures/papers/" + stem + "-" + size + ".png"))
+                        .isNotEmptyFile();
+                assertThat(out.resolve("figures/papers/" + stem + "-" + size + ".pdf"))
+                        .isNotEmptyFile();
+            }
+            for (String file : List.of(".tex", ".csv", ".caption.txt")) {
+                assertThat(out.resolve("figures/papers/" + stem + file)).isNotEmptyFile();
+            }
+        }
+        assertThat(papers)
+                .contains("Size sweep: throughput of gemm fp32 against the working set")
+                .contains("./joulebench figure --sweep results/submissions/example-lab/xeon-gold-6338-test-box/runs/")
+                .doesNotContain("no checked submission holds a sweep");
     }
 }
