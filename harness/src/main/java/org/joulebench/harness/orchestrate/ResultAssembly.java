@@ -52,11 +52,19 @@ final class ResultAssembly {
                                 c.implementation().kind().name(),
                                 c.implementation().description(),
                                 null,
-                                null),
+                                null,
+                                c.implementation().version(),
+                                runnerOf(c.implementation())),
                         c.deviceId(),
                         c.deviceName(),
                         c.device().kind().name(),
                         c.device().hardwareId());
+    }
+
+    private static ImplementationRecord.Runner runnerOf(org.joulebench.kernels.spi.Implementation i) {
+        return i.runner() == null
+                ? null
+                : new ImplementationRecord.Runner(i.runner().name(), i.runner().version());
     }
 
     private BenchmarkResult.Builder base() {
