@@ -144,6 +144,25 @@ public final class RunCommand implements Callable<Integer> {
         System.setProperty("joulebench.runner", runner);
     }
 
+    @Option(
+            names = "--pairs",
+            paramLabel = "N",
+            description = "forks per implementation where several implementations of one kernel, dtype and shape"
+                    + " are compared (their forks alternate; the paired ratio's interval comes from these pairs);"
+                    + " default: the profile's (quick 1, standard 4, submission 5), at least its forks")
+    void pairs(int n) {
+        if (n < 1 || n > MAX_PAIRS) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--pairs " + n + ": give a number of forks from 1 to " + MAX_PAIRS);
+        }
+        this.pairs = n;
+    }
+
+    /** Most forks per implementation of a comparison: beyond this the JVM starts dominate the run. */
+    static final int MAX_PAIRS = 20;
+
+    private Integer pairs;
+
     @Option(names = "--no-site", description = "do not refresh the local leaderboard (local/site) after the run")
     boolean noSite;
 
@@ -193,7 +212,11 @@ public final class RunCommand implements Callable<Integer> {
         stdout.flush();
         Calibration calibration = RunCalibration.forRun(environment, CalibrationStore.standard(), stdout, warnings);
 
-        RunOrchestrator orchestrator = new RunOrchestrator(sel.profile(), energy.attachment(), workDir, seed);
+        Profile.Timing timing = sel.profile().timing();
+        if (pairs != null) {
+            timing = timing.withPairedForks(pairs);
+        }
+        RunOrchestrator orchestrator = new RunOrchestrator(timing, energy.attachment(), workDir, seed);
         org.joulebench.harness.jmh.JmhJson jmh = new org.joulebench.harness.jmh.JmhJson();
         orchestrator.onJmhResult(jmh::add);
         // The record is on disk from the first finished result on, rewritten as each finishes: a killed run

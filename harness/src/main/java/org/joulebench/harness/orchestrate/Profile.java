@@ -11,13 +11,17 @@ import java.util.Locale;
 public enum Profile {
     // quick: 1.5 s of warm-up (C2 needs it for the Vector API kernels: attention runs 100x slower before),
     // then 10 short windows, so the 99.9 % interval (t with 9 degrees of freedom: 4.8) is usually under 10 %
-    QUICK(1, 5, 300, 10, 150, 0, 0),
-    STANDARD(2, 3, 1000, 5, 1000, 0, 0),
+    // Comparison groups (several implementations of one case) run more forks of fewer windows each, so that their
+    // paired ratio has an interval worth citing: with 2 pairs it uses Student's t with 1 degree of freedom (12.7),
+    // and measured 2-600x wide on a quiet machine (results/measurements/2026-12-06-noise.md); 4 pairs: t = 3.2,
+    // 5 pairs: t = 2.8. quick stays at one fork (a first look, no interval).
+    QUICK(1, 5, 300, 10, 150, 0, 0, 1),
+    STANDARD(2, 3, 1000, 5, 1000, 0, 0, 4),
     // A cool-down between results (ML.ENERGY's "thermally stable profiling"): heat from one result
     // raises leakage power in the next, so the order of results would otherwise bias their energy.
     // Up to 4 extra windows (half a fork's 8) when windows are flagged for interference: one extra fork after
     // the regular ones; every window stays in the record and the counted figure's rule is stated (CountedWindows).
-    SUBMISSION(2, 3, 1000, 8, 2000, 5000, 4);
+    SUBMISSION(2, 3, 1000, 8, 2000, 5000, 4, 5);
 
     private final int forks;
     private final int warmupIterations;
@@ -26,6 +30,7 @@ public enum Profile {
     private final long measurementMillis;
     private final long cooldownMillis;
     private final int extraWindows;
+    private final int pairedForks;
 
     Profile(
             int forks,
@@ -34,9 +39,11 @@ public enum Profile {
             int measurementIterations,
             long measurementMillis,
             long cooldownMillis,
-            int extraWindows) {
+            int extraWindows,
+            int pairedForks) {
         this.cooldownMillis = cooldownMillis;
         this.extraWindows = extraWindows;
+        this.pairedForks = pairedForks;
         this.forks = forks;
         this.warmupIterations = warmupIterations;
         this.warmupMillis = warmupMillis;
@@ -74,6 +81,11 @@ public enum Profile {
         return extraWindows;
     }
 
+    /** Forks per implementation when several implementations of one case are compared ({@link Timing#forComparison}). */
+    public int pairedForks() {
+        return pairedForks;
+    }
+
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -87,7 +99,8 @@ public enum Profile {
                 measurementIterations,
                 measurementMillis,
                 cooldownMillis,
-                extraWindows);
+                extraWindows,
+                pairedForks);
     }
 
     /**
@@ -101,6 +114,8 @@ public enum Profile {
      * @param cooldownMillis idle pause before each result after the first, ms
      * @param extraWindows the most extra windows per result, measured in one extra fork after the regular ones
      *     when regular windows were flagged for interference, one per flagged window (0: never)
+     * @param pairedForks forks per implementation when several implementations of one case run as a comparison
+     *     group (their forks alternating, reported as paired ratios); at most {@code forks} means {@code forks}
      */
     public record Timing(
             int forks,
@@ -109,7 +124,67 @@ public enum Profile {
             int measurementIterations,
             long measurementMillis,
             long cooldownMillis,
-            int extraWindows) {
+            int extraWindows,
+            int pairedForks) {
+        /** The fewest measured windows a fork of a comparison group gets. */
+        public static final int MIN_PAIRED_WINDOWS_PER_FORK = 3;
+
+        /** Timing whose comparison groups run as many forks as single results. */
+        public Timing(
+                int forks,
+                int warmupIterations,
+                long warmupMillis,
+                int measurementIterations,
+                long measurementMillis,
+                long cooldownMillis,
+                int extraWindows) {
+            this(
+                    forks,
+                    warmupIterations,
+                    warmupMillis,
+                    measurementIterations,
+                    measurementMillis,
+                    cooldownMillis,
+                    extraWindows,
+                    forks);
+        }
+
+        /** This timing with {@code pairs} forks per implementation in a comparison group. */
+        public Timing withPairedForks(int pairs) {
+            return new Timing(
+                    forks,
+                    warmupIterations,
+                    warmupMillis,
+                    measurementIterations,
+                    measurementMillis,
+                    cooldownMillis,
+                    extraWindows,
+                    pairs);
+        }
+
+        /**
+         * The timing of a group of {@code implementations} implementations of one case: a single one (or a profile
+         * without more paired forks) as is; a comparison runs {@link #pairedForks} forks each, and spreads at least
+         * the same measured windows over them (the ceiling of forks × windows ÷ paired forks, never fewer than
+         * {@value #MIN_PAIRED_WINDOWS_PER_FORK} per fork), so its windows are not fewer and its pairs are more.
+         */
+        public Timing forComparison(int implementations) {
+            if (implementations < 2 || pairedForks <= forks) {
+                return this;
+            }
+            int windows = Math.max(
+                    MIN_PAIRED_WINDOWS_PER_FORK, (forks * measurementIterations + pairedForks - 1) / pairedForks);
+            return new Timing(
+                    pairedForks,
+                    warmupIterations,
+                    warmupMillis,
+                    windows,
+                    measurementMillis,
+                    cooldownMillis,
+                    extraWindows,
+                    pairedForks);
+        }
+
         /** Timing without extra windows. */
         public Timing(
                 int forks,

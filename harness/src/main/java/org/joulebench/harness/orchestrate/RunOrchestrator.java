@@ -128,14 +128,17 @@ public final class RunOrchestrator {
         int calls = 0;
         for (List<Integer> group : comparisonGroups(cases)) {
             List<CaseRun> runs = new ArrayList<>();
+            // a comparison runs more forks (pairs) of fewer windows each: its paired ratio gets an interval
+            Profile.Timing timing = profile.forComparison(group.size());
             for (int i : group) {
                 listener.started(cases.get(i), i, cases.size());
-                runs.add(new CaseRun(cases.get(i), i));
+                runs.add(new CaseRun(cases.get(i), i, timing));
             }
-            for (int step = 0; step < profile.forks() * runs.size(); step++) {
+            int forkCount = timing.forks();
+            for (int step = 0; step < forkCount * runs.size(); step++) {
                 // A1 B1 A2 B2 ... (interleaved); A1 A2 B1 B2 ... only to measure what interleaving buys
-                int f = INTERLEAVED ? step / runs.size() + 1 : step % profile.forks() + 1;
-                CaseRun run = runs.get(INTERLEAVED ? step % runs.size() : step / profile.forks());
+                int f = INTERLEAVED ? step / runs.size() + 1 : step % forkCount + 1;
+                CaseRun run = runs.get(INTERLEAVED ? step % runs.size() : step / forkCount);
                 if (run.failed != null) {
                     continue;
                 }
@@ -143,8 +146,8 @@ public final class RunOrchestrator {
                     if (Thread.interrupted()) {
                         throw new InterruptedException(); // Ctrl-C: no new fork
                     }
-                    if (calls++ > 0 && profile.cooldownMillis() > 0) {
-                        Thread.sleep(profile.cooldownMillis());
+                    if (calls++ > 0 && timing.cooldownMillis() > 0) {
+                        Thread.sleep(timing.cooldownMillis());
                     }
                     JmhLock.awaitFree(listener::note);
                 } catch (InterruptedException e) {
@@ -152,7 +155,7 @@ public final class RunOrchestrator {
                     listener.note("interrupted: stopping after " + sink.size() + " results");
                     return sink;
                 }
-                listener.forkStarted(run.c, f, profile.forks());
+                listener.forkStarted(run.c, f, forkCount);
                 try {
                     run.fork(f);
                 } catch (IOException | RuntimeException e) {
@@ -172,8 +175,8 @@ public final class RunOrchestrator {
                     if (Thread.interrupted()) {
                         throw new InterruptedException(); // Ctrl-C: no new fork
                     }
-                    if (profile.cooldownMillis() > 0) {
-                        Thread.sleep(profile.cooldownMillis());
+                    if (timing.cooldownMillis() > 0) {
+                        Thread.sleep(timing.cooldownMillis());
                     }
                     JmhLock.awaitFree(listener::note);
                 } catch (InterruptedException e) {
@@ -241,6 +244,9 @@ public final class RunOrchestrator {
     private final class CaseRun {
         final BenchmarkCase c;
         final int index;
+        /** The profile's timing for this case's group ({@link Profile.Timing#forComparison}). */
+        final Profile.Timing timing;
+
         final ResultAssembly assembly;
         // The null workload has no work to divide energy by: no sensors around it.
         final ProfilerSpec energyProfiler;
@@ -248,19 +254,20 @@ public final class RunOrchestrator {
         ForkRun extra; // measured after flagged windows, or null
         BenchmarkResult failed;
 
-        CaseRun(BenchmarkCase c, int index) {
+        CaseRun(BenchmarkCase c, int index, Profile.Timing timing) {
             this.c = c;
             this.index = index;
-            this.assembly = new ResultAssembly(c, profile, measurementMillis());
+            this.timing = timing;
+            this.assembly = new ResultAssembly(c, timing, measurementMillis());
             this.energyProfiler = c.kernel().ranked() ? energy.profiler(c) : null;
         }
 
         void fork(int f) throws IOException {
-            int forkCount = profile.forks();
+            int forkCount = timing.forks();
             int given = f == 1 ? 0 : forks.getFirst().outcome().batchSize();
             String suffix = forkCount == 1 ? "" : "-fork" + f;
             JmhCall call = JmhCall.fork(
-                    c, profile, measurementMillis(), seed, given, energyProfiler, logFile(c, index, suffix));
+                    c, timing, measurementMillis(), seed, given, energyProfiler, logFile(c, index, suffix));
             String which = forkCount == 1 ? "" : "fork " + f + " of " + forkCount + ": ";
             ForkRun run = call(call, f, which);
             if (run != null) {
@@ -270,13 +277,13 @@ public final class RunOrchestrator {
 
         /** Extra windows the profile asks for after this case's regular forks (0: none flagged, or not allowed). */
         int extraWindowsWanted() {
-            if (profile.extraWindows() <= 0 || forks.isEmpty()) {
+            if (timing.extraWindows() <= 0 || forks.isEmpty()) {
                 return 0;
             }
             return org.joulebench.results.interference.CountedWindows.extraWindowsToMeasure(
                     org.joulebench.harness.fork.interference.InterferenceResult.of(
                             forks.stream().map(ForkRun::run).toList()),
-                    profile.extraWindows());
+                    timing.extraWindows());
         }
 
         /**
@@ -284,13 +291,13 @@ public final class RunOrchestrator {
          * forks: only its time enters the record (in the interference section's windows), no energy profiler.
          */
         void extraFork(int windows) throws IOException {
-            int f = profile.forks() + 1;
+            int f = timing.forks() + 1;
             JmhCall call = new JmhCall(
                     c,
                     seed,
                     1,
-                    profile.warmupIterations(),
-                    profile.warmupMillis(),
+                    timing.warmupIterations(),
+                    timing.warmupMillis(),
                     windows,
                     measurementMillis(),
                     forks.getFirst().outcome().batchSize(),

@@ -42,6 +42,16 @@ class CliErrorsTest {
         noStackTrace(o);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-2", "21", "two"})
+    void pairsIsANumberOfForksCheckedBeforeAnythingRuns(String value) {
+        var o = CliBadInputTest.run("run", "--pairs=" + value, "--no-site");
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("--pairs");
+        assertThat(o.out()).doesNotContain("results, profile"); // nothing started
+        noStackTrace(o);
+    }
+
     @Test
     void missingAndFolderPathsToSubmitAreNamedWithWhatToGive() throws Exception {
         Path system = dir.resolve("system.json");

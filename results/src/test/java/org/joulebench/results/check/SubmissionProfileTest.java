@@ -82,12 +82,62 @@ class SubmissionProfileTest {
         assertThat(overlapped).isPositive();
     }
 
+    @Test
+    void aComparisonsMoreForksOfFewerWindowsMeetTheProfileAndTooFewWindowsDoNot() {
+        // a result alone: 2 forks x 8; each implementation of a comparison: 5 forks x 4 (Profile.SUBMISSION)
+        assertThat(shortfallOfOne(2, 8, false)).isEmpty();
+        assertThat(shortfallOfOne(5, 4, false)).isEmpty();
+        assertThat(shortfallOfOne(4, 4, false)).isEmpty();
+        assertThat(shortfallOfOne(1, 16, false))
+                .contains("1 fork(s) in its raw windows; the submission profile runs 2");
+        assertThat(shortfallOfOne(6, 3, false))
+                .contains("3 measured windows in fork 1; the submission profile measures at least 4 in each fork");
+        assertThat(shortfallOfOne(3, 5, false))
+                .contains("15 measured windows in all; the submission profile measures at least 16");
+        // an idle window (iteration 0) before each fork is not a measurement: 2 x 7 measured + 2 idle fall short
+        assertThat(shortfallOfOne(2, 7, true))
+                .contains("14 measured windows in all; the submission profile measures at least 16");
+        assertThat(shortfallOfOne(2, 8, true)).isEmpty();
+    }
+
+    private static Optional<String> shortfallOfOne(int forks, int windowsPerFork, boolean idle) {
+        BenchmarkResult base = Fixtures.goldenRun().results().stream()
+                .filter(b -> b.energy() != null && !b.energy().domains().isEmpty())
+                .findFirst()
+                .orElseThrow();
+        RunRecord g = Fixtures.goldenRun();
+        RunRecord run = new RunRecord(
+                g.schemaVersion(),
+                g.runId(),
+                g.profile(),
+                g.startedAt(),
+                g.endedAt(),
+                g.startMonotonicNanos(),
+                g.endMonotonicNanos(),
+                g.harness(),
+                g.environment(),
+                List.of(withWindows(base, 10 * S, forks, windowsPerFork, idle)),
+                g.warnings(),
+                g.calibration(),
+                null);
+        return SubmissionProfile.shortfall(run, 0);
+    }
+
     /** Two forks of eight 2 s windows from {@code start}, 6 s between the forks. */
     private static BenchmarkResult withWindows(BenchmarkResult b, long start) {
+        return withWindows(b, start, 2, 8, false);
+    }
+
+    /** {@code forks} forks of {@code perFork} 2 s windows from {@code start} (after a 2 s idle window each). */
+    private static BenchmarkResult withWindows(BenchmarkResult b, long start, int forks, int perFork, boolean idle) {
         List<RawWindow> windows = new ArrayList<>();
         long t = start;
-        for (int fork = 1; fork <= 2; fork++) {
-            for (int it = 1; it <= 8; it++) {
+        for (int fork = 1; fork <= forks; fork++) {
+            if (idle) {
+                windows.add(new RawWindow(fork, 0, 0, t, t + 2 * S, 0.0, 1.0, List.of(), null, null, null));
+                t += 2 * S + 1000;
+            }
+            for (int it = 1; it <= perFork; it++) {
                 windows.add(new RawWindow(fork, it, 100, t, t + 2 * S, 0.0, 1.0, List.of(), null, null, null));
                 t += 2 * S + 1000;
             }
