@@ -243,6 +243,7 @@ public final class RunCommand implements Callable<Integer> {
         stdout.println();
         stdout.print(SummaryTable.render(results));
         SummaryTable.backendMetricLines(results).forEach(stdout::println);
+        SummaryTable.pairedRatioLines(results).forEach(stdout::println);
         SummaryTable.overheadLines(results).forEach(stdout::println);
         stdout.println();
         RecordSaver saver = new RecordSaver(stdout, stderr, terminalInput(), RecordSaver.defaultFallbacks());

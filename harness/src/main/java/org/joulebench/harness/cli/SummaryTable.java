@@ -191,6 +191,38 @@ final class SummaryTable {
         return lines;
     }
 
+    /**
+     * One line per compared pair of implementations (each pair once, in the results' order): the paired throughput
+     * ratio from their alternating forks, with its 95 % interval, or why it has none.
+     */
+    static List<String> pairedRatioLines(List<BenchmarkResult> results) {
+        List<String> lines = new ArrayList<>();
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        for (BenchmarkResult r : results) {
+            for (var p : r.pairedRatios()) {
+                String group = r.kernel() + " " + r.dtype() + " " + r.size() + " on " + r.backend() + ":" + r.device();
+                if (!shown.add(group + "|" + p.versusImplementation() + "|"
+                        + r.implementation().id())) {
+                    continue; // A ÷ B shown; B ÷ A is its inverse
+                }
+                shown.add(group + "|" + r.implementation().id() + "|" + p.versusImplementation());
+                String interval = p.low() == null
+                        ? "1 pair: no interval"
+                        : String.format(
+                                Locale.ROOT, "95 %% interval %s..%s, %d pairs", fmt(p.low()), fmt(p.high()), p.pairs());
+                lines.add(String.format(
+                        Locale.ROOT,
+                        "paired (alternating forks): %s %s ÷ %s = %s (%s)",
+                        group,
+                        r.implementation().id(),
+                        p.versusImplementation(),
+                        fmt(p.ratio()),
+                        interval));
+            }
+        }
+        return lines;
+    }
+
     static String oneLine(BenchmarkResult r) {
         if (r.status() != ResultStatus.OK) {
             return r.status() + ": " + r.failure();
