@@ -746,6 +746,40 @@ static CUresult sem_gemm_i8(Function *f, void **p, unsigned gx, unsigned gy, uns
     return gemm_tiles(p, gx, gy, bx, 2);
 }
 
+/* gemm_mma.cu's tuned GEMMs: 128x128 output tiles, 8 warps as 2 (rows) x 4 (columns), each a 64x32 part of the
+   tile written from its own accumulators (nothing past M or N) */
+static CUresult gemm_mma_tiles(void **params, unsigned gx, unsigned gy, unsigned bx, int bf16) {
+    float *C = PTR(0, float);
+    const uint16_t *A = PTR(1, uint16_t), *B = PTR(2, uint16_t);
+    int M = P(3, int), N = P(4, int), K = P(5, int);
+    NEED(C, (unsigned long long)M * N * 4); NEED(A, (unsigned long long)M * K * 2); NEED(B, (unsigned long long)K * N * 2);
+    for (unsigned by = 0; by < gy; by++)
+        for (unsigned bxi = 0; bxi < gx; bxi++)
+            for (unsigned w = 0; w < bx / 32 && w < 8; w++) {
+                int wm = (w / 4) * 64, wn = (w % 4) * 32;
+                for (int i = 0; i < 64; i++)
+                    for (int j = 0; j < 32; j++) {
+                        long long gm = (long long)by * 128 + wm + i, gn = (long long)bxi * 128 + wn + j;
+                        if (gm >= M || gn >= N) continue;
+                        float acc = 0.0f;
+                        for (int k = 0; k < K; k++) {
+                            uint16_t a = A[gm * K + k], b = B[(long long)k * N + gn];
+                            acc = fmaf(bf16 ? bf16_to_float(a) : half_to_float(a), bf16 ? bf16_to_float(b) : half_to_float(b), acc);
+                        }
+                        C[gm * N + gn] = acc;
+                    }
+            }
+    return OK;
+}
+static CUresult sem_gemm_f16_mma(Function *f, void **p, unsigned gx, unsigned gy, unsigned bx, void *s) {
+    (void)f, (void)s;
+    return gemm_mma_tiles(p, gx, gy, bx, 0);
+}
+static CUresult sem_gemm_bf16_mma(Function *f, void **p, unsigned gx, unsigned gy, unsigned bx, void *s) {
+    (void)f, (void)s;
+    return gemm_mma_tiles(p, gx, gy, bx, 1);
+}
+
 /* qgemv: one warp per row, 8 rows per block (the kernel's QGEMV_THREADS / 32); int8 or packed int4 weights,
    one fp32 scale per group of G columns of a row */
 static CUresult qgemv(void **params, unsigned gx, unsigned bx, int int4) {
@@ -893,6 +927,8 @@ static const struct {
     {"gemm_f16", "888444", "wrr...", sem_gemm_f16},
     {"gemm_bf16", "888444", "wrr...", sem_gemm_bf16},
     {"gemm_i8", "888444", "wrr...", sem_gemm_i8},
+    {"gemm_f16_mma", "888444", "wrr...", sem_gemm_f16_mma},
+    {"gemm_bf16_mma", "888444", "wrr...", sem_gemm_bf16_mma},
     {"qgemv_i8", "8888444", "wrrr...", sem_qgemv_i8},
     {"qgemv_i4", "8888444", "wrrr...", sem_qgemv_i4},
     {"conv2d_f32", "88844444444444", "wrr...........", sem_conv2d},

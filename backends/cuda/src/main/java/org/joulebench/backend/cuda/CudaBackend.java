@@ -196,17 +196,21 @@ final class CudaBackend implements Backend {
                 .filter(i -> i.id().equals(implementationId))
                 .findFirst()
                 .orElseThrow(() -> new BackendException("cuda has no implementation '" + implementationId + "'; it has "
-                        + CudaBackendProvider.OURS + ", " + CudaBackendProvider.CUBLAS));
+                        + String.join(", ", CudaBackendProvider.IMPLEMENTATION_IDS)));
         if (!impl.availability().available()) {
             throw new BackendException("cuda implementation '" + implementationId + "' cannot run: "
                     + impl.availability().reason());
         }
-        CudaKernelSpec spec = CudaKernels.find(kernel.id(), inputs.dtype())
-                .filter(s -> !cublas || impl.supports(s.kernelId(), s.dtype()))
-                .orElseThrow(() -> new BackendException("cuda/" + implementationId + " does not implement "
-                        + kernel.id() + "/" + inputs.dtype().id() + "; it implements " + impl.supportedText()));
-        CudaLayout.check(spec, inputs);
+        // cuBLAS takes the layout (tensors, order, dims) of ours' kernels, which every candidate shares
+        List<CudaKernelSpec> candidates = CudaKernels.candidates(
+                cublas ? CudaBackendProvider.OURS : implementationId, kernel.id(), inputs.dtype());
+        if (candidates.isEmpty() || cublas && !impl.supports(kernel.id(), inputs.dtype())) {
+            throw new BackendException("cuda/" + implementationId + " does not implement " + kernel.id() + "/"
+                    + inputs.dtype().id() + "; it implements " + impl.supportedText());
+        }
+        CudaLayout.check(candidates.getFirst(), inputs);
         DeviceInfo opened = opened(device);
+        CudaKernelSpec spec = chosen(opened, candidates);
         int target = target(opened, spec);
         byte[] ptx = null;
         if (!cublas) {
@@ -274,6 +278,12 @@ final class CudaBackend implements Backend {
                 CUfunction function = new CUfunction();
                 cuModuleGetFunction(function, module, spec.function());
                 LaunchGeometry geometry = spec.geometry().of(inputs);
+                // which of the implementation's kernels this architecture ran (ours' GEMM differs by generation)
+                details.add(BackendMetric.once(
+                        "block-threads",
+                        "threads",
+                        geometry.blockX(),
+                        spec.function() + " (" + spec.ptxName() + ".ptx for " + PtxTargets.name(target) + ")"));
                 List<Number> scalars = spec.scalars().of(inputs);
                 for (int set = 0; set < sets.count(); set++) {
                     List<Pointer> args = new ArrayList<>();
@@ -616,22 +626,46 @@ final class CudaBackend implements Backend {
     }
 
     /**
+     * The kernel a device runs of an implementation's candidates (preferred first): the first its architecture
+     * has; refused with the reason where it has none (bf16 tensor cores before sm_80).
+     */
+    static CudaKernelSpec chosen(DeviceInfo device, List<CudaKernelSpec> candidates) throws BackendException {
+        int sm = computeCapability(device);
+        if (PtxTargets.targetFor(sm).isEmpty()) {
+            throw new BackendException(
+                    device.id() + " (" + device.name() + ") is sm_" + sm + ": " + PtxTargets.VOLTA_REASON);
+        }
+        for (CudaKernelSpec c : candidates) {
+            if (sm >= c.minimumTarget()) {
+                return c;
+            }
+        }
+        CudaKernelSpec least = candidates.getLast();
+        throw new BackendException("cuda/ours " + least.kernelId() + "/" + least.dtype().id() + " needs "
+                + PtxTargets.name(least.minimumTarget()) + " or newer (" + least.minimumReason() + "); "
+                + device.id() + " (" + device.name() + ") is sm_" + sm);
+    }
+
+    /**
      * The PTX target a device runs a kernel from: the newest not newer than its compute capability; refused
      * with the reason before Turing, and for a kernel the architecture lacks (bf16 tensor cores before sm_80).
      */
     static int target(DeviceInfo device, CudaKernelSpec spec) throws BackendException {
-        int sm = CudaBackendProvider.computeCapability(device)
-                .orElseThrow(() -> new BackendException(device.id() + ": compute capability unknown"));
+        int sm = computeCapability(device);
         int target = PtxTargets.targetFor(sm)
                 .orElseThrow(() -> new BackendException(
                         device.id() + " (" + device.name() + ") is sm_" + sm + ": " + PtxTargets.VOLTA_REASON));
         if (sm < spec.minimumTarget()) {
-            throw new BackendException("cuda/ours " + spec.kernelId() + "/"
-                    + spec.dtype().id() + " needs "
-                    + PtxTargets.name(spec.minimumTarget()) + " or newer (bf16 tensor cores); " + device.id() + " ("
-                    + device.name() + ") is sm_" + sm);
+            throw new BackendException("cuda/" + spec.implementationId() + " " + spec.kernelId() + "/"
+                    + spec.dtype().id() + " needs " + PtxTargets.name(spec.minimumTarget()) + " or newer ("
+                    + spec.minimumReason() + "); " + device.id() + " (" + device.name() + ") is sm_" + sm);
         }
         return target;
+    }
+
+    private static int computeCapability(DeviceInfo device) throws BackendException {
+        return CudaBackendProvider.computeCapability(device)
+                .orElseThrow(() -> new BackendException(device.id() + ": compute capability unknown"));
     }
 
     static String cudaText(int driverVersion) {

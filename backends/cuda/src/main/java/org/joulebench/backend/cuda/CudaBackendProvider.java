@@ -25,8 +25,15 @@ public final class CudaBackendProvider implements BackendProvider {
     public static final String ID = "cuda";
     /** Our kernels. */
     public static final String OURS = "ours";
+    /**
+     * Our first tensor-core GEMM (wmma, 64x64 tiles), kept beside {@code ours}' tuned mma.sync one on sm_80+ as a
+     * fallback: a tuned kernel that fails verification on a new chip still leaves a verified row of ours.
+     */
+    public static final String OURS_WMMA = "ours-wmma";
     /** NVIDIA's cuBLAS. */
     public static final String CUBLAS = "cublas";
+    /** Every implementation, in the order listed. */
+    static final List<String> IMPLEMENTATION_IDS = List.of(OURS, CUBLAS, OURS_WMMA);
     /** The JCuda release whose driver-API natives we use. */
     static final String JCUDA_VERSION = "12.6.0";
 
@@ -128,6 +135,7 @@ public final class CudaBackendProvider implements BackendProvider {
     public List<Implementation> implementations(DeviceInfo device) {
         Availability here = availability();
         OptionalInt sm = computeCapability(device);
+        int arch = sm.orElse(PtxTargets.TARGETS.getLast());
         Availability oursHere = here;
         if (here.available()
                 && sm.isPresent()
@@ -137,14 +145,27 @@ public final class CudaBackendProvider implements BackendProvider {
         Implementation ours = new Implementation(
                 OURS,
                 ImplementationKind.PORTABLE,
-                "our CUDA C kernels, PTX for " + PtxInfo.arch() + " (" + PtxInfo.nvccVersion() + ")",
+                "our CUDA C kernels, PTX for " + PtxInfo.arch() + " (" + PtxInfo.nvccVersion() + "); gemm fp16/bf16"
+                        + " on sm_80+: mma.sync m16n8k16, ldmatrix, 3-stage cp.async, 128x128 tiles",
                 oursHere,
-                CudaKernels.supported(sm.orElse(PtxTargets.TARGETS.getLast())));
+                CudaKernels.supported(OURS, arch));
+        Availability wmmaHere = oursHere;
+        if (oursHere.available() && arch < CudaKernels.GEMM_MMA_MINIMUM_TARGET) {
+            wmmaHere = Availability.no(device.name() + " is sm_" + arch + ": ours' fp16 GEMM is this wmma kernel"
+                    + " there (the tuned one needs sm_80's cp.async and bf16 mma.sync)");
+        }
+        Implementation wmma = new Implementation(
+                OURS_WMMA,
+                ImplementationKind.PORTABLE,
+                "our first CUDA tensor-core GEMM (wmma 16x16x16, 64x64 tiles, no cp.async), kept as a fallback"
+                        + " beside ours' tuned one",
+                wmmaHere,
+                CudaKernels.supported(OURS_WMMA, arch));
         Set<KernelVariant> cublasPairs = new java.util.LinkedHashSet<>();
         cublasPairs.add(new KernelVariant("gemv", DType.FP32));
         cublasPairs.add(new KernelVariant("gemm", DType.FP32));
         cublasPairs.add(new KernelVariant("gemm", DType.FP16));
-        if (sm.orElse(PtxTargets.TARGETS.getLast()) >= 80) {
+        if (arch >= 80) {
             cublasPairs.add(new KernelVariant("gemm", DType.BF16));
         }
         CublasLocator locator = new CublasLocator(env);
@@ -171,8 +192,40 @@ public final class CudaBackendProvider implements BackendProvider {
             cublas = Availability.yes(
                     "found " + found.get().library() + " (via " + found.get().foundVia() + ")");
         }
-        return List.of(
-                ours, new Implementation(CUBLAS, ImplementationKind.VENDOR_LIBRARY, description, cublas, cublasPairs));
+        List<Implementation> all = List.of(
+                ours,
+                new Implementation(CUBLAS, ImplementationKind.VENDOR_LIBRARY, description, cublas, cublasPairs),
+                wmma);
+        return all.stream().map(this::offered).toList();
+    }
+
+    /** The implementation as offered under {@code JOULEBENCH_CUDA_IMPLEMENTATIONS}: unavailable if left out. */
+    private Implementation offered(Implementation impl) {
+        Optional<String> leftOut = leftOutBy(env.implementations(), impl.id());
+        if (leftOut.isEmpty() || !impl.availability().available()) {
+            return impl;
+        }
+        return new Implementation(
+                impl.id(), impl.kind(), impl.description(), Availability.no(leftOut.get()), impl.supported());
+    }
+
+    /** Why {@code JOULEBENCH_CUDA_IMPLEMENTATIONS} (unset or blank: all offered) leaves an implementation out. */
+    static Optional<String> leftOutBy(String wanted, String id) {
+        if (wanted == null || wanted.isBlank()) {
+            return Optional.empty();
+        }
+        List<String> ids = java.util.Arrays.stream(wanted.split(","))
+                .map(String::strip)
+                .filter(w -> !w.isEmpty())
+                .toList();
+        String setting = CudaEnvironment.IMPLEMENTATIONS_VARIABLE + "=" + wanted;
+        for (String w : ids) {
+            if (!IMPLEMENTATION_IDS.contains(w)) {
+                return Optional.of(setting + " names no cuda implementation '" + w + "' (there are "
+                        + String.join(", ", IMPLEMENTATION_IDS) + ")");
+            }
+        }
+        return ids.contains(id) ? Optional.empty() : Optional.of("left out by " + setting);
     }
 
     /**

@@ -23,6 +23,8 @@ import java.util.stream.Stream;
  * @param cudaDeviceOrder {@code CUDA_DEVICE_ORDER}, null when unset
  * @param nativesDir the folder joulebench owns where JCuda's native library is unpacked (not
  *     {@code java.io.tmpdir}, which may be {@code noexec})
+ * @param implementations {@value #IMPLEMENTATIONS_VARIABLE}: the implementations to offer, comma-separated (null
+ *     when unset: all)
  */
 public record CudaEnvironment(
         Path procNvidia,
@@ -34,7 +36,8 @@ public record CudaEnvironment(
         String osArch,
         String cudaVisibleDevices,
         String cudaDeviceOrder,
-        Path nativesDir) {
+        Path nativesDir,
+        String implementations) {
 
     /** System property naming a cuBLAS library file or its folder. */
     public static final String CUBLAS_PROPERTY = "joulebench.cublas";
@@ -43,6 +46,12 @@ public record CudaEnvironment(
      * the provider at the stand-in driver's tree (whose devices are marked stand-in whatever the folder).
      */
     public static final String PROCFS_VARIABLE = "JOULEBENCH_NVIDIA_PROCFS";
+    /**
+     * Environment variable naming the implementations to offer (e.g. {@code ours,cublas}); the others are listed
+     * unavailable with the reason. Forks inherit it, so a run compares only those: how gpu-check keeps its ranked
+     * GEMM group to ours and cuBLAS within its device time.
+     */
+    public static final String IMPLEMENTATIONS_VARIABLE = "JOULEBENCH_CUDA_IMPLEMENTATIONS";
     /** The launcher's system property naming the joulebench folder (its {@code local/} holds our state). */
     static final String HOME_PROPERTY = "joulebench.home";
 
@@ -79,7 +88,8 @@ public record CudaEnvironment(
                 System.getProperty("os.arch", ""),
                 System.getenv("CUDA_VISIBLE_DEVICES"),
                 System.getenv("CUDA_DEVICE_ORDER"),
-                nativesDir(System.getProperty(HOME_PROPERTY), System.getProperty("user.home")));
+                nativesDir(System.getProperty(HOME_PROPERTY), System.getProperty("user.home")),
+                System.getenv(IMPLEMENTATIONS_VARIABLE));
     }
 
     /**

@@ -9,7 +9,13 @@ import org.joulebench.kernels.KernelInputs;
 import org.joulebench.kernels.catalogue.Conv2dKernel;
 import org.joulebench.kernels.spi.KernelVariant;
 
-/** Our CUDA kernels (the {@code ours} implementation): the catalogue kernels and dtypes with committed PTX. */
+/**
+ * Our CUDA kernels: the catalogue kernels and dtypes with committed PTX, for the {@code ours} implementation and
+ * the {@code ours-wmma} fallback. Where an implementation has several kernels for one kernel and dtype, the first
+ * one the device's architecture has is used: {@code ours}' fp16/bf16 GEMM is gemm_mma.cu's tuned one on sm_80+,
+ * and on Turing (fp16 only) gemm_half.cu's wmma one, which {@code ours-wmma} keeps on sm_80+ too, so a tuned
+ * kernel that fails verification on a new chip still leaves a verified tensor-core row.
+ */
 public final class CudaKernels {
     /** Threads per block of the one-pass elementwise kernels. */
     static final int ELEMENTWISE_THREADS = 256;
@@ -31,6 +37,12 @@ public final class CudaKernels {
     static final int GEMM_HALF_TILE = 64;
 
     static final int GEMM_HALF_THREADS = 128;
+    /** gemm_mma.cu: 128x128 output tile per block (MMA_BM, MMA_BN), 8 warps (MMA_THREADS). */
+    static final int GEMM_MMA_TILE = 128;
+
+    static final int GEMM_MMA_THREADS = 256;
+    /** gemm_mma.cu needs cp.async and bf16 mma.sync: Ampere (sm_80) and newer. */
+    static final int GEMM_MMA_MINIMUM_TARGET = 80;
     /** qgemv.cu: one warp per row, 8 rows per 256-thread block (QGEMV_THREADS). */
     static final int QGEMV_THREADS = 256;
     /** conv2d.cu: a 64x64 tile of the implicit GEMM (output channels x output pixels), 256 threads. */
@@ -123,8 +135,17 @@ public final class CudaKernels {
                             GEMV_THREADS,
                             0)),
             gemm(DType.FP32, "gemm_f32", "gemm_f32", GEMM_F32_TILE, GEMM_F32_THREADS),
+            // ours: the tuned GEMM where the architecture has it (listed first: preferred), else the wmma one
+            gemm(DType.FP16, "gemm_mma", "gemm_f16_mma", GEMM_MMA_TILE, GEMM_MMA_THREADS)
+                    .as(CudaBackendProvider.OURS, GEMM_MMA_MINIMUM_TARGET),
+            gemm(DType.BF16, "gemm_mma", "gemm_bf16_mma", GEMM_MMA_TILE, GEMM_MMA_THREADS)
+                    .as(CudaBackendProvider.OURS, GEMM_MMA_MINIMUM_TARGET),
             gemm(DType.FP16, "gemm_half", "gemm_f16", GEMM_HALF_TILE, GEMM_HALF_THREADS),
-            gemm(DType.BF16, "gemm_half", "gemm_bf16", GEMM_HALF_TILE, GEMM_HALF_THREADS),
+            // ours-wmma: the wmma GEMM beside the tuned one
+            gemm(DType.FP16, "gemm_half", "gemm_f16", GEMM_HALF_TILE, GEMM_HALF_THREADS)
+                    .as(CudaBackendProvider.OURS_WMMA, PtxTargets.TARGETS.getFirst()),
+            gemm(DType.BF16, "gemm_half", "gemm_bf16", GEMM_HALF_TILE, GEMM_HALF_THREADS)
+                    .as(CudaBackendProvider.OURS_WMMA, GEMM_MMA_MINIMUM_TARGET),
             gemm(DType.INT8, "gemm_i8", "gemm_i8", GEMM_HALF_TILE, GEMM_HALF_THREADS),
             qgemv(DType.INT8, "qgemv_i8"),
             qgemv(DType.INT4, "qgemv_i4"),
@@ -168,21 +189,38 @@ public final class CudaKernels {
         return SPECS;
     }
 
+    /** {@code ours}' preferred kernel for a kernel and dtype (its layout: the tensors, their order and dims). */
     public static Optional<CudaKernelSpec> find(String kernelId, DType dtype) {
+        return candidates(CudaBackendProvider.OURS, kernelId, dtype).stream().findFirst();
+    }
+
+    /** An implementation's kernels for a kernel and dtype, the preferred first (empty: not implemented). */
+    static List<CudaKernelSpec> candidates(String implementationId, String kernelId, DType dtype) {
         return SPECS.stream()
-                .filter(s -> s.kernelId().equals(kernelId) && s.dtype() == dtype)
+                .filter(s -> s.implementationId().equals(implementationId)
+                        && s.kernelId().equals(kernelId)
+                        && s.dtype() == dtype)
+                .toList();
+    }
+
+    /** The kernel an implementation runs for a kernel and dtype on this compute capability (75 = sm_75). */
+    static Optional<CudaKernelSpec> choose(
+            String implementationId, String kernelId, DType dtype, int computeCapability) {
+        return candidates(implementationId, kernelId, dtype).stream()
+                .filter(s -> computeCapability >= s.minimumTarget())
                 .findFirst();
     }
 
     /** The kernel/dtype pairs {@code ours} implements on some architecture. */
     public static Set<KernelVariant> supported() {
-        return supported(PtxTargets.TARGETS.getLast());
+        return supported(CudaBackendProvider.OURS, PtxTargets.TARGETS.getLast());
     }
 
-    /** The kernel/dtype pairs {@code ours} implements on a device of this compute capability (75 = sm_75). */
-    public static Set<KernelVariant> supported(int computeCapability) {
+    /** The kernel/dtype pairs an implementation has a kernel for on this compute capability (75 = sm_75). */
+    public static Set<KernelVariant> supported(String implementationId, int computeCapability) {
         Set<KernelVariant> set = new LinkedHashSet<>();
         SPECS.stream()
+                .filter(s -> s.implementationId().equals(implementationId))
                 .filter(s -> computeCapability >= s.minimumTarget())
                 .forEach(s -> set.add(new KernelVariant(s.kernelId(), s.dtype())));
         return set;

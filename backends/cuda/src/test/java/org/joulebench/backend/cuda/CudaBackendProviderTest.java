@@ -112,6 +112,51 @@ class CudaBackendProviderTest {
         assertThat(turingOurs.availability().available()).isTrue();
         assertThat(turingOurs.supports("gemm", DType.BF16)).isFalse();
         assertThat(turingOurs.supports("gemm", DType.FP16)).isTrue();
+        // on Turing ours' fp16 GEMM is the wmma kernel itself: no second row of the same kernel
+        Implementation turingWmma = provider.implementations(devices.get(1)).getLast();
+        assertThat(turingWmma.id()).isEqualTo(CudaBackendProvider.OURS_WMMA);
+        assertThat(turingWmma.availability().available()).isFalse();
+        assertThat(turingWmma.availability().reason())
+                .isEqualTo("Tesla T4 is sm_75: ours' fp16 GEMM is this wmma kernel there (the tuned one needs"
+                        + " sm_80's cp.async and bf16 mma.sync)");
+    }
+
+    @Test
+    void theWmmaGemmStaysBesideTheTunedOneAsAFallbackForFp16AndBf16Only() throws Exception {
+        FakeMachine m = new FakeMachine(tmp).withOneGpu();
+        var provider = new CudaBackendProvider(m.env());
+        Implementation wmma = provider.implementations(provider.devices().getFirst()).getLast();
+        assertThat(wmma.id()).isEqualTo("ours-wmma");
+        assertThat(wmma.kind()).isEqualTo(ImplementationKind.PORTABLE);
+        assertThat(wmma.availability().available()).isTrue();
+        assertThat(wmma.supportedText()).isEqualTo(
+                new Implementation("x", ImplementationKind.PORTABLE, "", wmma.availability(), java.util.Set.of(
+                                new org.joulebench.kernels.spi.KernelVariant("gemm", DType.FP16),
+                                new org.joulebench.kernels.spi.KernelVariant("gemm", DType.BF16)))
+                        .supportedText());
+    }
+
+    @Test
+    void theImplementationsVariableLeavesTheOthersOutWithTheReason() throws Exception {
+        FakeMachine m = new FakeMachine(tmp).withOneGpu();
+        m.implementations = "ours, cublas";
+        var provider = new CudaBackendProvider(m.env());
+        var impls = provider.implementations(provider.devices().getFirst());
+        assertThat(impls.getFirst().availability().available()).isTrue();
+        assertThat(impls.getLast().availability().available()).isFalse();
+        assertThat(impls.getLast().availability().reason())
+                .isEqualTo("left out by JOULEBENCH_CUDA_IMPLEMENTATIONS=ours, cublas");
+
+        m.implementations = "ours,ours-mma";
+        impls = new CudaBackendProvider(m.env()).implementations(provider.devices().getFirst());
+        assertThat(impls).allSatisfy(i -> assertThat(i.availability().available()).isFalse());
+        assertThat(impls.getFirst().availability().reason())
+                .isEqualTo("JOULEBENCH_CUDA_IMPLEMENTATIONS=ours,ours-mma names no cuda implementation 'ours-mma'"
+                        + " (there are ours, cublas, ours-wmma)");
+
+        m.implementations = " ";
+        impls = new CudaBackendProvider(m.env()).implementations(provider.devices().getFirst());
+        assertThat(impls.getLast().availability().available()).isTrue();
     }
 
     @Test
@@ -139,7 +184,7 @@ class CudaBackendProviderTest {
 
         var impls = provider.implementations(gpu);
 
-        assertThat(impls).extracting(Implementation::id).containsExactly("ours", "cublas");
+        assertThat(impls).extracting(Implementation::id).containsExactly("ours", "cublas", "ours-wmma");
         Implementation ours = impls.get(0);
         assertThat(ours.kind()).isEqualTo(ImplementationKind.PORTABLE);
         assertThat(ours.availability().available()).isTrue();

@@ -37,8 +37,68 @@ class CudaGenerationsTest {
 
     private static PreparedKernel prepare(CudaBackend b, String kernel, DType dtype, Object... dims)
             throws BackendException {
+        return prepare(b, CudaBackendProvider.OURS, kernel, dtype, dims);
+    }
+
+    private static PreparedKernel prepare(
+            CudaBackend b, String implementation, String kernel, DType dtype, Object... dims) throws BackendException {
         KernelInputs in = CATALOGUE.kernel(kernel).inputs(Shape.of(kernel, dims), dtype, 7);
-        return b.prepare(CATALOGUE.kernel(kernel), in, b.devices().getFirst(), CudaBackendProvider.OURS);
+        return b.prepare(CATALOGUE.kernel(kernel), in, b.devices().getFirst(), implementation);
+    }
+
+    /** The entry point a prepared kernel launches, as its {@code block-threads} detail names it. */
+    private static String entry(PreparedKernel k) {
+        return k.drainMetrics().stream()
+                .filter(m -> m.name().equals("block-threads"))
+                .map(org.joulebench.kernels.spi.BackendMetric::source)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static void runsAndVerifies(PreparedKernel k, String kernel, DType dtype, Object... dims)
+            throws BackendException {
+        k.run();
+        KernelInputs in = CATALOGUE.kernel(kernel).inputs(Shape.of(kernel, dims), dtype, 7);
+        assertThat(CATALOGUE.kernel(kernel).verify(in, k.output()).passed()).isTrue();
+    }
+
+    @ParameterizedTest(name = "sm_{0}{1}: ours'' fp16/bf16 GEMM is {2}, ours-wmma''s {3}")
+    @CsvSource({
+        "7,5,gemm_f16 (gemm_half.ptx for sm_75),",
+        "8,0,gemm_f16_mma (gemm_mma.ptx for sm_80),gemm_f16 (gemm_half.ptx for sm_80)",
+        "8,6,gemm_f16_mma (gemm_mma.ptx for sm_86),gemm_f16 (gemm_half.ptx for sm_86)",
+        "8,9,gemm_f16_mma (gemm_mma.ptx for sm_89),gemm_f16 (gemm_half.ptx for sm_89)",
+        "9,0,gemm_f16_mma (gemm_mma.ptx for sm_90),gemm_f16 (gemm_half.ptx for sm_90)",
+        "12,0,gemm_f16_mma (gemm_mma.ptx for sm_90),gemm_f16 (gemm_half.ptx for sm_90)"
+    })
+    void oursRunsTheTunedGemmFromAmpereOnAndTheWmmaOneStaysBesideIt(int major, int minor, String ours, String wmma)
+            throws BackendException {
+        StandInDriver.setDevice(major, minor, 13000);
+        Object[] dims = {"M", 131, "N", 136, "K", 40}; // one past a 128 tile in M, 8 past it in N
+        try (CudaBackend b = (CudaBackend) new CudaBackendProvider().create()) {
+            try (PreparedKernel k = prepare(b, "gemm", DType.FP16, dims)) {
+                assertThat(entry(k)).isEqualTo(ours);
+                runsAndVerifies(k, "gemm", DType.FP16, dims);
+            }
+            if (wmma == null) {
+                assertThatThrownBy(() -> prepare(b, CudaBackendProvider.OURS_WMMA, "gemm", DType.FP16, dims))
+                        .isInstanceOf(BackendException.class)
+                        .hasMessageContaining("ours' fp16 GEMM is this wmma kernel there");
+                return;
+            }
+            try (PreparedKernel k = prepare(b, CudaBackendProvider.OURS_WMMA, "gemm", DType.FP16, dims)) {
+                assertThat(entry(k)).isEqualTo(wmma);
+                runsAndVerifies(k, "gemm", DType.FP16, dims);
+            }
+            try (PreparedKernel k = prepare(b, "gemm", DType.BF16, dims)) {
+                assertThat(entry(k)).isEqualTo(ours.replace("f16", "bf16"));
+                runsAndVerifies(k, "gemm", DType.BF16, dims);
+            }
+            try (PreparedKernel k = prepare(b, CudaBackendProvider.OURS_WMMA, "gemm", DType.BF16, dims)) {
+                assertThat(entry(k)).isEqualTo(wmma.replace("f16", "bf16"));
+                runsAndVerifies(k, "gemm", DType.BF16, dims);
+            }
+        }
     }
 
     @ParameterizedTest(name = "sm_{0}{1} runs the {2} PTX")

@@ -15,6 +15,7 @@ final class FakeMachine {
     String osArch = "amd64";
     String visibleDevices;
     String deviceOrder;
+    String implementations;
     final Path natives;
 
     FakeMachine(Path root) throws IOException {
@@ -36,7 +37,8 @@ final class FakeMachine {
                 osArch,
                 visibleDevices,
                 deviceOrder,
-                natives);
+                natives,
+                implementations);
     }
 
     FakeMachine driverLibrary() throws IOException {
