@@ -203,14 +203,6 @@ public final class CudaKernels {
                 .toList();
     }
 
-    /** The kernel an implementation runs for a kernel and dtype on this compute capability (75 = sm_75). */
-    static Optional<CudaKernelSpec> choose(
-            String implementationId, String kernelId, DType dtype, int computeCapability) {
-        return candidates(implementationId, kernelId, dtype).stream()
-                .filter(s -> computeCapability >= s.minimumTarget())
-                .findFirst();
-    }
-
     /** The kernel/dtype pairs {@code ours} implements on some architecture. */
     public static Set<KernelVariant> supported() {
         return supported(CudaBackendProvider.OURS, PtxTargets.TARGETS.getLast());
