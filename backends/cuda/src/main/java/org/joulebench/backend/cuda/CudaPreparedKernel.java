@@ -25,7 +25,7 @@ final class CudaPreparedKernel implements PreparedKernel {
     private long drainedBatches;
     private boolean closed;
     private Runnable onClose = () -> {};
-    // what the implementation reports once (cuBLAS version, math mode, workspace), with the first metrics
+    // what the implementation reports once (cuBLAS version, math mode, workspace, input sets, entry point)
     private List<BackendMetric> details = List.of();
     private List<String> prePacked = List.of();
 
@@ -75,17 +75,24 @@ final class CudaPreparedKernel implements PreparedKernel {
      */
     @Override
     public List<BackendMetric> drainMetrics() {
-        List<BackendMetric> once = details;
-        details = List.of();
         if (drainedBatches == 0) {
-            return once;
+            return List.of();
         }
         BackendMetric m = BackendMetric.total(
                 "device-time", "ns", drainedDeviceNanos, drainedBatches, "CUDA events (cuEventElapsedTime)");
         drainedDeviceNanos = 0;
         drainedBatches = 0;
-        return java.util.stream.Stream.concat(once.stream(), java.util.stream.Stream.of(m))
-                .toList();
+        return List.of(m);
+    }
+
+    /**
+     * The figures of the implementation measured or chosen once at prepare (ONCE): where the harness reads them.
+     * (Reported through {@link #drainMetrics()} they were dropped: the harness keeps only per-window figures from
+     * drains.)
+     */
+    @Override
+    public List<BackendMetric> preparationMetrics() {
+        return details;
     }
 
     /** Device time of the last batch between its events, milliseconds (NaN before the first). */
@@ -112,7 +119,7 @@ final class CudaPreparedKernel implements PreparedKernel {
         return new Tensor(outputName, outputType, outputDims, host);
     }
 
-    /** Figures of the implementation reported once, with the first {@link #drainMetrics()}. */
+    /** Figures of the implementation reported once, by {@link #preparationMetrics()}. */
     void details(List<BackendMetric> once) {
         this.details = List.copyOf(once);
     }

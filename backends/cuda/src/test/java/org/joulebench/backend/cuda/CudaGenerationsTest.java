@@ -48,7 +48,7 @@ class CudaGenerationsTest {
 
     /** The entry point a prepared kernel launches, as its {@code block-threads} detail names it. */
     private static String entry(PreparedKernel k) {
-        return k.drainMetrics().stream()
+        return k.preparationMetrics().stream()
                 .filter(m -> m.name().equals("block-threads"))
                 .map(org.joulebench.kernels.spi.BackendMetric::source)
                 .findFirst()
