@@ -143,7 +143,7 @@ __device__ __forceinline__ void gemm_mma_tile(float* __restrict__ C, const T* __
 #pragma unroll
             for (int e = 0; e < 4; e++) acc[i][j][e] = 0.0f;
 
-#pragma unroll
+#pragma unroll 1  // the prologue's copies: not unrolled, so the staging code is in the PTX twice, not three times
     for (int s = 0; s < MMA_STAGES - 1; s++) {
         if (s < tiles) load_stage(As[s], Bs[s], A, B, M, N, K, row0, col0, s * MMA_BK, aVector, bVector);
         cp_async_commit();
