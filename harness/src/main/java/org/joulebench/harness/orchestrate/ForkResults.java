@@ -167,6 +167,19 @@ final class ForkResults {
      * The most telling message of a failed run: the fork's own exception (JMH wraps it in a {@code
      * BenchmarkException}, suppressed under the runner's), else the outermost message.
      */
+    /**
+     * Whether JMH refused to start because another JMH run took {@code jmh.lock} between {@link JmhLock#awaitFree}
+     * and JMH's own attempt (a race with another process on the machine, not a failure of the kernel).
+     */
+    static boolean lostJmhLock(Throwable t) {
+        for (Throwable x : chain(t)) {
+            if (x.getMessage() != null && x.getMessage().contains("Unable to acquire the JMH lock")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String failure(Throwable t) {
         List<Throwable> all = chain(t);
         for (Throwable x : all) {

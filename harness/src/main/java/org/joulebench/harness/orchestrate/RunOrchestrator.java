@@ -87,6 +87,9 @@ public final class RunOrchestrator {
      */
     static final boolean INTERLEAVED = !"sequential".equals(System.getenv("JOULEBENCH_FORK_ORDER"));
 
+    /** JMH calls a fork may make when another JMH run keeps taking the lock first (then it fails, naming why). */
+    static final int LOCK_ATTEMPTS = 5;
+
     private final Profile.Timing profile;
     private final EnergyAttachment energy;
     private final Path workDir;
@@ -309,23 +312,33 @@ public final class RunOrchestrator {
 
         /** Runs one JMH call; on failure records why in {@link #failed} and returns {@code null}. */
         private ForkRun call(JmhCall call, int f, String which) throws IOException {
-            Collection<RunResult> results;
-            try (ForkWatchdog watchdog = ForkWatchdog.start(call)) {
-                try {
-                    results = new Runner(call.options()).run();
-                } catch (RunnerException | RuntimeException e) {
-                    if (watchdog.fired()) {
-                        failed = assembly.error(which + "the fork ran past its time budget of "
-                                + watchdog.budgetSeconds()
-                                + " s (a hung kernel?) and was killed by the harness's watchdog (JMH log: "
-                                + call.logFile() + ")");
+            Collection<RunResult> results = null;
+            for (int attempt = 1; results == null; attempt++) {
+                try (ForkWatchdog watchdog = ForkWatchdog.start(call)) {
+                    try {
+                        results = new Runner(call.options()).run();
+                    } catch (RunnerException | RuntimeException e) {
+                        if (!watchdog.fired() && ForkResults.lostJmhLock(e) && attempt < LOCK_ATTEMPTS) {
+                            // another JMH run took the lock after awaitFree said it was free: wait again, retry
+                            if (!awaitLockAgain(attempt)) {
+                                failed = assembly.error(which + "interrupted while waiting for another JMH run");
+                                return null;
+                            }
+                            continue;
+                        }
+                        if (watchdog.fired()) {
+                            failed = assembly.error(which + "the fork ran past its time budget of "
+                                    + watchdog.budgetSeconds()
+                                    + " s (a hung kernel?) and was killed by the harness's watchdog (JMH log: "
+                                    + call.logFile() + ")");
+                            return null;
+                        }
+                        failed = ForkResults.verificationFailure(e)
+                                .map(v -> assembly.verificationFailed(v.outcome(), which))
+                                .orElseGet(() -> assembly.error(
+                                        which + ForkResults.failure(e) + " (JMH log: " + call.logFile() + ")"));
                         return null;
                     }
-                    failed = ForkResults.verificationFailure(e)
-                            .map(v -> assembly.verificationFailed(v.outcome(), which))
-                            .orElseGet(() -> assembly.error(
-                                    which + ForkResults.failure(e) + " (JMH log: " + call.logFile() + ")"));
-                    return null;
                 }
             }
             if (results.isEmpty()) {
@@ -339,6 +352,21 @@ public final class RunOrchestrator {
                 return null;
             }
             return new ForkRun(f, run, outcome, call.logFile());
+        }
+
+        /** Waits for the JMH lock to be free, then a little more (attempt × 0.5–1.5 s, so two waiters part). */
+        private boolean awaitLockAgain(int attempt) {
+            try {
+                JmhLock.awaitFree(note -> {});
+                Thread.sleep(attempt
+                        * (500
+                                + java.util.concurrent.ThreadLocalRandom.current()
+                                        .nextLong(1000)));
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
 
         BenchmarkResult result() {
