@@ -30,6 +30,8 @@ class BlockingShapesTest {
             add(list, dt, "gemm", "M", 37, "N", 1000, "K", 600);
             add(list, dt, "gemm", "M", 12, "N", 32, "K", 256); // exactly one micro-tile, one K block
             add(list, dt, "gemm", "M", 250, "N", 5, "K", 70); // narrow C: rows split among threads
+            // B small enough to be packed whole by each worker (A packed in the tiles): a partial panel, strips + 1
+            add(list, dt, "gemm", "M", 37, "N", 100, "K", 600); // and K over several blocks
         }
         add(list, DType.FP32, "gemv", "M", 37, "K", 1000);
         add(list, DType.FP32, "gemv", "M", 9, "K", 32);
