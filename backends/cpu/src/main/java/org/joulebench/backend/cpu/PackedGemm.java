@@ -61,6 +61,15 @@ abstract class PackedGemm extends CpuKernel {
      */
     final int[] bPackedInRun;
 
+    /** With {@link #aPerWorker}, per worker: all of A, packed ({@link #packedA} itself for worker 0). */
+    private final float[][] workerA;
+    /** With {@link #aPerWorker}, per worker as {@link #bPackedInRun}: the run in which it packed its A. */
+    private final int[] aPackedInRun;
+    /** A is packed by each worker into its own {@link #workerA}, once per run. */
+    final boolean aPerWorker;
+    /** The largest packed A (fp32 elements; 64 KB, a few microseconds to pack) that each worker packs for itself. */
+    static final int A_PER_WORKER_MAX = 16 * 1024;
+
     private static final int RUN_SLOT = 16;
     /**
      * Runs so far, counted by the calling thread before the run's tiles are handed out (the hand-off publishes it
@@ -122,7 +131,9 @@ abstract class PackedGemm extends CpuKernel {
         }
         this.stripGroups = ceilDiv(strips, stripsPerTile);
         this.packedA = new float[Math.multiplyExact(strips * MR, k)];
-        if (!aPackedAtPrepare && !aInTiles) {
+        // A small A (conv2d S's weights, 64 × 64): each worker packs all of it once per run, for the same reason
+        this.aPerWorker = !aPackedAtPrepare && !aInTiles && threads > 1 && packedA.length <= A_PER_WORKER_MAX;
+        if (!aPackedAtPrepare && !aInTiles && !aPerWorker) {
             phase(pool, strips, (s, w) -> packA(s * MR, Math.min(MR, m - s * MR), packedA, s * MR * k));
         }
         this.workers = tiles(pool, batch * stripGroups * colTiles);
@@ -135,6 +146,11 @@ abstract class PackedGemm extends CpuKernel {
             }
         }
         this.bPackedInRun = new int[workers * RUN_SLOT];
+        this.workerA = new float[aPerWorker ? workers : 0][];
+        for (int w = 0; w < workerA.length; w++) {
+            workerA[w] = w == 0 ? packedA : new float[packedA.length];
+        }
+        this.aPackedInRun = new int[workers * RUN_SLOT];
         this.edge = new float[workers][MR * NR];
         this.row = new float[workers][nc];
     }
@@ -163,6 +179,11 @@ abstract class PackedGemm extends CpuKernel {
      */
     abstract void microTile(
             int b, int i, int rows, int j, int cols, int aOff, float[] bp, int bOff, int kc, boolean first, int worker);
+
+    /** The packed A that {@code worker}'s micro-kernels read. */
+    final float[] packedA(int worker) {
+        return aPerWorker ? workerA[worker] : packedA;
+    }
 
     /** Packs all of A now (prepare time, untimed): for a subclass whose A is a model's weights. */
     final void packAllA() {
@@ -219,6 +240,14 @@ abstract class PackedGemm extends CpuKernel {
                 bPackedInRun[worker * RUN_SLOT] = run;
             }
         }
+        if (aPerWorker && aPackedInRun[worker * RUN_SLOT] != run) {
+            float[] a = workerA[worker];
+            for (int s = 0; s < strips; s++) {
+                packA(s * MR, Math.min(MR, m - s * MR), a, s * MR * k);
+            }
+            aPackedInRun[worker * RUN_SLOT] = run;
+        }
+        float[] pa = packedA(worker);
         float[] bp = aInTiles ? null : packedB[worker];
         for (int k0 = 0; k0 < k; k0 += kc) {
             int kb = Math.min(kc, k - k0);
@@ -235,7 +264,7 @@ abstract class PackedGemm extends CpuKernel {
             for (int s = s0; s < s1; s++) {
                 int i = s * MR, rows = Math.min(MR, m - i), aOff = s * MR * k + k0 * MR;
                 if (s + 1 < s1) {
-                    touch(packedA, aOff + MR * k, kb * MR); // the next strip's A block, while this one computes
+                    touch(pa, aOff + MR * k, kb * MR); // the next strip's A block, while this one computes
                 }
                 for (int j = j0, bOff = 0; j < j1; j += NR, bOff += kb * NR) {
                     microTile(b, i, rows, j, Math.min(NR, j1 - j), aOff, bBlock, bOff, kb, k0 == 0, worker);
@@ -265,11 +294,11 @@ abstract class PackedGemm extends CpuKernel {
             int worker) {
         int cOff = cBase + i * ldc + j;
         if (cols == NR) {
-            MicroKernels.strip(rows, packedA, aOff, bp, bOff, c, cOff, ldc, kb, !first);
+            MicroKernels.strip(rows, packedA(worker), aOff, bp, bOff, c, cOff, ldc, kb, !first);
             return;
         }
         float[] e = edge[worker];
-        MicroKernels.strip(rows, packedA, aOff, bp, bOff, e, 0, NR, kb, false);
+        MicroKernels.strip(rows, packedA(worker), aOff, bp, bOff, e, 0, NR, kb, false);
         for (int r = 0; r < rows; r++) {
             int row = cOff + r * ldc, er = r * NR;
             if (first) {
