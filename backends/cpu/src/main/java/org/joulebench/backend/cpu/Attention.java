@@ -2,7 +2,6 @@ package org.joulebench.backend.cpu;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -109,15 +108,10 @@ final class Attention extends CpuKernel {
         }
         for (int t = 0; t < dStrips; t++) {
             int cols = Math.min(MR, d - t * MR), dst = vBase + t * MR * l;
-            if (MR <= L) { // MR columns of a V row at once, one masked vector (rather than a call per 12 floats)
-                VectorMask<Float> m = Simd.F.indexInRange(0, cols);
-                for (int j = 0, src = head * l * d + t * MR; j < l; j++, src += d) {
-                    FloatVector.fromArray(Simd.F, vm, src, m).intoArray(pv, dst + j * MR, m);
-                }
-            } else {
-                for (int j = 0; j < l; j++) {
-                    System.arraycopy(vm, (head * l + j) * d + t * MR, pv, dst + j * MR, cols);
-                }
+            // not a masked vector copy: no faster once compiled, and until C2 has compiled this method (seconds on
+            // a loaded machine) each masked vector operation costs microseconds; System.arraycopy is fast in any tier
+            for (int j = 0; j < l; j++) {
+                System.arraycopy(vm, (head * l + j) * d + t * MR, pv, dst + j * MR, cols);
             }
         }
     }
