@@ -72,8 +72,8 @@ final class Attention extends CpuKernel {
         this.o = new float[heads * l * d];
         // Non-causal tiles take a head's query blocks one after another: each worker packs the head it is on for
         // itself (every head at most once per worker and run) into its own buffers, which stay in its L2, and no
-        // packing phase with its hand-off between the threads is needed (2 threads, ABBA at load 5-8: attention M
-        // +12 % per CPU-second, S +5 % (within the noise); results/measurements/2026-12-06-small-gemm.md).
+        // packing phase with its hand-off between the threads is needed (2 threads, ABBA at load 5-8: attention S
+        // +5-9 % per CPU-second, M unchanged; results/measurements/2026-12-06-small-gemm.md).
         // Causal tiles interleave the heads: packed in a phase.
         this.packPerWorker = !causal;
         int packedHeads = packPerWorker ? 0 : heads;
