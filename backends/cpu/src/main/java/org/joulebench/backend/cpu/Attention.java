@@ -40,11 +40,15 @@ final class Attention extends CpuKernel {
      * With {@link #packPerWorker}, per worker (every {@link #RUN_SLOT}-th element, so the workers' entries are on
      * different cache lines): the head in {@link #workerK} and the run it was packed in.
      */
-    private final int[] workerHead, workerRun;
+    private final int[] workerHead;
+    private final long[] workerRun;
 
     private static final int RUN_SLOT = 16;
-    /** Runs so far, counted by the calling thread before the tiles are handed out (the hand-off publishes it). */
-    private int run;
+    /**
+     * Runs so far, counted by the calling thread before the tiles are handed out (the hand-off publishes it); a long,
+     * so that it never comes back to a value a worker's slot still holds.
+     */
+    private long run;
 
     Attention(
             CpuThreads pool,
@@ -86,7 +90,7 @@ final class Attention extends CpuKernel {
         workerK = new float[packPerWorker ? workers : 0][Math.multiplyExact(kStrips * MR, d)];
         workerVt = new float[packPerWorker ? workers : 0][Math.multiplyExact(dStrips * MR, l)];
         workerHead = new int[workers * RUN_SLOT];
-        workerRun = new int[workers * RUN_SLOT];
+        workerRun = new long[workers * RUN_SLOT];
         qT = new float[workers][d * QB];
         scores = new float[workers][KB * QB];
         acc = new float[workers][dStrips * MR * QB];

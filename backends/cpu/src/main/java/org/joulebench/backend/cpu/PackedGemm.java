@@ -59,12 +59,12 @@ abstract class PackedGemm extends CpuKernel {
      * With {@link #aInTiles}, per worker (every {@link #RUN_SLOT}-th element, so that the workers' entries are on
      * different cache lines): the {@link #run} in which it packed {@link #bBlocks}.
      */
-    final int[] bPackedInRun;
+    final long[] bPackedInRun;
 
     /** With {@link #aPerWorker}, per worker: all of A, packed ({@link #packedA} itself for worker 0). */
     private final float[][] workerA;
     /** With {@link #aPerWorker}, per worker as {@link #bPackedInRun}: the run in which it packed its A. */
-    private final int[] aPackedInRun;
+    private final long[] aPackedInRun;
     /** A is packed by each worker into its own {@link #workerA}, once per run. */
     final boolean aPerWorker;
     /** The largest packed A (fp32 elements; 64 KB, a few microseconds to pack) that each worker packs for itself. */
@@ -73,9 +73,9 @@ abstract class PackedGemm extends CpuKernel {
     private static final int RUN_SLOT = 16;
     /**
      * Runs so far, counted by the calling thread before the run's tiles are handed out (the hand-off publishes it
-     * to the helpers).
+     * to the helpers); a long, so that it never comes back to a value a worker's slot still holds.
      */
-    private int run;
+    private long run;
 
     PackedGemm(CpuThreads pool, String outputName, int[] outputDims, int batch, int m, int n, int k, int kcMax) {
         this(pool, outputName, outputDims, batch, m, n, k, kcMax, false);
@@ -145,12 +145,12 @@ abstract class PackedGemm extends CpuKernel {
                 blocks[kb] = new float[Math.min(kc, k - kb * kc) * nc];
             }
         }
-        this.bPackedInRun = new int[workers * RUN_SLOT];
+        this.bPackedInRun = new long[workers * RUN_SLOT];
         this.workerA = new float[aPerWorker ? workers : 0][];
         for (int w = 0; w < workerA.length; w++) {
             workerA[w] = w == 0 ? packedA : new float[packedA.length];
         }
-        this.aPackedInRun = new int[workers * RUN_SLOT];
+        this.aPackedInRun = new long[workers * RUN_SLOT];
         this.edge = new float[workers][MR * NR];
         this.row = new float[workers][nc];
     }
