@@ -41,6 +41,7 @@ final class Attention extends CpuKernel {
      * different cache lines): the head in {@link #workerK} and the run it was packed in.
      */
     private final int[] workerHead;
+
     private final long[] workerRun;
 
     private static final int RUN_SLOT = 16;
@@ -84,7 +85,10 @@ final class Attention extends CpuKernel {
         this.packedK = new float[Math.multiplyExact(packedHeads * kStrips * MR, d)];
         this.packedVt = new float[Math.multiplyExact(packedHeads * dStrips * MR, l)];
         if (!packPerWorker) {
-            phase(pool, heads, (head, w) -> packHead(head, packedK, head * kStrips * MR * d, packedVt, head * dStrips * MR * l));
+            phase(
+                    pool,
+                    heads,
+                    (head, w) -> packHead(head, packedK, head * kStrips * MR * d, packedVt, head * dStrips * MR * l));
         }
         int workers = tiles(pool, heads * qBlocks);
         workerK = new float[packPerWorker ? workers : 0][Math.multiplyExact(kStrips * MR, d)];

@@ -182,7 +182,28 @@ class BlockingShapesTest {
         add(list, DType.FP32, "conv2d", "N", 2, "C", 3, "H", 9, "W", 45, "K", 5, "R", 5, "S", 5, "STRIDE", 2, "PAD", 2);
         add(list, DType.FP32, "conv2d", "N", 1, "C", 2, "H", 8, "W", 66, "K", 3, "R", 2, "S", 2, "STRIDE", 2, "PAD", 0);
         // 1×1 written straight into the output, two images, a partial panel; a small A (the weights) each worker packs
-        add(list, DType.FP32, "conv2d", "N", 2, "C", 40, "H", 50, "W", 50, "K", 14, "R", 1, "S", 1, "STRIDE", 1, "PAD", 0);
+        add(
+                list,
+                DType.FP32,
+                "conv2d",
+                "N",
+                2,
+                "C",
+                40,
+                "H",
+                50,
+                "W",
+                50,
+                "K",
+                14,
+                "R",
+                1,
+                "S",
+                1,
+                "STRIDE",
+                1,
+                "PAD",
+                0);
         for (String id : List.of("softmax", "layernorm", "rmsnorm")) {
             add(list, DType.FP32, id, "R", 3, "C", 50_257); // rows longer than a summation chunk
             add(list, DType.FP32, id, "R", 40, "C", 32);
