@@ -38,10 +38,11 @@ final class Attention extends CpuKernel {
     private final float[][] workerK, workerVt;
     /**
      * With {@link #packPerWorker}, per worker (every {@link #RUN_SLOT}-th element, so the workers' entries are on
-     * different cache lines): the head in {@link #workerK} and the run it was packed in.
+     * different cache lines): the head in {@link #workerK}.
      */
     private final int[] workerHead;
 
+    /** With {@link #packPerWorker}, per worker as {@link #workerHead}: the run that head was packed in. */
     private final long[] workerRun;
 
     private static final int RUN_SLOT = 16;
