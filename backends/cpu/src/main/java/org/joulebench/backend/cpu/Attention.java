@@ -8,9 +8,9 @@ import jdk.incubator.vector.VectorOperators;
  * Scaled dot-product attention O = softmax(Q·Kᵀ·scale)·V per (batch, head), optionally causal (query
  * i sees keys j ≤ i), fused in the manner of FlashAttention: the L×L scores are never materialised.
  *
- * <p>Everything is transposed so that the queries are the vector lanes. A first phase packs each head's
- * K into strips of {@link Simd#MR} keys and Vᵀ into strips of MR columns of V (both k-major, the
- * micro-kernels' broadcast operand). A tile is a block of {@link #QB} = NR queries of one head, Qᵀ
+ * <p>Everything is transposed so that the queries are the vector lanes. Each head's K is packed into
+ * strips of {@link Simd#MR} keys and Vᵀ into strips of MR columns of V (both k-major, the micro-kernels'
+ * broadcast operand): by each worker for the head it is on (non-causal) or in a first phase (causal). A tile is a block of {@link #QB} = NR queries of one head, Qᵀ
  * pre-scaled (D × QB, the micro-kernels' vector operand). It walks the keys in blocks of {@link #KB}:
  * the micro-kernels give the block's scores as S[key][query]; the online softmax over them is a few
  * vector operations per key row (running maximum, exp, running sum, across the QB queries at once, no
@@ -32,6 +32,25 @@ final class Attention extends CpuKernel {
     private final float[] qm, km, vm, o;
     private final float[] packedK, packedVt;
     private final float[][] qT, scores, acc, runMax, runSum, alpha;
+    /** K and Vᵀ packed in the tiles, each worker the head it is on ({@link #workerK}), rather than in a phase. */
+    private final boolean packPerWorker;
+    /** With {@link #packPerWorker}, per worker: one head's packed K and Vᵀ. */
+    private final float[][] workerK, workerVt;
+    /**
+     * With {@link #packPerWorker}, per worker (every {@link #RUN_SLOT}-th element, so the workers' entries are on
+     * different cache lines): the head in {@link #workerK}.
+     */
+    private final int[] workerHead;
+
+    /** With {@link #packPerWorker}, per worker as {@link #workerHead}: the run that head was packed in. */
+    private final long[] workerRun;
+
+    private static final int RUN_SLOT = 16;
+    /**
+     * Runs so far, counted by the calling thread before the tiles are handed out (the hand-off publishes it); a long,
+     * so that it never comes back to a value a worker's slot still holds.
+     */
+    private long run;
 
     Attention(
             CpuThreads pool,
@@ -57,10 +76,26 @@ final class Attention extends CpuKernel {
         this.km = km;
         this.vm = vm;
         this.o = new float[heads * l * d];
-        this.packedK = new float[Math.multiplyExact(heads * kStrips * MR, d)];
-        this.packedVt = new float[Math.multiplyExact(heads * dStrips * MR, l)];
-        phase(pool, heads, (head, w) -> packHead(head));
+        // Non-causal tiles take a head's query blocks one after another: each worker packs the head it is on for
+        // itself (every head at most once per worker and run) into its own buffers, which stay in its L2, and no
+        // packing phase with its hand-off between the threads is needed (2 threads, ABBA at load 5-8: attention S
+        // +5-9 % per CPU-second, M unchanged; results/measurements/2026-12-06-small-gemm.md).
+        // Causal tiles interleave the heads: packed in a phase.
+        this.packPerWorker = !causal;
+        int packedHeads = packPerWorker ? 0 : heads;
+        this.packedK = new float[Math.multiplyExact(packedHeads * kStrips * MR, d)];
+        this.packedVt = new float[Math.multiplyExact(packedHeads * dStrips * MR, l)];
+        if (!packPerWorker) {
+            phase(
+                    pool,
+                    heads,
+                    (head, w) -> packHead(head, packedK, head * kStrips * MR * d, packedVt, head * dStrips * MR * l));
+        }
         int workers = tiles(pool, heads * qBlocks);
+        workerK = new float[packPerWorker ? workers : 0][Math.multiplyExact(kStrips * MR, d)];
+        workerVt = new float[packPerWorker ? workers : 0][Math.multiplyExact(dStrips * MR, l)];
+        workerHead = new int[workers * RUN_SLOT];
+        workerRun = new long[workers * RUN_SLOT];
         qT = new float[workers][d * QB];
         scores = new float[workers][KB * QB];
         acc = new float[workers][dStrips * MR * QB];
@@ -69,17 +104,23 @@ final class Attention extends CpuKernel {
         alpha = new float[workers][QB];
     }
 
-    private void packHead(int head) {
-        int kBase = head * kStrips * MR * d;
+    @Override
+    void beforeRun() {
+        run++;
+    }
+
+    /** Packs the head's K into {@code pk} from {@code kBase} and its Vᵀ into {@code pv} from {@code vBase}. */
+    private void packHead(int head, float[] pk, int kBase, float[] pv, int vBase) {
         for (int s = 0; s < kStrips; s++) {
             int i0 = head * l + s * MR;
-            PackedGemm.packRowsF32(km, i0, Math.min(MR, l - s * MR), d, d, packedK, kBase + s * MR * d);
+            PackedGemm.packRowsF32(km, i0, Math.min(MR, l - s * MR), d, d, pk, kBase + s * MR * d);
         }
-        int vBase = head * dStrips * MR * l;
         for (int t = 0; t < dStrips; t++) {
             int cols = Math.min(MR, d - t * MR), dst = vBase + t * MR * l;
+            // not a masked vector copy: no faster once compiled, and until C2 has compiled this method (seconds on
+            // a loaded machine) each masked vector operation costs microseconds; System.arraycopy is fast in any tier
             for (int j = 0; j < l; j++) {
-                System.arraycopy(vm, (head * l + j) * d + t * MR, packedVt, dst + j * MR, cols);
+                System.arraycopy(vm, (head * l + j) * d + t * MR, pv, dst + j * MR, cols);
             }
         }
     }
@@ -107,6 +148,18 @@ final class Attention extends CpuKernel {
         Arrays.fill(sm, 0f);
         Arrays.fill(ac, 0f);
         int kEnd = causal ? q0 + nq : l, kBase = head * kStrips * MR * d, vBase = head * dStrips * MR * l;
+        float[] packedK = this.packedK, packedVt = this.packedVt;
+        if (packPerWorker) {
+            packedK = workerK[worker];
+            packedVt = workerVt[worker];
+            kBase = 0;
+            vBase = 0;
+            if (workerRun[worker * RUN_SLOT] != run || workerHead[worker * RUN_SLOT] != head) {
+                packHead(head, packedK, 0, packedVt, 0);
+                workerRun[worker * RUN_SLOT] = run;
+                workerHead[worker * RUN_SLOT] = head;
+            }
+        }
         for (int j0 = 0; j0 < kEnd; j0 += KB) {
             int nk = Math.min(KB, kEnd - j0);
             for (int jj = 0; jj < nk; jj += MR) {

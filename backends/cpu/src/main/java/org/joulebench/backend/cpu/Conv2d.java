@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorShuffle;
  * one plane, so packing B panels is a plain vector copy, as for a dense GEMM. The price is computing Wph
  * − Q extra columns per output row (2 of 30 for a 3×3 same convolution), which each tile drops when it
  * copies its block of C' into the output. A 1×1 convolution with stride 1 and no padding needs no
- * planes: B is the image itself.
+ * planes: B is the image itself, and C' the output image, written in place.
  */
 final class Conv2d extends PackedGemm {
     private final int c, h, w, kOut, r, s, stride, pad, p, q;
@@ -35,7 +35,7 @@ final class Conv2d extends PackedGemm {
     private final int[] rowOffset;
     /** 0, stride, 2·stride, ...: the lanes of a strided gather (null when the stride is 1). */
     private final int[] gatherIndex;
-    /** Per worker: this tile's block of C' (kOut × nc). */
+    /** Per worker: this tile's block of C' (kOut × nc); none for a direct convolution, which writes the output. */
     private final float[][] block;
 
     Conv2d(
@@ -110,7 +110,7 @@ final class Conv2d extends PackedGemm {
                 : java.util.stream.IntStream.range(0, Simd.L)
                         .map(i -> i * stride)
                         .toArray();
-        this.block = new float[workers][kOut * nc];
+        this.block = new float[direct ? 0 : workers][kOut * nc];
         this.rowOffset = new int[c * r * s];
         for (int crs = 0; crs < rowOffset.length; crs++) {
             int ci = crs / (r * s), ri = (crs % (r * s)) / s, si = crs % s;
@@ -286,6 +286,10 @@ final class Conv2d extends PackedGemm {
             int kb,
             boolean first,
             int worker) {
+        if (direct) { // C' is the output image itself (P·Q columns, no dropped ones): written in place
+            microTileInto(output, img * kOut * p * q, p * q, i, rows, j, cols, aOff, bp, bOff, kb, first, worker);
+            return;
+        }
         int j0 = j - (j % nc); // the tile's first column (tiles start at multiples of nc)
         microTileInto(block[worker], -j0, nc, i, rows, j, cols, aOff, bp, bOff, kb, first, worker);
     }
@@ -293,6 +297,9 @@ final class Conv2d extends PackedGemm {
     /** Copies the tile's block of C' into the output, dropping the columns q ≥ Q of each row. */
     @Override
     void finishTile(int img, int i0, int i1, int j0, int j1, int worker) {
+        if (direct) {
+            return;
+        }
         float[] blk = block[worker];
         for (int i = i0; i < i1; i++) {
             int outPlane = (img * kOut + i) * p * q;

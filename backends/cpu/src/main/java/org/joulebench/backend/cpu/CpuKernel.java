@@ -50,8 +50,12 @@ abstract class CpuKernel implements PreparedKernel {
     /** The output array (float[] or int[]), written in place by each run. */
     abstract Object outputData();
 
+    /** Called by the calling thread at the start of each run, before any tile is handed out. */
+    void beforeRun() {}
+
     @Override
     public final void run() {
+        beforeRun();
         for (TileRunner phase : phases) {
             phase.run();
         }

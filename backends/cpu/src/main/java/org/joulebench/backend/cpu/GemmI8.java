@@ -63,7 +63,7 @@ final class GemmI8 extends PackedGemm {
             boolean first,
             int worker) {
         float[] e = edge[worker];
-        MicroKernels.strip(rows, packedA, aOff, bp, bOff, e, 0, NR, kb, false);
+        MicroKernels.strip(rows, packedA(worker), aOff, bp, bOff, e, 0, NR, kb, false);
         for (int r = 0; r < rows; r++) {
             int row = (i + r) * n + j, er = r * NR;
             int q = 0;

@@ -13,6 +13,12 @@ package org.joulebench.backend.cpu;
  * the block sizes come from the cache sizes read at run time, {@link CacheSizes}), then runs the micro-kernel for every strip of A (kc×MR, resident in L1) against every panel.
  * The first K block writes C, later ones add to it. Tiles are handed out dynamically.
  *
+ * <p>A small problem (one matrix whose packed B fits that L2 budget: gemm S) runs differently, in one phase
+ * instead of two, because at ~0.3 ms a run the hand-off between the threads after a separate packing phase is
+ * what costs (gemm S on 2 threads: +10-16 % per CPU-second without it, results/measurements/2026-12-06-small-gemm.md):
+ * each tile is a block of strips across all columns and packs its own strips of A; each worker packs all of B once
+ * per run (a few microseconds) and keeps it for its later tiles; and K is one block where an A strip fits half of L1.
+ *
  * <p>Subclasses say how A and B are read ({@link #packA}, {@link #packB}) and where C goes
  * ({@link #microTile}, {@link #finishTile}).
  */
@@ -28,6 +34,8 @@ abstract class PackedGemm extends CpuKernel {
      * (KC × nc fp32; 768 KB of a 2 MB L2) stays in L2.
      */
     static final int NC_MAX = CacheSizes.MACHINE.gemmNcMax(KC, NR);
+    /** The deepest K an A strip (K × MR fp32) can have in half of this machine's L1d. */
+    static final int K_WHOLE = (int) (CacheSizes.MACHINE.l1dBytes() / 2 / (4L * MR));
 
     final int batch, m, n, k, kc, strips;
     /** Columns per tile (a multiple of NR), tiles across the columns, strips per tile. */
@@ -42,6 +50,32 @@ abstract class PackedGemm extends CpuKernel {
     final float[][] row;
 
     final int workers;
+
+    /** A is packed by the tiles (each its own strips) and B once per worker and run, into {@link #bBlocks}. */
+    final boolean aInTiles;
+    /** With {@link #aInTiles}, per worker: all of B packed, one array per K block (as {@link #packB} packs it). */
+    final float[][][] bBlocks;
+    /**
+     * With {@link #aInTiles}, per worker (every {@link #RUN_SLOT}-th element, so that the workers' entries are on
+     * different cache lines): the {@link #run} in which it packed {@link #bBlocks}.
+     */
+    final long[] bPackedInRun;
+
+    /** With {@link #aPerWorker}, per worker: all of A, packed ({@link #packedA} itself for worker 0). */
+    private final float[][] workerA;
+    /** With {@link #aPerWorker}, per worker as {@link #bPackedInRun}: the run in which it packed its A. */
+    private final long[] aPackedInRun;
+    /** A is packed by each worker into its own {@link #workerA}, once per run. */
+    final boolean aPerWorker;
+    /** The largest packed A (fp32 elements; 64 KB, a few microseconds to pack) that each worker packs for itself. */
+    static final int A_PER_WORKER_MAX = 16 * 1024;
+
+    private static final int RUN_SLOT = 16;
+    /**
+     * Runs so far, counted by the calling thread before the run's tiles are handed out (the hand-off publishes it
+     * to the helpers); a long, so that it never comes back to a value a worker's slot still holds.
+     */
+    private long run;
 
     PackedGemm(CpuThreads pool, String outputName, int[] outputDims, int batch, int m, int n, int k, int kcMax) {
         this(pool, outputName, outputDims, batch, m, n, k, kcMax, false);
@@ -66,31 +100,64 @@ abstract class PackedGemm extends CpuKernel {
         this.m = m;
         this.n = n;
         this.k = k;
-        this.kc = Math.min(kcMax, k);
         this.strips = ceilDiv(m, MR);
         int threads = pool.getParallelism();
         int panels = ceilDiv(n, NR);
-        int tilesWanted = ceilDiv(panels * NR, NC_MAX);
-        if (batch == 1) {
-            // at least four tiles per thread (dynamic balance against other load), a whole number per thread
-            tilesWanted = Math.max(tilesWanted, 4 * threads);
-            tilesWanted = ceilDiv(tilesWanted, threads) * threads;
+        // One small problem whose packed B fits the L2 budget of a column block (gemm S: 256 KB): A is packed in
+        // the tiles, not in a phase of its own (one hand-off between the threads per run instead of two), and B
+        // once per worker and run.
+        this.aInTiles = !aPackedAtPrepare && batch == 1 && (long) k * panels * NR <= (long) KC * NC_MAX;
+        // With all of B at hand, all of K in one block where an A strip (k × MR) fits half of L1: C is written
+        // once, not written and then read back and added to (gemm S: +3 % per CPU-second, within the noise)
+        this.kc = aInTiles && k <= K_WHOLE ? k : Math.min(kcMax, k);
+        if (aInTiles) {
+            // the tiles are blocks of strips across all columns: each packs its own strips of A
+            this.nc = panels * NR;
+            this.colTiles = 1;
+            this.stripsPerTile = ceilDiv(strips, Math.min(strips, 4 * threads));
+        } else {
+            int tilesWanted = ceilDiv(panels * NR, NC_MAX);
+            if (batch == 1) {
+                // at least four tiles per thread (dynamic balance against other load), a whole number per thread
+                tilesWanted = Math.max(tilesWanted, 4 * threads);
+                tilesWanted = ceilDiv(tilesWanted, threads) * threads;
+            }
+            int panelsPerTile = ceilDiv(panels, Math.min(panels, tilesWanted));
+            this.nc = panelsPerTile * NR;
+            this.colTiles = ceilDiv(panels, panelsPerTile);
+            // too few column blocks for the threads (narrow C): split the rows too
+            int groups = batch * colTiles >= threads ? 1 : Math.min(strips, ceilDiv(2 * threads, batch * colTiles));
+            this.stripsPerTile = ceilDiv(strips, groups);
         }
-        int panelsPerTile = ceilDiv(panels, Math.min(panels, tilesWanted));
-        this.nc = panelsPerTile * NR;
-        this.colTiles = ceilDiv(panels, panelsPerTile);
-        // too few column blocks for the threads (narrow C): split the rows too
-        int groups = batch * colTiles >= threads ? 1 : Math.min(strips, ceilDiv(2 * threads, batch * colTiles));
-        this.stripsPerTile = ceilDiv(strips, groups);
         this.stripGroups = ceilDiv(strips, stripsPerTile);
         this.packedA = new float[Math.multiplyExact(strips * MR, k)];
-        if (!aPackedAtPrepare) {
+        // A small A (conv2d S's weights, 64 × 64): each worker packs all of it once per run, for the same reason
+        this.aPerWorker = !aPackedAtPrepare && !aInTiles && threads > 1 && packedA.length <= A_PER_WORKER_MAX;
+        if (!aPackedAtPrepare && !aInTiles && !aPerWorker) {
             phase(pool, strips, (s, w) -> packA(s * MR, Math.min(MR, m - s * MR), packedA, s * MR * k));
         }
         this.workers = tiles(pool, batch * stripGroups * colTiles);
-        this.packedB = new float[workers][kc * nc];
+        int kBlocks = ceilDiv(k, kc);
+        this.packedB = new float[workers][aInTiles ? 0 : kc * nc];
+        this.bBlocks = new float[aInTiles ? workers : 0][kBlocks][];
+        for (float[][] blocks : bBlocks) {
+            for (int kb = 0; kb < kBlocks; kb++) {
+                blocks[kb] = new float[Math.min(kc, k - kb * kc) * nc];
+            }
+        }
+        this.bPackedInRun = new long[workers * RUN_SLOT];
+        this.workerA = new float[aPerWorker ? workers : 0][];
+        for (int w = 0; w < workerA.length; w++) {
+            workerA[w] = w == 0 ? packedA : new float[packedA.length];
+        }
+        this.aPackedInRun = new long[workers * RUN_SLOT];
         this.edge = new float[workers][MR * NR];
         this.row = new float[workers][nc];
+    }
+
+    @Override
+    final void beforeRun() {
+        run++;
     }
 
     /**
@@ -112,6 +179,11 @@ abstract class PackedGemm extends CpuKernel {
      */
     abstract void microTile(
             int b, int i, int rows, int j, int cols, int aOff, float[] bp, int bOff, int kc, boolean first, int worker);
+
+    /** The packed A that {@code worker}'s micro-kernels read. */
+    final float[] packedA(int worker) {
+        return aPerWorker ? workerA[worker] : packedA;
+    }
 
     /** Packs all of A now (prepare time, untimed): for a subclass whose A is a model's weights. */
     final void packAllA() {
@@ -155,18 +227,44 @@ abstract class PackedGemm extends CpuKernel {
         int b = tile / perProblem, rest = tile % perProblem;
         int s0 = (rest / colTiles) * stripsPerTile, s1 = Math.min(strips, s0 + stripsPerTile);
         int j0 = (rest % colTiles) * nc, j1 = Math.min(n, j0 + nc);
-        float[] bp = packedB[worker];
+        if (aInTiles) {
+            for (int s = s0; s < s1; s++) {
+                packA(s * MR, Math.min(MR, m - s * MR), packedA, s * MR * k);
+            }
+            if (bPackedInRun[worker * RUN_SLOT] != run) {
+                for (int k0 = 0; k0 < k; k0 += kc) {
+                    if (prePackedB(b, k0, j0) == null) {
+                        packB(b, k0, Math.min(kc, k - k0), j0, j1, bBlocks[worker][k0 / kc], worker);
+                    }
+                }
+                bPackedInRun[worker * RUN_SLOT] = run;
+            }
+        }
+        if (aPerWorker && aPackedInRun[worker * RUN_SLOT] != run) {
+            float[] a = workerA[worker];
+            for (int s = 0; s < strips; s++) {
+                packA(s * MR, Math.min(MR, m - s * MR), a, s * MR * k);
+            }
+            aPackedInRun[worker * RUN_SLOT] = run;
+        }
+        float[] pa = packedA(worker);
+        float[] bp = aInTiles ? null : packedB[worker];
         for (int k0 = 0; k0 < k; k0 += kc) {
             int kb = Math.min(kc, k - k0);
             float[] pre = prePackedB(b, k0, j0);
-            if (pre == null) {
+            float[] bBlock;
+            if (pre != null) {
+                bBlock = pre;
+            } else if (aInTiles) {
+                bBlock = bBlocks[worker][k0 / kc];
+            } else {
                 packB(b, k0, kb, j0, j1, bp, worker);
+                bBlock = bp;
             }
-            float[] bBlock = pre == null ? bp : pre;
             for (int s = s0; s < s1; s++) {
                 int i = s * MR, rows = Math.min(MR, m - i), aOff = s * MR * k + k0 * MR;
                 if (s + 1 < s1) {
-                    touch(packedA, aOff + MR * k, kb * MR); // the next strip's A block, while this one computes
+                    touch(pa, aOff + MR * k, kb * MR); // the next strip's A block, while this one computes
                 }
                 for (int j = j0, bOff = 0; j < j1; j += NR, bOff += kb * NR) {
                     microTile(b, i, rows, j, Math.min(NR, j1 - j), aOff, bBlock, bOff, kb, k0 == 0, worker);
@@ -196,11 +294,11 @@ abstract class PackedGemm extends CpuKernel {
             int worker) {
         int cOff = cBase + i * ldc + j;
         if (cols == NR) {
-            MicroKernels.strip(rows, packedA, aOff, bp, bOff, c, cOff, ldc, kb, !first);
+            MicroKernels.strip(rows, packedA(worker), aOff, bp, bOff, c, cOff, ldc, kb, !first);
             return;
         }
         float[] e = edge[worker];
-        MicroKernels.strip(rows, packedA, aOff, bp, bOff, e, 0, NR, kb, false);
+        MicroKernels.strip(rows, packedA(worker), aOff, bp, bOff, e, 0, NR, kb, false);
         for (int r = 0; r < rows; r++) {
             int row = cOff + r * ldc, er = r * NR;
             if (first) {

@@ -30,6 +30,8 @@ class BlockingShapesTest {
             add(list, dt, "gemm", "M", 37, "N", 1000, "K", 600);
             add(list, dt, "gemm", "M", 12, "N", 32, "K", 256); // exactly one micro-tile, one K block
             add(list, dt, "gemm", "M", 250, "N", 5, "K", 70); // narrow C: rows split among threads
+            // B small enough to be packed whole by each worker (A packed in the tiles): a partial panel, strips + 1
+            add(list, dt, "gemm", "M", 37, "N", 100, "K", 600); // and K over several blocks
         }
         add(list, DType.FP32, "gemv", "M", 37, "K", 1000);
         add(list, DType.FP32, "gemv", "M", 9, "K", 32);
@@ -179,6 +181,29 @@ class BlockingShapesTest {
                 1);
         add(list, DType.FP32, "conv2d", "N", 2, "C", 3, "H", 9, "W", 45, "K", 5, "R", 5, "S", 5, "STRIDE", 2, "PAD", 2);
         add(list, DType.FP32, "conv2d", "N", 1, "C", 2, "H", 8, "W", 66, "K", 3, "R", 2, "S", 2, "STRIDE", 2, "PAD", 0);
+        // 1×1 written straight into the output, two images, a partial panel; a small A (the weights) each worker packs
+        add(
+                list,
+                DType.FP32,
+                "conv2d",
+                "N",
+                2,
+                "C",
+                40,
+                "H",
+                50,
+                "W",
+                50,
+                "K",
+                14,
+                "R",
+                1,
+                "S",
+                1,
+                "STRIDE",
+                1,
+                "PAD",
+                0);
         for (String id : List.of("softmax", "layernorm", "rmsnorm")) {
             add(list, DType.FP32, id, "R", 3, "C", 50_257); // rows longer than a summation chunk
             add(list, DType.FP32, id, "R", 40, "C", 32);
