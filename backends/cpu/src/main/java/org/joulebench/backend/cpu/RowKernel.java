@@ -24,8 +24,8 @@ import jdk.incubator.vector.VectorOperators;
  *       row max) / row sum (from L2), so the exps overlap the memory traffic. One exp per element; the
  *       maximum by compare-and-blend, not Java's {@code max} (whose NaN and ±0 rules cost several
  *       instructions; a NaN still makes its row NaN through exp). Rows of {@link #LONG_ROW} columns or
- *       more are a tile each, so stream (c) runs as a pass of its own after the row: three streams in
- *       one loop were slower there (measured at 50257 columns).
+ *       more are a tile each and go a chunk at a time instead ({@link #softmaxLongRow}): the pipeline
+ *       was slower there (measured at 50257 columns).
  * </ul>
  * Sums add vector lanes in fp32 within a chunk and the chunks in double, so they stay accurate at C =
  * 50257.
@@ -77,9 +77,7 @@ final class RowKernel extends CpuKernel {
         this.rowAtATime = op == Op.LAYERNORM
                 && 4L * cols <= CacheSizes.MACHINE.l1dBytes() / 4
                 && 4L * rows * cols >= MEMORY_RESIDENT_BYTES;
-        // softmax rows of many chunks run alone: their last pass (scaling, from L2) then follows the row
-        // instead of riding in a third stream beside the next row's max and exps (~1.13× at M, 50257
-        // columns: measured, one row per tile against four)
+        // softmax rows of many chunks are a tile each (softmaxLongRow)
         this.rowsPerTile = op == Op.SOFTMAX && cols >= LONG_ROW ? 1 : Math.max(4, 65_536 / cols);
         this.chunks = ceilDiv(cols, SOFTMAX_CHUNK);
         int workers = tiles(pool, ceilDiv(rows, rowsPerTile));
@@ -94,7 +92,13 @@ final class RowKernel extends CpuKernel {
     void tile(int tile, int worker) {
         int r0 = tile * rowsPerTile, r1 = Math.min(rows, r0 + rowsPerTile);
         switch (op) {
-            case SOFTMAX -> softmaxRows(r0, r1, worker);
+            case SOFTMAX -> {
+                if (cols >= LONG_ROW) {
+                    softmaxLongRow(r0, worker); // a tile of one row
+                } else {
+                    softmaxRows(r0, r1, worker);
+                }
+            }
             case LAYERNORM -> layernormRows(r0, r1);
             case RMSNORM -> rmsnormRows(r0, r1);
         }
@@ -343,6 +347,29 @@ final class RowKernel extends CpuKernel {
                     toFactors(max[p], sum[p]);
                 }
             }
+        }
+    }
+
+    /**
+     * Softmax of a row of {@link #LONG_ROW} columns or more, a chunk at a time: its maximum (from
+     * memory), then its exps (from L1, just read), then after the row each chunk's scaling (from L2).
+     * Taking the next chunk's maximum in the loop of this chunk's exps, as {@link #softmaxRows} does,
+     * was ~1.15× slower here (measured at 50257 columns), as was a third stream scaling the previous row.
+     */
+    private void softmaxLongRow(int r, int worker) {
+        float[] max = chunkMax[worker], sum = chunkSum[worker];
+        float[] one = new float[1];
+        int o = r * cols;
+        for (int c = 0; c < chunks; c++) {
+            int off = o + c * SOFTMAX_CHUNK, len = Math.min(cols - c * SOFTMAX_CHUNK, SOFTMAX_CHUNK);
+            max[c] = chunkMaxAlone(off, 0, len);
+            pipelinedChunk(-1, 0, off, len, max[c], -1, 0f, one);
+            sum[c] = one[0];
+        }
+        toFactors(max, sum);
+        for (int c = 0; c < chunks; c++) {
+            int off = o + c * SOFTMAX_CHUNK, len = Math.min(cols - c * SOFTMAX_CHUNK, SOFTMAX_CHUNK);
+            pipelinedChunk(-1, 0, -1, len, 0f, off, sum[c], one);
         }
     }
 
