@@ -419,7 +419,7 @@ final class RowKernel extends CpuKernel {
             for (; t < both; t += L) {
                 FloatVector v = FloatVector.fromArray(Simd.F, x, aOff + t);
                 mv = mv.blend(v, mv.lt(v));
-                FloatVector e = VectorMath.exp(
+                FloatVector e = VectorMath.expAtMostZero(
                         FloatVector.fromArray(Simd.F, x, bOff + t).sub(mb));
                 e.intoArray(y, bOff + t);
                 sv = sv.add(e);
@@ -429,7 +429,7 @@ final class RowKernel extends CpuKernel {
             for (; t < both; t += L) {
                 FloatVector v = FloatVector.fromArray(Simd.F, x, aOff + t);
                 mv = mv.blend(v, mv.lt(v));
-                FloatVector e = VectorMath.exp(
+                FloatVector e = VectorMath.expAtMostZero(
                         FloatVector.fromArray(Simd.F, x, bOff + t).sub(mb));
                 e.intoArray(y, bOff + t);
                 sv = sv.add(e);
@@ -438,7 +438,7 @@ final class RowKernel extends CpuKernel {
         int tb = t, tc = t;
         if (bOff >= 0 && cOff >= 0) {
             for (; tb < vec; tb += L) {
-                FloatVector e = VectorMath.exp(
+                FloatVector e = VectorMath.expAtMostZero(
                         FloatVector.fromArray(Simd.F, x, bOff + tb).sub(mb));
                 e.intoArray(y, bOff + tb);
                 sv = sv.add(e);
@@ -447,7 +447,7 @@ final class RowKernel extends CpuKernel {
             tc = tb;
         } else if (bOff >= 0) {
             for (; tb < vec; tb += L) {
-                FloatVector e = VectorMath.exp(
+                FloatVector e = VectorMath.expAtMostZero(
                         FloatVector.fromArray(Simd.F, x, bOff + tb).sub(mb));
                 e.intoArray(y, bOff + tb);
                 sv = sv.add(e);
