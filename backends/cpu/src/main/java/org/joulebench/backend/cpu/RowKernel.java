@@ -379,12 +379,13 @@ final class RowKernel extends CpuKernel {
         for (int c = 0; c < chunks; c++) {
             m = Math.max(m, max[c]);
         }
+        // the chunk holding the row's maximum needs no exp (e⁰): a row of one chunk (size S) none at all
         double total = 0;
         for (int c = 0; c < chunks; c++) {
-            total += sum[c] * Math.exp(max[c] - m);
+            total += max[c] == m ? sum[c] : sum[c] * Math.exp(max[c] - m);
         }
         for (int c = 0; c < chunks; c++) {
-            sum[c] = (float) (Math.exp(max[c] - m) / total);
+            sum[c] = (float) ((max[c] == m ? 1 : Math.exp(max[c] - m)) / total);
         }
     }
 
