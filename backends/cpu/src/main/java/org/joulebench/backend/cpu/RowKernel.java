@@ -11,15 +11,21 @@ import jdk.incubator.vector.VectorOperators;
  * from memory once; everything else hits cache.
  *
  * <ul>
- *   <li>rmsnorm: Σx² of row r+1 while writing row r.
+ *   <li>rmsnorm, rows in pairs: Σx² of rows r+2 and r+3 while writing rows r and r+1, so that each
+ *       gamma vector loaded serves two rows (≈ 1.2× at M, measured: gamma and the re-read of X come
+ *       from L2 when a row no longer fits L1 beside the others, and those loads compete with the
+ *       memory streams).
  *   <li>layernorm: Σd and Σd² with d = x − x₀ (x₀ the row's first element, so the variance does not
- *       cancel) of row r+1 while writing row r.
+ *       cancel) of row r+1 while writing row r; rows that fit L1 of an X in memory, one at a time
+ *       instead (statistics, then output from L1: {@link #rowAtATime}).
  *   <li>softmax, in chunks of {@value #CHUNK} elements (L1-sized), one loop per chunk with three
  *       streams: the maximum of row r+1's next chunk (from memory), exp(x − chunk max) of its current
  *       chunk written to Y with its sum (from L1), and row r's same chunk multiplied by exp(chunk max −
  *       row max) / row sum (from L2), so the exps overlap the memory traffic. One exp per element; the
  *       maximum by compare-and-blend, not Java's {@code max} (whose NaN and ±0 rules cost several
- *       instructions; a NaN still makes its row NaN through exp).
+ *       instructions; a NaN still makes its row NaN through exp). Rows of {@link #LONG_ROW} columns or
+ *       more are a tile each and go a chunk at a time instead ({@link #softmaxLongRow}): the pipeline
+ *       was slower there (measured at 50257 columns).
  * </ul>
  * Sums add vector lanes in fp32 within a chunk and the chunks in double, so they stay accurate at C =
  * 50257.
@@ -36,9 +42,23 @@ final class RowKernel extends CpuKernel {
     static final int CHUNK = 1024;
     /** softmax's unit: the chunk of a row whose maximum is taken before its exps. */
     static final int SOFTMAX_CHUNK = 1024;
+    /** Columns from which a softmax row is a tile of its own (16 chunks: 64 KiB, twice L1). */
+    static final int LONG_ROW = 16 * SOFTMAX_CHUNK;
+
+    /**
+     * Bytes of X beyond which a row kernel streams from memory on any machine this backend targets (X and
+     * Y together twice this: the 32 MiB L3 of the Zen 4 VM measured); below it, X comes from cache.
+     */
+    static final long MEMORY_RESIDENT_BYTES = 16L << 20;
 
     private final Op op;
     private final int rows, cols, rowsPerTile, chunks;
+    /**
+     * layernorm: each row's statistics, then its output, while the row is still in L1 (rows of at most
+     * a quarter of L1, X from memory): ~1.25× over the pipeline across rows at M (1024 columns), whose
+     * re-read of the previous row slowed it, measured; from cache (size S) the pipeline is ~1.15× faster.
+     */
+    private final boolean rowAtATime;
     private final float eps;
     private final float[] x, gamma, beta, y;
     /** softmax, per worker: chunk maxima and sums of the row being finished and of the next one. */
@@ -54,7 +74,11 @@ final class RowKernel extends CpuKernel {
         this.beta = beta;
         this.eps = (float) eps;
         this.y = new float[rows * cols];
-        this.rowsPerTile = Math.max(4, 65_536 / cols);
+        this.rowAtATime = op == Op.LAYERNORM
+                && 4L * cols <= CacheSizes.MACHINE.l1dBytes() / 4
+                && 4L * rows * cols >= MEMORY_RESIDENT_BYTES;
+        // softmax rows of many chunks are a tile each (softmaxLongRow)
+        this.rowsPerTile = op == Op.SOFTMAX && cols >= LONG_ROW ? 1 : Math.max(4, 65_536 / cols);
         this.chunks = ceilDiv(cols, SOFTMAX_CHUNK);
         int workers = tiles(pool, ceilDiv(rows, rowsPerTile));
         int n = op == Op.SOFTMAX ? workers : 0;
@@ -68,7 +92,13 @@ final class RowKernel extends CpuKernel {
     void tile(int tile, int worker) {
         int r0 = tile * rowsPerTile, r1 = Math.min(rows, r0 + rowsPerTile);
         switch (op) {
-            case SOFTMAX -> softmaxRows(r0, r1, worker);
+            case SOFTMAX -> {
+                if (cols >= LONG_ROW) {
+                    softmaxLongRow(r0, worker); // a tile of one row
+                } else {
+                    softmaxRows(r0, r1, worker);
+                }
+            }
             case LAYERNORM -> layernormRows(r0, r1);
             case RMSNORM -> rmsnormRows(r0, r1);
         }
@@ -76,72 +106,148 @@ final class RowKernel extends CpuKernel {
 
     // ---------------------------------------------------------------- rmsnorm
 
+    /**
+     * Rows in pairs: Σx² of rows r+2, r+3 while writing rows r, r+1, so each gamma vector loaded serves
+     * two rows (an odd last row alone, unpipelined).
+     */
     private void rmsnormRows(int r0, int r1) {
-        double ssq = rmsOutputAndNext(-1, 0f, r0 * cols);
-        for (int r = r0; r < r1; r++) {
-            float inv = (float) (1.0 / Math.sqrt(ssq / cols + eps));
-            int o = r * cols;
-            ssq = rmsOutputAndNext(o, inv, r + 1 < r1 ? o + cols : -1);
+        int pairs = (r1 - r0) / 2;
+        double[] ssq = new double[2]; // Σx² of the next pair; a tile allocates this once
+        if (pairs > 0) {
+            rmsPairOutputAndNext(-1, 0f, 0f, r0 * cols, ssq);
+        }
+        for (int p = 0; p < pairs; p++) {
+            int o = (r0 + 2 * p) * cols;
+            rmsPairOutputAndNext(o, rmsScale(ssq[0]), rmsScale(ssq[1]), p + 1 < pairs ? o + 2 * cols : -1, ssq);
+        }
+        if (((r1 - r0) & 1) != 0) {
+            int o = (r1 - 1) * cols;
+            rmsWrite(o, rmsScale(sumOfSquares(o)));
         }
     }
 
-    /** Y[o..] = X[o..]·inv·gamma (o ≥ 0); returns Σ X[next..]² (next ≥ 0). */
-    private double rmsOutputAndNext(int o, float inv, int next) {
-        FloatVector iv = FloatVector.broadcast(Simd.F, inv);
+    private float rmsScale(double ssq) {
+        return (float) (1.0 / Math.sqrt(ssq / cols + eps));
+    }
+
+    /**
+     * Rows o, o + cols: Y = X·inv·gamma (o ≥ 0); ssq = {Σx²} of rows next, next + cols (next ≥ 0). Each
+     * pass over gamma (an L2 stream once the row no longer fits L1 beside X and Y) serves two rows.
+     */
+    private void rmsPairOutputAndNext(int o, float inv0, float inv1, int next, double[] ssq) {
+        FloatVector iv0 = FloatVector.broadcast(Simd.F, inv0), iv1 = FloatVector.broadcast(Simd.F, inv1);
+        int o1 = o + cols, n1 = next + cols;
+        double sum0 = 0, sum1 = 0;
+        int i = 0;
+        while (i + L <= cols) {
+            int end = Math.min(cols, i + CHUNK);
+            FloatVector s0 = FloatVector.zero(Simd.F), s1 = s0;
+            if (next >= 0 && o >= 0) {
+                for (; i + L <= end; i += L) {
+                    FloatVector a = FloatVector.fromArray(Simd.F, x, next + i);
+                    FloatVector b = FloatVector.fromArray(Simd.F, x, n1 + i);
+                    s0 = a.fma(a, s0);
+                    s1 = b.fma(b, s1);
+                    FloatVector g = FloatVector.fromArray(Simd.F, gamma, i);
+                    FloatVector.fromArray(Simd.F, x, o + i).mul(iv0).mul(g).intoArray(y, o + i);
+                    FloatVector.fromArray(Simd.F, x, o1 + i).mul(iv1).mul(g).intoArray(y, o1 + i);
+                }
+            } else if (next >= 0) {
+                for (; i + L <= end; i += L) {
+                    FloatVector a = FloatVector.fromArray(Simd.F, x, next + i);
+                    FloatVector b = FloatVector.fromArray(Simd.F, x, n1 + i);
+                    s0 = a.fma(a, s0);
+                    s1 = b.fma(b, s1);
+                }
+            } else {
+                for (; i + L <= end; i += L) {
+                    FloatVector g = FloatVector.fromArray(Simd.F, gamma, i);
+                    FloatVector.fromArray(Simd.F, x, o + i).mul(iv0).mul(g).intoArray(y, o + i);
+                    FloatVector.fromArray(Simd.F, x, o1 + i).mul(iv1).mul(g).intoArray(y, o1 + i);
+                }
+            }
+            sum0 += s0.reduceLanes(VectorOperators.ADD);
+            sum1 += s1.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < cols; i++) {
+            if (o >= 0) {
+                y[o + i] = x[o + i] * inv0 * gamma[i];
+                y[o1 + i] = x[o1 + i] * inv1 * gamma[i];
+            }
+            if (next >= 0) {
+                double a = x[next + i], b = x[n1 + i];
+                sum0 += a * a;
+                sum1 += b * b;
+            }
+        }
+        ssq[0] = sum0;
+        ssq[1] = sum1;
+    }
+
+    /** Σ X[o..o+cols)², in fp32 lanes per chunk, the chunks in double. */
+    private double sumOfSquares(int o) {
         double sum = 0;
         int i = 0;
         while (i + L <= cols) {
             int end = Math.min(cols, i + CHUNK);
             FloatVector s = FloatVector.zero(Simd.F);
-            if (next >= 0 && o >= 0) {
-                for (; i + L <= end; i += L) {
-                    FloatVector xn = FloatVector.fromArray(Simd.F, x, next + i);
-                    s = xn.fma(xn, s);
-                    FloatVector.fromArray(Simd.F, x, o + i)
-                            .mul(iv)
-                            .mul(FloatVector.fromArray(Simd.F, gamma, i))
-                            .intoArray(y, o + i);
-                }
-            } else if (next >= 0) {
-                for (; i + L <= end; i += L) {
-                    FloatVector xn = FloatVector.fromArray(Simd.F, x, next + i);
-                    s = xn.fma(xn, s);
-                }
-            } else {
-                for (; i + L <= end; i += L) {
-                    FloatVector.fromArray(Simd.F, x, o + i)
-                            .mul(iv)
-                            .mul(FloatVector.fromArray(Simd.F, gamma, i))
-                            .intoArray(y, o + i);
-                }
+            for (; i + L <= end; i += L) {
+                FloatVector v = FloatVector.fromArray(Simd.F, x, o + i);
+                s = v.fma(v, s);
             }
             sum += s.reduceLanes(VectorOperators.ADD);
         }
         for (; i < cols; i++) {
-            if (o >= 0) {
-                y[o + i] = x[o + i] * inv * gamma[i];
-            }
-            if (next >= 0) {
-                double v = x[next + i];
-                sum += v * v;
-            }
+            double v = x[o + i];
+            sum += v * v;
         }
         return sum;
+    }
+
+    /** Y[o..] = X[o..]·inv·gamma for one row. */
+    private void rmsWrite(int o, float inv) {
+        FloatVector iv = FloatVector.broadcast(Simd.F, inv);
+        int i = 0;
+        for (; i + L <= cols; i += L) {
+            FloatVector.fromArray(Simd.F, x, o + i)
+                    .mul(iv)
+                    .mul(FloatVector.fromArray(Simd.F, gamma, i))
+                    .intoArray(y, o + i);
+        }
+        for (; i < cols; i++) {
+            y[o + i] = x[o + i] * inv * gamma[i];
+        }
     }
 
     // ---------------------------------------------------------------- layernorm
 
     private void layernormRows(int r0, int r1) {
         double[] stats = new double[2]; // Σd, Σd² of the next row; a tile allocates this once
+        if (rowAtATime) {
+            for (int r = r0; r < r1; r++) {
+                int o = r * cols;
+                lnOutputAndNext(-1, 0f, 0f, o, stats);
+                lnOutputAndNext(o, lnMean(o, stats), lnInvStd(stats), -1, stats);
+            }
+            return;
+        }
         lnOutputAndNext(-1, 0f, 0f, r0 * cols, stats);
         for (int r = r0; r < r1; r++) {
             int o = r * cols;
-            float x0 = x[o];
-            double dm = stats[0] / cols;
-            double mean = x0 + dm, var = Math.max(0, stats[1] / cols - dm * dm);
-            float m = (float) mean, inv = (float) (1.0 / Math.sqrt(var + eps));
-            lnOutputAndNext(o, m, inv, r + 1 < r1 ? o + cols : -1, stats);
+            lnOutputAndNext(o, lnMean(o, stats), lnInvStd(stats), r + 1 < r1 ? o + cols : -1, stats);
         }
+    }
+
+    /** The mean of row o from its stats {Σd, Σd²}, d = x − x[o]. */
+    private float lnMean(int o, double[] stats) {
+        return (float) (x[o] + stats[0] / cols);
+    }
+
+    /** 1/√(var + eps) from a row's stats {Σd, Σd²}; the variance of d is the row's. */
+    private float lnInvStd(double[] stats) {
+        double dm = stats[0] / cols;
+        double var = Math.max(0, stats[1] / cols - dm * dm);
+        return (float) (1.0 / Math.sqrt(var + eps));
     }
 
     /** Y[o..] = (X[o..] − m)·inv·gamma + beta (o ≥ 0); stats = {Σd, Σd²} of row next, d = x − x[next]. */
@@ -244,18 +350,73 @@ final class RowKernel extends CpuKernel {
         }
     }
 
+    /**
+     * Softmax of a row of {@link #LONG_ROW} columns or more, a chunk at a time: its maximum (from
+     * memory), then its exps (from L1, just read), then after the row each chunk's scaling (from L2).
+     * Taking the next chunk's maximum in the loop of this chunk's exps, as {@link #softmaxRows} does,
+     * was ~1.15× slower here (measured at 50257 columns), as was a third stream scaling the previous row.
+     */
+    private void softmaxLongRow(int r, int worker) {
+        float[] max = chunkMax[worker], sum = chunkSum[worker];
+        int o = r * cols;
+        // the loops are written out here rather than shared with pipelinedChunk: sharing them made the
+        // JIT compile pipelinedChunk from a profile without its three-stream loop, and softmax S then ran
+        // at a third of its speed in a JVM that had run softmax M first (measured, peer benchmark)
+        for (int c = 0; c < chunks; c++) {
+            int off = o + c * SOFTMAX_CHUNK, len = Math.min(cols - c * SOFTMAX_CHUNK, SOFTMAX_CHUNK);
+            FloatVector mv = FloatVector.broadcast(Simd.F, Float.NEGATIVE_INFINITY);
+            int i = 0;
+            for (; i + L <= len; i += L) {
+                FloatVector v = FloatVector.fromArray(Simd.F, x, off + i);
+                mv = mv.blend(v, mv.lt(v));
+            }
+            float m = mv.reduceLanes(VectorOperators.MAX);
+            for (int u = i; u < len; u++) {
+                m = Math.max(m, x[off + u]);
+            }
+            FloatVector mb = FloatVector.broadcast(Simd.F, m), sv = FloatVector.zero(Simd.F);
+            for (i = 0; i + L <= len; i += L) {
+                FloatVector e = VectorMath.expAtMostZero(FloatVector.fromArray(Simd.F, x, off + i).sub(mb));
+                e.intoArray(y, off + i);
+                sv = sv.add(e);
+            }
+            float total = sv.reduceLanes(VectorOperators.ADD);
+            for (; i < len; i++) {
+                float e = (float) Math.exp(x[off + i] - m);
+                y[off + i] = e;
+                total += e;
+            }
+            max[c] = m;
+            sum[c] = total;
+        }
+        toFactors(max, sum);
+        for (int c = 0; c < chunks; c++) {
+            int off = o + c * SOFTMAX_CHUNK, len = Math.min(cols - c * SOFTMAX_CHUNK, SOFTMAX_CHUNK);
+            float f = sum[c];
+            FloatVector fv = FloatVector.broadcast(Simd.F, f);
+            int i = 0;
+            for (; i + L <= len; i += L) {
+                FloatVector.fromArray(Simd.F, y, off + i).mul(fv).intoArray(y, off + i);
+            }
+            for (; i < len; i++) {
+                y[off + i] *= f;
+            }
+        }
+    }
+
     /** Turns a row's chunk maxima and exp-sums into each chunk's factor exp(chunk max − row max) / row sum, in place of the sums. */
     private void toFactors(float[] max, float[] sum) {
         float m = Float.NEGATIVE_INFINITY;
         for (int c = 0; c < chunks; c++) {
             m = Math.max(m, max[c]);
         }
+        // the chunk holding the row's maximum needs no exp (e⁰): a row of one chunk (size S) none at all
         double total = 0;
         for (int c = 0; c < chunks; c++) {
-            total += sum[c] * Math.exp(max[c] - m);
+            total += max[c] == m ? sum[c] : sum[c] * Math.exp(max[c] - m);
         }
         for (int c = 0; c < chunks; c++) {
-            sum[c] = (float) (Math.exp(max[c] - m) / total);
+            sum[c] = (float) ((max[c] == m ? 1 : Math.exp(max[c] - m)) / total);
         }
     }
 
@@ -290,7 +451,7 @@ final class RowKernel extends CpuKernel {
             for (; t < both; t += L) {
                 FloatVector v = FloatVector.fromArray(Simd.F, x, aOff + t);
                 mv = mv.blend(v, mv.lt(v));
-                FloatVector e = VectorMath.exp(
+                FloatVector e = VectorMath.expAtMostZero(
                         FloatVector.fromArray(Simd.F, x, bOff + t).sub(mb));
                 e.intoArray(y, bOff + t);
                 sv = sv.add(e);
@@ -300,7 +461,7 @@ final class RowKernel extends CpuKernel {
             for (; t < both; t += L) {
                 FloatVector v = FloatVector.fromArray(Simd.F, x, aOff + t);
                 mv = mv.blend(v, mv.lt(v));
-                FloatVector e = VectorMath.exp(
+                FloatVector e = VectorMath.expAtMostZero(
                         FloatVector.fromArray(Simd.F, x, bOff + t).sub(mb));
                 e.intoArray(y, bOff + t);
                 sv = sv.add(e);
@@ -309,7 +470,7 @@ final class RowKernel extends CpuKernel {
         int tb = t, tc = t;
         if (bOff >= 0 && cOff >= 0) {
             for (; tb < vec; tb += L) {
-                FloatVector e = VectorMath.exp(
+                FloatVector e = VectorMath.expAtMostZero(
                         FloatVector.fromArray(Simd.F, x, bOff + tb).sub(mb));
                 e.intoArray(y, bOff + tb);
                 sv = sv.add(e);
@@ -318,7 +479,7 @@ final class RowKernel extends CpuKernel {
             tc = tb;
         } else if (bOff >= 0) {
             for (; tb < vec; tb += L) {
-                FloatVector e = VectorMath.exp(
+                FloatVector e = VectorMath.expAtMostZero(
                         FloatVector.fromArray(Simd.F, x, bOff + tb).sub(mb));
                 e.intoArray(y, bOff + tb);
                 sv = sv.add(e);

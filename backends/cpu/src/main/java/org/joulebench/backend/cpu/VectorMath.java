@@ -25,6 +25,14 @@ final class VectorMath {
      * NaN gives NaN.
      */
     static FloatVector exp(FloatVector x) {
+        return expAtMostZero(x).blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, 88.72f));
+    }
+
+    /**
+     * {@link #exp} for x ≤ 0 (softmax's x − max): two instructions fewer, no overflow test; x > 88.7
+     * would give garbage, not +∞.
+     */
+    static FloatVector expAtMostZero(FloatVector x) {
         FloatVector t = x.mul(LOG2E);
         FloatVector big = t.add(ROUND);
         FloatVector f = t.sub(big.sub(ROUND));
@@ -35,6 +43,6 @@ final class VectorMath {
         p = p.fma(f, FloatVector.broadcast(x.species(), P0));
         IntVector twoToN = big.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
         FloatVector r = p.reinterpretAsInts().add(twoToN).reinterpretAsFloats();
-        return r.blend(0f, x.lt(-87.3f)).blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, 88.72f));
+        return r.blend(0f, x.lt(-87.3f));
     }
 }
