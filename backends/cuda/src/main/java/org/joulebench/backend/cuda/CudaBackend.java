@@ -641,7 +641,8 @@ final class CudaBackend implements Backend {
             }
         }
         CudaKernelSpec least = candidates.getLast();
-        throw new BackendException("cuda/" + least.implementationId() + " " + least.kernelId() + "/" + least.dtype().id() + " needs "
+        throw new BackendException("cuda/" + least.implementationId() + " " + least.kernelId() + "/"
+                + least.dtype().id() + " needs "
                 + PtxTargets.name(least.minimumTarget()) + " or newer (" + least.minimumReason() + "); "
                 + device.id() + " (" + device.name() + ") is sm_" + sm);
     }

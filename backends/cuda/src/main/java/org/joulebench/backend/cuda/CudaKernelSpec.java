@@ -62,14 +62,32 @@ public record CudaKernelSpec(
             boolean passThrough,
             ScalarArgs scalars,
             Geometry geometry) {
-        this(kernelId, dtype, ptxName, function, inputNames, passThrough, scalars, geometry, CudaBackendProvider.OURS,
+        this(
+                kernelId,
+                dtype,
+                ptxName,
+                function,
+                inputNames,
+                passThrough,
+                scalars,
+                geometry,
+                CudaBackendProvider.OURS,
                 dtype == DType.BF16 ? 80 : PtxTargets.TARGETS.getFirst());
     }
 
     /** This spec for another implementation and minimum architecture (the same entry point and layout). */
     CudaKernelSpec as(String implementation, int minimum) {
-        return new CudaKernelSpec(kernelId, dtype, ptxName, function, inputNames, passThrough, scalars, geometry,
-                implementation, minimum);
+        return new CudaKernelSpec(
+                kernelId,
+                dtype,
+                ptxName,
+                function,
+                inputNames,
+                passThrough,
+                scalars,
+                geometry,
+                implementation,
+                minimum);
     }
 
     /** Resource path of the PTX for a target architecture (75 for sm_75) on the class path. */

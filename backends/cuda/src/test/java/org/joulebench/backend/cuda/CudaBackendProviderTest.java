@@ -125,14 +125,20 @@ class CudaBackendProviderTest {
     void theWmmaGemmStaysBesideTheTunedOneAsAFallbackForFp16AndBf16Only() throws Exception {
         FakeMachine m = new FakeMachine(tmp).withOneGpu();
         var provider = new CudaBackendProvider(m.env());
-        Implementation wmma = provider.implementations(provider.devices().getFirst()).getLast();
+        Implementation wmma =
+                provider.implementations(provider.devices().getFirst()).getLast();
         assertThat(wmma.id()).isEqualTo("ours-wmma");
         assertThat(wmma.kind()).isEqualTo(ImplementationKind.PORTABLE);
         assertThat(wmma.availability().available()).isTrue();
-        assertThat(wmma.supportedText()).isEqualTo(
-                new Implementation("x", ImplementationKind.PORTABLE, "", wmma.availability(), java.util.Set.of(
-                                new org.joulebench.kernels.spi.KernelVariant("gemm", DType.FP16),
-                                new org.joulebench.kernels.spi.KernelVariant("gemm", DType.BF16)))
+        assertThat(wmma.supportedText())
+                .isEqualTo(new Implementation(
+                                "x",
+                                ImplementationKind.PORTABLE,
+                                "",
+                                wmma.availability(),
+                                java.util.Set.of(
+                                        new org.joulebench.kernels.spi.KernelVariant("gemm", DType.FP16),
+                                        new org.joulebench.kernels.spi.KernelVariant("gemm", DType.BF16)))
                         .supportedText());
     }
 
@@ -148,14 +154,17 @@ class CudaBackendProviderTest {
                 .isEqualTo("left out by JOULEBENCH_CUDA_IMPLEMENTATIONS=ours, cublas");
 
         m.implementations = "ours,ours-mma";
-        impls = new CudaBackendProvider(m.env()).implementations(provider.devices().getFirst());
-        assertThat(impls).allSatisfy(i -> assertThat(i.availability().available()).isFalse());
+        impls = new CudaBackendProvider(m.env())
+                .implementations(provider.devices().getFirst());
+        assertThat(impls)
+                .allSatisfy(i -> assertThat(i.availability().available()).isFalse());
         assertThat(impls.getFirst().availability().reason())
                 .isEqualTo("JOULEBENCH_CUDA_IMPLEMENTATIONS=ours,ours-mma names no cuda implementation 'ours-mma'"
                         + " (there are ours, cublas, ours-wmma)");
 
         m.implementations = " ";
-        impls = new CudaBackendProvider(m.env()).implementations(provider.devices().getFirst());
+        impls = new CudaBackendProvider(m.env())
+                .implementations(provider.devices().getFirst());
         assertThat(impls.getLast().availability().available()).isTrue();
     }
 
