@@ -15,75 +15,53 @@ public enum Profile {
     // paired ratio has an interval worth citing: with 2 pairs it uses Student's t with 1 degree of freedom (12.7),
     // and measured 2-600x wide on a quiet machine (results/measurements/2026-12-06-noise.md); 4 pairs: t = 3.2,
     // 5 pairs: t = 2.8. quick stays at one fork (a first look, no interval).
-    QUICK(1, 5, 300, 10, 150, 0, 0, 1),
-    STANDARD(2, 3, 1000, 5, 1000, 0, 0, 4),
+    QUICK(new Timing(1, 5, 300, 10, 150, 0, 0, 1)),
+    STANDARD(new Timing(2, 3, 1000, 5, 1000, 0, 0, 4)),
     // A cool-down between results (ML.ENERGY's "thermally stable profiling"): heat from one result
     // raises leakage power in the next, so the order of results would otherwise bias their energy.
     // Up to 4 extra windows (half a fork's 8) when windows are flagged for interference: one extra fork after
     // the regular ones; every window stays in the record and the counted figure's rule is stated (CountedWindows).
-    SUBMISSION(2, 3, 1000, 8, 2000, 5000, 4, 5);
+    SUBMISSION(new Timing(2, 3, 1000, 8, 2000, 5000, 4, 5));
 
-    private final int forks;
-    private final int warmupIterations;
-    private final long warmupMillis;
-    private final int measurementIterations;
-    private final long measurementMillis;
-    private final long cooldownMillis;
-    private final int extraWindows;
-    private final int pairedForks;
+    private final Timing timing;
 
-    Profile(
-            int forks,
-            int warmupIterations,
-            long warmupMillis,
-            int measurementIterations,
-            long measurementMillis,
-            long cooldownMillis,
-            int extraWindows,
-            int pairedForks) {
-        this.cooldownMillis = cooldownMillis;
-        this.extraWindows = extraWindows;
-        this.pairedForks = pairedForks;
-        this.forks = forks;
-        this.warmupIterations = warmupIterations;
-        this.warmupMillis = warmupMillis;
-        this.measurementIterations = measurementIterations;
-        this.measurementMillis = measurementMillis;
+    Profile(Timing timing) {
+        this.timing = timing;
     }
 
     public int forks() {
-        return forks;
+        return timing.forks();
     }
 
     public int warmupIterations() {
-        return warmupIterations;
+        return timing.warmupIterations();
     }
 
     public long warmupMillis() {
-        return warmupMillis;
+        return timing.warmupMillis();
     }
 
     public int measurementIterations() {
-        return measurementIterations;
+        return timing.measurementIterations();
     }
 
     public long measurementMillis() {
-        return measurementMillis;
+        return timing.measurementMillis();
     }
 
     /** Idle pause before each result after the first, so each starts from a similar temperature. */
     public long cooldownMillis() {
-        return cooldownMillis;
+        return timing.cooldownMillis();
     }
 
     /** The most extra windows measured for a result whose regular windows were flagged for interference. */
     public int extraWindows() {
-        return extraWindows;
+        return timing.extraWindows();
     }
 
     /** Forks per implementation when several implementations of one case are compared ({@link Timing#forComparison}). */
     public int pairedForks() {
-        return pairedForks;
+        return timing.pairedForks();
     }
 
     public String id() {
@@ -92,15 +70,7 @@ public enum Profile {
 
     /** This profile's figures as a value (what the orchestrator runs by). */
     public Timing timing() {
-        return new Timing(
-                forks,
-                warmupIterations,
-                warmupMillis,
-                measurementIterations,
-                measurementMillis,
-                cooldownMillis,
-                extraWindows,
-                pairedForks);
+        return timing;
     }
 
     /**
@@ -151,15 +121,7 @@ public enum Profile {
 
         /** This timing with {@code pairs} forks per implementation in a comparison group. */
         public Timing withPairedForks(int pairs) {
-            return new Timing(
-                    forks,
-                    warmupIterations,
-                    warmupMillis,
-                    measurementIterations,
-                    measurementMillis,
-                    cooldownMillis,
-                    extraWindows,
-                    pairs);
+            return reshaped(forks, measurementIterations, pairs);
         }
 
         /**
@@ -174,15 +136,19 @@ public enum Profile {
             }
             int windows = Math.max(
                     MIN_PAIRED_WINDOWS_PER_FORK, (forks * measurementIterations + pairedForks - 1) / pairedForks);
+            return reshaped(pairedForks, windows, pairedForks);
+        }
+
+        private Timing reshaped(int newForks, int windowsPerFork, int pairs) {
             return new Timing(
-                    pairedForks,
+                    newForks,
                     warmupIterations,
                     warmupMillis,
-                    windows,
+                    windowsPerFork,
                     measurementMillis,
                     cooldownMillis,
                     extraWindows,
-                    pairedForks);
+                    pairs);
         }
 
         /** Timing without extra windows. */

@@ -3,16 +3,11 @@ package org.joulebench.harness.orchestrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.joulebench.energy.spi.SensorOptions;
 import org.joulebench.harness.energy.EnergySensors;
 import org.joulebench.harness.testbackend.TriadTestBackendProvider;
-import org.joulebench.kernels.DType;
-import org.joulebench.kernels.KernelCatalogue;
-import org.joulebench.kernels.spi.Backends;
 import org.joulebench.results.record.BenchmarkResult;
 import org.joulebench.results.record.DomainEnergy;
 import org.joulebench.results.record.ForkRecord;
@@ -38,29 +33,17 @@ class MultiForkBatchTest {
 
     @BeforeEach
     void enablePacedBackend() throws Exception {
-        Path marks = Files.createDirectories(dir.resolve("fork-marks"));
-        System.setProperty(TriadTestBackendProvider.PACED_PROPERTY, "true");
-        System.setProperty(TriadTestBackendProvider.PACED_FORKS_PROPERTY, marks.toString());
+        PacedTriad.enable(dir);
     }
 
     @AfterEach
     void disable() {
-        System.clearProperty(TriadTestBackendProvider.PACED_PROPERTY);
-        System.clearProperty(TriadTestBackendProvider.PACED_FORKS_PROPERTY);
+        PacedTriad.disable();
     }
 
     @Test
     void everyForkIsScaledByItsOwnBatchSizeAndLaterForksAreGivenForkOnes() throws Exception {
-        var provider = Backends.find("test-paced").orElseThrow();
-        var plan = RunPlanner.plan(
-                KernelCatalogue.standard(),
-                List.of(new RunPlanner.Target(provider)),
-                List.of("triad"),
-                Set.of(DType.FP32),
-                // a tiny triad: the busy wait is (nearly) all of an invocation's time
-                new RunPlanner.Shapes(
-                        List.of(),
-                        java.util.Map.of("triad", KernelCatalogue.standard().customShape("triad", "N=64"))));
+        var plan = PacedTriad.plan();
         EnergySensors sensors = EnergySensors.discover();
         var selection = sensors.resolve("fake", SensorOptions.none().with("fakeWatts", "40"));
         var timing = new Profile.Timing(2, 2, 200, 4, 200, 0);

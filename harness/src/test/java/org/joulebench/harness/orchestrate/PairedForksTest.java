@@ -3,17 +3,11 @@ package org.joulebench.harness.orchestrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.joulebench.energy.spi.SensorOptions;
 import org.joulebench.harness.energy.EnergySensors;
-import org.joulebench.harness.testbackend.TriadTestBackendProvider;
-import org.joulebench.kernels.DType;
-import org.joulebench.kernels.KernelCatalogue;
-import org.joulebench.kernels.spi.Backends;
 import org.joulebench.results.record.BenchmarkResult;
 import org.joulebench.results.record.ForkRecord;
 import org.joulebench.results.record.PairedRatio;
@@ -34,28 +28,17 @@ class PairedForksTest {
 
     @BeforeEach
     void enablePacedBackend() throws Exception {
-        Path marks = Files.createDirectories(dir.resolve("fork-marks"));
-        System.setProperty(TriadTestBackendProvider.PACED_PROPERTY, "true");
-        System.setProperty(TriadTestBackendProvider.PACED_FORKS_PROPERTY, marks.toString());
+        PacedTriad.enable(dir);
     }
 
     @AfterEach
     void disable() {
-        System.clearProperty(TriadTestBackendProvider.PACED_PROPERTY);
-        System.clearProperty(TriadTestBackendProvider.PACED_FORKS_PROPERTY);
+        PacedTriad.disable();
     }
 
     @Test
     void aComparisonRunsItsPairedForksAlternatingAndItsRatioComesFromThePairs() throws Exception {
-        var provider = Backends.find("test-paced").orElseThrow();
-        var plan = RunPlanner.plan(
-                KernelCatalogue.standard(),
-                List.of(new RunPlanner.Target(provider)),
-                List.of("triad"),
-                Set.of(DType.FP32),
-                new RunPlanner.Shapes(
-                        List.of(),
-                        java.util.Map.of("triad", KernelCatalogue.standard().customShape("triad", "N=64"))));
+        var plan = PacedTriad.plan();
         assertThat(plan.cases()).hasSize(2);
         // alone: 1 fork of 4 windows; in a comparison: 3 forks of max(3, ceil(1 x 4 / 3)) = 3 windows
         var timing = new Profile.Timing(1, 1, 200, 4, 150, 0, 0, 3);

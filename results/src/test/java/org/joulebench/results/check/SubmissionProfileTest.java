@@ -45,21 +45,7 @@ class SubmissionProfileTest {
                 results.add(i % 7 == 6 ? base.toBuilder().energy(null, "none").build() : withWindows(base, start));
                 clock = start + 2 * (8 * (2 * S + 1000) + 6 * S);
             }
-            RunRecord g = Fixtures.goldenRun();
-            RunRecord run = new RunRecord(
-                    g.schemaVersion(),
-                    g.runId(),
-                    g.profile(),
-                    g.startedAt(),
-                    g.endedAt(),
-                    g.startMonotonicNanos(),
-                    g.endMonotonicNanos(),
-                    g.harness(),
-                    g.environment(),
-                    results,
-                    g.warnings(),
-                    g.calibration(),
-                    null);
+            RunRecord run = runOf(results);
             List<Optional<String>> batch = SubmissionProfile.shortfalls(run);
             for (int i = 0; i < n; i++) {
                 Optional<String> expected = direct(run, i);
@@ -105,8 +91,13 @@ class SubmissionProfileTest {
                 .filter(b -> b.energy() != null && !b.energy().domains().isEmpty())
                 .findFirst()
                 .orElseThrow();
+        return SubmissionProfile.shortfall(runOf(List.of(withWindows(base, 10 * S, forks, windowsPerFork, idle))), 0);
+    }
+
+    /** The golden run with these results. */
+    private static RunRecord runOf(List<BenchmarkResult> results) {
         RunRecord g = Fixtures.goldenRun();
-        RunRecord run = new RunRecord(
+        return new RunRecord(
                 g.schemaVersion(),
                 g.runId(),
                 g.profile(),
@@ -116,11 +107,10 @@ class SubmissionProfileTest {
                 g.endMonotonicNanos(),
                 g.harness(),
                 g.environment(),
-                List.of(withWindows(base, 10 * S, forks, windowsPerFork, idle)),
+                results,
                 g.warnings(),
                 g.calibration(),
                 null);
-        return SubmissionProfile.shortfall(run, 0);
     }
 
     /** Two forks of eight 2 s windows from {@code start}, 6 s between the forks. */
