@@ -5,7 +5,8 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * Row-wise kernels over X [R,C]: softmax, layernorm, rmsnorm, in vector lanes. Tiles are blocks of
- * whole rows, and within a tile the rows are software-pipelined: the loop that writes row r's output
+ * whole rows, and within a tile the rows are software-pipelined (except where the list below says
+ * otherwise, each exception measured faster at the shape it serves): the loop that writes row r's output
  * also makes one pass over row r+1 for its statistics, so memory sees a read stream and a write stream
  * at once (as in the triad) instead of a read-only pass and a write-only pass in turn. Each row is read
  * from memory once; everything else hits cache.
