@@ -60,6 +60,7 @@ final class RowKernel extends CpuKernel {
      * re-read of the previous row slowed it, measured; from cache (size S) the pipeline is ~1.15× faster.
      */
     private final boolean rowAtATime;
+
     private final float eps;
     private final float[] x, gamma, beta, y;
     /** softmax, per worker: chunk maxima and sums of the row being finished and of the next one. */
@@ -377,7 +378,8 @@ final class RowKernel extends CpuKernel {
             }
             FloatVector mb = FloatVector.broadcast(Simd.F, m), sv = FloatVector.zero(Simd.F);
             for (i = 0; i + L <= len; i += L) {
-                FloatVector e = VectorMath.expAtMostZero(FloatVector.fromArray(Simd.F, x, off + i).sub(mb));
+                FloatVector e = VectorMath.expAtMostZero(
+                        FloatVector.fromArray(Simd.F, x, off + i).sub(mb));
                 e.intoArray(y, off + i);
                 sv = sv.add(e);
             }
