@@ -76,12 +76,15 @@ final class Attention extends CpuKernel {
         this.km = km;
         this.vm = vm;
         this.o = new float[heads * l * d];
-        // Non-causal tiles take a head's query blocks one after another: each worker packs the head it is on for
-        // itself (every head at most once per worker and run) into its own buffers, which stay in its L2, and no
-        // packing phase with its hand-off between the threads is needed (2 threads, ABBA at load 5-8: attention S
-        // +5-9 % per CPU-second, M unchanged; results/measurements/2026-12-06-small-gemm.md).
-        // Causal tiles interleave the heads: packed in a phase.
-        this.packPerWorker = !causal;
+        // A small non-causal problem (all heads' packed K and Vᵀ fit one core's L2: attention S, 565 KB): its tiles
+        // take a head's query blocks one after another, and each worker packs the head it is on for itself (every
+        // head at most once per worker and run), so no packing phase with its hand-off between the threads is needed
+        // (2 threads, ABBA at load 5-8: attention S +5-9 % per CPU-second;
+        // results/measurements/2026-12-06-small-gemm.md).
+        // Larger ones (attention M: 12 heads, 6.7 MB; packing every head twice is ~2 % of a run) and causal ones (tiles
+        // interleave the heads) pack in a phase.
+        long allHeadsBytes = 4L * heads * ((long) kStrips * MR * d + (long) dStrips * MR * l);
+        this.packPerWorker = !causal && allHeadsBytes <= CacheSizes.MACHINE.l2Bytes();
         int packedHeads = packPerWorker ? 0 : heads;
         this.packedK = new float[Math.multiplyExact(packedHeads * kStrips * MR, d)];
         this.packedVt = new float[Math.multiplyExact(packedHeads * dStrips * MR, l)];

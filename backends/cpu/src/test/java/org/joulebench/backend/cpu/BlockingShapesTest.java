@@ -45,6 +45,8 @@ class BlockingShapesTest {
             add(list, DType.FP32, id, "B", 1, "H", 2, "L", 300, "D", 64); // several key and query blocks
             add(list, DType.FP32, id, "B", 2, "H", 1, "L", 150, "D", 40); // D not a multiple of the panel
             add(list, DType.FP32, id, "B", 1, "H", 1, "L", 33, "D", 128);
+            // all heads' packed K and Vᵀ (2.5 MB) larger than an L2: packed in a phase, not by each worker
+            add(list, DType.FP32, id, "B", 1, "H", 4, "L", 600, "D", 128);
         }
         add(
                 list,
