@@ -309,11 +309,16 @@ def main():
     ap.add_argument("--sample-ms", type=int, default=300)
     ap.add_argument("--kernels", default=",".join(KERNELS))
     ap.add_argument("--no-weight-variants", action="store_true")
+    # a joulebench fork runs one kernel at one size in its own JVM: so does each measurement here, unless --one-jvm
+    # (in one JVM, code shared between kernels is compiled from the profile of whichever ran first: softmax S after
+    # softmax M ran at a third of its own speed, results/measurements/2026-12-06-row-kernels.md)
+    ap.add_argument("--one-jvm", action="store_true", help="measure every kernel in one joulebench JVM")
     a = ap.parse_args()
     print(f"# peer benchmark: onnxruntime {ort.__version__}, numpy {np.__version__}, {a.threads} threads,"
           f" {a.reps} rounds of >= {a.sample_ms} ms per side (order per round: ORT, joulebench, copy)")
-    print(f"# {os.cpu_count()} logical CPUs; load average at start: {loadavg()}")
-    jb = Joulebench(a.repo, a.threads)
+    print(f"# {os.cpu_count()} logical CPUs; load average at start: {loadavg()};"
+          f" {'one joulebench JVM' if a.one_jvm else 'a fresh joulebench JVM per kernel, size and variant'}")
+    jb = Joulebench(a.repo, a.threads) if a.one_jvm else None
     rng = np.random.default_rng(1)
     rows = []
     # what one call costs ORT from Python with nothing to do (Identity on one float): at S this is part of
@@ -334,11 +339,17 @@ def main():
             for kernel in a.kernels.split(","):
                 variants = [False] + ([True] if kernel in WEIGHT_VARIANTS and not a.no_weight_variants else [])
                 for init in variants:
+                    own = None if a.one_jvm else Joulebench(a.repo, a.threads)
+                    if own is not None:
+                        jb_prepared.clear()  # a fresh JVM has no copy stream prepared
                     try:
-                        r = measure(jb, kernel, size, a.threads, a.reps, a.sample_ms, rng, init, "copy/" + size)
+                        r = measure(own or jb, kernel, size, a.threads, a.reps, a.sample_ms, rng, init, "copy/" + size)
                     except Exception as e:  # one kernel failing never stops the others
                         print(f"# {kernel} {size}: FAILED: {e}", flush=True)
                         continue
+                    finally:
+                        if own is not None:
+                            own.close()
                     rows.append(r)
                     c = "" if r["copy_ratio"] is None else f" | {r['copy_ratio']:.2f} ({r['copy']:.1f} GB/s)"
                     print(f"# {r['kernel']} {size}: ours {r['ours']:.1f} {r['unit']}, ORT {r['theirs']:.1f},"
@@ -347,7 +358,8 @@ def main():
                           f" ours {r['ours_cpu']:.1f}, ORT {r['theirs_cpu']:.1f} per CPU-s), load {r['load']}",
                           flush=True)
     finally:
-        jb.close()
+        if jb is not None:
+            jb.close()
     print(f"# load average at end: {loadavg()}")
     print()
     print("| kernel | size | ORT graph | joulebench | ORT | joulebench ÷ ORT (median) | min..max"
