@@ -6,23 +6,32 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The per-core data cache sizes of this machine in bytes, read at run time (Linux sysfs,
- * {@code /sys/devices/system/cpu/cpu0/cache/index*}), from which the GEMM takes its blocking. Where
- * they cannot be read, {@link #FALLBACK}: sizes smaller than any recent server core's, so the blocks
- * still fit.
+ * The data cache sizes of this machine in bytes, read at run time (Linux sysfs,
+ * {@code /sys/devices/system/cpu/cpu0/cache/index*}), from which the GEMM takes its blocking and the row
+ * kernels their choice of path. Where they cannot be read, {@link #FALLBACK}: L1 and L2 smaller than any recent
+ * server core's, so the blocks still fit.
  *
  * @param l1dBytes the level-1 data cache of one core
  * @param l2Bytes the level-2 cache of one core
+ * @param l3Bytes the last-level cache cpu0 shares (all of it, as sysfs reports it)
  */
-record CacheSizes(long l1dBytes, long l2Bytes) {
-    static final CacheSizes FALLBACK = new CacheSizes(32 * 1024, 1024 * 1024);
+record CacheSizes(long l1dBytes, long l2Bytes, long l3Bytes) {
+    /** L3 where none is reported: 32 MiB, the Zen 4 VM's, on which the row kernels' paths were measured. */
+    static final long FALLBACK_L3_BYTES = 32L << 20;
+
+    static final CacheSizes FALLBACK = new CacheSizes(32 * 1024, 1024 * 1024, FALLBACK_L3_BYTES);
+
+    /** Sizes with the fallback L3. */
+    CacheSizes(long l1dBytes, long l2Bytes) {
+        this(l1dBytes, l2Bytes, FALLBACK_L3_BYTES);
+    }
 
     /** This machine's, read once. */
     static final CacheSizes MACHINE = read(Path.of("/sys/devices/system/cpu/cpu0/cache"));
 
     /** Reads the sysfs cache directory {@code dir} (entries index0, index1, ...); {@link #FALLBACK} for what is missing. */
     static CacheSizes read(Path dir) {
-        long l1d = -1, l2 = -1;
+        long l1d = -1, l2 = -1, l3 = -1;
         for (int i = 0; i < 8; i++) {
             Path index = dir.resolve("index" + i);
             try {
@@ -34,12 +43,15 @@ record CacheSizes(long l1dBytes, long l2Bytes) {
                     l1d = size;
                 } else if (level == 2 && !type.equals("Instruction")) {
                     l2 = size;
+                } else if (level == 3 && !type.equals("Instruction")) {
+                    l3 = size;
                 }
             } catch (IOException | RuntimeException e) {
                 // absent entry or unreadable field: keep what was found
             }
         }
-        return new CacheSizes(l1d > 0 ? l1d : FALLBACK.l1dBytes, l2 > 0 ? l2 : FALLBACK.l2Bytes);
+        return new CacheSizes(
+                l1d > 0 ? l1d : FALLBACK.l1dBytes, l2 > 0 ? l2 : FALLBACK.l2Bytes, l3 > 0 ? l3 : FALLBACK.l3Bytes);
     }
 
     /** "48K", "2048K", "2M", "1024" → bytes. */
@@ -70,5 +82,13 @@ record CacheSizes(long l1dBytes, long l2Bytes) {
     int gemmNcMax(int kc, int nr) {
         long nc = l2Bytes * 3 / 8 / (4L * kc);
         return (int) Math.max(nr, nc / nr * nr);
+    }
+
+    /**
+     * Bytes of a row kernel's X beyond which it streams from memory: half the L3 (X and its output Y together fill
+     * it). 16 MiB on the 32 MiB L3 where the row kernels' paths were measured.
+     */
+    long rowKernelMemoryBytes() {
+        return l3Bytes / 2;
     }
 }

@@ -47,10 +47,10 @@ final class RowKernel extends CpuKernel {
     static final int LONG_ROW = 16 * SOFTMAX_CHUNK;
 
     /**
-     * Bytes of X beyond which a row kernel streams from memory on any machine this backend targets (X and
-     * Y together twice this: the 32 MiB L3 of the Zen 4 VM measured); below it, X comes from cache.
+     * Bytes of X beyond which a row kernel streams from memory (half this machine's L3: X and Y together fill it;
+     * 16 MiB on the 32 MiB L3 of the Zen 4 VM measured); below it, X comes from cache.
      */
-    static final long MEMORY_RESIDENT_BYTES = 16L << 20;
+    static final long MEMORY_RESIDENT_BYTES = CacheSizes.MACHINE.rowKernelMemoryBytes();
 
     private final Op op;
     private final int rows, cols, rowsPerTile, chunks;

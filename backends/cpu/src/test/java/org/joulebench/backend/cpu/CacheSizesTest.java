@@ -26,7 +26,8 @@ class CacheSizesTest {
 
         CacheSizes c = CacheSizes.read(dir);
 
-        assertThat(c).isEqualTo(new CacheSizes(48 * 1024, 2048 * 1024));
+        assertThat(c).isEqualTo(new CacheSizes(48 * 1024, 2048 * 1024, 307200L * 1024));
+        assertThat(c.rowKernelMemoryBytes()).isEqualTo(150L << 20);
         // 12 × 256 fp32 = 12 KB = a quarter of 48 KB; 256 × 768 fp32 = 768 KB = 3/8 of 2 MB
         assertThat(c.gemmKc(12)).isEqualTo(256);
         assertThat(c.gemmNcMax(256, 32)).isEqualTo(768);
@@ -45,6 +46,7 @@ class CacheSizesTest {
     @Test
     void fallsBackWhereNothingCanBeRead(@TempDir Path dir) {
         assertThat(CacheSizes.read(dir.resolve("absent"))).isEqualTo(CacheSizes.FALLBACK);
+        assertThat(CacheSizes.FALLBACK.rowKernelMemoryBytes()).isEqualTo(16L << 20);
         assertThat(CacheSizes.parseSize("2M")).isEqualTo(2L * 1024 * 1024);
         assertThat(CacheSizes.parseSize("1024")).isEqualTo(1024L);
     }
