@@ -57,6 +57,13 @@ public final class RunCommand implements Callable<Integer> {
     List<String> backends;
 
     @Option(
+            names = "--implementation",
+            paramLabel = "ID",
+            description = "implementation ids, comma-separated (e.g. ours,cublas; default: every available one of"
+                    + " each device; see `list`)")
+    List<String> implementations;
+
+    @Option(
             names = "--kernel",
             paramLabel = "ID",
             description = "kernel ids, comma-separated (default: all; see `list`)")
@@ -327,6 +334,27 @@ public final class RunCommand implements Callable<Integer> {
                 throw usage(KnownBackends.unknown(b, providerIds, System.getenv()));
             }
         }
+        Set<String> wantedImplementations = new java.util.LinkedHashSet<>(Names.split(implementations));
+        if (!wantedImplementations.isEmpty()) {
+            // the providers' cheap calls only: every implementation any selected provider lists on any device
+            Set<String> known = new java.util.TreeSet<>();
+            for (BackendProvider p : providers) {
+                if (wanted.isEmpty() || wanted.contains(p.id())) {
+                    try {
+                        p.devices().forEach(d -> p.implementations(d).forEach(i -> known.add(i.id())));
+                    } catch (RuntimeException e) {
+                        // a provider that cannot list its devices here names none; its unavailability is said below
+                    }
+                }
+            }
+            for (String id : wantedImplementations) {
+                // none listed (no device here): the backend's unavailability is the message, said below
+                if (!known.isEmpty() && !known.contains(id)) {
+                    throw usage("--implementation: unknown implementation '" + id + "'; the selected backends have "
+                            + String.join(", ", known) + " (see `list`)");
+                }
+            }
+        }
         boolean requestedUnavailable = false;
         List<RunPlanner.Target> list = new ArrayList<>();
         for (BackendProvider p : providers) {
@@ -344,7 +372,7 @@ public final class RunCommand implements Callable<Integer> {
                 warnings.add(msg);
                 continue;
             }
-            list.add(new RunPlanner.Target(p));
+            list.add(new RunPlanner.Target(p, null, wantedImplementations));
         }
         return new Targets(list, requestedUnavailable);
     }

@@ -22,14 +22,27 @@ public final class RunPlanner {
     private RunPlanner() {}
 
     /**
-     * An available provider to plan for, optionally one device of it and one implementation.
+     * An available provider to plan for, optionally one device of it and some of its implementations.
      *
      * @param deviceId {@code null}: every device
-     * @param implementationId {@code null}: every available implementation
+     * @param implementationIds empty: every available implementation
      */
-    public record Target(BackendProvider provider, String deviceId, String implementationId) {
+    public record Target(BackendProvider provider, String deviceId, Set<String> implementationIds) {
+        public Target {
+            implementationIds = Set.copyOf(implementationIds);
+        }
+
         public Target(BackendProvider provider) {
-            this(provider, null, null);
+            this(provider, null, Set.of());
+        }
+
+        /** One implementation ({@code null}: every available one) of one device ({@code null}: every device). */
+        public Target(BackendProvider provider, String deviceId, String implementationId) {
+            this(provider, deviceId, implementationId == null ? Set.of() : Set.of(implementationId));
+        }
+
+        boolean wants(Implementation i) {
+            return implementationIds.isEmpty() || implementationIds.contains(i.id());
         }
     }
 
@@ -56,9 +69,8 @@ public final class RunPlanner {
                     .filter(d -> t.deviceId() == null || d.id().equals(t.deviceId()))
                     .toList();
             for (DeviceInfo dev : devices) {
-                List<Implementation> impls = p.implementations(dev).stream()
-                        .filter(i -> t.implementationId() == null || i.id().equals(t.implementationId()))
-                        .toList();
+                List<Implementation> impls =
+                        p.implementations(dev).stream().filter(t::wants).toList();
                 for (Implementation impl : impls) {
                     if (!impl.availability().available()) {
                         notes.add(p.id() + "/" + impl.id() + " on " + dev.id() + " unavailable: "

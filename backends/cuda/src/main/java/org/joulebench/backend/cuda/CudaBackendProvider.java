@@ -192,40 +192,10 @@ public final class CudaBackendProvider implements BackendProvider {
             cublas = Availability.yes(
                     "found " + found.get().library() + " (via " + found.get().foundVia() + ")");
         }
-        List<Implementation> all = List.of(
+        return List.of(
                 ours,
                 new Implementation(CUBLAS, ImplementationKind.VENDOR_LIBRARY, description, cublas, cublasPairs),
                 wmma);
-        return all.stream().map(this::offered).toList();
-    }
-
-    /** The implementation as offered under {@code JOULEBENCH_CUDA_IMPLEMENTATIONS}: unavailable if left out. */
-    private Implementation offered(Implementation impl) {
-        Optional<String> leftOut = leftOutBy(env.implementations(), impl.id());
-        if (leftOut.isEmpty() || !impl.availability().available()) {
-            return impl;
-        }
-        return new Implementation(
-                impl.id(), impl.kind(), impl.description(), Availability.no(leftOut.get()), impl.supported());
-    }
-
-    /** Why {@code JOULEBENCH_CUDA_IMPLEMENTATIONS} (unset or blank: all offered) leaves an implementation out. */
-    static Optional<String> leftOutBy(String wanted, String id) {
-        if (wanted == null || wanted.isBlank()) {
-            return Optional.empty();
-        }
-        List<String> ids = java.util.Arrays.stream(wanted.split(","))
-                .map(String::strip)
-                .filter(w -> !w.isEmpty())
-                .toList();
-        String setting = CudaEnvironment.IMPLEMENTATIONS_VARIABLE + "=" + wanted;
-        for (String w : ids) {
-            if (!IMPLEMENTATION_IDS.contains(w)) {
-                return Optional.of(setting + " names no cuda implementation '" + w + "' (there are "
-                        + String.join(", ", IMPLEMENTATION_IDS) + ")");
-            }
-        }
-        return ids.contains(id) ? Optional.empty() : Optional.of("left out by " + setting);
     }
 
     /**

@@ -23,8 +23,6 @@ import java.util.stream.Stream;
  * @param cudaDeviceOrder {@code CUDA_DEVICE_ORDER}, null when unset
  * @param nativesDir the folder joulebench owns where JCuda's native library is unpacked (not
  *     {@code java.io.tmpdir}, which may be {@code noexec})
- * @param implementations {@value #IMPLEMENTATIONS_VARIABLE}: the implementations to offer, comma-separated (null
- *     when unset: all)
  */
 public record CudaEnvironment(
         Path procNvidia,
@@ -36,8 +34,7 @@ public record CudaEnvironment(
         String osArch,
         String cudaVisibleDevices,
         String cudaDeviceOrder,
-        Path nativesDir,
-        String implementations) {
+        Path nativesDir) {
 
     /** System property naming a cuBLAS library file or its folder. */
     public static final String CUBLAS_PROPERTY = "joulebench.cublas";
@@ -46,12 +43,6 @@ public record CudaEnvironment(
      * the provider at the stand-in driver's tree (whose devices are marked stand-in whatever the folder).
      */
     public static final String PROCFS_VARIABLE = "JOULEBENCH_NVIDIA_PROCFS";
-    /**
-     * Environment variable naming the implementations to offer (e.g. {@code ours,cublas}); the others are listed
-     * unavailable with the reason. Forks inherit it, so a run compares only those: how gpu-check keeps its ranked
-     * GEMM group to ours and cuBLAS within its device time.
-     */
-    public static final String IMPLEMENTATIONS_VARIABLE = "JOULEBENCH_CUDA_IMPLEMENTATIONS";
     /** The launcher's system property naming the joulebench folder (its {@code local/} holds our state). */
     static final String HOME_PROPERTY = "joulebench.home";
 
@@ -88,8 +79,7 @@ public record CudaEnvironment(
                 System.getProperty("os.arch", ""),
                 System.getenv("CUDA_VISIBLE_DEVICES"),
                 System.getenv("CUDA_DEVICE_ORDER"),
-                nativesDir(System.getProperty(HOME_PROPERTY), System.getProperty("user.home")),
-                System.getenv(IMPLEMENTATIONS_VARIABLE));
+                nativesDir(System.getProperty(HOME_PROPERTY), System.getProperty("user.home")));
     }
 
     /**

@@ -143,32 +143,6 @@ class CudaBackendProviderTest {
     }
 
     @Test
-    void theImplementationsVariableLeavesTheOthersOutWithTheReason() throws Exception {
-        FakeMachine m = new FakeMachine(tmp).withOneGpu();
-        m.implementations = "ours, cublas";
-        var provider = new CudaBackendProvider(m.env());
-        var impls = provider.implementations(provider.devices().getFirst());
-        assertThat(impls.getFirst().availability().available()).isTrue();
-        assertThat(impls.getLast().availability().available()).isFalse();
-        assertThat(impls.getLast().availability().reason())
-                .isEqualTo("left out by JOULEBENCH_CUDA_IMPLEMENTATIONS=ours, cublas");
-
-        m.implementations = "ours,ours-mma";
-        impls = new CudaBackendProvider(m.env())
-                .implementations(provider.devices().getFirst());
-        assertThat(impls)
-                .allSatisfy(i -> assertThat(i.availability().available()).isFalse());
-        assertThat(impls.getFirst().availability().reason())
-                .isEqualTo("JOULEBENCH_CUDA_IMPLEMENTATIONS=ours,ours-mma names no cuda implementation 'ours-mma'"
-                        + " (there are ours, cublas, ours-wmma)");
-
-        m.implementations = " ";
-        impls = new CudaBackendProvider(m.env())
-                .implementations(provider.devices().getFirst());
-        assertThat(impls.getLast().availability().available()).isTrue();
-    }
-
-    @Test
     void noJCudaNativesForThisPlatform() throws Exception {
         FakeMachine m = new FakeMachine(tmp).withOneGpu();
         m.osArch = "riscv64";

@@ -15,7 +15,6 @@ final class FakeMachine {
     String osArch = "amd64";
     String visibleDevices;
     String deviceOrder;
-    String implementations;
     final Path natives;
 
     FakeMachine(Path root) throws IOException {
@@ -37,8 +36,7 @@ final class FakeMachine {
                 osArch,
                 visibleDevices,
                 deviceOrder,
-                natives,
-                implementations);
+                natives);
     }
 
     FakeMachine driverLibrary() throws IOException {
