@@ -50,7 +50,7 @@ final class Conv2d extends PackedGemm {
     private final int[] rowOffset;
     /** 0, stride, 2·stride, ...: the lanes of a strided gather (null when the stride is 1). */
     private final int[] gatherIndex;
-    /** Per worker: this tile's block of C' (kOut × nc); none for a direct convolution, which writes the output. */
+    /** Per worker: this tile's block of C' (kOut × nc); none for a direct or compact convolution, which writes the output. */
     private final float[][] block;
 
     Conv2d(
