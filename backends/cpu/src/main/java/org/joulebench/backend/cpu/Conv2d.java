@@ -2,6 +2,7 @@ package org.joulebench.backend.cpu;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 
 /**
@@ -18,10 +19,24 @@ import jdk.incubator.vector.VectorShuffle;
  * − Q extra columns per output row (2 of 30 for a 3×3 same convolution), which each tile drops when it
  * copies its block of C' into the output. A 1×1 convolution with stride 1 and no padding needs no
  * planes: B is the image itself, and C' the output image, written in place.
+ *
+ * <p>Compact columns (stride 1, rows at least a vector wide: conv2d M, 3×3 on 28×28): B has only the P·Q
+ * real columns, column j = (p, q) reading its plane at p·Wph + q, so no padding column is computed (conv2d
+ * M: 784 columns padded to 800 instead of 840 to 864, 7 % fewer FMAs) and C' is the output image, written in
+ * place. A vector of L consecutive columns then crosses at most one row end, after which its plane
+ * offsets jump by Wph − Q: it is packed as a blend of two loads of the plane row.
  */
 final class Conv2d extends PackedGemm {
     private final int c, h, w, kOut, r, s, stride, pad, p, q;
     private final boolean direct;
+    /** B's columns are the output positions only (see the class comment); C' is the output image. */
+    private final boolean compact;
+    /**
+     * With {@link #compact}, per vector v of L columns of B: the plane offset of its column v·L, and (lanes
+     * v·L..) which of its lanes lie in the next output row (read Wph − Q further on).
+     */
+    private final int[] vectorOffset;
+    private final boolean[] nextRowLanes;
     private final boolean prePackWeight;
     /** Plane geometry: width, length of one plane, planes per image. */
     private final int wph, hph, planeLen;
@@ -35,7 +50,7 @@ final class Conv2d extends PackedGemm {
     private final int[] rowOffset;
     /** 0, stride, 2·stride, ...: the lanes of a strided gather (null when the stride is 1). */
     private final int[] gatherIndex;
-    /** Per worker: this tile's block of C' (kOut × nc); none for a direct convolution, which writes the output. */
+    /** Per worker: this tile's block of C' (kOut × nc); none for a direct or compact convolution, which writes the output. */
     private final float[][] block;
 
     Conv2d(
@@ -79,7 +94,7 @@ final class Conv2d extends PackedGemm {
                 new int[] {n, kOut, p, q},
                 n,
                 kOut,
-                p * planeWidth(w, pad, stride, r, s),
+                isCompact(r, s, stride, pad, q) ? p * q : p * planeWidth(w, pad, stride, r, s),
                 c * r * s,
                 kcFor(r, s),
                 prePackWeight);
@@ -98,6 +113,17 @@ final class Conv2d extends PackedGemm {
         this.weight = weight;
         this.output = new float[n * kOut * p * q];
         this.direct = isDirect(r, s, stride, pad);
+        this.compact = isCompact(r, s, stride, pad, q);
+        int vectors = compact ? ceilDiv(p * q, Simd.L) : 0;
+        this.vectorOffset = new int[vectors];
+        this.nextRowLanes = new boolean[vectors * Simd.L];
+        for (int v = 0; v < vectors; v++) {
+            int j = v * Simd.L;
+            vectorOffset[v] = (j / q) * planeWidth(w, pad, stride, r, s) + j % q;
+            for (int l = 0; l < Simd.L; l++) {
+                nextRowLanes[j + l] = (j + l) / q != j / q;
+            }
+        }
         this.wph = planeWidth(w, pad, stride, r, s);
         this.hph = ceilDiv(h + 2 * pad, stride);
         int maxOffset = ((r - 1) / stride) * wph + (s - 1) / stride;
@@ -110,7 +136,7 @@ final class Conv2d extends PackedGemm {
                 : java.util.stream.IntStream.range(0, Simd.L)
                         .map(i -> i * stride)
                         .toArray();
-        this.block = new float[direct ? 0 : workers][kOut * nc];
+        this.block = new float[direct || compact ? 0 : workers][kOut * nc];
         this.rowOffset = new int[c * r * s];
         for (int crs = 0; crs < rowOffset.length; crs++) {
             int ci = crs / (r * s), ri = (crs % (r * s)) / s, si = crs % s;
@@ -137,6 +163,14 @@ final class Conv2d extends PackedGemm {
 
     private static boolean isDirect(int r, int s, int stride, int pad) {
         return r == 1 && s == 1 && stride == 1 && pad == 0;
+    }
+
+    /**
+     * Compact columns: stride 1 (one plane, so column j's offset is linear within an output row) and rows
+     * at least a vector wide (a vector crosses at most one row end).
+     */
+    private static boolean isCompact(int r, int s, int stride, int pad, int q) {
+        return stride == 1 && !isDirect(r, s, stride, pad) && q >= Simd.L;
     }
 
     /** Width of a polyphase plane (the image's own width when B is the image itself). */
@@ -253,12 +287,18 @@ final class Conv2d extends PackedGemm {
             // the channels of rows [k0, k0+kb), and the plane rows columns [j0, j1) read of every tap
             int rs = r * s, c0 = k0 / rs, c1 = ceilDiv(k0 + kb, rs);
             int maxOffset = ((r - 1) / stride) * wph + (s - 1) / stride;
-            int iLo = j0 / wph, iHi = (j1 - 1 + maxOffset) / wph + 1;
+            // compact: column j is output row j / Q, reading plane rows up to j / Q + R − 1
+            int iLo = compact ? j0 / q : j0 / wph,
+                    iHi = compact ? (j1 - 1) / q + r : (j1 - 1 + maxOffset) / wph + 1;
             src = planes[worker];
             for (int ci = c0; ci < c1; ci++) {
                 split(img, ci, src, ci - c0, iLo, iHi);
             }
             imageBase = -c0 * slotLen; // rowOffset counts from channel 0 of an image's planes
+            if (compact) {
+                packCompact(src, imageBase, k0, kb, j0, j1, dst);
+                return;
+            }
         }
         for (int pp = 0; pp < kb; pp++) {
             int sOff = imageBase + rowOffset[k0 + pp] + j0, d = pp * NR;
@@ -269,6 +309,40 @@ final class Conv2d extends PackedGemm {
             if (tail > 0) {
                 System.arraycopy(src, sOff, dst, d, tail);
                 Arrays.fill(dst, d + tail, d + NR, 0f);
+            }
+        }
+    }
+
+    /**
+     * {@link #packB} for compact columns: each vector of L columns is its plane row's run from the vector's
+     * first column, blended with the run Wph − Q further on for the lanes in the next output row.
+     */
+    private void packCompact(float[] src, int imageBase, int k0, int kb, int j0, int j1, float[] dst) {
+        int panelSize = kb * NR, skip = wph - q, width = j1 - j0, whole = width / Simd.L;
+        for (int v = 0; v < whole; v++) {
+            int vg = j0 / Simd.L + v, from = imageBase + vectorOffset[vg];
+            int d = (v / 2) * panelSize + (v % 2) * Simd.L; // vector v is half v % 2 of panel v / 2
+            VectorMask<Float> next = VectorMask.fromArray(Simd.F, nextRowLanes, vg * Simd.L);
+            if (next.anyTrue()) {
+                for (int pp = 0; pp < kb; pp++, d += NR) {
+                    int o = from + rowOffset[k0 + pp];
+                    FloatVector.fromArray(Simd.F, src, o)
+                            .blend(FloatVector.fromArray(Simd.F, src, o + skip), next)
+                            .intoArray(dst, d);
+                }
+            } else {
+                for (int pp = 0; pp < kb; pp++, d += NR) {
+                    FloatVector.fromArray(Simd.F, src, from + rowOffset[k0 + pp]).intoArray(dst, d);
+                }
+            }
+        }
+        // the last columns (fewer than L), one at a time, and zeros up to the end of the last panel
+        int done = whole * Simd.L, panelEnd = ceilDiv(width, NR) * NR;
+        for (int jj = done; jj < panelEnd; jj++) {
+            int j = j0 + jj, d = (jj / NR) * panelSize + jj % NR;
+            int from = imageBase + (j / q) * wph + j % q; // negative from the second K block on
+            for (int pp = 0; pp < kb; pp++, d += NR) {
+                dst[d] = j < j1 ? src[from + rowOffset[k0 + pp]] : 0f;
             }
         }
     }
@@ -286,7 +360,7 @@ final class Conv2d extends PackedGemm {
             int kb,
             boolean first,
             int worker) {
-        if (direct) { // C' is the output image itself (P·Q columns, no dropped ones): written in place
+        if (direct || compact) { // C' is the output image itself (P·Q columns, no dropped ones): written in place
             microTileInto(output, img * kOut * p * q, p * q, i, rows, j, cols, aOff, bp, bOff, kb, first, worker);
             return;
         }
@@ -297,7 +371,7 @@ final class Conv2d extends PackedGemm {
     /** Copies the tile's block of C' into the output, dropping the columns q ≥ Q of each row. */
     @Override
     void finishTile(int img, int i0, int i1, int j0, int j1, int worker) {
-        if (direct) {
+        if (direct || compact) {
             return;
         }
         float[] blk = block[worker];
