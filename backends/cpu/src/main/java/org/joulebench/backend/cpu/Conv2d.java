@@ -36,6 +36,7 @@ final class Conv2d extends PackedGemm {
      * v·L..) which of its lanes lie in the next output row (read Wph − Q further on).
      */
     private final int[] vectorOffset;
+
     private final boolean[] nextRowLanes;
     private final boolean prePackWeight;
     /** Plane geometry: width, length of one plane, planes per image. */
@@ -288,8 +289,7 @@ final class Conv2d extends PackedGemm {
             int rs = r * s, c0 = k0 / rs, c1 = ceilDiv(k0 + kb, rs);
             int maxOffset = ((r - 1) / stride) * wph + (s - 1) / stride;
             // compact: column j is output row j / Q, reading plane rows up to j / Q + R − 1
-            int iLo = compact ? j0 / q : j0 / wph,
-                    iHi = compact ? (j1 - 1) / q + r : (j1 - 1 + maxOffset) / wph + 1;
+            int iLo = compact ? j0 / q : j0 / wph, iHi = compact ? (j1 - 1) / q + r : (j1 - 1 + maxOffset) / wph + 1;
             src = planes[worker];
             for (int ci = c0; ci < c1; ci++) {
                 split(img, ci, src, ci - c0, iLo, iHi);
@@ -332,7 +332,8 @@ final class Conv2d extends PackedGemm {
                 }
             } else {
                 for (int pp = 0; pp < kb; pp++, d += NR) {
-                    FloatVector.fromArray(Simd.F, src, from + rowOffset[k0 + pp]).intoArray(dst, d);
+                    FloatVector.fromArray(Simd.F, src, from + rowOffset[k0 + pp])
+                            .intoArray(dst, d);
                 }
             }
         }

@@ -184,8 +184,50 @@ class BlockingShapesTest {
         add(list, DType.FP32, "conv2d", "N", 2, "C", 3, "H", 9, "W", 45, "K", 5, "R", 5, "S", 5, "STRIDE", 2, "PAD", 2);
         // stride 1 with rows at least a vector wide: B's columns are the output positions only (compact), odd
         // widths so vectors cross row ends; column tiles starting mid-row and two K blocks; a scalar tail
-        add(list, DType.FP32, "conv2d", "N", 1, "C", 30, "H", 40, "W", 37, "K", 13, "R", 3, "S", 3, "STRIDE", 1, "PAD", 1);
-        add(list, DType.FP32, "conv2d", "N", 2, "C", 7, "H", 11, "W", 19, "K", 5, "R", 3, "S", 3, "STRIDE", 1, "PAD", 1);
+        add(
+                list,
+                DType.FP32,
+                "conv2d",
+                "N",
+                1,
+                "C",
+                30,
+                "H",
+                40,
+                "W",
+                37,
+                "K",
+                13,
+                "R",
+                3,
+                "S",
+                3,
+                "STRIDE",
+                1,
+                "PAD",
+                1);
+        add(
+                list,
+                DType.FP32,
+                "conv2d",
+                "N",
+                2,
+                "C",
+                7,
+                "H",
+                11,
+                "W",
+                19,
+                "K",
+                5,
+                "R",
+                3,
+                "S",
+                3,
+                "STRIDE",
+                1,
+                "PAD",
+                1);
         add(list, DType.FP32, "conv2d", "N", 1, "C", 5, "H", 6, "W", 17, "K", 3, "R", 3, "S", 3, "STRIDE", 1, "PAD", 1);
         add(list, DType.FP32, "conv2d", "N", 1, "C", 3, "H", 9, "W", 24, "K", 4, "R", 5, "S", 4, "STRIDE", 1, "PAD", 0);
         add(list, DType.FP32, "conv2d", "N", 1, "C", 2, "H", 8, "W", 66, "K", 3, "R", 2, "S", 2, "STRIDE", 2, "PAD", 0);
