@@ -28,6 +28,10 @@ final class RunInterruption implements AutoCloseable {
         this.hook = new Thread(
                 () -> {
                     JMH_LOG.setLevel(Level.OFF);
+                    // the record takes no more results before the orchestrating thread is interrupted: the fork it
+                    // interrupts fails, and that failure is the signal's doing, not a result (it used to land in
+                    // the record as an ERROR when the thread got there before the hook's write)
+                    draft.stop();
                     orchestrating.interrupt();
                     draft.writeInterrupted(new PrintWriter(System.err, true, Charset.defaultCharset()));
                 },
